@@ -1,0 +1,1 @@
+"""Seri: case management for organisations responding to trafficking into scam compounds."""

@@ -1,0 +1,318 @@
+"""People, their cases, and everything that happens on a case."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from seri.core.identifying import IdentifyingCharField, IdentifyingTextField
+from seri.core.models import TimestampedModel
+from seri.core.vocabularies import Gender, MessagingPlatform, country_choices
+
+# --- people -----------------------------------------------------------------------------------
+
+
+class Person(TimestampedModel):
+    """Someone reported as trafficked. Who may see them follows from their cases."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.PROTECT, related_name="people",
+        verbose_name=_("recorded by organisation"),
+    )
+    gender = models.CharField(
+        _("sex / gender"), max_length=30, choices=Gender.choices, default=Gender.UNKNOWN
+    )
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    age_estimate = models.PositiveSmallIntegerField(_("estimated age"), null=True, blank=True)
+    age_estimated_on = models.DateField(_("age estimated on"), null=True, blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(age_estimate__isnull=True) | models.Q(age_estimate__lte=120),
+                name="person_age_estimate_plausible",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.public_id)
+
+    @property
+    def display_name(self) -> str:
+        names = list(self.names.all())
+        for kind in (NameKind.FULL, NameKind.GIVEN, NameKind.ALIAS, NameKind.FAMILY):
+            for name in names:
+                if name.kind == kind:
+                    return name.value
+        return str(_("(no name)"))
+
+
+class NameKind(models.TextChoices):
+    FULL = "full", _("Full name")
+    GIVEN = "given", _("Given name")
+    FAMILY = "family", _("Family name")
+    ALIAS = "alias", _("Alias / nickname")
+
+
+class Script(models.TextChoices):
+    LATIN = "Latn", _("Latin")
+    HAN = "Hani", _("Chinese characters")
+    KHMER = "Khmr", _("Khmer")
+    THAI = "Thai", _("Thai")
+    MYANMAR = "Mymr", _("Burmese")
+    LAO = "Laoo", _("Lao")
+    ARABIC = "Arab", _("Arabic")
+    BENGALI = "Beng", _("Bengali")
+    DEVANAGARI = "Deva", _("Devanagari")
+    ETHIOPIC = "Ethi", _("Ethiopic")
+    HANGUL = "Hang", _("Korean")
+    JAPANESE = "Jpan", _("Japanese")
+    CYRILLIC = "Cyrl", _("Cyrillic")
+    OTHER = "Zyyy", _("Other")
+
+
+class PersonName(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
+    kind = models.CharField(_("kind"), max_length=10, choices=NameKind.choices, default=NameKind.FULL)
+    script = models.CharField(_("script"), max_length=4, choices=Script.choices)
+    value = IdentifyingCharField(_("name"), max_length=300)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Nationality(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="nationalities")
+    country = models.CharField(_("nationality"), max_length=2, choices=country_choices)
+
+    class Meta:
+        verbose_name_plural = _("nationalities")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "country"], name="one_row_per_nationality")
+        ]
+        indexes = [models.Index(fields=["country"])]
+
+
+class PhoneNumber(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="phones")
+    e164 = IdentifyingCharField(_("phone number (E.164)"), max_length=20, db_index=True)
+    original = IdentifyingCharField(_("phone number as given"), max_length=60)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class MessagingHandle(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="handles")
+    platform = models.CharField(_("platform"), max_length=20, choices=MessagingPlatform.choices)
+    handle = IdentifyingCharField(_("handle"), max_length=200)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class IdentityDocument(models.Model):
+    class Kind(models.TextChoices):
+        PASSPORT = "passport", _("Passport")
+        NATIONAL_ID = "national_id", _("National identity card")
+        OTHER = "other", _("Other")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("document"), max_length=20, choices=Kind.choices)
+    number = IdentifyingCharField(_("document number"), max_length=60, db_index=True)
+    issuing_country = models.CharField(
+        _("issued by"), max_length=2, choices=country_choices, blank=True
+    )
+
+    class Meta:
+        ordering = ["id"]
+
+
+# --- cases ------------------------------------------------------------------------------------
+
+
+class CaseStatus(models.TextChoices):
+    REPORTED = "reported", _("Reported")
+    VERIFYING = "verifying", _("Verifying")
+    CONFIRMED_IN_COMPOUND = "confirmed", _("Confirmed in compound")
+    REFERRED = "referred", _("Referred")
+    RELEASED_RESCUED = "released", _("Released / rescued")
+    IN_SUPPORT = "in_support", _("In shelter or support")
+    REPATRIATED = "repatriated", _("Repatriated")
+    CLOSED = "closed", _("Closed")
+    NOT_A_VICTIM = "not_victim", _("Not a victim")
+    DUPLICATE = "duplicate", _("Duplicate")
+    LOST_CONTACT = "lost_contact", _("Lost contact")
+
+
+S = CaseStatus
+# The path to safety, and the side exits at each step. Anything not listed is refused.
+STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
+    S.REPORTED: frozenset({S.VERIFYING, S.NOT_A_VICTIM, S.DUPLICATE, S.LOST_CONTACT}),
+    S.VERIFYING: frozenset(
+        {S.CONFIRMED_IN_COMPOUND, S.RELEASED_RESCUED, S.NOT_A_VICTIM, S.DUPLICATE, S.LOST_CONTACT}
+    ),
+    S.CONFIRMED_IN_COMPOUND: frozenset({S.REFERRED, S.RELEASED_RESCUED, S.DUPLICATE, S.LOST_CONTACT}),
+    S.REFERRED: frozenset({S.RELEASED_RESCUED, S.CONFIRMED_IN_COMPOUND, S.LOST_CONTACT}),
+    S.RELEASED_RESCUED: frozenset({S.IN_SUPPORT, S.REPATRIATED, S.CLOSED, S.LOST_CONTACT}),
+    S.IN_SUPPORT: frozenset({S.REPATRIATED, S.CLOSED, S.LOST_CONTACT}),
+    S.REPATRIATED: frozenset({S.IN_SUPPORT, S.CLOSED}),
+    S.LOST_CONTACT: frozenset(
+        {S.VERIFYING, S.CONFIRMED_IN_COMPOUND, S.RELEASED_RESCUED, S.CLOSED}
+    ),
+    S.NOT_A_VICTIM: frozenset({S.CLOSED, S.VERIFYING}),
+    S.DUPLICATE: frozenset({S.CLOSED}),
+    S.CLOSED: frozenset({S.VERIFYING}),  # reopening needs a reason like every change
+}
+OPEN_STATUSES = frozenset(set(CaseStatus) - {S.CLOSED, S.NOT_A_VICTIM, S.DUPLICATE})
+
+
+class Urgency(models.TextChoices):
+    IMMEDIATE_DANGER = "immediate", _("Immediate danger")
+    MEDICAL = "medical", _("Medical")
+    NORMAL = "normal", _("Normal")
+
+
+URGENCY_ORDER = {Urgency.IMMEDIATE_DANGER: 0, Urgency.MEDICAL: 1, Urgency.NORMAL: 2}
+
+
+def new_case_reference() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    code = "".join(secrets.choice(alphabet) for _ in range(8))
+    return f"{code[:4]}-{code[4:]}"
+
+
+class Case(TimestampedModel):
+    reference = models.CharField(
+        _("reference"), max_length=9, unique=True, default=new_case_reference, editable=False
+    )
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.PROTECT, related_name="cases",
+        verbose_name=_("organisation"),
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
+    status = models.CharField(
+        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.REPORTED
+    )
+    urgency = models.CharField(
+        _("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="assigned_cases", verbose_name=_("assigned caseworker"),
+    )
+    # last known location
+    location_text = IdentifyingTextField(_("last known location"), blank=True)
+    location_latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    location_longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    compound = models.ForeignKey(
+        "compounds.Compound", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="cases", verbose_name=_("compound"),
+    )
+    # HTCDS case fields (multi-select picklists kept as lists of HTCDS values)
+    exploitation_types = models.JSONField(_("type of exploitation"), default=list, blank=True)
+    control_methods = models.JSONField(_("methods of control"), default=list, blank=True)
+    recruitment_methods = models.JSONField(_("method of recruitment"), default=list, blank=True)
+    recruitment_platforms = models.JSONField(_("recruitment platforms"), default=list, blank=True)
+    date_trafficked = models.DateField(_("date trafficked"), null=True, blank=True)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["organisation", "status"]),
+            models.Index(fields=["status", "urgency"]),
+            models.Index(fields=["assigned_to", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def allowed_next_statuses(self) -> list[str]:
+        return [s for s in CaseStatus if s in STATUS_TRANSITIONS[self.status]]
+
+
+class StatusChange(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=CaseStatus.choices)
+    reason = IdentifyingTextField(_("reason"))
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+
+class ConsentKind(models.TextChoices):
+    SHARE_WITH_PARTNERS = "share", _("Share with partners")
+    TRACING = "tracing", _("Tracing")
+    DATA_USE = "data_use", _("Use of data")
+
+
+class ConsentRecord(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents")
+    kind = models.CharField(_("consent to"), max_length=10, choices=ConsentKind.choices)
+    given = models.BooleanField(_("given"))
+    given_by = models.CharField(
+        _("given by"), max_length=100, blank=True,
+        help_text=_("Who gave or refused consent, e.g. the person, a parent."),
+    )
+    note = IdentifyingTextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+
+
+class TimelineEntry(TimestampedModel):
+    class Kind(models.TextChoices):
+        NOTE = "note", _("Note")
+        STATUS = "status", _("Status change")
+        REPORT = "report", _("Report")
+        REFERRAL = "referral", _("Referral")
+        CONSENT = "consent", _("Consent")
+        TASK = "task", _("Task")
+        ASSIGNMENT = "assignment", _("Assignment")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    text = IdentifyingTextField(_("text"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class Task(TimestampedModel):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("task"), max_length=300)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="tasks", verbose_name=_("assigned to"),
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["done_at", "due_on", "id"]
+        indexes = [models.Index(fields=["assigned_to", "done_at", "due_on"])]

@@ -1,0 +1,91 @@
+"""The one scoping function: which cases and people a user may see, and what they may do.
+
+Every page, search, export and API endpoint that returns cases or people starts from
+`cases_visible_to` / `people_visible_to`. No view filters by organisation by hand.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from seri.cases.models import Case, Person
+from seri.orgs import permissions
+from seri.orgs.models import (
+    ROLES_SEEING_OWN_CASES,
+    ROLES_WORKING_REFERRALS,
+    ROLES_WRITING_CASES,
+    Organisation,
+)
+from seri.referrals.models import ACCESS_GRANTING_STATUSES, Referral
+
+
+def _referred_to(org_ids: set[int]) -> Exists:
+    return Exists(
+        Referral.objects.filter(
+            case=OuterRef("pk"), to_organisation_id__in=org_ids, status__in=ACCESS_GRANTING_STATUSES
+        )
+    )
+
+
+def cases_visible_to(user) -> QuerySet[Case]:
+    """Cases of the user's organisations (for roles that see them) and cases referred to
+    any of the user's organisations and accepted there."""
+    own = permissions.org_ids_seeing_own_cases(user)
+    member_of = permissions.all_org_ids(user)
+    if not member_of:
+        return Case.objects.none()
+    return Case.objects.filter(Q(organisation_id__in=own) | _referred_to(member_of))
+
+
+def people_visible_to(user) -> QuerySet[Person]:
+    visible_cases = cases_visible_to(user).filter(person=OuterRef("pk"))
+    own = permissions.org_ids_seeing_own_cases(user)
+    return Person.objects.filter(Q(organisation_id__in=own) | Exists(visible_cases))
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    """What one user may do with one case, and on behalf of which organisation."""
+
+    can_view: bool = False
+    can_edit: bool = False  # status, details, consent, referrals: the owning organisation
+    can_contribute: bool = False  # notes and tasks: the owner, and partners it was referred to
+    acting_organisation: Organisation | None = None
+    via_referral: bool = False
+
+
+NO_ACCESS = CaseAccess()
+
+
+def case_access(user, case: Case) -> CaseAccess:
+    memberships = permissions.active_memberships(user)
+    if not memberships:
+        return NO_ACCESS
+    by_org = {}
+    for m in memberships:
+        by_org.setdefault(m.organisation_id, set()).add(m.role)
+    owner_roles = by_org.get(case.organisation_id, set())
+    if owner_roles & ROLES_SEEING_OWN_CASES:
+        writes = bool(owner_roles & ROLES_WRITING_CASES)
+        return CaseAccess(
+            can_view=True,
+            can_edit=writes,
+            can_contribute=writes,
+            acting_organisation=case.organisation,
+        )
+    referral = (
+        Referral.objects.filter(
+            case=case, to_organisation_id__in=by_org.keys(), status__in=ACCESS_GRANTING_STATUSES
+        )
+        .select_related("to_organisation")
+        .first()
+    )
+    if referral is None:
+        return NO_ACCESS
+    roles = by_org[referral.to_organisation_id]
+    return CaseAccess(
+        can_view=True,
+        can_contribute=bool(roles & ROLES_WORKING_REFERRALS),
+        acting_organisation=referral.to_organisation,
+        via_referral=True,
+    )

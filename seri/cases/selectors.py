@@ -1,0 +1,154 @@
+"""Reading cases and people: always through the scoping function, always for one user."""
+
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from seri.cases.models import (
+    OPEN_STATUSES,
+    Case,
+    Nationality,
+    Person,
+    PersonName,
+    PhoneNumber,
+    Task,
+    Urgency,
+)
+from seri.cases.scoping import CaseAccess, case_access, cases_visible_to, people_visible_to
+from seri.orgs.permissions import all_org_ids
+from seri.referrals.models import ReferralStatus
+from seri.referrals.selectors import referral_inbox
+
+_CASE_REFERENCE = re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$")
+
+
+def case_get_for_user(user, reference: str, *, write: bool = False) -> tuple[Case, CaseAccess]:
+    """The case with this reference if the user may see it (else 404, as if it did not exist),
+    and what they may do with it (403 when `write` is asked and they may only read)."""
+    reference = (reference or "").upper()
+    if not _CASE_REFERENCE.match(reference):
+        raise Http404
+    try:
+        case = (
+            cases_visible_to(user)
+            .select_related("organisation", "person", "person__organisation", "assigned_to", "compound")
+            .get(reference=reference)
+        )
+    except Case.DoesNotExist as exc:
+        raise Http404 from exc
+    access = case_access(user, case)
+    if not access.can_view:
+        raise Http404
+    if write and not access.can_edit:
+        raise PermissionDenied
+    return case, access
+
+
+def person_get_for_user(user, public_id) -> Person:
+    try:
+        return people_visible_to(user).get(public_id=public_id)
+    except (Person.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+@dataclass
+class CaseFilters:
+    status: str = ""
+    urgency: str = ""
+    nationality: str = ""
+    compound: str = ""  # compound public id
+    assigned_to_me: bool = False
+    open_only: bool = False
+    query: str = ""  # a name or a phone number
+
+
+def _phone_query(text: str) -> str | None:
+    digits = re.sub(r"[^\d+]", "", text)
+    if len(re.sub(r"\D", "", digits)) < 6:
+        return None
+    try:
+        number = phonenumbers.parse(digits if digits.startswith("+") else "+" + digits, None)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _with_list_relations(qs: QuerySet[Case]) -> QuerySet[Case]:
+    return qs.select_related("organisation", "person", "assigned_to", "compound").prefetch_related(
+        Prefetch("person__names", queryset=PersonName.objects.order_by("id")),
+        Prefetch("person__nationalities", queryset=Nationality.objects.order_by("id")),
+    )
+
+
+def case_list_for_user(user, filters: CaseFilters) -> QuerySet[Case]:
+    qs = cases_visible_to(user)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    elif filters.open_only:
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    if filters.urgency:
+        qs = qs.filter(urgency=filters.urgency)
+    if filters.nationality:
+        qs = qs.filter(
+            Exists(Nationality.objects.filter(person=OuterRef("person"), country=filters.nationality))
+        )
+    if filters.compound:
+        qs = qs.filter(compound__public_id=filters.compound)
+    if filters.assigned_to_me:
+        qs = qs.filter(assigned_to=user)
+    query = filters.query.strip()
+    if query:
+        if _CASE_REFERENCE.match(query.upper()):
+            qs = qs.filter(reference=query.upper())
+        else:
+            matches = Q(
+                Exists(PersonName.objects.filter(person=OuterRef("person"), value__icontains=query))
+            )
+            e164 = _phone_query(query)
+            if e164:
+                matches |= Q(
+                    Exists(PhoneNumber.objects.filter(person=OuterRef("person"), e164=e164))
+                )
+            qs = qs.filter(matches)
+    return _with_list_relations(qs).order_by("-created_at", "-id")
+
+
+@dataclass
+class Dashboard:
+    my_open_cases: list[Case]
+    urgent_cases: list[Case]
+    referrals_waiting: list
+    overdue_tasks: list[Task]
+
+
+def dashboard_for_user(user, *, limit: int = 10) -> Dashboard:
+    visible = cases_visible_to(user)
+    open_cases = visible.filter(status__in=OPEN_STATUSES)
+    today = timezone.localdate()
+    return Dashboard(
+        my_open_cases=list(_with_list_relations(open_cases.filter(assigned_to=user))[:limit]),
+        urgent_cases=list(
+            _with_list_relations(
+                open_cases.filter(urgency__in=[Urgency.IMMEDIATE_DANGER, Urgency.MEDICAL])
+            ).order_by("urgency", "-created_at")[:limit]
+        ),
+        referrals_waiting=list(
+            referral_inbox(user).filter(status=ReferralStatus.SENT).order_by("created_at")[:limit]
+        ),
+        overdue_tasks=list(
+            Task.objects.filter(
+                done_at__isnull=True, due_on__lt=today, case__in=visible,
+                organisation_id__in=all_org_ids(user),
+            )
+            .filter(Q(assigned_to=user) | Q(assigned_to__isnull=True))
+            .select_related("case")
+            .order_by("due_on")[:limit]
+        ),
+    )

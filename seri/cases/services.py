@@ -1,0 +1,496 @@
+"""Writes to people and cases. Views, the API, importers and commands all come through here."""
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from seri.audit.models import AuditAction
+from seri.audit.services import audit_record
+from seri.cases.models import (
+    STATUS_TRANSITIONS,
+    Case,
+    CaseStatus,
+    ConsentKind,
+    ConsentRecord,
+    IdentityDocument,
+    MessagingHandle,
+    NameKind,
+    Nationality,
+    Person,
+    PersonName,
+    PhoneNumber,
+    Script,
+    StatusChange,
+    Task,
+    TimelineEntry,
+    Urgency,
+)
+from seri.cases.scoping import case_access
+from seri.compounds.models import Compound
+from seri.core.vocabularies import (
+    ControlMethod,
+    ExploitationType,
+    Gender,
+    MessagingPlatform,
+    Platform,
+    RecruitmentMethod,
+    country_codes,
+    language_codes,
+)
+from seri.orgs.models import Organisation
+from seri.orgs.permissions import org_ids_working_referrals, org_ids_writing_cases
+
+# --- inputs -----------------------------------------------------------------------------------
+
+
+@dataclass
+class NameInput:
+    value: str
+    kind: str = NameKind.FULL
+    script: str = ""  # detected from the text when empty
+
+
+@dataclass
+class HandleInput:
+    platform: str
+    handle: str
+
+
+@dataclass
+class DocumentInput:
+    kind: str
+    number: str
+    issuing_country: str = ""
+
+
+@dataclass
+class PersonInput:
+    names: list[NameInput] = field(default_factory=list)
+    gender: str = Gender.UNKNOWN
+    date_of_birth: dt.date | None = None
+    age_estimate: int | None = None
+    age_estimated_on: dt.date | None = None
+    nationalities: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    handles: list[HandleInput] = field(default_factory=list)
+    documents: list[DocumentInput] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CaseInput:
+    urgency: str = Urgency.NORMAL
+    assigned_to: object = None  # a User of the owning organisation, or None
+    location_text: str = ""
+    location_latitude: float | None = None
+    location_longitude: float | None = None
+    compound: Compound | None = None
+    exploitation_types: list[str] = field(default_factory=list)
+    control_methods: list[str] = field(default_factory=list)
+    recruitment_methods: list[str] = field(default_factory=list)
+    recruitment_platforms: list[str] = field(default_factory=list)
+    date_trafficked: dt.date | None = None
+
+
+# --- validation -------------------------------------------------------------------------------
+
+
+def detect_script(text: str) -> str:
+    """The ISO 15924 code of the first letter's script: enough to label a name."""
+    ranges = [
+        (0x1780, 0x17FF, Script.KHMER),
+        (0x0E00, 0x0E7F, Script.THAI),
+        (0x0E80, 0x0EFF, Script.LAO),
+        (0x1000, 0x109F, Script.MYANMAR),
+        (0x0600, 0x06FF, Script.ARABIC),
+        (0x0980, 0x09FF, Script.BENGALI),
+        (0x0900, 0x097F, Script.DEVANAGARI),
+        (0x1200, 0x139F, Script.ETHIOPIC),
+        (0xAC00, 0xD7AF, Script.HANGUL),
+        (0x3040, 0x30FF, Script.JAPANESE),
+        (0x3400, 0x9FFF, Script.HAN),
+        (0x0400, 0x04FF, Script.CYRILLIC),
+    ]
+    for char in text:
+        if not char.isalpha():
+            continue
+        code = ord(char)
+        for low, high, script in ranges:
+            if low <= code <= high:
+                return script
+        if code < 0x0250 or 0x1E00 <= code <= 0x1EFF:
+            return Script.LATIN
+        return Script.OTHER
+    return Script.OTHER
+
+
+def parse_phone(text: str, *, default_region: str | None) -> str:
+    """E.164 form of a phone number as people write it, or a ValidationError saying why not."""
+    try:
+        number = phonenumbers.parse(text, default_region)
+    except phonenumbers.NumberParseException as exc:
+        raise ValidationError(
+            _("“%(value)s” is not a phone number. Give it with its country code, e.g. +84 …"),
+            params={"value": text},
+        ) from exc
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(
+            _("“%(value)s” is not a valid phone number for its country."), params={"value": text}
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _check_choices(errors: dict, field_name: str, values: Iterable[str], allowed) -> None:
+    allowed_values = {str(v) for v in allowed}
+    bad = [v for v in values if v not in allowed_values]
+    if bad:
+        errors.setdefault(field_name, []).append(
+            _("Unknown value(s): %(values)s") % {"values": ", ".join(map(str, bad))}
+        )
+
+
+def person_validate(data: PersonInput) -> tuple[dict, list[tuple[str, str]]]:
+    """Check everything; return (errors by field, parsed phones as (e164, original))."""
+    errors: dict[str, list] = {}
+    names = [n for n in data.names if n.value.strip()]
+    if not names:
+        errors["names"] = [_("Give at least one name, nickname or description.")]
+    for name in names:
+        if name.kind not in NameKind.values:
+            errors.setdefault("names", []).append(_("Unknown name kind: %s") % name.kind)
+        if name.script and name.script not in Script.values:
+            errors.setdefault("names", []).append(_("Unknown script: %s") % name.script)
+    if data.gender not in Gender.values:
+        errors["gender"] = [_("Unknown sex / gender: %s") % data.gender]
+    _check_choices(errors, "nationalities", data.nationalities, country_codes())
+    _check_choices(errors, "languages", data.languages, language_codes())
+    today = timezone.localdate()
+    if data.date_of_birth and not (dt.date(1900, 1, 1) <= data.date_of_birth <= today):
+        errors["date_of_birth"] = [_("The date of birth must be between 1900 and today.")]
+    if data.age_estimate is not None and not (0 <= data.age_estimate <= 120):
+        errors["age_estimate"] = [_("An age must be between 0 and 120.")]
+    if data.age_estimated_on and data.age_estimated_on > today:
+        errors["age_estimated_on"] = [_("This date is in the future.")]
+    region = data.nationalities[0] if data.nationalities else None
+    phones = []
+    for text in data.phones:
+        if not text.strip():
+            continue
+        try:
+            phones.append((parse_phone(text.strip(), default_region=region), text.strip()))
+        except ValidationError as exc:
+            errors.setdefault("phones", []).extend(exc.messages)
+    for handle in data.handles:
+        if handle.platform not in MessagingPlatform.values:
+            errors.setdefault("handles", []).append(_("Unknown platform: %s") % handle.platform)
+        if not handle.handle.strip():
+            errors.setdefault("handles", []).append(_("A handle cannot be empty."))
+    for doc in data.documents:
+        if doc.kind not in IdentityDocument.Kind.values:
+            errors.setdefault("documents", []).append(_("Unknown document kind: %s") % doc.kind)
+        if not doc.number.strip():
+            errors.setdefault("documents", []).append(_("A document number cannot be empty."))
+        if doc.issuing_country and doc.issuing_country not in country_codes():
+            errors.setdefault("documents", []).append(
+                _("Unknown country code: %s") % doc.issuing_country
+            )
+    return errors, phones
+
+
+def case_validate(data: CaseInput, organisation: Organisation) -> dict:
+    errors: dict[str, list] = {}
+    if data.urgency not in Urgency.values:
+        errors["urgency"] = [_("Unknown urgency: %s") % data.urgency]
+    _check_choices(errors, "exploitation_types", data.exploitation_types, ExploitationType)
+    _check_choices(errors, "control_methods", data.control_methods, ControlMethod)
+    _check_choices(errors, "recruitment_methods", data.recruitment_methods, RecruitmentMethod)
+    _check_choices(errors, "recruitment_platforms", data.recruitment_platforms, Platform)
+    if data.date_trafficked and data.date_trafficked > timezone.localdate():
+        errors["date_trafficked"] = [_("This date is in the future.")]
+    lat, lon = data.location_latitude, data.location_longitude
+    if (lat is None) != (lon is None):
+        errors["location_latitude"] = [_("Give both latitude and longitude, or neither.")]
+    elif lat is not None and not (-90 <= float(lat) <= 90 and -180 <= float(lon) <= 180):
+        errors["location_latitude"] = [_("These coordinates are not on Earth.")]
+    if data.assigned_to is not None and organisation.pk not in org_ids_writing_cases(
+        data.assigned_to
+    ):
+        errors["assigned_to"] = [_("Cases can only be assigned to caseworkers of the organisation.")]
+    return errors
+
+
+# --- people -----------------------------------------------------------------------------------
+
+
+def person_create(*, actor, organisation: Organisation, data: PersonInput) -> Person:
+    errors, phones = person_validate(data)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        person = Person(
+            organisation=organisation,
+            gender=data.gender,
+            date_of_birth=data.date_of_birth,
+            age_estimate=data.age_estimate,
+            age_estimated_on=data.age_estimated_on
+            or (timezone.localdate() if data.age_estimate is not None else None),
+            languages=sorted(set(data.languages)),
+        )
+        person.full_clean()
+        person.save()
+        PersonName.objects.bulk_create(
+            PersonName(
+                person=person,
+                kind=n.kind,
+                script=n.script or detect_script(n.value),
+                value=n.value.strip(),
+            )
+            for n in data.names
+            if n.value.strip()
+        )
+        Nationality.objects.bulk_create(
+            Nationality(person=person, country=code) for code in dict.fromkeys(data.nationalities)
+        )
+        PhoneNumber.objects.bulk_create(
+            PhoneNumber(person=person, e164=e164, original=original) for e164, original in phones
+        )
+        MessagingHandle.objects.bulk_create(
+            MessagingHandle(person=person, platform=h.platform, handle=h.handle.strip())
+            for h in data.handles
+        )
+        IdentityDocument.objects.bulk_create(
+            IdentityDocument(
+                person=person, kind=d.kind, number=d.number.strip(),
+                issuing_country=d.issuing_country,
+            )
+            for d in data.documents
+        )
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=person, organisation=organisation)
+    return person
+
+
+# --- cases ------------------------------------------------------------------------------------
+
+
+def timeline_add(*, case: Case, actor, kind: str, text: str, organisation=None) -> TimelineEntry:
+    return TimelineEntry.objects.create(
+        case=case, kind=kind, text=text, author=actor,
+        organisation=organisation or case.organisation,
+    )
+
+
+def case_create(*, actor, organisation: Organisation, person: Person, data: CaseInput) -> Case:
+    if organisation.pk not in org_ids_writing_cases(actor):
+        raise PermissionError("this user cannot open cases for this organisation")
+    errors = case_validate(data, organisation)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        case = Case(
+            organisation=organisation,
+            person=person,
+            urgency=data.urgency,
+            assigned_to=data.assigned_to,
+            location_text=data.location_text.strip(),
+            location_latitude=data.location_latitude,
+            location_longitude=data.location_longitude,
+            compound=data.compound,
+            exploitation_types=list(dict.fromkeys(data.exploitation_types)),
+            control_methods=list(dict.fromkeys(data.control_methods)),
+            recruitment_methods=list(dict.fromkeys(data.recruitment_methods)),
+            recruitment_platforms=list(dict.fromkeys(data.recruitment_platforms)),
+            date_trafficked=data.date_trafficked,
+            status_changed_at=timezone.now(),
+        )
+        case.full_clean(exclude=["person", "organisation"])
+        case.save()
+        StatusChange.objects.create(
+            case=case, from_status="", to_status=CaseStatus.REPORTED,
+            reason=_("Case opened"), changed_by=actor,
+        )
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=case, organisation=organisation)
+    return case
+
+
+CASE_EDITABLE_FIELDS = (
+    "urgency", "assigned_to", "location_text", "location_latitude", "location_longitude",
+    "compound", "exploitation_types", "control_methods", "recruitment_methods",
+    "recruitment_platforms", "date_trafficked",
+)
+
+
+def case_update(*, actor, case: Case, data: CaseInput) -> Case:
+    access = case_access(actor, case)
+    if not access.can_edit:
+        raise PermissionError("this user cannot change this case")
+    errors = case_validate(data, case.organisation)
+    if errors:
+        raise ValidationError(errors)
+    changed = [name for name in CASE_EDITABLE_FIELDS if getattr(case, name) != getattr(data, name)]
+    if not changed:
+        return case
+    with transaction.atomic():
+        for name in changed:
+            setattr(case, name, getattr(data, name))
+        case.save(update_fields=[*changed, "updated_at"])
+        if "assigned_to" in changed:
+            timeline_add(
+                case=case, actor=actor, kind=TimelineEntry.Kind.ASSIGNMENT,
+                text=_("Assigned to %s") % (case.assigned_to or _("nobody")),
+            )
+        audit_record(
+            actor=actor, action=AuditAction.UPDATE, obj=case,
+            organisation=case.organisation, detail={"fields": changed},
+        )
+    return case
+
+
+def case_change_status(*, actor, case: Case, to_status: str, reason: str) -> StatusChange:
+    access = case_access(actor, case)
+    if not access.can_edit:
+        raise PermissionError("this user cannot change this case")
+    if to_status not in CaseStatus.values:
+        raise ValidationError({"status": [_("Unknown status: %s") % to_status]})
+    if to_status not in STATUS_TRANSITIONS[case.status]:
+        raise ValidationError(
+            {
+                "status": [
+                    _("A case cannot go from “%(from)s” to “%(to)s”.")
+                    % {"from": CaseStatus(case.status).label, "to": CaseStatus(to_status).label}
+                ]
+            }
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Say why the status changes.")]})
+    with transaction.atomic():
+        # Lock the row so that two people changing the status at once cannot both pass the check.
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if locked.status != case.status:
+            raise ValidationError({"status": [_("The case changed meanwhile; reload it.")]})
+        change = StatusChange.objects.create(
+            case=case, from_status=case.status, to_status=to_status,
+            reason=reason.strip(), changed_by=actor,
+        )
+        case.status = to_status
+        case.status_changed_at = change.changed_at
+        case.save(update_fields=["status", "status_changed_at", "updated_at"])
+        timeline_add(
+            case=case, actor=actor, kind=TimelineEntry.Kind.STATUS,
+            text=f"{CaseStatus(change.from_status).label} → {CaseStatus(to_status).label}: {reason.strip()}",
+        )
+        audit_record(
+            actor=actor, action=AuditAction.STATUS_CHANGE, obj=case,
+            organisation=case.organisation,
+            detail={"from": change.from_status, "to": to_status},
+        )
+    return change
+
+
+def case_add_note(*, actor, case: Case, text: str) -> TimelineEntry:
+    access = case_access(actor, case)
+    if not access.can_contribute:
+        raise PermissionError("this user cannot add notes to this case")
+    if not text.strip():
+        raise ValidationError({"text": [_("A note cannot be empty.")]})
+    with transaction.atomic():
+        entry = timeline_add(
+            case=case, actor=actor, kind=TimelineEntry.Kind.NOTE, text=text.strip(),
+            organisation=access.acting_organisation,
+        )
+        audit_record(
+            actor=actor, action=AuditAction.CREATE, obj=entry, object_type="note",
+            organisation=access.acting_organisation, detail={"case": str(case.public_id)},
+        )
+    return entry
+
+
+def consent_record(
+    *, actor, case: Case, kind: str, given: bool, given_by: str = "", note: str = ""
+) -> ConsentRecord:
+    access = case_access(actor, case)
+    if not access.can_edit:
+        raise PermissionError("this user cannot record consent on this case")
+    if kind not in ConsentKind.values:
+        raise ValidationError({"kind": [_("Unknown kind of consent: %s") % kind]})
+    with transaction.atomic():
+        record = ConsentRecord.objects.create(
+            case=case, kind=kind, given=given, given_by=given_by.strip(), note=note.strip(),
+            recorded_by=actor,
+        )
+        label = ConsentKind(kind).label
+        timeline_add(
+            case=case, actor=actor, kind=TimelineEntry.Kind.CONSENT,
+            text=(_("Consent given: %s") if given else _("Consent refused: %s")) % label,
+        )
+        audit_record(
+            actor=actor, action=AuditAction.CREATE, obj=record, object_type="consent",
+            object_id=str(record.pk), organisation=case.organisation,
+            detail={"case": str(case.public_id), "kind": kind, "given": given},
+        )
+    return record
+
+
+def consent_current(case: Case, kind: str) -> ConsentRecord | None:
+    """The latest consent record of this kind: consent can be withdrawn by a later record."""
+    return case.consents.filter(kind=kind).order_by("-recorded_at", "-id").first()
+
+
+def task_create(
+    *, actor, case: Case, title: str, due_on: dt.date | None = None, assigned_to=None
+) -> Task:
+    access = case_access(actor, case)
+    if not access.can_contribute:
+        raise PermissionError("this user cannot add tasks to this case")
+    errors = {}
+    if not title.strip():
+        errors["title"] = [_("Say what is to be done.")]
+    if assigned_to is not None and access.acting_organisation.pk not in org_ids_writing_cases(
+        assigned_to
+    ) | org_ids_working_referrals(
+        assigned_to
+    ):
+        errors["assigned_to"] = [_("Tasks can only be assigned within your organisation.")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        task = Task.objects.create(
+            case=case, organisation=access.acting_organisation, title=title.strip(),
+            due_on=due_on, assigned_to=assigned_to, created_by=actor,
+        )
+        timeline_add(
+            case=case, actor=actor, kind=TimelineEntry.Kind.TASK,
+            text=_("Task added: %s") % task.title, organisation=access.acting_organisation,
+        )
+        audit_record(
+            actor=actor, action=AuditAction.CREATE, obj=task,
+            organisation=access.acting_organisation, detail={"case": str(case.public_id)},
+        )
+    return task
+
+
+def task_complete(*, actor, task: Task) -> Task:
+    access = case_access(actor, task.case)
+    if not access.can_contribute or access.acting_organisation.pk != task.organisation_id:
+        raise PermissionError("this user cannot complete this task")
+    if task.done_at:
+        return task
+    with transaction.atomic():
+        task.done_at = timezone.now()
+        task.save(update_fields=["done_at", "updated_at"])
+        timeline_add(
+            case=task.case, actor=actor, kind=TimelineEntry.Kind.TASK,
+            text=_("Task done: %s") % task.title, organisation=access.acting_organisation,
+        )
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=task, detail={"done": True},
+                     organisation=access.acting_organisation)
+    return task
+
+
+def names_from_text(text: str) -> Sequence[NameInput]:
+    return [NameInput(value=part.strip()) for part in text.split(";") if part.strip()]

@@ -1,0 +1,140 @@
+"""Controlled vocabularies. Values follow the Human Trafficking Case Data Standard 2.0
+(shared/standards/htcds-field-standards-2.0.csv) wherever it has one; labels are translatable.
+"""
+
+from functools import cache
+
+import pycountry
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationType(models.TextChoices):
+    # HTCDS org_Type
+    NGO = "NGO", _("NGO")
+    LAW_ENFORCEMENT = "LawEnforcement", _("Law enforcement")
+    HEALTH_SERVICE = "HealthServiceOrganisation", _("Health service organisation")
+    CENTRAL_GOVERNMENT = "CentralGovernmentOrganisation", _("Central government organisation")
+    LOCAL_GOVERNMENT = "LocalGovernmentOrganisation", _("Local government organisation")
+    IMMIGRATION = "ImmigrationService", _("Immigration service")
+    LEGAL_SERVICE = "LegalService", _("Legal service")
+    CORPORATE = "CorporateBusiness", _("Corporate business")
+    SCHOOL = "SchoolOrCollege", _("School or college")
+    # Seri's additions for the coalition's partners
+    EMBASSY = "EmbassyForeignGovernment", _("Embassy / foreign government")
+    UN_AGENCY = "UNAgency", _("UN agency")
+
+
+class Gender(models.TextChoices):
+    # HTCDS prs_Gender
+    FEMININE = "Feminine", _("Female / feminine")
+    MASCULINE = "Masculine", _("Male / masculine")
+    TRANSGENDER_FEMININE = "TransgenderFeminine", _("Transgender feminine")
+    TRANSGENDER_MASCULINE = "TransgenderMasculine", _("Transgender masculine")
+    NON_CONFORMING = "NonConforming", _("Non-conforming")
+    UNKNOWN = "NonSpecifiedUnknown", _("Not specified / unknown")
+
+
+class ExploitationType(models.TextChoices):
+    # HTCDS vic_TypeOfExploitation
+    FORCED_LABOUR = "ForcedLabour", _("Forced labour")
+    SEXUAL_EXPLOITATION = "SexualExploitation", _("Sexual exploitation")
+    CHILD_LABOUR = "ChildLabour", _("Child labour")
+    FORCED_MARRIAGE = "ForcedMarriage", _("Forced marriage")
+    SERVITUDE = "Servitude", _("Servitude")
+    FORCED_MILITARY = "ForcedMilitaryByNonStateActors", _("Forced military (by non-state actors)")
+    ORGAN_REMOVAL = "OrganRemoval", _("Organ removal")
+    FORCED_BEGGING = "ForcedBegging", _("Forced begging")
+    FORCED_ADOPTION = "ForcedAdoption", _("Forced adoption")
+    SURROGACY = "Surrogacy", _("Surrogacy")
+    OTHER = "Other", _("Other")
+
+
+class ControlMethod(models.TextChoices):
+    # HTCDS vic_MethodsOfControl
+    PHYSICAL_THREATS = "PhysicalThreats", _("Physical threats")
+    THREATS_LAW_ENFORCEMENT = "ThreatsLawEnforcement", _("Threats of law enforcement")
+    THREATENS_FAMILY = "ThreatensChildrenFamily", _("Threatens children/family")
+    DEBT_BONDAGE = "DebtBondage", _("Debt bondage")
+    FALSE_PROMISES = "FalsePromises", _("False promises")
+    PHYSICAL_ABUSE = "PhysicalAbuse", _("Physical abuse")
+    SEXUAL_ABUSE = "SexualAbuse", _("Sexual abuse")
+    TAKES_EARNINGS = "TakesEarnings", _("Takes earnings")
+    RESTRICTS_FINANCES = "RestrictsFinancialAccess", _("Restricts financial access")
+    RESTRICTS_MEDICAL = "RestrictsMedicalCare", _("Restricts medical care")
+    WITHHOLDS_NECESSITIES = "WithholdsNecessities", _("Withholds necessities")
+    PSYCHOLOGICAL_ABUSE = "PsychologicalAbuse", _("Psychological abuse")
+    PSYCHOACTIVE_SUBSTANCE = "PsychoactiveSubstance", _("Psychoactive substance")
+    EXCESSIVE_HOURS = "ExcessiveWorkingHours", _("Excessive working hours")
+    WITHHOLDS_DOCUMENTS = "WithholdsDocuments", _("Withholds documents")
+    OTHER = "Other", _("Other")
+
+
+class RecruitmentMethod(models.TextChoices):
+    # HTCDS vic_MethodOfRecruitment
+    PLACE_OF_BUSINESS = "AtAPlaceOfBusiness", _("At a place of business")
+    EDUCATIONAL_INSTITUTION = "AtAnEducationalInstitution", _("At an educational institution")
+    AT_WORK = "AtWork", _("At work")
+    ONLINE_SOCIAL_NETWORKS = "ThroughOnlineSocialNetworks", _("Through online social networks")
+    ONLINE_ADVERT = "ThroughAnOnlineAdvertisement", _("Through an online advertisement")
+    TELEVISION_ADVERT = "ThroughATelevisionAdvert", _("Through a television advert")
+    NEWSPAPER_ADVERT = "ThroughANewspaperAdvert", _("Through a newspaper advert")
+    FAMILY = "ThroughFamilyOrFamilyEvents", _("Through family or family events")
+    FRIENDS = "ThroughFriendsOrSocialEvents", _("Through friends or social events")
+    OTHER = "Other", _("Other")
+
+
+class Platform(models.TextChoices):
+    # HTCDS vic_RecruitmentWebsitesAndApps
+    FACEBOOK = "Facebook", "Facebook"
+    INSTAGRAM = "Instagram", "Instagram"
+    WHATSAPP = "WhatsApp", "WhatsApp"
+    TELEGRAM = "Telegram", "Telegram"
+    FACEBOOK_MESSENGER = "FacebookMessenger", "Facebook Messenger"
+    VIBER = "Viber", "Viber"
+    SNAPCHAT = "SnapChat", "Snapchat"
+    LINE = "Line", "LINE"
+    FOUR_SALE = "4Sale", "4Sale"
+    WECHAT = "WeChat", "WeChat"
+    QQ = "QQ", "QQ"
+    QZONE = "QZone", "QZone"
+    TIKTOK = "TikTok", "TikTok"
+    TWITTER = "Twitter", "Twitter / X"
+    OTHER = "Other", _("Other")
+
+
+class MessagingPlatform(models.TextChoices):
+    TELEGRAM = "Telegram", "Telegram"
+    WHATSAPP = "WhatsApp", "WhatsApp"
+    WECHAT = "WeChat", "WeChat"
+    LINE = "Line", "LINE"
+    FACEBOOK = "Facebook", "Facebook"
+    OTHER = "Other", _("Other")
+
+
+@cache
+def country_choices() -> list[tuple[str, str]]:
+    """ISO 3166-1 alpha-2 codes with their English names (HTCDS prs_Citizenship)."""
+    return sorted(((c.alpha_2, c.name) for c in pycountry.countries), key=lambda item: item[1])
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    return frozenset(code for code, _name in country_choices())
+
+
+def country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_2=code)
+    return country.name if country else code
+
+
+@cache
+def language_choices() -> list[tuple[str, str]]:
+    """ISO 639 languages that have a two-letter code, plus the region's that only have three."""
+    langs = [(lang.alpha_2, lang.name) for lang in pycountry.languages if hasattr(lang, "alpha_2")]
+    return sorted(langs, key=lambda item: item[1])
+
+
+@cache
+def language_codes() -> frozenset[str]:
+    return frozenset(code for code, _name in language_choices())

@@ -1,0 +1,138 @@
+"""Recording reports. A report, its person and its case are created in one transaction."""
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from seri.audit.models import AuditAction
+from seri.audit.services import audit_record
+from seri.cases.models import Case, TimelineEntry
+from seri.cases.scoping import case_access
+from seri.cases.services import (
+    CaseInput,
+    PersonInput,
+    case_create,
+    case_validate,
+    person_create,
+    person_validate,
+    timeline_add,
+)
+from seri.core.vocabularies import language_codes
+from seri.intake.models import Channel, Report, ReportAttachment, ReporterRelation
+from seri.orgs.models import Organisation
+from seri.orgs.permissions import org_ids_writing_cases
+
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class ReportInput:
+    channel: str
+    reporter_relation: str
+    original_text: str
+    language: str = ""
+    received_at: dt.datetime | None = None
+    attachments: list[UploadedFile] = field(default_factory=list)
+
+
+def _validate_report(data: ReportInput) -> dict:
+    errors: dict[str, list] = {}
+    if data.channel not in Channel.values:
+        errors["channel"] = [_("Unknown channel: %s") % data.channel]
+    if data.reporter_relation not in ReporterRelation.values:
+        errors["reporter_relation"] = [_("Unknown reporter: %s") % data.reporter_relation]
+    if not data.original_text.strip():
+        errors["original_text"] = [_("Record the account as it was received.")]
+    if data.language and data.language not in language_codes():
+        errors["language"] = [_("Unknown language code: %s") % data.language]
+    if data.received_at and data.received_at > timezone.now() + dt.timedelta(minutes=5):
+        errors["received_at"] = [_("This time is in the future.")]
+    for upload in data.attachments:
+        if upload.size > MAX_ATTACHMENT_BYTES:
+            errors.setdefault("attachments", []).append(
+                _("A file is larger than %(mb)d MB.") % {"mb": MAX_ATTACHMENT_BYTES // 2**20}
+            )
+    return errors
+
+
+def _store_attachment(report: Report, upload: UploadedFile) -> ReportAttachment:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    attachment = ReportAttachment(
+        report=report,
+        original_name=upload.name or "",
+        content_type=(upload.content_type or "")[:100],
+        size=upload.size,
+        sha256=digest.hexdigest(),
+    )
+    attachment.file.save("upload", upload, save=False)
+    attachment.save()
+    return attachment
+
+
+def report_create(
+    *, actor, organisation: Organisation, data: ReportInput, case: Case | None = None
+) -> Report:
+    """Store an account as received, optionally attached to an existing case."""
+    if organisation.pk not in org_ids_writing_cases(actor):
+        raise PermissionError("this user cannot record reports for this organisation")
+    errors = _validate_report(data)
+    if case is not None and not case_access(actor, case).can_edit:
+        errors.setdefault("case", []).append(_("You cannot add reports to this case."))
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        report = Report.objects.create(
+            organisation=organisation,
+            case=case,
+            channel=data.channel,
+            reporter_relation=data.reporter_relation,
+            language=data.language,
+            original_text=data.original_text,  # verbatim: never stripped or normalised
+            received_at=data.received_at or timezone.now(),
+            recorded_by=actor,
+        )
+        for upload in data.attachments:
+            _store_attachment(report, upload)
+        if case is not None:
+            timeline_add(
+                case=case, actor=actor, kind=TimelineEntry.Kind.REPORT,
+                text=_("Report received via %s") % Channel(data.channel).label,
+            )
+        audit_record(
+            actor=actor, action=AuditAction.CREATE, obj=report, organisation=organisation,
+            detail={"case": str(case.public_id)} if case else {},
+        )
+    return report
+
+
+def intake_record(
+    *,
+    actor,
+    organisation: Organisation,
+    report: ReportInput,
+    person: PersonInput,
+    case: CaseInput,
+) -> Case:
+    """The intake form: report + person + case, all or nothing. Every field is checked before
+    anything is written, so that all errors come back at once."""
+    if organisation.pk not in org_ids_writing_cases(actor):
+        raise PermissionError("this user cannot record reports for this organisation")
+    errors = _validate_report(report)
+    errors.update(person_validate(person)[0])
+    errors.update(case_validate(case, organisation))
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        new_person = person_create(actor=actor, organisation=organisation, data=person)
+        new_case = case_create(actor=actor, organisation=organisation, person=new_person, data=case)
+        report_create(actor=actor, organisation=organisation, data=report, case=new_case)
+    return new_case

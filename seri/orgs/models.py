@@ -1,0 +1,68 @@
+"""Organisations, their users and the role each user holds in each organisation."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from seri.core.models import TimestampedModel
+from seri.core.vocabularies import OrganisationType, country_choices
+
+
+class Organisation(TimestampedModel):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=40, unique=True)
+    type = models.CharField(_("type"), max_length=40, choices=OrganisationType.choices)
+    country = models.CharField(_("country"), max_length=2, choices=country_choices, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["short_name"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+class User(AbstractUser):
+    """A person who logs in. Their organisations and roles are their memberships."""
+
+    display_name = models.CharField(_("display name"), max_length=150, blank=True)
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+
+class Role(models.TextChoices):
+    ORG_ADMIN = "org_admin", _("Organisation admin")
+    CASEWORKER = "caseworker", _("Caseworker")
+    INVESTIGATOR = "investigator", _("Investigator")
+    COORDINATOR = "coordinator", _("Coordinator")
+    PARTNER_LIAISON = "partner_liaison", _("Partner liaison")
+    VIEWER = "viewer", _("Viewer")
+
+
+# Roles that see every case their organisation holds. A partner liaison sees only what is
+# referred to the organisation; every role sees what is referred to it.
+ROLES_SEEING_OWN_CASES = frozenset(
+    {Role.ORG_ADMIN, Role.CASEWORKER, Role.INVESTIGATOR, Role.COORDINATOR, Role.VIEWER}
+)
+# Roles that may record reports, change cases, and send referrals.
+ROLES_WRITING_CASES = frozenset({Role.ORG_ADMIN, Role.CASEWORKER, Role.INVESTIGATOR, Role.COORDINATOR})
+# Roles that may act on cases referred to their organisation (accept, add notes and tasks).
+ROLES_WORKING_REFERRALS = ROLES_WRITING_CASES | {Role.PARTNER_LIAISON}
+
+
+class Membership(TimestampedModel):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organisation} ({self.role})"

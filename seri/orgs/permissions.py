@@ -1,0 +1,72 @@
+"""Who holds which role where. Everything that asks "may this user …" starts here."""
+
+from collections.abc import Iterable
+
+from seri.orgs.models import (
+    ROLES_SEEING_OWN_CASES,
+    ROLES_WORKING_REFERRALS,
+    ROLES_WRITING_CASES,
+    Membership,
+    Organisation,
+    Role,
+)
+
+_CACHE_ATTR = "_seri_memberships"
+
+
+def active_memberships(user) -> list[Membership]:
+    """The user's active memberships in active organisations, fetched once per request."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(
+                user=user, is_active=True, organisation__is_active=True
+            ).select_related("organisation")
+        )
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_memberships(user) -> None:
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def org_ids_with_roles(user, roles: Iterable[str]) -> set[int]:
+    roles = set(roles)
+    return {m.organisation_id for m in active_memberships(user) if m.role in roles}
+
+
+def organisations_with_roles(user, roles: Iterable[str]) -> list[Organisation]:
+    roles = set(roles)
+    return [m.organisation for m in active_memberships(user) if m.role in roles]
+
+
+def all_org_ids(user) -> set[int]:
+    return {m.organisation_id for m in active_memberships(user)}
+
+
+def roles_in(user, organisation_id: int) -> set[str]:
+    return {m.role for m in active_memberships(user) if m.organisation_id == organisation_id}
+
+
+def org_ids_seeing_own_cases(user) -> set[int]:
+    return org_ids_with_roles(user, ROLES_SEEING_OWN_CASES)
+
+
+def org_ids_writing_cases(user) -> set[int]:
+    return org_ids_with_roles(user, ROLES_WRITING_CASES)
+
+
+def org_ids_working_referrals(user) -> set[int]:
+    return org_ids_with_roles(user, ROLES_WORKING_REFERRALS)
+
+
+def org_ids_administered(user) -> set[int]:
+    return org_ids_with_roles(user, {Role.ORG_ADMIN})
+
+
+def can_record_reports(user) -> bool:
+    return bool(org_ids_writing_cases(user))

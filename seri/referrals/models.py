@@ -1,0 +1,63 @@
+"""Referrals: one organisation asks another to act on a case."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from seri.core.identifying import IdentifyingTextField
+from seri.core.models import TimestampedModel
+
+
+class ReferralStatus(models.TextChoices):
+    SENT = "sent", _("Sent")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    COMPLETED = "completed", _("Completed")
+    REVOKED = "revoked", _("Revoked")
+
+
+class ReferralKind(models.TextChoices):
+    REFERRAL = "referral", _("Referral (shared access)")
+    TRANSFER = "transfer", _("Transfer (moves ownership)")
+
+
+# Statuses in which the receiving organisation has access to the case.
+ACCESS_GRANTING_STATUSES = frozenset({ReferralStatus.ACCEPTED})
+
+
+class Referral(TimestampedModel):
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="referrals")
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=ReferralKind.choices, default=ReferralKind.REFERRAL
+    )
+    from_organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.PROTECT, related_name="referrals_sent"
+    )
+    to_organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.PROTECT, related_name="referrals_received",
+        verbose_name=_("refer to"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.SENT
+    )
+    message = IdentifyingTextField(_("message to the partner"), blank=True)
+    consent_override_reason = IdentifyingTextField(_("reason for sharing without consent"), blank=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+    response_note = IdentifyingTextField(_("response"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["to_organisation", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(from_organisation=models.F("to_organisation")),
+                name="referral_to_another_organisation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} → {self.to_organisation}"

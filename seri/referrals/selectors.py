@@ -1,0 +1,27 @@
+"""Reading referrals, scoped to the asking user."""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from seri.orgs.permissions import all_org_ids, org_ids_seeing_own_cases
+from seri.referrals.models import Referral
+
+
+def referrals_visible_to(user) -> QuerySet[Referral]:
+    """Referrals to any of the user's organisations, and referrals sent by organisations
+    whose cases the user sees."""
+    return Referral.objects.filter(
+        Q(to_organisation_id__in=all_org_ids(user))
+        | Q(from_organisation_id__in=org_ids_seeing_own_cases(user))
+    ).select_related("case", "case__person", "from_organisation", "to_organisation", "sent_by")
+
+
+def referral_inbox(user) -> QuerySet[Referral]:
+    return referrals_visible_to(user).filter(to_organisation_id__in=all_org_ids(user))
+
+
+def referral_get_for_user(user, public_id) -> Referral:
+    try:
+        return referrals_visible_to(user).get(public_id=public_id)
+    except (Referral.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc

@@ -1,0 +1,192 @@
+"""Referrals between organisations: sent → accepted / declined → completed, or revoked."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from seri.audit.models import AuditAction
+from seri.audit.services import audit_record
+from seri.cases.models import Case, ConsentKind, TimelineEntry
+from seri.cases.scoping import case_access
+from seri.cases.services import consent_current, timeline_add
+from seri.orgs.models import Organisation
+from seri.orgs.permissions import org_ids_administered, org_ids_working_referrals
+from seri.referrals.models import Referral, ReferralKind, ReferralStatus
+
+
+def _audit(actor, referral: Referral, event: str, organisation: Organisation) -> None:
+    audit_record(
+        actor=actor, action=AuditAction.REFERRAL, obj=referral, organisation=organisation,
+        detail={
+            "event": event,
+            "case": str(referral.case.public_id),
+            "from": referral.from_organisation.short_name,
+            "to": referral.to_organisation.short_name,
+            "kind": referral.kind,
+        },
+    )
+
+
+def referral_send(
+    *,
+    actor,
+    case: Case,
+    to_organisation: Organisation,
+    kind: str = ReferralKind.REFERRAL,
+    message: str = "",
+    consent_override_reason: str = "",
+) -> Referral:
+    """Refer a case. Needs the person's current consent to share with partners, or an
+    organisation admin who records why it must be shared without it."""
+    access = case_access(actor, case)
+    if not access.can_edit:
+        raise PermissionError("this user cannot refer this case")
+    errors: dict[str, list] = {}
+    if kind not in ReferralKind.values:
+        errors["kind"] = [_("Unknown kind of referral: %s") % kind]
+    if to_organisation.pk == case.organisation_id:
+        errors["to_organisation"] = [_("A case is referred to another organisation.")]
+    elif not to_organisation.is_active:
+        errors["to_organisation"] = [_("This organisation is not active.")]
+    elif Referral.objects.filter(
+        case=case, to_organisation=to_organisation,
+        status__in=[ReferralStatus.SENT, ReferralStatus.ACCEPTED],
+    ).exists():
+        errors["to_organisation"] = [_("This case is already referred to this organisation.")]
+    consent = consent_current(case, ConsentKind.SHARE_WITH_PARTNERS)
+    override = consent_override_reason.strip()
+    if not (consent and consent.given):
+        if not override:
+            errors["consent_override_reason"] = [
+                _(
+                    "There is no recorded consent to share this case with partners. Record "
+                    "consent first, or an organisation admin can refer it with a reason."
+                )
+            ]
+        elif case.organisation_id not in org_ids_administered(actor):
+            errors["consent_override_reason"] = [
+                _("Only an organisation admin can refer a case without consent.")
+            ]
+    elif override:
+        override = ""  # consent is there: an override would be misleading
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        referral = Referral.objects.create(
+            case=case, kind=kind, from_organisation=case.organisation,
+            to_organisation=to_organisation, message=message.strip(),
+            consent_override_reason=override, sent_by=actor,
+        )
+        timeline_add(
+            case=case, actor=actor, kind=TimelineEntry.Kind.REFERRAL,
+            text=(_("Transfer proposed to %s") if kind == ReferralKind.TRANSFER
+                  else _("Referred to %s")) % to_organisation.short_name
+            + (" " + _("(without consent: %s)") % override if override else ""),
+        )
+        _audit(actor, referral, "sent", case.organisation)
+    return referral
+
+
+def _respond(*, actor, referral: Referral, expected: set[str]) -> Organisation:
+    if referral.to_organisation_id not in org_ids_working_referrals(actor):
+        raise PermissionError("this user cannot answer referrals for this organisation")
+    if referral.status not in expected:
+        raise ValidationError(
+            {"status": [_("This referral is %s: it can no longer be answered.")
+                        % ReferralStatus(referral.status).label]}
+        )
+    return referral.to_organisation
+
+
+def referral_accept(*, actor, referral: Referral, note: str = "") -> Referral:
+    org = _respond(actor=actor, referral=referral, expected={ReferralStatus.SENT})
+    with transaction.atomic():
+        referral.status = ReferralStatus.ACCEPTED
+        referral.responded_by = actor
+        referral.responded_at = timezone.now()
+        referral.response_note = note.strip()
+        referral.save(
+            update_fields=["status", "responded_by", "responded_at", "response_note", "updated_at"]
+        )
+        case = referral.case
+        text = _("%s accepted the referral") % org.short_name
+        if referral.kind == ReferralKind.TRANSFER:
+            # A transfer hands the case over: the receiver owns it, the sender keeps access
+            # through this referral, recorded the other way round.
+            previous_owner = case.organisation
+            case.organisation = org
+            case.assigned_to = None
+            case.save(update_fields=["organisation", "assigned_to", "updated_at"])
+            Referral.objects.create(
+                case=case, kind=ReferralKind.REFERRAL, from_organisation=org,
+                to_organisation=previous_owner, status=ReferralStatus.ACCEPTED,
+                message=_("Access kept after transfer"), sent_by=actor, responded_by=actor,
+                responded_at=referral.responded_at,
+            )
+            text = _("%s accepted the transfer and now owns the case") % org.short_name
+        timeline_add(case=case, actor=actor, kind=TimelineEntry.Kind.REFERRAL,
+                     text=text + (f": {note.strip()}" if note.strip() else ""), organisation=org)
+        _audit(actor, referral, "accepted", org)
+    return referral
+
+
+def referral_decline(*, actor, referral: Referral, note: str = "") -> Referral:
+    org = _respond(actor=actor, referral=referral, expected={ReferralStatus.SENT})
+    with transaction.atomic():
+        referral.status = ReferralStatus.DECLINED
+        referral.responded_by = actor
+        referral.responded_at = timezone.now()
+        referral.response_note = note.strip()
+        referral.save(
+            update_fields=["status", "responded_by", "responded_at", "response_note", "updated_at"]
+        )
+        timeline_add(
+            case=referral.case, actor=actor, kind=TimelineEntry.Kind.REFERRAL,
+            text=_("%s declined the referral") % org.short_name
+            + (f": {note.strip()}" if note.strip() else ""),
+            organisation=org,
+        )
+        _audit(actor, referral, "declined", org)
+    return referral
+
+
+def referral_complete(*, actor, referral: Referral, note: str = "") -> Referral:
+    org = _respond(actor=actor, referral=referral, expected={ReferralStatus.ACCEPTED})
+    with transaction.atomic():
+        referral.status = ReferralStatus.COMPLETED
+        referral.response_note = note.strip() or referral.response_note
+        referral.save(update_fields=["status", "response_note", "updated_at"])
+        timeline_add(
+            case=referral.case, actor=actor, kind=TimelineEntry.Kind.REFERRAL,
+            text=_("%s completed the referral") % org.short_name
+            + (f": {note.strip()}" if note.strip() else ""),
+            organisation=org,
+        )
+        _audit(actor, referral, "completed", org)
+    return referral
+
+
+def referral_revoke(*, actor, referral: Referral, reason: str) -> Referral:
+    if not case_access(actor, referral.case).can_edit or (
+        referral.from_organisation_id != referral.case.organisation_id
+    ):
+        raise PermissionError("this user cannot revoke this referral")
+    if referral.status not in {ReferralStatus.SENT, ReferralStatus.ACCEPTED}:
+        raise ValidationError(
+            {"status": [_("This referral is %s: it cannot be revoked.")
+                        % ReferralStatus(referral.status).label]}
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Say why the referral is revoked.")]})
+    with transaction.atomic():
+        referral.status = ReferralStatus.REVOKED
+        referral.response_note = reason.strip()
+        referral.save(update_fields=["status", "response_note", "updated_at"])
+        timeline_add(
+            case=referral.case, actor=actor, kind=TimelineEntry.Kind.REFERRAL,
+            text=_("Referral to %(org)s revoked: %(reason)s")
+            % {"org": referral.to_organisation.short_name, "reason": reason.strip()},
+        )
+        _audit(actor, referral, "revoked", referral.case.organisation)
+    return referral

@@ -1,0 +1,12 @@
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+urlpatterns = [
+    path("", include("seri.cases.urls")),
+    path("", include("seri.orgs.urls")),
+    path("intake/", include("seri.intake.urls")),
+    path("referrals/", include("seri.referrals.urls")),
+    path("api/", include("seri.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+]
