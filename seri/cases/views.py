@@ -1,0 +1,235 @@
+"""Pages for cases. Thin: they read through selectors and write through services."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from seri.audit.models import AuditAction
+from seri.audit.services import audit_identifying_view, audit_record
+from seri.cases import services
+from seri.cases.forms import (
+    CaseDetailsForm,
+    CaseFilterForm,
+    ConsentForm,
+    NoteForm,
+    StatusChangeForm,
+    TaskForm,
+)
+from seri.cases.models import CaseStatus, Task
+from seri.cases.selectors import (
+    CaseFilters,
+    case_get_for_user,
+    case_list_for_user,
+    dashboard_for_user,
+)
+from seri.core.forms import apply_service_errors
+from seri.orgs.selectors import partner_organisations, users_who_work_cases
+from seri.referrals.forms import ReferralForm
+
+
+@login_required
+def home(request):
+    dashboard = dashboard_for_user(request.user)
+    shown = {c.person for c in dashboard.my_open_cases + dashboard.urgent_cases}
+    audit_identifying_view(actor=request.user, people=shown, context="dashboard")
+    return render(request, "cases/home.html", {"dashboard": dashboard, "nav": "home"})
+
+
+@login_required
+def case_list(request):
+    # Name and phone searches come by POST so that they never appear in URLs, browser
+    # history or access logs; the other filters may also come in the query string.
+    form = CaseFilterForm(request.POST if request.method == "POST" else request.GET)
+    filters = CaseFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = CaseFilters(
+            status="" if data["status"] == "open" else data["status"],
+            open_only=data["status"] == "open",
+            urgency=data["urgency"], nationality=data["nationality"],
+            compound=data["compound"], assigned_to_me=data["mine"],
+            query=data["q"] if request.method == "POST" else "",
+        )
+        if filters.query:
+            audit_record(
+                actor=request.user, action=AuditAction.SEARCH, object_type="case",
+                detail={"fields": ["name_or_phone"]},
+            )
+    page_number = (request.POST if request.method == "POST" else request.GET).get("page")
+    page = Paginator(case_list_for_user(request.user, filters), settings.SERI_PAGE_SIZE).get_page(
+        page_number
+    )
+    audit_identifying_view(
+        actor=request.user, people={c.person for c in page}, context="case list"
+    )
+    context = {"form": form, "page": page, "nav": "cases"}
+    template = "cases/partials/case_rows.html" if request.htmx else "cases/case_list.html"
+    return render(request, template, context)
+
+
+def _case_page_context(request, case, access, **forms):
+    person = case.person
+    assignable = users_who_work_cases(access.acting_organisation)
+    context = {
+        "case": case,
+        "access": access,
+        "person": person,
+        "names": person.names.all(),
+        "phones": person.phones.all(),
+        "handles": person.handles.all(),
+        "documents": person.documents.all(),
+        "nationalities": person.nationalities.all(),
+        "timeline": case.timeline.select_related("author", "organisation")[:200],
+        "tasks": case.tasks.select_related("assigned_to", "organisation"),
+        "consents": case.consents.select_related("recorded_by"),
+        "referrals": case.referrals.select_related("from_organisation", "to_organisation"),
+        "reports": case.reports.prefetch_related("attachments"),
+        "status_changes": case.status_changes.select_related("changed_by"),
+        "today": timezone.localdate(),
+        "nav": "cases",
+    }
+    if access.can_edit:
+        context["status_form"] = forms.get("status_form") or StatusChangeForm(case=case)
+        context["consent_form"] = forms.get("consent_form") or ConsentForm()
+        context["referral_form"] = forms.get("referral_form") or ReferralForm(
+            organisations=partner_organisations(exclude=case.organisation)
+        )
+    if access.can_contribute:
+        context["note_form"] = forms.get("note_form") or NoteForm()
+        context["task_form"] = forms.get("task_form") or TaskForm(assignable=assignable)
+    return context
+
+
+def render_case_page(request, case, access, status=200, **forms):
+    audit_identifying_view(
+        actor=request.user, people=[case.person], context="case page",
+        organisation=access.acting_organisation,
+    )
+    return render(
+        request, "cases/case_detail.html", _case_page_context(request, case, access, **forms),
+        status=status,
+    )
+
+
+@login_required
+def case_detail(request, reference):
+    case, access = case_get_for_user(request.user, reference)
+    return render_case_page(request, case, access)
+
+
+@login_required
+def case_edit(request, reference):
+    case, access = case_get_for_user(request.user, reference, write=True)
+    assignable = users_who_work_cases(case.organisation)
+    if request.method == "POST":
+        form = CaseDetailsForm(request.POST, assignable=assignable)
+        if form.is_valid():
+            try:
+                services.case_update(actor=request.user, case=case, data=form.case_input())
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(request, _("Case updated."))
+                return redirect("case-detail", reference=case.reference)
+    else:
+        form = CaseDetailsForm(
+            assignable=assignable,
+            initial={
+                "urgency": case.urgency, "assigned_to": case.assigned_to,
+                "location_text": case.location_text, "compound": case.compound,
+                "location_latitude": case.location_latitude,
+                "location_longitude": case.location_longitude,
+                "date_trafficked": case.date_trafficked,
+                "exploitation_types": case.exploitation_types,
+                "control_methods": case.control_methods,
+                "recruitment_methods": case.recruitment_methods,
+                "recruitment_platforms": case.recruitment_platforms,
+            },
+        )
+    return render(
+        request, "cases/case_edit.html", {"case": case, "form": form, "nav": "cases"},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def case_status(request, reference):
+    case, access = case_get_for_user(request.user, reference, write=True)
+    form = StatusChangeForm(request.POST, case=case)
+    if form.is_valid():
+        try:
+            services.case_change_status(
+                actor=request.user, case=case, to_status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Status is now “%s”.") % CaseStatus(case.status).label
+            )
+            return redirect("case-detail", reference=case.reference)
+    return render_case_page(request, case, access, status=400, status_form=form)
+
+
+@login_required
+@require_POST
+def case_note(request, reference):
+    case, access = case_get_for_user(request.user, reference)
+    if not access.can_contribute:
+        raise PermissionDenied
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        services.case_add_note(actor=request.user, case=case, text=form.cleaned_data["text"])
+        messages.success(request, _("Note added."))
+        return redirect("case-detail", reference=case.reference)
+    return render_case_page(request, case, access, status=400, note_form=form)
+
+
+@login_required
+@require_POST
+def case_task(request, reference):
+    case, access = case_get_for_user(request.user, reference)
+    if not access.can_contribute:
+        raise PermissionDenied
+    form = TaskForm(request.POST, assignable=users_who_work_cases(access.acting_organisation))
+    if form.is_valid():
+        try:
+            services.task_create(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Task added."))
+            return redirect("case-detail", reference=case.reference)
+    return render_case_page(request, case, access, status=400, task_form=form)
+
+
+@login_required
+@require_POST
+def task_done(request, reference, task_id):
+    case, access = case_get_for_user(request.user, reference)
+    task = get_object_or_404(Task, case=case, public_id=task_id)
+    try:
+        services.task_complete(actor=request.user, task=task)
+    except PermissionError as exc:
+        raise PermissionDenied from exc
+    return redirect("case-detail", reference=case.reference)
+
+
+@login_required
+@require_POST
+def case_consent(request, reference):
+    case, access = case_get_for_user(request.user, reference, write=True)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        services.consent_record(actor=request.user, case=case, **form.cleaned_data)
+        messages.success(request, _("Consent recorded."))
+        return redirect("case-detail", reference=case.reference)
+    return render_case_page(request, case, access, status=400, consent_form=form)

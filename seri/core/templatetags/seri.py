@@ -1,0 +1,25 @@
+from django import template
+
+from seri.core import vocabularies
+from seri.core.vocabularies import country_name
+
+register = template.Library()
+
+VOCABULARIES = {
+    "exploitation": vocabularies.ExploitationType,
+    "control": vocabularies.ControlMethod,
+    "recruitment": vocabularies.RecruitmentMethod,
+    "platform": vocabularies.Platform,
+}
+
+
+@register.filter
+def labels(values, vocabulary: str) -> str:
+    """A list of stored vocabulary values shown as their translated labels."""
+    choices = dict(VOCABULARIES[vocabulary].choices)
+    return ", ".join(str(choices.get(v, v)) for v in values or []) or "—"
+
+
+@register.filter
+def country(code: str) -> str:
+    return country_name(code) if code else "—"

@@ -1,0 +1,134 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from seri.cases.forms import DateInput
+from seri.cases.models import IdentityDocument
+from seri.cases.services import DocumentInput, HandleInput, NameInput, PersonInput
+from seri.core.vocabularies import Gender, MessagingPlatform, country_choices
+from seri.intake.models import Channel, ReporterRelation
+from seri.intake.services import ReportInput
+
+# Languages heard most on the coalition's hotlines, offered as checkboxes; the API takes any.
+REGION_LANGUAGES = [
+    ("vi", _("Vietnamese")), ("zh", _("Chinese")), ("th", _("Thai")), ("id", _("Indonesian")),
+    ("ms", _("Malay")), ("tl", _("Tagalog / Filipino")), ("my", _("Burmese")), ("lo", _("Lao")),
+    ("km", _("Khmer")), ("bn", _("Bengali")), ("hi", _("Hindi")), ("ur", _("Urdu")),
+    ("ne", _("Nepali")), ("en", _("English")), ("sw", _("Swahili")), ("am", _("Amharic")),
+    ("ko", _("Korean")), ("ja", _("Japanese")), ("ru", _("Russian")),
+]
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class OrganisationChoiceForm(forms.Form):
+    organisation = forms.ChoiceField(label=_("Recording for"))
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisations = {o.short_name: o for o in organisations}
+        self.fields["organisation"].choices = [(k, o.name) for k, o in self.organisations.items()]
+
+
+class ReportForm(forms.Form):
+    channel = forms.ChoiceField(label=_("Received through"), choices=Channel.choices)
+    reporter_relation = forms.ChoiceField(label=_("Reported by"), choices=ReporterRelation.choices)
+    received_at = forms.DateTimeField(
+        label=_("Received at"), required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=_("Leave empty for now."),
+    )
+    language = forms.ChoiceField(label=_("Language of the account"), required=False)
+    original_text = forms.CharField(
+        label=_("The account, as received"), widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Paste or type it word for word. It is stored as it is and never edited."),
+    )
+    attachments = MultipleFileField(label=_("Files (screenshots, voice notes)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", "—"), *REGION_LANGUAGES]
+
+    def report_input(self) -> ReportInput:
+        data = self.cleaned_data
+        return ReportInput(
+            channel=data["channel"], reporter_relation=data["reporter_relation"],
+            original_text=data["original_text"], language=data["language"],
+            received_at=data["received_at"], attachments=data["attachments"],
+        )
+
+
+class PersonForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Name"), max_length=300,
+        help_text=_("As given, in any script. If unknown, a description (e.g. “Hoa, building B”)."),
+    )
+    other_names = forms.CharField(
+        label=_("Other names and spellings"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}), help_text=_("One per line."),
+    )
+    gender = forms.ChoiceField(label=_("Sex / gender"), choices=Gender.choices, initial=Gender.UNKNOWN)
+    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput)
+    age_estimate = forms.IntegerField(label=_("Age (estimate)"), required=False, min_value=0, max_value=120)
+    nationality = forms.ChoiceField(label=_("Nationality"), required=False)
+    second_nationality = forms.ChoiceField(label=_("Second nationality"), required=False)
+    phones = forms.CharField(
+        label=_("Phone numbers"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One per line, with the country code if you have it."),
+    )
+    handle_platform = forms.ChoiceField(
+        label=_("Messaging app"), required=False, choices=[("", "—"), *MessagingPlatform.choices]
+    )
+    handle = forms.CharField(label=_("Handle or number on that app"), required=False, max_length=200)
+    document_kind = forms.ChoiceField(
+        label=_("Identity document"), required=False, choices=[("", "—"), *IdentityDocument.Kind.choices]
+    )
+    document_number = forms.CharField(label=_("Document number"), required=False, max_length=60)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"), required=False, choices=REGION_LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        countries = [("", "—"), *country_choices()]
+        self.fields["nationality"].choices = countries
+        self.fields["second_nationality"].choices = countries
+
+    def person_input(self) -> PersonInput:
+        data = self.cleaned_data
+        names = [NameInput(value=data["full_name"])]
+        names += [NameInput(value=v, kind="alias") for v in _lines(data["other_names"])]
+        handles = []
+        if data["handle"]:
+            handles.append(HandleInput(platform=data["handle_platform"] or "Other", handle=data["handle"]))
+        documents = []
+        if data["document_number"]:
+            documents.append(DocumentInput(kind=data["document_kind"] or "other", number=data["document_number"]))
+        return PersonInput(
+            names=names, gender=data["gender"], date_of_birth=data["date_of_birth"],
+            age_estimate=data["age_estimate"],
+            nationalities=[c for c in (data["nationality"], data["second_nationality"]) if c],
+            phones=_lines(data["phones"]), handles=handles, documents=documents,
+            languages=data["languages"],
+        )
+
+    # The service names some errors by the whole list; show them on the field that holds it.
+    SERVICE_FIELDS = {"names": "full_name", "nationalities": "nationality", "handles": "handle",
+                      "documents": "document_number"}

@@ -1,0 +1,87 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from seri.cases.forms import CaseDetailsForm
+from seri.cases.selectors import case_get_for_user
+from seri.intake.forms import OrganisationChoiceForm, PersonForm, ReportForm
+from seri.intake.services import intake_record, report_create
+from seri.orgs.models import ROLES_WRITING_CASES
+from seri.orgs.permissions import organisations_with_roles
+from seri.orgs.selectors import users_who_work_cases
+
+
+def _place_errors(exc: ValidationError, forms_and_aliases) -> None:
+    for field, messages_ in exc.message_dict.items():
+        for form, aliases in forms_and_aliases:
+            name = aliases.get(field, field)
+            if name in form.fields:
+                form.add_error(name, messages_)
+                break
+        else:
+            forms_and_aliases[0][0].add_error(None, messages_)
+
+
+@login_required
+def intake_new(request):
+    organisations = organisations_with_roles(request.user, ROLES_WRITING_CASES)
+    if not organisations:
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else None
+    org_form = OrganisationChoiceForm(data, organisations=organisations, prefix="org")
+    organisation = organisations[0]
+    if org_form.is_valid():
+        organisation = org_form.organisations[org_form.cleaned_data["organisation"]]
+    report_form = ReportForm(data, request.FILES or None, prefix="report")
+    person_form = PersonForm(data, prefix="person")
+    case_form = CaseDetailsForm(
+        data, prefix="case", assignable=users_who_work_cases(organisation),
+        initial={"assigned_to": request.user},
+    )
+    forms = [org_form, report_form, person_form, case_form]
+    if request.method == "POST" and all([f.is_valid() for f in forms]):
+        try:
+            case = intake_record(
+                actor=request.user,
+                organisation=organisation,
+                report=report_form.report_input(),
+                person=person_form.person_input(),
+                case=case_form.case_input(),
+            )
+        except ValidationError as exc:
+            _place_errors(exc, [(report_form, {}), (person_form, PersonForm.SERVICE_FIELDS), (case_form, {})])
+        else:
+            messages.success(request, _("Report recorded: case %s opened.") % case.reference)
+            return redirect("case-detail", reference=case.reference)
+    return render(
+        request, "intake/intake_form.html",
+        {
+            "org_form": org_form if len(organisations) > 1 else None,
+            "report_form": report_form, "person_form": person_form, "case_form": case_form,
+            "nav": "intake",
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def report_add(request, reference):
+    case, access = case_get_for_user(request.user, reference, write=True)
+    form = ReportForm(request.POST or None, request.FILES or None, prefix="report")
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_create(
+                actor=request.user, organisation=case.organisation, case=case,
+                data=form.report_input(),
+            )
+        except ValidationError as exc:
+            _place_errors(exc, [(form, {})])
+        else:
+            messages.success(request, _("Report added to the case."))
+            return redirect("case-detail", reference=case.reference)
+    return render(
+        request, "intake/report_add.html", {"case": case, "form": form, "nav": "cases"},
+        status=400 if request.method == "POST" else 200,
+    )

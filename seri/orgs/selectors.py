@@ -1,0 +1,39 @@
+"""Reading organisations and their users, for the user who asks."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from seri.orgs.models import ROLES_WRITING_CASES, Membership, Organisation, User
+from seri.orgs.permissions import org_ids_administered
+
+
+def memberships_administered_by(user) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(organisation_id__in=org_ids_administered(user))
+        .select_related("user", "organisation")
+        .order_by("organisation__short_name", "-is_active", "user__username")
+    )
+
+
+def membership_get_for_admin(user, public_id) -> Membership:
+    try:
+        return memberships_administered_by(user).get(public_id=public_id)
+    except (Membership.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def users_who_work_cases(organisation: Organisation) -> QuerySet[User]:
+    """The people a case of this organisation can be assigned to."""
+    return User.objects.filter(
+        is_active=True,
+        memberships__organisation=organisation,
+        memberships__is_active=True,
+        memberships__role__in=ROLES_WRITING_CASES,
+    ).order_by("username").distinct()
+
+
+def partner_organisations(exclude: Organisation | None = None) -> QuerySet[Organisation]:
+    qs = Organisation.objects.filter(is_active=True)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs.order_by("short_name")

@@ -1,0 +1,27 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from seri.referrals.models import ReferralKind
+
+
+class ReferralForm(forms.Form):
+    to_organisation = forms.ModelChoiceField(
+        label=_("Refer to"), queryset=None, to_field_name="short_name"
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=ReferralKind.choices, initial=ReferralKind.REFERRAL)
+    message = forms.CharField(
+        label=_("Message to the partner"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    consent_override_reason = forms.CharField(
+        label=_("Reason for sharing without consent"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only for organisation admins, when there is no consent to share."),
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_organisation"].queryset = organisations
+
+
+class ReferralResponseForm(forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,127 @@
+import pytest
+from django.urls import reverse
+
+from seri.audit.models import AuditAction, AuditEvent
+from seri.cases.models import CaseStatus
+from seri.referrals.models import Referral, ReferralStatus
+from tests.conftest import login
+from tests.factories import CaseFactory, PersonFactory
+
+
+def test_it_shows_the_case_and_audits_the_view(bob, bobs_case):
+    response = login(bob).get(reverse("case-detail", args=[bobs_case.reference]))
+    assert response.status_code == 200
+    assert "Testperson Alpha" in response.text
+    assert "+84912345678" in response.text
+    view = AuditEvent.objects.get(action=AuditAction.VIEW_IDENTIFYING, object_id=str(bobs_case.person.public_id))
+    assert view.actor == bob and view.detail == {"context": "case page"}
+
+
+def test_it_validates_ownership(charlie, bobs_case):
+    client = login(charlie)
+    assert client.get(reverse("case-detail", args=[bobs_case.reference])).status_code == 404
+    assert client.get(reverse("case-edit", args=[bobs_case.reference])).status_code == 404
+    response = client.post(
+        reverse("case-status", args=[bobs_case.reference]), {"status": "verifying", "reason": "x"}
+    )
+    assert response.status_code == 404
+    listing = client.post(reverse("case-list"), {"q": "Testperson Alpha"})
+    assert bobs_case.reference not in listing.text
+    listing = client.post(reverse("case-list"), {"q": "+84 91 234 5678"})
+    assert bobs_case.reference not in listing.text
+
+
+def test_a_case_referred_and_accepted_becomes_visible(charlie, other_ngo, bobs_case, bob):
+    Referral.objects.create(
+        case=bobs_case, from_organisation=bobs_case.organisation, to_organisation=other_ngo,
+        sent_by=bob, status=ReferralStatus.SENT,
+    )
+    client = login(charlie)
+    assert client.get(reverse("case-detail", args=[bobs_case.reference])).status_code == 404
+    Referral.objects.update(status=ReferralStatus.ACCEPTED)
+    assert client.get(reverse("case-detail", args=[bobs_case.reference])).status_code == 200
+
+
+def test_a_viewer_reads_but_cannot_write(vera, bobs_case):
+    client = login(vera)
+    assert client.get(reverse("case-detail", args=[bobs_case.reference])).status_code == 200
+    response = client.post(
+        reverse("case-status", args=[bobs_case.reference]), {"status": "verifying", "reason": "x"}
+    )
+    assert response.status_code == 403
+    assert client.post(reverse("case-note", args=[bobs_case.reference]), {"text": "x"}).status_code == 403
+
+
+def test_status_change_is_recorded_with_who_and_why(bob, bobs_case):
+    client = login(bob)
+    response = client.post(
+        reverse("case-status", args=[bobs_case.reference]),
+        {"status": "verifying", "reason": "Sister called back"},
+    )
+    assert response.status_code == 302
+    bobs_case.refresh_from_db()
+    assert bobs_case.status == CaseStatus.VERIFYING
+    change = bobs_case.status_changes.last()
+    assert (change.changed_by, change.reason) == (bob, "Sister called back")
+
+
+def test_an_illegal_transition_is_refused_on_the_form(bob, bobs_case):
+    response = login(bob).post(
+        reverse("case-status", args=[bobs_case.reference]),
+        {"status": "repatriated", "reason": "skip ahead"},
+    )
+    assert response.status_code == 400
+    bobs_case.refresh_from_db()
+    assert bobs_case.status == CaseStatus.REPORTED
+
+
+@pytest.mark.parametrize("page_size", [5, 40])
+def test_the_case_list_does_a_bounded_number_of_queries(
+    bob, ngo, settings, django_assert_max_num_queries, page_size
+):
+    settings.SERI_PAGE_SIZE = page_size
+    for i in range(page_size):
+        person = PersonFactory(organisation=ngo, name=f"Listperson {i}", nationality="TH")
+        CaseFactory(organisation=ngo, person=person, assigned_to=bob)
+    client = login(bob)
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("case-list"), {"status": "open", "nationality": "TH"})
+    assert response.status_code == 200
+    assert response.text.count("Listperson") == page_size
+
+
+def test_the_list_filters_and_searches(bob, ngo, bobs_case):
+    other = CaseFactory(organisation=ngo, person=PersonFactory(organisation=ngo, name="Somebody Else", nationality="TH"), urgency="immediate")
+    client = login(bob)
+    text = client.post(reverse("case-list"), {"q": "alpha"}).text
+    assert bobs_case.reference in text and other.reference not in text
+    text = client.post(reverse("case-list"), {"q": "0912 345 678"}).text  # no country code: no match
+    text = client.post(reverse("case-list"), {"q": "+84 912 345 678"}).text
+    assert bobs_case.reference in text and other.reference not in text
+    text = client.get(reverse("case-list"), {"urgency": "immediate"}).text
+    assert other.reference in text and bobs_case.reference not in text
+    text = client.get(reverse("case-list"), {"mine": "on"}).text
+    assert bobs_case.reference in text and other.reference not in text
+    text = client.get(reverse("case-list"), {"nationality": "VN"}).text
+    assert bobs_case.reference in text and other.reference not in text
+
+
+def test_the_dashboard_shows_my_work(bob, bobs_case):
+    response = login(bob).get(reverse("home"))
+    assert response.status_code == 200
+    assert bobs_case.reference in response.text
+
+
+def test_pages_need_login(client, bobs_case):
+    response = client.get(reverse("case-detail", args=[bobs_case.reference]))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_searches_stay_out_of_urls_and_are_audited(bob, bobs_case):
+    client = login(bob)
+    response = client.get(reverse("case-list"), {"q": "Testperson Alpha"})
+    assert bobs_case.reference in response.text  # a query string search is ignored: all cases
+    assert not AuditEvent.objects.filter(action=AuditAction.SEARCH).exists()
+    client.post(reverse("case-list"), {"q": "Testperson Alpha"})
+    search = AuditEvent.objects.get(action=AuditAction.SEARCH)
+    assert "Testperson" not in str(search.detail)
