@@ -1,0 +1,114 @@
+"""The path a new user takes, in headless Chromium against a live server:
+a caseworker records a report, refers the case to the embassy; the embassy's liaison
+accepts it and adds a note. And the pages fit a phone-sized screen."""
+
+import os
+import shutil
+
+import pytest
+
+from tests.factories import PASSWORD
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        CHROMIUM is None and not os.environ.get("CI"),
+        reason="Chromium is not installed (apt-get install chromium); CI requires it",
+    ),
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-background-networking", "--disable-component-update", "--no-first-run",
+            "--disable-sync",
+        ],
+    }
+
+
+def log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def log_out(page):
+    page.locator(".user-menu summary").click()
+    page.get_by_role("button", name="Log out").click()
+
+
+@pytest.fixture
+def cast(transactional_db, ngo, bob, embassy, emma):
+    return {"bob": bob, "emma": emma}
+
+
+def test_report_refer_accept_note(page, live_server, cast):
+    log_in(page, live_server, "bob")
+    page.get_by_role("link", name="New report").click()
+    page.get_by_label("Received through").select_option("hotline")
+    page.get_by_label("Reported by").select_option("family")
+    page.get_by_label("The account, as received").fill(
+        "Synthetic test: my brother Testperson Delta is locked in a compound in Sihanoukville."
+    )
+    page.get_by_label("Name", exact=True).fill("Testperson Delta")
+    page.get_by_label("Nationality", exact=True).select_option("VN")
+    page.get_by_label("Phone numbers").fill("+84 91 234 5670")
+    page.get_by_label("Urgency").select_option("immediate")
+    page.get_by_role("button", name="Save report and open case").click()
+
+    page.wait_for_url("**/cases/*/")
+    reference = page.url.rstrip("/").rsplit("/", 1)[-1]
+    assert page.get_by_text("Testperson Delta").first.is_visible()
+    assert page.get_by_text("Immediate danger").first.is_visible()
+
+    page.get_by_text("Record consent").click()
+    page.locator("#consent").get_by_label("Consent to").select_option("share")
+    page.locator("#consent").get_by_label("Answer").select_option("yes")
+    page.locator("#consent").get_by_role("button", name="Record").click()
+    page.get_by_text("Refer to a partner").click()
+    page.get_by_label("Refer to").select_option("EMB-TL")
+    page.get_by_label("Message to the partner").fill("Please contact the family.")
+    page.get_by_role("button", name="Send referral").click()
+    assert page.get_by_text("Referred to EMB-TL").first.is_visible()
+    log_out(page)
+
+    log_in(page, live_server, "emma")
+    page.get_by_role("link", name="Referrals").first.click()
+    assert page.get_by_text(reference).first.is_visible()
+    page.get_by_role("button", name="Accept").click()
+    page.wait_for_url(f"**/cases/{reference}/")
+    assert page.get_by_text("Testperson Delta").first.is_visible()
+    page.get_by_label("Note", exact=True).fill("Embassy called the family.")
+    page.get_by_role("button", name="Add note").click()
+    assert page.locator("#timeline").get_by_text("Embassy called the family.").is_visible()
+
+
+@pytest.mark.parametrize("path", ["/", "/cases/", "/intake/", "/referrals/"])
+def test_pages_fit_a_phone(browser, live_server, cast, bobs_case, path):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    log_in(page, live_server, "bob")
+    page.goto(f"{live_server.url}{path}")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{path} is {overflow}px wider than a phone screen"
+    context.close()
+
+
+def test_the_case_page_fits_a_phone(browser, live_server, cast, bobs_case):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    log_in(page, live_server, "bob")
+    page.goto(f"{live_server.url}/cases/{bobs_case.reference}/")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    if os.environ.get("SERI_SCREENSHOTS"):
+        page.screenshot(path=os.path.join(os.environ["SERI_SCREENSHOTS"], "case-phone.png"), full_page=True)
+    context.close()
