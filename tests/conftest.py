@@ -47,7 +47,10 @@ def other_ngo(db):
 @pytest.fixture
 def embassy(db):
     return OrganisationFactory(
-        name="Embassy of Testland", short_name="EMB-TL", type="EmbassyForeignGovernment", country="VN"
+        name="Embassy of Testland",
+        short_name="EMB-TL",
+        type="EmbassyForeignGovernment",
+        country="VN",
     )
 
 

@@ -54,7 +54,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def name(self, create, extracted, **kwargs):
-        PersonName.objects.create(person=self, kind="full", script="Latn", value=extracted or "Testperson Example")
+        PersonName.objects.create(
+            person=self, kind="full", script="Latn", value=extracted or "Testperson Example"
+        )
 
     @factory.post_generation
     def nationality(self, create, extracted, **kwargs):
@@ -75,4 +77,12 @@ class CaseFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory, organisation=factory.SelfAttribute("..organisation"))
 
 
-__all__ = ["PASSWORD", "CaseFactory", "CompoundFactory", "OrganisationFactory", "PersonFactory", "Role", "UserFactory"]
+__all__ = [
+    "PASSWORD",
+    "CaseFactory",
+    "CompoundFactory",
+    "OrganisationFactory",
+    "PersonFactory",
+    "Role",
+    "UserFactory",
+]

@@ -26,8 +26,13 @@ def browser_type_launch_args(browser_type_launch_args):
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
         "args": [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--disable-background-networking", "--disable-component-update", "--no-first-run",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
             "--disable-sync",
         ],
     }
@@ -110,5 +115,7 @@ def test_the_case_page_fits_a_phone(browser, live_server, cast, bobs_case):
     page.goto(f"{live_server.url}/cases/{bobs_case.reference}/")
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     if os.environ.get("SERI_SCREENSHOTS"):
-        page.screenshot(path=os.path.join(os.environ["SERI_SCREENSHOTS"], "case-phone.png"), full_page=True)
+        page.screenshot(
+            path=os.path.join(os.environ["SERI_SCREENSHOTS"], "case-phone.png"), full_page=True
+        )
     context.close()

@@ -13,7 +13,9 @@ def test_it_shows_the_case_and_audits_the_view(bob, bobs_case):
     assert response.status_code == 200
     assert "Testperson Alpha" in response.text
     assert "+84912345678" in response.text
-    view = AuditEvent.objects.get(action=AuditAction.VIEW_IDENTIFYING, object_id=str(bobs_case.person.public_id))
+    view = AuditEvent.objects.get(
+        action=AuditAction.VIEW_IDENTIFYING, object_id=str(bobs_case.person.public_id)
+    )
     assert view.actor == bob and view.detail == {"context": "case page"}
 
 
@@ -33,8 +35,11 @@ def test_it_validates_ownership(charlie, bobs_case):
 
 def test_a_case_referred_and_accepted_becomes_visible(charlie, other_ngo, bobs_case, bob):
     Referral.objects.create(
-        case=bobs_case, from_organisation=bobs_case.organisation, to_organisation=other_ngo,
-        sent_by=bob, status=ReferralStatus.SENT,
+        case=bobs_case,
+        from_organisation=bobs_case.organisation,
+        to_organisation=other_ngo,
+        sent_by=bob,
+        status=ReferralStatus.SENT,
     )
     client = login(charlie)
     assert client.get(reverse("case-detail", args=[bobs_case.reference])).status_code == 404
@@ -49,7 +54,10 @@ def test_a_viewer_reads_but_cannot_write(vera, bobs_case):
         reverse("case-status", args=[bobs_case.reference]), {"status": "verifying", "reason": "x"}
     )
     assert response.status_code == 403
-    assert client.post(reverse("case-note", args=[bobs_case.reference]), {"text": "x"}).status_code == 403
+    assert (
+        client.post(reverse("case-note", args=[bobs_case.reference]), {"text": "x"}).status_code
+        == 403
+    )
 
 
 def test_status_change_is_recorded_with_who_and_why(bob, bobs_case):
@@ -91,11 +99,17 @@ def test_the_case_list_does_a_bounded_number_of_queries(
 
 
 def test_the_list_filters_and_searches(bob, ngo, bobs_case):
-    other = CaseFactory(organisation=ngo, person=PersonFactory(organisation=ngo, name="Somebody Else", nationality="TH"), urgency="immediate")
+    other = CaseFactory(
+        organisation=ngo,
+        person=PersonFactory(organisation=ngo, name="Somebody Else", nationality="TH"),
+        urgency="immediate",
+    )
     client = login(bob)
     text = client.post(reverse("case-list"), {"q": "alpha"}).text
     assert bobs_case.reference in text and other.reference not in text
-    text = client.post(reverse("case-list"), {"q": "0912 345 678"}).text  # no country code: no match
+    text = client.post(
+        reverse("case-list"), {"q": "0912 345 678"}
+    ).text  # no country code: no match
     text = client.post(reverse("case-list"), {"q": "+84 912 345 678"}).text
     assert bobs_case.reference in text and other.reference not in text
     text = client.get(reverse("case-list"), {"urgency": "immediate"}).text

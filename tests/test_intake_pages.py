@@ -77,9 +77,13 @@ def test_a_viewer_cannot_record_reports(vera):
 def test_adding_a_report_to_a_case(bob, bobs_case, charlie):
     url = reverse("report-add", args=[bobs_case.reference])
     assert login(charlie).get(url).status_code == 404
-    response = login(bob).post(url, {
-        "report-channel": "whatsapp", "report-reporter_relation": "self",
-        "report-original_text": "Synthetic follow-up message.",
-    })
+    response = login(bob).post(
+        url,
+        {
+            "report-channel": "whatsapp",
+            "report-reporter_relation": "self",
+            "report-original_text": "Synthetic follow-up message.",
+        },
+    )
     assert response.status_code == 302
     assert bobs_case.reports.get().channel == "whatsapp"

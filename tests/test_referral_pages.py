@@ -5,7 +5,7 @@ from seri.cases.models import ConsentKind
 from seri.cases.services import consent_record
 from seri.referrals.models import Referral, ReferralStatus
 from tests.conftest import login
-from tests.factories import UserFactory, Role
+from tests.factories import Role, UserFactory
 
 
 def _refer(client, case, to="EMB-TL", **extra):
@@ -43,7 +43,10 @@ def test_withdrawn_consent_blocks_referral(bob, bobs_case, embassy):
 
 def test_the_whole_referral_path(bob, bobs_case, emma, embassy, charlie):
     client = login(bob)
-    client.post(reverse("case-consent", args=[bobs_case.reference]), {"kind": "share", "given": "yes", "given_by": "the person"})
+    client.post(
+        reverse("case-consent", args=[bobs_case.reference]),
+        {"kind": "share", "given": "yes", "given_by": "the person"},
+    )
     assert _refer(client, bobs_case).status_code == 302
     referral = Referral.objects.get()
 
@@ -53,22 +56,43 @@ def test_the_whole_referral_path(bob, bobs_case, emma, embassy, charlie):
     assert "Testperson Alpha" not in inbox.text  # no identifying details before acceptance
     assert liaison.get(reverse("case-detail", args=[bobs_case.reference])).status_code == 404
     # another organisation cannot answer it
-    assert login(charlie).post(reverse("referral-respond", args=[referral.public_id, "accept"])).status_code == 404
+    assert (
+        login(charlie)
+        .post(reverse("referral-respond", args=[referral.public_id, "accept"]))
+        .status_code
+        == 404
+    )
 
-    response = liaison.post(reverse("referral-respond", args=[referral.public_id, "accept"]), {"note": "We will call."})
+    response = liaison.post(
+        reverse("referral-respond", args=[referral.public_id, "accept"]), {"note": "We will call."}
+    )
     assert response.status_code == 302
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.ACCEPTED and referral.responded_by == emma
     page = liaison.get(reverse("case-detail", args=[bobs_case.reference]))
     assert page.status_code == 200 and "Testperson Alpha" in page.text
     # the partner adds a note but cannot change the status: access, not ownership
-    assert liaison.post(reverse("case-note", args=[bobs_case.reference]), {"text": "Called the family."}).status_code == 302
+    assert (
+        liaison.post(
+            reverse("case-note", args=[bobs_case.reference]), {"text": "Called the family."}
+        ).status_code
+        == 302
+    )
     assert bobs_case.timeline.filter(kind="note", author=emma).exists()
-    assert liaison.post(reverse("case-status", args=[bobs_case.reference]), {"status": "verifying", "reason": "x"}).status_code == 403
+    assert (
+        liaison.post(
+            reverse("case-status", args=[bobs_case.reference]),
+            {"status": "verifying", "reason": "x"},
+        ).status_code
+        == 403
+    )
     assert AuditEvent.objects.filter(action=AuditAction.REFERRAL, detail__event="accepted").exists()
 
     # revoking ends the partner's access
-    client.post(reverse("referral-respond", args=[referral.public_id, "revoke"]), {"note": "Handled locally"})
+    client.post(
+        reverse("referral-respond", args=[referral.public_id, "revoke"]),
+        {"note": "Handled locally"},
+    )
     assert liaison.get(reverse("case-detail", args=[bobs_case.reference])).status_code == 404
 
 
@@ -84,15 +108,21 @@ def test_a_transfer_moves_ownership(bob, bobs_case, other_ngo, charlie):
     assert bobs_case.organisation == other_ngo
     # charlie now owns it and may change its status; bob keeps read access
     response = login(charlie).post(
-        reverse("case-status", args=[bobs_case.reference]), {"status": "verifying", "reason": "Took over"}
+        reverse("case-status", args=[bobs_case.reference]),
+        {"status": "verifying", "reason": "Took over"},
     )
     assert response.status_code == 302
     assert login(bob).get(reverse("case-detail", args=[bobs_case.reference])).status_code == 200
 
 
 def test_a_partner_liaison_sees_only_referred_cases(embassy, bobs_case):
-    other_liaison = UserFactory(username="liaison2", membership=(bobs_case.organisation, Role.PARTNER_LIAISON))
+    other_liaison = UserFactory(
+        username="liaison2", membership=(bobs_case.organisation, Role.PARTNER_LIAISON)
+    )
     # a liaison of the owning organisation does not see its cases unless referred to it
-    assert login(other_liaison).get(reverse("case-detail", args=[bobs_case.reference])).status_code == 404
+    assert (
+        login(other_liaison).get(reverse("case-detail", args=[bobs_case.reference])).status_code
+        == 404
+    )
     text = login(other_liaison).get(reverse("case-list")).text
     assert bobs_case.reference not in text

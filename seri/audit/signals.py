@@ -15,7 +15,9 @@ def _logged_in(sender, request, user, **kwargs):
 @receiver(user_logged_out)
 def _logged_out(sender, request, user, **kwargs):
     if user is not None:
-        audit_record(actor=user, action=AuditAction.LOGOUT, object_type="user", object_id=str(user.pk))
+        audit_record(
+            actor=user, action=AuditAction.LOGOUT, object_type="user", object_id=str(user.pk)
+        )
 
 
 @receiver(user_login_failed)

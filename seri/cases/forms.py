@@ -19,7 +19,8 @@ class DateInput(forms.DateInput):
 
 class CaseFilterForm(forms.Form):
     q = forms.CharField(
-        label=_("Name, phone or reference"), required=False,
+        label=_("Name, phone or reference"),
+        required=False,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
@@ -30,7 +31,11 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("Any status")), ("open", _("Open")), *CaseStatus.choices]
+        self.fields["status"].choices = [
+            ("", _("Any status")),
+            ("open", _("Open")),
+            *CaseStatus.choices,
+        ]
         self.fields["urgency"].choices = [("", _("Any urgency")), *Urgency.choices]
         self.fields["nationality"].choices = [("", _("Any nationality")), *country_choices()]
         self.fields["compound"].choices = [
@@ -69,12 +74,19 @@ class TaskForm(forms.Form):
 class ConsentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Consent to"), choices=ConsentKind.choices)
     given = forms.TypedChoiceField(
-        label=_("Answer"), coerce=lambda v: v == "yes",
+        label=_("Answer"),
+        coerce=lambda v: v == "yes",
         choices=[("yes", _("Given")), ("no", _("Refused"))],
     )
-    given_by = forms.CharField(label=_("Given by"), max_length=100, required=False,
-                               help_text=_("e.g. the person, a parent"))
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    given_by = forms.CharField(
+        label=_("Given by"),
+        max_length=100,
+        required=False,
+        help_text=_("e.g. the person, a parent"),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 def multi(label, choices):
@@ -91,16 +103,23 @@ class CaseDetailsForm(forms.Form):
         label=_("Assigned caseworker"), queryset=None, required=False, to_field_name="username"
     )
     location_text = forms.CharField(
-        label=_("Last known location"), required=False,
+        label=_("Last known location"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("As described, e.g. building, floor, landmarks."),
     )
     compound = forms.ModelChoiceField(
-        label=_("Compound"), queryset=Compound.objects.order_by("name"), required=False,
+        label=_("Compound"),
+        queryset=Compound.objects.order_by("name"),
+        required=False,
         to_field_name="public_id",
     )
-    location_latitude = forms.DecimalField(label=_("Latitude"), required=False, max_digits=9, decimal_places=6)
-    location_longitude = forms.DecimalField(label=_("Longitude"), required=False, max_digits=9, decimal_places=6)
+    location_latitude = forms.DecimalField(
+        label=_("Latitude"), required=False, max_digits=9, decimal_places=6
+    )
+    location_longitude = forms.DecimalField(
+        label=_("Longitude"), required=False, max_digits=9, decimal_places=6
+    )
     date_trafficked = forms.DateField(label=_("Date trafficked"), required=False, widget=DateInput)
     exploitation_types = multi(_("Type of exploitation"), ExploitationType.choices)
     control_methods = multi(_("Methods of control"), ControlMethod.choices)
@@ -114,11 +133,15 @@ class CaseDetailsForm(forms.Form):
     def case_input(self):
         data = self.cleaned_data
         return CaseInput(
-            urgency=data["urgency"], assigned_to=data["assigned_to"],
-            location_text=data["location_text"], compound=data["compound"],
-            location_latitude=data["location_latitude"], location_longitude=data["location_longitude"],
+            urgency=data["urgency"],
+            assigned_to=data["assigned_to"],
+            location_text=data["location_text"],
+            compound=data["compound"],
+            location_latitude=data["location_latitude"],
+            location_longitude=data["location_longitude"],
             date_trafficked=data["date_trafficked"],
-            exploitation_types=data["exploitation_types"], control_methods=data["control_methods"],
+            exploitation_types=data["exploitation_types"],
+            control_methods=data["control_methods"],
             recruitment_methods=data["recruitment_methods"],
             recruitment_platforms=data["recruitment_platforms"],
         )

@@ -17,7 +17,9 @@ class Person(TimestampedModel):
     """Someone reported as trafficked. Who may see them follows from their cases."""
 
     organisation = models.ForeignKey(
-        "orgs.Organisation", on_delete=models.PROTECT, related_name="people",
+        "orgs.Organisation",
+        on_delete=models.PROTECT,
+        related_name="people",
         verbose_name=_("recorded by organisation"),
     )
     gender = models.CharField(
@@ -77,7 +79,9 @@ class Script(models.TextChoices):
 
 class PersonName(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
-    kind = models.CharField(_("kind"), max_length=10, choices=NameKind.choices, default=NameKind.FULL)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=NameKind.choices, default=NameKind.FULL
+    )
     script = models.CharField(_("script"), max_length=4, choices=Script.choices)
     value = IdentifyingCharField(_("name"), max_length=300)
 
@@ -159,14 +163,14 @@ STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
     S.VERIFYING: frozenset(
         {S.CONFIRMED_IN_COMPOUND, S.RELEASED_RESCUED, S.NOT_A_VICTIM, S.DUPLICATE, S.LOST_CONTACT}
     ),
-    S.CONFIRMED_IN_COMPOUND: frozenset({S.REFERRED, S.RELEASED_RESCUED, S.DUPLICATE, S.LOST_CONTACT}),
+    S.CONFIRMED_IN_COMPOUND: frozenset(
+        {S.REFERRED, S.RELEASED_RESCUED, S.DUPLICATE, S.LOST_CONTACT}
+    ),
     S.REFERRED: frozenset({S.RELEASED_RESCUED, S.CONFIRMED_IN_COMPOUND, S.LOST_CONTACT}),
     S.RELEASED_RESCUED: frozenset({S.IN_SUPPORT, S.REPATRIATED, S.CLOSED, S.LOST_CONTACT}),
     S.IN_SUPPORT: frozenset({S.REPATRIATED, S.CLOSED, S.LOST_CONTACT}),
     S.REPATRIATED: frozenset({S.IN_SUPPORT, S.CLOSED}),
-    S.LOST_CONTACT: frozenset(
-        {S.VERIFYING, S.CONFIRMED_IN_COMPOUND, S.RELEASED_RESCUED, S.CLOSED}
-    ),
+    S.LOST_CONTACT: frozenset({S.VERIFYING, S.CONFIRMED_IN_COMPOUND, S.RELEASED_RESCUED, S.CLOSED}),
     S.NOT_A_VICTIM: frozenset({S.CLOSED, S.VERIFYING}),
     S.DUPLICATE: frozenset({S.CLOSED}),
     S.CLOSED: frozenset({S.VERIFYING}),  # reopening needs a reason like every change
@@ -194,7 +198,9 @@ class Case(TimestampedModel):
         _("reference"), max_length=9, unique=True, default=new_case_reference, editable=False
     )
     organisation = models.ForeignKey(
-        "orgs.Organisation", on_delete=models.PROTECT, related_name="cases",
+        "orgs.Organisation",
+        on_delete=models.PROTECT,
+        related_name="cases",
         verbose_name=_("organisation"),
     )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
@@ -205,8 +211,12 @@ class Case(TimestampedModel):
         _("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
     )
     assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="assigned_cases", verbose_name=_("assigned caseworker"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_cases",
+        verbose_name=_("assigned caseworker"),
     )
     # last known location
     location_text = IdentifyingTextField(_("last known location"), blank=True)
@@ -217,8 +227,12 @@ class Case(TimestampedModel):
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     compound = models.ForeignKey(
-        "compounds.Compound", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="cases", verbose_name=_("compound"),
+        "compounds.Compound",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
+        verbose_name=_("compound"),
     )
     # HTCDS case fields (multi-select picklists kept as lists of HTCDS values)
     exploitation_types = models.JSONField(_("type of exploitation"), default=list, blank=True)
@@ -252,7 +266,9 @@ class StatusChange(models.Model):
     from_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=CaseStatus.choices)
     reason = IdentifyingTextField(_("reason"))
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     changed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -270,11 +286,15 @@ class ConsentRecord(models.Model):
     kind = models.CharField(_("consent to"), max_length=10, choices=ConsentKind.choices)
     given = models.BooleanField(_("given"))
     given_by = models.CharField(
-        _("given by"), max_length=100, blank=True,
+        _("given by"),
+        max_length=100,
+        blank=True,
         help_text=_("Who gave or refused consent, e.g. the person, a parent."),
     )
     note = IdentifyingTextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -295,7 +315,9 @@ class TimelineEntry(TimestampedModel):
     kind = models.CharField(max_length=12, choices=Kind.choices)
     text = IdentifyingTextField(_("text"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -303,14 +325,22 @@ class TimelineEntry(TimestampedModel):
 
 class Task(TimestampedModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
-    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
     title = models.CharField(_("task"), max_length=300)
     due_on = models.DateField(_("due on"), null=True, blank=True)
     assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="tasks", verbose_name=_("assigned to"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
+        verbose_name=_("assigned to"),
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     done_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -2,9 +2,10 @@
 
 import re
 from dataclasses import dataclass
+from uuid import UUID
 
 import phonenumbers
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -36,7 +37,9 @@ def case_get_for_user(user, reference: str, *, write: bool = False) -> tuple[Cas
     try:
         case = (
             cases_visible_to(user)
-            .select_related("organisation", "person", "person__organisation", "assigned_to", "compound")
+            .select_related(
+                "organisation", "person", "person__organisation", "assigned_to", "compound"
+            )
             .get(reference=reference)
         )
     except Case.DoesNotExist as exc:
@@ -52,7 +55,7 @@ def case_get_for_user(user, reference: str, *, write: bool = False) -> tuple[Cas
 def person_get_for_user(user, public_id) -> Person:
     try:
         return people_visible_to(user).get(public_id=public_id)
-    except (Person.DoesNotExist, ValueError, TypeError) as exc:
+    except (Person.DoesNotExist, ValidationError, ValueError, TypeError) as exc:
         raise Http404 from exc
 
 
@@ -97,7 +100,9 @@ def case_list_for_user(user, filters: CaseFilters) -> QuerySet[Case]:
         qs = qs.filter(urgency=filters.urgency)
     if filters.nationality:
         qs = qs.filter(
-            Exists(Nationality.objects.filter(person=OuterRef("person"), country=filters.nationality))
+            Exists(
+                Nationality.objects.filter(person=OuterRef("person"), country=filters.nationality)
+            )
         )
     if filters.compound:
         qs = qs.filter(compound__public_id=filters.compound)
@@ -144,7 +149,9 @@ def dashboard_for_user(user, *, limit: int = 10) -> Dashboard:
         ),
         overdue_tasks=list(
             Task.objects.filter(
-                done_at__isnull=True, due_on__lt=today, case__in=visible,
+                done_at__isnull=True,
+                due_on__lt=today,
+                case__in=visible,
                 organisation_id__in=all_org_ids(user),
             )
             .filter(Q(assigned_to=user) | Q(assigned_to__isnull=True))
@@ -152,3 +159,41 @@ def dashboard_for_user(user, *, limit: int = 10) -> Dashboard:
             .order_by("due_on")[:limit]
         ),
     )
+
+
+def people_list_for_user(user) -> QuerySet[Person]:
+    return (
+        people_visible_to(user)
+        .prefetch_related(
+            Prefetch("names", queryset=PersonName.objects.order_by("id")),
+            Prefetch("nationalities", queryset=Nationality.objects.order_by("id")),
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
+def tasks_visible_to(user) -> QuerySet[Task]:
+    """Tasks on the cases the user may see, whichever organisation set them."""
+    return Task.objects.filter(case__in=cases_visible_to(user)).select_related(
+        "case", "case__organisation", "organisation", "assigned_to", "created_by"
+    )
+
+
+def task_list_for_user(
+    user, *, case_reference: str = "", open_only: bool = False, mine: bool = False
+) -> QuerySet[Task]:
+    tasks = tasks_visible_to(user)
+    if case_reference:
+        tasks = tasks.filter(case__reference=case_reference.upper())
+    if open_only:
+        tasks = tasks.filter(done_at__isnull=True)
+    if mine:
+        tasks = tasks.filter(assigned_to=user)
+    return tasks
+
+
+def task_get_for_user(user, public_id: UUID) -> Task:
+    try:
+        return tasks_visible_to(user).get(public_id=public_id)
+    except Task.DoesNotExist as exc:
+        raise Http404 from exc

@@ -3,6 +3,7 @@
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 import phonenumbers
 from django.core.exceptions import ValidationError
@@ -88,8 +89,8 @@ class CaseInput:
     urgency: str = Urgency.NORMAL
     assigned_to: object = None  # a User of the owning organisation, or None
     location_text: str = ""
-    location_latitude: float | None = None
-    location_longitude: float | None = None
+    location_latitude: Decimal | float | None = None
+    location_longitude: Decimal | float | None = None
     compound: Compound | None = None
     exploitation_types: list[str] = field(default_factory=list)
     control_methods: list[str] = field(default_factory=list)
@@ -200,10 +201,30 @@ def person_validate(data: PersonInput) -> tuple[dict, list[tuple[str, str]]]:
             errors.setdefault("documents", []).append(
                 _("Unknown country code: %s") % doc.issuing_country
             )
+    _check_lengths(errors, "names", [n.value.strip() for n in names], 300)
+    _check_lengths(errors, "phones", [text.strip() for text in data.phones], 60)
+    _check_lengths(errors, "handles", [h.handle.strip() for h in data.handles], 200)
+    _check_lengths(errors, "documents", [d.number.strip() for d in data.documents], 60)
     return errors, phones
 
 
-def case_validate(data: CaseInput, organisation: Organisation) -> dict:
+def _check_lengths(errors: dict, field_name: str, values: Iterable[str], limit: int) -> None:
+    if any(len(value) > limit for value in values):
+        errors.setdefault(field_name, []).append(
+            _("Keep each entry under %(limit)d characters.") % {"limit": limit}
+        )
+
+
+def _coordinate(value) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.000001"))
+
+
+def case_validate(
+    data: CaseInput, organisation: Organisation, *, check_assignee: bool = True
+) -> dict:
+    """Check a CaseInput; coordinates are normalised in place to the stored precision."""
     errors: dict[str, list] = {}
     if data.urgency not in Urgency.values:
         errors["urgency"] = [_("Unknown urgency: %s") % data.urgency]
@@ -213,15 +234,24 @@ def case_validate(data: CaseInput, organisation: Organisation) -> dict:
     _check_choices(errors, "recruitment_platforms", data.recruitment_platforms, Platform)
     if data.date_trafficked and data.date_trafficked > timezone.localdate():
         errors["date_trafficked"] = [_("This date is in the future.")]
-    lat, lon = data.location_latitude, data.location_longitude
+    try:
+        lat = data.location_latitude = _coordinate(data.location_latitude)
+        lon = data.location_longitude = _coordinate(data.location_longitude)
+    except (InvalidOperation, ValueError):
+        errors["location_latitude"] = [_("Coordinates are decimal degrees, e.g. 10.6093.")]
+        lat = lon = None
     if (lat is None) != (lon is None):
         errors["location_latitude"] = [_("Give both latitude and longitude, or neither.")]
     elif lat is not None and not (-90 <= float(lat) <= 90 and -180 <= float(lon) <= 180):
         errors["location_latitude"] = [_("These coordinates are not on Earth.")]
-    if data.assigned_to is not None and organisation.pk not in org_ids_writing_cases(
-        data.assigned_to
+    if (
+        check_assignee
+        and data.assigned_to is not None
+        and organisation.pk not in org_ids_writing_cases(data.assigned_to)
     ):
-        errors["assigned_to"] = [_("Cases can only be assigned to caseworkers of the organisation.")]
+        errors["assigned_to"] = [
+            _("Cases can only be assigned to caseworkers of the organisation.")
+        ]
     return errors
 
 
@@ -229,6 +259,8 @@ def case_validate(data: CaseInput, organisation: Organisation) -> dict:
 
 
 def person_create(*, actor, organisation: Organisation, data: PersonInput) -> Person:
+    if organisation.pk not in org_ids_writing_cases(actor):
+        raise PermissionError("this user cannot record people for this organisation")
     errors, phones = person_validate(data)
     if errors:
         raise ValidationError(errors)
@@ -266,7 +298,9 @@ def person_create(*, actor, organisation: Organisation, data: PersonInput) -> Pe
         )
         IdentityDocument.objects.bulk_create(
             IdentityDocument(
-                person=person, kind=d.kind, number=d.number.strip(),
+                person=person,
+                kind=d.kind,
+                number=d.number.strip(),
                 issuing_country=d.issuing_country,
             )
             for d in data.documents
@@ -280,7 +314,10 @@ def person_create(*, actor, organisation: Organisation, data: PersonInput) -> Pe
 
 def timeline_add(*, case: Case, actor, kind: str, text: str, organisation=None) -> TimelineEntry:
     return TimelineEntry.objects.create(
-        case=case, kind=kind, text=text, author=actor,
+        case=case,
+        kind=kind,
+        text=text,
+        author=actor,
         organisation=organisation or case.organisation,
     )
 
@@ -311,17 +348,28 @@ def case_create(*, actor, organisation: Organisation, person: Person, data: Case
         case.full_clean(exclude=["person", "organisation"])
         case.save()
         StatusChange.objects.create(
-            case=case, from_status="", to_status=CaseStatus.REPORTED,
-            reason=_("Case opened"), changed_by=actor,
+            case=case,
+            from_status="",
+            to_status=CaseStatus.REPORTED,
+            reason=_("Case opened"),
+            changed_by=actor,
         )
         audit_record(actor=actor, action=AuditAction.CREATE, obj=case, organisation=organisation)
     return case
 
 
 CASE_EDITABLE_FIELDS = (
-    "urgency", "assigned_to", "location_text", "location_latitude", "location_longitude",
-    "compound", "exploitation_types", "control_methods", "recruitment_methods",
-    "recruitment_platforms", "date_trafficked",
+    "urgency",
+    "assigned_to",
+    "location_text",
+    "location_latitude",
+    "location_longitude",
+    "compound",
+    "exploitation_types",
+    "control_methods",
+    "recruitment_methods",
+    "recruitment_platforms",
+    "date_trafficked",
 )
 
 
@@ -329,7 +377,9 @@ def case_update(*, actor, case: Case, data: CaseInput) -> Case:
     access = case_access(actor, case)
     if not access.can_edit:
         raise PermissionError("this user cannot change this case")
-    errors = case_validate(data, case.organisation)
+    errors = case_validate(
+        data, case.organisation, check_assignee=data.assigned_to != case.assigned_to
+    )
     if errors:
         raise ValidationError(errors)
     changed = [name for name in CASE_EDITABLE_FIELDS if getattr(case, name) != getattr(data, name)]
@@ -341,12 +391,17 @@ def case_update(*, actor, case: Case, data: CaseInput) -> Case:
         case.save(update_fields=[*changed, "updated_at"])
         if "assigned_to" in changed:
             timeline_add(
-                case=case, actor=actor, kind=TimelineEntry.Kind.ASSIGNMENT,
+                case=case,
+                actor=actor,
+                kind=TimelineEntry.Kind.ASSIGNMENT,
                 text=_("Assigned to %s") % (case.assigned_to or _("nobody")),
             )
         audit_record(
-            actor=actor, action=AuditAction.UPDATE, obj=case,
-            organisation=case.organisation, detail={"fields": changed},
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=case,
+            organisation=case.organisation,
+            detail={"fields": changed},
         )
     return case
 
@@ -374,18 +429,26 @@ def case_change_status(*, actor, case: Case, to_status: str, reason: str) -> Sta
         if locked.status != case.status:
             raise ValidationError({"status": [_("The case changed meanwhile; reload it.")]})
         change = StatusChange.objects.create(
-            case=case, from_status=case.status, to_status=to_status,
-            reason=reason.strip(), changed_by=actor,
+            case=case,
+            from_status=case.status,
+            to_status=to_status,
+            reason=reason.strip(),
+            changed_by=actor,
         )
         case.status = to_status
         case.status_changed_at = change.changed_at
         case.save(update_fields=["status", "status_changed_at", "updated_at"])
         timeline_add(
-            case=case, actor=actor, kind=TimelineEntry.Kind.STATUS,
-            text=f"{CaseStatus(change.from_status).label} → {CaseStatus(to_status).label}: {reason.strip()}",
+            case=case,
+            actor=actor,
+            kind=TimelineEntry.Kind.STATUS,
+            text=f"{CaseStatus(change.from_status).label} → {CaseStatus(to_status).label}: "
+            f"{reason.strip()}",
         )
         audit_record(
-            actor=actor, action=AuditAction.STATUS_CHANGE, obj=case,
+            actor=actor,
+            action=AuditAction.STATUS_CHANGE,
+            obj=case,
             organisation=case.organisation,
             detail={"from": change.from_status, "to": to_status},
         )
@@ -400,12 +463,19 @@ def case_add_note(*, actor, case: Case, text: str) -> TimelineEntry:
         raise ValidationError({"text": [_("A note cannot be empty.")]})
     with transaction.atomic():
         entry = timeline_add(
-            case=case, actor=actor, kind=TimelineEntry.Kind.NOTE, text=text.strip(),
+            case=case,
+            actor=actor,
+            kind=TimelineEntry.Kind.NOTE,
+            text=text.strip(),
             organisation=access.acting_organisation,
         )
         audit_record(
-            actor=actor, action=AuditAction.CREATE, obj=entry, object_type="note",
-            organisation=access.acting_organisation, detail={"case": str(case.public_id)},
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=entry,
+            object_type="note",
+            organisation=access.acting_organisation,
+            detail={"case": str(case.public_id)},
         )
     return entry
 
@@ -416,21 +486,35 @@ def consent_record(
     access = case_access(actor, case)
     if not access.can_edit:
         raise PermissionError("this user cannot record consent on this case")
+    errors: dict[str, list] = {}
     if kind not in ConsentKind.values:
-        raise ValidationError({"kind": [_("Unknown kind of consent: %s") % kind]})
+        errors["kind"] = [_("Unknown kind of consent: %s") % kind]
+    _check_lengths(errors, "given_by", [given_by.strip()], 100)
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
         record = ConsentRecord.objects.create(
-            case=case, kind=kind, given=given, given_by=given_by.strip(), note=note.strip(),
+            case=case,
+            kind=kind,
+            given=given,
+            given_by=given_by.strip(),
+            note=note.strip(),
             recorded_by=actor,
         )
         label = ConsentKind(kind).label
         timeline_add(
-            case=case, actor=actor, kind=TimelineEntry.Kind.CONSENT,
+            case=case,
+            actor=actor,
+            kind=TimelineEntry.Kind.CONSENT,
             text=(_("Consent given: %s") if given else _("Consent refused: %s")) % label,
         )
         audit_record(
-            actor=actor, action=AuditAction.CREATE, obj=record, object_type="consent",
-            object_id=str(record.pk), organisation=case.organisation,
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=record,
+            object_type="consent",
+            object_id=str(record.pk),
+            organisation=case.organisation,
             detail={"case": str(case.public_id), "kind": kind, "given": given},
         )
     return record
@@ -450,26 +534,35 @@ def task_create(
     errors = {}
     if not title.strip():
         errors["title"] = [_("Say what is to be done.")]
+    _check_lengths(errors, "title", [title.strip()], 300)
     if assigned_to is not None and access.acting_organisation.pk not in org_ids_writing_cases(
         assigned_to
-    ) | org_ids_working_referrals(
-        assigned_to
-    ):
+    ) | org_ids_working_referrals(assigned_to):
         errors["assigned_to"] = [_("Tasks can only be assigned within your organisation.")]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         task = Task.objects.create(
-            case=case, organisation=access.acting_organisation, title=title.strip(),
-            due_on=due_on, assigned_to=assigned_to, created_by=actor,
+            case=case,
+            organisation=access.acting_organisation,
+            title=title.strip(),
+            due_on=due_on,
+            assigned_to=assigned_to,
+            created_by=actor,
         )
         timeline_add(
-            case=case, actor=actor, kind=TimelineEntry.Kind.TASK,
-            text=_("Task added: %s") % task.title, organisation=access.acting_organisation,
+            case=case,
+            actor=actor,
+            kind=TimelineEntry.Kind.TASK,
+            text=_("Task added: %s") % task.title,
+            organisation=access.acting_organisation,
         )
         audit_record(
-            actor=actor, action=AuditAction.CREATE, obj=task,
-            organisation=access.acting_organisation, detail={"case": str(case.public_id)},
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=task,
+            organisation=access.acting_organisation,
+            detail={"case": str(case.public_id)},
         )
     return task
 
@@ -484,11 +577,19 @@ def task_complete(*, actor, task: Task) -> Task:
         task.done_at = timezone.now()
         task.save(update_fields=["done_at", "updated_at"])
         timeline_add(
-            case=task.case, actor=actor, kind=TimelineEntry.Kind.TASK,
-            text=_("Task done: %s") % task.title, organisation=access.acting_organisation,
+            case=task.case,
+            actor=actor,
+            kind=TimelineEntry.Kind.TASK,
+            text=_("Task done: %s") % task.title,
+            organisation=access.acting_organisation,
         )
-        audit_record(actor=actor, action=AuditAction.UPDATE, obj=task, detail={"done": True},
-                     organisation=access.acting_organisation)
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=task,
+            detail={"done": True},
+            organisation=access.acting_organisation,
+        )
     return task
 
 

@@ -52,22 +52,24 @@ def case_list(request):
         filters = CaseFilters(
             status="" if data["status"] == "open" else data["status"],
             open_only=data["status"] == "open",
-            urgency=data["urgency"], nationality=data["nationality"],
-            compound=data["compound"], assigned_to_me=data["mine"],
+            urgency=data["urgency"],
+            nationality=data["nationality"],
+            compound=data["compound"],
+            assigned_to_me=data["mine"],
             query=data["q"] if request.method == "POST" else "",
         )
         if filters.query:
             audit_record(
-                actor=request.user, action=AuditAction.SEARCH, object_type="case",
+                actor=request.user,
+                action=AuditAction.SEARCH,
+                object_type="case",
                 detail={"fields": ["name_or_phone"]},
             )
     page_number = (request.POST if request.method == "POST" else request.GET).get("page")
     page = Paginator(case_list_for_user(request.user, filters), settings.SERI_PAGE_SIZE).get_page(
         page_number
     )
-    audit_identifying_view(
-        actor=request.user, people={c.person for c in page}, context="case list"
-    )
+    audit_identifying_view(actor=request.user, people={c.person for c in page}, context="case list")
     context = {"form": form, "page": page, "nav": "cases"}
     template = "cases/partials/case_rows.html" if request.htmx else "cases/case_list.html"
     return render(request, template, context)
@@ -108,11 +110,15 @@ def _case_page_context(request, case, access, **forms):
 
 def render_case_page(request, case, access, status=200, **forms):
     audit_identifying_view(
-        actor=request.user, people=[case.person], context="case page",
+        actor=request.user,
+        people=[case.person],
+        context="case page",
         organisation=access.acting_organisation,
     )
     return render(
-        request, "cases/case_detail.html", _case_page_context(request, case, access, **forms),
+        request,
+        "cases/case_detail.html",
+        _case_page_context(request, case, access, **forms),
         status=status,
     )
 
@@ -125,7 +131,7 @@ def case_detail(request, reference):
 
 @login_required
 def case_edit(request, reference):
-    case, access = case_get_for_user(request.user, reference, write=True)
+    case, _access = case_get_for_user(request.user, reference, write=True)
     assignable = users_who_work_cases(case.organisation)
     if request.method == "POST":
         form = CaseDetailsForm(request.POST, assignable=assignable)
@@ -141,8 +147,10 @@ def case_edit(request, reference):
         form = CaseDetailsForm(
             assignable=assignable,
             initial={
-                "urgency": case.urgency, "assigned_to": case.assigned_to,
-                "location_text": case.location_text, "compound": case.compound,
+                "urgency": case.urgency,
+                "assigned_to": case.assigned_to,
+                "location_text": case.location_text,
+                "compound": case.compound,
                 "location_latitude": case.location_latitude,
                 "location_longitude": case.location_longitude,
                 "date_trafficked": case.date_trafficked,
@@ -153,7 +161,9 @@ def case_edit(request, reference):
             },
         )
     return render(
-        request, "cases/case_edit.html", {"case": case, "form": form, "nav": "cases"},
+        request,
+        "cases/case_edit.html",
+        {"case": case, "form": form, "nav": "cases"},
         status=400 if form.errors else 200,
     )
 
@@ -166,15 +176,15 @@ def case_status(request, reference):
     if form.is_valid():
         try:
             services.case_change_status(
-                actor=request.user, case=case, to_status=form.cleaned_data["status"],
+                actor=request.user,
+                case=case,
+                to_status=form.cleaned_data["status"],
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(
-                request, _("Status is now “%s”.") % CaseStatus(case.status).label
-            )
+            messages.success(request, _("Status is now “%s”.") % CaseStatus(case.status).label)
             return redirect("case-detail", reference=case.reference)
     return render_case_page(request, case, access, status=400, status_form=form)
 
@@ -214,7 +224,7 @@ def case_task(request, reference):
 @login_required
 @require_POST
 def task_done(request, reference, task_id):
-    case, access = case_get_for_user(request.user, reference)
+    case, _access = case_get_for_user(request.user, reference)
     task = get_object_or_404(Task, case=case, public_id=task_id)
     try:
         services.task_complete(actor=request.user, task=task)

@@ -4,7 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 
-def apply_service_errors(form: forms.Form, exc: ValidationError, aliases: dict | None = None) -> None:
+def apply_service_errors(
+    form: forms.Form, exc: ValidationError, aliases: dict | None = None
+) -> None:
     aliases = aliases or {}
     if not hasattr(exc, "error_dict"):
         form.add_error(None, exc.messages)

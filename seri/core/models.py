@@ -5,7 +5,6 @@ import uuid
 from django.db import models
 
 
-
 class TimestampedModel(models.Model):
     """Integer keys stay internal; URLs and the API only ever carry `public_id`."""
 

@@ -10,11 +10,25 @@ from seri.intake.services import ReportInput
 
 # Languages heard most on the coalition's hotlines, offered as checkboxes; the API takes any.
 REGION_LANGUAGES = [
-    ("vi", _("Vietnamese")), ("zh", _("Chinese")), ("th", _("Thai")), ("id", _("Indonesian")),
-    ("ms", _("Malay")), ("tl", _("Tagalog / Filipino")), ("my", _("Burmese")), ("lo", _("Lao")),
-    ("km", _("Khmer")), ("bn", _("Bengali")), ("hi", _("Hindi")), ("ur", _("Urdu")),
-    ("ne", _("Nepali")), ("en", _("English")), ("sw", _("Swahili")), ("am", _("Amharic")),
-    ("ko", _("Korean")), ("ja", _("Japanese")), ("ru", _("Russian")),
+    ("vi", _("Vietnamese")),
+    ("zh", _("Chinese")),
+    ("th", _("Thai")),
+    ("id", _("Indonesian")),
+    ("ms", _("Malay")),
+    ("tl", _("Tagalog / Filipino")),
+    ("my", _("Burmese")),
+    ("lo", _("Lao")),
+    ("km", _("Khmer")),
+    ("bn", _("Bengali")),
+    ("hi", _("Hindi")),
+    ("ur", _("Urdu")),
+    ("ne", _("Nepali")),
+    ("en", _("English")),
+    ("sw", _("Swahili")),
+    ("am", _("Amharic")),
+    ("ko", _("Korean")),
+    ("ja", _("Japanese")),
+    ("ru", _("Russian")),
 ]
 
 
@@ -50,13 +64,15 @@ class ReportForm(forms.Form):
     channel = forms.ChoiceField(label=_("Received through"), choices=Channel.choices)
     reporter_relation = forms.ChoiceField(label=_("Reported by"), choices=ReporterRelation.choices)
     received_at = forms.DateTimeField(
-        label=_("Received at"), required=False,
+        label=_("Received at"),
+        required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         help_text=_("Leave empty for now."),
     )
     language = forms.ChoiceField(label=_("Language of the account"), required=False)
     original_text = forms.CharField(
-        label=_("The account, as received"), widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("The account, as received"),
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Paste or type it word for word. It is stored as it is and never edited."),
     )
     attachments = MultipleFileField(label=_("Files (screenshots, voice notes)"), required=False)
@@ -68,40 +84,58 @@ class ReportForm(forms.Form):
     def report_input(self) -> ReportInput:
         data = self.cleaned_data
         return ReportInput(
-            channel=data["channel"], reporter_relation=data["reporter_relation"],
-            original_text=data["original_text"], language=data["language"],
-            received_at=data["received_at"], attachments=data["attachments"],
+            channel=data["channel"],
+            reporter_relation=data["reporter_relation"],
+            original_text=data["original_text"],
+            language=data["language"],
+            received_at=data["received_at"],
+            attachments=data["attachments"],
         )
 
 
 class PersonForm(forms.Form):
     full_name = forms.CharField(
-        label=_("Name"), max_length=300,
+        label=_("Name"),
+        max_length=300,
         help_text=_("As given, in any script. If unknown, a description (e.g. “Hoa, building B”)."),
     )
     other_names = forms.CharField(
-        label=_("Other names and spellings"), required=False,
-        widget=forms.Textarea(attrs={"rows": 2}), help_text=_("One per line."),
+        label=_("Other names and spellings"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One per line."),
     )
-    gender = forms.ChoiceField(label=_("Sex / gender"), choices=Gender.choices, initial=Gender.UNKNOWN)
+    gender = forms.ChoiceField(
+        label=_("Sex / gender"), choices=Gender.choices, initial=Gender.UNKNOWN
+    )
     date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput)
-    age_estimate = forms.IntegerField(label=_("Age (estimate)"), required=False, min_value=0, max_value=120)
+    age_estimate = forms.IntegerField(
+        label=_("Age (estimate)"), required=False, min_value=0, max_value=120
+    )
     nationality = forms.ChoiceField(label=_("Nationality"), required=False)
     second_nationality = forms.ChoiceField(label=_("Second nationality"), required=False)
     phones = forms.CharField(
-        label=_("Phone numbers"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Phone numbers"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One per line, with the country code if you have it."),
     )
     handle_platform = forms.ChoiceField(
         label=_("Messaging app"), required=False, choices=[("", "—"), *MessagingPlatform.choices]
     )
-    handle = forms.CharField(label=_("Handle or number on that app"), required=False, max_length=200)
+    handle = forms.CharField(
+        label=_("Handle or number on that app"), required=False, max_length=200
+    )
     document_kind = forms.ChoiceField(
-        label=_("Identity document"), required=False, choices=[("", "—"), *IdentityDocument.Kind.choices]
+        label=_("Identity document"),
+        required=False,
+        choices=[("", "—"), *IdentityDocument.Kind.choices],
     )
     document_number = forms.CharField(label=_("Document number"), required=False, max_length=60)
     languages = forms.MultipleChoiceField(
-        label=_("Languages spoken"), required=False, choices=REGION_LANGUAGES,
+        label=_("Languages spoken"),
+        required=False,
+        choices=REGION_LANGUAGES,
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -117,18 +151,30 @@ class PersonForm(forms.Form):
         names += [NameInput(value=v, kind="alias") for v in _lines(data["other_names"])]
         handles = []
         if data["handle"]:
-            handles.append(HandleInput(platform=data["handle_platform"] or "Other", handle=data["handle"]))
+            handles.append(
+                HandleInput(platform=data["handle_platform"] or "Other", handle=data["handle"])
+            )
         documents = []
         if data["document_number"]:
-            documents.append(DocumentInput(kind=data["document_kind"] or "other", number=data["document_number"]))
+            documents.append(
+                DocumentInput(kind=data["document_kind"] or "other", number=data["document_number"])
+            )
         return PersonInput(
-            names=names, gender=data["gender"], date_of_birth=data["date_of_birth"],
+            names=names,
+            gender=data["gender"],
+            date_of_birth=data["date_of_birth"],
             age_estimate=data["age_estimate"],
             nationalities=[c for c in (data["nationality"], data["second_nationality"]) if c],
-            phones=_lines(data["phones"]), handles=handles, documents=documents,
+            phones=_lines(data["phones"]),
+            handles=handles,
+            documents=documents,
             languages=data["languages"],
         )
 
     # The service names some errors by the whole list; show them on the field that holds it.
-    SERVICE_FIELDS = {"names": "full_name", "nationalities": "nationality", "handles": "handle",
-                      "documents": "document_number"}
+    SERVICE_FIELDS = {
+        "names": "full_name",
+        "nationalities": "nationality",
+        "handles": "handle",
+        "documents": "document_number",
+    }

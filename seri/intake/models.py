@@ -41,7 +41,9 @@ class Report(TimestampedModel):
     language = models.CharField(_("language"), max_length=8, blank=True)
     original_text = IdentifyingTextField(_("account as received"))
     received_at = models.DateTimeField(_("received at"), default=timezone.now)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-received_at", "-id"]
@@ -49,7 +51,9 @@ class Report(TimestampedModel):
     def save(self, *args, **kwargs):
         # Originals are immutable: once stored, only the link to a case may be set.
         update_fields = kwargs.get("update_fields")
-        if self.pk is not None and (update_fields is None or set(update_fields) - {"case", "updated_at"}):
+        if self.pk is not None and (
+            update_fields is None or set(update_fields) - {"case", "updated_at"}
+        ):
             raise PermissionError("a report's original content is never edited")
         super().save(*args, **kwargs)
 

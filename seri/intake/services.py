@@ -104,11 +104,16 @@ def report_create(
             _store_attachment(report, upload)
         if case is not None:
             timeline_add(
-                case=case, actor=actor, kind=TimelineEntry.Kind.REPORT,
+                case=case,
+                actor=actor,
+                kind=TimelineEntry.Kind.REPORT,
                 text=_("Report received via %s") % Channel(data.channel).label,
             )
         audit_record(
-            actor=actor, action=AuditAction.CREATE, obj=report, organisation=organisation,
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=report,
+            organisation=organisation,
             detail={"case": str(case.public_id)} if case else {},
         )
     return report

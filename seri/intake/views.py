@@ -30,18 +30,22 @@ def intake_new(request):
     if not organisations:
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
-    org_form = OrganisationChoiceForm(data, organisations=organisations, prefix="org")
     organisation = organisations[0]
-    if org_form.is_valid():
-        organisation = org_form.organisations[org_form.cleaned_data["organisation"]]
+    org_form = None
+    if len(organisations) > 1:
+        org_form = OrganisationChoiceForm(data, organisations=organisations, prefix="org")
+        if org_form.is_valid():
+            organisation = org_form.organisations[org_form.cleaned_data["organisation"]]
     report_form = ReportForm(data, request.FILES or None, prefix="report")
     person_form = PersonForm(data, prefix="person")
     case_form = CaseDetailsForm(
-        data, prefix="case", assignable=users_who_work_cases(organisation),
+        data,
+        prefix="case",
+        assignable=users_who_work_cases(organisation),
         initial={"assigned_to": request.user},
     )
-    forms = [org_form, report_form, person_form, case_form]
-    if request.method == "POST" and all([f.is_valid() for f in forms]):
+    forms = [f for f in (org_form, report_form, person_form, case_form) if f is not None]
+    if request.method == "POST" and all(f.is_valid() for f in forms):
         try:
             case = intake_record(
                 actor=request.user,
@@ -51,15 +55,20 @@ def intake_new(request):
                 case=case_form.case_input(),
             )
         except ValidationError as exc:
-            _place_errors(exc, [(report_form, {}), (person_form, PersonForm.SERVICE_FIELDS), (case_form, {})])
+            _place_errors(
+                exc, [(report_form, {}), (person_form, PersonForm.SERVICE_FIELDS), (case_form, {})]
+            )
         else:
             messages.success(request, _("Report recorded: case %s opened.") % case.reference)
             return redirect("case-detail", reference=case.reference)
     return render(
-        request, "intake/intake_form.html",
+        request,
+        "intake/intake_form.html",
         {
-            "org_form": org_form if len(organisations) > 1 else None,
-            "report_form": report_form, "person_form": person_form, "case_form": case_form,
+            "org_form": org_form,
+            "report_form": report_form,
+            "person_form": person_form,
+            "case_form": case_form,
             "nav": "intake",
         },
         status=400 if request.method == "POST" else 200,
@@ -68,12 +77,14 @@ def intake_new(request):
 
 @login_required
 def report_add(request, reference):
-    case, access = case_get_for_user(request.user, reference, write=True)
+    case, _access = case_get_for_user(request.user, reference, write=True)
     form = ReportForm(request.POST or None, request.FILES or None, prefix="report")
     if request.method == "POST" and form.is_valid():
         try:
             report_create(
-                actor=request.user, organisation=case.organisation, case=case,
+                actor=request.user,
+                organisation=case.organisation,
+                case=case,
                 data=form.report_input(),
             )
         except ValidationError as exc:
@@ -82,6 +93,8 @@ def report_add(request, reference):
             messages.success(request, _("Report added to the case."))
             return redirect("case-detail", reference=case.reference)
     return render(
-        request, "intake/report_add.html", {"case": case, "form": form, "nav": "cases"},
+        request,
+        "intake/report_add.html",
+        {"case": case, "form": form, "nav": "cases"},
         status=400 if request.method == "POST" else 200,
     )

@@ -11,7 +11,8 @@ class UserCreateForm(forms.Form):
     email = forms.EmailField(label=_("Email"), required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     password = forms.CharField(
-        label=_("Initial password"), widget=forms.PasswordInput,
+        label=_("Initial password"),
+        widget=forms.PasswordInput,
         help_text=_("At least 10 characters. Ask the user to change it after logging in."),
     )
 

@@ -46,7 +46,9 @@ ROLES_SEEING_OWN_CASES = frozenset(
     {Role.ORG_ADMIN, Role.CASEWORKER, Role.INVESTIGATOR, Role.COORDINATOR, Role.VIEWER}
 )
 # Roles that may record reports, change cases, and send referrals.
-ROLES_WRITING_CASES = frozenset({Role.ORG_ADMIN, Role.CASEWORKER, Role.INVESTIGATOR, Role.COORDINATOR})
+ROLES_WRITING_CASES = frozenset(
+    {Role.ORG_ADMIN, Role.CASEWORKER, Role.INVESTIGATOR, Role.COORDINATOR}
+)
 # Roles that may act on cases referred to their organisation (accept, add notes and tasks).
 ROLES_WORKING_REFERRALS = ROLES_WRITING_CASES | {Role.PARTNER_LIAISON}
 

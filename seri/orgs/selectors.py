@@ -24,12 +24,16 @@ def membership_get_for_admin(user, public_id) -> Membership:
 
 def users_who_work_cases(organisation: Organisation) -> QuerySet[User]:
     """The people a case of this organisation can be assigned to."""
-    return User.objects.filter(
-        is_active=True,
-        memberships__organisation=organisation,
-        memberships__is_active=True,
-        memberships__role__in=ROLES_WRITING_CASES,
-    ).order_by("username").distinct()
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation=organisation,
+            memberships__is_active=True,
+            memberships__role__in=ROLES_WRITING_CASES,
+        )
+        .order_by("username")
+        .distinct()
+    )
 
 
 def partner_organisations(exclude: Organisation | None = None) -> QuerySet[Organisation]:

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST
 from seri.core.forms import apply_service_errors
 from seri.orgs import services
 from seri.orgs.forms import UserCreateForm
-from seri.orgs.permissions import organisations_with_roles
 from seri.orgs.models import Role
+from seri.orgs.permissions import organisations_with_roles
 from seri.orgs.selectors import membership_get_for_admin, memberships_administered_by
 
 
@@ -25,7 +25,8 @@ def user_list(request):
     organisations = _administered(request.user)
     form = UserCreateForm(organisations=organisations)
     return render(
-        request, "orgs/user_list.html",
+        request,
+        "orgs/user_list.html",
         {"memberships": memberships_administered_by(request.user), "form": form, "nav": "users"},
     )
 
@@ -41,8 +42,11 @@ def user_create(request):
             user = services.user_create(
                 actor=request.user,
                 organisation=form.organisations[data["organisation"]],
-                username=data["username"], password=data["password"], role=data["role"],
-                display_name=data["display_name"], email=data["email"],
+                username=data["username"],
+                password=data["password"],
+                role=data["role"],
+                display_name=data["display_name"],
+                email=data["email"],
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)
@@ -50,7 +54,8 @@ def user_create(request):
             messages.success(request, _("User %s added.") % user.username)
             return redirect("user-list")
     return render(
-        request, "orgs/user_list.html",
+        request,
+        "orgs/user_list.html",
         {"memberships": memberships_administered_by(request.user), "form": form, "nav": "users"},
         status=400,
     )
@@ -63,7 +68,9 @@ def membership_toggle(request, public_id):
     try:
         if membership.is_active:
             services.membership_deactivate(actor=request.user, membership=membership)
-            messages.success(request, _("%s can no longer log in for this organisation.") % membership.user)
+            messages.success(
+                request, _("%s can no longer log in for this organisation.") % membership.user
+            )
         else:
             services.membership_reactivate(actor=request.user, membership=membership)
             messages.success(request, _("%s is active again.") % membership.user)

@@ -8,12 +8,15 @@ class ReferralForm(forms.Form):
     to_organisation = forms.ModelChoiceField(
         label=_("Refer to"), queryset=None, to_field_name="short_name"
     )
-    kind = forms.ChoiceField(label=_("Kind"), choices=ReferralKind.choices, initial=ReferralKind.REFERRAL)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=ReferralKind.choices, initial=ReferralKind.REFERRAL
+    )
     message = forms.CharField(
         label=_("Message to the partner"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     consent_override_reason = forms.CharField(
-        label=_("Reason for sharing without consent"), required=False,
+        label=_("Reason for sharing without consent"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Only for organisation admins, when there is no consent to share."),
     )
@@ -24,4 +27,6 @@ class ReferralForm(forms.Form):
 
 
 class ReferralResponseForm(forms.Form):
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

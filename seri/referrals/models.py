@@ -34,15 +34,21 @@ class Referral(TimestampedModel):
         "orgs.Organisation", on_delete=models.PROTECT, related_name="referrals_sent"
     )
     to_organisation = models.ForeignKey(
-        "orgs.Organisation", on_delete=models.PROTECT, related_name="referrals_received",
+        "orgs.Organisation",
+        on_delete=models.PROTECT,
+        related_name="referrals_received",
         verbose_name=_("refer to"),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.SENT
     )
     message = IdentifyingTextField(_("message to the partner"), blank=True)
-    consent_override_reason = IdentifyingTextField(_("reason for sharing without consent"), blank=True)
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    consent_override_reason = IdentifyingTextField(
+        _("reason for sharing without consent"), blank=True
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -1,5 +1,6 @@
 """Reading referrals, scoped to the asking user."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -13,7 +14,9 @@ def referrals_visible_to(user) -> QuerySet[Referral]:
     return Referral.objects.filter(
         Q(to_organisation_id__in=all_org_ids(user))
         | Q(from_organisation_id__in=org_ids_seeing_own_cases(user))
-    ).select_related("case", "case__person", "from_organisation", "to_organisation", "sent_by")
+    ).select_related(
+        "case", "case__person", "from_organisation", "to_organisation", "sent_by", "responded_by"
+    )
 
 
 def referral_inbox(user) -> QuerySet[Referral]:
@@ -23,5 +26,12 @@ def referral_inbox(user) -> QuerySet[Referral]:
 def referral_get_for_user(user, public_id) -> Referral:
     try:
         return referrals_visible_to(user).get(public_id=public_id)
-    except (Referral.DoesNotExist, ValueError, TypeError) as exc:
+    except (Referral.DoesNotExist, ValidationError, ValueError, TypeError) as exc:
         raise Http404 from exc
+
+
+def referral_list_for_user(user, *, status: str = "", inbox: bool = False) -> QuerySet[Referral]:
+    referrals = referral_inbox(user) if inbox else referrals_visible_to(user)
+    if status:
+        referrals = referrals.filter(status=status)
+    return referrals

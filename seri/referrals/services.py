@@ -17,7 +17,10 @@ from seri.referrals.models import Referral, ReferralKind, ReferralStatus
 
 def _audit(actor, referral: Referral, event: str, organisation: Organisation) -> None:
     audit_record(
-        actor=actor, action=AuditAction.REFERRAL, obj=referral, organisation=organisation,
+        actor=actor,
+        action=AuditAction.REFERRAL,
+        obj=referral,
+        organisation=organisation,
         detail={
             "event": event,
             "case": str(referral.case.public_id),
@@ -50,7 +53,8 @@ def referral_send(
     elif not to_organisation.is_active:
         errors["to_organisation"] = [_("This organisation is not active.")]
     elif Referral.objects.filter(
-        case=case, to_organisation=to_organisation,
+        case=case,
+        to_organisation=to_organisation,
         status__in=[ReferralStatus.SENT, ReferralStatus.ACCEPTED],
     ).exists():
         errors["to_organisation"] = [_("This case is already referred to this organisation.")]
@@ -74,14 +78,24 @@ def referral_send(
         raise ValidationError(errors)
     with transaction.atomic():
         referral = Referral.objects.create(
-            case=case, kind=kind, from_organisation=case.organisation,
-            to_organisation=to_organisation, message=message.strip(),
-            consent_override_reason=override, sent_by=actor,
+            case=case,
+            kind=kind,
+            from_organisation=case.organisation,
+            to_organisation=to_organisation,
+            message=message.strip(),
+            consent_override_reason=override,
+            sent_by=actor,
         )
         timeline_add(
-            case=case, actor=actor, kind=TimelineEntry.Kind.REFERRAL,
-            text=(_("Transfer proposed to %s") if kind == ReferralKind.TRANSFER
-                  else _("Referred to %s")) % to_organisation.short_name
+            case=case,
+            actor=actor,
+            kind=TimelineEntry.Kind.REFERRAL,
+            text=(
+                _("Transfer proposed to %s")
+                if kind == ReferralKind.TRANSFER
+                else _("Referred to %s")
+            )
+            % to_organisation.short_name
             + (" " + _("(without consent: %s)") % override if override else ""),
         )
         _audit(actor, referral, "sent", case.organisation)
@@ -93,8 +107,12 @@ def _respond(*, actor, referral: Referral, expected: set[str]) -> Organisation:
         raise PermissionError("this user cannot answer referrals for this organisation")
     if referral.status not in expected:
         raise ValidationError(
-            {"status": [_("This referral is %s: it can no longer be answered.")
-                        % ReferralStatus(referral.status).label]}
+            {
+                "status": [
+                    _("This referral is %s: it can no longer be answered.")
+                    % ReferralStatus(referral.status).label
+                ]
+            }
         )
     return referral.to_organisation
 
@@ -119,14 +137,24 @@ def referral_accept(*, actor, referral: Referral, note: str = "") -> Referral:
             case.assigned_to = None
             case.save(update_fields=["organisation", "assigned_to", "updated_at"])
             Referral.objects.create(
-                case=case, kind=ReferralKind.REFERRAL, from_organisation=org,
-                to_organisation=previous_owner, status=ReferralStatus.ACCEPTED,
-                message=_("Access kept after transfer"), sent_by=actor, responded_by=actor,
+                case=case,
+                kind=ReferralKind.REFERRAL,
+                from_organisation=org,
+                to_organisation=previous_owner,
+                status=ReferralStatus.ACCEPTED,
+                message=_("Access kept after transfer"),
+                sent_by=actor,
+                responded_by=actor,
                 responded_at=referral.responded_at,
             )
             text = _("%s accepted the transfer and now owns the case") % org.short_name
-        timeline_add(case=case, actor=actor, kind=TimelineEntry.Kind.REFERRAL,
-                     text=text + (f": {note.strip()}" if note.strip() else ""), organisation=org)
+        timeline_add(
+            case=case,
+            actor=actor,
+            kind=TimelineEntry.Kind.REFERRAL,
+            text=text + (f": {note.strip()}" if note.strip() else ""),
+            organisation=org,
+        )
         _audit(actor, referral, "accepted", org)
     return referral
 
@@ -142,7 +170,9 @@ def referral_decline(*, actor, referral: Referral, note: str = "") -> Referral:
             update_fields=["status", "responded_by", "responded_at", "response_note", "updated_at"]
         )
         timeline_add(
-            case=referral.case, actor=actor, kind=TimelineEntry.Kind.REFERRAL,
+            case=referral.case,
+            actor=actor,
+            kind=TimelineEntry.Kind.REFERRAL,
             text=_("%s declined the referral") % org.short_name
             + (f": {note.strip()}" if note.strip() else ""),
             organisation=org,
@@ -158,7 +188,9 @@ def referral_complete(*, actor, referral: Referral, note: str = "") -> Referral:
         referral.response_note = note.strip() or referral.response_note
         referral.save(update_fields=["status", "response_note", "updated_at"])
         timeline_add(
-            case=referral.case, actor=actor, kind=TimelineEntry.Kind.REFERRAL,
+            case=referral.case,
+            actor=actor,
+            kind=TimelineEntry.Kind.REFERRAL,
             text=_("%s completed the referral") % org.short_name
             + (f": {note.strip()}" if note.strip() else ""),
             organisation=org,
@@ -174,8 +206,12 @@ def referral_revoke(*, actor, referral: Referral, reason: str) -> Referral:
         raise PermissionError("this user cannot revoke this referral")
     if referral.status not in {ReferralStatus.SENT, ReferralStatus.ACCEPTED}:
         raise ValidationError(
-            {"status": [_("This referral is %s: it cannot be revoked.")
-                        % ReferralStatus(referral.status).label]}
+            {
+                "status": [
+                    _("This referral is %s: it cannot be revoked.")
+                    % ReferralStatus(referral.status).label
+                ]
+            }
         )
     if not reason.strip():
         raise ValidationError({"reason": [_("Say why the referral is revoked.")]})
@@ -184,7 +220,9 @@ def referral_revoke(*, actor, referral: Referral, reason: str) -> Referral:
         referral.response_note = reason.strip()
         referral.save(update_fields=["status", "response_note", "updated_at"])
         timeline_add(
-            case=referral.case, actor=actor, kind=TimelineEntry.Kind.REFERRAL,
+            case=referral.case,
+            actor=actor,
+            kind=TimelineEntry.Kind.REFERRAL,
             text=_("Referral to %(org)s revoked: %(reason)s")
             % {"org": referral.to_organisation.short_name, "reason": reason.strip()},
         )

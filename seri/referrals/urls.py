@@ -6,6 +6,8 @@ urlpatterns = [
     path("", views.inbox, name="referral-inbox"),
     path("send/<str:reference>/", views.referral_send, name="referral-send"),
     path(
-        "<uuid:public_id>/<str:action>/", views.referral_respond, name="referral-respond",
+        "<uuid:public_id>/<str:action>/",
+        views.referral_respond,
+        name="referral-respond",
     ),
 ]

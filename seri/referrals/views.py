@@ -24,7 +24,8 @@ def inbox(request):
     received = list(visible.filter(to_organisation_id__in=mine)[:200])
     sent = list(visible.exclude(to_organisation_id__in=mine)[:200])
     return render(
-        request, "referrals/inbox.html",
+        request,
+        "referrals/inbox.html",
         {
             "waiting": [r for r in received if r.status == ReferralStatus.SENT],
             "received": [r for r in received if r.status != ReferralStatus.SENT],
@@ -39,7 +40,9 @@ def inbox(request):
 @require_POST
 def referral_send(request, reference):
     case, access = case_get_for_user(request.user, reference, write=True)
-    form = ReferralForm(request.POST, organisations=partner_organisations(exclude=case.organisation))
+    form = ReferralForm(
+        request.POST, organisations=partner_organisations(exclude=case.organisation)
+    )
     if form.is_valid():
         try:
             referral = services.referral_send(actor=request.user, case=case, **form.cleaned_data)

@@ -10,12 +10,16 @@ from seri.intake.services import ReportInput, intake_record
 
 def _inputs(**person):
     report = ReportInput(
-        channel="hotline", reporter_relation="family",
+        channel="hotline",
+        reporter_relation="family",
         original_text="My brother Testperson Beta is held in a compound in Sihanoukville.",
     )
     person_data = PersonInput(
         names=[NameInput(value="Testperson Beta"), NameInput(value="测试人", kind="alias")],
-        nationalities=["VN"], phones=["+84 91 234 5678"], gender="Masculine", age_estimate=24,
+        nationalities=["VN"],
+        phones=["+84 91 234 5678"],
+        gender="Masculine",
+        age_estimate=24,
         **person,
     )
     return report, person_data, CaseInput(urgency="immediate")

@@ -35,21 +35,41 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, workers, threads, no_migrate, **options):
         if not port_is_free(host, port):
             raise CommandError(
-                _("Port %(port)s on %(host)s is already in use. Stop what runs there or choose "
-                  "another with --port.") % {"port": port, "host": host}
+                _(
+                    "Port %(port)s on %(host)s is already in use. Stop what runs there or choose "
+                    "another with --port."
+                )
+                % {"port": port, "host": host}
             )
         if not no_migrate:
             call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(
             _("Seri is running at http://%(host)s:%(port)s/ (data in %(dir)s). Ctrl+C stops it.")
-            % {"host": host if ":" not in host else f"[{host}]", "port": port, "dir": settings.DATA_DIR}
+            % {
+                "host": host if ":" not in host else f"[{host}]",
+                "port": port,
+                "dir": settings.DATA_DIR,
+            }
         )
         self.stdout.flush()
         command = [
-            sys.executable, "-m", "granian", "--interface", "wsgi",
-            "--host", host, "--port", str(port), "--workers", str(workers),
-            "--blocking-threads", str(threads), "--no-ws", "--log-level", "warning",
+            sys.executable,
+            "-m",
+            "granian",
+            "--interface",
+            "wsgi",
+            "--host",
+            host,
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--blocking-threads",
+            str(threads),
+            "--no-ws",
+            "--log-level",
+            "warning",
             "seri.wsgi:application",
         ]
-        os.execv(sys.executable, command)
+        os.execv(sys.executable, command)  # noqa: S606  (fixed argv, no shell)

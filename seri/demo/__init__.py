@@ -1,0 +1,1 @@
+"""Synthetic demonstration data for trying Seri on a laptop (`seri demo`)."""

@@ -1,0 +1,194 @@
+"""Writes to organisations, users and memberships.
+
+Only an organisation admin manages the people of their own organisation. Bootstrap commands
+(`seri createadmin`, `seri demo`), which run before anyone can log in, say so explicitly with
+`system=True`: a missing actor is never taken as permission.
+"""
+
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from seri.audit.models import AuditAction
+from seri.audit.services import audit_record
+from seri.orgs.models import Membership, Organisation, Role, User
+from seri.orgs.permissions import forget_memberships, org_ids_administered
+
+
+def _require_admin(actor, organisation_id: int) -> None:
+    if organisation_id not in org_ids_administered(actor):
+        raise PermissionError("this user cannot manage the users of this organisation")
+
+
+# --- organisations ----------------------------------------------------------------------------
+
+
+def organisation_create(*, name: str, short_name: str, type: str, country: str) -> Organisation:
+    """A new organisation. There is no platform-wide admin role yet, so only bootstrap
+    commands call this; the audit row therefore has no actor."""
+    organisation = Organisation(
+        name=name.strip(), short_name=short_name.strip(), type=type, country=country.strip().upper()
+    )
+    # full_clean checks the choices and the uniqueness of both names (case-sensitively);
+    # two organisations whose names differ only in case would confuse every list.
+    errors: dict[str, list] = {}
+    try:
+        organisation.full_clean()
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if organisation.name and Organisation.objects.filter(name__iexact=organisation.name).exists():
+        errors.setdefault("name", [_("An organisation with this name already exists.")])
+    if (
+        organisation.short_name
+        and Organisation.objects.filter(short_name__iexact=organisation.short_name).exists()
+    ):
+        errors.setdefault("short_name", [_("An organisation with this short name already exists.")])
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        organisation.save()
+        audit_record(
+            actor=None,
+            action=AuditAction.CREATE,
+            obj=organisation,
+            organisation=organisation,
+            detail={"type": organisation.type, "country": organisation.country},
+        )
+    return organisation
+
+
+# --- users ------------------------------------------------------------------------------------
+
+
+def user_create(
+    *,
+    actor,
+    organisation: Organisation,
+    username: str,
+    password: str,
+    role: str,
+    display_name: str = "",
+    email: str = "",
+    system: bool = False,
+) -> User:
+    """A new user with one membership. `actor` must be an org admin of `organisation`,
+    unless `system=True` (bootstrap commands only; `actor` is then usually None)."""
+    if not system:
+        _require_admin(actor, organisation.pk)
+    username = User.normalize_username(username.strip())
+    email = email.strip()
+    user = User(
+        username=username,
+        display_name=display_name.strip(),
+        email=User.objects.normalize_email(email) if email else "",
+    )
+    user.set_password(password)
+    errors: dict[str, list] = {}
+    try:
+        # The password field holds a hash here; the password itself is checked below.
+        user.full_clean(exclude=["password"])
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if username and User.objects.filter(username__iexact=username).exists():
+        errors["username"] = [_("A user with that username already exists.")]
+    if not password:
+        errors["password"] = [_("Give a password.")]
+    else:
+        try:
+            password_validation.validate_password(password, user=user)
+        except ValidationError as exc:
+            errors["password"] = exc.messages
+    if role not in Role.values:
+        errors["role"] = [_("Unknown role: %s") % role]
+    if not organisation.is_active:
+        errors["organisation"] = [_("This organisation is not active.")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        user.save()
+        membership = Membership(user=user, organisation=organisation, role=role)
+        membership.full_clean()
+        membership.save()
+        audit_record(
+            actor=actor,
+            action=AuditAction.USER_ADMIN,
+            obj=user,
+            object_type="user",
+            organisation=organisation,
+            detail={
+                "event": "user_created",
+                "membership": str(membership.public_id),
+                "role": role,
+                "system": system,
+            },
+        )
+    forget_memberships(user)
+    return user
+
+
+# --- memberships ------------------------------------------------------------------------------
+
+
+def membership_deactivate(*, actor, membership: Membership) -> Membership:
+    """End a user's access to one organisation. Their other memberships stay; a user left
+    with no active membership is deactivated so that they cannot log in at all."""
+    _require_admin(actor, membership.organisation_id)
+    if membership.user_id == actor.pk:
+        raise ValidationError(
+            {"membership": [_("You cannot deactivate your own membership; ask another admin.")]}
+        )
+    if not membership.is_active:
+        return membership
+    user = membership.user
+    with transaction.atomic():
+        membership.is_active = False
+        membership.save(update_fields=["is_active", "updated_at"])
+        user_deactivated = False
+        if user.is_active and not user.memberships.filter(is_active=True).exists():
+            user.is_active = False
+            user.save(update_fields=["is_active"])
+            user_deactivated = True
+        audit_record(
+            actor=actor,
+            action=AuditAction.USER_ADMIN,
+            obj=membership,
+            organisation=membership.organisation,
+            detail={
+                "event": "membership_deactivated",
+                "user": user.pk,
+                "role": membership.role,
+                "user_deactivated": user_deactivated,
+            },
+        )
+    forget_memberships(user)
+    return membership
+
+
+def membership_reactivate(*, actor, membership: Membership) -> Membership:
+    """Give back access to one organisation, and the ability to log in."""
+    _require_admin(actor, membership.organisation_id)
+    user = membership.user
+    if membership.is_active and user.is_active:
+        return membership
+    with transaction.atomic():
+        membership.is_active = True
+        membership.save(update_fields=["is_active", "updated_at"])
+        user_reactivated = not user.is_active
+        if user_reactivated:
+            user.is_active = True
+            user.save(update_fields=["is_active"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.USER_ADMIN,
+            obj=membership,
+            organisation=membership.organisation,
+            detail={
+                "event": "membership_reactivated",
+                "user": user.pk,
+                "role": membership.role,
+                "user_reactivated": user_reactivated,
+            },
+        )
+    forget_memberships(user)
+    return membership
