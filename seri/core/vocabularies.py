@@ -2,10 +2,12 @@
 (shared/standards/htcds-field-standards-2.0.csv) wherever it has one; labels are translatable.
 """
 
+import gettext
 from functools import cache
 
 import pycountry
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -112,20 +114,39 @@ class MessagingPlatform(models.TextChoices):
     OTHER = "Other", _("Other")
 
 
-@cache
+# pycountry ships the iso-codes translations of country names; Seri's languages map onto them.
+_ISO_CODES_LOCALE = {"zh-hans": "zh_CN", "km": "km"}
+# Where iso-codes' translation is wrong or not what people in the region write.
+_COUNTRY_NAME_FIXES = {"zh_CN": {"KH": "柬埔寨"}}
+
+
 def country_choices() -> list[tuple[str, str]]:
-    """ISO 3166-1 alpha-2 codes with their English names (HTCDS prs_Citizenship)."""
-    return sorted(((c.alpha_2, c.name) for c in pycountry.countries), key=lambda item: item[1])
+    """ISO 3166-1 alpha-2 codes (HTCDS prs_Citizenship) with names in the active language."""
+    return _country_choices_in(get_language() or "en")
+
+
+@cache
+def _country_choices_in(language: str) -> list[tuple[str, str]]:
+    locale = _ISO_CODES_LOCALE.get(language)
+    translate = (
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale], fallback=True)
+        if locale
+        else gettext.NullTranslations()
+    )
+    fixes = _COUNTRY_NAME_FIXES.get(locale or "", {})
+    names = (
+        (c.alpha_2, fixes.get(c.alpha_2) or translate.gettext(c.name)) for c in pycountry.countries
+    )
+    return sorted(names, key=lambda item: item[1])
 
 
 @cache
 def country_codes() -> frozenset[str]:
-    return frozenset(code for code, _name in country_choices())
+    return frozenset(c.alpha_2 for c in pycountry.countries)
 
 
 def country_name(code: str) -> str:
-    country = pycountry.countries.get(alpha_2=code)
-    return country.name if country else code
+    return dict(country_choices()).get(code, code)
 
 
 @cache
