@@ -130,6 +130,14 @@ class CaseDetailsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["assigned_to"].queryset = assignable
 
+    ESSENTIAL = ("urgency", "assigned_to", "location_text", "compound")
+
+    def essential_fields(self):
+        return [self[name] for name in self.ESSENTIAL]
+
+    def more_fields(self):
+        return [self[name] for name in self.fields if name not in self.ESSENTIAL]
+
     def case_input(self):
         data = self.cleaned_data
         return CaseInput(

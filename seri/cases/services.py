@@ -394,7 +394,9 @@ def case_update(*, actor, case: Case, data: CaseInput) -> Case:
                 case=case,
                 actor=actor,
                 kind=TimelineEntry.Kind.ASSIGNMENT,
-                text=_("Assigned to %s") % (case.assigned_to or _("nobody")),
+                text=_("Assigned to %s") % case.assigned_to
+                if case.assigned_to
+                else _("Unassigned"),
             )
         audit_record(
             actor=actor,

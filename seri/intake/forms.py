@@ -67,7 +67,7 @@ class ReportForm(forms.Form):
         label=_("Received at"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        help_text=_("Leave empty for now."),
+        help_text=_("Leave empty to use the current time."),
     )
     language = forms.ChoiceField(label=_("Language of the account"), required=False)
     original_text = forms.CharField(
