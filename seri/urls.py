@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("seri.orgs.urls")),
     path("intake/", include("seri.intake.urls")),
     path("referrals/", include("seri.referrals.urls")),
+    path("audit/", include("seri.audit.urls")),
     path("api/", include("seri.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

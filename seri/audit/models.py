@@ -1,7 +1,11 @@
-"""The audit trail: append-only. The application creates rows and never changes them."""
+"""The audit trail: append-only and hash-chained. The application creates rows and never
+changes them; `seri verify` shows whether anyone else did (see seri.audit.chain)."""
+
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,6 +14,7 @@ class AuditAction(models.TextChoices):
     UPDATE = "update", _("Updated")
     STATUS_CHANGE = "status_change", _("Status changed")
     VIEW_IDENTIFYING = "view_identifying", _("Viewed identifying details")
+    VIEW_HISTORY = "view_history", _("Viewed access history")
     SEARCH = "search", _("Searched")
     REFERRAL = "referral", _("Referral")
     LOGIN = "login", _("Logged in")
@@ -20,19 +25,96 @@ class AuditAction(models.TextChoices):
 
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        raise PermissionError("audit rows are never updated")
+        raise PermissionError("chained rows are never updated")
 
     def delete(self):
-        raise PermissionError("audit rows are never deleted")
+        raise PermissionError("chained rows are never deleted")
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        # A row without its hash would break the chain for every row after it.
+        if any(not obj.row_hash for obj in objs):
+            raise PermissionError("chained rows are appended through seri.audit.chain")
+        return super().bulk_create(objs, *args, **kwargs)
 
 
-class AuditEvent(models.Model):
+class ChainedModel(models.Model):
+    """A table whose rows form a SHA-256 hash chain: append-only, numbered without gaps.
+
+    Rows are appended only by `seri.audit.chain.chain_append`, which numbers and hashes them
+    under a lock on the chain's `ChainHead`. A subclass declares which of its fields are hashed
+    (`chain_fields`), which field gets the time of appending (`chain_time_field`), how
+    `seri verify` calls it (`chain_label`) and, if it must, its own verify function
+    (`chain_verifier`); that is all it takes for `seri verify` to walk it.
+    """
+
+    sequence = models.PositiveBigIntegerField(unique=True, editable=False)
+    prev_hash = models.CharField(max_length=64, editable=False)
+    row_hash = models.CharField(max_length=64, editable=False)
+
+    chain_fields: ClassVar[tuple[str, ...]] = ()
+    chain_time_field: ClassVar[str] = ""
+    chain_label: ClassVar = ""
+    # A function with the signature of seri.audit.chain.verify_chain, for a chain that needs
+    # more checks than the hashes (None: verify_chain itself).
+    chain_verifier: ClassVar = None
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("chained rows are never updated")
+        if not self.row_hash:
+            raise PermissionError("chained rows are appended through seri.audit.chain")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("chained rows are never deleted")
+
+
+class ChainHead(models.Model):
+    """The last sequence number and hash of one chain, one row per chain.
+
+    Appenders lock this row, so that rows are numbered strictly in order whatever the number of
+    writers; `seri verify` compares it with the last row, so that rows deleted from the end of a
+    chain are noticed too.
+    """
+
+    name = models.CharField(max_length=100, primary_key=True)
+    sequence = models.PositiveBigIntegerField(default=0)
+    row_hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.sequence}"
+
+
+class DetailCase(models.Func):
+    """`detail["case"]` as text: the case that a note, task, consent, referral or report row is
+    about. Written out literally (not with a bound JSON path) so that the query is the very
+    expression of the index below, which SQLite needs to use it."""
+
+    output_field = models.CharField()
+
+    def __init__(self, **extra):
+        super().__init__(models.F("detail"), **extra)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        detail, params = compiler.compile(self.source_expressions[0])
+        if connection.vendor == "postgresql":
+            return f"({detail} ->> 'case')", params
+        return f"json_extract({detail}, '$.case')", params
+
+
+class AuditEvent(ChainedModel):
     """Who did what to which record, when, acting for which organisation.
 
     `detail` holds identifiers and field names, never identifying values.
     """
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -44,16 +126,21 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=64, blank=True, db_index=True)
     detail = models.JSONField(default=dict, blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    chain_fields = (
+        "at",
+        "actor",
+        "organisation",
+        "action",
+        "object_type",
+        "object_id",
+        "detail",
+    )
+    chain_time_field = "at"
+    chain_label = _("audit trail")
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id", "at"])]
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("audit rows are never updated")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("audit rows are never deleted")
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "at"]),
+            models.Index(DetailCase(), name="audit_event_detail_case"),
+        ]

@@ -1,0 +1,355 @@
+"""Hash chains: how rows are appended to a chained table and how `seri verify` checks them.
+
+Each row of a `ChainedModel` carries a gap-free `sequence`, the `prev_hash` of the row before
+it (`GENESIS_HASH` for the first row) and its own `row_hash`:
+
+    row_hash = SHA-256 of the canonical JSON of
+               {"sequence": …, <each chain field by attname>: …, "prev_hash": …}
+
+Canonical JSON is `json.dumps(…, sort_keys=True, separators=(",", ":"), ensure_ascii=False)`
+in UTF-8; datetimes are written in UTC as `2026-01-31T08:15:00.123456+00:00`; foreign keys
+by their id (`actor_id`). So anyone can recheck a chain from a database dump with a few lines
+of code of their own, without Seri.
+
+Changing a row breaks its own hash; deleting one leaves a gap in `sequence` and a `prev_hash`
+that no longer fits; inserting one gives a row that does not fit where it stands, or that lies
+beyond the chain's `ChainHead`. Someone who can rewrite the whole table, head included, can
+forge a consistent chain: to notice that, note the head that `seri verify` prints somewhere
+else (a printed report, another machine) and give it back later with `--anchor`.
+
+The registry: `chained_models()` lists every installed concrete `ChainedModel` (the audit
+trail; the evidence custody log once it exists), and `seri verify` walks each one with the
+model's `chain_verifier` if it sets one (a function with the signature of `verify_chain`
+below, which it will usually call first), else with `verify_chain` itself. A new chain needs
+no registration beyond subclassing: an evidence custody log would be
+
+    class CustodyEntry(ChainedModel):
+        at = models.DateTimeField(default=timezone.now, editable=False)
+        evidence = models.ForeignKey(Evidence, on_delete=models.PROTECT)
+        ...
+        chain_fields = ("at", "evidence", "actor", "event", "sha256")
+        chain_time_field = "at"
+        chain_label = _("evidence custody log")
+
+appended with `chain_append([CustodyEntry(...)])`, in its own chain with its own head.
+"""
+
+import datetime as dt
+import functools
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.apps import apps
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from seri.audit.models import ChainedModel, ChainHead
+
+GENESIS_HASH = "0" * 64
+
+M = TypeVar("M", bound=ChainedModel)
+
+
+def chained_models() -> list[type[ChainedModel]]:
+    """Every installed model that keeps a hash chain, in the order of INSTALLED_APPS."""
+    return [model for model in apps.get_models() if issubclass(model, ChainedModel)]
+
+
+def chain_name(model: type[ChainedModel]) -> str:
+    return model._meta.label_lower
+
+
+def chain_label(model: type[ChainedModel]) -> str:
+    return str(model.chain_label or model._meta.verbose_name)
+
+
+@functools.cache
+def _attnames(model: type[ChainedModel]) -> tuple[str, ...]:
+    return tuple(model._meta.get_field(name).attname for name in model.chain_fields)
+
+
+@functools.cache
+def _attnames_of_type(model: type[ChainedModel], field_class: type) -> tuple[str, ...]:
+    return tuple(
+        field.attname
+        for field in map(model._meta.get_field, model.chain_fields)
+        if isinstance(field, field_class)
+    )
+
+
+_encode = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+).encode
+
+
+def canonical_json(value: Any) -> bytes:
+    return _encode(value).encode("utf-8")
+
+
+def _digest(model: type[ChainedModel], content: dict, sequence: int, prev_hash: str) -> str:
+    # `content` is a fresh dict of the chain fields by attname, which this changes.
+    for name in _attnames_of_type(model, models.DateTimeField):
+        if content[name] is not None:
+            content[name] = content[name].astimezone(dt.timezone.utc).isoformat("T", "microseconds")
+    content["sequence"] = sequence
+    content["prev_hash"] = prev_hash
+    return hashlib.sha256(canonical_json(content)).hexdigest()
+
+
+def row_hash(
+    model: type[ChainedModel], values: Mapping[str, Any], sequence: int, prev_hash: str
+) -> str:
+    """The hash of one row, from its field values by attname."""
+    return _digest(model, {name: values[name] for name in _attnames(model)}, sequence, prev_hash)
+
+
+def _json_round_trip(value: Any) -> Any:
+    # Hash what the database will give back, not what the caller passed: tuples come back as
+    # lists and integer keys as strings.
+    return json.loads(json.dumps(value, allow_nan=False))
+
+
+def _locked_head(model: type[ChainedModel]) -> ChainHead:
+    """The chain's head, locked until the end of the transaction.
+
+    On PostgreSQL, SELECT … FOR UPDATE makes the other appenders wait here, and then read the
+    head as the previous appender left it. SQLite ignores FOR UPDATE; there the transaction
+    already holds the database's one write lock (settings start transactions IMMEDIATE).
+    """
+    name = chain_name(model)
+    try:
+        return ChainHead.objects.select_for_update().get(name=name)
+    except ChainHead.DoesNotExist:
+        pass
+    # The migration creates the head; a test database that was flushed has none. Start it from
+    # the last row, if any, so that numbering goes on where it stopped. (A head deleted behind
+    # Seri's back is thus rebuilt at the next append; `seri verify` before that reports it.)
+    last = model._base_manager.order_by("-sequence").values_list("sequence", "row_hash").first()
+    head, _created = ChainHead.objects.select_for_update().get_or_create(
+        name=name,
+        defaults={
+            "sequence": last[0] if last else 0,
+            "row_hash": last[1] if last else GENESIS_HASH,
+        },
+    )
+    return head
+
+
+def chain_append(rows: Sequence[M]) -> Sequence[M]:
+    """Number, hash and insert new rows of one chained model, in order, in the caller's
+    transaction (or in a transaction of their own when there is none).
+
+    The head stays locked until that transaction ends: appends are serialised, so keep what
+    follows an append in the same transaction short.
+    """
+    if not rows:
+        return rows
+    model = type(rows[0])
+    json_attnames = _attnames_of_type(model, models.JSONField)
+    # No savepoint: if the append fails, the caller's transaction must fail with it.
+    with transaction.atomic(savepoint=False):
+        head = _locked_head(model)
+        now = timezone.now()  # taken under the lock, so times follow the sequence
+        sequence, prev_hash = head.sequence, head.row_hash
+        for row in rows:
+            if type(row) is not model or row.pk is not None:
+                raise ValueError("chain_append takes new rows of one model")
+            if model.chain_time_field:
+                setattr(row, model.chain_time_field, now)
+            for name in json_attnames:
+                setattr(row, name, _json_round_trip(getattr(row, name)))
+            sequence += 1
+            row.sequence = sequence
+            row.prev_hash = prev_hash
+            row.row_hash = row_hash(model, row.__dict__, sequence, prev_hash)
+            prev_hash = row.row_hash
+        model.objects.bulk_create(rows)
+        ChainHead.objects.filter(pk=head.pk).update(sequence=sequence, row_hash=prev_hash)
+    return rows
+
+
+# --- verifying --------------------------------------------------------------------------------
+
+
+@dataclass
+class ChainReport:
+    """What `verify_chain` found: `problem` is None when the chain is intact."""
+
+    label: str
+    rows: int = 0
+    problem: str | None = None
+    bad_row_id: int | None = None
+    head_sequence: int = 0
+    head_hash: str = GENESIS_HASH
+
+    @property
+    def intact(self) -> bool:
+        return self.problem is None
+
+
+def _head(model: type[ChainedModel]) -> ChainHead | None:
+    return ChainHead.objects.filter(name=chain_name(model)).first()
+
+
+def verify_chain(
+    model: type[ChainedModel],
+    *,
+    batch_size: int = 5000,
+    anchors: Mapping[int, str] | None = None,
+) -> ChainReport:
+    """Walk the chain in sequence order, recompute every hash, and stop at the first bad row.
+
+    Reads in batches by sequence (the unique index), so memory stays flat whatever the length.
+    Safe to run while Seri is writing: a head and the rows it covers are committed together
+    and appends are serialised, so rows that a head read *before* a walk promises must be
+    found by that walk, and a row found *before* reading a head must be covered by it.
+    `anchors` maps sequence numbers to the row hashes noted from an earlier run.
+    """
+    report = ChainReport(label=chain_label(model))
+    anchors = dict(anchors or {})
+    attnames = _attnames(model)
+    rows = model._base_manager.order_by("sequence").values_list(
+        "pk", "sequence", "prev_hash", "row_hash", *attnames, named=True
+    )
+    last_sequence, last_hash, last_id = 0, GENESIS_HASH, None
+
+    def fail(problem: str, row_id: int | None) -> ChainReport:
+        report.problem, report.bad_row_id = problem, row_id
+        return report
+
+    def check(row) -> str | None:
+        args = {"id": row.pk, "sequence": row.sequence}
+        if row.sequence <= last_sequence:
+            return (
+                _(
+                    "row id %(id)s (sequence %(sequence)s) was inserted: its sequence is out "
+                    "of order"
+                )
+                % args
+            )
+        if row.sequence != last_sequence + 1:
+            if last_sequence == 0:
+                return (
+                    _(
+                        "rows deleted at the start: the first row, id %(id)s, has sequence "
+                        "%(sequence)s instead of 1"
+                    )
+                    % args
+                )
+            return _(
+                "rows deleted: sequence %(first)s to %(last)s missing before row id %(id)s "
+                "(sequence %(sequence)s)"
+            ) % {**args, "first": last_sequence + 1, "last": row.sequence - 1}
+        content = dict(zip(attnames, row[4:], strict=True))
+        if _digest(model, content, row.sequence, row.prev_hash) != row.row_hash:
+            return (
+                _(
+                    "row id %(id)s (sequence %(sequence)s) was edited: its content does not match "
+                    "its row_hash"
+                )
+                % args
+            )
+        if row.prev_hash != last_hash:
+            if last_id is None:
+                return (
+                    _(
+                        "row id %(id)s (sequence %(sequence)s) was inserted: it stands first "
+                        "but its prev_hash is not the genesis hash"
+                    )
+                    % args
+                )
+            return _(
+                "row id %(id)s (sequence %(sequence)s) was inserted, or row id %(previous)s "
+                "before it replaced: its prev_hash does not match the row_hash of row id "
+                "%(previous)s"
+            ) % {**args, "previous": last_id}
+        if row.sequence in anchors and anchors.pop(row.sequence) != row.row_hash:
+            return (
+                _(
+                    "row id %(id)s (sequence %(sequence)s) does not match the anchor given: the "
+                    "chain was rewritten up to here"
+                )
+                % args
+            )
+        return None
+
+    head = _head(model)
+    if head is None:
+        first = rows.first()
+        if first is None:
+            return report
+        head = _head(model)  # the first append creates the head: it may have just run
+        if head is None:
+            return fail(_("the chain head is missing"), first.pk)
+    while True:
+        while last_sequence < head.sequence:
+            # From -1 at first, so that a row numbered 0 is seen (and reported) too.
+            after = last_sequence if last_id is not None else -1
+            batch = list(rows.filter(sequence__gt=after, sequence__lte=head.sequence)[:batch_size])
+            if not batch and last_id is None:
+                return fail(
+                    _("rows deleted: the chain head is at sequence %(head)s but no row is left")
+                    % {"head": head.sequence},
+                    None,
+                )
+            if not batch:
+                return fail(
+                    _(
+                        "rows deleted at the end: the chain head is at sequence %(head)s but "
+                        "the last row, id %(id)s, has sequence %(sequence)s"
+                    )
+                    % {"head": head.sequence, "id": last_id, "sequence": last_sequence},
+                    last_id,
+                )
+            for row in batch:
+                problem = check(row)
+                if problem:
+                    return fail(problem, row.pk)
+                last_sequence, last_hash, last_id = row.sequence, row.row_hash, row.pk
+                report.rows += 1
+        if head.row_hash != last_hash:
+            return fail(
+                _(
+                    "the chain head does not match the last row, id %(id)s (sequence "
+                    "%(sequence)s): that row was replaced, or the head was changed"
+                )
+                % {"id": last_id, "sequence": last_sequence},
+                last_id,
+            )
+        report.head_sequence, report.head_hash = head.sequence, head.row_hash
+        beyond = rows.filter(sequence__gt=head.sequence).first()
+        if beyond is None:
+            break
+        newer = _head(model)
+        if newer is None or newer.sequence < beyond.sequence:
+            return fail(
+                _(
+                    "row id %(id)s (sequence %(sequence)s) was inserted: it lies beyond the "
+                    "chain head (sequence %(head)s)"
+                )
+                % {"id": beyond.pk, "sequence": beyond.sequence, "head": head.sequence},
+                beyond.pk,
+            )
+        head = newer  # appended while we walked: walk those too
+    if anchors:
+        return fail(
+            _("no row has the sequence of anchor %(sequence)s: the chain was cut short")
+            % {"sequence": min(anchors)},
+            None,
+        )
+    return report
+
+
+def verify_all(
+    models: Iterable[type[ChainedModel]] | None = None, **options: Any
+) -> list[ChainReport]:
+    """Verify each chain with its own verify function (see the module docstring)."""
+    reports = []
+    for model in chained_models() if models is None else models:
+        verify = model.chain_verifier or verify_chain
+        reports.append(verify(model, **options))
+    return reports

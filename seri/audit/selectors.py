@@ -1,0 +1,153 @@
+"""Reading the audit trail: for one user, through the scoping function like every other read."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from seri.audit.models import AuditEvent, DetailCase
+from seri.cases.models import Case, CaseStatus, Person
+from seri.cases.scoping import case_access, cases_visible_to
+from seri.cases.selectors import person_get_for_user
+from seri.orgs.models import Organisation
+from seri.orgs.permissions import org_ids_administered, org_ids_seeing_own_cases
+from seri.referrals.models import ReferralStatus
+
+
+@dataclass(frozen=True)
+class PersonAccessHistory:
+    person: Person
+    organisation: Organisation  # the administered organisation the admin sees the person for
+    cases: list[Case]  # the person's cases that the admin may see; their rows are included
+    events: QuerySet[AuditEvent]  # newest first
+
+
+def person_access_history_for_user(user, public_id) -> PersonAccessHistory:
+    """Who viewed or changed this person's record or their cases, and when.
+
+    404 when the user cannot see the person, as if they did not exist; 403 unless the user is
+    an admin of an organisation through which they see the person (an admin elsewhere who is
+    only a caseworker here is not enough).
+    """
+    person = person_get_for_user(user, public_id)
+    administered = org_ids_administered(user)
+    if not administered:
+        raise PermissionDenied
+    cases = list(
+        cases_visible_to(user)
+        .filter(person=person)
+        .select_related("organisation")
+        .order_by("created_at", "id")
+    )
+    seeing: dict[int, Organisation] = {}
+    if person.organisation_id in org_ids_seeing_own_cases(user):
+        seeing[person.organisation_id] = person.organisation
+    for case in cases:
+        acting = case_access(user, case).acting_organisation
+        if acting is not None:
+            seeing.setdefault(acting.pk, acting)
+    acting_for = [org for pk, org in seeing.items() if pk in administered]
+    if not acting_for:
+        raise PermissionDenied
+    return PersonAccessHistory(
+        person=person,
+        organisation=acting_for[0],
+        cases=cases,
+        events=events_about(person, cases),
+    )
+
+
+def events_about(person: Person, cases: Iterable[Case]) -> QuerySet[AuditEvent]:
+    """Rows about the person, about these cases, and about what was added to these cases
+    (notes, tasks, consent, referrals, reports name their case in `detail`)."""
+    case_ids = [str(case.public_id) for case in cases]
+    about = Q(object_type="person", object_id=str(person.public_id))
+    if case_ids:
+        # Each branch has an index: (object_type, object_id, at) and the detail-case index.
+        about |= Q(object_type="case", object_id__in=case_ids) | Q(detail_case__in=case_ids)
+    return (
+        AuditEvent.objects.alias(detail_case=DetailCase())
+        .filter(about)
+        .select_related("actor", "organisation")
+        .order_by("-at", "-id")
+    )
+
+
+# --- showing rows -------------------------------------------------------------------------------
+
+# The contexts that services and views write, in the reader's language; others show as written.
+CONTEXTS = {
+    "dashboard": gettext_lazy("dashboard"),
+    "case list": gettext_lazy("case list"),
+    "case page": gettext_lazy("case page"),
+    "access history": gettext_lazy("access history"),
+}
+OBJECTS = {
+    "person": gettext_lazy("person record"),
+    "note": gettext_lazy("note"),
+    "task": gettext_lazy("task"),
+    "consent": gettext_lazy("consent"),
+    "referral": gettext_lazy("referral"),
+    "report": gettext_lazy("report"),
+}
+
+
+@dataclass(frozen=True)
+class AccessEntry:
+    at: datetime
+    actor: str
+    organisation: str
+    action: str
+    context: str
+
+
+def _context(event: AuditEvent, references: dict[str, str]) -> str:
+    detail = event.detail if isinstance(event.detail, dict) else {}
+    if event.object_type == "case":
+        parts = [_("case %(reference)s") % {"reference": references.get(event.object_id, "?")}]
+    elif detail.get("case"):
+        parts = [
+            _("%(object)s on case %(reference)s")
+            % {
+                "object": OBJECTS.get(event.object_type, event.object_type),
+                "reference": references.get(detail["case"], "?"),
+            }
+        ]
+    else:
+        parts = [str(OBJECTS.get(event.object_type, event.object_type))]
+    context = detail.get("context")
+    if context:
+        parts.append(str(CONTEXTS.get(context, context)))
+    if detail.get("fields"):
+        parts.append(_("fields: %(fields)s") % {"fields": ", ".join(map(str, detail["fields"]))})
+    if detail.get("to") and event.object_type == "case":
+        parts.append(
+            f"{_label(CaseStatus, detail.get('from', ''))} → {_label(CaseStatus, detail['to'])}"
+        )
+    if detail.get("event") and event.object_type == "referral":
+        parts.append(_label(ReferralStatus, detail["event"]))
+    return " · ".join(parts)
+
+
+def _label(choices, value) -> str:
+    return str(choices(value).label) if value in choices.values else str(value)
+
+
+def access_entries(events: Iterable[AuditEvent], history: PersonAccessHistory) -> list[AccessEntry]:
+    """One page of rows, ready to show: actors and organisations by name, cases by reference.
+    Nothing identifying: `detail` holds identifiers and field names only."""
+    references = {str(case.public_id): case.reference for case in history.cases}
+    return [
+        AccessEntry(
+            at=event.at,
+            actor=str(event.actor) if event.actor else _("(not logged in)"),
+            organisation=event.organisation.short_name if event.organisation else "—",
+            action=event.get_action_display(),
+            context=_context(event, references),
+        )
+        for event in events
+    ]
