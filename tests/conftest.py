@@ -7,10 +7,15 @@
 """
 
 import os
+import time
+from types import SimpleNamespace
 
+import pyotp
 import pytest
 from django.test import Client
+from django.utils import translation
 
+from seri.orgs import mfa
 from tests.factories import (
     PASSWORD,
     CaseFactory,
@@ -32,6 +37,8 @@ def _test_settings(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The language a test's request switched to stays active in the thread: start each in English.
+    translation.activate("en")
 
 
 @pytest.fixture
@@ -88,11 +95,47 @@ def bobs_case(ngo, bob):
 
 
 def login(user) -> Client:
+    """A client logged in as `user` with both factors. The user gets an authenticator the way
+    the enrolment page sets one up (the first time), and the session is marked verified the
+    way the verification page marks it."""
     client = Client()
     assert client.login(username=user.username, password=PASSWORD)
+    if not mfa.has_second_factor(user):
+        device = mfa.totp_device_start(user=user)
+        assert mfa.totp_device_confirm(user=user, code=pyotp.TOTP(device.secret).now())
+    session = client.session
+    mfa.session_mark_verified(session, method=mfa.TOTP)
+    session.save()
     return client
 
 
 @pytest.fixture
 def client_for():
     return login
+
+
+class Authenticator:
+    """A user's authenticator app, for tests: `code()` gives a code the server accepts."""
+
+    def __init__(self, user, clock):
+        self.clock = clock
+        device = mfa.confirmed_device(user) or mfa.totp_device_start(user=user)
+        self.totp = pyotp.TOTP(device.secret)
+        self.recovery_codes: list[str] = []
+        if device.confirmed_at is None:
+            self.recovery_codes = mfa.totp_device_confirm(user=user, code=self.code())
+
+    def code(self) -> str:
+        """The code of the next 30-second step: the server accepts a code only once, so each
+        call moves the authenticator's (and the server's) clock on by one step."""
+        self.clock.now += self.totp.interval
+        return self.totp.at(self.clock.now)
+
+
+@pytest.fixture
+def authenticator(monkeypatch):
+    """`authenticator(user)`: the user's authenticator app, set up if they had none."""
+
+    clock = SimpleNamespace(now=time.time())
+    monkeypatch.setattr(mfa, "_now", lambda: clock.now)
+    return lambda user: Authenticator(user, clock)

@@ -1,6 +1,9 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from seri.orgs import login
 from seri.orgs.models import Role
 
 
@@ -20,3 +23,47 @@ class UserCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.organisations = {str(o.public_id): o for o in organisations}
         self.fields["organisation"].choices = [(k, str(o)) for k, o in self.organisations.items()]
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, with failed attempts counted and locked (seri.orgs.login)."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Your username and password didn't match. Please try again."),
+        "locked": login.LOCKED_MESSAGE,
+    }
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is not None and password:
+            try:
+                self.user_cache = login.password_check(
+                    request=self.request, username=username, password=password
+                )
+            except login.LoginLocked:
+                raise ValidationError(self.error_messages["locked"], code="locked") from None
+            except login.LoginRefused:
+                raise self.get_invalid_login_error() from None
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
+
+
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+
+
+class TOTPConfirmForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        help_text=_("The six digits the app shows now."),
+    )

@@ -68,3 +68,60 @@ class Membership(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation} ({self.role})"
+
+
+# --- logging in: second factor, failed attempts, sessions -------------------------------------
+
+
+class TOTPDevice(TimestampedModel):
+    """A user's authenticator app: the secret it shares with Seri (RFC 6238, 30-second codes).
+
+    Unconfirmed until the user has typed a first code from it. `last_used_step` is the time step
+    of the last code accepted, so that a code seen over someone's shoulder cannot be used again.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
+    secret = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    last_used_step = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"TOTP device of {self.user}"
+
+
+class RecoveryCode(models.Model):
+    """A single-use code for when the authenticator app is lost; only its keyed hash is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "code_hash"])]
+
+
+class LoginFailure(models.Model):
+    """One failed password or code. `key` is a keyed hash of what failed (a username, an IP
+    address), never the value itself; rows older than the counting window are deleted."""
+
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "at"])]
+
+
+class LoginLock(models.Model):
+    """A username or an IP address (by keyed hash) that may not log in until `until`."""
+
+    key = models.CharField(max_length=64, unique=True)
+    until = models.DateTimeField()
+
+
+class UserSession(models.Model):
+    """Which session belongs to which user, so that an admin can end them all."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)

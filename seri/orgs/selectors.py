@@ -10,7 +10,7 @@ from seri.orgs.permissions import org_ids_administered
 def memberships_administered_by(user) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(organisation_id__in=org_ids_administered(user))
-        .select_related("user", "organisation")
+        .select_related("user", "user__totp_device", "organisation")
         .order_by("organisation__short_name", "-is_active", "user__username")
     )
 

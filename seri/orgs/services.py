@@ -9,11 +9,14 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from seri.audit.models import AuditAction
 from seri.audit.services import audit_record
+from seri.orgs import mfa, sessions
 from seri.orgs.models import Membership, Organisation, Role, User
 from seri.orgs.permissions import forget_memberships, org_ids_administered
+from seri.orgs.validators import OrganisationNameValidator
 
 
 def _require_admin(actor, organisation_id: int) -> None:
@@ -97,6 +100,8 @@ def user_create(
     else:
         try:
             password_validation.validate_password(password, user=user)
+            # The membership does not exist yet, so the validator is told the organisation.
+            OrganisationNameValidator().check(password, [organisation])
         except ValidationError as exc:
             errors["password"] = exc.messages
     if role not in Role.values:
@@ -191,4 +196,54 @@ def membership_reactivate(*, actor, membership: Membership) -> Membership:
             },
         )
     forget_memberships(user)
+    return membership
+
+
+# --- logins -----------------------------------------------------------------------------------
+
+
+def user_sessions_end(*, actor, membership: Membership) -> dict[str, int]:
+    """Log a user of the admin's organisation out everywhere: delete their web sessions and
+    their API token. Their next request finds itself logged out."""
+    _require_admin(actor, membership.organisation_id)
+    user = membership.user
+    with transaction.atomic():
+        ended = {
+            "sessions": sessions.user_sessions_delete(user),
+            "tokens": Token.objects.filter(user=user).delete()[0],
+        }
+        audit_record(
+            actor=actor,
+            action=AuditAction.USER_ADMIN,
+            obj=user,
+            object_type="user",
+            organisation=membership.organisation,
+            detail={"event": "sessions_ended", **ended},
+        )
+    return ended
+
+
+def user_second_factor_reset(*, actor, membership: Membership) -> Membership:
+    """Forget a user's authenticator and recovery codes (a lost phone) and log them out
+    everywhere: at their next login they set up a second factor again."""
+    _require_admin(actor, membership.organisation_id)
+    if membership.user_id == actor.pk:
+        raise ValidationError(
+            {"membership": [_("You cannot reset your own second factor; ask another admin.")]}
+        )
+    user = membership.user
+    with transaction.atomic():
+        removed = mfa.second_factor_remove(user=user)
+        ended = {
+            "sessions": sessions.user_sessions_delete(user),
+            "tokens": Token.objects.filter(user=user).delete()[0],
+        }
+        audit_record(
+            actor=actor,
+            action=AuditAction.USER_ADMIN,
+            obj=user,
+            object_type="user",
+            organisation=membership.organisation,
+            detail={"event": "second_factor_reset", "had_second_factor": removed, **ended},
+        )
     return membership

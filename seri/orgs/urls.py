@@ -4,8 +4,10 @@ from django.urls import path
 from seri.orgs import views
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("two-factor/", views.two_factor_verify, name="two-factor-verify"),
+    path("two-factor/setup/", views.two_factor_enrol, name="two-factor-enrol"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
@@ -13,4 +15,14 @@ urlpatterns = [
     path("users/", views.user_list, name="user-list"),
     path("users/new/", views.user_create, name="user-create"),
     path("users/<uuid:public_id>/toggle/", views.membership_toggle, name="membership-toggle"),
+    path(
+        "users/<uuid:public_id>/sessions/end/",
+        views.membership_sessions_end,
+        name="membership-sessions-end",
+    ),
+    path(
+        "users/<uuid:public_id>/second-factor/reset/",
+        views.membership_second_factor_reset,
+        name="membership-second-factor-reset",
+    ),
 ]

@@ -1,13 +1,21 @@
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from seri.core.forms import apply_service_errors
-from seri.orgs import services
-from seri.orgs.forms import UserCreateForm
+from seri.orgs import login, mfa, services
+from seri.orgs.forms import LoginForm, SecondFactorForm, TOTPConfirmForm, UserCreateForm
+from seri.orgs.middleware import second_factor_url
 from seri.orgs.models import Role
 from seri.orgs.permissions import organisations_with_roles
 from seri.orgs.selectors import membership_get_for_admin, memberships_administered_by
@@ -77,3 +85,150 @@ def membership_toggle(request, public_id):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("user-list")
+
+
+@login_required
+@require_POST
+def membership_sessions_end(request, public_id):
+    membership = membership_get_for_admin(request.user, public_id)
+    services.user_sessions_end(actor=request.user, membership=membership)
+    messages.success(
+        request,
+        _("%s is logged out everywhere, and their API token no longer works.") % membership.user,
+    )
+    return redirect("user-list")
+
+
+@login_required
+@require_POST
+def membership_second_factor_reset(request, public_id):
+    membership = membership_get_for_admin(request.user, public_id)
+    try:
+        services.user_second_factor_reset(actor=request.user, membership=membership)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%s is logged out and sets up a second factor again at their next login.")
+            % membership.user,
+        )
+    return redirect("user-list")
+
+
+# --- logging in ---------------------------------------------------------------------------------
+
+
+class LoginView(auth_views.LoginView):
+    """The password step; the second factor follows (seri.orgs.middleware enforces it)."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_success_url(self):
+        url = super().get_success_url()
+        if mfa.session_is_verified(self.request.session):
+            return url
+        return second_factor_url(self.request.user, url)
+
+
+def _next_url(request) -> str:
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def _locked_out(request):
+    """Too many wrong codes: the session ends, and the login page says why."""
+    logout(request)
+    messages.error(request, login.LOCKED_MESSAGE)
+    return redirect("login")
+
+
+@sensitive_post_parameters("code")
+@never_cache
+@login_required
+def two_factor_verify(request):
+    next_url = _next_url(request)
+    if mfa.session_is_verified(request.session):
+        return redirect(next_url)
+    if not mfa.has_second_factor(request.user):
+        return redirect(second_factor_url(request.user, next_url))
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            method = login.second_factor_verify(
+                request=request, user=request.user, code=form.cleaned_data["code"]
+            )
+        except login.LoginLocked:
+            return _locked_out(request)
+        except login.LoginRefused:
+            form.add_error(
+                "code",
+                _("This code is not right, or it was used already. Wait for the next one."),
+            )
+        else:
+            mfa.session_mark_verified(request.session, method=method)
+            if method == mfa.RECOVERY_CODE:
+                left = mfa.recovery_codes_left(request.user)
+                messages.warning(
+                    request,
+                    ngettext(
+                        "You used a recovery code: %(count)d is left. If you lost your "
+                        "authenticator app, ask an admin of your organisation to reset it.",
+                        "You used a recovery code: %(count)d are left. If you lost your "
+                        "authenticator app, ask an admin of your organisation to reset it.",
+                        left,
+                    )
+                    % {"count": left},
+                )
+            return redirect(next_url)
+    return render(
+        request,
+        "registration/two_factor_verify.html",
+        {"form": form, "next": next_url},
+        status=400 if form.errors else 200,
+    )
+
+
+@sensitive_post_parameters("code")
+@never_cache
+@login_required
+def two_factor_enrol(request):
+    next_url = _next_url(request)
+    if mfa.has_second_factor(request.user):
+        return redirect(second_factor_url(request.user, next_url))
+    device = mfa.totp_device_start(user=request.user)
+    form = TOTPConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = mfa.totp_device_confirm(user=request.user, code=form.cleaned_data["code"])
+        if codes is None:
+            form.add_error(
+                "code",
+                _(
+                    "This code is not right. Check the time on your phone, and type the code "
+                    "the app shows now."
+                ),
+            )
+        else:
+            mfa.session_mark_verified(request.session, method=mfa.TOTP)
+            # Shown once, in this answer, and never again: only their hashes are kept.
+            return render(
+                request,
+                "registration/two_factor_recovery_codes.html",
+                {"codes": codes, "next": next_url},
+            )
+    return render(
+        request,
+        "registration/two_factor_enrol.html",
+        {
+            "form": form,
+            "next": next_url,
+            "qr_svg": mfa.totp_qr_svg(device),
+            "secret": mfa.secret_for_display(device),
+        },
+        status=400 if form.errors else 200,
+    )

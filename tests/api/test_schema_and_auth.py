@@ -21,9 +21,10 @@ def test_the_schema_is_valid_and_generates_without_warnings(tmp_path):
     assert "/api/referrals/{public_id}/accept/" in schema.read_text(encoding="utf-8")
 
 
-def test_a_token_authenticates_requests(db, bob, bobs_case):
+def test_a_token_authenticates_requests(db, bob, bobs_case, authenticator):
     client = APIClient()
-    response = client.post("/api/token/", {"username": "bob", "password": PASSWORD})
+    otp = authenticator(bob).code()
+    response = client.post("/api/token/", {"username": "bob", "password": PASSWORD, "otp": otp})
     assert response.status_code == 200
     client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
     response = client.get("/api/cases/")

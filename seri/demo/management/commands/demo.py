@@ -114,6 +114,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self._table(result.logins)
         self.stdout.write("")
+        self.stdout.write(_("On first login you set up a second factor with an authenticator app."))
         self.stdout.write(
             self.style.WARNING(
                 _(

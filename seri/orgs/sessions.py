@@ -1,0 +1,89 @@
+"""Web sessions: when each started and was last used, and whose it is.
+
+A session ends after `SERI_SESSION_IDLE_MINUTES` without a request, and `SESSION_COOKIE_AGE`
+after its login whatever happens (`seri.orgs.middleware` checks both on every request). Each
+session's key is kept with its user (`UserSession`) so that an admin can end all of a user's
+sessions at once.
+"""
+
+import time
+from importlib import import_module
+
+from django.conf import settings
+from django.db import transaction
+
+from seri.orgs.models import User, UserSession
+
+LOGIN_AT = "seri_login_at"
+SEEN_AT = "seri_seen_at"
+REGISTERED_AS = "seri_session_key"
+# The last-seen time is written at most this often, not on every request: idle expiry is
+# then exact to a minute, and a page with many htmx requests does not rewrite its session.
+TOUCH_EVERY_SECONDS = 60
+
+IDLE = "idle"
+TOO_OLD = "too_old"
+
+
+def _now() -> float:
+    return time.time()
+
+
+def session_start(session, *, user: User) -> None:
+    """Called when a user logs in (the user_logged_in signal)."""
+    now = int(_now())
+    session[LOGIN_AT] = now
+    session[SEEN_AT] = now
+    if session.session_key is None:
+        session.save()
+    session_register(session, user=user)
+
+
+def session_register(session, *, user: User) -> None:
+    """Keep the session's key with its user. Called again when the key changes (a password
+    change cycles it), so that the mapping follows the session."""
+    key = session.session_key
+    previous = session.get(REGISTERED_AS)
+    if key is None or previous == key:
+        return
+    with transaction.atomic():
+        if previous:
+            UserSession.objects.filter(session_key=previous).delete()
+        UserSession.objects.update_or_create(session_key=key, defaults={"user": user})
+    session[REGISTERED_AS] = key
+
+
+def session_forget(session) -> None:
+    """Called when a user logs out."""
+    key = session.get(REGISTERED_AS) or session.session_key
+    if key:
+        UserSession.objects.filter(session_key=key).delete()
+
+
+def session_end_reason(session) -> str | None:
+    """IDLE or TOO_OLD when the session must end now; None while it may go on."""
+    now = _now()
+    seen_at = session.get(SEEN_AT)
+    login_at = session.get(LOGIN_AT)
+    if seen_at is not None and now - seen_at > settings.SERI_SESSION_IDLE_MINUTES * 60:
+        return IDLE
+    if login_at is not None and now - login_at > settings.SESSION_COOKIE_AGE:
+        return TOO_OLD
+    return None
+
+
+def session_touch(session) -> None:
+    now = int(_now())
+    if now - session.get(SEEN_AT, 0) >= TOUCH_EVERY_SECONDS:
+        session[SEEN_AT] = now
+        session.setdefault(LOGIN_AT, now)
+
+
+def user_sessions_delete(user: User) -> int:
+    """Delete every session of the user: their next request finds itself logged out."""
+    keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    for key in keys:
+        store.delete(key)
+    UserSession.objects.filter(user=user).delete()
+    return len(keys)
