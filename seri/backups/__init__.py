@@ -1,0 +1,1 @@
+"""Encrypted backups of the database and the stored files: `seri backup`, `seri restore`."""
