@@ -3,6 +3,7 @@
 import factory
 
 from seri.cases.models import Case, Nationality, Person, PersonName, PhoneNumber
+from seri.cases.services import person_index_names
 from seri.compounds.models import Compound
 from seri.core.vocabularies import OrganisationType
 from seri.orgs.models import Membership, Organisation, Role, User
@@ -54,9 +55,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def name(self, create, extracted, **kwargs):
-        PersonName.objects.create(
-            person=self, kind="full", script="Latn", value=extracted or "Testperson Example"
-        )
+        value = extracted or "Testperson Example"
+        PersonName.objects.create(person=self, kind="full", script="Latn", value=value)
+        person_index_names(person=self, names=[value])
 
     @factory.post_generation
     def nationality(self, create, extracted, **kwargs):

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from seri.core.identifying import IdentifyingCharField, IdentifyingTextField
+from seri.core.identifying import BlindIndexField, IdentifyingCharField, IdentifyingTextField
 from seri.core.models import TimestampedModel
 from seri.core.vocabularies import Gender, MessagingPlatform, country_choices
 
@@ -92,6 +92,19 @@ class PersonName(models.Model):
         return self.value
 
 
+class PersonNameToken(models.Model):
+    """Keyed hashes of the words of a person's names: how names are searched while they are
+    encrypted (see seri.core.crypto.name_tokens)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_tokens")
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["token", "person"], name="one_row_per_name_token")
+        ]
+
+
 class Nationality(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="nationalities")
     country = models.CharField(_("nationality"), max_length=2, choices=country_choices)
@@ -106,8 +119,9 @@ class Nationality(models.Model):
 
 class PhoneNumber(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="phones")
-    e164 = IdentifyingCharField(_("phone number (E.164)"), max_length=20, db_index=True)
+    e164 = IdentifyingCharField(_("phone number (E.164)"), max_length=20)
     original = IdentifyingCharField(_("phone number as given"), max_length=60)
+    e164_index = BlindIndexField(source="e164", purpose="phone")
 
     class Meta:
         ordering = ["id"]
@@ -117,6 +131,7 @@ class MessagingHandle(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="handles")
     platform = models.CharField(_("platform"), max_length=20, choices=MessagingPlatform.choices)
     handle = IdentifyingCharField(_("handle"), max_length=200)
+    handle_index = BlindIndexField(source="handle", purpose="handle")
 
     class Meta:
         ordering = ["id"]
@@ -130,7 +145,8 @@ class IdentityDocument(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("document"), max_length=20, choices=Kind.choices)
-    number = IdentifyingCharField(_("document number"), max_length=60, db_index=True)
+    number = IdentifyingCharField(_("document number"), max_length=60)
+    number_index = BlindIndexField(source="number", purpose="document")
     issuing_country = models.CharField(
         _("issued by"), max_length=2, choices=country_choices, blank=True
     )

@@ -16,11 +16,13 @@ from seri.cases.models import (
     Nationality,
     Person,
     PersonName,
+    PersonNameToken,
     PhoneNumber,
     Task,
     Urgency,
 )
 from seri.cases.scoping import CaseAccess, case_access, cases_visible_to, people_visible_to
+from seri.core import crypto
 from seri.orgs.permissions import all_org_ids
 from seri.referrals.models import ReferralStatus
 from seri.referrals.selectors import referral_inbox
@@ -83,6 +85,27 @@ def _phone_query(text: str) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def _person_matches(query: str) -> Q:
+    """Names are encrypted: a name matches when it has every word of the query (case and
+    diacritics folded, any order); a phone number matches its E.164 form exactly."""
+    matches = Q(pk__in=[])
+    tokens = crypto.name_tokens(query)
+    if tokens:
+        has_all = Q()
+        for token in tokens:
+            has_all &= Q(
+                Exists(PersonNameToken.objects.filter(person=OuterRef("person"), token=token))
+            )
+        matches |= has_all
+    e164 = _phone_query(query)
+    if e164:
+        index = crypto.index_of("phone", e164)
+        matches |= Q(
+            Exists(PhoneNumber.objects.filter(person=OuterRef("person"), e164_index=index))
+        )
+    return matches
+
+
 def _with_list_relations(qs: QuerySet[Case]) -> QuerySet[Case]:
     return qs.select_related("organisation", "person", "assigned_to", "compound").prefetch_related(
         Prefetch("person__names", queryset=PersonName.objects.order_by("id")),
@@ -113,15 +136,7 @@ def case_list_for_user(user, filters: CaseFilters) -> QuerySet[Case]:
         if _CASE_REFERENCE.match(query.upper()):
             qs = qs.filter(reference=query.upper())
         else:
-            matches = Q(
-                Exists(PersonName.objects.filter(person=OuterRef("person"), value__icontains=query))
-            )
-            e164 = _phone_query(query)
-            if e164:
-                matches |= Q(
-                    Exists(PhoneNumber.objects.filter(person=OuterRef("person"), e164=e164))
-                )
-            qs = qs.filter(matches)
+            qs = qs.filter(_person_matches(query))
     return _with_list_relations(qs).order_by("-created_at", "-id")
 
 

@@ -25,6 +25,7 @@ from seri.cases.models import (
     Nationality,
     Person,
     PersonName,
+    PersonNameToken,
     PhoneNumber,
     Script,
     StatusChange,
@@ -34,6 +35,7 @@ from seri.cases.models import (
 )
 from seri.cases.scoping import case_access
 from seri.compounds.models import Compound
+from seri.core import crypto
 from seri.core.vocabularies import (
     ControlMethod,
     ExploitationType,
@@ -286,6 +288,7 @@ def person_create(*, actor, organisation: Organisation, data: PersonInput) -> Pe
             for n in data.names
             if n.value.strip()
         )
+        person_index_names(person=person, names=[n.value for n in data.names])
         Nationality.objects.bulk_create(
             Nationality(person=person, country=code) for code in dict.fromkeys(data.nationalities)
         )
@@ -307,6 +310,14 @@ def person_create(*, actor, organisation: Organisation, data: PersonInput) -> Pe
         )
         audit_record(actor=actor, action=AuditAction.CREATE, obj=person, organisation=organisation)
     return person
+
+
+def person_index_names(*, person: Person, names: Iterable[str]) -> None:
+    """Add the search tokens of these names (existing tokens stay)."""
+    tokens = set().union(*(crypto.name_tokens(name) for name in names)) if names else set()
+    PersonNameToken.objects.bulk_create(
+        (PersonNameToken(person=person, token=token) for token in tokens), ignore_conflicts=True
+    )
 
 
 # --- cases ------------------------------------------------------------------------------------

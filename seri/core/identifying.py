@@ -1,24 +1,91 @@
 """The one place identifying data passes through.
 
 Names, phone numbers, handles, document numbers and free-text narratives are declared with
-these field types, so that encryption at rest, redaction in exports and the audit of reads
-can be applied to all of them at once (see docs/decisions/0004-identifying-data.md).
+these field types. Their values are encrypted at rest (see `seri.core.crypto`); exact look-ups go
+through blind-index fields, and exports find the fields to redact with
+`identifying_field_names(model)` (docs/decisions/0004-identifying-data.md).
 """
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
+
+from seri.core import crypto
 
 
 class IdentifyingMixin:
     identifying = True
 
+    def _context(self) -> str:
+        return f"{self.model._meta.label}.{self.name}"
 
-class IdentifyingCharField(IdentifyingMixin, models.CharField):
-    pass
+    def from_db_value(self, value, expression, connection):
+        if not value:
+            return value
+        return crypto.decrypt(value, context=self._context())
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        if not value or crypto.is_encrypted(value):
+            return value
+        return crypto.encrypt(value, context=self._context())
 
 
 class IdentifyingTextField(IdentifyingMixin, models.TextField):
     pass
 
 
+class IdentifyingCharField(IdentifyingMixin, models.TextField):
+    """A short identifying value. Stored as text (the ciphertext is longer than the value);
+    `max_length` still limits what may be entered."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.max_length is not None:
+            self.validators.append(MaxLengthValidator(self.max_length))
+
+
+class BlindIndexField(models.CharField):
+    """A keyed hash of another field's normalised value, computed whenever the row is saved
+    (also by bulk_create), so that equal values can be found without being readable."""
+
+    def __init__(self, *args, source: str = "", purpose: str = "", **kwargs):
+        self.source, self.purpose = source, purpose
+        kwargs.setdefault("max_length", 32)
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("db_index", True)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.update(source=self.source, purpose=self.purpose)
+        for key, default in (
+            ("max_length", 32),
+            ("editable", False),
+            ("db_index", True),
+            ("blank", True),
+        ):
+            if kwargs.get(key) == default:
+                kwargs.pop(key)
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance, add):
+        value = crypto.index_of(self.purpose, getattr(model_instance, self.source) or "")
+        setattr(model_instance, self.attname, value)
+        return value
+
+
 def identifying_field_names(model: type[models.Model]) -> list[str]:
     return [f.name for f in model._meta.get_fields() if getattr(f, "identifying", False)]
+
+
+def encrypted_fields() -> list[tuple[type[models.Model], models.Field]]:
+    """Every (model, field) whose values are encrypted: what `seri rotate-key` walks."""
+    from django.apps import apps
+
+    return [
+        (model, field)
+        for model in apps.get_models()
+        for field in model._meta.local_fields
+        if isinstance(field, IdentifyingMixin)
+    ]

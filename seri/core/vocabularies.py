@@ -159,3 +159,35 @@ def language_choices() -> list[tuple[str, str]]:
 @cache
 def language_codes() -> frozenset[str]:
     return frozenset(code for code, _name in language_choices())
+
+
+# Languages heard most on the coalition's hotlines, offered as checkboxes; the API takes any.
+REGION_LANGUAGES = [
+    ("vi", _("Vietnamese")),
+    ("zh", _("Chinese")),
+    ("th", _("Thai")),
+    ("id", _("Indonesian")),
+    ("ms", _("Malay")),
+    ("tl", _("Tagalog / Filipino")),
+    ("my", _("Burmese")),
+    ("lo", _("Lao")),
+    ("km", _("Khmer")),
+    ("bn", _("Bengali")),
+    ("hi", _("Hindi")),
+    ("ur", _("Urdu")),
+    ("ne", _("Nepali")),
+    ("en", _("English")),
+    ("sw", _("Swahili")),
+    ("am", _("Amharic")),
+    ("ko", _("Korean")),
+    ("ja", _("Japanese")),
+    ("ru", _("Russian")),
+]
+
+
+def language_name(code: str) -> str:
+    names = dict(REGION_LANGUAGES)
+    if code in names:
+        return str(names[code])
+    language = pycountry.languages.get(alpha_2=code)
+    return language.name if language else code

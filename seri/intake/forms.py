@@ -4,32 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from seri.cases.forms import DateInput
 from seri.cases.models import IdentityDocument
 from seri.cases.services import DocumentInput, HandleInput, NameInput, PersonInput
-from seri.core.vocabularies import Gender, MessagingPlatform, country_choices
+from seri.core.vocabularies import (
+    REGION_LANGUAGES,
+    Gender,
+    MessagingPlatform,
+    country_choices,
+)
 from seri.intake.models import Channel, ReporterRelation
 from seri.intake.services import ReportInput
-
-# Languages heard most on the coalition's hotlines, offered as checkboxes; the API takes any.
-REGION_LANGUAGES = [
-    ("vi", _("Vietnamese")),
-    ("zh", _("Chinese")),
-    ("th", _("Thai")),
-    ("id", _("Indonesian")),
-    ("ms", _("Malay")),
-    ("tl", _("Tagalog / Filipino")),
-    ("my", _("Burmese")),
-    ("lo", _("Lao")),
-    ("km", _("Khmer")),
-    ("bn", _("Bengali")),
-    ("hi", _("Hindi")),
-    ("ur", _("Urdu")),
-    ("ne", _("Nepali")),
-    ("en", _("English")),
-    ("sw", _("Swahili")),
-    ("am", _("Amharic")),
-    ("ko", _("Korean")),
-    ("ja", _("Japanese")),
-    ("ru", _("Russian")),
-]
 
 
 def _lines(text: str) -> list[str]:

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from seri.cases.selectors import case_get_for_user
@@ -55,9 +56,9 @@ def referral_send(request, reference):
 
 
 ACTIONS = {
-    "accept": (services.referral_accept, _("Referral accepted.")),
-    "decline": (services.referral_decline, _("Referral declined.")),
-    "complete": (services.referral_complete, _("Referral completed.")),
+    "accept": (services.referral_accept, gettext_lazy("Referral accepted.")),
+    "decline": (services.referral_decline, gettext_lazy("Referral declined.")),
+    "complete": (services.referral_complete, gettext_lazy("Referral completed.")),
 }
 
 

@@ -1,7 +1,7 @@
 from django import template
 
 from seri.core import vocabularies
-from seri.core.vocabularies import country_name
+from seri.core.vocabularies import country_name, language_name
 
 register = template.Library()
 
@@ -23,3 +23,8 @@ def labels(values, vocabulary: str) -> str:
 @register.filter
 def country(code: str) -> str:
     return country_name(code) if code else "—"
+
+
+@register.filter
+def language_names(codes) -> str:
+    return ", ".join(language_name(code) for code in codes or []) or "—"
