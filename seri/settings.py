@@ -1,9 +1,13 @@
 """Seri's one settings module. Everything comes from the environment (see .env.example)."""
 
+import logging
 import os
+import re
+import traceback
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -71,11 +75,15 @@ INSTALLED_APPS = [
     "seri.intake",
     "seri.referrals",
     "seri.api",
+    "seri.backups",
     "seri.demo",
 ]
+# Key of `seri backup` / `seri restore` (base64 of 32 bytes); never stored in the database.
+SERI_BACKUP_KEY = env("SERI_BACKUP_KEY")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -83,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "seri.orgs.middleware.LoginSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -146,6 +155,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "seri.orgs.validators.OrganisationNameValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -175,12 +185,47 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_COOKIE_AGE = 8 * 60 * 60  # from login, however active (seri.orgs.middleware)
+# A session ends after this many minutes without a request.
+SERI_SESSION_IDLE_MINUTES = int(env("SERI_SESSION_IDLE_MINUTES") or 30)
 SESSION_COOKIE_SECURE = env_bool("SERI_SECURE_COOKIES", not DEBUG and env_bool("SERI_HTTPS"))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# HTTPS. A real deployment sets SERI_HTTPS=true; behind a reverse proxy that terminates TLS,
+# also SERI_BEHIND_PROXY=true, and the proxy must set X-Forwarded-Proto itself (overwriting
+# whatever a client sent). Django then redirects only what reached the proxy over plain HTTP.
+_https = env_bool("SERI_HTTPS")
+if env_bool("SERI_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = _https
+SECURE_HSTS_SECONDS = int(env("SERI_HSTS_SECONDS") or (365 * 24 * 60 * 60 if _https else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SERI_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SERI_HSTS_PRELOAD", False)
+if SECURE_HSTS_SECONDS and not SECURE_HSTS_PRELOAD:
+    # Preloading puts the organisation's whole domain, every subdomain included, into the
+    # browsers' built-in HTTPS lists, which takes months to undo: the operator opts in with
+    # SERI_HSTS_PRELOAD=true. Without that, check --deploy would warn on every server.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Content Security Policy (django-csp): scripts and styles only from Seri's own static files,
+# nothing inline, so that injected markup cannot run or restyle anything. Templates use
+# classes from seri.css, never style attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -204,15 +249,76 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
-# Identifying data never goes to logs: requests are logged without query strings or bodies,
-# and Django's own request errors go to the console without local variables.
+
+class _TracebacksWithoutMessages(logging.Filter):
+    """Keep a traceback's frames but not its exceptions' messages, which can quote data:
+    PostgreSQL's `Key (…)=(…) already exists`, a form value in a ValueError, the whole context
+    of a template whose variable lookup failed (django.template at DEBUG)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            record.exc_text = _traceback_without_messages(record.exc_info[1])
+            record.exc_info = None  # so that no later handler formats the original
+        return True
+
+
+def _traceback_without_messages(exc: BaseException) -> str:
+    chain: list[BaseException] = []
+    while exc is not None and exc not in chain:
+        chain.append(exc)
+        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+    parts = [
+        "".join(traceback.format_list(traceback.extract_tb(e.__traceback__)))
+        + f"{type(e).__module__}.{type(e).__qualname__} (message withheld)"
+        for e in reversed(chain)
+    ]
+    return "Traceback (most recent call last):\n" + "\n\nThen, while handling it:\n".join(parts)
+
+
+class _RequestLinesWithoutQueryStrings(logging.Filter):
+    """The development server logs each request line; names searched by GET would be in it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                re.sub(r"\?[^\s'\"]*", "", arg) if isinstance(arg, str) else arg
+                for arg in record.args
+            )
+        return True
+
+
+# Identifying data never goes to logs: requests are logged by path, without query strings or
+# bodies, and tracebacks without exception messages or local variables. Django's default of
+# mailing errors with the request's data to ADMINS is switched off.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "tracebacks_without_messages": {"()": _TracebacksWithoutMessages},
+        "request_lines_without_query_strings": {"()": _RequestLinesWithoutQueryStrings},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["tracebacks_without_messages"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("SERI_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {
+            "handlers": [],
+            "filters": ["request_lines_without_query_strings"],
+            "propagate": True,
+        },
+        "django.db.backends": {"level": "WARNING"},
+    },
 }
 
 SERI_PAGE_SIZE = 25
+
+# Encryption at rest of identifying data (seri.core.crypto). Never stored in the database.
+SERI_ENCRYPTION_KEYS = env("SERI_ENCRYPTION_KEYS")
+SERI_INDEX_KEY = env("SERI_INDEX_KEY")

@@ -16,7 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_every_string_is_translated():
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "check_translations.py")],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
 

@@ -11,8 +11,10 @@ def test_an_org_admin_adds_a_user_who_can_log_in(alice, ngo):
     response = client.post(
         reverse("user-create"),
         {
-            "organisation": str(ngo.public_id), "username": "newcaseworker",
-            "display_name": "New Caseworker", "role": "caseworker",
+            "organisation": str(ngo.public_id),
+            "username": "newcaseworker",
+            "display_name": "New Caseworker",
+            "role": "caseworker",
             "password": "a-long-synthetic-passphrase",
         },
     )
@@ -23,7 +25,12 @@ def test_an_org_admin_adds_a_user_who_can_log_in(alice, ngo):
 def test_a_weak_password_is_refused_on_the_field(alice, ngo):
     response = login(alice).post(
         reverse("user-create"),
-        {"organisation": str(ngo.public_id), "username": "weak", "role": "viewer", "password": "123"},
+        {
+            "organisation": str(ngo.public_id),
+            "username": "weak",
+            "role": "viewer",
+            "password": "123",
+        },
     )
     assert response.status_code == 400
     assert "password" in response.context["form"].errors
