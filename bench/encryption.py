@@ -22,6 +22,10 @@ from contextlib import contextmanager
 def _setup_django(data_dir: str) -> None:
     os.environ.setdefault("SERI_DATA_DIR", data_dir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seri.settings")
+    # Pages render without collectstatic: plain static storage, as in the tests.
+    os.environ.setdefault(
+        "SERI_STATICFILES_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage"
+    )
     import django
 
     django.setup()

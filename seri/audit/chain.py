@@ -264,7 +264,7 @@ def verify_chain(
                 )
             return _(
                 "row id %(id)s (sequence %(sequence)s) was inserted, or row id %(previous)s "
-                "before it replaced: its prev_hash does not match the row_hash of row id "
+                "before it was replaced: its prev_hash does not match the row_hash of row id "
                 "%(previous)s"
             ) % {**args, "previous": last_id}
         if row.sequence in anchors and anchors.pop(row.sequence) != row.row_hash:

@@ -13,7 +13,7 @@ import re
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from seri.audit.chain import chained_models, verify_all
 
@@ -75,7 +75,11 @@ class Command(BaseCommand):
         for report in verify_all(models, batch_size=batch_size, anchors=anchors):
             if report.intact:
                 self.stdout.write(
-                    _("%(label)s: %(rows)s rows, chain intact")
+                    ngettext(
+                        "%(label)s: %(rows)s row, chain intact",
+                        "%(label)s: %(rows)s rows, chain intact",
+                        report.rows,
+                    )
                     % {"label": report.label, "rows": report.rows}
                 )
                 if show_head:

@@ -6,13 +6,14 @@ Seri, run `seri rotate-key` (it can be stopped and run again), then remove the o
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from seri.core import crypto
 from seri.core.services import encryption_rotate, encryption_status
 
 
 class Command(BaseCommand):
-    help = _("Re-encrypt identifying data under the current encryption key (resumable).")
+    help = gettext_lazy("Re-encrypt identifying data under the current encryption key (resumable).")
 
     def add_arguments(self, parser):
         parser.add_argument("--batch-size", type=int, default=1000)
@@ -41,7 +42,9 @@ class Command(BaseCommand):
             total = encryption_rotate(batch_size=batch_size, report=report)
         except crypto.DecryptionError as exc:
             raise CommandError(
-                _("%s. Keep every old key in SERI_ENCRYPTION_KEYS until rotation has finished.")
+                _("%s — keep every old key in SERI_ENCRYPTION_KEYS until rotation has finished.")
                 % exc
             ) from exc
-        self.stdout.write(_("Done: %d values re-encrypted.") % total)
+        self.stdout.write(
+            ngettext("Done: %d value re-encrypted.", "Done: %d values re-encrypted.", total) % total
+        )
