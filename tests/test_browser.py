@@ -3,41 +3,15 @@ a caseworker records a report, refers the case to the embassy; the embassy's lia
 accepts it and adds a note. And the pages fit a phone-sized screen."""
 
 import os
-import shutil
 import time
 
 import pyotp
 import pytest
 
+from tests.conftest import BROWSER_MARKS
 from tests.factories import PASSWORD
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        CHROMIUM is None and not os.environ.get("CI"),
-        reason="Chromium is not installed (apt-get install chromium); CI requires it",
-    ),
-]
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "args": [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--disable-sync",
-        ],
-    }
+pytestmark = BROWSER_MARKS
 
 
 # The authenticator secrets the users set up in this run, and the last code each one used.

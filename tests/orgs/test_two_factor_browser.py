@@ -5,8 +5,10 @@ import os
 import pyotp
 import pytest
 
+from tests.conftest import BROWSER_MARKS
 from tests.factories import PASSWORD
-from tests.test_browser import browser_type_launch_args, pytestmark  # noqa: F401 (fixture)
+
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture

@@ -7,22 +7,13 @@ depend on the login form's steps.
 """
 
 import os
-import shutil
 
 import pytest
 from django.conf import settings
 
-from tests.conftest import login
+from tests.conftest import BROWSER_MARKS, login
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        CHROMIUM is None and not os.environ.get("CI"),
-        reason="Chromium is not installed (apt-get install chromium); CI requires it",
-    ),
-]
+pytestmark = BROWSER_MARKS
 
 # Playwright's init scripts are not subject to the page's policy: this one also records
 # violations that a page might keep off the console.
@@ -33,24 +24,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
   window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI} ${where}`);
 });
 """
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "args": [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--disable-sync",
-        ],
-    }
 
 
 class Visit:
