@@ -90,7 +90,7 @@ def test_it_detects_an_edit_that_recomputes_the_hash(activity):
     assert f"row id {following.pk} (sequence {following.sequence}) was inserted, or row id " in (
         message
     )
-    assert f"row id {target.pk} before it replaced" in message
+    assert f"row id {target.pk} before it was replaced" in message
 
 
 def test_it_detects_a_row_deleted_with_sql(activity):
