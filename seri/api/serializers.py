@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
@@ -100,6 +101,19 @@ class InputSerializer(serializers.Serializer):
         if unknown:
             raise exceptions.ValidationError(unknown)
         return value
+
+
+class InputSerializerExtension(OpenApiSerializerExtension):
+    """The schema says so too: a request body with a field it does not name is refused."""
+
+    target_class = InputSerializer
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction) -> dict[str, Any]:
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        if direction == "request":
+            schema["additionalProperties"] = False
+        return schema
 
 
 class ActingOrganisationMixin(InputSerializer):

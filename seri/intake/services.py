@@ -29,6 +29,7 @@ from seri.orgs.models import Organisation
 from seri.orgs.permissions import org_ids_writing_cases
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+EARLIEST_RECEIVED_AT = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
 
 @dataclass
@@ -53,6 +54,10 @@ def _validate_report(data: ReportInput) -> dict:
         errors["language"] = [_("Unknown language code: %s") % data.language]
     if data.received_at and data.received_at > timezone.now() + dt.timedelta(minutes=5):
         errors["received_at"] = [_("This time is in the future.")]
+    elif data.received_at and data.received_at < EARLIEST_RECEIVED_AT:
+        # Older times are typing mistakes; before 1911 they would also be shown with Phnom
+        # Penh's local mean time offset, which has seconds and is no valid RFC 3339 time.
+        errors["received_at"] = [_("A report cannot have been received before 2000.")]
     for upload in data.attachments:
         if upload.size > MAX_ATTACHMENT_BYTES:
             errors.setdefault("attachments", []).append(

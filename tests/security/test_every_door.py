@@ -1,0 +1,675 @@
+"""Trying every door: each route of the URL configuration, for each role, on a record of the
+user's own organisation, of another organisation, and of another organisation that referred it
+to the user's organisation.
+
+The routes come from the URL configuration itself, so a new page or endpoint fails here until
+`MATRIX` says who may open it. Expected outcomes are written from docs/architecture.md ("Who
+sees what"), not from what the views happen to answer.
+
+Whatever the outcome, a person's identifying details (name, phone) never appear in an answer
+to someone who may not see their case, nor in any answer that is not "allowed".
+
+Each request runs in a savepoint that is rolled back, so every cell starts from the same
+records: a status changed by one role does not change what the next role gets.
+"""
+
+import json
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib.messages import constants as message_levels
+from django.contrib.messages import get_messages
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from seri.cases.models import ConsentKind
+from seri.cases.services import consent_record, task_create
+from seri.intake.services import ReportInput, report_create
+from seri.orgs.models import Membership
+from seri.referrals.services import referral_accept, referral_send
+from tests.conftest import login
+from tests.factories import CaseFactory, OrganisationFactory, PersonFactory, Role, UserFactory
+
+# --- outcomes -----------------------------------------------------------------------------------
+
+OK = "allowed"  # 2xx, or a redirect elsewhere than the login or two-factor pages
+FORBIDDEN = "forbidden"  # 403
+NOT_FOUND = "not found"  # 404
+LOGIN = "login required"  # a redirect to /login/ (pages), 401 (API)
+TWO_FACTOR = "sent to two-factor"  # a redirect to the two-factor pages
+REFUSED = "refused with a message"  # a redirect back, with an error message (web forms)
+BAD = "bad request"  # 400
+METHOD = "method not allowed"  # 405
+
+
+def outcome_of(response) -> str:
+    code = response.status_code
+    if code in (301, 302, 303, 307, 308) or response.has_header("HX-Redirect"):
+        location = response.get("HX-Redirect") or response["Location"]
+        path = urlsplit(location).path
+        if path.startswith(reverse("login")):
+            return LOGIN
+        if path.startswith(reverse("two-factor-verify")):
+            return TWO_FACTOR
+        if any(m.level >= message_levels.ERROR for m in _messages(response)):
+            return REFUSED
+        return OK
+    if 200 <= code < 300:
+        return OK
+    known = {400: BAD, 401: LOGIN, 403: FORBIDDEN, 404: NOT_FOUND, 405: METHOD}
+    return known.get(code, f"HTTP {code}")
+
+
+def _messages(response) -> list:
+    request = getattr(response, "wsgi_request", None)
+    return list(get_messages(request)) if request is not None else []
+
+
+# --- who, and what ------------------------------------------------------------------------------
+
+ANONYMOUS = "anonymous"
+ROLES = (
+    ANONYMOUS,
+    "admin",  # of `ngo`, the organisation the roles below belong to unless said otherwise
+    "caseworker",
+    "investigator",
+    "coordinator",
+    "viewer",
+    "liaison",  # partner liaison of `ngo`
+    "other_caseworker",  # caseworker of `other_ngo`
+    "other_liaison",  # partner liaison of `embassy`
+    "partner_caseworker",  # caseworker of `partner`, to which `ngo` referred its case (accepted)
+)
+# Those who may record reports for some organisation (their own).
+WRITERS = {
+    "admin",
+    "caseworker",
+    "investigator",
+    "coordinator",
+    "other_caseworker",
+    "partner_caseworker",
+}
+
+# The records each route is tried on:
+# - own: a case of `ngo`, referred to `partner` and accepted there;
+# - foreign: a case of `other_ngo`, referred to `embassy` and not answered yet;
+# - referred: a case of `other_ngo`, referred to `ngo` and accepted there.
+SCENARIOS = ("own", "foreign", "referred")
+ANY = "-"  # routes that are not about one record
+
+# What each role may do with each scenario's case (seri.cases.scoping.case_access).
+NONE, READ, CONTRIBUTE, EDIT = "none", "read", "contribute", "edit"
+# fmt: off
+CASE_ACCESS = {
+    #                      own         foreign  referred
+    ANONYMOUS:            (NONE,       NONE,    NONE),
+    "admin":              (EDIT,       NONE,    CONTRIBUTE),
+    "caseworker":         (EDIT,       NONE,    CONTRIBUTE),
+    "investigator":       (EDIT,       NONE,    CONTRIBUTE),
+    "coordinator":        (EDIT,       NONE,    CONTRIBUTE),
+    "viewer":             (READ,       NONE,    READ),
+    "liaison":            (NONE,       NONE,    CONTRIBUTE),
+    "other_caseworker":   (NONE,       EDIT,    EDIT),
+    "other_liaison":      (NONE,       NONE,    NONE),  # not accepted yet: no access
+    "partner_caseworker": (CONTRIBUTE, NONE,    NONE),
+}
+# fmt: on
+
+
+def case_access(role: str, scenario: str) -> str:
+    return CASE_ACCESS[role][SCENARIOS.index(scenario)]
+
+
+# --- rules: the expected outcome for a role and a scenario -------------------------------------
+
+Rule = Callable[[str, str], str]
+
+
+def everyone(outcome: str = OK) -> Rule:
+    return lambda role, scenario: outcome
+
+
+def by_case_access(*, edit: str, contribute: str, read: str, none: str) -> Rule:
+    outcomes = {EDIT: edit, CONTRIBUTE: contribute, READ: read, NONE: none}
+    return lambda role, scenario: outcomes[case_access(role, scenario)]
+
+
+SEES = by_case_access(edit=OK, contribute=OK, read=OK, none=NOT_FOUND)
+CONTRIBUTES = by_case_access(edit=OK, contribute=OK, read=FORBIDDEN, none=NOT_FOUND)
+# Changing a case, its status and consent, referring it, adding reports, completing the tasks
+# its owner set: the owning organisation's writers only.
+EDITS = by_case_access(edit=OK, contribute=FORBIDDEN, read=FORBIDDEN, none=NOT_FOUND)
+
+
+def writers(role: str, scenario: str) -> str:
+    return OK if role in WRITERS else FORBIDDEN
+
+
+def admins(role: str, scenario: str) -> str:
+    return OK if role == "admin" else FORBIDDEN
+
+
+def administered(role: str, scenario: str) -> str:
+    """A membership: its organisation's admin only; to everyone else, as if absent."""
+    return OK if role == "admin" and scenario == "own" else NOT_FOUND
+
+
+def access_history(role: str, scenario: str) -> str:
+    """A person's access history: an admin of an organisation that sees the person."""
+    if case_access(role, scenario) == NONE:
+        return NOT_FOUND
+    return OK if role == "admin" else FORBIDDEN
+
+
+def per_role(**rows: tuple[str, str, str]) -> Rule:
+    """A table written out in full: role → outcomes for (own, foreign, referred)."""
+    assert set(rows) == set(ROLES) - {ANONYMOUS}, "name every role"
+    return lambda role, scenario: rows[role][SCENARIOS.index(scenario)]
+
+
+def api(rule: Rule) -> Rule:
+    """The API answers 400 with the reason where a web form redirects back with a message."""
+    return lambda role, scenario: BAD if (o := rule(role, scenario)) == REFUSED else o
+
+
+R, F, N, B = OK, FORBIDDEN, NOT_FOUND, BAD
+
+# Referrals are seen by the organisations they are sent to, and by those whose cases they
+# are about; answered by the receiving organisation's working roles; revoked by the owner.
+SEES_REFERRAL = per_role(
+    admin=(R, N, R),
+    caseworker=(R, N, R),
+    investigator=(R, N, R),
+    coordinator=(R, N, R),
+    viewer=(R, N, R),
+    liaison=(N, N, R),
+    other_caseworker=(N, R, R),
+    other_liaison=(N, R, N),
+    partner_caseworker=(R, N, N),
+)
+ANSWERS_SENT_REFERRAL = per_role(  # accept, decline: the own and referred ones are accepted
+    admin=(F, N, REFUSED),
+    caseworker=(F, N, REFUSED),
+    investigator=(F, N, REFUSED),
+    coordinator=(F, N, REFUSED),
+    viewer=(F, N, F),
+    liaison=(N, N, REFUSED),
+    other_caseworker=(N, F, F),
+    other_liaison=(N, R, N),
+    partner_caseworker=(REFUSED, N, N),
+)
+COMPLETES_REFERRAL = per_role(  # the foreign one is not accepted yet
+    admin=(F, N, R),
+    caseworker=(F, N, R),
+    investigator=(F, N, R),
+    coordinator=(F, N, R),
+    viewer=(F, N, F),
+    liaison=(N, N, R),
+    other_caseworker=(N, F, F),
+    other_liaison=(N, REFUSED, N),
+    partner_caseworker=(R, N, N),
+)
+REVOKES_REFERRAL = per_role(
+    admin=(R, N, F),
+    caseworker=(R, N, F),
+    investigator=(R, N, F),
+    coordinator=(R, N, F),
+    viewer=(F, N, F),
+    liaison=(N, N, F),
+    other_caseworker=(N, R, R),
+    other_liaison=(N, F, N),
+    partner_caseworker=(F, N, N),
+)
+# A report or a referral names its case in the body: a case the user cannot see is "no such
+# case" (400); one they may only read, 403 when they write for no organisation at all, else
+# the service's 400.
+ADDS_REPORT_VIA_API = per_role(
+    admin=(R, B, B),
+    caseworker=(R, B, B),
+    investigator=(R, B, B),
+    coordinator=(R, B, B),
+    viewer=(F, B, F),
+    liaison=(B, B, F),
+    other_caseworker=(B, R, R),
+    other_liaison=(B, B, B),
+    partner_caseworker=(B, B, B),
+)
+REFERS_VIA_API = by_case_access(edit=OK, contribute=FORBIDDEN, read=FORBIDDEN, none=BAD)
+
+
+# --- the matrix ---------------------------------------------------------------------------------
+
+Data = Callable[[SimpleNamespace, str], dict]
+
+
+@dataclass(frozen=True)
+class Door:
+    method: str  # get, post, patch
+    expect: Rule  # the outcome for authenticated roles (and anonymous ones on public routes)
+    data: Data | dict | None = None  # the query (get) or the body
+    kwargs: dict = field(default_factory=dict)  # URL arguments added to the route's
+    scenarios: tuple[str, ...] | None = None  # default: the route's
+    finds_the_person: bool = False  # a search: who may see the case gets the person back
+
+
+@dataclass(frozen=True)
+class Route:
+    doors: tuple[Door, ...]
+    kwargs: Data = lambda world, scenario: {}
+    scenarios: tuple[str, ...] = (ANY,)
+    api: bool = False  # JSON bodies; anonymous requests get 401
+    public: bool = False  # anonymous requests follow `expect` rather than needing a login
+
+
+def case_ref(world, scenario):
+    return {"reference": world.cases[scenario].reference}
+
+
+def referral_id(world, scenario):
+    return {"public_id": world.referrals[scenario].public_id}
+
+
+def page(*doors: Door, kwargs: Data | None = None, scenarios=(ANY,)) -> Route:
+    return Route(doors=doors, kwargs=kwargs or Route.kwargs, scenarios=scenarios)
+
+
+def on_case(*doors: Door, kwargs: Data = case_ref, api: bool = False) -> Route:
+    return Route(doors=doors, kwargs=kwargs, scenarios=SCENARIOS, api=api)
+
+
+def endpoint(*doors: Door, kwargs: Data | None = None, scenarios=(ANY,)) -> Route:
+    return Route(doors=doors, kwargs=kwargs or Route.kwargs, scenarios=scenarios, api=True)
+
+
+def public(*doors: Door, api: bool = False) -> Route:
+    return Route(doors=doors, api=api, public=True)
+
+
+def GET(expect: Rule, data=None, **options) -> Door:
+    return Door("get", expect, data, **options)
+
+
+def POST(expect: Rule, data=None, **options) -> Door:
+    return Door("post", expect, data, **options)
+
+
+def PATCH(expect: Rule, data=None, **options) -> Door:
+    return Door("patch", expect, data, **options)
+
+
+def search_by_name(key: str) -> Data:
+    # The family name alone: the search box shows it again, the full name only a match may.
+    return lambda world, scenario: {key: world.names[scenario].split()[-1]}
+
+
+def search_by_phone(key: str) -> Data:
+    # The digits alone: the search box shows them again, the E.164 form only a match may.
+    return lambda world, scenario: {key: world.phones[scenario].lstrip("+")}
+
+
+NEW_REPORT = {
+    "report-channel": "hotline",
+    "report-reporter_relation": "family",
+    "report-original_text": "A further account, as received.",
+}
+API_NEW_REPORT = {
+    "channel": "hotline",
+    "reporter_relation": "family",
+    "original_text": "A further account, as received.",
+}
+
+
+def api_report_on(world, scenario):
+    return {**API_NEW_REPORT, "case": world.cases[scenario].reference}
+
+
+def api_referral_of(world, scenario):
+    return {"case": world.cases[scenario].reference, "to_organisation": "SHELTER"}
+
+
+def respond(action: str, expect: Rule, data=None, scenarios=SCENARIOS) -> Door:
+    return POST(
+        expect, data or {"note": "Answered."}, kwargs={"action": action}, scenarios=scenarios
+    )
+
+
+def membership_id(world, scenario):
+    return {"public_id": world.memberships[scenario].public_id}
+
+
+MATRIX: dict[str, Route] = {
+    # --- cases (seri/cases/urls.py)
+    "home": page(GET(everyone())),
+    "case-list": page(
+        GET(everyone()),
+        POST(everyone(), search_by_name("q"), scenarios=SCENARIOS, finds_the_person=True),
+        POST(everyone(), search_by_phone("q"), scenarios=SCENARIOS, finds_the_person=True),
+    ),
+    "case-detail": on_case(GET(SEES)),
+    "case-edit": on_case(GET(EDITS), POST(EDITS, {"urgency": "medical"})),
+    "case-status": on_case(POST(EDITS, {"status": "verifying", "reason": "Confirmed by phone."})),
+    "case-note": on_case(POST(CONTRIBUTES, {"text": "Called the family."})),
+    "case-task": on_case(POST(CONTRIBUTES, {"title": "Call the embassy."})),
+    "task-done": on_case(
+        POST(EDITS),  # each case's task was set by its owner
+        kwargs=lambda world, scenario: {
+            **case_ref(world, scenario),
+            "task_id": world.tasks[scenario].public_id,
+        },
+    ),
+    "case-consent": on_case(POST(EDITS, {"kind": "tracing", "given": "yes"})),
+    # --- logging in, users (seri/orgs/urls.py)
+    "login": public(GET(everyone())),  # logged-in users are sent on to the home page
+    "logout": public(POST(everyone(LOGIN))),
+    "two-factor-verify": page(GET(everyone())),  # verified sessions are sent on
+    "two-factor-enrol": page(GET(everyone(TWO_FACTOR))),  # who has a second factor verifies it
+    "password_change": page(GET(everyone()), POST(everyone())),  # an empty form, shown again
+    "password_change_done": page(GET(everyone())),
+    "user-list": page(GET(admins)),
+    "user-create": page(
+        POST(
+            admins,
+            lambda world, scenario: {
+                "organisation": str(world.ngo.public_id),
+                "username": "newcomer",
+                "role": "viewer",
+                "password": "a-long-enough-passphrase-7",
+            },
+        )
+    ),
+    "membership-toggle": page(
+        POST(administered), kwargs=membership_id, scenarios=("own", "foreign")
+    ),
+    "membership-sessions-end": page(
+        POST(administered), kwargs=membership_id, scenarios=("own", "foreign")
+    ),
+    "membership-second-factor-reset": page(
+        POST(administered), kwargs=membership_id, scenarios=("own", "foreign")
+    ),
+    # --- intake (seri/intake/urls.py)
+    "intake-new": page(
+        GET(writers),
+        POST(
+            writers,
+            {
+                **NEW_REPORT,
+                "person-full_name": "Testperson Newcomer",
+                "person-gender": "NonSpecifiedUnknown",
+                "case-urgency": "normal",
+            },
+        ),
+    ),
+    "report-add": on_case(GET(EDITS), POST(EDITS, NEW_REPORT)),
+    # --- referrals (seri/referrals/urls.py)
+    "referral-inbox": page(GET(everyone())),
+    "referral-send": on_case(POST(EDITS, {"to_organisation": "SHELTER", "kind": "referral"})),
+    "referral-respond": Route(
+        kwargs=referral_id,
+        scenarios=SCENARIOS,
+        doors=(
+            respond("accept", ANSWERS_SENT_REFERRAL),
+            respond("decline", ANSWERS_SENT_REFERRAL),
+            respond("complete", COMPLETES_REFERRAL),
+            respond("revoke", REVOKES_REFERRAL, {"note": "No longer needed."}),
+            respond("delete", everyone(NOT_FOUND)),  # no such action
+        ),
+    ),
+    # --- audit (seri/audit/urls.py)
+    "audit-person-access": on_case(
+        GET(access_history),
+        kwargs=lambda world, scenario: {"public_id": world.cases[scenario].person.public_id},
+    ),
+    # --- API (seri/api/urls.py)
+    "api-token": public(POST(everyone(BAD), {}), api=True),  # needs credentials in the body
+    "api-schema": public(GET(everyone())),
+    "api-docs": public(GET(everyone())),
+    "api-case-list": endpoint(
+        GET(everyone()),
+        GET(everyone(), search_by_name("q"), scenarios=SCENARIOS, finds_the_person=True),
+        GET(everyone(), search_by_phone("q"), scenarios=SCENARIOS, finds_the_person=True),
+        POST(writers, {**API_NEW_REPORT, "names": [{"value": "Testperson Newcomer"}]}),
+    ),
+    "api-case-detail": on_case(GET(SEES), PATCH(EDITS, {"urgency": "medical"}), api=True),
+    "api-case-change-status": on_case(
+        POST(EDITS, {"status": "verifying", "reason": "Confirmed by phone."}), api=True
+    ),
+    "api-case-consent": on_case(
+        GET(SEES), POST(EDITS, {"kind": "tracing", "given": True}), api=True
+    ),
+    "api-case-notes": on_case(POST(CONTRIBUTES, {"text": "Called the family."}), api=True),
+    "api-case-tasks": on_case(POST(CONTRIBUTES, {"title": "Call the embassy."}), api=True),
+    "api-case-timeline": on_case(GET(SEES), api=True),
+    "api-person-list": endpoint(GET(everyone())),
+    "api-person-detail": on_case(
+        GET(SEES),
+        kwargs=lambda world, scenario: {"public_id": world.cases[scenario].person.public_id},
+        api=True,
+    ),
+    "api-report-list": endpoint(
+        GET(everyone()),
+        GET(
+            everyone(),
+            lambda world, scenario: {"case": world.cases[scenario].reference},
+            scenarios=SCENARIOS,
+        ),
+        POST(ADDS_REPORT_VIA_API, api_report_on, scenarios=SCENARIOS),
+    ),
+    "api-report-detail": on_case(
+        GET(SEES),
+        kwargs=lambda world, scenario: {"public_id": world.reports[scenario].public_id},
+        api=True,
+    ),
+    "api-referral-list": endpoint(
+        GET(everyone()),
+        GET(everyone(), {"inbox": "true"}),
+        POST(REFERS_VIA_API, api_referral_of, scenarios=SCENARIOS),
+    ),
+    "api-referral-detail": endpoint(GET(SEES_REFERRAL), kwargs=referral_id, scenarios=SCENARIOS),
+    "api-referral-accept": endpoint(
+        POST(api(ANSWERS_SENT_REFERRAL), {}), kwargs=referral_id, scenarios=SCENARIOS
+    ),
+    "api-referral-decline": endpoint(
+        POST(api(ANSWERS_SENT_REFERRAL), {}), kwargs=referral_id, scenarios=SCENARIOS
+    ),
+    "api-referral-complete": endpoint(
+        POST(api(COMPLETES_REFERRAL), {}), kwargs=referral_id, scenarios=SCENARIOS
+    ),
+    "api-referral-revoke": endpoint(
+        POST(api(REVOKES_REFERRAL), {"reason": "No longer needed."}),
+        kwargs=referral_id,
+        scenarios=SCENARIOS,
+    ),
+    "api-task-list": endpoint(GET(everyone()), GET(everyone(), {"open": "true"})),
+    "api-task-complete": endpoint(
+        POST(EDITS),
+        kwargs=lambda world, scenario: {"public_id": world.tasks[scenario].public_id},
+        scenarios=SCENARIOS,
+    ),
+    # --- Django's own (seri/urls.py)
+    "set_language": public(POST(everyone(), {"language": "en", "next": "/"})),
+    "javascript-catalog": public(GET(everyone())),
+}
+
+
+# --- the routes, from the URL configuration ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RouteInConf:
+    key: str  # its name, or its pattern when it has none
+    pattern: str
+    methods: frozenset[str]  # for API viewsets, the methods it answers
+
+
+def routes_in_conf(patterns=None, prefix: str = "") -> Iterator[RouteInConf]:
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            yield from routes_in_conf(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            pattern = prefix + str(entry.pattern)
+            actions = getattr(entry.callback, "actions", None) or {}
+            yield RouteInConf(entry.name or pattern, pattern, frozenset(actions))
+
+
+ROUTES = list(routes_in_conf())
+
+
+def test_the_matrix_names_only_routes_that_exist():
+    stale = set(MATRIX) - {route.key for route in ROUTES}
+    assert not stale, f"routes in the matrix but not in the URL configuration: {sorted(stale)}"
+
+
+# --- the records ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def world(ngo, other_ngo, embassy, alice, bob, vera, charlie, emma, bobs_case):
+    partner = OrganisationFactory(name="Partner Shelter Org", short_name="PARTNER")
+    OrganisationFactory(name="Shelter With Nobody", short_name="SHELTER")  # where cases are sent
+    users = {
+        "admin": alice,
+        "caseworker": bob,
+        "investigator": UserFactory(username="ivan", membership=(ngo, Role.INVESTIGATOR)),
+        "coordinator": UserFactory(username="cora", membership=(ngo, Role.COORDINATOR)),
+        "viewer": vera,
+        "liaison": UserFactory(username="lina", membership=(ngo, Role.PARTNER_LIAISON)),
+        "other_caseworker": charlie,
+        "other_liaison": emma,
+        "partner_caseworker": UserFactory(username="pat", membership=(partner, Role.CASEWORKER)),
+    }
+    people = {
+        "own": ("Testperson Alpha", "+84912345678"),  # bobs_case
+        "foreign": ("Testperson Foreignby", "+84912345672"),
+        "referred": ("Testperson Referston", "+84912345673"),
+    }
+    cases = {"own": bobs_case}
+    for scenario in ("foreign", "referred"):
+        name, phone = people[scenario]
+        person = PersonFactory(organisation=other_ngo, name=name, phone=phone)
+        cases[scenario] = CaseFactory(organisation=other_ngo, person=person, assigned_to=charlie)
+    owners = {"own": bob, "foreign": charlie, "referred": charlie}
+    for scenario, case in cases.items():
+        consent_record(
+            actor=owners[scenario], case=case, kind=ConsentKind.SHARE_WITH_PARTNERS, given=True
+        )
+    referrals = {
+        "own": referral_send(actor=bob, case=cases["own"], to_organisation=partner),
+        "foreign": referral_send(actor=charlie, case=cases["foreign"], to_organisation=embassy),
+        "referred": referral_send(actor=charlie, case=cases["referred"], to_organisation=ngo),
+    }
+    referral_accept(actor=users["partner_caseworker"], referral=referrals["own"])
+    referral_accept(actor=bob, referral=referrals["referred"])
+    tasks, reports = {}, {}
+    for scenario, case in cases.items():
+        owner = owners[scenario]
+        tasks[scenario] = task_create(actor=owner, case=case, title="Check the shelter's answer")
+        reports[scenario] = report_create(
+            actor=owner,
+            organisation=case.organisation,
+            case=case,
+            data=ReportInput(channel="hotline", reporter_relation="friend", original_text="Seen."),
+        )
+    memberships = {
+        "own": Membership.objects.get(user=vera, organisation=ngo),
+        "foreign": Membership.objects.get(user=charlie, organisation=other_ngo),
+    }
+    return SimpleNamespace(
+        ngo=ngo,
+        users=users,
+        cases=cases,
+        names={scenario: name for scenario, (name, _phone) in people.items()},
+        phones={scenario: phone for scenario, (_name, phone) in people.items()},
+        identifying=people,
+        referrals=referrals,
+        tasks=tasks,
+        reports=reports,
+        memberships=memberships,
+    )
+
+
+# --- trying the doors ----------------------------------------------------------------------------
+
+
+def _send(client: Client, door: Door, url: str, data: dict | None, api: bool):
+    if door.method == "get":
+        return client.get(url, data or {})
+    if api:
+        return getattr(client, door.method)(
+            url, json.dumps(data or {}), content_type="application/json"
+        )
+    return getattr(client, door.method)(url, data or {})
+
+
+def _knock(client: Client, door: Door, url: str, data: dict | None, api: bool):
+    """The answer to one request, whose writes are then undone."""
+    with transaction.atomic():
+        try:
+            return _send(client, door, url, data, api)
+        finally:
+            transaction.set_rollback(True)
+
+
+def _leaks(response, hidden: set[str]) -> list[str]:
+    text = response.content.decode("utf-8", errors="replace")
+    text += " ".join(str(m) for m in _messages(response))
+    return sorted(value for value in hidden if value in text)
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[route.key for route in ROUTES])
+def test_every_door(route, world):
+    entry = MATRIX.get(route.key)
+    if entry is None:
+        pytest.fail(
+            f"route {route.key!r} ({route.pattern}) says nothing about who may open it: "
+            "add it to the matrix in tests/security/test_every_door.py"
+        )
+    untried = route.methods - {door.method for door in entry.doors}
+    assert not untried, (
+        f"route {route.key!r} answers {sorted(untried)} too: "
+        "add those doors to the matrix in tests/security/test_every_door.py"
+    )
+    clients = {role: Client() if role == ANONYMOUS else login(world.users[role]) for role in ROLES}
+    every_identifying = {value for values in world.identifying.values() for value in values}
+    failures = []
+    for door in entry.doors:
+        for scenario in door.scenarios or entry.scenarios:
+            url = reverse(route.key, kwargs={**entry.kwargs(world, scenario), **door.kwargs})
+            data = door.data(world, scenario) if callable(door.data) else door.data
+            for role in ROLES:
+                cell = f"{door.method.upper()} {route.key}, {role}, {scenario}"
+                if role == ANONYMOUS and not entry.public:
+                    expected = LOGIN
+                else:
+                    expected = door.expect(role, scenario)
+                try:
+                    response = _knock(clients[role], door, url, data, entry.api)
+                except Exception:
+                    failures.append(f"{cell}: server error\n{traceback.format_exc(limit=-4)}")
+                    continue
+                got = outcome_of(response)
+                if got != expected:
+                    failures.append(f"{cell}: expected {expected}, got {got} ({url})")
+                hidden = {
+                    value
+                    for other in SCENARIOS
+                    if case_access(role, other) == NONE
+                    for value in world.identifying[other]
+                }
+                if got != OK:
+                    hidden = every_identifying
+                leaked = _leaks(response, hidden)
+                if leaked:
+                    failures.append(f"{cell}: {got}, and the answer shows {leaked}")
+                if (
+                    door.finds_the_person
+                    and got == OK
+                    and case_access(role, scenario) != NONE
+                    and not _leaks(response, {world.names[scenario]})
+                ):
+                    failures.append(f"{cell}: the search does not find {world.names[scenario]}")
+    assert not failures, "\n".join(failures)
