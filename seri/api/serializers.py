@@ -316,7 +316,11 @@ class CaseFilterSerializer(serializers.Serializer):
     assigned_to_me = serializers.BooleanField(required=False, default=False)
     open_only = serializers.BooleanField(required=False, default=False)
     q = serializers.CharField(
-        required=False, help_text=_("Part of a name, a phone number, or a case reference.")
+        required=False,
+        help_text=_(
+            "Whole words of a name (any order), a phone number, or a case reference. "
+            "Prefer POST /api/cases/search/, which keeps it out of URLs."
+        ),
     )
 
     def validate_nationality(self, value: str) -> str:

@@ -43,7 +43,8 @@ from seri.api.serializers import (
     TaskSerializer,
     TimelineEntrySerializer,
 )
-from seri.audit.services import audit_identifying_view
+from seri.audit.models import AuditAction
+from seri.audit.services import audit_identifying_view, audit_record
 from seri.cases.models import Case, Person, Task
 from seri.cases.scoping import CaseAccess, cases_visible_to
 from seri.cases.selectors import (
@@ -156,6 +157,32 @@ class CaseViewSet(ScopedViewSet):
             case_list_for_user(request.user, filters),
             CaseSummarySerializer,
             audit="api:case-list",
+            people_of=lambda case: case.person,
+        )
+
+    @extend_schema(
+        summary="Search cases with the filters in the body",
+        description=(
+            "The same filters as the list, sent as JSON so that a name or phone number "
+            "never appears in a URL or an access log. The page number stays in the query."
+        ),
+        request=CaseFilterSerializer,
+        responses=CaseSummarySerializer(many=True),
+    )
+    @action(detail=False, methods=["post"], url_path="search")
+    def search(self, request: Request) -> Response:
+        filters = self.parse(CaseFilterSerializer).case_filters()
+        if filters.query:
+            audit_record(
+                actor=request.user,
+                action=AuditAction.SEARCH,
+                object_type="case",
+                detail={"fields": ["name_or_phone"], "via": "api"},
+            )
+        return self.page_of(
+            case_list_for_user(request.user, filters),
+            CaseSummarySerializer,
+            audit="api:case-search",
             people_of=lambda case: case.person,
         )
 

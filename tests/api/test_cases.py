@@ -375,3 +375,17 @@ def test_a_partner_adds_notes_but_does_not_change_the_case(api, emma, referred_c
     assert note.json()["organisation"] == "EMB-TL"
     patch = client.patch(_url(referred_case), {"urgency": "medical"}, format="json")
     assert patch.status_code == 403
+
+
+def test_search_by_post_keeps_names_out_of_the_url(api, bob, charlie, bobs_case):
+    from seri.audit.models import AuditAction, AuditEvent
+
+    response = api(bob).post("/api/cases/search/", {"q": "Testperson Alpha"}, format="json")
+    assert response.status_code == 200
+    assert [c["reference"] for c in response.json()["results"]] == [bobs_case.reference]
+    search = AuditEvent.objects.get(action=AuditAction.SEARCH)
+    assert "Testperson" not in str(search.detail)
+    response = api(charlie).post("/api/cases/search/", {"q": "Testperson Alpha"}, format="json")
+    assert response.json()["count"] == 0
+    bad = api(bob).post("/api/cases/search/", {"nationality": "XX"}, format="json")
+    assert bad.status_code == 400 and "nationality" in bad.json()

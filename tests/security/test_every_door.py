@@ -434,6 +434,10 @@ MATRIX: dict[str, Route] = {
         GET(everyone(), search_by_phone("q"), scenarios=SCENARIOS, finds_the_person=True),
         POST(writers, {**API_NEW_REPORT, "names": [{"value": "Testperson Newcomer"}]}),
     ),
+    "api-case-search": endpoint(
+        POST(everyone(), search_by_name("q"), scenarios=SCENARIOS, finds_the_person=True),
+        POST(everyone(), search_by_phone("q"), scenarios=SCENARIOS, finds_the_person=True),
+    ),
     "api-case-detail": on_case(GET(SEES), PATCH(EDITS, {"urgency": "medical"}), api=True),
     "api-case-change-status": on_case(
         POST(EDITS, {"status": "verifying", "reason": "Confirmed by phone."}), api=True
