@@ -67,17 +67,31 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "seri.core",
     "seri.orgs",
     "seri.audit",
     "seri.compounds",
     "seri.cases",
+    "seri.evidence",
     "seri.intake",
     "seri.referrals",
+    "seri.linkage",
+    "seri.stats",
     "seri.api",
     "seri.backups",
     "seri.demo",
 ]
+# Background work (batch linkage, large imports) runs from a queue kept in the database;
+# `seri db_worker` runs it. Tests and small set-ups may run tasks inline instead.
+TASKS = {
+    "default": {
+        "BACKEND": env("SERI_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
 # Key of `seri backup` / `seri restore` (base64 of 32 bytes); never stored in the database.
 SERI_BACKUP_KEY = env("SERI_BACKUP_KEY")
 
