@@ -56,6 +56,7 @@ from seri.demo.people import (
     synthetic_name,
     synthetic_phone,
 )
+from seri.demo.sources import load_registry
 from seri.intake.models import ReporterRelation
 from seri.intake.services import ReportInput, intake_record, report_create
 from seri.orgs.models import Membership, Organisation, Role, User
@@ -265,6 +266,11 @@ class _DemoBuilder:
         self.police = self.organisations[POLICE.short_name]
         self.un_agency = self.organisations[UN_AGENCY.short_name]
         self.compounds = [self._compound(name, province) for name, province in DEMO_COMPOUNDS]
+        load_registry(  # aliases, statuses, sources and actors (seri/demo/sources.py)
+            compounds=self.compounds,
+            organisation=self.main,
+            user=self.users.get("demo-investigator"),
+        )
         for _i in range(people):
             self._case()
 

@@ -1,0 +1,34 @@
+"""Who may do what in the compound registry.
+
+The registry is shared by the coalition: every member of an active organisation may read it,
+and those who record reports may add to it. Actors (alleged operators, protectors, officials)
+are more sensitive: by default only investigators and coordinators see them
+(`SERI_ACTOR_ROLES`), since a leaked allegation can put a source in danger.
+"""
+
+from django.conf import settings
+
+from seri.orgs import permissions
+from seri.orgs.models import Role
+
+DEFAULT_ACTOR_ROLES = frozenset({Role.INVESTIGATOR, Role.COORDINATOR})
+
+
+def can_read_registry(user) -> bool:
+    return bool(permissions.all_org_ids(user))
+
+
+def can_edit_registry(user) -> bool:
+    return bool(permissions.org_ids_writing_cases(user))
+
+
+def actor_roles() -> frozenset[str]:
+    return frozenset(getattr(settings, "SERI_ACTOR_ROLES", None) or DEFAULT_ACTOR_ROLES)
+
+
+def can_see_actors(user) -> bool:
+    return bool(permissions.org_ids_with_roles(user, actor_roles()))
+
+
+def can_edit_actors(user) -> bool:
+    return can_see_actors(user)

@@ -1,0 +1,239 @@
+"""Writes to the compound registry. Views, the API, the demo and importers call these."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from seri.compounds import gazetteer
+from seri.compounds.geometry import validate_outline
+from seri.compounds.models import (
+    Actor,
+    Compound,
+    CompoundAlias,
+    CompoundStatus,
+    CompoundStatusChange,
+    Relationship,
+)
+from seri.compounds.names import core_name, fold, romanise, script_of
+
+
+@dataclass(frozen=True, kw_only=True)
+class CompoundInput:
+    name: str
+    country: str = "KH"
+    province_code: str = ""
+    district_code: str = ""
+    province: str = ""  # outside Cambodia: a free-text region
+    latitude: Decimal | float | None = None
+    longitude: Decimal | float | None = None
+    outline: dict | None = None
+    status: str = CompoundStatus.ACTIVE
+    estimated_people_held: int | None = None
+    estimate_source: str = ""
+    estimate_date: dt.date | None = None
+    first_reported: dt.date | None = None
+    last_reported: dt.date | None = None
+    description: str = ""
+    aliases: list[str] = field(default_factory=list)
+
+
+def _place(compound: Compound, data: CompoundInput) -> None:
+    compound.country = data.country
+    compound.province_code = compound.district_code = compound.district = ""
+    compound.province = data.province.strip()
+    if data.country == "KH" and (data.province_code or data.province):
+        province = gazetteer.province(data.province_code or data.province)
+        if province is None:
+            raise ValidationError({"province_code": _("Not a province of Cambodia.")})
+        compound.province_code, compound.province = province.code, province.name_en
+        if data.district_code:
+            district = gazetteer.district(data.district_code)
+            if district is None or district.province_code != province.code:
+                raise ValidationError({"district_code": _("Not a district of this province.")})
+            compound.district_code, compound.district = district.code, district.name_en
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    return Decimal(str(round(float(value), 6)))
+
+
+@transaction.atomic
+def alias_add(*, compound: Compound, name: str, language: str = "") -> CompoundAlias | None:
+    name = " ".join((name or "").split())
+    if not name:
+        return None
+    alias, _created = CompoundAlias.objects.get_or_create(
+        compound=compound,
+        name=name,
+        defaults={
+            "language": language,
+            "script": script_of(name),
+            "folded": fold(core_name(name))[:300],
+            "romanised": romanise(core_name(name))[:400],
+        },
+    )
+    return alias
+
+
+@transaction.atomic
+def compound_create(*, data: CompoundInput, user=None) -> Compound:
+    compound = Compound(
+        name=data.name.strip(),
+        latitude=_decimal(data.latitude),
+        longitude=_decimal(data.longitude),
+        outline=validate_outline(data.outline) if data.outline else None,
+        status=data.status,
+        estimated_people_held=data.estimated_people_held,
+        estimate_source=data.estimate_source,
+        estimate_date=data.estimate_date,
+        first_reported=data.first_reported,
+        last_reported=data.last_reported,
+        description=data.description,
+        created_by=user,
+    )
+    _place(compound, data)
+    compound.full_clean()
+    compound.save()
+    alias_add(compound=compound, name=compound.name)
+    for name in data.aliases:
+        alias_add(compound=compound, name=name)
+    CompoundStatusChange.objects.create(
+        compound=compound,
+        status=compound.status,
+        on=data.first_reported or timezone.localdate(),
+        note=_("Added to the registry"),
+        recorded_by=user,
+    )
+    return compound
+
+
+@transaction.atomic
+def compound_update(*, compound: Compound, data: CompoundInput, user=None) -> Compound:
+    """Change what is known of a compound (not its status: see `compound_status_change`)."""
+    compound.name = data.name.strip()
+    compound.latitude = _decimal(data.latitude)
+    compound.longitude = _decimal(data.longitude)
+    compound.outline = validate_outline(data.outline) if data.outline else None
+    compound.estimated_people_held = data.estimated_people_held
+    compound.estimate_source = data.estimate_source
+    compound.estimate_date = data.estimate_date
+    compound.first_reported = data.first_reported
+    compound.last_reported = data.last_reported
+    compound.description = data.description
+    _place(compound, data)
+    compound.full_clean()
+    compound.save()
+    alias_add(compound=compound, name=compound.name)
+    for name in data.aliases:
+        alias_add(compound=compound, name=name)
+    return compound
+
+
+@transaction.atomic
+def compound_status_change(
+    *,
+    compound: Compound,
+    status: str,
+    on: dt.date | None = None,
+    relocated_to: Compound | None = None,
+    note: str = "",
+    user=None,
+) -> CompoundStatusChange:
+    if status not in CompoundStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    if status == CompoundStatus.RELOCATED:
+        if relocated_to is None:
+            raise ValidationError({"relocated_to": _("Say to which compound it moved.")})
+        if relocated_to.pk == compound.pk:
+            raise ValidationError({"relocated_to": _("A compound cannot move to itself.")})
+    else:
+        relocated_to = None
+    change = CompoundStatusChange.objects.create(
+        compound=compound,
+        status=status,
+        relocated_to=relocated_to,
+        on=on or timezone.localdate(),
+        note=note,
+        recorded_by=user,
+    )
+    # The change recorded last is the status now, whatever date it carries: a raid entered
+    # today with last month's date still changes the status (the timeline sorts by date).
+    compound.status = change.status
+    compound.relocated_to = change.relocated_to
+    compound.save(update_fields=["status", "relocated_to", "updated_at"])
+    return change
+
+
+# --- actors -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActorInput:
+    kind: str
+    name: str
+    other_names: str = ""
+    country: str = ""
+    description: str = ""
+
+
+@transaction.atomic
+def actor_create(*, data: ActorInput, user=None) -> Actor:
+    actor = Actor(
+        kind=data.kind,
+        name=data.name.strip(),
+        other_names=data.other_names,
+        country=data.country,
+        description=data.description,
+        created_by=user,
+    )
+    actor.full_clean()
+    actor.save()
+    return actor
+
+
+@dataclass(frozen=True, kw_only=True)
+class RelationshipInput:
+    actor: Actor
+    kind: str
+    compound: Compound | None = None
+    other_actor: Actor | None = None
+    status: str = "alleged"
+    reliability: str = "F"
+    started_on: dt.date | None = None
+    ended_on: dt.date | None = None
+    note: str = ""
+    sources: list = field(default_factory=list)
+
+
+@transaction.atomic
+def relationship_create(*, data: RelationshipInput, user=None) -> Relationship:
+    if (data.compound is None) == (data.other_actor is None):
+        raise ValidationError(_("A relationship links an actor to one compound or one actor."))
+    if data.other_actor is not None and data.other_actor.pk == data.actor.pk:
+        raise ValidationError({"other_actor": _("An actor cannot be linked to itself.")})
+    if data.started_on and data.ended_on and data.ended_on < data.started_on:
+        raise ValidationError({"ended_on": _("Ends before it starts.")})
+    relationship = Relationship(
+        actor=data.actor,
+        kind=data.kind,
+        compound=data.compound,
+        other_actor=data.other_actor,
+        status=data.status,
+        reliability=data.reliability,
+        started_on=data.started_on,
+        ended_on=data.ended_on,
+        note=data.note,
+        created_by=user,
+    )
+    relationship.full_clean()
+    relationship.save()
+    if data.sources:
+        relationship.sources.set(data.sources)
+    return relationship

@@ -1,0 +1,53 @@
+"""Reads of sources and evidence, for the asking user."""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from seri.cases.scoping import cases_visible_to
+from seri.evidence.models import CustodyEntry, EvidenceFile, Source, Visibility
+from seri.evidence.permissions import RESTRICTED_ROLES
+from seri.orgs import permissions
+from seri.orgs.models import ROLES_SEEING_OWN_CASES
+
+
+def sources_visible_to(user) -> QuerySet[Source]:
+    members = permissions.all_org_ids(user)
+    if not members:
+        return Source.objects.none()
+    restricted = permissions.org_ids_with_roles(user, RESTRICTED_ROLES)
+    return Source.objects.filter(
+        Q(visibility__in=[Visibility.PUBLIC, Visibility.COALITION])
+        | Q(visibility=Visibility.ORGANISATION, organisation_id__in=members)
+        | Q(visibility=Visibility.RESTRICTED, organisation_id__in=restricted)
+    )
+
+
+def source_get_for_user(user, public_id) -> Source:
+    try:
+        return sources_visible_to(user).get(public_id=public_id)
+    except (Source.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def evidence_visible_to(user) -> QuerySet[EvidenceFile]:
+    own = permissions.org_ids_with_roles(user, ROLES_SEEING_OWN_CASES)
+    if not permissions.all_org_ids(user):
+        return EvidenceFile.objects.none()
+    return EvidenceFile.objects.filter(
+        Q(organisation_id__in=own) | Q(case__in=cases_visible_to(user))
+    ).select_related("uploaded_by", "case", "compound", "source")
+
+
+def evidence_get_for_user(user, public_id) -> EvidenceFile:
+    try:
+        return evidence_visible_to(user).get(public_id=public_id)
+    except (EvidenceFile.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def custody_of(evidence: EvidenceFile) -> QuerySet[CustodyEntry]:
+    return (
+        CustodyEntry.objects.filter(evidence=evidence)
+        .select_related("actor", "organisation")
+        .order_by("sequence")
+    )

@@ -1,0 +1,399 @@
+"""Writes for sources and evidence: receiving a file, its shareable copy, its custody log,
+bundles for a prosecutor.
+
+A file is received in one transaction: it is hashed while it is read, its type is read from
+its content, it is stored under its hash, and its first custody entry is appended. If any
+step fails — too large, a database error — the stored file is removed again and no row is
+left: nothing half-received.
+"""
+
+import datetime as dt
+import hashlib
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile, File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from seri.audit.chain import chain_append
+from seri.audit.models import AuditAction
+from seri.audit.services import audit_record
+from seri.evidence import content
+from seri.evidence.models import CustodyEntry, CustodyEvent, EvidenceFile, Source
+
+CHUNK = 1024 * 1024
+
+
+def max_upload_bytes() -> int:
+    return int(settings.SERI_EVIDENCE_MAX_UPLOAD_MB) * 1024 * 1024
+
+
+def custody_record(
+    *, evidence: EvidenceFile, event: str, actor=None, organisation=None, note: str = ""
+) -> CustodyEntry:
+    entry = CustodyEntry(
+        evidence=evidence,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        organisation=organisation,
+        event=event,
+        sha256=evidence.sha256,
+        note=note[:500],
+    )
+    chain_append([entry])
+    return entry
+
+
+@dataclass(frozen=True, kw_only=True)
+class EvidenceInput:
+    organisation: object
+    file: object  # an UploadedFile, a File, or bytes
+    original_name: str = ""
+    claimed_media_type: str = ""
+    claimed_metadata: str = ""
+    description: str = ""
+    case: object = None
+    report: object = None
+    compound: object = None
+    source: object = None
+    capture: object = None
+    capture_part: str = ""
+    note: str = ""
+
+
+def _read_bounded(upload) -> bytes:
+    """The whole upload, refused as soon as it passes the limit (nothing is stored)."""
+    limit = max_upload_bytes()
+    if isinstance(upload, bytes | bytearray):
+        data = bytes(upload)
+    else:
+        size = getattr(upload, "size", None)
+        if size is not None and size > limit:
+            raise _too_large(size)
+        upload.seek(0)
+        parts, total = [], 0
+        for chunk in (
+            upload.chunks(CHUNK)
+            if hasattr(upload, "chunks")
+            else iter(lambda: upload.read(CHUNK), b"")
+        ):
+            total += len(chunk)
+            if total > limit:
+                raise _too_large(total)
+            parts.append(chunk)
+        data = b"".join(parts)
+    if len(data) > limit:
+        raise _too_large(len(data))
+    if not data:
+        raise ValidationError({"file": _("The file is empty.")})
+    return data
+
+
+def _too_large(size: int) -> ValidationError:
+    return ValidationError(
+        {
+            "file": _(
+                "The file is too large: %(size)s MB, and the limit is %(limit)s MB. "
+                "Nothing was stored."
+            )
+            % {
+                "size": f"{size / 1024 / 1024:.1f}",
+                "limit": settings.SERI_EVIDENCE_MAX_UPLOAD_MB,
+            }
+        }
+    )
+
+
+def evidence_receive(*, data: EvidenceInput, user=None) -> EvidenceFile:
+    """Store a file as received, with its hashes, detected type and first custody entry."""
+    if not any((data.case, data.report, data.compound, data.source, data.capture)):
+        raise ValidationError(
+            _("Attach the file to a case, a report, a compound, a source or a capture.")
+        )
+    raw = _read_bounded(data.file)
+    sha256 = hashlib.sha256(raw).hexdigest()
+    media_type = content.detect_media_type(raw)
+    evidence = EvidenceFile(
+        organisation=data.organisation,
+        original_name=(data.original_name or getattr(data.file, "name", "") or "")[:500],
+        description=data.description[:500],
+        sha256=sha256,
+        size=len(raw),
+        media_type=media_type,
+        claimed_media_type=(
+            data.claimed_media_type or getattr(data.file, "content_type", "") or ""
+        )[:200],
+        claimed_metadata=data.claimed_metadata,
+        perceptual_hash=content.perceptual_hash(raw) if media_type.startswith("image/") else "",
+        uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+        received_at=timezone.now(),
+        case=data.case,
+        report=data.report,
+        compound=data.compound,
+        source=data.source,
+        capture=data.capture,
+        capture_part=data.capture_part,
+    )
+    stored: list = []
+    try:
+        with transaction.atomic():
+            evidence.file.save(sha256, ContentFile(raw), save=False)
+            stored.append(evidence.file)
+            shareable = content.shareable_copy(raw, media_type)
+            if shareable is not None:
+                evidence.shareable.save(sha256, ContentFile(shareable), save=False)
+                stored.append(evidence.shareable)
+                evidence.shareable_sha256 = hashlib.sha256(shareable).hexdigest()
+            evidence.full_clean(exclude=["file", "shareable"])
+            evidence.save()
+            custody_record(
+                evidence=evidence,
+                event=CustodyEvent.CAPTURE if data.capture else CustodyEvent.UPLOAD,
+                actor=user,
+                organisation=data.organisation,
+                note=data.note,
+            )
+            if shareable is not None:
+                custody_record(
+                    evidence=evidence,
+                    event=CustodyEvent.DERIVE,
+                    actor=user,
+                    organisation=data.organisation,
+                    note=_("Location and device metadata removed; SHA-256 of the copy %(hash)s")
+                    % {"hash": evidence.shareable_sha256},
+                )
+    except BaseException:
+        # Files are not transactional: remove what was written for this failed receipt,
+        # unless another evidence row already holds the same content.
+        for stored_file in stored:
+            still_used = EvidenceFile.objects.filter(sha256=sha256).exists()
+            if not still_used and stored_file.name:
+                stored_file.storage.delete(stored_file.name)
+        raise
+    return evidence
+
+
+def evidence_open_for(
+    *, evidence: EvidenceFile, user, organisation=None, shareable: bool = False
+) -> File:
+    """The stored file (or its shareable copy), with the download in the custody log."""
+    custody_record(
+        evidence=evidence,
+        event=CustodyEvent.DOWNLOAD_SHAREABLE if shareable else CustodyEvent.DOWNLOAD,
+        actor=user,
+        organisation=organisation,
+    )
+    return (evidence.shareable if shareable else evidence.file).open("rb")
+
+
+def evidence_viewed(*, evidence: EvidenceFile, user, organisation=None) -> None:
+    custody_record(
+        evidence=evidence, event=CustodyEvent.VIEW, actor=user, organisation=organisation
+    )
+
+
+def evidence_transfer(
+    *, evidence: EvidenceFile, user, organisation=None, to: str, note: str = ""
+) -> CustodyEntry:
+    """A hand-over outside Seri (a copy given to the police on a drive, say)."""
+    if not to.strip():
+        raise ValidationError({"to": _("Say to whom the evidence was transferred.")})
+    return custody_record(
+        evidence=evidence,
+        event=CustodyEvent.TRANSFER,
+        actor=user,
+        organisation=organisation,
+        note=f"{to.strip()}: {note}".strip(": ") if note else to.strip(),
+    )
+
+
+def similar_images(evidence: EvidenceFile, *, max_distance: int = 8, among=None) -> list:
+    """Other images whose perceptual hash is within `max_distance` bits: the same picture
+    sent twice, re-encoded, resized or screenshotted again."""
+    if not evidence.perceptual_hash:
+        return []
+    candidates = (
+        (among if among is not None else EvidenceFile.objects.all())
+        .exclude(pk=evidence.pk)
+        .exclude(perceptual_hash="")
+    )
+    found = []
+    fields = ("pk", "public_id", "perceptual_hash", "sha256", "media_type")
+    for other in candidates.select_related(None).only(*fields):
+        distance = content.hash_distance(evidence.perceptual_hash, other.perceptual_hash)
+        if distance is not None and distance <= max_distance:
+            found.append((other, distance))
+    found.sort(key=lambda pair: pair[1])
+    return found
+
+
+# --- bundles ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Bundle:
+    filename: str
+    data: bytes
+    manifest_sha256: str
+    files: int
+    entries: list = field(default_factory=list)
+
+
+def _manifest_row(evidence: EvidenceFile, path: str) -> dict:
+    return {
+        "path": path,
+        "id": str(evidence.public_id),
+        "sha256": evidence.sha256,
+        "size": evidence.size,
+        "media_type": evidence.media_type,
+        "claimed_media_type": evidence.claimed_media_type,
+        "original_name": evidence.original_name,
+        "claimed_metadata": evidence.claimed_metadata,
+        "received_at": evidence.received_at.astimezone(dt.UTC).isoformat(),
+        "uploaded_by": str(evidence.uploaded_by) if evidence.uploaded_by else None,
+        "organisation": evidence.organisation.name,
+        "perceptual_hash": evidence.perceptual_hash or None,
+    }
+
+
+@transaction.atomic
+def evidence_bundle(*, title: str, files, user, organisation=None, about: dict) -> Bundle:
+    """A zip for a prosecutor: the originals, a manifest of their hashes, their custody log,
+    and the SHA-256 of the manifest. Exporting is itself logged, in custody and audit."""
+    files = list(files)
+    now = timezone.now()
+    for evidence in files:
+        custody_record(
+            evidence=evidence,
+            event=CustodyEvent.EXPORT,
+            actor=user,
+            organisation=organisation,
+            note=_("Bundle: %(title)s") % {"title": title},
+        )
+    rows, buffer = [], io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for n, evidence in enumerate(files, start=1):
+            path = f"files/{n:04d}-{evidence.sha256}{content.extension_for(evidence.media_type)}"
+            with evidence.file.open("rb") as handle:
+                archive.writestr(path, handle.read())
+            rows.append(_manifest_row(evidence, path))
+        custody = [
+            {
+                "sequence": e.sequence,
+                "at": e.at.astimezone(dt.UTC).isoformat(),
+                "evidence": str(e.evidence.public_id),
+                "event": e.event,
+                "actor": str(e.actor) if e.actor else None,
+                "organisation": e.organisation.name if e.organisation else None,
+                "sha256": e.sha256,
+                "note": e.note,
+                "prev_hash": e.prev_hash,
+                "row_hash": e.row_hash,
+            }
+            for e in CustodyEntry.objects.filter(evidence__in=files)
+            .select_related("evidence", "actor", "organisation")
+            .order_by("sequence")
+        ]
+        manifest = {
+            "title": title,
+            "about": about,
+            "exported_at": now.astimezone(dt.UTC).isoformat(),
+            "exported_by": str(user),
+            "hash_algorithm": "SHA-256",
+            "files": rows,
+        }
+        manifest_bytes = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
+        manifest_sha256 = hashlib.sha256(manifest_bytes).hexdigest()
+        archive.writestr("manifest.json", manifest_bytes)
+        archive.writestr(
+            "custody-log.json", json.dumps(custody, indent=2, ensure_ascii=False).encode("utf-8")
+        )
+        archive.writestr("manifest.json.sha256", f"{manifest_sha256}  manifest.json\n")
+        archive.writestr("README.txt", _BUNDLE_README)
+    audit_record(
+        actor=user,
+        action=AuditAction.EXPORT if hasattr(AuditAction, "EXPORT") else AuditAction.CREATE,
+        object_type="evidence_bundle",
+        organisation=organisation,
+        detail={"about": about, "files": len(files), "manifest_sha256": manifest_sha256},
+    )
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    return Bundle(
+        filename=f"evidence-{stamp}.zip",
+        data=buffer.getvalue(),
+        manifest_sha256=manifest_sha256,
+        files=len(files),
+        entries=custody,
+    )
+
+
+_BUNDLE_README = """Evidence bundle exported from Seri.
+
+manifest.json         every file: path in this zip, SHA-256, size, media type read from the
+                      content, the type and metadata the sender claimed (as claims), when the
+                      server received it and who uploaded it.
+manifest.json.sha256  the SHA-256 of manifest.json, to note in a covering letter.
+custody-log.json      every custody entry of these files (received, viewed, downloaded,
+                      exported, transferred), with the hash chain (prev_hash, row_hash).
+files/                the originals, byte for byte as received.
+
+To check: sha256sum -c manifest.json.sha256, then compare each file's SHA-256 with
+the manifest (sha256sum files/*).
+"""
+
+
+# --- sources ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourceInput:
+    kind: str
+    title: str
+    publisher: str = ""
+    published_on: dt.date | None = None
+    language: str = ""
+    url: str = ""
+    summary: str = ""
+    country: str = ""
+    visibility: str = "coalition"
+    compounds: list = field(default_factory=list)
+    translations: list = field(default_factory=list)
+
+
+@transaction.atomic
+def source_create(*, data: SourceInput, user=None, organisation=None) -> Source:
+    source = Source(
+        kind=data.kind,
+        title=data.title.strip(),
+        publisher=data.publisher.strip(),
+        published_on=data.published_on,
+        language=data.language,
+        url=data.url.strip(),
+        summary=data.summary,
+        country=data.country,
+        visibility=data.visibility,
+        organisation=organisation,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    source.full_clean()
+    source.save()
+    if data.compounds:
+        source.compounds.set(data.compounds)
+    if data.translations:
+        source_link_translations(source=source, others=data.translations)
+    return source
+
+
+@transaction.atomic
+def source_link_translations(*, source: Source, others) -> None:
+    """Link versions of one source in other languages; each version then lists all others."""
+    group = {source, *others}
+    for other in list(group):
+        group |= set(other.translations.all())
+    for item in group:
+        item.translations.add(*[o for o in group if o.pk != item.pk])

@@ -1,0 +1,355 @@
+"""Pages for sources, evidence files, web capture and bundles. Thin: selectors read,
+services write; every view and download of a file goes into its custody log."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from seri.audit.models import AuditAction
+from seri.audit.services import audit_record
+from seri.cases.scoping import case_access
+from seri.cases.selectors import case_get_for_user
+from seri.compounds import permissions as compound_permissions
+from seri.compounds.selectors import compound_get_for_user
+from seri.core.forms import apply_service_errors
+from seri.evidence import services
+from seri.evidence.forms import (
+    CaptureForm,
+    EvidenceUploadForm,
+    SourceFilterForm,
+    SourceForm,
+    TransferForm,
+)
+from seri.evidence.models import EvidenceFile
+from seri.evidence.permissions import can_add_evidence
+from seri.evidence.selectors import (
+    custody_of,
+    evidence_get_for_user,
+    evidence_visible_to,
+    source_get_for_user,
+    sources_visible_to,
+)
+from seri.orgs import permissions
+
+
+def _acting_org(user):
+    orgs = permissions.organisations_with_roles(
+        user, {"org_admin", "caseworker", "investigator", "coordinator"}
+    )
+    if not orgs:
+        raise PermissionDenied
+    return orgs[0]
+
+
+# --- sources ------------------------------------------------------------------------------------
+
+
+@login_required
+def source_list(request):
+    form = SourceFilterForm(request.GET or None)
+    sources = sources_visible_to(request.user).prefetch_related("translations", "compounds")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["kind"]:
+            sources = sources.filter(kind=data["kind"])
+        if data["country"]:
+            sources = sources.filter(country=data["country"])
+        if data["compound"]:
+            sources = sources.filter(compounds=data["compound"])
+    return render(
+        request,
+        "evidence/source_list.html",
+        {
+            "form": form,
+            "sources": sources[:200],
+            "nav": "compounds",
+            "can_add": can_add_evidence(request.user),
+        },
+    )
+
+
+@login_required
+def source_create(request):
+    organisation = _acting_org(request.user)
+    visible = sources_visible_to(request.user)
+    initial = {}
+    if request.GET.get("compound"):
+        initial["compounds"] = [request.GET["compound"]]
+    form = SourceForm(request.POST or None, sources=visible, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            source = services.source_create(
+                data=services.SourceInput(
+                    kind=data["kind"],
+                    title=data["title"],
+                    publisher=data["publisher"],
+                    published_on=data["published_on"],
+                    language=data["language"],
+                    url=data["url"],
+                    summary=data["summary"],
+                    country=data["country"],
+                    visibility=data["visibility"],
+                    compounds=list(data["compounds"]),
+                    translations=list(data["translations"]),
+                ),
+                user=request.user,
+                organisation=organisation,
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            audit_record(actor=request.user, action=AuditAction.CREATE, obj=source)
+            messages.success(request, _("Source added."))
+            return redirect("source-detail", public_id=source.public_id)
+    return render(request, "evidence/source_form.html", {"form": form, "nav": "compounds"})
+
+
+@login_required
+def source_detail(request, public_id):
+    source = source_get_for_user(request.user, public_id)
+    visible = sources_visible_to(request.user)
+    return render(
+        request,
+        "evidence/source_detail.html",
+        {
+            "source": source,
+            "translations": visible.filter(pk__in=source.translations.values("pk")),
+            "compounds": source.compounds.all(),
+            "evidence": evidence_visible_to(request.user).filter(source=source),
+            "can_add": can_add_evidence(request.user),
+            "nav": "compounds",
+        },
+    )
+
+
+# --- evidence -----------------------------------------------------------------------------------
+
+
+def _targets(user, data) -> dict:
+    """The case, compound or source a file is attached to, each checked for this user."""
+    targets = {}
+    if data.get("case"):
+        case, access = case_get_for_user(user, data["case"])
+        if not access.can_contribute:
+            raise PermissionDenied
+        targets["case"], targets["organisation"] = case, access.acting_organisation
+    if data.get("compound"):
+        if not compound_permissions.can_edit_registry(user):
+            raise PermissionDenied
+        targets["compound"] = compound_get_for_user(user, data["compound"])
+    if data.get("source"):
+        targets["source"] = source_get_for_user(user, data["source"])
+    if not targets:
+        raise Http404
+    targets.setdefault("organisation", _acting_org(user))
+    return targets
+
+
+def _back_to(targets) -> str:
+    if "case" in targets:
+        return reverse("case-detail", args=[targets["case"].reference])
+    if "compound" in targets:
+        return reverse("compound-detail", args=[targets["compound"].public_id])
+    return reverse("source-detail", args=[targets["source"].public_id])
+
+
+@login_required
+def evidence_upload(request):
+    if not can_add_evidence(request.user):
+        raise PermissionDenied
+    source = request.POST if request.method == "POST" else request.GET
+    targets = _targets(request.user, {k: source.get(k, "") for k in ("case", "compound", "source")})
+    form = EvidenceUploadForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={k: source.get(k, "") for k in ("case", "compound", "source")},
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            evidence = services.evidence_receive(
+                data=services.EvidenceInput(
+                    organisation=targets["organisation"],
+                    file=upload,
+                    original_name=upload.name,
+                    claimed_media_type=upload.content_type or "",
+                    claimed_metadata=form.cleaned_data["claimed_metadata"],
+                    description=form.cleaned_data["description"],
+                    case=targets.get("case"),
+                    compound=targets.get("compound"),
+                    source=targets.get("source"),
+                ),
+                user=request.user,
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("File received and hashed."))
+            return redirect("evidence-detail", public_id=evidence.public_id)
+    return render(
+        request,
+        "evidence/upload.html",
+        {"form": form, "targets": targets, "back": _back_to(targets), "nav": "compounds"},
+    )
+
+
+def _may_download_original(user, evidence: EvidenceFile) -> bool:
+    # Originals keep their location and device metadata: those who work cases only.
+    if evidence.organisation_id in permissions.org_ids_writing_cases(user):
+        return True
+    return evidence.case_id is not None and case_access(user, evidence.case).can_contribute
+
+
+@login_required
+def evidence_detail(request, public_id):
+    evidence = evidence_get_for_user(request.user, public_id)
+    services.evidence_viewed(evidence=evidence, user=request.user)
+    similar = services.similar_images(evidence, among=evidence_visible_to(request.user))
+    return render(
+        request,
+        "evidence/detail.html",
+        {
+            "evidence": evidence,
+            "custody": custody_of(evidence),
+            "similar": similar,
+            "may_download_original": _may_download_original(request.user, evidence),
+            "transfer_form": TransferForm(),
+            "nav": "compounds",
+        },
+    )
+
+
+def _file_response(handle, evidence: EvidenceFile, *, shareable: bool) -> FileResponse:
+    from seri.evidence.content import extension_for
+
+    suffix = "-shareable" if shareable else ""
+    name = f"{evidence.sha256[:16]}{suffix}{extension_for(evidence.media_type)}"
+    response = FileResponse(handle, as_attachment=True, filename=name)
+    # Never rendered in the browser as what it claims to be (an "image" that is HTML).
+    response["Content-Type"] = "application/octet-stream"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def evidence_download(request, public_id):
+    evidence = evidence_get_for_user(request.user, public_id)
+    if not _may_download_original(request.user, evidence):
+        raise PermissionDenied
+    handle = services.evidence_open_for(evidence=evidence, user=request.user)
+    return _file_response(handle, evidence, shareable=False)
+
+
+@login_required
+def evidence_shareable(request, public_id):
+    evidence = evidence_get_for_user(request.user, public_id)
+    if not evidence.shareable:
+        raise Http404
+    handle = services.evidence_open_for(evidence=evidence, user=request.user, shareable=True)
+    return _file_response(handle, evidence, shareable=True)
+
+
+@login_required
+@require_POST
+def evidence_transfer(request, public_id):
+    evidence = evidence_get_for_user(request.user, public_id)
+    if not _may_download_original(request.user, evidence):
+        raise PermissionDenied
+    form = TransferForm(request.POST)
+    if form.is_valid():
+        services.evidence_transfer(evidence=evidence, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Transfer recorded in the custody log."))
+    else:
+        messages.error(request, _("Say to whom the evidence was transferred."))
+    return redirect("evidence-detail", public_id=evidence.public_id)
+
+
+# --- web capture --------------------------------------------------------------------------------
+
+
+@login_required
+def web_capture(request):
+    if not can_add_evidence(request.user):
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else request.GET
+    targets = _targets(request.user, {k: data.get(k, "") for k in ("case", "compound", "source")})
+    form = CaptureForm(
+        request.POST or None,
+        initial={k: data.get(k, "") for k in ("case", "compound", "source")},
+    )
+    if request.method == "POST" and form.is_valid():
+        from seri.evidence.capture import web_capture as capture_page
+
+        try:
+            capture = capture_page(
+                url=form.cleaned_data["url"],
+                user=request.user,
+                organisation=targets["organisation"],
+                case=targets.get("case"),
+                compound=targets.get("compound"),
+                source=targets.get("source"),
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Page captured: %(parts)s parts, manifest SHA-256 %(hash)s")
+                % {"parts": len(capture.manifest["parts"]), "hash": capture.manifest_sha256},
+            )
+            return redirect(_back_to(targets))
+    return render(
+        request,
+        "evidence/capture.html",
+        {"form": form, "targets": targets, "back": _back_to(targets), "nav": "compounds"},
+    )
+
+
+# --- bundles ------------------------------------------------------------------------------------
+
+
+def _bundle_response(bundle) -> HttpResponse:
+    response = HttpResponse(bundle.data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{bundle.filename}"'
+    response["X-Manifest-SHA256"] = bundle.manifest_sha256
+    return response
+
+
+@login_required
+@require_POST
+def bundle_for_case(request, reference):
+    case, access = case_get_for_user(request.user, reference, write=True)
+    files = evidence_visible_to(request.user).filter(case=case).order_by("received_at", "pk")
+    bundle = services.evidence_bundle(
+        title=f"Case {case.reference}",
+        files=files,
+        user=request.user,
+        organisation=access.acting_organisation,
+        about={"case": case.reference},
+    )
+    return _bundle_response(bundle)
+
+
+@login_required
+@require_POST
+def bundle_for_compound(request, public_id):
+    compound = compound_get_for_user(request.user, public_id)
+    if not compound_permissions.can_edit_registry(request.user):
+        raise PermissionDenied
+    files = (
+        evidence_visible_to(request.user).filter(compound=compound).order_by("received_at", "pk")
+    )
+    bundle = services.evidence_bundle(
+        title=f"Compound {compound.name}",
+        files=files,
+        user=request.user,
+        organisation=_acting_org(request.user),
+        about={"compound": str(compound.public_id), "name": compound.name},
+    )
+    return _bundle_response(bundle)

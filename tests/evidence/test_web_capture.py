@@ -1,0 +1,93 @@
+"""Web capture of a page served on localhost: HTML, a stamped full-page screenshot, embedded
+media, a hash of every part, who captured it."""
+
+import hashlib
+import http.server
+import io
+import json
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from PIL import Image
+
+from seri.evidence.capture import check_url, web_capture
+from seri.evidence.models import CapturePart, CustodyEntry, CustodyEvent
+from tests.conftest import CHROMIUM
+
+pytestmark = [
+    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (CI requires it)"),
+]
+
+PNG = io.BytesIO()
+Image.new("RGB", (40, 30), "orange").save(PNG, "PNG")
+PAGES = {
+    "/": (
+        "text/html; charset=utf-8",
+        b"<!doctype html><html><head><title>Demo recruitment ad</title></head><body>"
+        b"<h1>High salary job in Sihanoukville (demo)</h1><p>Contact us on Telegram.</p>"
+        b'<img src="/logo.png" alt="logo"></body></html>',
+    ),
+    "/logo.png": ("image/png", PNG.getvalue()),
+}
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        content_type, body = PAGES.get(self.path, ("text/plain", b"not found"))
+        self.send_response(200 if self.path in PAGES else 404)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def local_site():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_capture_of_a_local_page(ngo, bob, local_site, settings, compound):
+    settings.SERI_CAPTURE_ALLOW_PRIVATE = True
+    capture = web_capture(url=local_site, user=bob, organisation=ngo, compound=compound)
+    parts = {p.capture_part: p for p in capture.parts.exclude(capture_part=CapturePart.MEDIA)}
+    media = list(capture.parts.filter(capture_part=CapturePart.MEDIA))
+    html = capture.parts.filter(capture_part=CapturePart.HTML).first()
+    with html.file.open("rb") as handle:
+        assert b"High salary job in Sihanoukville (demo)" in handle.read()
+    screenshot = parts[CapturePart.SCREENSHOT]
+    assert screenshot.media_type == "image/png"
+    with screenshot.file.open("rb") as handle, Image.open(handle) as image:
+        assert image.width == 1280 and image.height > 100
+    assert [m.sha256 for m in media] == [hashlib.sha256(PNG.getvalue()).hexdigest()]
+    # A hash of every part, in a manifest that is hashed too; who and when.
+    manifest = capture.manifest
+    for row in manifest["parts"]:
+        part = capture.parts.get(public_id=row["evidence"])
+        with part.file.open("rb") as handle:
+            assert hashlib.sha256(handle.read()).hexdigest() == row["sha256"]
+    encoded = json.dumps(manifest, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    assert capture.manifest_sha256 == hashlib.sha256(encoded).hexdigest()
+    assert manifest["captured_by"] == str(bob) and capture.captured_at is not None
+    assert manifest["title"] == "Demo recruitment ad"
+    assert set(
+        CustodyEntry.objects.filter(evidence__capture=capture).values_list("event", flat=True)
+    ) >= {CustodyEvent.CAPTURE}
+
+
+@pytest.mark.parametrize(
+    "url", ["ftp://example.org/x", "javascript:alert(1)", "http://127.0.0.1:9/", "file:///etc"]
+)
+def test_capture_refuses_bad_or_local_addresses(url, settings):
+    settings.SERI_CAPTURE_ALLOW_PRIVATE = False
+    with pytest.raises(ValidationError) as error:
+        check_url(url)
+    assert "url" in error.value.message_dict
