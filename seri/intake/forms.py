@@ -160,3 +160,91 @@ class PersonForm(forms.Form):
         "handles": "handle",
         "documents": "document_number",
     }
+
+
+class OpenCaseForm(forms.Form):
+    """Opening a case from a report: a name, and the suggestions the person confirms."""
+
+    full_name = forms.CharField(
+        label=_("Name of the person"),
+        max_length=300,
+        help_text=_("As given in the report, in any script; or a description."),
+    )
+    phones = forms.MultipleChoiceField(
+        label=_("Phone numbers"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    nationality = forms.ChoiceField(
+        label=_("Nationality"), required=False, widget=forms.RadioSelect
+    )
+    age = forms.ChoiceField(label=_("Age"), required=False, widget=forms.RadioSelect)
+    place = forms.ChoiceField(label=_("Where"), required=False, widget=forms.RadioSelect)
+    compound = forms.ChoiceField(label=_("Compound"), required=False, widget=forms.RadioSelect)
+    urgency = forms.ChoiceField(label=_("Urgency"))
+
+    def __init__(self, *args, suggestions, **kwargs):
+        from seri.cases.models import Urgency
+
+        super().__init__(*args, **kwargs)
+        none = [("", _("None of these"))]
+        by_kind: dict[str, list] = {}
+        for s in suggestions:
+            label = f"{s.value} — {s.detail}" if s.detail else s.value
+            if s.kind == "compound":
+                label = s.detail
+            by_kind.setdefault(s.kind, []).append((s.value, label))
+        self.fields["phones"].choices = by_kind.get("phone", [])
+        self.fields["nationality"].choices = none + by_kind.get("nationality", [])
+        self.fields["age"].choices = none + by_kind.get("age", [])
+        self.fields["place"].choices = none + by_kind.get("coordinates", [])
+        self.fields["compound"].choices = none + by_kind.get("compound", [])
+        self.fields["urgency"].choices = Urgency.choices
+        self.fields["urgency"].initial = Urgency.NORMAL
+        for name in ("phones", "nationality", "age", "place", "compound"):
+            if len(self.fields[name].choices) <= (0 if name == "phones" else 1):
+                del self.fields[name]
+
+    def inputs(self):
+        from decimal import Decimal
+
+        from seri.cases.services import CaseInput
+
+        data = self.cleaned_data
+        person = PersonInput(
+            names=[NameInput(value=data["full_name"])],
+            phones=list(data.get("phones") or []),
+            nationalities=[data["nationality"]] if data.get("nationality") else [],
+            age_estimate=int(data["age"]) if data.get("age") else None,
+        )
+        latitude = longitude = None
+        if data.get("place"):
+            lat, lon = data["place"].split(",")
+            latitude, longitude = Decimal(lat), Decimal(lon)
+        case = CaseInput(
+            urgency=data["urgency"], location_latitude=latitude, location_longitude=longitude
+        )
+        return person, case
+
+
+class AttachForm(forms.Form):
+    case = forms.CharField(label=_("Case reference"), max_length=40)
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What is it"),
+        choices=[
+            ("telegram", _("Telegram export (zip of the exported folder, or result.json)")),
+            ("whatsapp", _("WhatsApp export (.txt or .zip)")),
+            ("csv", _("Spreadsheet (.csv)")),
+            ("xlsx", _("Spreadsheet (.xlsx)")),
+        ],
+    )
+    file = forms.FileField(label=_("File"))
+    reporter_relation = forms.ChoiceField(
+        label=_("Who gave the account"), choices=ReporterRelation.choices, initial="unknown"
+    )
+    partner = forms.CharField(
+        label=_("Partner (spreadsheets: whose saved column mapping to use)"),
+        required=False,
+        max_length=100,
+    )

@@ -17,6 +17,8 @@ class Channel(models.TextChoices):
     EMAIL = "email", _("Email")
     PARTNER = "partner", _("Partner organisation")
     IN_PERSON = "in_person", _("In person")
+    ODK = "odk", _("KoboToolbox / ODK form")
+    SPREADSHEET = "spreadsheet", _("Partner spreadsheet")
 
 
 class ReporterRelation(models.TextChoices):
@@ -25,6 +27,12 @@ class ReporterRelation(models.TextChoices):
     FRIEND = "friend", _("Friend")
     ORGANISATION = "organisation", _("Another organisation")
     ANONYMOUS = "anonymous", _("Anonymous")
+    UNKNOWN = "unknown", _("Not known yet")
+
+
+class TriageState(models.TextChoices):
+    NEW = "new", _("New")
+    NOT_RELEVANT = "not_relevant", _("Not relevant")
 
 
 class Report(TimestampedModel):
@@ -42,17 +50,40 @@ class Report(TimestampedModel):
     original_text = IdentifyingTextField(_("account as received"))
     received_at = models.DateTimeField(_("received at"), default=timezone.now)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,  # reports from the public form and from devices have no recording user
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
+    # Set when a person confirms a compound suggested from the text (never automatically).
+    compound = models.ForeignKey(
+        "compounds.Compound",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    triage_state = models.CharField(
+        _("triage"), max_length=12, choices=TriageState.choices, default=TriageState.NEW
+    )
+    # A report that adds to an earlier one (the public form's "add information").
+    follows = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="additions"
+    )
+
+    # What may change once a report is stored: its links and its place in the triage queue.
+    MUTABLE_FIELDS = frozenset({"case", "compound", "triage_state", "updated_at"})
 
     class Meta:
         ordering = ["-received_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "case", "triage_state"])]
 
     def save(self, *args, **kwargs):
-        # Originals are immutable: once stored, only the link to a case may be set.
+        # Originals are immutable: once stored, only the links and the triage state may be set.
         update_fields = kwargs.get("update_fields")
         if self.pk is not None and (
-            update_fields is None or set(update_fields) - {"case", "updated_at"}
+            update_fields is None or set(update_fields) - self.MUTABLE_FIELDS
         ):
             raise PermissionError("a report's original content is never edited")
         super().save(*args, **kwargs)
@@ -73,3 +104,125 @@ class ReportAttachment(TimestampedModel):
 
     class Meta:
         ordering = ["id"]
+
+
+class SourceItem(models.Model):
+    """One imported item (a chat message, a spreadsheet row, a form submission), by a key that
+    is the same each time the same item is imported again. The key is a SHA-256 of the source's
+    natural key (chat id + message id, …): it carries no readable part of the item."""
+
+    class Source(models.TextChoices):
+        TELEGRAM = "telegram", "Telegram"
+        WHATSAPP = "whatsapp", "WhatsApp"
+        SPREADSHEET = "spreadsheet", _("Spreadsheet")
+        OPENROSA = "openrosa", "OpenRosa"
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    source = models.CharField(max_length=12, choices=Source.choices)
+    key = models.CharField(max_length=64)
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="source_items")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "source", "key"], name="intake_sourceitem_once"
+            )
+        ]
+
+
+class ImportRun(TimestampedModel):
+    """One import (from the command line or a page): its progress and its summary."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Refused")
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(max_length=12)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    already_present = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)  # [{"where": …, "message": …}]
+    upload = models.FileField(upload_to="imports/", blank=True)
+    options = models.JSONField(default=dict, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class SpreadsheetMapping(TimestampedModel):
+    """How one partner's spreadsheet columns map to report fields, saved for the next time."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    partner = models.CharField(_("partner"), max_length=100)
+    columns = models.JSONField(default=dict)  # column heading -> field name
+
+    class Meta:
+        ordering = ["partner"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "partner"], name="intake_mapping_once_per_partner"
+            )
+        ]
+
+
+class DeviceCredential(TimestampedModel):
+    """A user name and password with which ODK Collect / KoboCollect on one device submits
+    forms to one organisation (HTTP Basic over HTTPS). The password is stored hashed."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    username = models.CharField(_("device user name"), max_length=60, unique=True)
+    password_hash = models.CharField(max_length=200)
+    label = models.CharField(_("device"), max_length=100, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    is_active = models.BooleanField(default=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["username"]
+
+
+class Submission(TimestampedModel):
+    """The structured data of an OpenRosa submission. An edit (`deprecatedID`) adds a new
+    version and keeps the earlier one; the report's original text is never changed."""
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="submissions")
+    instance_id = models.CharField(max_length=100)
+    form_id = models.CharField(max_length=100)
+    form_version = models.CharField(max_length=40, blank=True)
+    data = IdentifyingTextField()  # JSON of the fields, as submitted
+    xml = IdentifyingTextField()
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
+    )
+
+    class Meta:
+        ordering = ["id"]
+
+
+class PublicReceipt(TimestampedModel):
+    """What a reporter keeps after using the public form: a reference code, and a passphrase
+    stored hashed. With both they may add information or see "received / being handled"."""
+
+    report = models.OneToOneField(Report, on_delete=models.PROTECT, related_name="receipt")
+    reference = models.CharField(max_length=20, unique=True)
+    passphrase_hash = models.CharField(max_length=200)

@@ -1,0 +1,1 @@
+"""Importers: one module per source (telegram, whatsapp, spreadsheet, openrosa)."""

@@ -1,0 +1,271 @@
+"""What every importer shares: the shape of an imported item, the summary, and the writer that
+stores chat messages as reports once and only once (docs/decisions/0019-import-idempotency.md).
+
+An importer first reads and checks the whole export; if anything is wrong it raises
+`ImportRefused` naming the file, line or message and field, and nothing is written. Then
+`store_messages` writes the new messages in batches. Each batch is one transaction holding
+whole reports (a report, its source keys, its attachments and its audit row), so a process
+killed mid-import leaves whole reports or nothing, and running the import again adds only what
+is missing: every message carries a key (chat + message id, …) and keys already stored are
+skipped.
+"""
+
+import datetime as dt
+import hashlib
+import mimetypes
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from seri.audit.chain import chain_append
+from seri.audit.models import AuditAction, AuditEvent
+from seri.core.vocabularies import language_codes
+from seri.intake.models import Report, ReportAttachment, SourceItem, attachment_path
+from seri.intake.reading import detect_language
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str  # "result.json, line 3, column 7", "row 4, column “Age”", …
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return {"where": self.where, "message": self.message}
+
+
+class ImportRefused(Exception):
+    """The input cannot be imported; nothing was written. Every problem found is listed."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class ImportSummary:
+    read: int = 0  # items found in the input
+    created: int = 0  # items stored now
+    reports: int = 0  # reports they were stored in
+    already_present: int = 0  # items stored by an earlier import
+    skipped: int = 0  # system messages and the like, not imported
+    rejected: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [
+            _("Read: %d") % self.read,
+            _("Created: %(items)d (in %(reports)d reports)")
+            % {"items": self.created, "reports": self.reports},
+            _("Already present: %d") % self.already_present,
+        ]
+        if self.skipped:
+            out.append(_("Skipped (system messages): %d") % self.skipped)
+        out.append(_("Rejected: %d") % len(self.rejected))
+        out += [f"  {p}" for p in self.rejected]
+        out += [_("Warning: %s") % p for p in self.warnings]
+        return out
+
+
+@dataclass
+class Attachment:
+    name: str  # as the export names it
+    open: Callable[[], BinaryIO] | None  # None: the export does not include the file
+    content_type: str = ""
+    kind: str = "file"  # photo, video, voice, file
+
+    @classmethod
+    def from_path(cls, name: str, path: Path | None, *, kind: str = "file", content_type=""):
+        opener = (lambda: path.open("rb")) if path is not None and path.is_file() else None
+        return cls(
+            name=name,
+            open=opener,
+            content_type=content_type or mimetypes.guess_type(name)[0] or "",
+            kind=kind,
+        )
+
+
+@dataclass
+class Message:
+    key: str  # the natural key in its source, e.g. "telegram:chat:123:message:45"
+    sent_at: dt.datetime
+    sender: str
+    sender_id: str
+    text: str
+    attachments: list[Attachment] = field(default_factory=list)
+    where: str = ""
+
+
+def hashed_key(natural_key: str) -> str:
+    return hashlib.sha256(natural_key.encode("utf-8")).hexdigest()
+
+
+def existing_keys(organisation, source: str, keys: Iterable[str]) -> set[str]:
+    keys = list(keys)
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):
+        found.update(
+            SourceItem.objects.filter(
+                organisation=organisation, source=source, key__in=keys[start : start + 500]
+            ).values_list("key", flat=True)
+        )
+    return found
+
+
+def group_messages(
+    messages: list[Message],
+    present: set[str],
+    *,
+    gap: dt.timedelta = dt.timedelta(minutes=30),
+    limit: int = 50,
+) -> Iterator[list[Message]]:
+    """Consecutive new messages from one sender, no more than `gap` apart, make one report.
+    Messages already stored break a group, so that a re-run after a kill groups the rest as
+    the first run would have."""
+    group: list[Message] = []
+    for message in messages:
+        if hashed_key(message.key) in present:
+            if group:
+                yield group
+            group = []
+            continue
+        if group and (
+            message.sender_id != group[-1].sender_id
+            or message.sent_at - group[-1].sent_at > gap
+            or len(group) >= limit
+        ):
+            yield group
+            group = []
+        group.append(message)
+    if group:
+        yield group
+
+
+def _line(message: Message) -> str:
+    when = timezone.localtime(message.sent_at).strftime("%Y-%m-%d %H:%M %z")
+    text = message.text
+    for attachment in message.attachments:
+        marker = f"[{attachment.kind}: {attachment.name}]"
+        if attachment.open is None:
+            marker = f"[{attachment.kind}: {attachment.name} — " + _("not in the export") + "]"
+        text = f"{text}\n{marker}" if text else marker
+    return f"[{when}] {message.sender}: {text}"
+
+
+def _store_attachment(report: Report, attachment: Attachment) -> ReportAttachment:
+    digest = hashlib.sha256()
+    size = 0
+    with attachment.open() as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+            size += len(chunk)
+    stored = ReportAttachment(
+        report=report,
+        original_name=attachment.name,
+        content_type=attachment.content_type[:100],
+        size=size,
+        sha256=digest.hexdigest(),
+        created_at=report.created_at,
+    )
+    name = attachment_path(stored, attachment.name)
+    if default_storage.exists(name):  # the same file, stored before (content-addressed)
+        stored.file.name = name
+    else:
+        with attachment.open() as handle:
+            stored.file.save("upload", File(handle), save=False)
+    stored.save()
+    return stored
+
+
+def store_messages(
+    *,
+    actor,
+    organisation,
+    source: str,
+    channel: str,
+    reporter_relation: str,
+    messages: list[Message],
+    summary: ImportSummary,
+    batch_size: int = 200,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    keys = [hashed_key(m.key) for m in messages]
+    present = existing_keys(organisation, source, keys)
+    summary.already_present += sum(1 for k in keys if k in present)
+    languages = language_codes()
+    groups = list(group_messages(messages, present))
+    total = len(messages)
+    done = summary.already_present
+    if progress:
+        progress(done, total)
+    for start in range(0, len(groups), batch_size):
+        batch = groups[start : start + batch_size]
+        try:
+            with transaction.atomic():
+                reports = []
+                for group in batch:
+                    text = "\n".join(_line(m) for m in group)
+                    language = detect_language(" ".join(m.text for m in group))
+                    reports.append(
+                        Report(
+                            organisation=organisation,
+                            channel=channel,
+                            reporter_relation=reporter_relation,
+                            language=language if language in languages else "",
+                            original_text=text,
+                            received_at=group[0].sent_at,
+                            created_at=timezone.now(),
+                            recorded_by=actor if getattr(actor, "pk", None) else None,
+                        )
+                    )
+                Report.objects.bulk_create(reports)
+                SourceItem.objects.bulk_create(
+                    SourceItem(
+                        organisation=organisation,
+                        source=source,
+                        key=hashed_key(m.key),
+                        report=report,
+                    )
+                    for report, group in zip(reports, batch, strict=True)
+                    for m in group
+                )
+                for report, group in zip(reports, batch, strict=True):
+                    for message in group:
+                        for attachment in message.attachments:
+                            if attachment.open is not None:
+                                _store_attachment(report, attachment)
+                chain_append(
+                    [
+                        AuditEvent(
+                            actor=actor if getattr(actor, "pk", None) else None,
+                            organisation=organisation,
+                            action=AuditAction.CREATE,
+                            object_type="report",
+                            object_id=str(report.public_id),
+                            detail={"import": source, "items": len(group)},
+                        )
+                        for report, group in zip(reports, batch, strict=True)
+                    ]
+                )
+        except IntegrityError as exc:  # another import of the same export at the same time
+            raise ImportRefused(
+                [Problem(batch[0][0].where, _("imported at the same time by someone else"))]
+            ) from exc
+        summary.reports += len(batch)
+        count = sum(len(g) for g in batch)
+        summary.created += count
+        done += count
+        if progress:
+            progress(done, total)
+    return summary

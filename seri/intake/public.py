@@ -1,0 +1,323 @@
+"""The public report form: a family member or a survivor reports someone trapped, without an
+account (docs/decisions/0025-public-report-form.md).
+
+- A submission becomes a report in the triage queue of the organisation named by
+  `SERI_PUBLIC_FORM_ORGANISATION`.
+- The reporter gets a reference code (random: it says nothing about the report or a case) and
+  a passphrase (stored hashed with Django's password hasher). With both they may add
+  information (a new report that `follows` the first) or ask for the status, which is only
+  "received" or "being handled".
+- No IP address is stored anywhere. Rate limits count requests per client in the cache, under a
+  keyed hash of the address that changes with the secret key; the cache is never persisted.
+- Bots are kept out without third-party services: a honeypot field and a signed time trap.
+"""
+
+import hmac
+import secrets
+import time
+import unicodedata
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
+from django.core import signing
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from seri.audit.models import AuditAction
+from seri.audit.services import audit_record
+from seri.core.vocabularies import language_codes
+from seri.intake.models import Channel, PublicReceipt, Report, ReporterRelation
+from seri.intake.reading import detect_language
+from seri.orgs.models import Organisation
+
+# The languages of the public pages (the staff pages have en, zh-hans and km only).
+PUBLIC_LANGUAGES = [
+    ("en", "English"),
+    ("zh-hans", "简体中文"),
+    ("km", "ខ្មែរ"),
+    ("th", "ไทย"),
+    ("vi", "Tiếng Việt"),
+    ("id", "Bahasa Indonesia"),
+    ("my", "မြန်မာ"),
+]
+PUBLIC_LANGUAGE_CODES = [code for code, _name in PUBLIC_LANGUAGES]
+# The language of a report written on the form in that language (Report.language codes).
+REPORT_LANGUAGE = {"zh-hans": "zh"}
+
+# Unambiguous letters and digits (no 0/O, 1/I/L, 5/S, 2/Z, 8/B) for reading out on a phone.
+REFERENCE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
+PASSPHRASE_GROUPS = 3  # of four digits: 10^12 passphrases, tried at most a few times a day
+
+# Anti-bot and rate limits.
+MIN_FILL_SECONDS = 3  # nobody types an account faster
+MAX_FORM_AGE_SECONDS = 12 * 60 * 60
+SUBMISSIONS_PER_HOUR = 20  # per client; mobile networks put many people behind one address
+FOLLOW_UPS_PER_HOUR = 30  # status checks and additions, per client
+FAILURES_PER_RECEIPT_PER_DAY = 10  # wrong passphrases for one reference, from anywhere
+_FORM_TIME_SALT = "seri.intake.public.form-time"
+
+
+class NotConfigured(Exception):
+    """SERI_PUBLIC_FORM_ORGANISATION is unset or names no active organisation."""
+
+
+class TooManyRequests(Exception):
+    pass
+
+
+class ReceiptRefused(Exception):
+    """The reference and passphrase do not match (the message never says which)."""
+
+
+def receiving_organisation() -> Organisation:
+    short_name = (getattr(settings, "SERI_PUBLIC_FORM_ORGANISATION", "") or "").strip()
+    if not short_name:
+        raise NotConfigured
+    organisation = Organisation.objects.filter(
+        short_name__iexact=short_name, is_active=True
+    ).first()
+    if organisation is None:
+        raise NotConfigured
+    return organisation
+
+
+# --- clients, rate limits, bots ----------------------------------------------------------------
+
+
+def client_address(request) -> str:
+    """The client's address, used only to count its requests; never stored. Behind a reverse
+    proxy (SERI_BEHIND_PROXY), the last X-Forwarded-For entry, which the proxy itself added."""
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = request.headers.get("X-Forwarded-For", "")
+        if forwarded.strip():
+            return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def client_key(address: str) -> str:
+    """A keyed hash of the address: the cache holds no address, and a hash cannot be
+    reversed by trying every IPv4 address without the secret key."""
+    return salted_hmac("seri.intake.public.client", address).hexdigest()[:32]
+
+
+def _count(bucket: str, limit: int, window: int) -> None:
+    """Count one request in a fixed window; raise when over the limit."""
+    key = f"seri:public:{bucket}:{int(time.time() // window)}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window)
+        count = 1
+    if count > limit:
+        raise TooManyRequests
+
+
+def rate_limit_submission(request) -> None:
+    _count(f"submit:{client_key(client_address(request))}", SUBMISSIONS_PER_HOUR, 3600)
+
+
+def rate_limit_follow_up(request) -> None:
+    _count(f"follow:{client_key(client_address(request))}", FOLLOW_UPS_PER_HOUR, 3600)
+
+
+def form_token(now: float | None = None) -> str:
+    """A signed time stamp put in the form when it is shown (the time trap)."""
+    return signing.dumps(int(now if now is not None else time.time()), salt=_FORM_TIME_SALT)
+
+
+def form_token_problem(token: str, now: float | None = None) -> str:
+    """'' when the form was shown by this server between MIN_FILL_SECONDS and
+    MAX_FORM_AGE_SECONDS ago; else 'fast', 'old' or 'bad'."""
+    try:
+        shown = signing.loads(token or "", salt=_FORM_TIME_SALT)
+    except signing.BadSignature:
+        return "bad"
+    if not isinstance(shown, int):
+        return "bad"
+    age = (now if now is not None else time.time()) - shown
+    if age < MIN_FILL_SECONDS:
+        return "fast"
+    if age > MAX_FORM_AGE_SECONDS:
+        return "old"
+    return ""
+
+
+# --- codes ---------------------------------------------------------------------------------------
+
+
+def new_reference() -> str:
+    letters = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"SR-{letters[:4]}-{letters[4:]}"
+
+
+def new_passphrase() -> str:
+    return "-".join(f"{secrets.randbelow(10_000):04d}" for _ in range(PASSPHRASE_GROUPS))
+
+
+def normalise_reference(text: str) -> str:
+    compact = "".join(c for c in (text or "").upper() if c.isalnum())
+    if compact.startswith("SR"):
+        compact = compact[2:]
+    return f"SR-{compact[:4]}-{compact[4:]}" if len(compact) == 8 else ""
+
+
+def normalise_passphrase(text: str) -> str:
+    """Digits only, in any script (Thai ๑๒๓, Khmer ១២៣, Burmese ၁၂၃ …) as ASCII digits."""
+    digits = []
+    for char in text or "":
+        value = unicodedata.decimal(char, None)
+        if value is not None:
+            digits.append(str(value))
+    return "".join(digits)
+
+
+# --- services ------------------------------------------------------------------------------------
+
+
+@dataclass
+class PublicReportInput:
+    account: str
+    reporter_relation: str = ReporterRelation.UNKNOWN
+    person_name: str = ""
+    where: str = ""
+    contact: str = ""
+    language: str = "en"  # the language of the page it was written on
+
+
+@dataclass
+class Receipt:
+    reference: str
+    passphrase: str  # shown once, never stored
+
+
+def _text(data: PublicReportInput) -> str:
+    lines = [data.account.strip()]
+    for label, value in (
+        ("Name", data.person_name),
+        ("Where", data.where),
+        ("Contact of the reporter", data.contact),
+    ):
+        if value.strip():
+            lines.append(f"{label}: {value.strip()}")
+    return "\n".join(lines)
+
+
+def _language(data: PublicReportInput) -> str:
+    codes = language_codes()
+    detected = detect_language(data.account)
+    if detected in codes:
+        return detected
+    page = REPORT_LANGUAGE.get(data.language, data.language)
+    return page if page in codes else ""
+
+
+def public_report_submit(*, organisation: Organisation, data: PublicReportInput) -> Receipt:
+    """Store a report from the public form and make its receipt. The caller has checked the
+    form (fields, honeypot, time trap, rate limit)."""
+    if data.reporter_relation not in ReporterRelation.values:
+        data.reporter_relation = ReporterRelation.UNKNOWN
+    passphrase = new_passphrase()
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                report = Report.objects.create(
+                    organisation=organisation,
+                    channel=Channel.WEB_FORM,
+                    reporter_relation=data.reporter_relation,
+                    language=_language(data),
+                    original_text=_text(data),
+                    received_at=timezone.now(),
+                    recorded_by=None,
+                )
+                receipt = PublicReceipt.objects.create(
+                    report=report,
+                    reference=new_reference(),
+                    passphrase_hash=make_password(normalise_passphrase(passphrase)),
+                )
+                audit_record(
+                    actor=None,
+                    action=AuditAction.CREATE,
+                    obj=report,
+                    organisation=organisation,
+                    detail={"public_form": "report"},
+                )
+            return Receipt(reference=receipt.reference, passphrase=passphrase)
+        except IntegrityError:  # the same reference drawn twice (1 in 10^11): draw again
+            continue
+    raise RuntimeError("could not draw a free reference code")
+
+
+def _failure_key(reference: str) -> str:
+    digest = hmac.new(settings.SECRET_KEY.encode(), reference.encode(), "sha256").hexdigest()
+    return f"seri:public:fail:{digest[:32]}:{int(time.time() // 86400)}"
+
+
+def public_receipt_check(*, reference: str, passphrase: str) -> PublicReceipt:
+    """The receipt for a reference and passphrase, or ReceiptRefused. After
+    FAILURES_PER_RECEIPT_PER_DAY wrong passphrases a reference is refused for the day."""
+    reference = normalise_reference(reference)
+    digits = normalise_passphrase(passphrase)
+    receipt = (
+        PublicReceipt.objects.filter(reference=reference).select_related("report").first()
+        if reference
+        else None
+    )
+    key = _failure_key(reference or "-")
+    failures = cache.get(key, 0)
+    if receipt is None:
+        make_password(digits)  # the same time whether or not the reference exists
+        raise ReceiptRefused
+    if failures >= FAILURES_PER_RECEIPT_PER_DAY:
+        raise TooManyRequests
+    if not check_password(digits, receipt.passphrase_hash):
+        cache.add(key, 0, timeout=86400)
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.add(key, 1, timeout=86400)
+        raise ReceiptRefused
+    return receipt
+
+
+class Status:
+    RECEIVED = "received"
+    BEING_HANDLED = "being handled"
+
+
+def public_status(receipt: PublicReceipt) -> str:
+    """Only "received" or "being handled": whether the report (or an addition to it) is on a
+    case. A report marked not relevant is still "received"; nothing else is ever told."""
+    first = receipt.report
+    handled = Report.objects.filter(Q(pk=first.pk) | Q(follows=first), case__isnull=False).exists()
+    return Status.BEING_HANDLED if handled else Status.RECEIVED
+
+
+def public_report_add(*, receipt: PublicReceipt, text: str, language: str = "en") -> Report:
+    """More information from the reporter: a new report that follows the first one, in the
+    same organisation's triage queue (the first report is never changed)."""
+    first = receipt.report
+    data = PublicReportInput(account=text, language=language)
+    with transaction.atomic():
+        addition = Report.objects.create(
+            organisation=first.organisation,
+            channel=Channel.WEB_FORM,
+            reporter_relation=first.reporter_relation,
+            language=_language(data),
+            original_text=text.strip(),
+            received_at=timezone.now(),
+            recorded_by=None,
+            follows=first,
+        )
+        audit_record(
+            actor=None,
+            action=AuditAction.CREATE,
+            obj=addition,
+            organisation=first.organisation,
+            detail={"public_form": "addition", "follows": str(first.public_id)},
+        )
+    return addition

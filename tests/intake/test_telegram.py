@@ -1,0 +1,189 @@
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from seri.audit.models import AuditEvent
+from seri.intake.importers.common import ImportRefused
+from seri.intake.importers.telegram import import_telegram
+from seri.intake.models import Report, ReportAttachment, SourceItem
+from tests.intake.exports import PHOTO, VOICE, telegram_export
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_telegram_export_becomes_reports_with_its_files(tmp_path, ngo, bob, capsys):
+    folder = telegram_export(tmp_path / "ChatExport_2026-03-03")
+    call_command("import", "telegram", str(folder), "--org", ngo.short_name, "--user", "bob")
+    out = capsys.readouterr().out
+    assert "Created: 7 (in 3 reports)" in out
+    assert "Skipped (system messages): 1" in out
+    assert "video.mp4 is not in the export" in out
+    # One report per burst from one sender: the family's six, the hotline's answer, the video.
+    reports = list(Report.objects.order_by("received_at"))
+    assert [r.organisation for r in reports] == [ngo] * 3
+    first = reports[0]
+    assert first.channel == "telegram" and first.case is None and first.recorded_by == bob
+    assert first.language == "en"
+    assert "Please help, my brother Testperson Minh (24 years old)" in first.original_text
+    assert "📍 10.6104, 103.5225" in first.original_text
+    assert "[2026-03-02 10:01 +0700] Testfamily Nguyen:" in first.original_text
+    assert first.received_at.isoformat() == "2026-03-02T03:01:00+00:00"
+    hashes = {a.sha256: a for a in ReportAttachment.objects.filter(report=first)}
+    assert set(hashes) == {hashlib.sha256(PHOTO).hexdigest(), hashlib.sha256(VOICE).hexdigest()}
+    assert hashes[hashlib.sha256(PHOTO).hexdigest()].file.read() == PHOTO
+    assert "https://example.org/safety" in reports[1].original_text
+    assert "not in the export" in reports[2].original_text
+    assert AuditEvent.objects.filter(object_type="report", action="create").count() == 3
+
+
+def test_importing_again_creates_nothing(tmp_path, ngo, other_ngo, capsys):
+    folder = telegram_export(tmp_path / "export")
+    import_telegram(actor=None, organisation=ngo, path=folder)
+    before = (Report.objects.count(), ReportAttachment.objects.count(), SourceItem.objects.count())
+    summary = import_telegram(actor=None, organisation=ngo, path=folder / "result.json")
+    assert (summary.created, summary.already_present) == (0, 7)
+    after = (Report.objects.count(), ReportAttachment.objects.count(), SourceItem.objects.count())
+    assert after == before
+    # A later export of the same chat, with more messages: only those are added.
+    telegram_export(tmp_path / "export", extra_messages=4)
+    summary = import_telegram(actor=None, organisation=ngo, path=folder)
+    assert (summary.created, summary.already_present) == (4, 7)
+    # Another organisation receiving the same export keeps its own copy.
+    assert import_telegram(actor=None, organisation=other_ngo, path=folder).created == 11
+
+
+def test_the_source_keys_reveal_nothing(tmp_path, ngo):
+    import_telegram(actor=None, organisation=ngo, path=telegram_export(tmp_path / "e"))
+    keys = set(SourceItem.objects.values_list("key", flat=True))
+    assert hashlib.sha256(b"telegram:4815162342:2").hexdigest() in keys
+    assert all(len(k) == 64 for k in keys)
+
+
+@pytest.mark.parametrize(
+    ("content", "where"),
+    [
+        ('{"name": "x", "id": 1, "messages": [\n{"id": 1,,}]}', "result.json, line 2, column 10"),
+        ('{"name": "x", "messages": []}', "result.json"),
+        (
+            '{"id": 1, "messages": [{"id": 7, "type": "message", "date": "yesterday"}]}',
+            "result.json, message id 7, “date”",
+        ),
+        (
+            '{"id": 1, "messages": [{"id": 7, "date_unixtime": "1767322800", "text": "x",'
+            ' "photo": "../../secret.jpg"}]}',
+            "result.json, message id 7",
+        ),
+    ],
+)
+def test_bad_exports_are_refused_naming_where(tmp_path, ngo, content, where):
+    (tmp_path / "result.json").write_text(content, encoding="utf-8")
+    with pytest.raises(ImportRefused) as refused:
+        import_telegram(actor=None, organisation=ngo, path=tmp_path)
+    assert refused.value.problems[0].where == where
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import", "telegram", str(tmp_path), "--org", ngo.short_name)
+    assert not Report.objects.exists() and not SourceItem.objects.exists()
+
+
+def test_a_truncated_zip_is_refused(tmp_path, ngo):
+    import shutil
+
+    folder = telegram_export(tmp_path / "export")
+    archive = Path(shutil.make_archive(str(tmp_path / "export"), "zip", folder))
+    data = archive.read_bytes()
+    whole = tmp_path / "whole.zip"
+    whole.write_bytes(data)
+    assert import_telegram(actor=None, organisation=ngo, path=whole).created == 7
+    truncated = tmp_path / "truncated.zip"
+    truncated.write_bytes(data[: len(data) // 2])
+    with pytest.raises(ImportRefused, match=r"truncated\.zip: not a complete zip file"):
+        import_telegram(actor=None, organisation=ngo, path=truncated)
+
+
+def _seri(env, *args, **kwargs):
+    return subprocess.run(
+        [sys.executable, "-m", "seri", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        **kwargs,
+    )
+
+
+COUNT = """
+import json
+from seri.intake.models import Report, SourceItem, ReportAttachment
+rows = []
+for r in Report.objects.all():
+    lines = [l for l in r.original_text.splitlines() if l.startswith("[2026-")]
+    rows.append([len(lines), r.source_items.count(), r.attachments.count(),
+                 r.original_text.count("[photo:")])
+print(json.dumps(rows))
+"""
+
+
+def test_a_killed_import_leaves_whole_reports_and_a_rerun_completes(tmp_path):
+    """A real `seri import` process, killed in the middle of its batches."""
+    env = {**os.environ, "SERI_DATA_DIR": str(tmp_path / "data"), "PYTHONUNBUFFERED": "1"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("SERI_DATABASE_URL", None)  # the processes use their own SQLite file, never CI's
+    migrated = _seri(env, "migrate", "-v0")
+    assert migrated.returncode == 0, migrated.stderr
+    made = _seri(
+        env,
+        "shell",
+        "-c",
+        "from seri.orgs.models import Organisation; "
+        "Organisation.objects.create(name='Kill Test NGO', short_name='KILL', "
+        "type='ngo', country='KH')",
+    )
+    assert made.returncode == 0, made.stderr
+    folder = telegram_export(tmp_path / "export", extra_messages=3000)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "seri",
+            "import",
+            "telegram",
+            str(folder),
+            "--org",
+            "KILL",
+            "--batch-size",
+            "5",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    seen = 0
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # wait for a few batches to be committed
+        line = process.stderr.readline()
+        if line.startswith("["):
+            seen += 1
+            if seen == 20:
+                break
+    process.kill()
+    process.wait()
+    assert seen == 20, "the import ended before it could be killed"
+    rows = json.loads(_seri(env, "shell", "-c", COUNT).stdout.splitlines()[-1])
+    assert 0 < sum(r[1] for r in rows) < 3007  # killed in the middle
+    for lines, items, attachments, photos in rows:  # every report whole
+        assert lines == items
+        assert attachments >= photos
+    rerun = _seri(env, "import", "telegram", str(folder), "--org", "KILL")
+    assert rerun.returncode == 0, rerun.stderr
+    assert "Already present: " in rerun.stdout
+    rows = json.loads(_seri(env, "shell", "-c", COUNT).stdout.splitlines()[-1])
+    assert sum(r[1] for r in rows) == 3007
+    assert sum(r[2] for r in rows) == 2  # the photo and the voice note, once
