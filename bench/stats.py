@@ -1,0 +1,188 @@
+"""Statistics at scale: the dashboard's aggregate queries and a streamed HTCDS export.
+
+    .venv/bin/python -m bench.stats --people 100000 --database sqlite [--rounds 3] [--xlsx]
+
+Uses a database made by `bench.generate` and writes only the statistics app's summary table
+(`seri stats_refresh`, timed: a bulk load bypasses the signals that keep it). The dashboard is
+computed for the whole coalition (what a coordinator sees) and for the largest organisation, and the
+export runs the same two passes as the export page (the k-anonymity plan from one GROUP BY,
+then the rows streamed with `iterator(chunk_size=…)`) into a byte counter instead of a response.
+Peak memory is the process's maximum resident set size (ru_maxrss), read after each step.
+Targets at 1,000,000 cases: dashboard < 1 s, export peak memory < 300 MB.
+"""
+
+import argparse
+import statistics
+import sys
+import time
+
+from bench.common import database_url, peak_memory_mb, row, setup_django, vendor_of, write_rows
+
+
+def _timed(fn, rounds: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(rounds):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=100000)
+    parser.add_argument("--database", default="sqlite")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--xlsx", action="store_true", help="also time an XLSX export")
+    parser.add_argument(
+        "--skip-refresh", action="store_true", help="the summaries are already up to date"
+    )
+    args = parser.parse_args(argv)
+    url = database_url(args.database, args.people)
+    setup_django(url)
+    vendor = vendor_of(url)
+
+    from django.core.management import call_command
+    from django.db.models import Count
+
+    from seri.cases.models import Case
+    from seri.stats import htcds, services
+    from seri.stats.selectors import dashboard_of
+
+    scale = Case.objects.count()
+    rows = []
+    base_memory = peak_memory_mb()
+
+    def add(metric, value, unit, *, target=None, met=None, memory=None, benchmark="stats"):
+        rows.append(
+            row(
+                benchmark,
+                metric,
+                value,
+                unit,
+                database=vendor,
+                scale=scale,
+                target=target,
+                met=met,
+                peak_memory=memory,
+            )
+        )
+        print(f"{metric:<48} {value:>12.3f} {unit}", flush=True)
+
+    # --- the maintained summaries (one row per case) a bulk load needs before the dashboard
+    call_command("migrate", "stats", verbosity=0)  # the statistics app's own tables
+    if not args.skip_refresh:
+        start = time.perf_counter()
+        services.case_facts_refresh()
+        add("summaries rebuilt (seri stats_refresh)", time.perf_counter() - start, "s")
+    if vendor == "postgresql":
+        # A bulk COPY leaves the planner without statistics until autovacuum comes round.
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    # --- dashboard: the coalition (a coordinator) and the largest organisation
+    seconds, data = _timed(lambda: dashboard_of(Case.objects.all()), args.rounds)
+    add(
+        "dashboard, coalition-wide (median)",
+        seconds,
+        "s",
+        target="< 1 s",
+        met=seconds < 1,
+        memory=peak_memory_mb(),
+    )
+    largest = Case.objects.values("organisation_id").annotate(n=Count("id")).order_by("-n").first()
+    own = Case.objects.filter(organisation_id=largest["organisation_id"])
+    seconds, _ = _timed(lambda: dashboard_of(own), args.rounds)
+    add(
+        "dashboard, largest organisation (median)",
+        seconds,
+        "s",
+        target="< 1 s",
+        met=seconds < 1,
+        memory=peak_memory_mb(),
+    )
+    assert data.total_cases == scale
+
+    # --- what a visit costs once the figures are kept (decision: DashboardSnapshot rows)
+    from seri.stats.models import DashboardSnapshot
+    from seri.stats.selectors import Dashboard
+
+    DashboardSnapshot.objects.update_or_create(
+        key="bench-coalition",
+        defaults={"payload": data.payload(), "computed_at": data.computed_at},
+    )
+
+    def served():
+        snapshot = DashboardSnapshot.objects.get(key="bench-coalition")
+        return Dashboard.from_payload(snapshot.payload)
+
+    seconds, _ = _timed(served, max(args.rounds, 5))
+    add(
+        "dashboard, coalition-wide, served from its snapshot",
+        seconds,
+        "s",
+        target="< 1 s",
+        met=seconds < 1,
+        memory=peak_memory_mb(),
+    )
+
+    # --- HTCDS export, k = 11, default quasi-identifiers
+    start = time.perf_counter()
+    plan = htcds.plan(
+        htcds.combination_counts(Case.objects.all(), htcds.DEFAULT_QIS),
+        k=htcds.DEFAULT_K,
+        qis=htcds.DEFAULT_QIS,
+    )
+    add("export plan (GROUP BY + lattice search)", time.perf_counter() - start, "s")
+    start = time.perf_counter()
+    written = 0
+    for chunk in services.export_csv_chunks(Case.objects.all(), plan):
+        written += len(chunk)
+    seconds = time.perf_counter() - start
+    memory = peak_memory_mb()
+    add("export CSV, streamed", seconds, "s", memory=memory)
+    add("export CSV, rows per second", (plan.total - plan.suppressed) / seconds, "rows/s")
+    add("export CSV, size", written / 1e6, "MB")
+    add(
+        "export CSV, peak memory of the process",
+        memory,
+        "MB",
+        target="< 300 MB",
+        met=memory < 300,
+        memory=memory,
+    )
+    add("export CSV, memory above the start", memory - base_memory, "MB", memory=memory)
+    add("export, records suppressed for k = 11", plan.suppressed, "records")
+    if args.xlsx:
+
+        class Record:  # the report sheet's fields, without writing an ExportRecord
+            k = plan.k
+            quasi_identifiers = list(plan.qis)
+            rows_total = plan.total
+            rows_suppressed = plan.suppressed
+            generalised = plan.report()
+
+        start = time.perf_counter()
+        with services.export_xlsx_file(Case.objects.all(), plan, Record) as tmp:
+            size = len(tmp.read())
+        seconds = time.perf_counter() - start
+        memory = peak_memory_mb()
+        add("export XLSX (write_only), written", seconds, "s", memory=memory)
+        add("export XLSX, size", size / 1e6, "MB")
+        add(
+            "export XLSX, peak memory of the process",
+            memory,
+            "MB",
+            target="< 300 MB",
+            met=memory < 300,
+            memory=memory,
+        )
+    path = write_rows(f"stats-{vendor}-{args.people}", rows)
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

