@@ -150,6 +150,25 @@ def main(argv=None) -> int:
             f"| {r['p95_on_ms']} ms | {r['p95_off_ms']} ms | {r['ratio_p95']}x "
             f"| {'yes' if r['target_1_3x_met'] else 'no'} |"
         )
+    from bench.common import row, write_rows
+
+    vendor = "postgresql" if "postgres" in os.environ.get("SERI_DATABASE_URL", "") else "sqlite"
+    figures = []
+    for r in results:
+        for metric in ("ratio_p50", "ratio_p95"):
+            figures.append(
+                row(
+                    f"encryption at rest: {r['benchmark']}",
+                    f"{metric.replace('ratio_', '')} on / off",
+                    r[metric],
+                    "x",
+                    target="<= 1.3x",
+                    met=r[metric] <= 1.3,
+                    database=vendor,
+                    scale=args.people,
+                )
+            )
+    write_rows(f"encryption-{vendor}-{args.people}", figures)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:
             json.dump({"people": args.people, "results": results}, handle, indent=2)

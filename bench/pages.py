@@ -1,0 +1,209 @@
+"""Case list and search pages at scale: server time through the whole Django stack, and the
+same database queries run bare in the same run.
+
+    .venv/bin/python -m bench.pages --people 100000 --database sqlite [--requests 30]
+
+A caseworker of the largest organisation (LICADHO) opens the case list with each filter, and
+searches by name (romanised and native script) and by phone number (POST, decision 0005), with
+a logged-in, second-factor-verified session through the test client: middleware, view, ORM,
+template, audit rows. Each request's SQL is recorded; its SELECTs are then run again bare on
+the same connection (cursor.execute + fetchall), and the ratio server / bare is reported.
+Targets at 1,000,000 people: p95 < 150 ms (PostgreSQL), < 300 ms (SQLite), within 2x bare.
+"""
+
+import argparse
+import random
+import sys
+import time
+
+from bench.common import (
+    database_url,
+    peak_memory_mb,
+    percentile,
+    row,
+    setup_django,
+    vendor_of,
+    write_rows,
+)
+
+TARGET_MS = {"postgresql": 150, "sqlite": 300}
+LABEL = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
+
+
+def bench_user():
+    """The first caseworker of the main demo NGO, with a confirmed authenticator."""
+    import pyotp
+
+    from seri.demo.coalition import MAIN_NGO
+    from seri.orgs import mfa
+    from seri.orgs.models import Membership, Role
+
+    membership = (
+        Membership.objects.filter(organisation__short_name=MAIN_NGO, role=Role.CASEWORKER)
+        .select_related("user", "organisation")
+        .order_by("user__username")
+        .first()
+    )
+    user = membership.user
+    if not mfa.has_second_factor(user):
+        device = mfa.totp_device_start(user=user)
+        mfa.totp_device_confirm(user=user, code=pyotp.TOTP(device.secret).now())
+    return user, membership.organisation
+
+
+def verified_client(user):
+    from django.test import Client
+
+    from seri.orgs import mfa
+
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+    session = client.session
+    mfa.session_mark_verified(session, method=mfa.TOTP)
+    session.save()
+    return client
+
+
+def search_targets(organisation, count: int = 40, seed: int = 7):
+    """Names (romanised, native) and phone numbers of people this organisation recorded."""
+    from seri.cases.models import Person
+
+    ids = list(
+        Person.objects.filter(organisation=organisation).order_by("id").values_list("id", flat=True)
+    )
+    rng = random.Random(seed)
+    picked = rng.sample(ids, min(len(ids), count * 3))
+    latin, native, phones = [], [], []
+    for person in Person.objects.filter(id__in=picked).prefetch_related("names", "phones"):
+        for name in person.names.all():
+            (latin if name.script == "Latn" else native).append(name.value)
+        phones += [p.original for p in person.phones.all()]
+    return latin[:count], native[:count], phones[:count]
+
+
+class Recorder:
+    """Records (sql, params) of every query a request runs (connection.execute_wrapper)."""
+
+    def __init__(self):
+        self.queries = []
+
+    def __call__(self, execute, sql, params, many, context):
+        self.queries.append((sql, params, many))
+        return execute(sql, params, many, context)
+
+
+def bare_time_ms(queries) -> float:
+    """The SELECTs of one request, run again on the same connection, fetching every row."""
+    from django.db import connection
+
+    start = time.perf_counter()
+    with connection.cursor() as cursor:
+        for sql, params, many in queries:
+            if many or not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            cursor.execute(sql, params)
+            cursor.fetchall()
+    return (time.perf_counter() - start) * 1000
+
+
+def scenarios(user, organisation, *, requests: int):
+    """(name, kind, method, data factory) for each page measured."""
+    latin, native, phones = search_targets(organisation, count=max(requests, 10))
+
+    def cycle(values):
+        state = {"i": 0}
+
+        def next_value():
+            state["i"] += 1
+            return values[state["i"] % len(values)] if values else "nobody"
+
+        return next_value
+
+    next_latin, next_native, next_phone = cycle(latin), cycle(native), cycle(phones)
+    return [
+        ("case list", "all cases, newest first", "get", lambda: {}),
+        ("case list", "open cases", "get", lambda: {"status": "open"}),
+        ("case list", "status = verifying", "get", lambda: {"status": "verifying"}),
+        ("case list", "urgency = immediate danger", "get", lambda: {"urgency": "immediate"}),
+        ("case list", "nationality = VN", "get", lambda: {"nationality": "VN"}),
+        ("case list", "assigned to me", "get", lambda: {"mine": "on"}),
+        ("case list", "page 40", "get", lambda: {"page": "40"}),
+        ("case search", "name (romanised)", "post", lambda: {"q": next_latin()}),
+        ("case search", "name (native script)", "post", lambda: {"q": next_native()}),
+        ("case search", "phone number", "post", lambda: {"q": next_phone()}),
+    ]
+
+
+def run(*, people: int, url: str, requests: int = 30, warmup: int = 3) -> list[dict]:
+    from django.db import connection, reset_queries
+
+    vendor = vendor_of(url)
+    user, organisation = bench_user()
+    client = verified_client(user)
+    target = TARGET_MS[vendor]
+    rows = []
+    for benchmark, metric, method, data in scenarios(user, organisation, requests=requests):
+        server, bare = [], []
+        for i in range(warmup + requests):
+            recorder = Recorder()
+            payload = data()
+            with connection.execute_wrapper(recorder):
+                start = time.perf_counter()
+                response = getattr(client, method)("/cases/", payload)
+                elapsed = (time.perf_counter() - start) * 1000
+            assert response.status_code == 200, (metric, response.status_code)
+            reset_queries()
+            if i >= warmup:
+                server.append(elapsed)
+                bare.append(bare_time_ms(recorder.queries))
+        p50, p95 = percentile(server, 0.5), percentile(server, 0.95)
+        bare95 = percentile(bare, 0.95)
+        ratio = p95 / bare95 if bare95 else float("nan")
+        name = f"{benchmark}: {metric}"
+        common = {"database": vendor, "scale": people}
+        rows += [
+            row(name, "server p50", p50, "ms", **common),
+            row(
+                name,
+                "server p95",
+                p95,
+                "ms",
+                target=f"< {target} ms ({LABEL[vendor]}) at 1,000,000",
+                met=p95 < target,
+                **common,
+            ),
+            row(name, "bare queries p95", bare95, "ms", **common),
+            row(
+                name,
+                "server p95 / bare p95",
+                ratio,
+                "x",
+                target="<= 2x",
+                met=ratio <= 2,
+                **common,
+            ),
+        ]
+        print(
+            f"{name}: p50 {p50:.1f} ms, p95 {p95:.1f} ms, bare p95 {bare95:.1f} ms, "
+            f"ratio {ratio:.2f}, {len(recorder.queries)} queries",
+            file=sys.stderr,
+        )
+    rows[-1]["peak_memory_mb"] = peak_memory_mb()
+    return rows
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--database", default="sqlite", help="sqlite, postgresql or a URL")
+    parser.add_argument("--requests", type=int, default=30)
+    args = parser.parse_args(argv)
+    url = database_url(args.database, args.people)
+    setup_django(url)
+    rows = run(people=args.people, url=url, requests=args.requests)
+    write_rows(f"pages-{vendor_of(url)}-{args.people}", rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
