@@ -46,6 +46,7 @@ from seri.core.vocabularies import (
     country_codes,
     language_codes,
 )
+from seri.linkage.services import linkage_person_recorded
 from seri.orgs.models import Organisation
 from seri.orgs.permissions import org_ids_working_referrals, org_ids_writing_cases
 
@@ -308,6 +309,8 @@ def person_create(*, actor, organisation: Organisation, data: PersonInput) -> Pe
             )
             for d in data.documents
         )
+        # duplicate detection: name keys and candidates, in this transaction (seri.linkage)
+        linkage_person_recorded(person)
         audit_record(actor=actor, action=AuditAction.CREATE, obj=person, organisation=organisation)
     return person
 

@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from seri.linkage import views
+
+urlpatterns = [
+    path("", views.queue_view, name="linkage-queue"),
+    path("pairs/<int:pk>/decide/", views.decide_view, name="linkage-decide"),
+    path("pairs/<int:pk>/ask/", views.ask_view, name="linkage-ask"),
+]

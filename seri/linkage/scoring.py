@@ -1,0 +1,265 @@
+"""One match model for intake, `seri linkage score`, tracing and batch linkage.
+
+A Fellegi-Sunter model: each comparison (name, birth year, sex, nationality, compound,
+identifiers) falls into one level; each level has m (how often true matches land there) and u
+(how often non-matches do). The match weight is log2(λ/(1-λ)) + Σ log2(m/u), the probability
+2^w / (1 + 2^w). The levels are defined twice with the same meaning: here in Python (to score one
+new record against its candidates in milliseconds) and as Splink comparison levels
+(`seri.linkage.splink_model`) for batch linkage, which estimates m and u from the data. The
+trained parameters are saved in `ModelVersion.splink_settings`, and this module reads them back,
+so intake and batch use the same numbers.
+"""
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+from jellyfish import jaro_winkler_similarity
+
+from seri.linkage.names import NameForms, name_forms, phonetic
+
+# (comparison, level label, default m, default u). Order matters: the first level that applies.
+DEFAULT_LEVELS: dict[str, list[tuple[str, float, float]]] = {
+    "name": [
+        ("same words, any script or order", 0.5, 0.0005),
+        ("all words found in the other name, allowing typos", 0.25, 0.001),
+        ("two or more words sound alike", 0.06, 0.003),
+        ("a one-word name found in the other name", 0.08, 0.01),
+        ("similar spelling", 0.03, 0.01),
+        ("one word sounds alike", 0.05, 0.08),
+        ("different", 0.03, 0.895),
+    ],
+    "birth_year": [
+        ("within 1 year", 0.75, 0.05),
+        ("within 3 years", 0.17, 0.08),
+        ("within 6 years", 0.05, 0.12),
+        ("different", 0.03, 0.75),
+    ],
+    "sex": [("same", 0.97, 0.5), ("different", 0.03, 0.5)],
+    "nationality": [("a nationality in common", 0.96, 0.3), ("different", 0.04, 0.7)],
+    "compound": [("same compound", 0.6, 0.05), ("different", 0.4, 0.95)],
+    "identifiers": [("a shared phone, handle or document", 0.5, 0.00001), ("different", 0.3, 0.99)],
+}
+DEFAULT_PRIOR = 0.001  # λ: the share of true matches among the pairs the blocking keys propose
+LIKELY = 0.8  # shown as "likely the same person"
+CANDIDATE = 0.3  # shown as a candidate at intake
+
+
+@dataclass(frozen=True)
+class Record:
+    """What the model compares about one person. Identifiers are blind indexes."""
+
+    name: NameForms = field(default_factory=NameForms)
+    birth_year: int | None = None
+    sex: str = ""  # "M", "F" or ""
+    nationalities: frozenset[str] = frozenset()
+    compounds: frozenset[int] = frozenset()
+    identifiers: frozenset[str] = frozenset()
+
+    @property
+    def sounds(self) -> frozenset[str]:
+        return frozenset(k for k in self.name.keys if k.startswith("s:"))
+
+    @property
+    def first_sounds(self) -> tuple[str, ...]:
+        """Sound skeletons of the words of the first reading (pinyin for Chinese)."""
+        if not self.name.readings:
+            return ()
+        return tuple(sorted({skeleton(w) for w in self.name.readings[0]}))
+
+    @property
+    def all_sounds(self) -> tuple[str, ...]:
+        return tuple(sorted({skeleton(w) for w in self.name.words}))
+
+
+def skeleton(word: str) -> str:
+    return phonetic(word)[0][2:] if word else ""
+
+
+def word_found(word: str, words) -> bool:
+    """A word is found when a word of the other name has the same sound skeleton, or (4 letters
+    or more) a Jaro-Winkler similarity of at least 0.88: a typo."""
+    return any(
+        word == other or (len(word) >= 4 and jaro_winkler_similarity(word, other) >= 0.88)
+        for other in words
+    )
+
+
+def _contained(a: "Record", b: "Record", *, size: str) -> bool:
+    for first, words in ((a.first_sounds, b.all_sounds), (b.first_sounds, a.all_sounds)):
+        if (len(first) >= 2 if size == "many" else len(first) == 1) and all(
+            word_found(w, words) for w in first
+        ):
+            return True
+    return False
+
+
+def birth_year_of(date_of_birth, age, age_on) -> int | None:
+    if date_of_birth:
+        return date_of_birth.year
+    if age is not None:
+        return (age_on or dt.date.today()).year - int(age)
+    return None
+
+
+def record(
+    *names: str,
+    age: int | None = None,
+    birth_year: int | None = None,
+    sex: str = "",
+    nationalities=(),
+    compounds=(),
+    identifiers=(),
+) -> Record:
+    forms = [name_forms(n) for n in names if n]
+    readings = tuple(r for f in forms for r in f.readings)
+    merged = NameForms(
+        readings=readings,
+        words=frozenset().union(*(f.words for f in forms)) if forms else frozenset(),
+        keys=frozenset().union(*(f.keys for f in forms)) if forms else frozenset(),
+    )
+    if birth_year is None and age is not None:
+        birth_year = dt.date.today().year - int(age)
+    sex = {"male": "M", "female": "F", "m": "M", "f": "F"}.get(str(sex).strip().lower(), "")
+    return Record(
+        name=merged,
+        birth_year=birth_year,
+        sex=sex,
+        nationalities=frozenset(n.upper() for n in nationalities if n),
+        compounds=frozenset(compounds),
+        identifiers=frozenset(identifiers),
+    )
+
+
+def compare(a: Record, b: Record) -> dict[str, str | None]:
+    """The level label of each comparison, or None where a value is missing on either side."""
+    out: dict[str, str | None] = {}
+    if not a.name or not b.name:
+        out["name"] = None
+    elif a.name.fulls & b.name.fulls:
+        out["name"] = "same words, any script or order"
+    elif _contained(a, b, size="many"):
+        out["name"] = "all words found in the other name, allowing typos"
+    elif len(a.sounds & b.sounds) >= 2:
+        out["name"] = "two or more words sound alike"
+    elif _contained(a, b, size="one"):
+        out["name"] = "a one-word name found in the other name"
+    elif jaro_winkler_similarity(a.name.primary, b.name.primary) >= 0.9:
+        out["name"] = "similar spelling"
+    elif a.sounds & b.sounds:
+        out["name"] = "one word sounds alike"
+    else:
+        out["name"] = "different"
+    if a.birth_year is None or b.birth_year is None:
+        out["birth_year"] = None
+    else:
+        gap = abs(a.birth_year - b.birth_year)
+        out["birth_year"] = (
+            "within 1 year"
+            if gap <= 1
+            else "within 3 years"
+            if gap <= 3
+            else "within 6 years"
+            if gap <= 6
+            else "different"
+        )
+    out["sex"] = None if not a.sex or not b.sex else "same" if a.sex == b.sex else "different"
+    out["nationality"] = _sets(a.nationalities, b.nationalities, "a nationality in common")
+    out["compound"] = _sets(a.compounds, b.compounds, "same compound")
+    out["identifiers"] = _sets(a.identifiers, b.identifiers, "a shared phone, handle or document")
+    return out
+
+
+def _sets(a: frozenset, b: frozenset, label: str) -> str | None:
+    if not a or not b:
+        return None
+    return label if a & b else "different"
+
+
+@dataclass(frozen=True)
+class Parameters:
+    prior: float
+    levels: dict[str, dict[str, tuple[float, float]]]  # comparison -> label -> (m, u)
+    version: int | None = None
+
+    @classmethod
+    def default(cls) -> "Parameters":
+        return cls(
+            prior=DEFAULT_PRIOR,
+            levels={
+                name: {label: (m, u) for label, m, u in levels}
+                for name, levels in DEFAULT_LEVELS.items()
+            },
+        )
+
+    @classmethod
+    def from_splink(cls, settings: dict, version: int | None = None) -> "Parameters":
+        """Read m and u back from a saved Splink model; levels Splink could not estimate keep
+        their defaults."""
+        params = cls.default()
+        levels = {k: dict(v) for k, v in params.levels.items()}
+        for comparison in settings.get("comparisons", []):
+            name = comparison.get("output_column_name")
+            if name not in levels:
+                continue
+            for level in comparison.get("comparison_levels", []):
+                label = level.get("label_for_charts")
+                m, u = level.get("m_probability"), level.get("u_probability")
+                if label in levels[name] and m and u:
+                    levels[name][label] = (float(m), float(u))
+        prior = settings.get("probability_two_random_records_match") or params.prior
+        return cls(prior=float(prior), levels=levels, version=version)
+
+
+@dataclass(frozen=True)
+class FieldExplanation:
+    comparison: str
+    level: str | None  # None: missing on one side
+    outcome: str  # "agrees", "partly agrees", "disagrees", "missing"
+    weight: float  # log2(m/u), 0 when missing
+
+
+@dataclass(frozen=True)
+class Score:
+    probability: float
+    match_weight: float
+    fields: list[FieldExplanation]
+
+    def as_dict(self) -> dict:
+        return {
+            "probability": round(self.probability, 4),
+            "match_weight": round(self.match_weight, 3),
+            "fields": [
+                {
+                    "field": f.comparison,
+                    "level": f.level,
+                    "outcome": f.outcome,
+                    "weight": round(f.weight, 3),
+                }
+                for f in self.fields
+            ],
+        }
+
+
+def _outcome(comparison: str, level: str | None, weight: float) -> str:
+    if level is None:
+        return "missing"
+    if level == "different":
+        return "disagrees"
+    first = DEFAULT_LEVELS[comparison][0][0]
+    return "agrees" if level == first or weight >= 3 else "partly agrees"
+
+
+def score(a: Record, b: Record, params: Parameters | None = None) -> Score:
+    params = params or Parameters.default()
+    weight = math.log2(params.prior / (1 - params.prior))
+    fields = []
+    for comparison, level in compare(a, b).items():
+        w = 0.0
+        if level is not None:
+            m, u = params.levels[comparison][level]
+            w = math.log2(max(m, 1e-12) / max(u, 1e-12))
+        weight += w
+        fields.append(FieldExplanation(comparison, level, _outcome(comparison, level, w), w))
+    probability = 1 / (1 + 2 ** (-weight)) if weight > -1000 else 0.0
+    return Score(probability=probability, match_weight=weight, fields=fields)

@@ -1,0 +1,213 @@
+"""The Splink side of the match model: the same comparisons as `seri.linkage.scoring`, as
+Splink comparison levels (labels identical, so trained m and u read back into the Python scorer).
+
+Backends: DuckDB in process (default), or Spark (`SERI_LINKAGE_BACKEND=spark`,
+`SERI_SPARK_MASTER=spark://host:7077` or `local[2]`). See docs/linkage.md.
+"""
+
+import math
+
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import SettingsCreator, block_on
+
+from seri.linkage.scoring import DEFAULT_LEVELS
+
+L = {name: {label: (m, u) for label, m, u in levels} for name, levels in DEFAULT_LEVELS.items()}
+
+
+def _lvl(creator, comparison: str, label: str):
+    m, u = L[comparison][label]
+    return creator.configure(label_for_charts=label, m_probability=m, u_probability=u)
+
+
+def _sets(comparison: str, column: str, label: str):
+    return cl.CustomComparison(
+        output_column_name=comparison,
+        comparison_levels=[
+            cll.NullLevel(column),
+            _lvl(cll.ArrayIntersectLevel(column, 1), comparison, label),
+            _lvl(cll.ElseLevel(), comparison, "different"),
+        ],
+    )
+
+
+def _contained_sql(size: str, dialect: str = "duckdb") -> str:
+    """The SQL twin of scoring._contained, in DuckDB's or Spark's dialect (Spark: Splink's
+    Jaro-Winkler UDF from its similarity jar)."""
+    if dialect == "spark":
+        length, keep, jaro = "size", "filter", "jaro_winkler"
+    else:
+        length, keep, jaro = "len", "list_filter", "jaro_winkler_similarity"
+
+    def side(first: str, words: str) -> str:
+        found = (
+            f"{length}({keep}({words}, y -> x = y OR (length(x) >= 4 AND "
+            f"{jaro}(x, y) >= 0.88))) > 0"
+        )
+        count = f"{length}({first}) >= 2" if size == "many" else f"{length}({first}) = 1"
+        return f"({count} AND {length}({keep}({first}, x -> {found})) = {length}({first}))"
+
+    # The columns are also named outside the lambdas, so that Splink selects them.
+    q = "`" if dialect == "spark" else '"'
+    first_l, first_r, words_l, words_r = (
+        f"{q}{c}{q}" for c in ("name_first_l", "name_first_r", "name_words_l", "name_words_r")
+    )
+    return (
+        f"({words_l} IS NOT NULL AND {words_r} IS NOT NULL AND "
+        f"{first_l} IS NOT NULL AND {first_r} IS NOT NULL AND "
+        f"({side(first_l, words_r)} OR {side(first_r, words_l)}))"
+    )
+
+
+def comparisons(*, raw_names: bool = False, dialect: str = "duckdb") -> list:
+    """`raw_names`: the plain approach for the benchmarks - names compared as written, with no
+    romanisation, word sets or phonetic keys."""
+    if raw_names:
+        name = cl.CustomComparison(
+            output_column_name="name",
+            comparison_levels=[
+                cll.NullLevel("name_raw"),
+                _lvl(cll.ExactMatchLevel("name_raw"), "name", "same words, any script or order"),
+                _lvl(cll.JaroWinklerLevel("name_raw", 0.9), "name", "similar spelling"),
+                _lvl(cll.ElseLevel(), "name", "different"),
+            ],
+        )
+    else:
+        typo_many = _lvl(
+            cll.CustomLevel(_contained_sql("many", dialect), base_dialect_str=dialect),
+            "name",
+            "all words found in the other name, allowing typos",
+        )
+        typo_one = _lvl(
+            cll.CustomLevel(_contained_sql("one", dialect), base_dialect_str=dialect),
+            "name",
+            "a one-word name found in the other name",
+        )
+        name = cl.CustomComparison(
+            output_column_name="name",
+            comparison_levels=[
+                cll.NullLevel("name_primary"),
+                _lvl(
+                    cll.ArrayIntersectLevel("name_fulls", 1),
+                    "name",
+                    "same words, any script or order",
+                ),
+                typo_many,
+                _lvl(
+                    cll.ArrayIntersectLevel("name_sounds", 2),
+                    "name",
+                    "two or more words sound alike",
+                ),
+                typo_one,
+                _lvl(cll.JaroWinklerLevel("name_primary", 0.9), "name", "similar spelling"),
+                _lvl(cll.ArrayIntersectLevel("name_sounds", 1), "name", "one word sounds alike"),
+                _lvl(cll.ElseLevel(), "name", "different"),
+            ],
+        )
+    birth = cl.CustomComparison(
+        output_column_name="birth_year",
+        comparison_levels=[
+            cll.NullLevel("birth_year"),
+            *(
+                _lvl(
+                    cll.CustomLevel(f"abs(birth_year_l - birth_year_r) <= {gap}"),
+                    "birth_year",
+                    label,
+                )
+                for gap, label in (
+                    (1, "within 1 year"),
+                    (3, "within 3 years"),
+                    (6, "within 6 years"),
+                )
+            ),
+            _lvl(cll.ElseLevel(), "birth_year", "different"),
+        ],
+    )
+    sex = cl.CustomComparison(
+        output_column_name="sex",
+        comparison_levels=[
+            cll.NullLevel("sex"),
+            _lvl(cll.ExactMatchLevel("sex"), "sex", "same"),
+            _lvl(cll.ElseLevel(), "sex", "different"),
+        ],
+    )
+    return [
+        name,
+        birth,
+        sex,
+        _sets("nationality", "nationalities", "a nationality in common"),
+        _sets("compound", "compounds", "same compound"),
+        _sets("identifiers", "identifiers", "a shared phone, handle or document"),
+    ]
+
+
+def blocking_rules(*, raw_names: bool = False) -> list:
+    if raw_names:
+        return [
+            block_on("name_raw"),
+            block_on("birth_year", "sex", "first_nationality", "name_initial"),
+        ]
+    # Each rule keeps blocks small at a million people: a common name form ("andi",
+    # "nguyen thi hoa") alone would pair thousands with thousands.
+    return [
+        block_on("name_fulls", "nationalities", arrays_to_explode=["name_fulls"]),
+        block_on("name_sounds", "birth_year", "sex", arrays_to_explode=["name_sounds"]),
+        block_on("identifiers", arrays_to_explode=["identifiers"]),
+    ]
+
+
+def settings(*, prior: float, raw_names: bool = False, dialect: str = "duckdb") -> SettingsCreator:
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=comparisons(raw_names=raw_names, dialect=dialect),
+        blocking_rules_to_generate_predictions=blocking_rules(raw_names=raw_names),
+        probability_two_random_records_match=prior,
+        retain_intermediate_calculation_columns=False,
+        retain_matching_columns=False,
+    )
+
+
+def level_labels(settings_dict: dict) -> dict[str, list[str]]:
+    """Per comparison, the labels of its non-null levels from the highest gamma down."""
+    out = {}
+    for comparison in settings_dict.get("comparisons", []):
+        labels = [
+            level["label_for_charts"]
+            for level in comparison["comparison_levels"]
+            if not level.get("is_null_level")
+        ]
+        out[comparison["output_column_name"]] = labels
+    return out
+
+
+def match_weights(settings_dict: dict) -> list[dict]:
+    """Rows for the match weights chart: comparison, level, m, u, weight (log2 m/u)."""
+    rows = []
+    prior = settings_dict.get("probability_two_random_records_match") or 0.001
+    rows.append(
+        {
+            "comparison": "prior",
+            "level": "",
+            "m": None,
+            "u": None,
+            "weight": math.log2(prior / (1 - prior)),
+        }
+    )
+    for comparison in settings_dict.get("comparisons", []):
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level"):
+                continue
+            m, u = level.get("m_probability"), level.get("u_probability")
+            weight = math.log2(m / u) if m and u else None
+            rows.append(
+                {
+                    "comparison": comparison["output_column_name"],
+                    "level": level["label_for_charts"],
+                    "m": m,
+                    "u": u,
+                    "weight": weight,
+                }
+            )
+    return rows

@@ -1,0 +1,94 @@
+"""Tracing: a family's report of a missing relative, matched against people recorded as
+released, rescued, in shelter or repatriated anywhere in the coalition who consented to tracing.
+A likely match notifies the owning caseworkers on both sides (never the other side's details:
+each sees the match in their own review queue, scoped as usual)."""
+
+from collections.abc import Iterable
+
+from seri.cases.models import Case, CaseStatus, ConsentKind, ConsentRecord
+from seri.linkage.models import MatchCandidate, Notification, Source
+from seri.linkage.scoring import LIKELY
+from seri.orgs.models import Membership, Role
+
+MISSING = {
+    CaseStatus.REPORTED,
+    CaseStatus.VERIFYING,
+    CaseStatus.CONFIRMED_IN_COMPOUND,
+    CaseStatus.REFERRED,
+    CaseStatus.LOST_CONTACT,
+}
+SAFE = {CaseStatus.RELEASED_RESCUED, CaseStatus.IN_SUPPORT, CaseStatus.REPATRIATED}
+
+
+def _missing_by_family(person_ids) -> set[int]:
+    from seri.intake.models import ReporterRelation
+
+    return set(
+        Case.objects.filter(
+            person_id__in=person_ids,
+            status__in=MISSING,
+            reports__reporter_relation=ReporterRelation.FAMILY,
+        ).values_list("person_id", flat=True)
+    )
+
+
+def _safe_with_consent(person_ids) -> set[int]:
+    safe = {}
+    for case_id, person_id in Case.objects.filter(
+        person_id__in=person_ids, status__in=SAFE
+    ).values_list("pk", "person_id"):
+        safe[case_id] = person_id
+    latest: dict[int, bool] = {}
+    for case_id, given in (
+        ConsentRecord.objects.filter(case_id__in=safe, kind=ConsentKind.TRACING)
+        .order_by("recorded_at", "id")
+        .values_list("case_id", "given")
+    ):
+        latest[case_id] = given
+    return {safe[case_id] for case_id, given in latest.items() if given}
+
+
+def _owners(person_id: int) -> set[int]:
+    """Assigned caseworkers of the person's cases, else the caseworkers of the organisation."""
+    cases = list(
+        Case.objects.filter(person_id=person_id).values_list("assigned_to_id", "organisation_id")
+    )
+    users = {u for u, _org in cases if u}
+    if not users:
+        users = set(
+            Membership.objects.filter(
+                organisation_id__in={org for _u, org in cases},
+                role__in=[Role.CASEWORKER, Role.COORDINATOR],
+                is_active=True,
+            ).values_list("user_id", flat=True)
+        )
+    return users
+
+
+def tracing_check(candidates: Iterable[MatchCandidate]) -> int:
+    """Notify both sides of every likely missing ↔ safe match. Returns notifications made."""
+    likely = [c for c in candidates if c.probability >= LIKELY]
+    if not likely:
+        return 0
+    ids = {c.person_a_id for c in likely} | {c.person_b_id for c in likely}
+    missing, safe = _missing_by_family(ids), _safe_with_consent(ids)
+    made = 0
+    for c in likely:
+        a, b = c.person_a_id, c.person_b_id
+        if not ((a in missing and b in safe) or (b in missing and a in safe)):
+            continue
+        users = _owners(a) | _owners(b)
+        rows = [Notification(user_id=u, candidate=c, kind=Source.TRACING) for u in users]
+        made += len(Notification.objects.bulk_create(rows, ignore_conflicts=True))
+    return made
+
+
+def tracing_run() -> int:
+    """Check every open likely candidate (after a batch run)."""
+    from seri.linkage.models import Decision
+
+    return tracing_check(
+        MatchCandidate.objects.filter(
+            status__in=[Decision.OPEN, Decision.SAME], probability__gte=LIKELY
+        )
+    )

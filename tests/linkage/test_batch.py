@@ -1,0 +1,43 @@
+"""Batch linkage with Splink on DuckDB, on a small multilingual fixture."""
+
+import random
+
+from seri.linkage.batch import run_batch
+from seri.linkage.models import LinkageRun, MatchCandidate, ModelVersion
+from seri.linkage.scoring import CANDIDATE
+from seri.linkage.services import active_parameters
+from tests.linkage.test_services import person
+
+FAMILY = ["Nguyen", "Tran", "Le", "Pham", "Hoang", "Vu", "Dang", "Bui", "Do", "Ho"]
+GIVEN = ["An", "Binh", "Chi", "Dung", "Giang", "Hanh", "Khanh", "Linh", "Minh", "Nam", "Phuong"]
+
+
+def test_batch_run_trains_a_model_and_proposes_cross_script_pairs(ngo, other_ngo, bob, charlie):
+    rng = random.Random(4)
+    for i in range(70):
+        name = f"{rng.choice(FAMILY)} {rng.choice(['Van', 'Thi'])} {rng.choice(GIVEN)}"
+        person(bob, ngo, name, age=rng.randint(18, 45), nat=["VN"])
+        if i % 7 == 0:
+            person(charlie, other_ngo, " ".join(reversed(name.split())), age=None, nat=["VN"])
+    zhang = person(bob, ngo, "张伟", age=30, nat=["CN"], sex="Masculine")
+    chang = person(charlie, other_ngo, "Chang Wei", age=31, nat=["CN"], sex="Masculine")
+    MatchCandidate.objects.all().delete()
+
+    run = run_batch()
+    assert run.status == LinkageRun.Status.DONE and run.people == 82
+    a, b = sorted([zhang.pk, chang.pk])
+    assert MatchCandidate.objects.get(person_a_id=a, person_b_id=b).probability >= CANDIDATE
+    model = ModelVersion.objects.get(is_active=True)
+    assert run.model == model
+    # the intake scorer now reads the trained parameters
+    assert active_parameters().version == model.pk
+
+
+def test_the_background_task_runs_batch_linkage(ngo, bob):
+    from seri.linkage.tasks import batch_linkage
+
+    person(bob, ngo, "Somchai Jaidee", age=40, nat=["TH"])
+    person(bob, ngo, "สมชาย ใจดี", age=41, nat=["TH"])
+    result = batch_linkage.enqueue()
+    assert result.return_value["people"] == 2
+    assert LinkageRun.objects.get().status == LinkageRun.Status.DONE

@@ -1,0 +1,83 @@
+"""Names across scripts, and the match model on the pairs the issue names."""
+
+import pytest
+
+from seri.linkage.names import name_forms
+from seri.linkage.scoring import LIKELY, record, score
+
+
+def test_chinese_names_are_read_in_pinyin_and_wade_giles_in_any_order():
+    zhang = name_forms("张伟")
+    assert frozenset({"zhang", "wei"}) in zhang.readings
+    assert frozenset({"chang", "wei"}) in zhang.readings
+    assert name_forms("Wei ZHANG").fulls == name_forms("zhang wei").fulls
+    # a heteronym keeps every reading; southern spellings of the family name are kept too
+    assert {"dan", "shan", "chan"} <= name_forms("单伟").words
+    assert "tan" in name_forms("陈伟明").words
+
+
+def test_vietnamese_thai_khmer_and_burmese_are_romanised():
+    assert name_forms("Nguyễn Thị Hoa").fulls == {"hoa nguyen thi"}
+    assert name_forms("Đặng Văn Đức").fulls == {"dang duc van"}
+    assert name_forms("สมชาย ใจดี").words == {"somchai", "chaidi"}
+    assert {"sok", "chan"} <= name_forms("សុខ ចាន់").words
+    assert name_forms("မောင်မောင်").words  # letter by letter, but something to compare
+
+
+@pytest.mark.parametrize("text", ["", "   ", "😀😀", "🙂 ✨", "???", "\u200b", "𓀀𓀁", "Ⅻ", "٣"])
+def test_bad_input_never_raises(text):
+    forms = name_forms(text)
+    assert isinstance(forms.words, frozenset)
+    result = score(record(text, age=30), record("Zhang Wei", age=30))
+    assert 0 <= result.probability < LIKELY
+
+
+def test_emoji_are_dropped_and_the_rest_compared():
+    assert name_forms("Hoa 🌸 Nguyen").fulls == name_forms("Nguyen Hoa").fulls
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "nationality"),
+    [
+        ("张伟", "Zhang Wei", "CN"),
+        ("张伟", "Wei ZHANG", "CN"),
+        ("张伟", "Chang Wei", "CN"),
+        ("Zhang Wei", "Chang Wei", "CN"),
+        ("Nguyễn Thị Hoa", "Nguyen Thi Hoa", "VN"),
+        ("Nguyễn Thị Hoa", "Hoa Nguyen", "VN"),
+        ("สมชาย ใจดี", "Somchai Jaidee", "TH"),
+        ("សុខ ចាន់", "Sok Chan", "KH"),
+    ],
+)
+def test_the_same_person_across_scripts_is_a_likely_match(a, b, nationality):
+    one = record(a, age=25, sex="M", nationalities=[nationality])
+    other = record(b, age=26, sex="M", nationalities=[nationality])
+    result = score(one, other)
+    assert result.probability >= LIKELY, result.as_dict()
+    name = next(f for f in result.fields if f.comparison == "name")
+    assert name.outcome == "agrees"
+
+
+def test_same_common_name_with_other_age_and_nationality_is_not_a_match():
+    result = score(
+        record("Zhang Wei", age=24, sex="M", nationalities=["CN"]),
+        record("张伟", age=51, sex="M", nationalities=["MY"]),
+    )
+    assert result.probability < 0.05
+    outcomes = {f.comparison: f.outcome for f in result.fields}
+    assert outcomes == {
+        "name": "agrees",
+        "birth_year": "disagrees",
+        "sex": "agrees",
+        "nationality": "disagrees",
+        "compound": "missing",
+        "identifiers": "missing",
+    }
+
+
+def test_different_names_do_not_match():
+    result = score(
+        record("Nguyen Thi Hoa", age=23, sex="F", nationalities=["VN"]),
+        record("Tran Van Minh", age=23, sex="M", nationalities=["VN"]),
+    )
+    assert result.probability < 0.01
