@@ -139,3 +139,16 @@ def test_searches_stay_out_of_urls_and_are_audited(bob, bobs_case):
     client.post(reverse("case-list"), {"q": "Testperson Alpha"})
     search = AuditEvent.objects.get(action=AuditAction.SEARCH)
     assert "Testperson" not in str(search.detail)
+
+
+def test_long_lists_count_up_to_a_cap_and_ask_for_a_filter(bob, ngo, bobs_case, monkeypatch):
+    """Counting every visible case is what makes a list slow at a million cases: past the cap
+    the page says "more than" and still shows the newest cases."""
+    monkeypatch.setattr("seri.core.pagination.COUNT_CAP", 2)
+    for _ in range(3):
+        CaseFactory(organisation=ngo)
+    page = login(bob).get(reverse("case-list")).content.decode()
+    assert "More than 2 cases" in page
+    monkeypatch.setattr("seri.core.pagination.COUNT_CAP", 10)
+    page = login(bob).get(reverse("case-list")).content.decode()
+    assert "4 cases" in page and "More than" not in page

@@ -63,6 +63,7 @@ from seri.cases.services import (
     task_complete,
     task_create,
 )
+from seri.core.pagination import CappedPaginator
 from seri.intake.models import Report
 from seri.intake.selectors import report_get_for_user, report_list_for_user
 from seri.intake.services import intake_record, report_create
@@ -83,8 +84,26 @@ UUID_PATTERN = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-
 
 
 class Pagination(PageNumberPagination):
+    """Counts up to a cap (seri.core.pagination): past it, `count` is cap + 1 and
+    `count_is_capped` is true; narrow the query to page further."""
+
     page_size_query_param = "page_size"
     max_page_size = 100
+    django_paginator_class = CappedPaginator
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["count_is_capped"] = self.page.paginator.is_capped
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["count_is_capped"] = {
+            "type": "boolean",
+            "description": "The count stopped at the cap: there are more results than `count`.",
+        }
+        schema["required"] = [*schema.get("required", []), "count_is_capped"]
+        return schema
 
 
 def audit_people(

@@ -265,6 +265,9 @@ class Case(TimestampedModel):
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["status", "urgency"]),
             models.Index(fields=["assigned_to", "status"]),
+            # The case list's order: the newest page is read from the index instead of sorting
+            # every visible case (docs/benchmarks.md, decision 0015).
+            models.Index(fields=["created_at", "id"], name="case_newest_first"),
         ]
 
     def __str__(self) -> str:

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +28,7 @@ from seri.cases.selectors import (
     dashboard_for_user,
 )
 from seri.core.forms import apply_service_errors
+from seri.core.pagination import CappedPaginator
 from seri.orgs.selectors import partner_organisations, users_who_work_cases
 from seri.referrals.forms import ReferralForm
 
@@ -66,9 +66,9 @@ def case_list(request):
                 detail={"fields": ["name_or_phone"]},
             )
     page_number = (request.POST if request.method == "POST" else request.GET).get("page")
-    page = Paginator(case_list_for_user(request.user, filters), settings.SERI_PAGE_SIZE).get_page(
-        page_number
-    )
+    page = CappedPaginator(
+        case_list_for_user(request.user, filters), settings.SERI_PAGE_SIZE
+    ).get_page(page_number)
     audit_identifying_view(actor=request.user, people={c.person for c in page}, context="case list")
     context = {"form": form, "page": page, "nav": "cases"}
     template = "cases/partials/case_rows.html" if request.htmx else "cases/case_list.html"
@@ -92,6 +92,7 @@ def _case_page_context(request, case, access, **forms):
         "consents": case.consents.select_related("recorded_by"),
         "referrals": case.referrals.select_related("from_organisation", "to_organisation"),
         "reports": case.reports.prefetch_related("attachments"),
+        "evidence": case.evidence.filter(capture_part="").order_by("received_at", "id"),
         "status_changes": case.status_changes.select_related("changed_by"),
         "today": timezone.localdate(),
         "nav": "cases",

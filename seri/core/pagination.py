@@ -1,0 +1,34 @@
+"""Pages of long lists without counting every row.
+
+Counting what a user may see means checking every case of every organisation that referred
+one to them: at a million cases that count, not the page itself, is what makes a list slow
+(docs/benchmarks.md). Past `cap` rows the exact number is of no use to anyone paging by hand,
+so lists count up to the cap, say "more than …", and ask for a filter.
+"""
+
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+COUNT_CAP = 1000
+
+
+class CappedPaginator(Paginator):
+    def __init__(self, object_list, per_page, *, cap: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = COUNT_CAP if cap is None else cap
+
+    @cached_property
+    def count(self) -> int:
+        # COUNT over a LIMIT-ed subquery stops at cap + 1 rows.
+        return min(self.object_list[: self.cap + 1].count(), self.cap + 1)
+
+    @property
+    def is_capped(self) -> bool:
+        return self.count > self.cap
+
+    @cached_property
+    def num_pages(self) -> int:
+        # Only the first `cap` rows are reachable by paging.
+        if self.is_capped:
+            return max(1, -(-self.cap // self.per_page))
+        return super().num_pages
