@@ -125,6 +125,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "seri.orgs.context_processors.roles",
+                "seri.stats.context_processors.statistics",  # stats: nav entry
             ],
         },
     },
@@ -332,6 +333,26 @@ LOGGING = {
 }
 
 SERI_PAGE_SIZE = 25
+
+# Compound map and evidence (seri.compounds, seri.evidence). An empty tile URL means no tiles:
+# the map shows the shipped province outlines only, and works offline. A tile server's origin
+# is added to the images the Content Security Policy allows.
+SERI_MAP_TILE_URL = env("SERI_MAP_TILE_URL", "")
+SERI_MAP_TILE_ATTRIBUTION = env("SERI_MAP_TILE_ATTRIBUTION", "")
+if SERI_MAP_TILE_URL:
+    from urllib.parse import urlsplit as _urlsplit
+
+    _tiles = _urlsplit(SERI_MAP_TILE_URL.replace("{s}", "*"))  # {s}.tile… → *.tile…
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
+SERI_EVIDENCE_MAX_UPLOAD_MB = int(env("SERI_EVIDENCE_MAX_UPLOAD_MB") or 50)
+SERI_ACTOR_ROLES = env_list("SERI_ACTOR_ROLES", "investigator,coordinator")
+# Web capture refuses loopback and private addresses unless this is set (tests, intranets).
+SERI_CAPTURE_ALLOW_PRIVATE = env_bool("SERI_CAPTURE_ALLOW_PRIVATE")
+# The public report form (/intake/report/): the short name of the organisation whose triage
+# queue receives its reports; unset, the form says it is not available. Its quick-exit button
+# leads to SERI_PUBLIC_FORM_EXIT_URL.
+SERI_PUBLIC_FORM_ORGANISATION = env("SERI_PUBLIC_FORM_ORGANISATION", "")
+SERI_PUBLIC_FORM_EXIT_URL = env("SERI_PUBLIC_FORM_EXIT_URL", "https://www.google.com/")
 
 # Encryption at rest of identifying data (seri.core.crypto). Never stored in the database.
 SERI_ENCRYPTION_KEYS = env("SERI_ENCRYPTION_KEYS")

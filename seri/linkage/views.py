@@ -85,6 +85,7 @@ def queue_view(request):
             "decided": decided,
             "notices": notices,
             "model": model,
+            "nav": "linkage",
             "weights": match_weights(model.splink_settings)
             if model and model.splink_settings
             else [],

@@ -342,6 +342,169 @@ def membership_id(world, scenario):
     return {"public_id": world.memberships[scenario].public_id}
 
 
+# --- compounds and evidence (seri/compounds, seri/evidence): the records their routes are tried on
+
+
+def _registry(world) -> SimpleNamespace:
+    """A compound where all three scenario cases are, an actor, sources, and evidence files
+    attached to each scenario's case (made once per test, on first use)."""
+    if hasattr(world, "registry"):
+        return world.registry
+    import io
+
+    from PIL import Image
+
+    from seri.compounds.services import ActorInput, CompoundInput, actor_create, compound_create
+    from seri.evidence.services import EvidenceInput, SourceInput, evidence_receive, source_create
+
+    compound = compound_create(data=CompoundInput(name="Door Demo Compound", province_code="18"))
+    for case in world.cases.values():
+        case.compound = compound
+        case.save(update_fields=["compound"])
+    actor = actor_create(data=ActorInput(kind="company", name="Door Demo Holdings (demo)"))
+    other_org = world.cases["foreign"].organisation
+    sources = {
+        "own": source_create(
+            data=SourceInput(kind="media", title="Own org source", visibility="organisation"),
+            organisation=world.ngo,
+        ),
+        "foreign": source_create(
+            data=SourceInput(kind="media", title="Restricted source", visibility="restricted"),
+            organisation=other_org,
+        ),
+    }
+    image = io.BytesIO()
+    Image.new("RGB", (32, 32), "navy").save(image, "JPEG")
+    evidence = {
+        scenario: evidence_receive(
+            data=EvidenceInput(
+                organisation=case.organisation, file=image.getvalue(), case=case, note="door"
+            )
+        )
+        for scenario, case in world.cases.items()
+    }
+    world.registry = SimpleNamespace(
+        compound=compound, actor=actor, sources=sources, evidence=evidence
+    )
+    return world.registry
+
+
+def compound_id(world, scenario):
+    return {"public_id": _registry(world).compound.public_id}
+
+
+def actor_id(world, scenario):
+    return {"public_id": _registry(world).actor.public_id}
+
+
+def evidence_id(world, scenario):
+    return {"public_id": _registry(world).evidence[scenario].public_id}
+
+
+def source_id(world, scenario):
+    return {"public_id": _registry(world).sources[scenario].public_id}
+
+
+def on_case_of_registry(world, scenario):
+    return {"case": _registry(world) and world.cases[scenario].reference}
+
+
+def writes_to_case(role: str, scenario: str) -> str:
+    """Attaching evidence to a case: writers first (403), then the case's access."""
+    return CONTRIBUTES(role, scenario) if role in WRITERS else FORBIDDEN
+
+
+ACTOR_ROLES = {"investigator", "coordinator"}
+
+
+def sees_actors(role: str, scenario: str) -> str:
+    return OK if role in ACTOR_ROLES else FORBIDDEN
+
+
+SEES_SOURCE = per_role(  # own: visible to `ngo`; foreign: restricted to other_ngo's investigators
+    admin=(R, N, N),
+    caseworker=(R, N, N),
+    investigator=(R, N, N),
+    coordinator=(R, N, N),
+    viewer=(R, N, N),
+    liaison=(R, N, N),
+    other_caseworker=(N, N, N),
+    other_liaison=(N, N, N),
+    partner_caseworker=(N, N, N),
+)
+NEW_COMPOUND = {
+    "name": "Door New Compound",
+    "country": "KH",
+    "province_code": "18",
+    "status": "active",
+    "latitude": "10.6",
+    "longitude": "103.5",
+}
+
+
+# --- linkage: a candidate pair per scenario: the own person with the scenario's person (for
+# "own", with a second person of the same organisation).
+def linkage_pair(world, scenario):
+    from seri.linkage.models import MatchCandidate
+
+    pairs = world.__dict__.setdefault("linkage_pairs", {})
+    if scenario not in pairs:
+        own = world.cases["own"].person
+        other = (
+            PersonFactory(organisation=own.organisation, name="Testperson Secondly")
+            if scenario == "own"
+            else world.cases[scenario].person
+        )
+        a, b = sorted([own.pk, other.pk])
+        pairs[scenario] = MatchCandidate.objects.create(
+            person_a_id=a, person_b_id=b, probability=0.9, source="batch"
+        ).pk
+    return {"pk": pairs[scenario]}
+
+
+# A coordinator decides on any pair; a writer on pairs whose two people they see.
+DECIDES_PAIR = per_role(
+    admin=(R, F, R),
+    caseworker=(R, F, R),
+    investigator=(R, F, R),
+    coordinator=(R, R, R),
+    viewer=(F, F, F),
+    liaison=(F, F, F),
+    other_caseworker=(F, F, F),
+    other_liaison=(F, F, F),
+    partner_caseworker=(F, F, F),
+)
+# Any writer who sees one of the two people may ask the coordinator to check the pair.
+ASKS_ABOUT_PAIR = per_role(
+    admin=(R, R, R),
+    caseworker=(R, R, R),
+    investigator=(R, R, R),
+    coordinator=(R, R, R),
+    viewer=(F, F, F),
+    liaison=(F, F, F),
+    other_caseworker=(F, R, R),
+    other_liaison=(F, F, F),
+    partner_caseworker=(R, R, R),
+)
+
+
+# --- intake: a device credential of the scenario's organisation (own: `ngo`, foreign: other_ngo)
+def device_id(world, scenario):
+    from seri.intake.models import DeviceCredential
+
+    devices = world.__dict__.setdefault("devices", {})
+    if scenario not in devices:
+        case = world.cases[scenario]
+        devices[scenario] = DeviceCredential.objects.create(
+            organisation=case.organisation,
+            username=f"door-{scenario}",
+            password_hash="!",
+            label="Door tablet",
+            created_by=case.assigned_to or world.users["admin"],
+        ).public_id
+    return {"public_id": devices[scenario]}
+
+
 MATRIX: dict[str, Route] = {
     # --- cases (seri/cases/urls.py)
     "home": page(GET(everyone())),
@@ -405,6 +568,78 @@ MATRIX: dict[str, Route] = {
         ),
     ),
     "report-add": on_case(GET(EDITS), POST(EDITS, NEW_REPORT)),
+    # --- intake: triage and imports (seri/intake/urls.py)
+    "intake-triage": page(GET(writers)),
+    # --- linkage (seri/linkage/urls.py)
+    "linkage-queue": page(GET(writers)),
+    "linkage-decide": page(
+        POST(DECIDES_PAIR, {"decision": "different", "reason": "Other village."}),
+        POST(DECIDES_PAIR, {"decision": "undo"}),
+        kwargs=linkage_pair,
+        scenarios=SCENARIOS,
+    ),
+    "linkage-ask": page(POST(ASKS_ABOUT_PAIR), kwargs=linkage_pair, scenarios=SCENARIOS),
+    # A report's triage page: who records reports for its organisation; the world's reports are
+    # all attached to cases already, so triaging them again is refused with a message.
+    "triage-report": Route(
+        kwargs=lambda world, scenario: {"public_id": world.reports[scenario].public_id},
+        scenarios=SCENARIOS,
+        doors=(
+            GET(
+                per_role(
+                    admin=(R, N, N),
+                    caseworker=(R, N, N),
+                    investigator=(R, N, N),
+                    coordinator=(R, N, N),
+                    viewer=(N, N, N),
+                    liaison=(N, N, N),
+                    other_caseworker=(N, R, R),
+                    other_liaison=(N, N, N),
+                    partner_caseworker=(N, N, N),
+                )
+            ),
+            POST(
+                per_role(
+                    admin=(REFUSED, N, N),
+                    caseworker=(REFUSED, N, N),
+                    investigator=(REFUSED, N, N),
+                    coordinator=(REFUSED, N, N),
+                    viewer=(N, N, N),
+                    liaison=(N, N, N),
+                    other_caseworker=(N, REFUSED, REFUSED),
+                    other_liaison=(N, N, N),
+                    partner_caseworker=(N, N, N),
+                ),
+                {"action": "dismiss"},
+            ),
+        ),
+    ),
+    "intake-import": page(GET(writers)),
+    # OpenRosa: device credentials (HTTP Basic) only; a logged-in session is no device (401).
+    "openrosa-form-list": public(GET(everyone(LOGIN))),
+    "openrosa-form": Route(
+        doors=(GET(everyone(LOGIN)),),
+        kwargs=lambda world, scenario: {"form_id": "seri_report"},
+        public=True,
+    ),
+    "openrosa-submission": public(POST(everyone(LOGIN), {})),
+    # Device credentials and the reports export: an organisation's admins only.
+    "intake-devices": page(GET(admins), POST(admins, {"label": "Door tablet"})),
+    "intake-device-revoke": page(
+        POST(administered), kwargs=device_id, scenarios=("own", "foreign")
+    ),
+    "intake-export": page(GET(everyone(METHOD)), POST(admins, {"format": "csv"})),
+    # The public report form: no login. Unconfigured in the test settings, it answers with its
+    # clear "not available" page (503); tests/test_intake_pages.py tries the configured form.
+    "public-report": public(
+        GET(everyone("HTTP 503")),
+        POST(everyone("HTTP 503"), {"account": "Someone is trapped.", "lang": "th"}),
+    ),
+    "public-follow-up": public(
+        GET(everyone("HTTP 503")),
+        POST(everyone("HTTP 503"), {"reference": "SR-AAAA-AAAA", "passphrase": "1"}),
+    ),
+    "public-exit": public(GET(everyone())),  # to the neutral site
     # --- referrals (seri/referrals/urls.py)
     "referral-inbox": page(GET(everyone())),
     "referral-send": on_case(POST(EDITS, {"to_organisation": "SHELTER", "kind": "referral"})),
@@ -419,6 +654,34 @@ MATRIX: dict[str, Route] = {
             respond("delete", everyone(NOT_FOUND)),  # no such action
         ),
     ),
+    # --- statistics (seri/stats/urls.py): aggregates for roles that see their organisation's
+    # cases; exports for admins and coordinators; private tables and estimates for coordinators
+    "stats-dashboard": page(GET(lambda r, s: F if r in {"liaison", "other_liaison"} else R)),
+    "stats-chart-svg": page(
+        GET(lambda r, s: F if r in {"liaison", "other_liaison"} else R),
+        kwargs=lambda w, s: {"key": "status"},
+    ),
+    "stats-chart-csv": page(
+        GET(lambda r, s: F if r in {"liaison", "other_liaison"} else R),
+        kwargs=lambda w, s: {"key": "nationality"},
+    ),
+    "stats-export": page(
+        GET(lambda r, s: R if r in {"admin", "coordinator"} else F),
+        # the admin's organisation holds too few cases for k = 2: refused with the reason
+        POST(
+            lambda r, s: {"admin": REFUSED, "coordinator": R}.get(r, F), {"format": "csv", "k": "2"}
+        ),
+    ),
+    "stats-releases": page(
+        GET(lambda r, s: R if r == "coordinator" else F),
+        POST(lambda r, s: R if r == "coordinator" else F, {"table": "month", "epsilon": "0.1"}),
+    ),
+    "stats-release-csv": page(
+        GET(lambda r, s: N if r == "coordinator" else F),  # no such release
+        kwargs=lambda w, s: {"public_id": "00000000-0000-4000-8000-000000000000"},
+    ),
+    "stats-estimate": page(GET(lambda r, s: R if r == "coordinator" else F)),
+    "stats-brief": page(GET(lambda r, s: F if r in {"liaison", "other_liaison"} else R)),
     # --- audit (seri/audit/urls.py)
     "audit-person-access": on_case(
         GET(access_history),
@@ -493,6 +756,63 @@ MATRIX: dict[str, Route] = {
         POST(EDITS),
         kwargs=lambda world, scenario: {"public_id": world.tasks[scenario].public_id},
         scenarios=SCENARIOS,
+    ),
+    # --- compounds (seri/compounds/urls.py)
+    "compound-list": page(GET(everyone()), POST(everyone(), {"q": "Door"})),
+    "compound-create": page(GET(writers), POST(writers, NEW_COMPOUND)),
+    "compound-map": page(GET(everyone())),
+    "compound-map-data": page(GET(everyone()), GET(everyone(), {"status": "active"})),
+    "compound-locate": page(
+        GET(everyone()), POST(everyone(), {"text": "https://maps.google.com/?q=10.6,103.5"})
+    ),
+    "compound-detail": page(GET(everyone()), kwargs=compound_id, scenarios=SCENARIOS),
+    "compound-edit": page(
+        GET(writers), POST(writers, {**NEW_COMPOUND, "name": "Door Renamed"}), kwargs=compound_id
+    ),
+    "compound-status": page(
+        POST(writers, {"status": "raided", "on": "2026-11-01"}), kwargs=compound_id
+    ),
+    "actor-list": page(GET(sees_actors), POST(sees_actors, {"q": "Door"})),
+    "actor-create": page(POST(sees_actors, {"kind": "company", "name": "Door Other Co (demo)"})),
+    "actor-detail": page(GET(sees_actors), kwargs=actor_id),
+    "relationship-create": page(
+        POST(
+            sees_actors,
+            lambda world, scenario: {
+                "kind": "operates",
+                "compound": str(_registry(world).compound.public_id),
+                "status": "alleged",
+                "reliability": "C",
+            },
+        ),
+        kwargs=actor_id,
+    ),
+    # --- evidence (seri/evidence/urls.py)
+    "source-list": page(GET(everyone()), GET(everyone(), {"kind": "media"})),
+    "source-create": page(
+        GET(writers), POST(writers, {"kind": "media", "title": "Door", "visibility": "coalition"})
+    ),
+    "source-detail": page(GET(SEES_SOURCE), kwargs=source_id, scenarios=("own", "foreign")),
+    "evidence-upload": page(
+        GET(writes_to_case, on_case_of_registry),
+        POST(writes_to_case, on_case_of_registry),  # no file: the form again
+        scenarios=SCENARIOS,
+    ),
+    "web-capture": page(
+        GET(writes_to_case, on_case_of_registry),
+        POST(  # not a web address: the form again, and no browser started
+            writes_to_case,
+            lambda world, scenario: {**on_case_of_registry(world, scenario), "url": "nope"},
+        ),
+        scenarios=SCENARIOS,
+    ),
+    "evidence-bundle-case": on_case(POST(EDITS)),
+    "evidence-bundle-compound": page(POST(writers), kwargs=compound_id),
+    "evidence-detail": page(GET(SEES), kwargs=evidence_id, scenarios=SCENARIOS),
+    "evidence-download": page(GET(CONTRIBUTES), kwargs=evidence_id, scenarios=SCENARIOS),
+    "evidence-shareable": page(GET(SEES), kwargs=evidence_id, scenarios=SCENARIOS),
+    "evidence-transfer": page(
+        POST(CONTRIBUTES, {"to": "Police liaison (demo)"}), kwargs=evidence_id, scenarios=SCENARIOS
     ),
     # --- Django's own (seri/urls.py)
     "set_language": public(POST(everyone(), {"language": "en", "next": "/"})),
@@ -619,7 +939,9 @@ def _knock(client: Client, door: Door, url: str, data: dict | None, api: bool):
 
 
 def _leaks(response, hidden: set[str]) -> list[str]:
-    text = response.content.decode("utf-8", errors="replace")
+    # Streamed answers (exports) are read in full: they must not leak either.
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    text = body.decode("utf-8", errors="replace")
     text += " ".join(str(m) for m in _messages(response))
     return sorted(value for value in hidden if value in text)
 

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -115,6 +116,14 @@ class Command(BaseCommand):
         self._table(result.logins)
         self.stdout.write("")
         self.stdout.write(_("On first login you set up a second factor with an authenticator app."))
+        self.stdout.write(
+            _("The public report form (no login) is at http://%(host)s:%(port)s%(path)s")
+            % {
+                "host": f"[{host}]" if ":" in host else host,
+                "port": port,
+                "path": reverse("public-report"),
+            }
+        )
         self.stdout.write(
             self.style.WARNING(
                 _(
