@@ -63,16 +63,21 @@ def _build(input_class: type[T], data: Mapping[str, Any]) -> T:
     return input_class(**{key: value for key, value in data.items() if key in names})
 
 
+class SlugField(serializers.SlugRelatedField):
+    """Refuses NUL characters before the lookup (PostgreSQL cannot compare them: a 500)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str) and "\x00" in data:
+            raise exceptions.ValidationError(_("Null characters are not allowed."))
+        return super().to_internal_value(data)
+
+
 def _organisation_field(**kwargs: Any) -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(
-        slug_field="short_name", queryset=Organisation.objects.all(), **kwargs
-    )
+    return SlugField(slug_field="short_name", queryset=Organisation.objects.all(), **kwargs)
 
 
 def _user_field(**kwargs: Any) -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(
-        slug_field="username", queryset=User.objects.all(), **kwargs
-    )
+    return SlugField(slug_field="username", queryset=User.objects.all(), **kwargs)
 
 
 def _coordinate_field(**kwargs: Any) -> serializers.DecimalField:

@@ -143,3 +143,12 @@ def test_a_form_encoded_body_answers_415(api, bob):
     client = api(bob)
     response = client.post("/api/cases/", {"channel": "hotline"}, format="multipart")
     assert response.status_code == 415
+
+
+@pytest.mark.parametrize("field", ["organisation", "assigned_to"])
+def test_a_nul_character_in_a_looked_up_name_is_a_field_error(api, bob, intake_body, field):
+    """PostgreSQL cannot compare text holding NUL: refused before the lookup, not a 500."""
+    response = api(bob).post("/api/cases/", intake_body(**{field: "NG\x00O"}), format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+    assert _nothing_written()
