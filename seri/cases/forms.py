@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from seri.cases.models import CaseStatus, ConsentKind, Urgency
 from seri.cases.services import CaseInput
 from seri.compounds.models import Compound
+from seri.core.forms import LongSelect
 from seri.core.vocabularies import (
     ControlMethod,
     ExploitationType,
@@ -25,8 +26,8 @@ class CaseFilterForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
     urgency = forms.ChoiceField(label=_("Urgency"), required=False)
-    nationality = forms.ChoiceField(label=_("Nationality"), required=False)
-    compound = forms.ChoiceField(label=_("Compound"), required=False)
+    nationality = forms.ChoiceField(label=_("Nationality"), required=False, widget=LongSelect)
+    compound = forms.ChoiceField(label=_("Compound"), required=False, widget=LongSelect)
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
 
     def __init__(self, *args, **kwargs):
