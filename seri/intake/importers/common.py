@@ -107,6 +107,19 @@ class Message:
     where: str = ""
 
 
+def chat_summary(messages: list[Message], skipped: int) -> ImportSummary:
+    """The summary a chat import starts from: what was read, and a warning for every
+    attachment the export names but does not hold."""
+    summary = ImportSummary(read=len(messages), skipped=skipped)
+    summary.warnings += [
+        Problem(m.where, _("%s is not in the export") % a.name)
+        for m in messages
+        for a in m.attachments
+        if a.open is None
+    ]
+    return summary
+
+
 def hashed_key(natural_key: str) -> str:
     return hashlib.sha256(natural_key.encode("utf-8")).hexdigest()
 

@@ -23,6 +23,7 @@ from seri.intake.importers.common import (
     Message,
     Problem,
     Progress,
+    chat_summary,
     store_messages,
 )
 from seri.intake.models import Channel, ReporterRelation, SourceItem
@@ -229,13 +230,7 @@ def import_telegram(
                 progress=progress,
             )
     messages, skipped = read_export(path, time_zone=time_zone)
-    summary = ImportSummary(read=len(messages), skipped=skipped)
-    summary.warnings += [
-        Problem(m.where, _("%s is not in the export") % a.name)
-        for m in messages
-        for a in m.attachments
-        if a.open is None
-    ]
+    summary = chat_summary(messages, skipped)
     return store_messages(
         actor=actor,
         organisation=organisation,
