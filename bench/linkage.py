@@ -238,7 +238,7 @@ def generated(
         }
         p, r, f = _prf(predicted, truth)
         seri = not raw_names
-        for other in (0.5, 0.99):
+        for other in (0.5, 0.95, 0.99):
             at = {
                 tuple(sorted((int(x), int(y))))
                 for x, y, q in zip(

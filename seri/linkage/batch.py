@@ -38,6 +38,7 @@ COLUMNS = [
     "nationalities",
     "compounds",
     "identifiers",
+    "reported",
 ]
 
 
@@ -61,10 +62,13 @@ def frame_of(records: dict[int, Record], raw_names: dict[int, str] | None = None
                 "nationalities": lst(rec.nationalities),
                 "compounds": lst(rec.compounds),
                 "identifiers": lst(rec.identifiers),
+                # days since 1 Jan of year 1: compared by difference
+                "reported": rec.reported.toordinal() if rec.reported else None,
             }
         )
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["birth_year"] = frame["birth_year"].astype("Int64")
+    frame["reported"] = frame["reported"].astype("Int64")
     return frame
 
 
@@ -79,7 +83,7 @@ def _typed(frame: pd.DataFrame):
 
     fields = []
     for column in frame.columns:
-        if column in ("unique_id", "birth_year"):
+        if column in ("unique_id", "birth_year", "reported"):
             fields.append(pa.field(column, pa.int64()))
         elif column in (
             "name_fulls",
@@ -102,7 +106,7 @@ def _spark_typed(frame: pd.DataFrame, db):
 
     fields = []
     for column in frame.columns:
-        if column in ("unique_id", "birth_year"):
+        if column in ("unique_id", "birth_year", "reported"):
             kind = T.LongType()
         elif isinstance(_typed(frame.head(0)).schema.field(column).type, type(None)):
             kind = T.StringType()

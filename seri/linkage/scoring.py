@@ -35,14 +35,25 @@ DEFAULT_LEVELS: dict[str, list[tuple[str, float, float]]] = {
         ("within 6 years", 0.05, 0.12),
         ("different", 0.03, 0.75),
     ],
-    "sex": [("same", 0.97, 0.5), ("different", 0.03, 0.5)],
+    "sex": [("same", 0.98, 0.5), ("different", 0.02, 0.5)],
     "nationality": [("a nationality in common", 0.96, 0.3), ("different", 0.04, 0.7)],
-    "compound": [("same compound", 0.6, 0.05), ("different", 0.4, 0.95)],
-    "identifiers": [("a shared phone, handle or document", 0.5, 0.00001), ("different", 0.3, 0.99)],
+    # A person re-reported is mostly still in the same compound, with the same phone, and
+    # reported again within months; a new phone or a move does happen (the m of "different").
+    "compound": [("same compound", 0.85, 0.05), ("different", 0.15, 0.95)],
+    "identifiers": [
+        ("a shared phone, handle or document", 0.85, 0.00001),
+        ("different", 0.15, 0.99),
+    ],
+    "reported": [
+        ("within 90 days", 0.7, 0.05),
+        ("within a year", 0.2, 0.15),
+        ("more than a year apart", 0.1, 0.8),
+    ],
 }
 DEFAULT_PRIOR = 0.001  # λ: the share of true matches among the pairs the blocking keys propose
 LIKELY = 0.8  # shown as "likely the same person"
 CANDIDATE = 0.3  # shown as a candidate at intake
+REPORTED_DAYS = (90, 365)  # the "reported" levels, in days between the first reports
 
 
 @dataclass(frozen=True)
@@ -55,6 +66,7 @@ class Record:
     nationalities: frozenset[str] = frozenset()
     compounds: frozenset[int] = frozenset()
     identifiers: frozenset[str] = frozenset()
+    reported: dt.date | None = None  # when the person was first recorded (reported)
 
     @property
     def sounds(self) -> frozenset[str]:
@@ -110,6 +122,7 @@ def record(
     nationalities=(),
     compounds=(),
     identifiers=(),
+    reported: dt.date | None = None,
 ) -> Record:
     forms = [name_forms(n) for n in names if n]
     readings = tuple(r for f in forms for r in f.readings)
@@ -128,6 +141,7 @@ def record(
         nationalities=frozenset(n.upper() for n in nationalities if n),
         compounds=frozenset(compounds),
         identifiers=frozenset(identifiers),
+        reported=reported,
     )
 
 
@@ -167,6 +181,17 @@ def compare(a: Record, b: Record) -> dict[str, str | None]:
     out["nationality"] = _sets(a.nationalities, b.nationalities, "a nationality in common")
     out["compound"] = _sets(a.compounds, b.compounds, "same compound")
     out["identifiers"] = _sets(a.identifiers, b.identifiers, "a shared phone, handle or document")
+    if a.reported is None or b.reported is None:
+        out["reported"] = None
+    else:
+        days = abs((a.reported - b.reported).days)
+        out["reported"] = (
+            "within 90 days"
+            if days <= REPORTED_DAYS[0]
+            else "within a year"
+            if days <= REPORTED_DAYS[1]
+            else "more than a year apart"
+        )
     return out
 
 

@@ -51,7 +51,7 @@ def records_of(person_ids: Iterable[int]) -> dict[int, Record]:
     for start in range(0, len(ids), 2000):
         chunk = ids[start : start + 2000]
         for p in Person.objects.filter(pk__in=chunk).only(
-            "id", "gender", "date_of_birth", "age_estimate", "age_estimated_on"
+            "id", "gender", "date_of_birth", "age_estimate", "age_estimated_on", "created_at"
         ):
             people[p.pk] = p
         for pid, value in PersonName.objects.filter(person_id__in=chunk).values_list(
@@ -84,6 +84,7 @@ def records_of(person_ids: Iterable[int]) -> dict[int, Record]:
             nationalities=nats[pid],
             compounds=compounds[pid],
             identifiers=idents[pid],
+            reported=p.created_at.date() if p.created_at else None,
         )
         for pid, p in people.items()
     }

@@ -10,8 +10,9 @@ import math
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import SettingsCreator, block_on
+from splink.blocking_rule_library import CustomRule
 
-from seri.linkage.scoring import DEFAULT_LEVELS
+from seri.linkage.scoring import DEFAULT_LEVELS, REPORTED_DAYS
 
 L = {name: {label: (m, u) for label, m, u in levels} for name, levels in DEFAULT_LEVELS.items()}
 
@@ -132,6 +133,19 @@ def comparisons(*, raw_names: bool = False, dialect: str = "duckdb") -> list:
             _lvl(cll.ElseLevel(), "sex", "different"),
         ],
     )
+    reported = cl.CustomComparison(
+        output_column_name="reported",
+        comparison_levels=[
+            cll.NullLevel("reported"),
+            *(
+                _lvl(cll.CustomLevel(f"abs(reported_l - reported_r) <= {days}"), "reported", label)
+                for days, label in zip(
+                    REPORTED_DAYS, ("within 90 days", "within a year"), strict=True
+                )
+            ),
+            _lvl(cll.ElseLevel(), "reported", "more than a year apart"),
+        ],
+    )
     return [
         name,
         birth,
@@ -139,6 +153,7 @@ def comparisons(*, raw_names: bool = False, dialect: str = "duckdb") -> list:
         _sets("nationality", "nationalities", "a nationality in common"),
         _sets("compound", "compounds", "same compound"),
         _sets("identifiers", "identifiers", "a shared phone, handle or document"),
+        reported,
     ]
 
 
@@ -149,11 +164,21 @@ def blocking_rules(*, raw_names: bool = False) -> list:
             block_on("birth_year", "sex", "first_nationality", "name_initial"),
         ]
     # Each rule keeps blocks small at a million people: a common name form ("andi",
-    # "nguyen thi hoa") alone would pair thousands with thousands.
+    # "nguyen thi hoa") alone, or one sound key with a birth year, pairs thousands with
+    # thousands (out of memory at 1,000,000). A rule therefore adds a second, discriminating
+    # key: the birth year or the compound to a name form, a word's sound and sex to the
+    # compound. Pairs that share none of these (a misspelt name, no compound, no phone, or no
+    # age on one side) are left to intake, which searches the stored keys.
     return [
-        block_on("name_fulls", "nationalities", arrays_to_explode=["name_fulls"]),
-        block_on("name_sounds", "birth_year", "sex", arrays_to_explode=["name_sounds"]),
+        # ages are estimates: a name form and birth years at most 2 apart (an equi-join on the
+        # name form, filtered as it joins, so a common name's block is never materialised)
+        CustomRule(
+            "l.name_fulls = r.name_fulls AND abs(l.birth_year - r.birth_year) <= 2",
+            arrays_to_explode=["name_fulls"],
+        ),
+        block_on("name_fulls", "compounds", arrays_to_explode=["name_fulls", "compounds"]),
         block_on("identifiers", arrays_to_explode=["identifiers"]),
+        block_on("compounds", "name_sounds", "sex", arrays_to_explode=["compounds", "name_sounds"]),
     ]
 
 

@@ -1,5 +1,7 @@
 """Names across scripts, and the match model on the pairs the issue names."""
 
+import datetime as dt
+
 import pytest
 
 from seri.linkage.names import name_forms
@@ -72,6 +74,7 @@ def test_same_common_name_with_other_age_and_nationality_is_not_a_match():
         "nationality": "disagrees",
         "compound": "missing",
         "identifiers": "missing",
+        "reported": "missing",
     }
 
 
@@ -81,3 +84,26 @@ def test_different_names_do_not_match():
         record("Tran Van Minh", age=23, sex="M", nationalities=["VN"]),
     )
     assert result.probability < 0.01
+
+
+def test_first_reports_years_apart_count_against_a_match():
+    def pair(days: int):
+        first = dt.date(2025, 1, 10)
+        return score(
+            record("Nguyen Thi Hoa", age=23, sex="F", nationalities=["VN"], reported=first),
+            record(
+                "Hoa Nguyen",
+                age=23,
+                sex="F",
+                nationalities=["VN"],
+                reported=first + dt.timedelta(days=days),
+            ),
+        )
+
+    soon, later = pair(20), pair(3 * 365)
+    levels = {f.comparison: f.level for f in soon.fields} | {
+        "later": next(f.level for f in later.fields if f.comparison == "reported")
+    }
+    assert levels["reported"] == "within 90 days"
+    assert levels["later"] == "more than a year apart"
+    assert later.probability < soon.probability

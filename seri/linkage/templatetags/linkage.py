@@ -14,6 +14,7 @@ FIELDS = {
     "nationality": _("Nationality"),
     "compound": _("Compound"),
     "identifiers": _("Phone, handle or document"),
+    "reported": _("First reported"),
 }
 OUTCOMES = {
     "agrees": _("agrees"),
@@ -33,6 +34,12 @@ LEVELS = {
     "a nationality in common": _("a nationality in common"),
     "same compound": _("same compound"),
     "a shared phone, handle or document": _("a shared phone, handle or document"),
+    "all words found in the other name, allowing typos": _(
+        "all words found in the other name, allowing typos"
+    ),
+    "a one-word name found in the other name": _("a one-word name found in the other name"),
+    "within 90 days": _("within 90 days"),
+    "within a year": _("within a year"),
 }
 
 
