@@ -99,11 +99,50 @@ def _fmt(value: float, unit: str) -> str:
     return f"{text} {unit}".strip()
 
 
-def table(rows: list[dict]) -> str:
+def earlier_cells(text: str) -> dict:
+    """The cells of the table already in the document, {(benchmark, metric): {"targets":
+    [...], "cells": {(database, scale): cell}}}: kept where this run did not measure them
+    (result files are not committed; each machine adds what it measured)."""
+    if BEGIN not in text or END not in text:
+        return {}
+    section = text.split(BEGIN, 1)[1].split(END, 1)[0]
+    labels = {v: k for k, v in DB_LABEL.items()}
+    lines, columns = {}, None
+    for raw in section.splitlines():
+        if not raw.startswith("| "):
+            continue
+        parts = [c.strip() for c in raw.strip().strip("|").split("|")]
+        if parts[0] == "benchmark":
+            columns = []
+            for head in parts[3:]:
+                name, _, scale = head.rpartition(" ")
+                if not name or not scale.replace(",", "").isdigit():
+                    name, scale = head, "0"
+                columns.append((labels.get(name, name), int(scale.replace(",", ""))))
+            continue
+        if columns is None or len(parts) != 3 + len(columns):
+            continue
+        line = lines.setdefault((parts[0], parts[1]), {"targets": [], "cells": {}})
+        line["targets"] = [t for t in parts[2].split("; ") if t]
+        for column, cell in zip(columns, parts[3:], strict=True):
+            if cell:
+                line["cells"][column] = cell
+    return lines
+
+
+def table(rows: list[dict], earlier: dict | None = None) -> str:
+    lines = {
+        key: {"targets": list(line["targets"]), "cells": dict(line["cells"])}
+        for key, line in (earlier or {}).items()
+    }
+    measured = {(r["benchmark"], r["metric"]) for r in rows}
+    for key in measured & lines.keys():
+        lines[key]["targets"] = []  # this run's targets replace the earlier ones
     columns = sorted(
-        {(r["database"], int(r["scale"])) for r in rows}, key=lambda c: (c[0] != "sqlite", c)
+        {(r["database"], int(r["scale"])) for r in rows}
+        | {c for line in lines.values() for c in line["cells"]},
+        key=lambda c: (c[0] != "sqlite", c),
     )
-    lines = {}
     for r in rows:
         key = (r["benchmark"], r["metric"])
         line = lines.setdefault(key, {"targets": [], "cells": {}})
@@ -129,7 +168,7 @@ def table(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
-def figures_section(rows: list[dict], info: dict) -> str:
+def figures_section(rows: list[dict], info: dict, earlier: dict | None = None) -> str:
     files = sorted({r["_file"] for r in rows})
     return "\n".join(
         [
@@ -138,21 +177,22 @@ def figures_section(rows: list[dict], info: dict) -> str:
             f"Measured on {info['cores']} cores, {info['ram']} RAM ({info['cpu']}); Python "
             f"{info['python']}, Django {info['django']}, SQLite {info['sqlite']}, PostgreSQL "
             f"{info['postgresql']}. Table written {info['date']} from "
-            f"{len(files)} result files in `bench/out/` ({len(rows)} figures). Targets are "
+            f"{len(files)} result files in `bench/out/` ({len(rows)} figures); cells this run "
+            "did not measure are kept from the table before. Targets are "
             "those of the issue at 1,000,000 people; ✅/❌ compares each figure with its "
             "target whatever the scale.",
             "",
-            table(rows) if rows else "_No results in bench/out/ yet._",
+            table(rows, earlier) if rows or earlier else "_No results in bench/out/ yet._",
             "",
             END,
         ]
     )
 
 
-def write(doc: Path = DOC, out_dir: Path = OUT_DIR) -> Path:
+def write(doc: Path = DOC, out_dir: Path = OUT_DIR, *, fresh: bool = False) -> Path:
     rows = load_rows(out_dir)
-    section = figures_section(rows, machine())
     text = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
+    section = figures_section(rows, machine(), None if fresh else earlier_cells(text))
     if BEGIN in text and END in text:
         before, rest = text.split(BEGIN, 1)
         _old, after = rest.split(END, 1)
@@ -167,9 +207,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(DOC))
     parser.add_argument("--results", default=str(OUT_DIR))
+    parser.add_argument(
+        "--fresh", action="store_true", help="drop the cells of the table already written"
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seri.settings")
-    path = write(Path(args.out), Path(args.results))
+    path = write(Path(args.out), Path(args.results), fresh=args.fresh)
     print(f"wrote {path}", file=sys.stderr)
     return 0
 

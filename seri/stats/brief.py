@@ -42,9 +42,14 @@ def _rings(geometry: dict):
             yield from polygon
 
 
-def compound_map_svg(cases, language: str, *, width: int = 620) -> tuple[str, list[tuple]]:
-    """Province outlines with a dot per compound sized by its cases; and the table beside it
-    (province name in the brief's language, cases)."""
+def compound_map_svg(
+    facts, provinces: list[tuple[str, int]], language: str, *, width: int = 620
+) -> tuple[str, list[tuple]]:
+    """Province outlines with a dot per compound sized by its cases (counted from the
+    dashboard's summary rows); and the table beside it: the ten provinces with most cases,
+    named in the brief's language."""
+    from seri.compounds.models import Compound
+
     features = province_outlines()
     west, east, south, north = 102.3, 107.7, 10.3, 14.75
     height = int(width * (north - south) / (east - west))
@@ -63,15 +68,17 @@ def compound_map_svg(cases, language: str, *, width: int = 620) -> tuple[str, li
             parts.append(
                 f'<polygon points="{points}" fill="#ffffff" stroke="#8aa1b1" stroke-width="0.8"/>'
             )
-    per_compound = (
-        cases.exclude(compound__latitude__isnull=True)
-        .values("compound__latitude", "compound__longitude")
-        .annotate(n=Count("id"))
+    located = dict(
+        facts.exclude(compound=None).values_list("compound").annotate(n=Count("*")).order_by()
     )
-    biggest = max((r["n"] for r in per_compound), default=1)
-    for r in per_compound:
-        x, y = xy(float(r["compound__longitude"]), float(r["compound__latitude"]))
-        radius = 3 + 12 * (r["n"] / biggest) ** 0.5
+    places = Compound.objects.filter(pk__in=located, latitude__isnull=False).values_list(
+        "pk", "latitude", "longitude"
+    )
+    per_compound = [(lat, lon, located[pk]) for pk, lat, lon in places]
+    biggest = max((n for _lat, _lon, n in per_compound), default=1)
+    for lat, lon, n in per_compound:
+        x, y = xy(float(lon), float(lat))
+        radius = 3 + 12 * (n / biggest) ** 0.5
         parts.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="#c0392b" '
             'fill-opacity="0.6" stroke="#7b1d14" stroke-width="0.8"/>'
@@ -81,7 +88,7 @@ def compound_map_svg(cases, language: str, *, width: int = 620) -> tuple[str, li
     names = {f["properties"]["name_en"]: f["properties"] for f in features}
     aliases = {"Preah Sihanouk": "Sihanoukville", "Siem Reap": "Siemreap"}
     table = []
-    for province, n in selectors._grouped(cases, "compound__province", 10):
+    for province, n in provinces[:10]:
         props = names.get(aliases.get(province, province)) or names.get(province)
         label = props.get(NAME_KEY[language]) if props else None
         table.append((label or province, n))
@@ -90,8 +97,12 @@ def compound_map_svg(cases, language: str, *, width: int = 620) -> tuple[str, li
 
 def brief_context(*, user, language: str, filters: Filters) -> dict:
     data = selectors.dashboard(user, filters)
-    cases = selectors.apply_filters(selectors.stats_cases(user), filters)
-    map_svg, provinces = compound_map_svg(cases, language)
+    facts = selectors.apply_fact_filters(selectors.stats_facts(user), filters)
+    by_province = data.chart("province")
+    (counts,) = by_province.series.values()
+    map_svg, provinces = compound_map_svg(
+        facts, list(zip(by_province.labels, counts, strict=True)), language
+    )
     estimate = None
     if selectors.is_coordinator(user) and not filters.describe():
         from seri.stats.services import seri_capture_histories

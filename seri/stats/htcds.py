@@ -24,12 +24,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import F, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import F, FilteredRelation, Q, QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from seri.cases.models import Case, Nationality
+from seri.cases.models import Case
 
 DEFAULT_K = 11
 MAX_SUPPRESSED_SHARE = 0.02  # generalise further until at most this share is suppressed
@@ -140,23 +139,16 @@ class ExportRefused(ValueError):
 
 
 def annotate_raw(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """Raw quasi-identifier values, computed by the database for pass 1 and pass 2 alike."""
-    first_nationality = (
-        Nationality.objects.filter(person=OuterRef("person_id"))
-        .order_by("country")
-        .values("country")[:1]
-    )
+    """Raw quasi-identifier values for pass 1 and pass 2 alike, read from each case's summary
+    row (seri.stats.models.CaseFact): one join on the primary key, no correlated subquery, and
+    both passes see the same values. `export_prepare` makes sure the rows exist."""
     return cases.annotate(
-        qi_age=Coalesce(
-            ExtractYear("created_at") - ExtractYear("person__date_of_birth"),
-            F("person__age_estimate"),
-            Value(None),
-            output_field=IntegerField(),
-        ),
-        qi_gender=F("person__gender"),
-        qi_citizenship=Subquery(first_nationality),
-        qi_year=ExtractYear("created_at"),
-        qi_exploitation_country=F("compound__country"),
+        fact=FilteredRelation("stats_facts", condition=Q(stats_facts__rank=0)),
+        qi_age=F("fact__qi_age"),
+        qi_gender=F("fact__qi_gender"),
+        qi_citizenship=F("fact__qi_citizenship"),
+        qi_year=F("fact__qi_year"),
+        qi_exploitation_country=F("fact__qi_exploitation_country"),
     )
 
 

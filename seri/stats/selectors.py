@@ -13,30 +13,25 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
-from django.db.models import (
-    Count,
-    Exists,
-    F,
-    OuterRef,
-    Q,
-    QuerySet,
-)
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from seri.cases.models import Case, CaseStatus, Nationality, StatusChange
+from seri.cases.models import Case, CaseStatus, Nationality
 from seri.cases.scoping import cases_visible_to
 from seri.core.vocabularies import Platform, RecruitmentMethod, country_name
 from seri.orgs import permissions
 from seri.orgs.models import ROLES_SEEING_OWN_CASES, Organisation, Role
+from seri.referrals.models import ACCESS_GRANTING_STATUSES
 
 # Outcomes on the way to safety: a case counts once it has ever reached the status.
+CLOSED = (CaseStatus.CLOSED, CaseStatus.NOT_A_VICTIM, CaseStatus.DUPLICATE)
 OUTCOMES = (CaseStatus.RELEASED_RESCUED, CaseStatus.IN_SUPPORT, CaseStatus.REPATRIATED)
 SAFETY = CaseStatus.RELEASED_RESCUED
 DAY_BUCKETS = (7, 30, 90, 180, 365)
@@ -67,6 +62,27 @@ def stats_cases(user) -> QuerySet[Case]:
     if is_coordinator(user):
         return Case.objects.all()
     return cases_visible_to(user)
+
+
+def stats_facts(user) -> QuerySet:
+    """The summary rows (seri.stats.models.CaseFact) of the cases this user may count: the
+    same cases as `cases_visible_to`, expressed on the summary's own columns where it can be."""
+    from seri.referrals.models import Referral
+    from seri.stats.models import CaseFact
+
+    if not may_see_statistics(user):
+        raise PermissionDenied
+    if is_coordinator(user):
+        return CaseFact.objects.all()
+    own = permissions.org_ids_seeing_own_cases(user)
+    scope = Q(organisation_id__in=own)
+    referred = Referral.objects.filter(
+        to_organisation_id__in=permissions.all_org_ids(user),
+        status__in=ACCESS_GRANTING_STATUSES,
+    ).exclude(case__organisation_id__in=own)
+    if referred.exists():
+        scope |= Q(case_id__in=referred.values("case_id"))
+    return CaseFact.objects.filter(scope)
 
 
 def export_cases(user) -> QuerySet[Case]:
@@ -146,6 +162,35 @@ def apply_filters(cases: QuerySet[Case], f: Filters) -> QuerySet[Case]:
     return cases
 
 
+def apply_fact_filters(facts: QuerySet, f: Filters) -> QuerySet:
+    """The summary rows to count for these filters: each case once, by its row of the chosen
+    nationality or else by its first row. The period is that of the first report."""
+
+    def midnight(day: dt.date) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+    facts = facts.filter(nationality=f.nationality) if f.nationality else facts.filter(rank=0)
+    # Bounds on the column itself (not on its date), so that an index serves the range.
+    if f.start:
+        facts = facts.filter(first_reported_at__gte=midnight(f.start))
+    if f.end:
+        facts = facts.filter(first_reported_at__lt=midnight(f.end + dt.timedelta(days=1)))
+    if f.organisation:
+        facts = facts.filter(organisation=f.organisation)
+    if f.province:
+        facts = facts.filter(province=f.province)
+    return facts
+
+
+def bits_of(values, vocabulary) -> int:
+    """A set of vocabulary values as an integer, bit i for the i-th value (unknown values
+    are left out)."""
+    order = (
+        [v for v, _label in vocabulary.choices] if hasattr(vocabulary, "choices") else vocabulary
+    )
+    return sum(1 << order.index(v) for v in set(values or ()) if v in order)
+
+
 @dataclass
 class Series:
     """One chart: labels and one or more named series of numbers."""
@@ -170,62 +215,8 @@ class Dashboard:
     summaries_missing: int = 0
     computed_at: dt.datetime = field(default_factory=timezone.now)
 
-    def payload(self) -> dict:
-        data = asdict(self)
-        data["computed_at"] = self.computed_at.isoformat()
-        return data
-
-    @classmethod
-    def from_payload(cls, data: dict) -> Dashboard:
-        data = dict(data)
-        data["charts"] = [Series(**c) for c in data["charts"]]
-        data["computed_at"] = dt.datetime.fromisoformat(data["computed_at"])
-        return cls(**data)
-
     def chart(self, key: str) -> Series:
         return next(c for c in self.charts if c.key == key)
-
-
-def _identity_key():
-    """A person's identity across organisations: their linked identity, or themselves."""
-    return Coalesce(F("person__identity_link__identity_id"), 0 - F("person_id"))
-
-
-def _grouped(cases: QuerySet[Case], field_name: str, limit: int | None = None) -> list[tuple]:
-    rows = (
-        cases.exclude(**{f"{field_name}__isnull": True})
-        .values(field_name)
-        .annotate(n=Count("id"))
-        .order_by("-n", field_name)
-    )
-    if limit:
-        rows = rows[:limit]
-    return [(r[field_name], r["n"]) for r in rows]
-
-
-def _multi_choice_aggregates(field_name: str, choices, prefix: str) -> dict:
-    """Conditional counts per value of a JSON list field, to merge into one table scan."""
-    if connection.vendor == "postgresql":
-        # jsonb containment (@>) is native; casting every row's JSON to text is not.
-        def condition(value):
-            return Q(**{f"{field_name}__contains": [value]})
-    else:
-        # SQLite has no JSON containment: the JSON text holds each value in quotes.
-        def condition(value):
-            return Q(**{f"{field_name}__icontains": f'"{value}"'})
-
-    return {
-        f"{prefix}{i}": Count("id", filter=condition(value))
-        for i, (value, _label) in enumerate(choices)
-    }
-
-
-def _multi_choice_counts(counts: dict, choices, prefix: str) -> list[tuple[str, int]]:
-    return [
-        (str(label), counts[f"{prefix}{i}"])
-        for i, (_value, label) in enumerate(choices)
-        if counts[f"{prefix}{i}"]
-    ]
 
 
 def _median(days: list[tuple[int, int]], total: int) -> float | None:
@@ -243,13 +234,20 @@ def _median(days: list[tuple[int, int]], total: int) -> float | None:
     return None
 
 
-def ensure_case_facts(cases: QuerySet[Case], *, inline_limit: int = 20000) -> int:
+def ensure_case_facts(user, *, inline_limit: int = 20000) -> int:
     """Summary rows missing (cases loaded in bulk, bypassing the signals) are computed now when
     few; returns how many are still missing (the page then says to run stats_refresh)."""
     from seri.stats.models import CaseFact
     from seri.stats.services import case_facts_refresh
 
-    missing = cases.exclude(Exists(CaseFact.objects.filter(case=OuterRef("pk"))))
+    if is_coordinator(user):
+        # Two counts, each from an index: cheap at a million, unlike an anti-join.
+        if Case.objects.count() == CaseFact.objects.filter(rank=0).count():
+            return 0
+        cases = Case.objects.all()
+    else:
+        cases = cases_visible_to(user)
+    missing = cases.exclude(Exists(CaseFact.objects.filter(case=OuterRef("pk"), rank=0)))
     n = missing.count()
     if 0 < n <= inline_limit:
         case_facts_refresh(cases=Case.objects.filter(pk__in=missing.values("pk")))
@@ -258,8 +256,6 @@ def ensure_case_facts(cases: QuerySet[Case], *, inline_limit: int = 20000) -> in
 
 
 CACHE_SECONDS = 120
-SNAPSHOT_FRESH = 600  # seconds: an older snapshot is served and recomputed in the background
-SNAPSHOT_MAX_AGE = 3600  # seconds: an older one is not served
 
 
 def _key(user, filters: Filters) -> str:
@@ -274,103 +270,160 @@ def _key(user, filters: Filters) -> str:
 
 
 def dashboard(user, filters: Filters | None = None, *, live: bool = False) -> Dashboard:
-    """The figures for this user's scope and filters.
-
-    Computing them reads every case in scope (seconds at a million cases), so the result is
-    kept: two minutes in the process cache, and as a `DashboardSnapshot` row served for up to
-    an hour, recomputed in the background (a task) once older than ten minutes. The page says
-    when its figures were computed. `live=True` always recomputes."""
-    from seri.stats.models import DashboardSnapshot
-
+    """The figures for this user's scope and filters, computed from the summary rows (under a
+    second at a million cases, decision 0027) and kept two minutes in the cache, so that the
+    page and its downloads (SVG, PNG, CSV, PDF) show the same numbers. The page says when they
+    were computed. `live=True` recomputes."""
     filters = filters or Filters()
-    key = _key(user, filters)
+    key = "seri-stats:" + _key(user, filters)
     if not live:
-        cached = cache.get("seri-stats:" + key)
+        cached = cache.get(key)
         if cached is not None:
             return cached
-        snapshot = DashboardSnapshot.objects.filter(key=key).first()
-        if snapshot is not None:
-            age = (timezone.now() - snapshot.computed_at).total_seconds()
-            if age < SNAPSHOT_MAX_AGE:
-                result = Dashboard.from_payload(snapshot.payload)
-                if age > SNAPSHOT_FRESH:
-                    _refresh_later(user, filters)
-                cache.set("seri-stats:" + key, result, CACHE_SECONDS)
-                return result
-    result = dashboard_of(apply_filters(stats_cases(user), filters))
-    DashboardSnapshot.objects.update_or_create(
-        key=key, defaults={"payload": result.payload(), "computed_at": result.computed_at}
-    )
-    cache.set("seri-stats:" + key, result, CACHE_SECONDS)
+    stale = ensure_case_facts(user)
+    result = dashboard_of(apply_fact_filters(stats_facts(user), filters), summaries_missing=stale)
+    cache.set(key, result, CACHE_SECONDS)
     return result
 
 
-def _refresh_later(user, filters: Filters) -> None:
-    from seri.stats.tasks import refresh_dashboard
+GROUPINGS = {
+    "status": ("month", "status"),
+    "nationality": ("nationality",),
+    "tags": ("methods", "platforms", "outcomes"),
+    "compound": ("compound_id",),
+    "days": ("days_to_safety",),
+}
 
-    query = filters.as_query()
-    transaction.on_commit(lambda: refresh_dashboard.enqueue(user.pk, query))
+
+def grouped_counts(facts: QuerySet) -> dict[str, list[tuple]]:
+    """Counts of the rows per value of each grouping in GROUPINGS: {grouping: [(*values,
+    n)]}. PostgreSQL makes them in one scan (GROUPING SETS); SQLite, which has none, runs one
+    GROUP BY per grouping, each read in order from its own index."""
+    if connection.vendor != "postgresql":
+        return {
+            name: list(facts.values_list(*columns).annotate(n=Count("*")).order_by())
+            for name, columns in GROUPINGS.items()
+        }
+    columns = list(dict.fromkeys(c for cs in GROUPINGS.values() for c in cs))
+    inner, params = facts.order_by().values_list(*columns).query.sql_with_params()
+    listed = ", ".join(columns)
+    sets = ", ".join("(" + ", ".join(cs) + ")" for cs in GROUPINGS.values())
+    # Column names are the constants above; the filters' values stay parameters of `inner`.
+    sql = (
+        f"SELECT GROUPING({listed}), {listed}, COUNT(*) FROM ({inner}) AS f "  # noqa: S608
+        f"GROUP BY GROUPING SETS ({sets})"
+    )
+    # GROUPING(...) sets bit (len - 1 - i) when column i is not part of the row's grouping.
+    names = {
+        sum(1 << (len(columns) - 1 - i) for i, c in enumerate(columns) if c not in cs): (name, cs)
+        for name, cs in GROUPINGS.items()
+    }
+    out: dict[str, list[tuple]] = {name: [] for name in GROUPINGS}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for grouping, *values, n in cursor.fetchall():
+            name, cs = names[grouping]
+            row = dict(zip(columns, values, strict=True))
+            out[name].append((*(row[c] for c in cs), n))
+    return out
 
 
-def dashboard_of(cases: QuerySet[Case]) -> Dashboard:
-    """Every figure of the statistics page for these (already scoped) cases."""
-    stale = ensure_case_facts(cases)
+def _bits(counter: Counter, bits: int, n: int) -> None:
+    i = 0
+    while bits:
+        if bits & 1:
+            counter[i] += n
+        bits >>= 1
+        i += 1
+
+
+def dashboard_of(facts: QuerySet, *, summaries_missing: int = 0) -> Dashboard:
+    """Every figure of the statistics page for these summary rows (scoped and filtered by
+    `apply_fact_filters`: one row per case), each read from an index (decision 0027)."""
+    from seri.compounds.models import Compound
+    from seri.linkage.models import PersonIdentity
+    from seri.stats.models import CaseFact
+
     status_labels = dict(CaseStatus.choices)
+    counts = grouped_counts(facts)
 
-    # One scan of the cases for the totals and both multi-choice charts.
-    totals = cases.aggregate(
-        total=Count("id"),
-        open=Count("id", filter=~Q(status__in=["closed", "not_victim", "duplicate"])),
-        **_multi_choice_aggregates("recruitment_methods", RecruitmentMethod.choices, "r"),
-        **_multi_choice_aggregates("recruitment_platforms", Platform.choices, "p"),
-    )
-    people = cases.aggregate(n=Count(_identity_key(), distinct=True))["n"]
-
-    # status over time (month of first report)
-    monthly = (
-        cases.values("stats_fact__month", "status")
-        .annotate(n=Count("id"))
-        .order_by("stats_fact__month")
-    )
+    # Cases by month of first report and status: also the totals.
     months: list[str] = []
     by_status: dict[str, dict[str, int]] = {}
-    for row in monthly:
-        m = row["stats_fact__month"].strftime("%Y-%m") if row["stats_fact__month"] else "?"
+    total = open_cases = 0
+    for month, status, n in sorted(counts["status"], key=lambda r: r[0]):
+        m = month.strftime("%Y-%m")
         if m not in months:
             months.append(m)
-        by_status.setdefault(row["status"], {})[m] = row["n"]
+        by_status.setdefault(status, {})[m] = n
+        total += n
+        if status not in CLOSED:
+            open_cases += n
     status_series = {
         str(status_labels[s]): [by_status[s].get(m, 0) for m in months]
         for s in CaseStatus
         if s in by_status
     }
 
-    nationality_rows = (
-        Nationality.objects.filter(person__cases__in=cases)
-        .values("country")
-        # (person, country) is unique: each (nationality, case) pair is counted once
-        .annotate(n=Count("person__cases"))
-        .order_by("-n", "country")[:15]
+    # People: distinct people, less the confirmed duplicates among them (seri.linkage links
+    # people to one identity; only confirmed links are rows, so this table stays small).
+    people = facts.values("person").distinct().count()
+    people -= sum(
+        n - 1
+        for n in PersonIdentity.objects.filter(Exists(facts.filter(person=OuterRef("person"))))
+        .values("identity")
+        .annotate(n=Count("person", distinct=True))
+        .values_list("n", flat=True)
     )
-    province_rows = _grouped(cases, "compound__province", 25)
-    compound_rows = _grouped(cases, "compound__name", 15)
 
-    outcome_counts = (
-        StatusChange.objects.filter(case__in=cases, to_status__in=OUTCOMES)
-        .values("to_status")
-        .annotate(n=Count("case", distinct=True))
-    )
-    outcomes = {r["to_status"]: r["n"] for r in outcome_counts}
+    # Nationalities: every nationality of the cases counted (a dual national under each).
+    # The cases' other rows matter only for people of several nationalities.
+    nationalities = Counter(dict(counts["nationality"]))
+    if CaseFact.objects.filter(multiple=True).exists():
+        multiple = facts.filter(multiple=True)
+        others = CaseFact.objects.filter(multiple=True, case__in=multiple.values("case")).exclude(
+            pk__in=multiple.values("pk")
+        )
+        nationalities.update(
+            dict(others.values_list("nationality").annotate(n=Count("*")).order_by())
+        )
+    nationalities.pop("", None)
+    nationality_rows = sorted(nationalities.items(), key=lambda cn: (-cn[1], cn[0]))[:15]
 
-    # Days from first report to safety, from the maintained summary: one GROUP BY over whole
-    # days gives both the distribution and the exact median (at the resolution of a day).
-    per_day = (
-        cases.filter(stats_fact__days_to_safety__isnull=False)
-        .values("stats_fact__days_to_safety")
-        .annotate(n=Count("id"))
-        .order_by("stats_fact__days_to_safety")
-    )
-    days = [(r["stats_fact__days_to_safety"], r["n"]) for r in per_day]
+    # Methods and platforms of recruitment, outcomes: bit sets.
+    methods, platforms, outcomes = Counter(), Counter(), Counter()
+    for m_bits, p_bits, o_bits, n in counts["tags"]:
+        _bits(methods, m_bits, n)
+        _bits(platforms, p_bits, n)
+        _bits(outcomes, o_bits, n)
+
+    def labelled(counter: Counter, vocabulary) -> list[tuple[str, int]]:
+        return [
+            (str(label), counter[i])
+            for i, (_value, label) in enumerate(vocabulary.choices)
+            if counter[i]
+        ]
+
+    # Compounds, and provinces from them (a case's province is its compound's).
+    per_compound = {c: n for c, n in counts["compound"] if c is not None}
+    compounds = {
+        pk: (name, province)
+        for pk, name, province in Compound.objects.filter(pk__in=per_compound).values_list(
+            "pk", "name", "province"
+        )
+    }
+    top = sorted(per_compound.items(), key=lambda cn: (-cn[1], cn[0]))[:15]
+    compound_rows = [(compounds.get(c, ("?", ""))[0], n) for c, n in top]
+    provinces = Counter()
+    for c, n in per_compound.items():
+        province = compounds.get(c, ("", ""))[1]
+        if province:
+            provinces[province] += n
+    province_rows = sorted(provinces.items(), key=lambda pn: (-pn[1], pn[0]))[:25]
+
+    # Days from first report to safety: one GROUP BY over whole days gives both the
+    # distribution and the exact median (at the resolution of a day).
+    days = sorted((d, n) for d, n in counts["days"] if d is not None)
     reached = sum(n for _d, n in days)
     median = _median(days, reached)
     bucket_values = [0] * (len(DAY_BUCKETS) + 1)
@@ -397,8 +450,8 @@ def dashboard_of(cases: QuerySet[Case]) -> Dashboard:
         Series(
             "nationality",
             str(_("Cases by nationality")),
-            [str(country_name(r["country"])) for r in nationality_rows],
-            {str(_("cases")): [r["n"] for r in nationality_rows]},
+            [str(country_name(c)) for c, _n in nationality_rows],
+            {str(_("cases")): [n for _c, n in nationality_rows]},
         ),
         Series(
             "province",
@@ -413,7 +466,7 @@ def dashboard_of(cases: QuerySet[Case]) -> Dashboard:
             {str(_("cases")): [n for _c, n in compound_rows]},
         ),
     ]
-    recruitment = _multi_choice_counts(totals, RecruitmentMethod.choices, "r")
+    recruitment = labelled(methods, RecruitmentMethod)
     charts.append(
         Series(
             "recruitment",
@@ -422,7 +475,7 @@ def dashboard_of(cases: QuerySet[Case]) -> Dashboard:
             {str(_("cases")): [n for _label, n in recruitment]},
         )
     )
-    platforms = _multi_choice_counts(totals, Platform.choices, "p")
+    platforms = labelled(platforms, Platform)
     charts.append(
         Series(
             "platform",
@@ -436,7 +489,7 @@ def dashboard_of(cases: QuerySet[Case]) -> Dashboard:
             "outcomes",
             str(_("Outcomes reached")),
             [str(status_labels[s]) for s in OUTCOMES],
-            {str(_("cases")): [outcomes.get(s, 0) for s in OUTCOMES]},
+            {str(_("cases")): [outcomes[i] for i in range(len(OUTCOMES))]},
         )
     )
     charts.append(
@@ -453,31 +506,31 @@ def dashboard_of(cases: QuerySet[Case]) -> Dashboard:
         )
     )
     return Dashboard(
-        total_cases=totals["total"],
+        total_cases=total,
         people=people,
-        open_cases=totals["open"],
+        open_cases=open_cases,
         reached_safety=reached,
         median_days_to_safety=median,
         charts=charts,
-        summaries_missing=stale,
+        summaries_missing=summaries_missing,
     )
 
 
 def filter_choices(user) -> dict:
     """Nationalities and provinces present in what the user may see (for the filter form)."""
-    cases = stats_cases(user)
+    facts = stats_facts(user)
     nationalities = (
-        Nationality.objects.filter(person__cases__in=cases)
-        .values_list("country", flat=True)
+        facts.exclude(nationality="")
+        .values_list("nationality", flat=True)
         .distinct()
-        .order_by("country")
+        .order_by("nationality")
     )
     provinces = (
-        cases.exclude(compound__province="")
-        .exclude(compound__isnull=True)
-        .values_list("compound__province", flat=True)
+        facts.filter(rank=0)
+        .exclude(province="")
+        .values_list("province", flat=True)
         .distinct()
-        .order_by("compound__province")
+        .order_by("province")
     )
     return {
         "nationalities": [(c, country_name(c)) for c in nationalities],

@@ -15,18 +15,27 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from seri.audit.models import AuditAction
 from seri.audit.services import audit_record
 from seri.cases.models import Case, Nationality
-from seri.core.vocabularies import country_codes
+from seri.core.vocabularies import Platform, RecruitmentMethod, country_codes
 from seri.intake.models import Report
 from seri.orgs.models import Organisation
 from seri.stats import htcds, mse
-from seri.stats.models import DPRelease, ExportRecord, PrivacyBudget
-from seri.stats.selectors import SAFETY, Filters, apply_filters, export_cases, may_release
+from seri.stats.models import CaseFact, DPRelease, ExportRecord, PrivacyBudget
+from seri.stats.selectors import (
+    OUTCOMES,
+    SAFETY,
+    Filters,
+    apply_filters,
+    bits_of,
+    export_cases,
+    may_release,
+)
 
 # --- maintained summaries ----------------------------------------------------------------------
 
@@ -36,58 +45,111 @@ def _month(value: dt.datetime) -> dt.date:
 
 
 def case_facts_refresh(*, cases=None, chunk: int = 5000) -> int:
-    """Recompute the summary rows of these cases (default: every case) from their reports and
-    status changes: one streamed query (the earliest report and the earliest move to safety
-    of each case, aggregated by the database) and upserts in chunks. Returns the rows written."""
+    """Recompute the summary rows of these cases (default: every case): one streamed query
+    (each case's dimensions, its earliest report and the earliest time it reached each
+    outcome, aggregated by the database), the nationalities of each chunk's people in one
+    more, then the chunk's rows replaced in one transaction. Returns the cases summarised."""
     from django.db.models import Min, Q
 
     from seri.stats.models import CaseFact
 
     cases = Case.objects.all() if cases is None else cases
+    reached = {
+        f"reached_{status}": Min(
+            "status_changes__changed_at", filter=Q(status_changes__to_status=status)
+        )
+        for status in OUTCOMES
+    }
     rows = (
         cases.order_by()
-        .annotate(
-            first_report=Min("reports__received_at"),
-            safe_at=Min("status_changes__changed_at", filter=Q(status_changes__to_status=SAFETY)),
+        .annotate(first_report=Min("reports__received_at"), **reached)
+        .values(
+            "id",
+            "created_at",
+            "first_report",
+            "organisation_id",
+            "person_id",
+            "status",
+            "compound_id",
+            "compound__province",
+            "compound__country",
+            "recruitment_methods",
+            "recruitment_platforms",
+            "person__date_of_birth",
+            "person__age_estimate",
+            "person__gender",
+            *reached,
         )
-        .values_list("id", "created_at", "first_report", "safe_at")
     )
     written = 0
-    batch: list[CaseFact] = []
+    batch: list[dict] = []
 
     def flush():
         nonlocal written
-        CaseFact.objects.bulk_create(
-            batch,
-            update_conflicts=True,
-            unique_fields=["case"],
-            update_fields=["first_reported_at", "month", "safe_at", "days_to_safety"],
-        )
+        nationalities: dict[int, list[str]] = {}
+        for person_id, country in (
+            Nationality.objects.filter(person_id__in={row["person_id"] for row in batch})
+            .order_by("country")
+            .values_list("person_id", "country")
+        ):
+            nationalities.setdefault(person_id, []).append(country)
+        facts = []
+        for row in batch:
+            countries = nationalities.get(row["person_id"]) or [""]
+            first_report, created_at = row["first_report"], row["created_at"]
+            first = min(created_at, first_report) if first_report else created_at
+            safe_at = row[f"reached_{SAFETY}"]
+            registered = timezone.localtime(created_at).year
+            born = row["person__date_of_birth"]
+            common = {
+                "case_id": row["id"],
+                "multiple": len(countries) > 1,
+                "organisation_id": row["organisation_id"],
+                "person_id": row["person_id"],
+                "status": row["status"],
+                "compound_id": row["compound_id"],
+                "province": row["compound__province"] or "",
+                "methods": bits_of(row["recruitment_methods"], RecruitmentMethod),
+                "platforms": bits_of(row["recruitment_platforms"], Platform),
+                "outcomes": bits_of([s for s in OUTCOMES if row[f"reached_{s}"]], OUTCOMES),
+                "first_reported_at": first,
+                "month": _month(first),
+                "safe_at": safe_at,
+                "days_to_safety": max(0, (safe_at - first).days) if safe_at else None,
+                "qi_age": registered - born.year if born else row["person__age_estimate"],
+                "qi_gender": row["person__gender"] or "",
+                "qi_citizenship": countries[0],
+                "qi_year": registered,
+                "qi_exploitation_country": row["compound__country"] or "",
+            }
+            facts += [
+                CaseFact(nationality=country, rank=i, **common)
+                for i, country in enumerate(countries)
+            ]
+        with transaction.atomic():
+            CaseFact.objects.filter(case_id__in=[row["id"] for row in batch]).delete()
+            CaseFact.objects.bulk_create(facts, batch_size=2000)
         written += len(batch)
         batch.clear()
 
-    for case_id, created_at, first_report, safe_at in rows.iterator(chunk_size=chunk):
-        first = min(created_at, first_report) if first_report else created_at
-        batch.append(
-            CaseFact(
-                case_id=case_id,
-                first_reported_at=first,
-                month=_month(first),
-                safe_at=safe_at,
-                days_to_safety=(safe_at - first).days if safe_at else None,
-            )
-        )
+    for row in rows.iterator(chunk_size=chunk):
+        batch.append(row)
         if len(batch) >= chunk:
             flush()
     if batch:
         flush()
+    if written > 50000:
+        from django.db import connection
+
+        with connection.cursor() as cursor:  # the planner's statistics, after a bulk rebuild
+            cursor.execute("ANALYZE stats_casefact")
     return written
 
 
 def case_facts_missing(cases) -> int:
     from seri.stats.models import CaseFact
 
-    return cases.exclude(Exists(CaseFact.objects.filter(case=OuterRef("pk")))).count()
+    return cases.exclude(Exists(CaseFact.objects.filter(case=OuterRef("pk"), rank=0))).count()
 
 
 # --- multiple systems estimation from Seri's lists ---------------------------------------------
@@ -305,6 +367,9 @@ def _opendp_version() -> str:
 # --- HTCDS export ------------------------------------------------------------------------------
 
 
+EXPORT_INLINE_REFRESH = 20000  # summaries missing that an export computes before it plans
+
+
 def export_prepare(
     *,
     user,
@@ -318,6 +383,19 @@ def export_prepare(
     if fmt not in ("csv", "xlsx"):
         raise ValidationError({"format": _("Choose CSV or XLSX.")})
     cases = apply_filters(export_cases(user), filters or Filters())
+    missing = case_facts_missing(cases)
+    if missing > EXPORT_INLINE_REFRESH:
+        raise ValidationError(
+            _(
+                "%(n)s cases have no summary yet (loaded in bulk): run `seri stats_refresh`, "
+                "then export again."
+            )
+            % {"n": missing}
+        )
+    if missing:
+        case_facts_refresh(
+            cases=cases.exclude(Exists(CaseFact.objects.filter(case=OuterRef("pk"), rank=0)))
+        )
     try:
         p = htcds.plan(htcds.combination_counts(cases, qis), k=k, qis=qis)
     except htcds.ExportRefused as exc:

@@ -2,18 +2,20 @@
 
 import time
 
+from django.core.cache import cache
 from django.core.management.base import BaseCommand
 
-from seri.stats.models import DashboardSnapshot
 from seri.stats.services import case_facts_refresh
 
 
 class Command(BaseCommand):
-    help = "Rebuild the statistics summary rows (one per case) from reports and status changes."
+    help = (
+        "Rebuild the statistics summary rows (one per case and nationality) from the cases, "
+        "people, reports and status changes."
+    )
 
     def handle(self, *args, **opts):
         start = time.perf_counter()
         n = case_facts_refresh()
-        # Snapshots computed from the old summaries are stale: the next visit recomputes.
-        DashboardSnapshot.objects.all().delete()
+        cache.clear()  # figures computed from the old summaries
         self.stdout.write(f"{n:,} case summaries rebuilt in {time.perf_counter() - start:.1f} s")
