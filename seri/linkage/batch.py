@@ -20,7 +20,7 @@ from django.utils import timezone
 from seri.cases.models import Person
 from seri.linkage import splink_model
 from seri.linkage.models import Decision, LinkageRun, MatchCandidate, ModelVersion, Source
-from seri.linkage.scoring import CANDIDATE, DEFAULT_PRIOR, Parameters, Record, score
+from seri.linkage.scoring import CANDIDATE, DEFAULT_PRIOR, MATCH, Parameters, Record, score
 from seri.linkage.services import _pair, candidate_upsert, records_of
 
 MIN_LABELS = 200  # confirmed decisions before they update m
@@ -34,12 +34,17 @@ COLUMNS = [
     "name_first",
     "name_words",
     "birth_year",
+    "date_of_birth",
     "sex",
     "nationalities",
     "compounds",
     "identifiers",
     "reported",
+    "organisation",
 ]
+
+
+INTEGERS = ("unique_id", "birth_year", "date_of_birth", "reported", "organisation")
 
 
 def frame_of(records: dict[int, Record], raw_names: dict[int, str] | None = None) -> pd.DataFrame:
@@ -58,17 +63,20 @@ def frame_of(records: dict[int, Record], raw_names: dict[int, str] | None = None
                 "name_first": list(rec.first_sounds) or None,
                 "name_words": list(rec.all_sounds) or None,
                 "birth_year": rec.birth_year,
+                "date_of_birth": rec.date_of_birth.toordinal() if rec.date_of_birth else None,
                 "sex": rec.sex or None,
                 "nationalities": lst(rec.nationalities),
                 "compounds": lst(rec.compounds),
                 "identifiers": lst(rec.identifiers),
                 # days since 1 Jan of year 1: compared by difference
                 "reported": rec.reported.toordinal() if rec.reported else None,
+                "organisation": rec.organisation,
             }
         )
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["birth_year"] = frame["birth_year"].astype("Int64")
-    frame["reported"] = frame["reported"].astype("Int64")
+    for column in ("date_of_birth", "reported", "organisation"):
+        frame[column] = frame[column].astype("Int64")
     return frame
 
 
@@ -83,7 +91,7 @@ def _typed(frame: pd.DataFrame):
 
     fields = []
     for column in frame.columns:
-        if column in ("unique_id", "birth_year", "reported"):
+        if column in INTEGERS:
             fields.append(pa.field(column, pa.int64()))
         elif column in (
             "name_fulls",
@@ -106,7 +114,7 @@ def _spark_typed(frame: pd.DataFrame, db):
 
     fields = []
     for column in frame.columns:
-        if column in ("unique_id", "birth_year", "reported"):
+        if column in INTEGERS:
             kind = T.LongType()
         elif isinstance(_typed(frame.head(0)).schema.field(column).type, type(None)):
             kind = T.StringType()
@@ -276,7 +284,7 @@ def run_batch(
         frame = frame_of(records)
         log(f"{len(frame)} people loaded")
         previous = ModelVersion.objects.filter(is_active=True).first()
-        threshold = threshold or (previous.threshold if previous else 0.9)
+        threshold = threshold or (previous.threshold if previous else MATCH)
         _linker, predictions, trained = link_frame(frame, labels=_labels(), log=log)
         pairs = predictions.as_pandas_dataframe()
         clusters = _linker.clustering.cluster_pairwise_predictions_at_threshold(

@@ -12,6 +12,7 @@ so intake and batch use the same numbers.
 
 import datetime as dt
 import math
+import os
 from dataclasses import dataclass, field
 
 from jellyfish import jaro_winkler_similarity
@@ -29,11 +30,18 @@ DEFAULT_LEVELS: dict[str, list[tuple[str, float, float]]] = {
         ("one word sounds alike", 0.05, 0.08),
         ("different", 0.03, 0.895),
     ],
+    # A full date of birth agreeing is far stronger than a year: two people born in one year
+    # share a date once in 365. Ages are estimates, so a year or two apart is still likely.
     "birth_year": [
-        ("within 1 year", 0.75, 0.05),
-        ("within 3 years", 0.17, 0.08),
-        ("within 6 years", 0.05, 0.12),
-        ("different", 0.03, 0.75),
+        ("same date of birth", 0.5, 0.0001),
+        # both dates recorded, at most 2 years apart, not equal: a mistyped or guessed date
+        ("different dates of birth", 0.05, 0.1),
+        # a birth year from an age is itself a year out half the time (age on another date)
+        ("same year", 0.17, 0.03),
+        ("1 year apart", 0.15, 0.05),
+        ("2 years apart", 0.07, 0.05),
+        ("3 to 6 years apart", 0.04, 0.12),
+        ("different", 0.02, 0.75),
     ],
     "sex": [("same", 0.98, 0.5), ("different", 0.02, 0.5)],
     "nationality": [("a nationality in common", 0.96, 0.3), ("different", 0.04, 0.7)],
@@ -50,10 +58,24 @@ DEFAULT_LEVELS: dict[str, list[tuple[str, float, float]]] = {
         ("more than a year apart", 0.1, 0.8),
     ],
 }
+# An explicit prior that a deployment may change: an organisation catches its own re-reports at
+# intake, so two records of one organisation are less often the same person (m of "same
+# organisation"; SERI_LINKAGE_SAME_ORGANISATION_M, "off" leaves the comparison out). The
+# benchmark generator assumes the same (a person's reports come from different organisations),
+# so the benchmark rewards this prior: see docs/linkage.md.
+_SAME_ORGANISATION = os.environ.get("SERI_LINKAGE_SAME_ORGANISATION_M", "0.05").strip().lower()
+if _SAME_ORGANISATION not in ("off", "0", ""):
+    _m = float(_SAME_ORGANISATION)
+    DEFAULT_LEVELS["organisation"] = [
+        ("same organisation", _m, 0.1),
+        ("different organisations", 1 - _m, 0.9),
+    ]
 DEFAULT_PRIOR = 0.001  # λ: the share of true matches among the pairs the blocking keys propose
+MATCH = 0.95  # batch clustering threshold of a first run (later runs keep the active model's)
 LIKELY = 0.8  # shown as "likely the same person"
 CANDIDATE = 0.3  # shown as a candidate at intake
 REPORTED_DAYS = (90, 365)  # the "reported" levels, in days between the first reports
+REPORTED_LABELS = ("within 90 days", "within a year")
 
 
 @dataclass(frozen=True)
@@ -62,11 +84,13 @@ class Record:
 
     name: NameForms = field(default_factory=NameForms)
     birth_year: int | None = None
+    date_of_birth: dt.date | None = None  # only when recorded as a date, not from an age
     sex: str = ""  # "M", "F" or ""
     nationalities: frozenset[str] = frozenset()
     compounds: frozenset[int] = frozenset()
     identifiers: frozenset[str] = frozenset()
     reported: dt.date | None = None  # when the person was first recorded (reported)
+    organisation: int | None = None  # the reporting organisation
 
     @property
     def sounds(self) -> frozenset[str]:
@@ -90,9 +114,16 @@ def skeleton(word: str) -> str:
 
 def word_found(word: str, words) -> bool:
     """A word is found when a word of the other name has the same sound skeleton, or (4 letters
-    or more) a Jaro-Winkler similarity of at least 0.88: a typo."""
+    or more) a Jaro-Winkler similarity of at least 0.88 and at most one letter more or less: a
+    typo. Without the length check a long word matched a short one sharing its start
+    ("siaodong", "sian")."""
     return any(
-        word == other or (len(word) >= 4 and jaro_winkler_similarity(word, other) >= 0.88)
+        word == other
+        or (
+            len(word) >= 4
+            and abs(len(word) - len(other)) <= 1
+            and jaro_winkler_similarity(word, other) >= 0.88
+        )
         for other in words
     )
 
@@ -118,11 +149,13 @@ def record(
     *names: str,
     age: int | None = None,
     birth_year: int | None = None,
+    date_of_birth: dt.date | None = None,
     sex: str = "",
     nationalities=(),
     compounds=(),
     identifiers=(),
     reported: dt.date | None = None,
+    organisation: int | None = None,
 ) -> Record:
     forms = [name_forms(n) for n in names if n]
     readings = tuple(r for f in forms for r in f.readings)
@@ -131,17 +164,21 @@ def record(
         words=frozenset().union(*(f.words for f in forms)) if forms else frozenset(),
         keys=frozenset().union(*(f.keys for f in forms)) if forms else frozenset(),
     )
+    if birth_year is None and date_of_birth is not None:
+        birth_year = date_of_birth.year
     if birth_year is None and age is not None:
         birth_year = dt.date.today().year - int(age)
     sex = {"male": "M", "female": "F", "m": "M", "f": "F"}.get(str(sex).strip().lower(), "")
     return Record(
         name=merged,
         birth_year=birth_year,
+        date_of_birth=date_of_birth,
         sex=sex,
         nationalities=frozenset(n.upper() for n in nationalities if n),
         compounds=frozenset(compounds),
         identifiers=frozenset(identifiers),
         reported=reported,
+        organisation=organisation,
     )
 
 
@@ -169,11 +206,17 @@ def compare(a: Record, b: Record) -> dict[str, str | None]:
     else:
         gap = abs(a.birth_year - b.birth_year)
         out["birth_year"] = (
-            "within 1 year"
-            if gap <= 1
-            else "within 3 years"
-            if gap <= 3
-            else "within 6 years"
+            "same date of birth"
+            if a.date_of_birth is not None and a.date_of_birth == b.date_of_birth
+            else "different dates of birth"
+            if a.date_of_birth is not None and b.date_of_birth is not None and gap <= 2
+            else "same year"
+            if gap == 0
+            else "1 year apart"
+            if gap == 1
+            else "2 years apart"
+            if gap == 2
+            else "3 to 6 years apart"
             if gap <= 6
             else "different"
         )
@@ -185,12 +228,21 @@ def compare(a: Record, b: Record) -> dict[str, str | None]:
         out["reported"] = None
     else:
         days = abs((a.reported - b.reported).days)
-        out["reported"] = (
-            "within 90 days"
-            if days <= REPORTED_DAYS[0]
-            else "within a year"
-            if days <= REPORTED_DAYS[1]
-            else "more than a year apart"
+        out["reported"] = next(
+            (
+                label
+                for limit, label in zip(REPORTED_DAYS, REPORTED_LABELS, strict=True)
+                if days <= limit
+            ),
+            "more than a year apart",
+        )
+    if "organisation" not in DEFAULT_LEVELS:
+        pass
+    elif a.organisation is None or b.organisation is None:
+        out["organisation"] = None
+    else:
+        out["organisation"] = (
+            "same organisation" if a.organisation == b.organisation else "different organisations"
         )
     return out
 

@@ -51,7 +51,13 @@ def records_of(person_ids: Iterable[int]) -> dict[int, Record]:
     for start in range(0, len(ids), 2000):
         chunk = ids[start : start + 2000]
         for p in Person.objects.filter(pk__in=chunk).only(
-            "id", "gender", "date_of_birth", "age_estimate", "age_estimated_on", "created_at"
+            "id",
+            "gender",
+            "date_of_birth",
+            "age_estimate",
+            "age_estimated_on",
+            "created_at",
+            "organisation_id",
         ):
             people[p.pk] = p
         for pid, value in PersonName.objects.filter(person_id__in=chunk).values_list(
@@ -80,11 +86,13 @@ def records_of(person_ids: Iterable[int]) -> dict[int, Record]:
         pid: record(
             *names[pid],
             birth_year=birth_year_of(p.date_of_birth, p.age_estimate, p.age_estimated_on),
+            date_of_birth=p.date_of_birth,
             sex={"Masculine": "M", "Feminine": "F"}.get(p.gender, ""),
             nationalities=nats[pid],
             compounds=compounds[pid],
             identifiers=idents[pid],
             reported=p.created_at.date() if p.created_at else None,
+            organisation=p.organisation_id,
         )
         for pid, p in people.items()
     }

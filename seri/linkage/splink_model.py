@@ -12,7 +12,7 @@ import splink.comparison_library as cl
 from splink import SettingsCreator, block_on
 from splink.blocking_rule_library import CustomRule
 
-from seri.linkage.scoring import DEFAULT_LEVELS, REPORTED_DAYS
+from seri.linkage.scoring import DEFAULT_LEVELS, REPORTED_DAYS, REPORTED_LABELS
 
 L = {name: {label: (m, u) for label, m, u in levels} for name, levels in DEFAULT_LEVELS.items()}
 
@@ -44,7 +44,7 @@ def _contained_sql(size: str, dialect: str = "duckdb") -> str:
     def side(first: str, words: str) -> str:
         found = (
             f"{length}({keep}({words}, y -> x = y OR (length(x) >= 4 AND "
-            f"{jaro}(x, y) >= 0.88))) > 0"
+            f"abs(length(x) - length(y)) <= 1 AND {jaro}(x, y) >= 0.88))) > 0"
         )
         count = f"{length}({first}) >= 2" if size == "many" else f"{length}({first}) = 1"
         return f"({count} AND {length}({keep}({first}, x -> {found})) = {length}({first}))"
@@ -110,6 +110,19 @@ def comparisons(*, raw_names: bool = False, dialect: str = "duckdb") -> list:
         output_column_name="birth_year",
         comparison_levels=[
             cll.NullLevel("birth_year"),
+            _lvl(
+                cll.CustomLevel("date_of_birth_l = date_of_birth_r"),
+                "birth_year",
+                "same date of birth",
+            ),
+            _lvl(
+                cll.CustomLevel(
+                    "date_of_birth_l IS NOT NULL AND date_of_birth_r IS NOT NULL "
+                    "AND abs(birth_year_l - birth_year_r) <= 2"
+                ),
+                "birth_year",
+                "different dates of birth",
+            ),
             *(
                 _lvl(
                     cll.CustomLevel(f"abs(birth_year_l - birth_year_r) <= {gap}"),
@@ -117,9 +130,10 @@ def comparisons(*, raw_names: bool = False, dialect: str = "duckdb") -> list:
                     label,
                 )
                 for gap, label in (
-                    (1, "within 1 year"),
-                    (3, "within 3 years"),
-                    (6, "within 6 years"),
+                    (0, "same year"),
+                    (1, "1 year apart"),
+                    (2, "2 years apart"),
+                    (6, "3 to 6 years apart"),
                 )
             ),
             _lvl(cll.ElseLevel(), "birth_year", "different"),
@@ -139,14 +153,12 @@ def comparisons(*, raw_names: bool = False, dialect: str = "duckdb") -> list:
             cll.NullLevel("reported"),
             *(
                 _lvl(cll.CustomLevel(f"abs(reported_l - reported_r) <= {days}"), "reported", label)
-                for days, label in zip(
-                    REPORTED_DAYS, ("within 90 days", "within a year"), strict=True
-                )
+                for days, label in zip(REPORTED_DAYS, REPORTED_LABELS, strict=True)
             ),
             _lvl(cll.ElseLevel(), "reported", "more than a year apart"),
         ],
     )
-    return [
+    out = [
         name,
         birth,
         sex,
@@ -155,6 +167,18 @@ def comparisons(*, raw_names: bool = False, dialect: str = "duckdb") -> list:
         _sets("identifiers", "identifiers", "a shared phone, handle or document"),
         reported,
     ]
+    if "organisation" in L:
+        out.append(
+            cl.CustomComparison(
+                output_column_name="organisation",
+                comparison_levels=[
+                    cll.NullLevel("organisation"),
+                    _lvl(cll.ExactMatchLevel("organisation"), "organisation", "same organisation"),
+                    _lvl(cll.ElseLevel(), "organisation", "different organisations"),
+                ],
+            )
+        )
+    return out
 
 
 def blocking_rules(*, raw_names: bool = False) -> list:
@@ -178,6 +202,9 @@ def blocking_rules(*, raw_names: bool = False) -> list:
         ),
         block_on("name_fulls", "compounds", arrays_to_explode=["name_fulls", "compounds"]),
         block_on("identifiers", arrays_to_explode=["identifiers"]),
+        # a full date of birth is rare enough to block on with the nationality, whatever the
+        # name (a name given in another script, or a given name only)
+        block_on("date_of_birth", "nationalities", arrays_to_explode=["nationalities"]),
         block_on("compounds", "name_sounds", "sex", arrays_to_explode=["compounds", "name_sounds"]),
     ]
 

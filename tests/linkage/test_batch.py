@@ -20,7 +20,9 @@ def test_batch_run_trains_a_model_and_proposes_cross_script_pairs(ngo, other_ngo
         if i % 7 == 0:
             person(charlie, other_ngo, " ".join(reversed(name.split())), age=None, nat=["VN"])
     zhang = person(bob, ngo, "张伟", age=30, nat=["CN"], sex="Masculine")
-    chang = person(charlie, other_ngo, "Chang Wei", age=31, nat=["CN"], sex="Masculine")
+    # same age: in a fixture this small (everyone reported today, all but two Vietnamese) the
+    # sampled u make "1 year apart" worth almost nothing
+    chang = person(charlie, other_ngo, "Chang Wei", age=30, nat=["CN"], sex="Masculine")
     MatchCandidate.objects.all().delete()
 
     run = run_batch()

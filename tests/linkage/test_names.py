@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from seri.linkage.names import name_forms
-from seri.linkage.scoring import LIKELY, record, score
+from seri.linkage.scoring import LIKELY, compare, record, score, word_found
 
 
 def test_chinese_names_are_read_in_pinyin_and_wade_giles_in_any_order():
@@ -75,6 +75,7 @@ def test_same_common_name_with_other_age_and_nationality_is_not_a_match():
         "compound": "missing",
         "identifiers": "missing",
         "reported": "missing",
+        "organisation": "missing",
     }
 
 
@@ -107,3 +108,58 @@ def test_first_reports_years_apart_count_against_a_match():
     assert levels["reported"] == "within 90 days"
     assert levels["later"] == "more than a year apart"
     assert later.probability < soon.probability
+
+
+def test_a_full_date_of_birth_counts_more_than_a_year():
+    def pair(**other):
+        return score(
+            record("Nguyen Thi Hoa", date_of_birth=dt.date(1998, 4, 2), sex="F",
+                   nationalities=["VN"]),
+            record("Hoa Nguyen", sex="F", nationalities=["VN"], **other),
+        )  # fmt: skip
+
+    same = pair(date_of_birth=dt.date(1998, 4, 2))
+    year = pair(birth_year=1998)
+    other_date = pair(date_of_birth=dt.date(1998, 9, 17))
+    level = {
+        name: next(f.level for f in result.fields if f.comparison == "birth_year")
+        for name, result in (("same", same), ("year", year), ("other", other_date))
+    }
+    assert level == {
+        "same": "same date of birth",
+        "year": "same year",
+        "other": "different dates of birth",
+    }
+    assert same.probability > year.probability > other_date.probability
+
+
+def test_ages_one_and_two_years_apart_are_separate_levels():
+    one = record("Somchai Jaidee", birth_year=1990)
+    levels = [
+        compare(one, record("Somchai Jaidee", birth_year=1990 + gap))["birth_year"]
+        for gap in (0, 1, 2, 4, 9)
+    ]
+    assert levels == ["same year", "1 year apart", "2 years apart", "3 to 6 years apart",
+                      "different"]  # fmt: skip
+
+
+def test_same_reporting_organisation_counts_somewhat_against_a_match():
+    def pair(organisation: int):
+        return score(
+            record("Nguyen Thi Hoa", age=23, sex="F", nationalities=["VN"], organisation=1),
+            record("Hoa Nguyen", age=23, sex="F", nationalities=["VN"],
+                   organisation=organisation),
+        )  # fmt: skip
+
+    same, other = pair(1), pair(2)
+    assert next(f.level for f in same.fields if f.comparison == "organisation") == (
+        "same organisation"
+    )
+    assert same.probability < other.probability
+
+
+def test_a_typo_is_one_letter_more_or_less_at_most():
+    assert word_found("qunag", ["quang"])
+    assert word_found("mednoza", ["mendoza"])
+    # a long word does not match a short one that only shares its start
+    assert not word_found("siaodong", ["sian"])

@@ -15,6 +15,7 @@ FIELDS = {
     "compound": _("Compound"),
     "identifiers": _("Phone, handle or document"),
     "reported": _("First reported"),
+    "organisation": _("Reporting organisation"),
 }
 OUTCOMES = {
     "agrees": _("agrees"),
@@ -27,6 +28,13 @@ LEVELS = {
     "two or more words sound alike": _("two or more words sound alike"),
     "similar spelling": _("similar spelling"),
     "one word sounds alike": _("one word sounds alike"),
+    "same date of birth": _("same date of birth"),
+    "different dates of birth": _("different dates of birth"),
+    "same year": _("same year"),
+    "1 year apart": _("1 year apart"),
+    "2 years apart": _("2 years apart"),
+    "3 to 6 years apart": _("3 to 6 years apart"),
+    # levels of earlier model versions, still in stored explanations
     "within 1 year": _("within 1 year"),
     "within 3 years": _("within 3 years"),
     "within 6 years": _("within 6 years"),
@@ -40,6 +48,8 @@ LEVELS = {
     "a one-word name found in the other name": _("a one-word name found in the other name"),
     "within 90 days": _("within 90 days"),
     "within a year": _("within a year"),
+    "same organisation": _("same organisation"),
+    "different organisations": _("different organisations"),
 }
 
 
