@@ -10,6 +10,7 @@ import os
 import re
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 
 import pandas as pd
@@ -24,6 +25,7 @@ from seri.linkage.scoring import CANDIDATE, DEFAULT_PRIOR, MATCH, Parameters, Re
 from seri.linkage.services import _pair, candidate_upsert, records_of
 
 MIN_LABELS = 200  # confirmed decisions before they update m
+COMMON_PAIR = 1000  # people sharing two name words beyond which the pair is no blocking key
 
 COLUMNS = [
     "unique_id",
@@ -31,6 +33,7 @@ COLUMNS = [
     "name_raw",
     "name_fulls",
     "name_sounds",
+    "name_pairs",
     "name_first",
     "name_words",
     "birth_year",
@@ -51,6 +54,13 @@ def frame_of(records: dict[int, Record], raw_names: dict[int, str] | None = None
     def lst(values):
         return sorted(str(v) for v in values) or None
 
+    def word_pairs(rec: Record) -> set[str]:
+        words = sorted(set(rec.first_sounds))
+        return {f"{a}|{b}" for i, a in enumerate(words) for b in words[i + 1 :]}
+
+    # people per pair of words: a pair most people have ("nguyen|thi") is no key
+    pairs = {pid: word_pairs(rec) for pid, rec in records.items()}
+    seen = Counter(k for keys in pairs.values() for k in keys)
     rows = []
     for pid, rec in records.items():
         rows.append(
@@ -60,6 +70,9 @@ def frame_of(records: dict[int, Record], raw_names: dict[int, str] | None = None
                 "name_raw": (raw_names or {}).get(pid) or None,
                 "name_fulls": lst(rec.name.fulls),
                 "name_sounds": lst(rec.sounds),
+                # every two words' sound keys, but those shared by too many people:
+                # "Hoa Nguyen" and "Nguyễn Thị Hoa" share "nguien|oa"
+                "name_pairs": lst(k for k in pairs[pid] if seen[k] <= COMMON_PAIR),
                 "name_first": list(rec.first_sounds) or None,
                 "name_words": list(rec.all_sounds) or None,
                 "birth_year": rec.birth_year,
@@ -96,6 +109,7 @@ def _typed(frame: pd.DataFrame):
         elif column in (
             "name_fulls",
             "name_sounds",
+            "name_pairs",
             "name_first",
             "name_words",
             "nationalities",

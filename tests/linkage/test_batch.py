@@ -43,3 +43,25 @@ def test_the_background_task_runs_batch_linkage(ngo, bob):
     result = batch_linkage.enqueue()
     assert result.return_value["people"] == 2
     assert LinkageRun.objects.get().status == LinkageRun.Status.DONE
+
+
+def test_the_batch_blocking_proposes_other_orders_and_scripts_with_nothing_else_recorded():
+    """Names alone (no compound, phone or date of birth): each of the issue's examples is
+    proposed by a blocking rule and scored; the different person is not."""
+    from seri.linkage.batch import frame_of, link_frame
+    from seri.linkage.scoring import record
+
+    records = {
+        1: record("张伟", age=30, nationalities=["CN"]),
+        2: record("Chang Wei", age=31, nationalities=["CN"]),
+        3: record("Nguyễn Thị Hoa", age=23, sex="F", nationalities=["VN"]),
+        4: record("Hoa Nguyen", age=23, sex="F", nationalities=["VN"]),
+        5: record("Somchai Jaidee", age=40, nationalities=["TH"]),
+        6: record("สมชาย ใจดี", age=40, nationalities=["TH"]),
+        7: record("Zhang Wei", age=52, nationalities=["MY"]),
+    }
+    _linker, predictions, _settings = link_frame(frame_of(records), train=False, threshold=0.5)
+    frame = predictions.as_pandas_dataframe()
+    pairs = {(int(a), int(b)) for a, b in zip(frame.unique_id_l, frame.unique_id_r, strict=True)}
+    assert {(1, 2), (3, 4), (5, 6)} <= pairs
+    assert not {(1, 7), (2, 7)} & pairs
