@@ -2,6 +2,7 @@
 `pip install pyspark`; the project's `spark` extra)."""
 
 import importlib.util
+import logging
 import shutil
 
 import pytest
@@ -16,6 +17,9 @@ pytestmark = pytest.mark.skipif(
 
 
 def test_the_same_comparisons_run_on_a_local_spark_session(monkeypatch, tmp_path):
+    # py4j logs "Closing down clientserver connection" at exit, after pytest closed its
+    # captured streams ("--- Logging error ---" at the end of the run): not at INFO, then.
+    logging.getLogger("py4j").setLevel(logging.WARNING)
     monkeypatch.setenv("SERI_LINKAGE_BACKEND", "spark")
     monkeypatch.setenv("SERI_SPARK_MASTER", "local[1]")
     monkeypatch.setenv("SERI_SPARK_CHECKPOINT_DIR", str(tmp_path))
