@@ -234,25 +234,18 @@ def _median(days: list[tuple[int, int]], total: int) -> float | None:
     return None
 
 
-def ensure_case_facts(user, *, inline_limit: int = 20000) -> int:
-    """Summary rows missing (cases loaded in bulk, bypassing the signals) are computed now when
-    few; returns how many are still missing (the page then says to run stats_refresh)."""
+def ensure_case_facts(user) -> int:
+    """The summaries of the cases this user may count, computed now when few are missing;
+    returns how many are still missing (the page then says to run stats_refresh)."""
     from seri.stats.models import CaseFact
-    from seri.stats.services import case_facts_refresh
+    from seri.stats.services import case_facts_ensure
 
     if is_coordinator(user):
         # Two counts, each from an index: cheap at a million, unlike an anti-join.
         if Case.objects.count() == CaseFact.objects.filter(rank=0).count():
             return 0
-        cases = Case.objects.all()
-    else:
-        cases = cases_visible_to(user)
-    missing = cases.exclude(Exists(CaseFact.objects.filter(case=OuterRef("pk"), rank=0)))
-    n = missing.count()
-    if 0 < n <= inline_limit:
-        case_facts_refresh(cases=Case.objects.filter(pk__in=missing.values("pk")))
-        return 0
-    return n
+        return case_facts_ensure(Case.objects.all())
+    return case_facts_ensure(cases_visible_to(user))
 
 
 CACHE_SECONDS = 120

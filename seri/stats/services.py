@@ -51,8 +51,6 @@ def case_facts_refresh(*, cases=None, chunk: int = 5000) -> int:
     more, then the chunk's rows replaced in one transaction. Returns the cases summarised."""
     from django.db.models import Min, Q
 
-    from seri.stats.models import CaseFact
-
     cases = Case.objects.all() if cases is None else cases
     reached = {
         f"reached_{status}": Min(
@@ -146,10 +144,19 @@ def case_facts_refresh(*, cases=None, chunk: int = 5000) -> int:
     return written
 
 
-def case_facts_missing(cases) -> int:
-    from seri.stats.models import CaseFact
+INLINE_REFRESH = 20000  # missing summaries computed on the spot; more: `seri stats_refresh`
 
-    return cases.exclude(Exists(CaseFact.objects.filter(case=OuterRef("pk"), rank=0))).count()
+
+def case_facts_ensure(cases, *, limit: int = INLINE_REFRESH) -> int:
+    """Summaries missing for these cases (loaded in bulk, bypassing the signals) are computed
+    now when at most `limit`; returns how many are still missing."""
+
+    missing = cases.exclude(Exists(CaseFact.objects.filter(case=OuterRef("pk"), rank=0)))
+    n = missing.count()
+    if 0 < n <= limit:
+        case_facts_refresh(cases=Case.objects.filter(pk__in=missing.values("pk")))
+        return 0
+    return n
 
 
 # --- multiple systems estimation from Seri's lists ---------------------------------------------
@@ -367,9 +374,6 @@ def _opendp_version() -> str:
 # --- HTCDS export ------------------------------------------------------------------------------
 
 
-EXPORT_INLINE_REFRESH = 20000  # summaries missing that an export computes before it plans
-
-
 def export_prepare(
     *,
     user,
@@ -383,18 +387,14 @@ def export_prepare(
     if fmt not in ("csv", "xlsx"):
         raise ValidationError({"format": _("Choose CSV or XLSX.")})
     cases = apply_filters(export_cases(user), filters or Filters())
-    missing = case_facts_missing(cases)
-    if missing > EXPORT_INLINE_REFRESH:
+    missing = case_facts_ensure(cases)
+    if missing:
         raise ValidationError(
             _(
                 "%(n)s cases have no summary yet (loaded in bulk): run `seri stats_refresh`, "
                 "then export again."
             )
             % {"n": missing}
-        )
-    if missing:
-        case_facts_refresh(
-            cases=cases.exclude(Exists(CaseFact.objects.filter(case=OuterRef("pk"), rank=0)))
         )
     try:
         p = htcds.plan(htcds.combination_counts(cases, qis), k=k, qis=qis)
