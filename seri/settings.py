@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "seri.orgs.middleware.LoginSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "seri.core.middleware.ServicePermissionMiddleware",
 ]
 
 ROOT_URLCONF = "seri.urls"
