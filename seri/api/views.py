@@ -43,8 +43,7 @@ from seri.api.serializers import (
     TaskSerializer,
     TimelineEntrySerializer,
 )
-from seri.audit.models import AuditAction
-from seri.audit.services import audit_identifying_view, audit_record
+from seri.audit.services import audit_identifying_view, audit_search
 from seri.cases.models import Case, Person, Task
 from seri.cases.scoping import CaseAccess, cases_visible_to
 from seri.cases.selectors import (
@@ -192,11 +191,8 @@ class CaseViewSet(ScopedViewSet):
     def search(self, request: Request) -> Response:
         filters = self.parse(CaseFilterSerializer).case_filters()
         if filters.query:
-            audit_record(
-                actor=request.user,
-                action=AuditAction.SEARCH,
-                object_type="case",
-                detail={"fields": ["name_or_phone"], "via": "api"},
+            audit_search(
+                actor=request.user, object_type="case", fields=["name_or_phone"], via="api"
             )
         return self.page_of(
             case_list_for_user(request.user, filters),

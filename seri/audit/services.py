@@ -97,3 +97,15 @@ def audit_identifying_view(*, actor, people: Iterable, context: str, organisatio
         for person in people
     ]
     chain_append(rows)
+
+
+def audit_search(*, actor, object_type: str, fields: list[str], via: str = "") -> AuditEvent:
+    """Record that `actor` searched by identifying fields (the values themselves are never
+    recorded). Reads are recorded by the view or endpoint that shows them; writes by their
+    service."""
+    detail: dict = {"fields": fields}
+    if via:
+        detail["via"] = via
+    return audit_record(
+        actor=actor, action=AuditAction.SEARCH, object_type=object_type, detail=detail
+    )

@@ -163,6 +163,24 @@ def person_validate(data: PersonInput) -> tuple[dict, list[tuple[str, str]]]:
     """Check everything; return (errors by field, parsed phones as (e164, original))."""
     errors: dict[str, list] = {}
     names = [n for n in data.names if n.value.strip()]
+    _validate_names(errors, names)
+    if data.gender not in Gender.values:
+        errors["gender"] = [_("Unknown sex / gender: %s") % data.gender]
+    _check_choices(errors, "nationalities", data.nationalities, country_codes())
+    _check_choices(errors, "languages", data.languages, language_codes())
+    _validate_dates(errors, data)
+    region = data.nationalities[0] if data.nationalities else None
+    phones = _validate_phones(errors, data.phones, region)
+    _validate_handles(errors, data.handles)
+    _validate_documents(errors, data.documents)
+    _check_lengths(errors, "names", [n.value.strip() for n in names], 300)
+    _check_lengths(errors, "phones", [text.strip() for text in data.phones], 60)
+    _check_lengths(errors, "handles", [h.handle.strip() for h in data.handles], 200)
+    _check_lengths(errors, "documents", [d.number.strip() for d in data.documents], 60)
+    return errors, phones
+
+
+def _validate_names(errors: dict, names: list[NameInput]) -> None:
     if not names:
         errors["names"] = [_("Give at least one name, nickname or description.")]
     for name in names:
@@ -170,10 +188,9 @@ def person_validate(data: PersonInput) -> tuple[dict, list[tuple[str, str]]]:
             errors.setdefault("names", []).append(_("Unknown name kind: %s") % name.kind)
         if name.script and name.script not in Script.values:
             errors.setdefault("names", []).append(_("Unknown script: %s") % name.script)
-    if data.gender not in Gender.values:
-        errors["gender"] = [_("Unknown sex / gender: %s") % data.gender]
-    _check_choices(errors, "nationalities", data.nationalities, country_codes())
-    _check_choices(errors, "languages", data.languages, language_codes())
+
+
+def _validate_dates(errors: dict, data: PersonInput) -> None:
     today = timezone.localdate()
     if data.date_of_birth and not (dt.date(1900, 1, 1) <= data.date_of_birth <= today):
         errors["date_of_birth"] = [_("The date of birth must be between 1900 and today.")]
@@ -181,21 +198,30 @@ def person_validate(data: PersonInput) -> tuple[dict, list[tuple[str, str]]]:
         errors["age_estimate"] = [_("An age must be between 0 and 120.")]
     if data.age_estimated_on and data.age_estimated_on > today:
         errors["age_estimated_on"] = [_("This date is in the future.")]
-    region = data.nationalities[0] if data.nationalities else None
+
+
+def _validate_phones(errors: dict, texts: list[str], region: str | None) -> list[tuple[str, str]]:
     phones = []
-    for text in data.phones:
+    for text in texts:
         if not text.strip():
             continue
         try:
             phones.append((parse_phone(text.strip(), default_region=region), text.strip()))
         except ValidationError as exc:
             errors.setdefault("phones", []).extend(exc.messages)
-    for handle in data.handles:
+    return phones
+
+
+def _validate_handles(errors: dict, handles: list[HandleInput]) -> None:
+    for handle in handles:
         if handle.platform not in MessagingPlatform.values:
             errors.setdefault("handles", []).append(_("Unknown platform: %s") % handle.platform)
         if not handle.handle.strip():
             errors.setdefault("handles", []).append(_("A handle cannot be empty."))
-    for doc in data.documents:
+
+
+def _validate_documents(errors: dict, documents: list[DocumentInput]) -> None:
+    for doc in documents:
         if doc.kind not in IdentityDocument.Kind.values:
             errors.setdefault("documents", []).append(_("Unknown document kind: %s") % doc.kind)
         if not doc.number.strip():
@@ -204,11 +230,6 @@ def person_validate(data: PersonInput) -> tuple[dict, list[tuple[str, str]]]:
             errors.setdefault("documents", []).append(
                 _("Unknown country code: %s") % doc.issuing_country
             )
-    _check_lengths(errors, "names", [n.value.strip() for n in names], 300)
-    _check_lengths(errors, "phones", [text.strip() for text in data.phones], 60)
-    _check_lengths(errors, "handles", [h.handle.strip() for h in data.handles], 200)
-    _check_lengths(errors, "documents", [d.number.strip() for d in data.documents], 60)
-    return errors, phones
 
 
 def _check_lengths(errors: dict, field_name: str, values: Iterable[str], limit: int) -> None:

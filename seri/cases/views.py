@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from seri.audit.models import AuditAction
-from seri.audit.services import audit_identifying_view, audit_record
+from seri.audit.services import audit_identifying_view, audit_search
 from seri.cases import services
 from seri.cases.forms import (
     CaseDetailsForm,
@@ -59,12 +58,7 @@ def case_list(request):
             query=data["q"] if request.method == "POST" else "",
         )
         if filters.query:
-            audit_record(
-                actor=request.user,
-                action=AuditAction.SEARCH,
-                object_type="case",
-                detail={"fields": ["name_or_phone"]},
-            )
+            audit_search(actor=request.user, object_type="case", fields=["name_or_phone"])
     page_number = (request.POST if request.method == "POST" else request.GET).get("page")
     page = CappedPaginator(
         case_list_for_user(request.user, filters), settings.SERI_PAGE_SIZE

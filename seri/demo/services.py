@@ -497,7 +497,33 @@ class _DemoBuilder:
         shared_with_main = shared_with_main and rng.random() < 0.3
 
         # Consent first: referrals need it.
-        if refers or declined or shared_with_main or rng.random() < 0.6:
+        self._consents(case, worker, must_share=refers or declined or shared_with_main)
+        self._walk(case, path, nationality, worker)
+        if declined:
+            referral = referral_send(
+                actor=worker,
+                case=case,
+                to_organisation=self.embassy,
+                message=_(rng.choice(accounts.REFERRAL_MESSAGES)),
+            )
+            referral_decline(
+                actor=embassy_user,
+                referral=referral,
+                note=_(rng.choice(accounts.REFERRAL_DECLINE_NOTES)),
+            )
+        if shared_with_main:
+            referral = referral_send(
+                actor=worker,
+                case=case,
+                to_organisation=self.main,
+                message=_(rng.choice(accounts.REFERRAL_MESSAGES)),
+            )
+            if rng.random() < 0.6:
+                referral_accept(actor=users["demo-coordinator"], referral=referral)
+
+    def _consents(self, case: Case, worker, *, must_share: bool) -> None:
+        rng = self.rng
+        if must_share or rng.random() < 0.6:
             consent_record(
                 actor=worker,
                 case=case,
@@ -523,6 +549,9 @@ class _DemoBuilder:
                 given_by=_(rng.choice(accounts.CONSENT_GIVERS)),
             )
 
+    def _walk(self, case: Case, path: list, nationality: Nationality, worker) -> None:
+        """Take the case along its status path, referring and answering on the way."""
+        rng, embassy_user = self.rng, self.users["demo-embassy"]
         referral = None
         for status in path:
             if status == S.REFERRED:
@@ -540,23 +569,7 @@ class _DemoBuilder:
                 and referral.to_organisation == self.embassy
                 and (path[-1] != S.REFERRED or rng.random() < 0.5)
             ):
-                referral_accept(
-                    actor=embassy_user,
-                    referral=referral,
-                    note=_(rng.choice(accounts.REFERRAL_ACCEPT_NOTES)),
-                )
-                if rng.random() < 0.5:
-                    case_add_note(
-                        actor=embassy_user, case=case, text=_(rng.choice(accounts.PARTNER_NOTES))
-                    )
-                if rng.random() < 0.4:
-                    task_create(
-                        actor=embassy_user,
-                        case=case,
-                        title=_(rng.choice(accounts.PARTNER_TASKS)),
-                        due_on=self.today + dt.timedelta(days=rng.randint(-5, 10)),
-                        assigned_to=embassy_user,
-                    )
+                self._partner_answers(case, referral)
             if (
                 status == S.REPATRIATED
                 and referral is not None
@@ -568,27 +581,23 @@ class _DemoBuilder:
                     note=_(rng.choice(accounts.REFERRAL_COMPLETE_NOTES)),
                 )
 
-        if declined:
-            referral = referral_send(
-                actor=worker,
-                case=case,
-                to_organisation=self.embassy,
-                message=_(rng.choice(accounts.REFERRAL_MESSAGES)),
-            )
-            referral_decline(
+    def _partner_answers(self, case: Case, referral) -> None:
+        rng, embassy_user = self.rng, self.users["demo-embassy"]
+        referral_accept(
+            actor=embassy_user,
+            referral=referral,
+            note=_(rng.choice(accounts.REFERRAL_ACCEPT_NOTES)),
+        )
+        if rng.random() < 0.5:
+            case_add_note(actor=embassy_user, case=case, text=_(rng.choice(accounts.PARTNER_NOTES)))
+        if rng.random() < 0.4:
+            task_create(
                 actor=embassy_user,
-                referral=referral,
-                note=_(rng.choice(accounts.REFERRAL_DECLINE_NOTES)),
-            )
-        if shared_with_main:
-            referral = referral_send(
-                actor=worker,
                 case=case,
-                to_organisation=self.main,
-                message=_(rng.choice(accounts.REFERRAL_MESSAGES)),
+                title=_(rng.choice(accounts.PARTNER_TASKS)),
+                due_on=self.today + dt.timedelta(days=rng.randint(-5, 10)),
+                assigned_to=embassy_user,
             )
-            if rng.random() < 0.6:
-                referral_accept(actor=users["demo-coordinator"], referral=referral)
 
     def _task(self, case: Case, worker) -> None:
         rng = self.rng

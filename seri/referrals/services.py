@@ -117,67 +117,69 @@ def _respond(*, actor, referral: Referral, expected: set[str]) -> Organisation:
     return referral.to_organisation
 
 
+def _record_answer(*, actor, referral: Referral, status: str, note: str) -> None:
+    referral.status = status
+    referral.responded_by = actor
+    referral.responded_at = timezone.now()
+    referral.response_note = note.strip()
+    referral.save(
+        update_fields=["status", "responded_by", "responded_at", "response_note", "updated_at"]
+    )
+
+
+def _answered(
+    *, actor, referral: Referral, org: Organisation, text: str, note: str, event: str
+) -> None:
+    """The case timeline's entry and the audit row for an answer, in the caller's transaction."""
+    timeline_add(
+        case=referral.case,
+        actor=actor,
+        kind=TimelineEntry.Kind.REFERRAL,
+        text=text + (f": {note.strip()}" if note.strip() else ""),
+        organisation=org,
+    )
+    _audit(actor, referral, event, org)
+
+
+def _transfer_ownership(*, actor, referral: Referral, org: Organisation) -> None:
+    # A transfer hands the case over: the receiver owns it, the sender keeps access
+    # through this referral, recorded the other way round.
+    case = referral.case
+    previous_owner = case.organisation
+    case.organisation = org
+    case.assigned_to = None
+    case.save(update_fields=["organisation", "assigned_to", "updated_at"])
+    Referral.objects.create(
+        case=case,
+        kind=ReferralKind.REFERRAL,
+        from_organisation=org,
+        to_organisation=previous_owner,
+        status=ReferralStatus.ACCEPTED,
+        message=_("Access kept after transfer"),
+        sent_by=actor,
+        responded_by=actor,
+        responded_at=referral.responded_at,
+    )
+
+
 def referral_accept(*, actor, referral: Referral, note: str = "") -> Referral:
     org = _respond(actor=actor, referral=referral, expected={ReferralStatus.SENT})
     with transaction.atomic():
-        referral.status = ReferralStatus.ACCEPTED
-        referral.responded_by = actor
-        referral.responded_at = timezone.now()
-        referral.response_note = note.strip()
-        referral.save(
-            update_fields=["status", "responded_by", "responded_at", "response_note", "updated_at"]
-        )
-        case = referral.case
+        _record_answer(actor=actor, referral=referral, status=ReferralStatus.ACCEPTED, note=note)
         text = _("%s accepted the referral") % org.short_name
         if referral.kind == ReferralKind.TRANSFER:
-            # A transfer hands the case over: the receiver owns it, the sender keeps access
-            # through this referral, recorded the other way round.
-            previous_owner = case.organisation
-            case.organisation = org
-            case.assigned_to = None
-            case.save(update_fields=["organisation", "assigned_to", "updated_at"])
-            Referral.objects.create(
-                case=case,
-                kind=ReferralKind.REFERRAL,
-                from_organisation=org,
-                to_organisation=previous_owner,
-                status=ReferralStatus.ACCEPTED,
-                message=_("Access kept after transfer"),
-                sent_by=actor,
-                responded_by=actor,
-                responded_at=referral.responded_at,
-            )
+            _transfer_ownership(actor=actor, referral=referral, org=org)
             text = _("%s accepted the transfer and now owns the case") % org.short_name
-        timeline_add(
-            case=case,
-            actor=actor,
-            kind=TimelineEntry.Kind.REFERRAL,
-            text=text + (f": {note.strip()}" if note.strip() else ""),
-            organisation=org,
-        )
-        _audit(actor, referral, "accepted", org)
+        _answered(actor=actor, referral=referral, org=org, text=text, note=note, event="accepted")
     return referral
 
 
 def referral_decline(*, actor, referral: Referral, note: str = "") -> Referral:
     org = _respond(actor=actor, referral=referral, expected={ReferralStatus.SENT})
     with transaction.atomic():
-        referral.status = ReferralStatus.DECLINED
-        referral.responded_by = actor
-        referral.responded_at = timezone.now()
-        referral.response_note = note.strip()
-        referral.save(
-            update_fields=["status", "responded_by", "responded_at", "response_note", "updated_at"]
-        )
-        timeline_add(
-            case=referral.case,
-            actor=actor,
-            kind=TimelineEntry.Kind.REFERRAL,
-            text=_("%s declined the referral") % org.short_name
-            + (f": {note.strip()}" if note.strip() else ""),
-            organisation=org,
-        )
-        _audit(actor, referral, "declined", org)
+        _record_answer(actor=actor, referral=referral, status=ReferralStatus.DECLINED, note=note)
+        text = _("%s declined the referral") % org.short_name
+        _answered(actor=actor, referral=referral, org=org, text=text, note=note, event="declined")
     return referral
 
 
@@ -187,15 +189,8 @@ def referral_complete(*, actor, referral: Referral, note: str = "") -> Referral:
         referral.status = ReferralStatus.COMPLETED
         referral.response_note = note.strip() or referral.response_note
         referral.save(update_fields=["status", "response_note", "updated_at"])
-        timeline_add(
-            case=referral.case,
-            actor=actor,
-            kind=TimelineEntry.Kind.REFERRAL,
-            text=_("%s completed the referral") % org.short_name
-            + (f": {note.strip()}" if note.strip() else ""),
-            organisation=org,
-        )
-        _audit(actor, referral, "completed", org)
+        text = _("%s completed the referral") % org.short_name
+        _answered(actor=actor, referral=referral, org=org, text=text, note=note, event="completed")
     return referral
 
 

@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
+from seri.core.management.options import user_from
 from seri.stats.brief import LANGUAGES, render_brief
 
 
@@ -23,9 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", default="seri-brief.pdf")
 
     def handle(self, *args, **opts):
-        user = get_user_model().objects.filter(username=opts["username"]).first()
-        if user is None:
-            raise CommandError(f"no user {opts['username']}")
+        user = user_from(opts["username"], required=True)
         try:
             pdf = render_brief(user=user, language=opts["language"])
         except PermissionDenied:
