@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from seri.stats import charts, mse, selectors
+from seri.stats import charts, mse, permissions, selectors, services
 from seri.stats.selectors import Filters
 
 LANGUAGES = ("en", "zh-hans", "km")
@@ -96,7 +96,7 @@ def compound_map_svg(
 
 
 def brief_context(*, user, language: str, filters: Filters) -> dict:
-    data = selectors.dashboard(user, filters)
+    data = services.dashboard(user, filters)  # refuses a role without statistics
     facts = selectors.apply_fact_filters(selectors.stats_facts(user), filters)
     by_province = data.chart("province")
     (counts,) = by_province.series.values()
@@ -104,11 +104,9 @@ def brief_context(*, user, language: str, filters: Filters) -> dict:
         facts, list(zip(by_province.labels, counts, strict=True)), language
     )
     estimate = None
-    if selectors.is_coordinator(user) and not filters.describe():
-        from seri.stats.services import seri_capture_histories
-
+    if permissions.is_coordinator(user) and not filters.describe():
         try:
-            estimate = mse.estimate(seri_capture_histories(), bootstrap=0).as_dict()
+            estimate = mse.estimate(services.seri_capture_histories(), bootstrap=0).as_dict()
         except mse.EstimateRefused as exc:
             estimate = {"refused": str(exc)}
     drawn = [(c, charts.svg(c, width=620)) for c in data.charts if c.key in MAP_CHARTS]
@@ -120,7 +118,7 @@ def brief_context(*, user, language: str, filters: Filters) -> dict:
         "estimate": estimate,
         "filters": filters.describe(),
         "generated": timezone.now(),
-        "coalition": selectors.is_coordinator(user),
+        "coalition": permissions.is_coordinator(user),
         "LANGUAGE_CODE": language,
     }
 

@@ -1,4 +1,4 @@
-from seri.stats.selectors import may_see_statistics
+from seri.stats.permissions import may_see_statistics
 
 
 def statistics(request) -> dict:

@@ -1,7 +1,9 @@
 """Aggregate reads for the statistics pages. Every figure is computed by the database (GROUP BY,
 conditional COUNTs): no case row is loaded into Python, so the page stays quick at a million.
 
-Who sees which figures (docs/statistics.md):
+Reads only: the summary rows are written by seri.stats.services (and its signals), the cache
+of figures is kept there too. Who sees which figures (rules in seri.stats.permissions,
+docs/statistics.md):
 - a coordinator sees the whole coalition (aggregates only, never a name);
 - the other roles that see their organisation's cases see the cases they may see
   (`seri.cases.scoping.cases_visible_to`);
@@ -11,24 +13,23 @@ Who sees which figures (docs/statistics.md):
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from seri.cases.models import Case, CaseStatus, Nationality
-from seri.cases.scoping import cases_visible_to
 from seri.core.vocabularies import Platform, RecruitmentMethod, country_name
-from seri.orgs import permissions
-from seri.orgs.models import ROLES_SEEING_OWN_CASES, Organisation, Role
-from seri.referrals.models import ACCESS_GRANTING_STATUSES
+from seri.orgs import permissions as org_permissions
+from seri.orgs.models import Organisation
+from seri.referrals.models import ACCESS_GRANTING_STATUSES, Referral
+from seri.stats import permissions
+from seri.stats.models import CaseFact
 
 # Outcomes on the way to safety: a case counts once it has ever reached the status.
 CLOSED = (CaseStatus.CLOSED, CaseStatus.NOT_A_VICTIM, CaseStatus.DUPLICATE)
@@ -37,47 +38,20 @@ SAFETY = CaseStatus.RELEASED_RESCUED
 DAY_BUCKETS = (7, 30, 90, 180, 365)
 
 
-def is_coordinator(user) -> bool:
-    return bool(permissions.org_ids_with_roles(user, {Role.COORDINATOR}))
+def stats_facts(user: Any) -> QuerySet[CaseFact]:
+    """The summary rows (seri.stats.models.CaseFact) of the cases this user may count.
 
-
-def may_see_statistics(user) -> bool:
-    return bool(permissions.org_ids_with_roles(user, ROLES_SEEING_OWN_CASES))
-
-
-def may_export(user) -> bool:
-    """De-identified exports: coordinators (coalition) and organisation admins (their own)."""
-    return bool(permissions.org_ids_with_roles(user, {Role.COORDINATOR, Role.ORG_ADMIN}))
-
-
-def may_release(user) -> bool:
-    """Differentially private releases and estimates spend a shared budget: coordinators."""
-    return is_coordinator(user)
-
-
-def stats_cases(user) -> QuerySet[Case]:
-    """The cases whose aggregates this user may see."""
-    if not may_see_statistics(user):
-        raise PermissionDenied
-    if is_coordinator(user):
-        return Case.objects.all()
-    return cases_visible_to(user)
-
-
-def stats_facts(user) -> QuerySet:
-    """The summary rows (seri.stats.models.CaseFact) of the cases this user may count: the
-    same cases as `cases_visible_to`, expressed on the summary's own columns where it can be."""
-    from seri.referrals.models import Referral
-    from seri.stats.models import CaseFact
-
-    if not may_see_statistics(user):
-        raise PermissionDenied
-    if is_coordinator(user):
+    A coordinator counts the whole coalition (aggregates only). Anyone else counts exactly
+    `seri.cases.scoping.cases_visible_to(user)`, written here on the summary's own columns so
+    that an index serves it (organisation; a case referred to one of the user's organisations
+    and accepted there). tests/stats/test_scope.py proves the two equal for every role."""
+    permissions.require_statistics(user)
+    if permissions.is_coordinator(user):
         return CaseFact.objects.all()
-    own = permissions.org_ids_seeing_own_cases(user)
+    own = org_permissions.org_ids_seeing_own_cases(user)
     scope = Q(organisation_id__in=own)
     referred = Referral.objects.filter(
-        to_organisation_id__in=permissions.all_org_ids(user),
+        to_organisation_id__in=org_permissions.all_org_ids(user),
         status__in=ACCESS_GRANTING_STATUSES,
     ).exclude(case__organisation_id__in=own)
     if referred.exists():
@@ -85,16 +59,26 @@ def stats_facts(user) -> QuerySet:
     return CaseFact.objects.filter(scope)
 
 
-def export_cases(user) -> QuerySet[Case]:
-    if not may_export(user):
-        raise PermissionDenied
-    if is_coordinator(user):
+def export_cases(user: Any) -> QuerySet[Case]:
+    """The cases this user may export (de-identified): the coalition for a coordinator, the
+    organisations they administer for an organisation admin."""
+    permissions.require_export(user)
+    if permissions.is_coordinator(user):
         return Case.objects.all()
-    return Case.objects.filter(organisation_id__in=permissions.org_ids_administered(user))
+    return Case.objects.filter(organisation_id__in=org_permissions.org_ids_administered(user))
 
 
-def organisations_for_filter(user) -> list[Organisation]:
-    if is_coordinator(user):
+def scope_key(user: Any) -> str:
+    """What the user may count follows from their (organisation, role) pairs: a key for it."""
+    if permissions.is_coordinator(user):
+        return "coalition"
+    return json.dumps(
+        sorted((m.organisation_id, m.role) for m in org_permissions.active_memberships(user))
+    )
+
+
+def organisations_for_filter(user: Any) -> list[Organisation]:
+    if permissions.is_coordinator(user):
         return list(Organisation.objects.filter(is_active=True))
     return []
 
@@ -193,15 +177,34 @@ def bits_of(values, vocabulary) -> int:
 
 @dataclass
 class Series:
-    """One chart: labels and one or more named series of numbers."""
+    """One chart: labels and one or more named series of numbers, in the active language."""
 
     key: str
     title: str
     labels: list[str]
     series: dict[str, list[float]]
-    kind: str = "bar"  # bar, stacked, line
-    unit: str = str(_("cases"))
+    kind: str = "bar"  # bar, stacked
     note: str = ""
+
+
+@dataclass
+class Figures:
+    """The numbers of the statistics page for one scope and filters, with codes (statuses,
+    countries, vocabulary values) where the page shows words: this is what the cache keeps,
+    so that every language gets the same numbers with its own labels (`present`)."""
+
+    total_cases: int
+    people: int
+    open_cases: int
+    months: list[str]
+    by_status: dict[str, dict[str, int]]  # status code → month → cases
+    nationalities: list[tuple[str, int]]  # ISO code, cases: most frequent first
+    provinces: list[tuple[str, int]]  # the compound's province as recorded
+    compounds: list[tuple[str, int]]  # compound name (data, not translated)
+    tags: dict[str, dict[str, int]]  # "methods" / "platforms" / "outcomes" → code → cases
+    days: list[tuple[int, int]]  # whole days from first report to safety, cases
+    summaries_missing: int = 0
+    computed_at: dt.datetime = field(default_factory=timezone.now)
 
 
 @dataclass
@@ -232,51 +235,6 @@ def _median(days: list[tuple[int, int]], total: int) -> float | None:
             return (low_value + value) / 2
         seen += n
     return None
-
-
-def ensure_case_facts(user) -> int:
-    """The summaries of the cases this user may count, computed now when few are missing;
-    returns how many are still missing (the page then says to run stats_refresh)."""
-    from seri.stats.models import CaseFact
-    from seri.stats.services import case_facts_ensure
-
-    if is_coordinator(user):
-        # Two counts, each from an index: cheap at a million, unlike an anti-join.
-        if Case.objects.count() == CaseFact.objects.filter(rank=0).count():
-            return 0
-        return case_facts_ensure(Case.objects.all())
-    return case_facts_ensure(cases_visible_to(user))
-
-
-CACHE_SECONDS = 120
-
-
-def _key(user, filters: Filters) -> str:
-    # What the user may see follows from their (organisation, role) pairs: the key too.
-    scope = (
-        "coalition"
-        if is_coordinator(user)
-        else sorted((m.organisation_id, m.role) for m in permissions.active_memberships(user))
-    )
-    raw = json.dumps([scope, filters.as_query()], sort_keys=True)
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
-def dashboard(user, filters: Filters | None = None, *, live: bool = False) -> Dashboard:
-    """The figures for this user's scope and filters, computed from the summary rows (under a
-    second at a million cases, decision 0027) and kept two minutes in the cache, so that the
-    page and its downloads (SVG, PNG, CSV, PDF) show the same numbers. The page says when they
-    were computed. `live=True` recomputes."""
-    filters = filters or Filters()
-    key = "seri-stats:" + _key(user, filters)
-    if not live:
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
-    stale = ensure_case_facts(user)
-    result = dashboard_of(apply_fact_filters(stats_facts(user), filters), summaries_missing=stale)
-    cache.set(key, result, CACHE_SECONDS)
-    return result
 
 
 GROUPINGS = {
@@ -321,30 +279,31 @@ def grouped_counts(facts: QuerySet) -> dict[str, list[tuple]]:
     return out
 
 
-def _bits(counter: Counter, bits: int, n: int) -> None:
-    i = 0
-    while bits:
-        if bits & 1:
-            counter[i] += n
-        bits >>= 1
-        i += 1
+# The bit-set columns of the summary and the vocabulary whose i-th value is bit i.
+TAG_VOCABULARIES: dict[str, list[str]] = {
+    "methods": [v for v, _label in RecruitmentMethod.choices],
+    "platforms": [v for v, _label in Platform.choices],
+    "outcomes": [str(s) for s in OUTCOMES],
+}
 
 
-def dashboard_of(facts: QuerySet, *, summaries_missing: int = 0) -> Dashboard:
-    """Every figure of the statistics page for these summary rows (scoped and filtered by
-    `apply_fact_filters`: one row per case), each read from an index (decision 0027)."""
-    from seri.compounds.models import Compound
-    from seri.linkage.models import PersonIdentity
-    from seri.stats.models import CaseFact
+def _tag_counts(rows: list[tuple]) -> dict[str, dict[str, int]]:
+    """Cases per value of each bit-set column, from (methods, platforms, outcomes, n) rows."""
+    out: dict[str, Counter] = {column: Counter() for column in TAG_VOCABULARIES}
+    for *bit_sets, n in rows:
+        for (column, vocabulary), bits in zip(TAG_VOCABULARIES.items(), bit_sets, strict=True):
+            for i, value in enumerate(vocabulary):
+                if bits >> i & 1:
+                    out[column][value] += n
+    return {column: dict(counter) for column, counter in out.items()}
 
-    status_labels = dict(CaseStatus.choices)
-    counts = grouped_counts(facts)
 
-    # Cases by month of first report and status: also the totals.
+def _status_counts(rows: list[tuple]) -> tuple[list[str], dict[str, dict[str, int]], int, int]:
+    """Months in order, cases by status and month, and the total and open cases."""
     months: list[str] = []
     by_status: dict[str, dict[str, int]] = {}
     total = open_cases = 0
-    for month, status, n in sorted(counts["status"], key=lambda r: r[0]):
+    for month, status, n in sorted(rows, key=lambda r: r[0]):
         m = month.strftime("%Y-%m")
         if m not in months:
             months.append(m)
@@ -352,16 +311,16 @@ def dashboard_of(facts: QuerySet, *, summaries_missing: int = 0) -> Dashboard:
         total += n
         if status not in CLOSED:
             open_cases += n
-    status_series = {
-        str(status_labels[s]): [by_status[s].get(m, 0) for m in months]
-        for s in CaseStatus
-        if s in by_status
-    }
+    return months, by_status, total, open_cases
 
-    # People: distinct people, less the confirmed duplicates among them (seri.linkage links
-    # people to one identity; only confirmed links are rows, so this table stays small).
+
+def _people(facts: QuerySet) -> int:
+    """Distinct people, less the confirmed duplicates among them (seri.linkage links people
+    to one identity; only confirmed links are rows, so this table stays small)."""
+    from seri.linkage.models import PersonIdentity
+
     people = facts.values("person").distinct().count()
-    people -= sum(
+    return people - sum(
         n - 1
         for n in PersonIdentity.objects.filter(Exists(facts.filter(person=OuterRef("person"))))
         .values("identity")
@@ -369,9 +328,11 @@ def dashboard_of(facts: QuerySet, *, summaries_missing: int = 0) -> Dashboard:
         .values_list("n", flat=True)
     )
 
-    # Nationalities: every nationality of the cases counted (a dual national under each).
-    # The cases' other rows matter only for people of several nationalities.
-    nationalities = Counter(dict(counts["nationality"]))
+
+def _nationality_counts(facts: QuerySet, rows: list[tuple]) -> list[tuple[str, int]]:
+    """Every nationality of the cases counted (a dual national under each), most frequent
+    first. The cases' other rows matter only for people of several nationalities."""
+    nationalities = Counter(dict(rows))
     if CaseFact.objects.filter(multiple=True).exists():
         multiple = facts.filter(multiple=True)
         others = CaseFact.objects.filter(multiple=True, case__in=multiple.values("case")).exclude(
@@ -381,24 +342,15 @@ def dashboard_of(facts: QuerySet, *, summaries_missing: int = 0) -> Dashboard:
             dict(others.values_list("nationality").annotate(n=Count("*")).order_by())
         )
     nationalities.pop("", None)
-    nationality_rows = sorted(nationalities.items(), key=lambda cn: (-cn[1], cn[0]))[:15]
+    return sorted(nationalities.items(), key=lambda cn: (-cn[1], cn[0]))[:15]
 
-    # Methods and platforms of recruitment, outcomes: bit sets.
-    methods, platforms, outcomes = Counter(), Counter(), Counter()
-    for m_bits, p_bits, o_bits, n in counts["tags"]:
-        _bits(methods, m_bits, n)
-        _bits(platforms, p_bits, n)
-        _bits(outcomes, o_bits, n)
 
-    def labelled(counter: Counter, vocabulary) -> list[tuple[str, int]]:
-        return [
-            (str(label), counter[i])
-            for i, (_value, label) in enumerate(vocabulary.choices)
-            if counter[i]
-        ]
+def _compound_counts(rows: list[tuple]) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """The 15 compounds with most cases, and cases per province (a case's province is its
+    compound's)."""
+    from seri.compounds.models import Compound
 
-    # Compounds, and provinces from them (a case's province is its compound's).
-    per_compound = {c: n for c, n in counts["compound"] if c is not None}
+    per_compound = {c: n for c, n in rows if c is not None}
     compounds = {
         pk: (name, province)
         for pk, name, province in Compound.objects.filter(pk__in=per_compound).values_list(
@@ -406,23 +358,61 @@ def dashboard_of(facts: QuerySet, *, summaries_missing: int = 0) -> Dashboard:
         )
     }
     top = sorted(per_compound.items(), key=lambda cn: (-cn[1], cn[0]))[:15]
-    compound_rows = [(compounds.get(c, ("?", ""))[0], n) for c, n in top]
-    provinces = Counter()
+    provinces: Counter = Counter()
     for c, n in per_compound.items():
         province = compounds.get(c, ("", ""))[1]
         if province:
             provinces[province] += n
-    province_rows = sorted(provinces.items(), key=lambda pn: (-pn[1], pn[0]))[:25]
+    return (
+        [(compounds.get(c, ("?", ""))[0], n) for c, n in top],
+        sorted(provinces.items(), key=lambda pn: (-pn[1], pn[0]))[:25],
+    )
 
-    # Days from first report to safety: one GROUP BY over whole days gives both the
-    # distribution and the exact median (at the resolution of a day).
-    days = sorted((d, n) for d, n in counts["days"] if d is not None)
-    reached = sum(n for _d, n in days)
-    median = _median(days, reached)
-    bucket_values = [0] * (len(DAY_BUCKETS) + 1)
+
+def figures_of(facts: QuerySet, *, summaries_missing: int = 0) -> Figures:
+    """Every number of the statistics page for these summary rows (scoped and filtered by
+    `apply_fact_filters`: one row per case), each read from an index (decision 0027)."""
+    counts = grouped_counts(facts)
+    months, by_status, total, open_cases = _status_counts(counts["status"])
+    compounds, provinces = _compound_counts(counts["compound"])
+    return Figures(
+        total_cases=total,
+        people=_people(facts),
+        open_cases=open_cases,
+        months=months,
+        by_status=by_status,
+        nationalities=_nationality_counts(facts, counts["nationality"]),
+        provinces=provinces,
+        compounds=compounds,
+        tags=_tag_counts(counts["tags"]),
+        days=sorted((d, n) for d, n in counts["days"] if d is not None),
+        summaries_missing=summaries_missing,
+    )
+
+
+def _bar(key: str, title: str, rows: list[tuple[str, int]], note: str = "") -> Series:
+    """A chart of one series of cases."""
+    return Series(
+        key,
+        title,
+        [label for label, _n in rows],
+        {str(_("cases")): [n for _l, n in rows]},
+        note=note,
+    )
+
+
+def _vocabulary_rows(
+    counts: dict[str, int], choices: list[tuple[str, str]]
+) -> list[tuple[str, int]]:
+    """Counts in the vocabulary's order, labelled in the active language (zeros left out)."""
+    return [(str(label), counts[value]) for value, label in choices if counts.get(value)]
+
+
+def _days_chart(days: list[tuple[int, int]], reached: int, median: float | None) -> Series:
+    values = [0] * (len(DAY_BUCKETS) + 1)
     for d, n in days:
-        bucket_values[next((i for i, b in enumerate(DAY_BUCKETS) if d < b), len(DAY_BUCKETS))] += n
-    bucket_labels = [
+        values[next((i for i, b in enumerate(DAY_BUCKETS) if d < b), len(DAY_BUCKETS))] += n
+    labels = [
         str(_("under %(n)s days") % {"n": DAY_BUCKETS[0]}),
         *[
             str(_("%(a)s to %(b)s days") % {"a": DAY_BUCKETS[i - 1], "b": d})
@@ -431,82 +421,79 @@ def dashboard_of(facts: QuerySet, *, summaries_missing: int = 0) -> Dashboard:
         ],
         str(_("%(n)s days or more") % {"n": DAY_BUCKETS[-1]}),
     ]
+    note = (
+        str(_("Median: %(d)s days over %(n)s cases")) % {"d": median, "n": reached}
+        if median is not None
+        else str(_("No case has reached safety yet."))
+    )
+    return _bar(
+        "time_to_safety",
+        str(_("Time from first report to safety")),
+        list(zip(labels, values, strict=True)),
+        note,
+    )
 
+
+def present(figures: Figures) -> Dashboard:
+    """The page's figures with their titles and labels in the active language: run for each
+    request (no query), so that a cached set of numbers serves every language."""
+    status_labels = dict(CaseStatus.choices)
+    reached = sum(n for _d, n in figures.days)
+    median = _median(figures.days, reached)
+    status_series = {
+        str(status_labels[s]): [figures.by_status[s].get(m, 0) for m in figures.months]
+        for s in CaseStatus
+        if s in figures.by_status
+    }
+    outcome_choices = [(str(s), status_labels[s]) for s in OUTCOMES]
     charts = [
         Series(
             "status",
             str(_("Cases by month of first report and current status")),
-            months,
+            figures.months,
             status_series,
             kind="stacked",
         ),
-        Series(
+        _bar(
             "nationality",
             str(_("Cases by nationality")),
-            [str(country_name(c)) for c, _n in nationality_rows],
-            {str(_("cases")): [n for _c, n in nationality_rows]},
+            [(str(country_name(c)), n) for c, n in figures.nationalities],
         ),
-        Series(
-            "province",
-            str(_("Cases by province of the compound")),
-            [p for p, _n in province_rows],
-            {str(_("cases")): [n for _p, n in province_rows]},
-        ),
-        Series(
-            "compound",
-            str(_("Cases by compound (15 most frequent)")),
-            [c for c, _n in compound_rows],
-            {str(_("cases")): [n for _c, n in compound_rows]},
-        ),
-    ]
-    recruitment = labelled(methods, RecruitmentMethod)
-    charts.append(
-        Series(
+        _bar("province", str(_("Cases by province of the compound")), figures.provinces),
+        _bar("compound", str(_("Cases by compound (15 most frequent)")), figures.compounds),
+        _bar(
             "recruitment",
             str(_("Method of recruitment")),
-            [label for label, _n in recruitment],
-            {str(_("cases")): [n for _label, n in recruitment]},
-        )
-    )
-    platforms = labelled(platforms, Platform)
-    charts.append(
-        Series(
+            _vocabulary_rows(figures.tags["methods"], RecruitmentMethod.choices),
+        ),
+        _bar(
             "platform",
             str(_("Recruitment platform")),
-            [label for label, _n in platforms],
-            {str(_("cases")): [n for _label, n in platforms]},
-        )
-    )
-    charts.append(
-        Series(
+            _vocabulary_rows(figures.tags["platforms"], Platform.choices),
+        ),
+        _bar(
             "outcomes",
             str(_("Outcomes reached")),
-            [str(status_labels[s]) for s in OUTCOMES],
-            {str(_("cases")): [outcomes[i] for i in range(len(OUTCOMES))]},
-        )
-    )
-    charts.append(
-        Series(
-            "time_to_safety",
-            str(_("Time from first report to safety")),
-            bucket_labels,
-            {str(_("cases")): bucket_values},
-            note=(
-                str(_("Median: %(d)s days over %(n)s cases")) % {"d": median, "n": reached}
-                if median is not None
-                else str(_("No case has reached safety yet."))
-            ),
-        )
-    )
+            [(str(label), figures.tags["outcomes"].get(v, 0)) for v, label in outcome_choices],
+        ),
+        _days_chart(figures.days, reached, median),
+    ]
     return Dashboard(
-        total_cases=total,
-        people=people,
-        open_cases=open_cases,
+        total_cases=figures.total_cases,
+        people=figures.people,
+        open_cases=figures.open_cases,
         reached_safety=reached,
         median_days_to_safety=median,
         charts=charts,
-        summaries_missing=summaries_missing,
+        summaries_missing=figures.summaries_missing,
+        computed_at=figures.computed_at,
     )
+
+
+def dashboard_of(facts: QuerySet, *, summaries_missing: int = 0) -> Dashboard:
+    """The statistics page for these summary rows, computed now (no cache), labelled in the
+    active language."""
+    return present(figures_of(facts, summaries_missing=summaries_missing))
 
 
 def filter_choices(user) -> dict:

@@ -4,7 +4,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from seri.core.vocabularies import country_name
-from seri.stats import charts, htcds, mse, selectors, services
+from seri.stats import charts, htcds, mse, permissions, selectors, services
 from seri.stats.forms import ExportForm, FilterForm, ReleaseForm
 from seri.stats.models import DPRelease, ExportRecord
 
@@ -24,18 +24,13 @@ def _filters(request) -> selectors.Filters:
     return selectors.Filters()
 
 
-def _need(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def _page(request, template: str, context: dict):
     """Every statistics page knows which of the other pages the user may open."""
     user = request.user
     context = {
         "nav": "stats",
-        "may_export": selectors.may_export(user),
-        "may_release": selectors.may_release(user),
+        "may_export": permissions.may_export(user),
+        "may_release": permissions.may_release(user),
         **context,
     }
     return render(request, template, context)
@@ -43,9 +38,8 @@ def _page(request, template: str, context: dict):
 
 @login_required
 def dashboard(request):
-    _need(selectors.may_see_statistics(request.user))
     filters = _filters(request)
-    data = selectors.dashboard(request.user, filters)
+    data = services.dashboard(request.user, filters)  # refuses a role without statistics
     query = filters.as_query()
     return _page(
         request,
@@ -55,15 +49,14 @@ def dashboard(request):
             "charts": [(c, charts.svg(c)) for c in data.charts],
             "form": FilterForm(request.GET or None, user=request.user),
             "query": "&".join(f"{k}={v}" for k, v in query.items()),
-            "coalition": selectors.is_coordinator(request.user),
+            "coalition": permissions.is_coordinator(request.user),
             "filters_described": filters.describe(),
         },
     )
 
 
 def _chart(request, key: str):
-    _need(selectors.may_see_statistics(request.user))
-    data = selectors.dashboard(request.user, _filters(request))
+    data = services.dashboard(request.user, _filters(request))
     try:
         return data.chart(key)
     except StopIteration:
@@ -91,12 +84,12 @@ def chart_csv(request, key):
 @login_required
 @require_http_methods(["GET", "POST"])
 def export(request):
-    _need(selectors.may_export(request.user))
+    permissions.require_export(request.user)
     form = ExportForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             record, plan, cases = services.export_prepare(
-                user=request.user,
+                actor=request.user,
                 fmt=form.cleaned_data["format"],
                 k=form.cleaned_data["k"],
                 qis=tuple(form.cleaned_data["quasi_identifiers"]),
@@ -130,12 +123,12 @@ def export(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def releases(request):
-    _need(selectors.may_release(request.user))
+    permissions.require_release(request.user)
     form = ReleaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             release = services.dp_release_create(
-                user=request.user,
+                actor=request.user,
                 table=form.cleaned_data["table"],
                 epsilon=form.cleaned_data["epsilon"],
                 filters=selectors.Filters(
@@ -176,7 +169,7 @@ def _label(table: str, category: str) -> str:
 
 @login_required
 def release_csv(request, public_id):
-    _need(selectors.may_release(request.user))
+    permissions.require_release(request.user)
     release = get_object_or_404(DPRelease, public_id=public_id)
     out = io.StringIO()
     writer = csv.writer(out)
@@ -195,7 +188,7 @@ def release_csv(request, public_id):
 @require_http_methods(["GET", "POST"])
 def estimate(request):
     """Seri's own lists (one per organisation, linked identities), or an uploaded table."""
-    _need(selectors.may_release(request.user))
+    permissions.require_release(request.user)
     context = {}
     if request.method == "POST" and request.FILES.get("histories"):
         upload = request.FILES["histories"]
@@ -224,7 +217,6 @@ def estimate(request):
 
 @login_required
 def brief(request):
-    _need(selectors.may_see_statistics(request.user))
     from seri.stats.brief import render_brief
 
     language = request.GET.get("language") or request.LANGUAGE_CODE

@@ -11,7 +11,8 @@ import pytest
 from seri.cases.models import Case, CaseStatus, Nationality, StatusChange
 from seri.compounds.models import Compound
 from seri.linkage.models import Identity, PersonIdentity
-from seri.stats.selectors import Filters, dashboard
+from seri.stats.selectors import Filters
+from seri.stats.services import dashboard
 from tests.stats.conftest import make_cases
 
 CLOSED = {"closed", "not_victim", "duplicate"}

@@ -11,7 +11,7 @@ from tests.stats.conftest import make_cases
 @pytest.mark.django_db
 def test_a_release_records_its_parameters_and_spends_the_budget(ngo, coordinator):
     make_cases(ngo, 50, seed=9)
-    release = dp_release_create(user=coordinator, table="province", epsilon=0.5)
+    release = dp_release_create(actor=coordinator, table="province", epsilon=0.5)
     assert release.epsilon == pytest.approx(0.5)
     assert release.scale == pytest.approx(2.0)
     assert "Sihanoukville" in release.categories
@@ -24,9 +24,9 @@ def test_a_release_records_its_parameters_and_spends_the_budget(ngo, coordinator
 def test_release_is_refused_once_the_budget_is_spent(ngo, coordinator):
     make_cases(ngo, 20, seed=10)
     budget = PrivacyBudget.objects.create(dataset="cases", total_epsilon=1.0)
-    dp_release_create(user=coordinator, table="nationality", epsilon=0.6)
+    dp_release_create(actor=coordinator, table="nationality", epsilon=0.6)
     with pytest.raises(BudgetExhausted, match="budget of this dataset is spent"):
-        dp_release_create(user=coordinator, table="month", epsilon=0.6)
+        dp_release_create(actor=coordinator, table="month", epsilon=0.6)
     budget.refresh_from_db()
     assert budget.spent_epsilon == pytest.approx(0.6)
     assert DPRelease.objects.count() == 1

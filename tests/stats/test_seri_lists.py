@@ -5,8 +5,7 @@ import pytest
 
 from seri.linkage.models import Identity, PersonIdentity
 from seri.stats import mse
-from seri.stats.selectors import dashboard
-from seri.stats.services import seri_capture_histories
+from seri.stats.services import dashboard, seri_capture_histories
 from tests.conftest import login
 from tests.stats.conftest import make_cases
 
