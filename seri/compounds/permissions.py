@@ -1,9 +1,13 @@
-"""Who may do what in the compound registry.
+"""Who may do what in the compound registry. Services and selectors read these rules; views do
+not repeat them.
 
 The registry is shared by the coalition: every member of an active organisation may read it,
 and those who record reports may add to it. Actors (alleged operators, protectors, officials)
 are more sensitive: by default only investigators and coordinators see them
 (`SERI_ACTOR_ROLES`), since a leaked allegation can put a source in danger.
+
+`actor=None` in a service is the system (the demo builder, commands running as the system):
+it may write anything.
 """
 
 from django.conf import settings
@@ -32,3 +36,19 @@ def can_see_actors(user) -> bool:
 
 def can_edit_actors(user) -> bool:
     return can_see_actors(user)
+
+
+def require_registry_reader(user) -> None:
+    if not can_read_registry(user):
+        raise PermissionError("this user cannot read the compound registry")
+
+
+def require_registry_editor(actor) -> None:
+    """For services (and the pages that show a registry form): refuse who may not add to it."""
+    if actor is not None and not can_edit_registry(actor):
+        raise PermissionError("this user cannot change the compound registry")
+
+
+def require_actor_editor(actor) -> None:
+    if actor is not None and not can_edit_actors(actor):
+        raise PermissionError("this user cannot record actors or their relationships")

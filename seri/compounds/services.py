@@ -1,4 +1,7 @@
-"""Writes to the compound registry. Views, the API, the demo and importers call these."""
+"""Writes to the compound registry. Views, the API, the demo and importers call these.
+
+Each takes `actor` (the user; `None` for the system), checks it against
+`seri.compounds.permissions`, validates, and writes with its audit row in one transaction."""
 
 import datetime as dt
 from dataclasses import dataclass, field
@@ -9,7 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from seri.compounds import gazetteer
+from seri.audit.models import AuditAction
+from seri.audit.services import audit_record
+from seri.compounds import gazetteer, permissions
 from seri.compounds.geometry import validate_outline
 from seri.compounds.models import (
     Actor,
@@ -20,6 +25,7 @@ from seri.compounds.models import (
     Relationship,
 )
 from seri.compounds.names import core_name, fold, romanise, script_of
+from seri.orgs.models import User
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,8 +70,7 @@ def _decimal(value) -> Decimal | None:
     return Decimal(str(round(float(value), 6)))
 
 
-@transaction.atomic
-def alias_add(*, compound: Compound, name: str, language: str = "") -> CompoundAlias | None:
+def _alias_store(compound: Compound, name: str, language: str = "") -> CompoundAlias | None:
     name = " ".join((name or "").split())
     if not name:
         return None
@@ -82,41 +87,25 @@ def alias_add(*, compound: Compound, name: str, language: str = "") -> CompoundA
     return alias
 
 
-@transaction.atomic
-def compound_create(*, data: CompoundInput, user=None) -> Compound:
-    compound = Compound(
-        name=data.name.strip(),
-        latitude=_decimal(data.latitude),
-        longitude=_decimal(data.longitude),
-        outline=validate_outline(data.outline) if data.outline else None,
-        status=data.status,
-        estimated_people_held=data.estimated_people_held,
-        estimate_source=data.estimate_source,
-        estimate_date=data.estimate_date,
-        first_reported=data.first_reported,
-        last_reported=data.last_reported,
-        description=data.description,
-        created_by=user,
-    )
-    _place(compound, data)
-    compound.full_clean()
-    compound.save()
-    alias_add(compound=compound, name=compound.name)
-    for name in data.aliases:
-        alias_add(compound=compound, name=name)
-    CompoundStatusChange.objects.create(
-        compound=compound,
-        status=compound.status,
-        on=data.first_reported or timezone.localdate(),
-        note=_("Added to the registry"),
-        recorded_by=user,
-    )
-    return compound
+def alias_add(
+    *, actor: User | None, compound: Compound, name: str, language: str = ""
+) -> CompoundAlias:
+    """Another name of a compound (in another script, or a nickname); once each."""
+    permissions.require_registry_editor(actor)
+    if not " ".join((name or "").split()):
+        raise ValidationError({"name": _("Give the name.")})
+    with transaction.atomic():
+        before = compound.aliases.count()
+        alias = _alias_store(compound, name, language)
+        if compound.aliases.count() != before:
+            audit_record(
+                actor=actor, action=AuditAction.UPDATE, obj=compound, detail={"added": "alias"}
+            )
+    return alias
 
 
-@transaction.atomic
-def compound_update(*, compound: Compound, data: CompoundInput, user=None) -> Compound:
-    """Change what is known of a compound (not its status: see `compound_status_change`)."""
+def _describe(compound: Compound, data: CompoundInput) -> None:
+    """What create and update both set from the input (not the status)."""
     compound.name = data.name.strip()
     compound.latitude = _decimal(data.latitude)
     compound.longitude = _decimal(data.longitude)
@@ -130,44 +119,78 @@ def compound_update(*, compound: Compound, data: CompoundInput, user=None) -> Co
     _place(compound, data)
     compound.full_clean()
     compound.save()
-    alias_add(compound=compound, name=compound.name)
+    _alias_store(compound, compound.name)
     for name in data.aliases:
-        alias_add(compound=compound, name=name)
+        _alias_store(compound, name)
+
+
+def compound_create(*, actor: User | None, data: CompoundInput) -> Compound:
+    permissions.require_registry_editor(actor)
+    with transaction.atomic():
+        compound = Compound(status=data.status, created_by=actor)
+        _describe(compound, data)
+        CompoundStatusChange.objects.create(
+            compound=compound,
+            status=compound.status,
+            on=data.first_reported or timezone.localdate(),
+            note=_("Added to the registry"),
+            recorded_by=actor,
+        )
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=compound)
     return compound
 
 
-@transaction.atomic
+def compound_update(*, actor: User | None, compound: Compound, data: CompoundInput) -> Compound:
+    """Change what is known of a compound (not its status: see `compound_status_change`)."""
+    permissions.require_registry_editor(actor)
+    with transaction.atomic():
+        _describe(compound, data)
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=compound)
+    return compound
+
+
+def _relocation(compound: Compound, status: str, relocated_to: Compound | None) -> Compound | None:
+    if status not in CompoundStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    if status != CompoundStatus.RELOCATED:
+        return None
+    if relocated_to is None:
+        raise ValidationError({"relocated_to": _("Say to which compound it moved.")})
+    if relocated_to.pk == compound.pk:
+        raise ValidationError({"relocated_to": _("A compound cannot move to itself.")})
+    return relocated_to
+
+
 def compound_status_change(
     *,
+    actor: User | None,
     compound: Compound,
     status: str,
     on: dt.date | None = None,
     relocated_to: Compound | None = None,
     note: str = "",
-    user=None,
 ) -> CompoundStatusChange:
-    if status not in CompoundStatus.values:
-        raise ValidationError({"status": _("Unknown status.")})
-    if status == CompoundStatus.RELOCATED:
-        if relocated_to is None:
-            raise ValidationError({"relocated_to": _("Say to which compound it moved.")})
-        if relocated_to.pk == compound.pk:
-            raise ValidationError({"relocated_to": _("A compound cannot move to itself.")})
-    else:
-        relocated_to = None
-    change = CompoundStatusChange.objects.create(
-        compound=compound,
-        status=status,
-        relocated_to=relocated_to,
-        on=on or timezone.localdate(),
-        note=note,
-        recorded_by=user,
-    )
-    # The change recorded last is the status now, whatever date it carries: a raid entered
-    # today with last month's date still changes the status (the timeline sorts by date).
-    compound.status = change.status
-    compound.relocated_to = change.relocated_to
-    compound.save(update_fields=["status", "relocated_to", "updated_at"])
+    permissions.require_registry_editor(actor)
+    relocated_to = _relocation(compound, status, relocated_to)
+    with transaction.atomic():
+        change = CompoundStatusChange(
+            compound=compound,
+            status=status,
+            relocated_to=relocated_to,
+            on=on or timezone.localdate(),
+            note=note,
+            recorded_by=actor,
+        )
+        change.full_clean()
+        change.save()
+        # The change recorded last is the status now, whatever date it carries: a raid entered
+        # today with last month's date still changes the status (the timeline sorts by date).
+        compound.status = change.status
+        compound.relocated_to = change.relocated_to
+        compound.save(update_fields=["status", "relocated_to", "updated_at"])
+        audit_record(
+            actor=actor, action=AuditAction.STATUS_CHANGE, obj=compound, detail={"status": status}
+        )
     return change
 
 
@@ -183,19 +206,22 @@ class ActorInput:
     description: str = ""
 
 
-@transaction.atomic
-def actor_create(*, data: ActorInput, user=None) -> Actor:
-    actor = Actor(
+def actor_create(*, actor: User | None, data: ActorInput) -> Actor:
+    """Record an actor (`actor` is the user recording it, as in every service)."""
+    permissions.require_actor_editor(actor)
+    record = Actor(
         kind=data.kind,
         name=data.name.strip(),
         other_names=data.other_names,
         country=data.country,
         description=data.description,
-        created_by=user,
+        created_by=actor,
     )
-    actor.full_clean()
-    actor.save()
-    return actor
+    record.full_clean()
+    with transaction.atomic():
+        record.save()
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=record)
+    return record
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -212,8 +238,8 @@ class RelationshipInput:
     sources: list = field(default_factory=list)
 
 
-@transaction.atomic
-def relationship_create(*, data: RelationshipInput, user=None) -> Relationship:
+def relationship_create(*, actor: User | None, data: RelationshipInput) -> Relationship:
+    permissions.require_actor_editor(actor)
     if (data.compound is None) == (data.other_actor is None):
         raise ValidationError(_("A relationship links an actor to one compound or one actor."))
     if data.other_actor is not None and data.other_actor.pk == data.actor.pk:
@@ -230,10 +256,12 @@ def relationship_create(*, data: RelationshipInput, user=None) -> Relationship:
         started_on=data.started_on,
         ended_on=data.ended_on,
         note=data.note,
-        created_by=user,
+        created_by=actor,
     )
     relationship.full_clean()
-    relationship.save()
-    if data.sources:
-        relationship.sources.set(data.sources)
+    with transaction.atomic():
+        relationship.save()
+        if data.sources:
+            relationship.sources.set(data.sources)
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=relationship)
     return relationship

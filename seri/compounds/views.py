@@ -4,7 +4,7 @@ read, services write."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -12,8 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from seri.audit.models import AuditAction
-from seri.audit.services import audit_identifying_view, audit_record
+from seri.audit.services import audit_identifying_view
 from seri.compounds import permissions, services
 from seri.compounds.forms import (
     ActorForm,
@@ -39,11 +38,6 @@ from seri.compounds.selectors import (
 )
 from seri.core.forms import apply_service_errors
 from seri.evidence.selectors import evidence_visible_to, sources_visible_to
-
-
-def _require_editor(user) -> None:
-    if not permissions.can_edit_registry(user):
-        raise PermissionDenied
 
 
 @login_required
@@ -94,17 +88,16 @@ def _compound_input(data: dict, *, status: str = CompoundStatus.ACTIVE) -> servi
 
 @login_required
 def compound_create(request):
-    _require_editor(request.user)
+    permissions.require_registry_editor(request.user)  # who may see the form at all
     form = CompoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             compound = services.compound_create(
-                data=_compound_input(form.cleaned_data), user=request.user
+                actor=request.user, data=_compound_input(form.cleaned_data)
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            audit_record(actor=request.user, action=AuditAction.CREATE, obj=compound)
             messages.success(request, _("Compound added to the registry."))
             return redirect("compound-detail", public_id=compound.public_id)
     return render(
@@ -115,21 +108,20 @@ def compound_create(request):
 @login_required
 def compound_edit(request, public_id):
     compound = compound_get_for_user(request.user, public_id)
-    _require_editor(request.user)
+    permissions.require_registry_editor(request.user)  # who may see the form at all
     form = CompoundForm(
         request.POST or None, initial=CompoundForm.initial_for(compound), editing=True
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.compound_update(
+                actor=request.user,
                 compound=compound,
                 data=_compound_input(form.cleaned_data, status=compound.status),
-                user=request.user,
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            audit_record(actor=request.user, action=AuditAction.UPDATE, obj=compound)
             messages.success(request, _("Compound updated."))
             return redirect("compound-detail", public_id=compound.public_id)
     return render(
@@ -169,22 +161,15 @@ def compound_detail(request, public_id):
 @require_POST
 def compound_status(request, public_id):
     compound = compound_get_for_user(request.user, public_id)
-    _require_editor(request.user)
     form = StatusForm(request.POST)
     if form.is_valid():
         try:
             services.compound_status_change(
-                compound=compound, user=request.user, **form.cleaned_data
+                actor=request.user, compound=compound, **form.cleaned_data
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            audit_record(
-                actor=request.user,
-                action=AuditAction.STATUS_CHANGE,
-                obj=compound,
-                detail={"status": form.cleaned_data["status"]},
-            )
             messages.success(request, _("Status recorded."))
     else:
         messages.error(request, _("The status was not recorded: check the form."))
@@ -196,8 +181,7 @@ def compound_status(request, public_id):
 
 @login_required
 def compound_map(request):
-    if not permissions.can_read_registry(request.user):
-        raise PermissionDenied
+    permissions.require_registry_reader(request.user)
     context = {
         "nav": "compounds",
         "statuses": CompoundStatus.choices,
@@ -245,8 +229,7 @@ def compound_map_data(request):
 @login_required
 def compound_locate(request):
     """Paste a report's text: the compounds it may point to. By POST (the text may name people)."""
-    if not permissions.can_read_registry(request.user):
-        raise PermissionDenied
+    permissions.require_registry_reader(request.user)
     form = LocateForm(request.POST or None)
     suggestions, locations = None, []
     if request.method == "POST" and form.is_valid():
@@ -280,17 +263,16 @@ def actor_list(request):
 @login_required
 @require_POST
 def actor_create(request):
-    actor_list_for_user(request.user)  # refuses roles that may not see actors
+    permissions.require_actor_editor(request.user)  # before saying what the form lacks
     form = ActorForm(request.POST)
     if form.is_valid():
         try:
             actor = services.actor_create(
-                data=services.ActorInput(**form.cleaned_data), user=request.user
+                actor=request.user, data=services.ActorInput(**form.cleaned_data)
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            audit_record(actor=request.user, action=AuditAction.CREATE, obj=actor)
             messages.success(request, _("Actor added."))
             return redirect("actor-detail", public_id=actor.public_id)
     else:
@@ -330,7 +312,8 @@ def relationship_create(request, public_id):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            relationship = services.relationship_create(
+            services.relationship_create(
+                actor=request.user,
                 data=services.RelationshipInput(
                     actor=actor,
                     kind=data["kind"],
@@ -343,12 +326,10 @@ def relationship_create(request, public_id):
                     note=data["note"],
                     sources=list(data["sources"]),
                 ),
-                user=request.user,
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            audit_record(actor=request.user, action=AuditAction.CREATE, obj=relationship)
             messages.success(request, _("Relationship recorded."))
     else:
         errors = [str(e) for errs in form.errors.values() for e in errs]

@@ -100,6 +100,7 @@ def _statement(language: str) -> str:
 def load_sources(*, organisation=None) -> dict[str, Source]:
     """The statement (en, zh) and the warnings it cites. Returns them by key."""
     english = source_create(
+        actor=None,
         data=SourceInput(
             kind=SourceKind.STATEMENT,
             title="Abolish Slave Compounds in Cambodia",
@@ -113,6 +114,7 @@ def load_sources(*, organisation=None) -> dict[str, Source]:
         organisation=organisation,
     )
     chinese = source_create(
+        actor=None,
         data=SourceInput(
             kind=SourceKind.STATEMENT,
             title="清除柬埔寨的奴役园区",
@@ -125,10 +127,11 @@ def load_sources(*, organisation=None) -> dict[str, Source]:
         ),
         organisation=organisation,
     )
-    source_link_translations(source=english, others=[chinese])
+    source_link_translations(actor=None, source=english, others=[chinese])
     found = {"statement-en": english, "statement-zh": chinese}
     for n, (title, publisher, date, country, summary) in enumerate(EMBASSY_WARNINGS):
         found[f"warning-{n}"] = source_create(
+            actor=None,
             data=SourceInput(
                 kind=SourceKind.ADVISORY,
                 title=title,
@@ -157,9 +160,14 @@ def enrich_compounds(compounds: list[Compound], *, user=None) -> None:
             compound.estimate_source = "Demo estimate from survivor accounts (synthetic)"
             compound.estimate_date = dt.date(2022, 2, 1)
         compound.save()
-        alias_add(compound=compound, name=compound.name, language="en")
+        alias_add(actor=None, compound=compound, name=compound.name, language="en")
         for name in ALIASES.get(compound.name, ()):
-            alias_add(compound=compound, name=name, language=LANGUAGES.get(script_of(name), ""))
+            alias_add(
+                actor=None,
+                compound=compound,
+                name=name,
+                language=LANGUAGES.get(script_of(name), ""),
+            )
         CompoundStatusChange.objects.create(
             compound=compound,
             status=compound.status,
@@ -170,41 +178,42 @@ def enrich_compounds(compounds: list[Compound], *, user=None) -> None:
     by_name = {c.name: c for c in compounds}
     if "Lucky Demo Park" in by_name:
         compound_status_change(
+            actor=user,
             compound=by_name["Lucky Demo Park"],
             status="raided",
             on=dt.date(2022, 2, 14),
             note="Police inspection reported (demo)",
-            user=user,
         )
     if "Silver Bay Demo Resort" in by_name and "Palm Demo Villas" in by_name:
         compound_status_change(
+            actor=user,
             compound=by_name["Silver Bay Demo Resort"],
             status="raided",
             on=dt.date(2022, 1, 20),
             note="Raid reported in the media (demo)",
-            user=user,
         )
         compound_status_change(
+            actor=user,
             compound=by_name["Silver Bay Demo Resort"],
             status="relocated",
             on=dt.date(2022, 2, 28),
             relocated_to=by_name["Palm Demo Villas"],
             note="Workers moved by bus to Koh Kong (demo)",
-            user=user,
         )
     if "Crown Demo Heights" in by_name:
         compound_status_change(
+            actor=user,
             compound=by_name["Crown Demo Heights"],
             status="closed",
             on=dt.date(2022, 3, 1),
             note="Reported closed (demo)",
-            user=user,
         )
 
 
 def load_actors(compounds: list[Compound], sources: dict[str, Source], *, user=None) -> None:
     by_name = {c.name: c for c in compounds}
     article = source_create(
+        actor=None,
         data=SourceInput(
             kind=SourceKind.MEDIA,
             title="Demo article: who runs the compounds of the coast (synthetic)",
@@ -215,9 +224,10 @@ def load_actors(compounds: list[Compound], sources: dict[str, Source], *, user=N
             country="KH",
             visibility=Visibility.COALITION,
             compounds=[c for c in compounds if c.name in ("Golden Demo Tower", "Lucky Demo Park")],
-        )
+        ),
     )
     holdings = actor_create(
+        actor=user,
         data=ActorInput(
             kind="company",
             name="Example Holdings Co. (demo)",
@@ -225,16 +235,15 @@ def load_actors(compounds: list[Compound], sources: dict[str, Source], *, user=N
             country="KH",
             description="A synthetic company for the demo.",
         ),
-        user=user,
     )
     security = actor_create(
+        actor=user,
         data=ActorInput(
             kind="company",
             name="Sample Security Services (demo)",
             country="KH",
             description="A synthetic security firm for the demo.",
         ),
-        user=user,
     )
     links = [
         (holdings, "operates", "Golden Demo Tower", "alleged", "C"),
@@ -245,6 +254,7 @@ def load_actors(compounds: list[Compound], sources: dict[str, Source], *, user=N
     for actor, kind, name, status, grade in links:
         if name in by_name:
             relationship_create(
+                actor=user,
                 data=RelationshipInput(
                     actor=actor,
                     kind=kind,
@@ -255,9 +265,9 @@ def load_actors(compounds: list[Compound], sources: dict[str, Source], *, user=N
                     sources=[article],
                     note="Demo relationship (synthetic).",
                 ),
-                user=user,
             )
     relationship_create(
+        actor=user,
         data=RelationshipInput(
             actor=security,
             kind="employs",
@@ -267,7 +277,6 @@ def load_actors(compounds: list[Compound], sources: dict[str, Source], *, user=N
             sources=[article],
             note="Demo: hired by (synthetic).",
         ),
-        user=user,
     )
 
 

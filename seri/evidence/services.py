@@ -1,6 +1,10 @@
 """Writes for sources and evidence: receiving a file, its shareable copy, its custody log,
 bundles for a prosecutor.
 
+Each takes `actor` (the user; `None` for the system), checks it against
+`seri.evidence.permissions`, validates, and writes in one transaction with its audit row; views,
+downloads and hand-overs of a file are recorded in its custody log (its own hash chain).
+
 A file is received in one transaction: it is hashed while it is read, its type is read from
 its content, it is stored under its hash, and its first custody entry is appended. If any
 step fails — too large, a database error — the stored file is removed again and no row is
@@ -12,6 +16,7 @@ import hashlib
 import io
 import json
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -24,8 +29,9 @@ from django.utils.translation import gettext as _
 from seri.audit.chain import chain_append
 from seri.audit.models import AuditAction
 from seri.audit.services import audit_record
-from seri.evidence import content
+from seri.evidence import content, permissions
 from seri.evidence.models import CustodyEntry, CustodyEvent, EvidenceFile, Source
+from seri.orgs.models import Organisation, User
 
 CHUNK = 1024 * 1024
 
@@ -34,9 +40,10 @@ def max_upload_bytes() -> int:
     return int(settings.SERI_EVIDENCE_MAX_UPLOAD_MB) * 1024 * 1024
 
 
-def custody_record(
-    *, evidence: EvidenceFile, event: str, actor=None, organisation=None, note: str = ""
+def _custody_append(
+    *, evidence: EvidenceFile, event: str, actor: User | None, organisation=None, note: str = ""
 ) -> CustodyEntry:
+    """One entry of a file's custody log (its own hash chain), in the caller's transaction."""
     entry = CustodyEntry(
         evidence=evidence,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -109,20 +116,13 @@ def _too_large(size: int) -> ValidationError:
     )
 
 
-def evidence_receive(*, data: EvidenceInput, user=None) -> EvidenceFile:
-    """Store a file as received, with its hashes, detected type and first custody entry."""
-    if not any((data.case, data.report, data.compound, data.source, data.capture)):
-        raise ValidationError(
-            _("Attach the file to a case, a report, a compound, a source or a capture.")
-        )
-    raw = _read_bounded(data.file)
-    sha256 = hashlib.sha256(raw).hexdigest()
+def _evidence_from(data: EvidenceInput, raw: bytes, actor: User | None) -> EvidenceFile:
     media_type = content.detect_media_type(raw)
-    evidence = EvidenceFile(
+    return EvidenceFile(
         organisation=data.organisation,
         original_name=(data.original_name or getattr(data.file, "name", "") or "")[:500],
         description=data.description[:500],
-        sha256=sha256,
+        sha256=hashlib.sha256(raw).hexdigest(),
         size=len(raw),
         media_type=media_type,
         claimed_media_type=(
@@ -130,7 +130,7 @@ def evidence_receive(*, data: EvidenceInput, user=None) -> EvidenceFile:
         )[:200],
         claimed_metadata=data.claimed_metadata,
         perceptual_hash=content.perceptual_hash(raw) if media_type.startswith("image/") else "",
-        uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
         received_at=timezone.now(),
         case=data.case,
         report=data.report,
@@ -139,77 +139,135 @@ def evidence_receive(*, data: EvidenceInput, user=None) -> EvidenceFile:
         capture=data.capture,
         capture_part=data.capture_part,
     )
+
+
+def _store(evidence: EvidenceFile, raw: bytes, data: EvidenceInput, actor: User | None) -> None:
+    """The files, the row, its custody entries and its audit row, all or nothing."""
     stored: list = []
     try:
         with transaction.atomic():
-            evidence.file.save(sha256, ContentFile(raw), save=False)
+            evidence.file.save(evidence.sha256, ContentFile(raw), save=False)
             stored.append(evidence.file)
-            shareable = content.shareable_copy(raw, media_type)
+            shareable = content.shareable_copy(raw, evidence.media_type)
             if shareable is not None:
-                evidence.shareable.save(sha256, ContentFile(shareable), save=False)
+                evidence.shareable.save(evidence.sha256, ContentFile(shareable), save=False)
                 stored.append(evidence.shareable)
                 evidence.shareable_sha256 = hashlib.sha256(shareable).hexdigest()
             evidence.full_clean(exclude=["file", "shareable"])
             evidence.save()
-            custody_record(
+            _custody_append(
                 evidence=evidence,
                 event=CustodyEvent.CAPTURE if data.capture else CustodyEvent.UPLOAD,
-                actor=user,
+                actor=actor,
                 organisation=data.organisation,
                 note=data.note,
             )
             if shareable is not None:
-                custody_record(
+                _custody_append(
                     evidence=evidence,
                     event=CustodyEvent.DERIVE,
-                    actor=user,
+                    actor=actor,
                     organisation=data.organisation,
                     note=_("Location and device metadata removed; SHA-256 of the copy %(hash)s")
                     % {"hash": evidence.shareable_sha256},
                 )
+            audit_record(
+                actor=actor, action=AuditAction.CREATE, obj=evidence, organisation=data.organisation
+            )
     except BaseException:
         # Files are not transactional: remove what was written for this failed receipt,
         # unless another evidence row already holds the same content.
         for stored_file in stored:
-            still_used = EvidenceFile.objects.filter(sha256=sha256).exists()
+            still_used = EvidenceFile.objects.filter(sha256=evidence.sha256).exists()
             if not still_used and stored_file.name:
                 stored_file.storage.delete(stored_file.name)
         raise
+
+
+def evidence_receive(*, actor: User | None, data: EvidenceInput) -> EvidenceFile:
+    """Store a file as received, with its hashes, detected type and first custody entry."""
+    if not any((data.case, data.report, data.compound, data.source, data.capture)):
+        raise ValidationError(
+            _("Attach the file to a case, a report, a compound, a source or a capture.")
+        )
+    permissions.require_evidence_receiver(
+        actor,
+        organisation=data.organisation,
+        case=data.case,
+        report=data.report,
+        compound=data.compound,
+        source=data.source,
+        capture=data.capture,
+    )
+    raw = _read_bounded(data.file)
+    evidence = _evidence_from(data, raw, actor)
+    _store(evidence, raw, data, actor)
     return evidence
 
 
 def evidence_open_for(
-    *, evidence: EvidenceFile, user, organisation=None, shareable: bool = False
+    *,
+    actor: User | None,
+    evidence: EvidenceFile,
+    organisation: Organisation | None = None,
+    shareable: bool = False,
 ) -> File:
     """The stored file (or its shareable copy), with the download in the custody log."""
-    custody_record(
-        evidence=evidence,
-        event=CustodyEvent.DOWNLOAD_SHAREABLE if shareable else CustodyEvent.DOWNLOAD,
-        actor=user,
-        organisation=organisation,
-    )
+    if shareable:
+        permissions.require_evidence_reader(actor, evidence)
+        if not evidence.shareable:
+            raise ValidationError({"shareable": _("This file has no shareable copy.")})
+    else:
+        permissions.require_original_reader(actor, evidence)
+    with transaction.atomic():
+        _custody_append(
+            evidence=evidence,
+            event=CustodyEvent.DOWNLOAD_SHAREABLE if shareable else CustodyEvent.DOWNLOAD,
+            actor=actor,
+            organisation=organisation,
+        )
     return (evidence.shareable if shareable else evidence.file).open("rb")
 
 
-def evidence_viewed(*, evidence: EvidenceFile, user, organisation=None) -> None:
-    custody_record(
-        evidence=evidence, event=CustodyEvent.VIEW, actor=user, organisation=organisation
-    )
+def evidence_viewed(
+    *, actor: User | None, evidence: EvidenceFile, organisation: Organisation | None = None
+) -> CustodyEntry:
+    """Someone was shown the file's details: an entry in its custody log (its audit)."""
+    permissions.require_evidence_reader(actor, evidence)
+    with transaction.atomic():
+        return _custody_append(
+            evidence=evidence, event=CustodyEvent.VIEW, actor=actor, organisation=organisation
+        )
 
 
 def evidence_transfer(
-    *, evidence: EvidenceFile, user, organisation=None, to: str, note: str = ""
+    *,
+    actor: User | None,
+    evidence: EvidenceFile,
+    to: str,
+    note: str = "",
+    organisation: Organisation | None = None,
 ) -> CustodyEntry:
     """A hand-over outside Seri (a copy given to the police on a drive, say)."""
+    permissions.require_original_reader(actor, evidence)
     if not to.strip():
         raise ValidationError({"to": _("Say to whom the evidence was transferred.")})
-    return custody_record(
-        evidence=evidence,
-        event=CustodyEvent.TRANSFER,
-        actor=user,
-        organisation=organisation,
-        note=f"{to.strip()}: {note}".strip(": ") if note else to.strip(),
-    )
+    with transaction.atomic():
+        entry = _custody_append(
+            evidence=evidence,
+            event=CustodyEvent.TRANSFER,
+            actor=actor,
+            organisation=organisation,
+            note=f"{to.strip()}: {note}".strip(": ") if note else to.strip(),
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=evidence,
+            organisation=organisation,
+            detail={"custody": CustodyEvent.TRANSFER},
+        )
+    return entry
 
 
 def similar_images(evidence: EvidenceFile, *, max_distance: int = 8, among=None) -> list:
@@ -261,17 +319,54 @@ def _manifest_row(evidence: EvidenceFile, path: str) -> dict:
     }
 
 
-@transaction.atomic
-def evidence_bundle(*, title: str, files, user, organisation=None, about: dict) -> Bundle:
+def evidence_bundle(
+    *,
+    actor: User | None,
+    title: str,
+    files: Iterable[EvidenceFile],
+    organisation: Organisation | None = None,
+    about: dict,
+) -> Bundle:
     """A zip for a prosecutor: the originals, a manifest of their hashes, their custody log,
-    and the SHA-256 of the manifest. Exporting is itself logged, in custody and audit."""
+    and the SHA-256 of the manifest. Exporting is itself logged, in custody and audit.
+    A bundle carries originals: only who may have each original may bundle it."""
+    permissions.require_evidence_adder(actor)
     files = list(files)
+    for evidence in files:
+        permissions.require_original_reader(actor, evidence)
+    with transaction.atomic():
+        return _bundle(
+            actor=actor, title=title, files=files, organisation=organisation, about=about
+        )
+
+
+def _custody_rows(files: list[EvidenceFile]) -> list[dict]:
+    return [
+        {
+            "sequence": e.sequence,
+            "at": e.at.astimezone(dt.UTC).isoformat(),
+            "evidence": str(e.evidence.public_id),
+            "event": e.event,
+            "actor": str(e.actor) if e.actor else None,
+            "organisation": e.organisation.name if e.organisation else None,
+            "sha256": e.sha256,
+            "note": e.note,
+            "prev_hash": e.prev_hash,
+            "row_hash": e.row_hash,
+        }
+        for e in CustodyEntry.objects.filter(evidence__in=files)
+        .select_related("evidence", "actor", "organisation")
+        .order_by("sequence")
+    ]
+
+
+def _bundle(*, actor, title, files, organisation, about) -> Bundle:
     now = timezone.now()
     for evidence in files:
-        custody_record(
+        _custody_append(
             evidence=evidence,
             event=CustodyEvent.EXPORT,
-            actor=user,
+            actor=actor,
             organisation=organisation,
             note=_("Bundle: %(title)s") % {"title": title},
         )
@@ -282,28 +377,12 @@ def evidence_bundle(*, title: str, files, user, organisation=None, about: dict) 
             with evidence.file.open("rb") as handle:
                 archive.writestr(path, handle.read())
             rows.append(_manifest_row(evidence, path))
-        custody = [
-            {
-                "sequence": e.sequence,
-                "at": e.at.astimezone(dt.UTC).isoformat(),
-                "evidence": str(e.evidence.public_id),
-                "event": e.event,
-                "actor": str(e.actor) if e.actor else None,
-                "organisation": e.organisation.name if e.organisation else None,
-                "sha256": e.sha256,
-                "note": e.note,
-                "prev_hash": e.prev_hash,
-                "row_hash": e.row_hash,
-            }
-            for e in CustodyEntry.objects.filter(evidence__in=files)
-            .select_related("evidence", "actor", "organisation")
-            .order_by("sequence")
-        ]
+        custody = _custody_rows(files)
         manifest = {
             "title": title,
             "about": about,
             "exported_at": now.astimezone(dt.UTC).isoformat(),
-            "exported_by": str(user),
+            "exported_by": str(actor),
             "hash_algorithm": "SHA-256",
             "files": rows,
         }
@@ -316,7 +395,7 @@ def evidence_bundle(*, title: str, files, user, organisation=None, about: dict) 
         archive.writestr("manifest.json.sha256", f"{manifest_sha256}  manifest.json\n")
         archive.writestr("README.txt", _BUNDLE_README)
     audit_record(
-        actor=user,
+        actor=actor,
         action=AuditAction.EXPORT if hasattr(AuditAction, "EXPORT") else AuditAction.CREATE,
         object_type="evidence_bundle",
         organisation=organisation,
@@ -365,8 +444,12 @@ class SourceInput:
     translations: list = field(default_factory=list)
 
 
-@transaction.atomic
-def source_create(*, data: SourceInput, user=None, organisation=None) -> Source:
+def source_create(
+    *, actor: User | None, data: SourceInput, organisation: Organisation | None = None
+) -> Source:
+    """A source recorded for `organisation` (whose visibility rules then apply to it)."""
+    permissions.require_source_recorder(actor, organisation)
+    permissions.require_sources_seen(actor, data.translations)
     source = Source(
         kind=data.kind,
         title=data.title.strip(),
@@ -378,22 +461,33 @@ def source_create(*, data: SourceInput, user=None, organisation=None) -> Source:
         country=data.country,
         visibility=data.visibility,
         organisation=organisation,
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     source.full_clean()
-    source.save()
-    if data.compounds:
-        source.compounds.set(data.compounds)
-    if data.translations:
-        source_link_translations(source=source, others=data.translations)
+    with transaction.atomic():
+        source.save()
+        if data.compounds:
+            source.compounds.set(data.compounds)
+        if data.translations:
+            _link_translations(source, data.translations)
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=source, organisation=organisation)
     return source
 
 
-@transaction.atomic
-def source_link_translations(*, source: Source, others) -> None:
-    """Link versions of one source in other languages; each version then lists all others."""
+def _link_translations(source: Source, others: Iterable[Source]) -> None:
     group = {source, *others}
     for other in list(group):
         group |= set(other.translations.all())
     for item in group:
         item.translations.add(*[o for o in group if o.pk != item.pk])
+
+
+def source_link_translations(*, actor: User | None, source: Source, others: list[Source]) -> None:
+    """Link versions of one source in other languages; each version then lists all others."""
+    permissions.require_evidence_adder(actor)
+    permissions.require_sources_seen(actor, [source, *others])
+    with transaction.atomic():
+        _link_translations(source, others)
+        audit_record(
+            actor=actor, action=AuditAction.UPDATE, obj=source, detail={"linked": "translations"}
+        )

@@ -3,21 +3,17 @@ services write; every view and download of a file goes into its custody log."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from seri.audit.models import AuditAction
-from seri.audit.services import audit_record
-from seri.cases.scoping import case_access
 from seri.cases.selectors import case_get_for_user
-from seri.compounds import permissions as compound_permissions
 from seri.compounds.selectors import compound_get_for_user
 from seri.core.forms import apply_service_errors
-from seri.evidence import services
+from seri.evidence import permissions, services
 from seri.evidence.forms import (
     CaptureForm,
     EvidenceUploadForm,
@@ -26,7 +22,6 @@ from seri.evidence.forms import (
     TransferForm,
 )
 from seri.evidence.models import EvidenceFile
-from seri.evidence.permissions import can_add_evidence
 from seri.evidence.selectors import (
     custody_of,
     evidence_get_for_user,
@@ -34,17 +29,6 @@ from seri.evidence.selectors import (
     source_get_for_user,
     sources_visible_to,
 )
-from seri.orgs import permissions
-
-
-def _acting_org(user):
-    orgs = permissions.organisations_with_roles(
-        user, {"org_admin", "caseworker", "investigator", "coordinator"}
-    )
-    if not orgs:
-        raise PermissionDenied
-    return orgs[0]
-
 
 # --- sources ------------------------------------------------------------------------------------
 
@@ -68,14 +52,14 @@ def source_list(request):
             "form": form,
             "sources": sources[:200],
             "nav": "compounds",
-            "can_add": can_add_evidence(request.user),
+            "can_add": permissions.can_add_evidence(request.user),
         },
     )
 
 
 @login_required
 def source_create(request):
-    organisation = _acting_org(request.user)
+    organisation = permissions.acting_organisation(request.user)
     visible = sources_visible_to(request.user)
     initial = {}
     if request.GET.get("compound"):
@@ -85,6 +69,7 @@ def source_create(request):
         data = form.cleaned_data
         try:
             source = services.source_create(
+                actor=request.user,
                 data=services.SourceInput(
                     kind=data["kind"],
                     title=data["title"],
@@ -98,13 +83,11 @@ def source_create(request):
                     compounds=list(data["compounds"]),
                     translations=list(data["translations"]),
                 ),
-                user=request.user,
                 organisation=organisation,
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            audit_record(actor=request.user, action=AuditAction.CREATE, obj=source)
             messages.success(request, _("Source added."))
             return redirect("source-detail", public_id=source.public_id)
     return render(request, "evidence/source_form.html", {"form": form, "nav": "compounds"})
@@ -122,7 +105,7 @@ def source_detail(request, public_id):
             "translations": visible.filter(pk__in=source.translations.values("pk")),
             "compounds": source.compounds.all(),
             "evidence": evidence_visible_to(request.user).filter(source=source),
-            "can_add": can_add_evidence(request.user),
+            "can_add": permissions.can_add_evidence(request.user),
             "nav": "compounds",
         },
     )
@@ -132,22 +115,21 @@ def source_detail(request, public_id):
 
 
 def _targets(user, data) -> dict:
-    """The case, compound or source a file is attached to, each checked for this user."""
+    """The case, compound or source a file is attached to, found for this user (404 for what
+    they do not see), and refused (403) where the user may not add a file."""
+    permissions.require_evidence_adder(user)
     targets = {}
     if data.get("case"):
         case, access = case_get_for_user(user, data["case"])
-        if not access.can_contribute:
-            raise PermissionDenied
         targets["case"], targets["organisation"] = case, access.acting_organisation
     if data.get("compound"):
-        if not compound_permissions.can_edit_registry(user):
-            raise PermissionDenied
         targets["compound"] = compound_get_for_user(user, data["compound"])
     if data.get("source"):
         targets["source"] = source_get_for_user(user, data["source"])
     if not targets:
         raise Http404
-    targets.setdefault("organisation", _acting_org(user))
+    targets.setdefault("organisation", permissions.acting_organisation(user))
+    permissions.require_evidence_receiver(user, **targets)
     return targets
 
 
@@ -161,8 +143,6 @@ def _back_to(targets) -> str:
 
 @login_required
 def evidence_upload(request):
-    if not can_add_evidence(request.user):
-        raise PermissionDenied
     source = request.POST if request.method == "POST" else request.GET
     targets = _targets(request.user, {k: source.get(k, "") for k in ("case", "compound", "source")})
     form = EvidenceUploadForm(
@@ -174,6 +154,7 @@ def evidence_upload(request):
         upload = form.cleaned_data["file"]
         try:
             evidence = services.evidence_receive(
+                actor=request.user,
                 data=services.EvidenceInput(
                     organisation=targets["organisation"],
                     file=upload,
@@ -185,7 +166,6 @@ def evidence_upload(request):
                     compound=targets.get("compound"),
                     source=targets.get("source"),
                 ),
-                user=request.user,
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)
@@ -199,17 +179,10 @@ def evidence_upload(request):
     )
 
 
-def _may_download_original(user, evidence: EvidenceFile) -> bool:
-    # Originals keep their location and device metadata: those who work cases only.
-    if evidence.organisation_id in permissions.org_ids_writing_cases(user):
-        return True
-    return evidence.case_id is not None and case_access(user, evidence.case).can_contribute
-
-
 @login_required
 def evidence_detail(request, public_id):
     evidence = evidence_get_for_user(request.user, public_id)
-    services.evidence_viewed(evidence=evidence, user=request.user)
+    services.evidence_viewed(actor=request.user, evidence=evidence)
     similar = services.similar_images(evidence, among=evidence_visible_to(request.user))
     return render(
         request,
@@ -218,7 +191,7 @@ def evidence_detail(request, public_id):
             "evidence": evidence,
             "custody": custody_of(evidence),
             "similar": similar,
-            "may_download_original": _may_download_original(request.user, evidence),
+            "may_download_original": permissions.may_download_original(request.user, evidence),
             "transfer_form": TransferForm(),
             "nav": "compounds",
         },
@@ -240,9 +213,7 @@ def _file_response(handle, evidence: EvidenceFile, *, shareable: bool) -> FileRe
 @login_required
 def evidence_download(request, public_id):
     evidence = evidence_get_for_user(request.user, public_id)
-    if not _may_download_original(request.user, evidence):
-        raise PermissionDenied
-    handle = services.evidence_open_for(evidence=evidence, user=request.user)
+    handle = services.evidence_open_for(actor=request.user, evidence=evidence)
     return _file_response(handle, evidence, shareable=False)
 
 
@@ -251,7 +222,7 @@ def evidence_shareable(request, public_id):
     evidence = evidence_get_for_user(request.user, public_id)
     if not evidence.shareable:
         raise Http404
-    handle = services.evidence_open_for(evidence=evidence, user=request.user, shareable=True)
+    handle = services.evidence_open_for(actor=request.user, evidence=evidence, shareable=True)
     return _file_response(handle, evidence, shareable=True)
 
 
@@ -259,11 +230,9 @@ def evidence_shareable(request, public_id):
 @require_POST
 def evidence_transfer(request, public_id):
     evidence = evidence_get_for_user(request.user, public_id)
-    if not _may_download_original(request.user, evidence):
-        raise PermissionDenied
     form = TransferForm(request.POST)
     if form.is_valid():
-        services.evidence_transfer(evidence=evidence, user=request.user, **form.cleaned_data)
+        services.evidence_transfer(actor=request.user, evidence=evidence, **form.cleaned_data)
         messages.success(request, _("Transfer recorded in the custody log."))
     else:
         messages.error(request, _("Say to whom the evidence was transferred."))
@@ -275,8 +244,6 @@ def evidence_transfer(request, public_id):
 
 @login_required
 def web_capture(request):
-    if not can_add_evidence(request.user):
-        raise PermissionDenied
     data = request.POST if request.method == "POST" else request.GET
     targets = _targets(request.user, {k: data.get(k, "") for k in ("case", "compound", "source")})
     form = CaptureForm(
@@ -327,9 +294,9 @@ def bundle_for_case(request, reference):
     case, access = case_get_for_user(request.user, reference, write=True)
     files = evidence_visible_to(request.user).filter(case=case).order_by("received_at", "pk")
     bundle = services.evidence_bundle(
+        actor=request.user,
         title=f"Case {case.reference}",
         files=files,
-        user=request.user,
         organisation=access.acting_organisation,
         about={"case": case.reference},
     )
@@ -340,16 +307,14 @@ def bundle_for_case(request, reference):
 @require_POST
 def bundle_for_compound(request, public_id):
     compound = compound_get_for_user(request.user, public_id)
-    if not compound_permissions.can_edit_registry(request.user):
-        raise PermissionDenied
     files = (
         evidence_visible_to(request.user).filter(compound=compound).order_by("received_at", "pk")
     )
     bundle = services.evidence_bundle(
+        actor=request.user,
         title=f"Compound {compound.name}",
         files=files,
-        user=request.user,
-        organisation=_acting_org(request.user),
+        organisation=permissions.acting_organisation(request.user),
         about={"compound": str(compound.public_id), "name": compound.name},
     )
     return _bundle_response(bundle)

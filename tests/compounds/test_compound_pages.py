@@ -29,6 +29,7 @@ def ivan(ngo):
 @pytest.fixture
 def golden(db):
     return compound_create(
+        actor=None,
         data=CompoundInput(
             name="Golden Lotus Demo Compound",
             province_code="18",
@@ -37,7 +38,7 @@ def golden(db):
             longitude=103.5052,
             aliases=["金莲园区", "កំពង់ផ្កាឈូកមាស"],
             first_reported=dt.date(2021, 6, 1),
-        )
+        ),
     )
 
 
@@ -113,7 +114,9 @@ def test_a_valid_outline_is_kept(bob):
 
 
 def test_status_history_with_relocation(bob, golden):
-    new_site = compound_create(data=CompoundInput(name="New Site Demo", province_code="09"))
+    new_site = compound_create(
+        actor=None, data=CompoundInput(name="New Site Demo", province_code="09")
+    )
     client = login(bob)
     client.post(
         reverse("compound-status", args=[golden.public_id]),
@@ -135,7 +138,9 @@ def test_relocation_needs_a_destination(golden):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        compound_status_change(compound=golden, status="relocated", on=dt.date(2022, 1, 1))
+        compound_status_change(
+            actor=None, compound=golden, status="relocated", on=dt.date(2022, 1, 1)
+        )
 
 
 def test_counts_never_reveal_another_organisations_case(bob, charlie, other_ngo, ngo, golden):
@@ -175,12 +180,17 @@ def test_case_linked_to_a_compound_is_listed_for_who_may_see_it(bob, vera, bobs_
 
 
 def test_actors_are_hidden_from_roles_that_may_not_see_them(bob, vera, ivan, golden):
-    actor = actor_create(data=ActorInput(kind="company", name="Example Holdings Co. (demo)"))
-    source = source_create(data=SourceInput(kind="media", title="Demo article on the compound"))
+    actor = actor_create(
+        actor=None, data=ActorInput(kind="company", name="Example Holdings Co. (demo)")
+    )
+    source = source_create(
+        actor=None, data=SourceInput(kind="media", title="Demo article on the compound")
+    )
     relationship_create(
+        actor=None,
         data=RelationshipInput(
             actor=actor, kind="operates", compound=golden, reliability="C", sources=[source]
-        )
+        ),
     )
     for user in (bob, vera):
         client = login(user)
@@ -202,7 +212,7 @@ def test_actor_roles_follow_the_setting(bob, golden, settings):
 
 
 def test_relationship_needs_exactly_one_target(ivan, golden):
-    actor = actor_create(data=ActorInput(kind="individual", name="Demo Person A"))
+    actor = actor_create(actor=None, data=ActorInput(kind="individual", name="Demo Person A"))
     response = login(ivan).post(
         reverse("relationship-create", args=[actor.public_id]),
         {"kind": "operates", "status": "alleged", "reliability": "F"},
@@ -214,7 +224,8 @@ def test_relationship_needs_exactly_one_target(ivan, golden):
 
 def test_map_data_is_geojson_filtered_by_status(bob, golden):
     compound_create(
-        data=CompoundInput(name="Closed Demo", latitude=11.5, longitude=104.9, status="closed")
+        actor=None,
+        data=CompoundInput(name="Closed Demo", latitude=11.5, longitude=104.9, status="closed"),
     )
     client = login(bob)
     data = client.get(reverse("compound-map-data")).json()
@@ -241,7 +252,7 @@ def test_locate_page_matches_a_google_maps_link(bob, golden):
 
 def test_compound_list_query_count(bob, golden, django_assert_max_num_queries):
     for n in range(10):
-        compound_create(data=CompoundInput(name=f"Demo {n}", aliases=[f"别名{n}"]))
+        compound_create(actor=None, data=CompoundInput(name=f"Demo {n}", aliases=[f"别名{n}"]))
     client = login(bob)
     with django_assert_max_num_queries(12):
         client.get(reverse("compound-list"))

@@ -172,30 +172,33 @@ def test_found_location_is_frozen():
 @pytest.fixture
 def registry(db):
     golden = compound_create(
+        actor=None,
         data=CompoundInput(
             name="Golden Lotus Demo Compound",
             province_code="18",
             latitude=10.6305,
             longitude=103.5052,
             aliases=["金莲园区", "កំពង់ផ្កាឈូកមាស", "Khu Sen Vàng"],
-        )
+        ),
     )
     harbour = compound_create(
+        actor=None,
         data=CompoundInput(
             name="Harbour View Demo Park",
             province_code="18",
             latitude=10.6500,  # about 2.2 km north
             longitude=103.5052,
             aliases=["海景园区"],
-        )
+        ),
     )
     far = compound_create(
+        actor=None,
         data=CompoundInput(
             name="Riverside Demo Tower",
             province_code="12",
             latitude=11.5564,
             longitude=104.9282,
-        )
+        ),
     )
     return {"golden": golden, "harbour": harbour, "far": far}
 

@@ -33,4 +33,6 @@ def jpeg_with_gps() -> bytes:
 
 @pytest.fixture
 def compound(db):
-    return compound_create(data=CompoundInput(name="Evidence Demo Compound", province_code="18"))
+    return compound_create(
+        actor=None, data=CompoundInput(name="Evidence Demo Compound", province_code="18")
+    )

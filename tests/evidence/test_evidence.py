@@ -27,10 +27,10 @@ from tests.evidence.conftest import jpeg_with_gps, picture
 def receive(ngo, user, compound, data: bytes, name: str = "photo.jpg", **extra) -> EvidenceFile:
     upload = SimpleUploadedFile(name, data, content_type=extra.pop("content_type", "image/jpeg"))
     return evidence_receive(
+        actor=user,
         data=EvidenceInput(
             organisation=ngo, file=upload, original_name=name, compound=compound, **extra
         ),
-        user=user,
     )
 
 
@@ -120,7 +120,7 @@ def test_upload_over_the_limit_is_refused_and_leaves_nothing(ngo, bob, compound,
 def test_a_failure_after_storing_removes_the_file(ngo, bob, compound, settings):
     # No target at all: refused before anything is written.
     with pytest.raises(ValidationError):
-        evidence_receive(data=EvidenceInput(organisation=ngo, file=b"abc"), user=bob)
+        evidence_receive(actor=bob, data=EvidenceInput(organisation=ngo, file=b"abc"))
     assert stored_files(settings) == []
 
 
@@ -153,7 +153,7 @@ def _raw_sql(sql: str, params) -> None:
 
 def test_verify_detects_an_edited_custody_entry(ngo, bob, compound):
     evidence = receive(ngo, bob, compound, jpeg_with_gps())
-    evidence_open_for(evidence=evidence, user=bob)
+    evidence_open_for(actor=bob, evidence=evidence)
     entry = CustodyEntry.objects.filter(evidence=evidence).order_by("sequence")[1]
     table = CustodyEntry._meta.db_table
     _raw_sql(f"UPDATE {table} SET note = %s WHERE id = %s", ["edited", entry.pk])  # noqa: S608
@@ -167,8 +167,8 @@ def test_verify_detects_an_edited_custody_entry(ngo, bob, compound):
 
 def test_verify_detects_a_removed_custody_entry(ngo, bob, compound):
     evidence = receive(ngo, bob, compound, jpeg_with_gps())
-    evidence_open_for(evidence=evidence, user=bob)
-    evidence_open_for(evidence=evidence, user=bob, shareable=True)
+    evidence_open_for(actor=bob, evidence=evidence)
+    evidence_open_for(actor=bob, evidence=evidence, shareable=True)
     entries = list(CustodyEntry.objects.filter(evidence=evidence).order_by("sequence"))
     table = CustodyEntry._meta.db_table
     _raw_sql(f"DELETE FROM {table} WHERE id = %s", [entries[1].pk])  # noqa: S608
@@ -184,7 +184,7 @@ def test_bundle_has_files_manifest_custody_and_manifest_hash(ngo, bob, compound)
     bundle = evidence_bundle(
         title="Compound bundle",
         files=[first, second],
-        user=bob,
+        actor=bob,
         organisation=ngo,
         about={"compound": str(compound.public_id)},
     )

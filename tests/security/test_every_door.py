@@ -357,18 +357,24 @@ def _registry(world) -> SimpleNamespace:
     from seri.compounds.services import ActorInput, CompoundInput, actor_create, compound_create
     from seri.evidence.services import EvidenceInput, SourceInput, evidence_receive, source_create
 
-    compound = compound_create(data=CompoundInput(name="Door Demo Compound", province_code="18"))
+    compound = compound_create(
+        actor=None, data=CompoundInput(name="Door Demo Compound", province_code="18")
+    )
     for case in world.cases.values():
         case.compound = compound
         case.save(update_fields=["compound"])
-    actor = actor_create(data=ActorInput(kind="company", name="Door Demo Holdings (demo)"))
+    actor = actor_create(
+        actor=None, data=ActorInput(kind="company", name="Door Demo Holdings (demo)")
+    )
     other_org = world.cases["foreign"].organisation
     sources = {
         "own": source_create(
+            actor=None,
             data=SourceInput(kind="media", title="Own org source", visibility="organisation"),
             organisation=world.ngo,
         ),
         "foreign": source_create(
+            actor=None,
             data=SourceInput(kind="media", title="Restricted source", visibility="restricted"),
             organisation=other_org,
         ),
@@ -377,9 +383,10 @@ def _registry(world) -> SimpleNamespace:
     Image.new("RGB", (32, 32), "navy").save(image, "JPEG")
     evidence = {
         scenario: evidence_receive(
+            actor=None,
             data=EvidenceInput(
                 organisation=case.organisation, file=image.getvalue(), case=case, note="door"
-            )
+            ),
         )
         for scenario, case in world.cases.items()
     }
