@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -251,12 +252,12 @@ def web_capture(request):
         initial={k: data.get(k, "") for k in ("case", "compound", "source")},
     )
     if request.method == "POST" and form.is_valid():
-        from seri.evidence.capture import web_capture as capture_page
+        from seri.evidence.capture import web_capture_start
 
         try:
-            capture = capture_page(
+            web_capture_start(
+                actor=request.user,
                 url=form.cleaned_data["url"],
-                user=request.user,
                 organisation=targets["organisation"],
                 case=targets.get("case"),
                 compound=targets.get("compound"),
@@ -265,16 +266,21 @@ def web_capture(request):
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(
-                request,
-                _("Page captured: %(parts)s parts, manifest SHA-256 %(hash)s")
-                % {"parts": len(capture.manifest["parts"]), "hash": capture.manifest_sha256},
-            )
-            return redirect(_back_to(targets))
+            messages.success(request, _("Capture queued: its progress is shown below."))
+            query = urlencode({k: data[k] for k in ("case", "compound", "source") if data.get(k)})
+            return redirect(f"{reverse('web-capture')}?{query}")
+    from seri.evidence.capture import web_captures_of
+
     return render(
         request,
         "evidence/capture.html",
-        {"form": form, "targets": targets, "back": _back_to(targets), "nav": "compounds"},
+        {
+            "form": form,
+            "targets": targets,
+            "back": _back_to(targets),
+            "nav": "compounds",
+            "captures": web_captures_of(request.user, **targets),
+        },
     )
 
 

@@ -5,15 +5,16 @@ import hashlib
 import http.server
 import io
 import json
+import os
 import threading
 
 import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from seri.evidence.capture import check_url, web_capture
+from seri.evidence.capture import check_url, web_capture_start
 from seri.evidence.models import CapturePart, CustodyEntry, CustodyEvent
-from tests.conftest import CHROMIUM
+from tests.conftest import CHROMIUM, login
 
 pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (CI requires it)"),
@@ -29,6 +30,8 @@ PAGES = {
         b'<img src="/logo.png" alt="logo"></body></html>',
     ),
     "/logo.png": ("image/png", PNG.getvalue()),
+    "/big": ("text/html", b"<title>Big picture (demo)</title><img src='/big.png'>"),
+    "/big.png": ("image/png", PNG.getvalue() + os.urandom(1_200_000)),
 }
 
 
@@ -55,9 +58,14 @@ def local_site():
     server.server_close()
 
 
-def test_capture_of_a_local_page(ngo, bob, local_site, settings, compound):
+def test_capture_of_a_local_page(
+    ngo, bob, local_site, settings, compound, django_capture_on_commit_callbacks
+):
     settings.SERI_CAPTURE_ALLOW_PRIVATE = True
-    capture = web_capture(url=local_site, user=bob, organisation=ngo, compound=compound)
+    with django_capture_on_commit_callbacks(execute=True):
+        capture = web_capture_start(actor=bob, url=local_site, organisation=ngo, compound=compound)
+    capture.refresh_from_db()
+    assert capture.status == capture.Status.DONE, capture.error
     parts = {p.capture_part: p for p in capture.parts.exclude(capture_part=CapturePart.MEDIA)}
     media = list(capture.parts.filter(capture_part=CapturePart.MEDIA))
     html = capture.parts.filter(capture_part=CapturePart.HTML).first()
@@ -87,7 +95,41 @@ def test_capture_of_a_local_page(ngo, bob, local_site, settings, compound):
     "url", ["ftp://example.org/x", "javascript:alert(1)", "http://127.0.0.1:9/", "file:///etc"]
 )
 def test_capture_refuses_bad_or_local_addresses(url, settings):
+    """Names are resolved by the capture itself; numbers are refused at once."""
     settings.SERI_CAPTURE_ALLOW_PRIVATE = False
     with pytest.raises(ValidationError) as error:
         check_url(url)
     assert "url" in error.value.message_dict
+
+
+def test_the_capture_page_queues_and_shows_progress(
+    ngo, bob, local_site, settings, compound, django_capture_on_commit_callbacks
+):
+    """The request only queues the capture; the page then lists it with its state."""
+    settings.SERI_CAPTURE_ALLOW_PRIVATE = True
+    client = login(bob)
+    url = f"/evidence/capture/?compound={compound.public_id}"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"url": local_site, "compound": str(compound.public_id)})
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert "Captured" in page.content.decode()
+
+
+def test_a_failed_capture_leaves_no_row_and_no_file(
+    ngo, bob, local_site, settings, compound, django_capture_on_commit_callbacks
+):
+    """The embedded picture is over the upload limit: refused after the HTML and the
+    screenshot were written, which are removed again."""
+    settings.SERI_CAPTURE_ALLOW_PRIVATE = True
+    settings.SERI_EVIDENCE_MAX_UPLOAD_MB = 1
+    with django_capture_on_commit_callbacks(execute=True):
+        capture = web_capture_start(
+            actor=bob, url=f"{local_site}big", organisation=ngo, compound=compound
+        )
+    capture.refresh_from_db()
+    assert capture.status == capture.Status.FAILED and "too large" in capture.error
+    assert not capture.parts.exists()
+    stored = settings.MEDIA_ROOT / "evidence"
+    assert not [p for p in stored.rglob("*") if p.is_file()]
