@@ -14,26 +14,64 @@ BASE_DIR = Path(__file__).resolve().parent
 
 
 def env(name: str, default: str | None = None) -> str | None:
-    """Read NAME, or the contents of the file named by NAME_FILE (for secrets)."""
+    """Read NAME, or the contents of the file named by NAME_FILE (for secrets). Every SERI_*
+    variable is read here, through this function or the typed ones below, and listed in
+    .env.example (tests/test_settings.py checks both)."""
     file_name = os.environ.get(f"{name}_FILE")
     if file_name:
         return Path(file_name).read_text(encoding="utf-8").strip()
     return os.environ.get(name, default)
 
 
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
 def env_bool(name: str, default: bool = False) -> bool:
-    value = env(name)
-    if value is None or value == "":
+    """A boolean: true/false, yes/no, on/off, 1/0. Anything else (`ture`) stops the start
+    instead of silently meaning false."""
+    value = (env(name) or "").strip().lower()
+    if value == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false (or yes/no, on/off, 1/0)")
+
+
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    value = (env(name) or "").strip()
+    if value == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number") from None
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}")
+    return number
 
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in (env(name, default) or "").split(",") if item.strip()]
 
 
+# Files Seri writes (the database and its WAL, keys, uploads, backups, logs) are readable by
+# Seri's own account only: set before anything is written, in every process (server, workers,
+# commands, tests), since each loads these settings first. `seri check --deploy` warns about
+# anything wider in the data directory (seri.core.checks).
+os.umask(0o077)
+
 DATA_DIR = Path(env("SERI_DATA_DIR") or Path.cwd() / "data").resolve()
 DEBUG = env_bool("SERI_DEBUG")
+
+
+def _data_dir_make() -> None:
+    """The data directory, 0700. One made by an older version (0755) is tightened here."""
+    DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if DATA_DIR.stat().st_mode & 0o077 and DATA_DIR.stat().st_uid == os.geteuid():
+        DATA_DIR.chmod(0o700)
 
 
 def _secret_key() -> str:
@@ -45,7 +83,7 @@ def _secret_key() -> str:
     if not key_file.exists():
         from django.core.management.utils import get_random_secret_key
 
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        _data_dir_make()
         key_file.write_text(get_random_secret_key(), encoding="utf-8")
         key_file.chmod(0o600)
     return key_file.read_text(encoding="utf-8").strip()
@@ -63,7 +101,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -134,7 +171,7 @@ TEMPLATES = [
 
 DATABASE_URL = env("SERI_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'seri.sqlite3'}"
 if DATABASE_URL.startswith("sqlite:///"):
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    _data_dir_make()
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 _engine = DATABASES["default"]["ENGINE"]
 if _engine == "django.db.backends.sqlite3":
@@ -203,7 +240,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60  # from login, however active (seri.orgs.middleware)
 # A session ends after this many minutes without a request.
-SERI_SESSION_IDLE_MINUTES = int(env("SERI_SESSION_IDLE_MINUTES") or 30)
+SERI_SESSION_IDLE_MINUTES = env_int("SERI_SESSION_IDLE_MINUTES", 30, minimum=1)
+# API tokens (seri.orgs.services.tokens) expire this many days after they are made.
+SERI_API_TOKEN_DAYS = env_int("SERI_API_TOKEN_DAYS", 30, minimum=1)
 SESSION_COOKIE_SECURE = env_bool("SERI_SECURE_COOKIES", not DEBUG and env_bool("SERI_HTTPS"))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -218,7 +257,7 @@ _https = env_bool("SERI_HTTPS")
 if env_bool("SERI_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = _https
-SECURE_HSTS_SECONDS = int(env("SERI_HSTS_SECONDS") or (365 * 24 * 60 * 60 if _https else 0))
+SECURE_HSTS_SECONDS = env_int("SERI_HSTS_SECONDS", 365 * 24 * 60 * 60 if _https else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SERI_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SERI_HSTS_PRELOAD", False)
 if SECURE_HSTS_SECONDS and not SECURE_HSTS_PRELOAD:
@@ -245,7 +284,7 @@ CONTENT_SECURITY_POLICY = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "seri.api.auth.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -345,7 +384,10 @@ if SERI_MAP_TILE_URL:
 
     _tiles = _urlsplit(SERI_MAP_TILE_URL.replace("{s}", "*"))  # {s}.tile… → *.tile…
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
-SERI_EVIDENCE_MAX_UPLOAD_MB = int(env("SERI_EVIDENCE_MAX_UPLOAD_MB") or 50)
+SERI_EVIDENCE_MAX_UPLOAD_MB = env_int("SERI_EVIDENCE_MAX_UPLOAD_MB", 50, minimum=1)
+# Imports uploaded on /intake/import/ (chat exports with media, spreadsheets): larger ones are
+# refused before anything is stored.
+SERI_IMPORT_MAX_UPLOAD_MB = env_int("SERI_IMPORT_MAX_UPLOAD_MB", 200, minimum=1)
 SERI_ACTOR_ROLES = env_list("SERI_ACTOR_ROLES", "investigator,coordinator")
 # Web capture refuses loopback and private addresses unless this is set (tests, intranets).
 SERI_CAPTURE_ALLOW_PRIVATE = env_bool("SERI_CAPTURE_ALLOW_PRIVATE")
@@ -358,3 +400,25 @@ SERI_PUBLIC_FORM_EXIT_URL = env("SERI_PUBLIC_FORM_EXIT_URL", "https://www.google
 # Encryption at rest of identifying data (seri.core.crypto). Never stored in the database.
 SERI_ENCRYPTION_KEYS = env("SERI_ENCRYPTION_KEYS")
 SERI_INDEX_KEY = env("SERI_INDEX_KEY")
+
+# `seri serve` (and the hint `seri demo` prints): where the server listens, and how many
+# processes and threads it runs.
+SERI_HOST = env("SERI_HOST", "127.0.0.1")
+SERI_PORT = env_int("SERI_PORT", 8000, minimum=1)
+SERI_WORKERS = env_int("SERI_WORKERS", 1, minimum=1)
+SERI_THREADS = env_int("SERI_THREADS", 4, minimum=1)
+# `seri createadmin`: the first admin's password, when no terminal can ask for it.
+SERI_ADMIN_PASSWORD = env("SERI_ADMIN_PASSWORD")
+# Web capture (seri.evidence.capture): the Chromium to drive; empty finds it on PATH.
+SERI_CHROMIUM = env("SERI_CHROMIUM", "")
+
+# Duplicate detection (seri.linkage): Splink on DuckDB in this process, or on Spark.
+SERI_LINKAGE_BACKEND = env("SERI_LINKAGE_BACKEND", "duckdb")
+SERI_LINKAGE_MEMORY = env("SERI_LINKAGE_MEMORY", "8GB")
+SERI_LINKAGE_THREADS = env_int("SERI_LINKAGE_THREADS", 0)  # 0: DuckDB's own choice
+# Re-estimate the model's m values by expectation maximisation on each batch run.
+SERI_LINKAGE_EM = env_bool("SERI_LINKAGE_EM")
+# m of "same organisation" (a number), or "off" to leave that comparison out: docs/linkage.md.
+SERI_LINKAGE_SAME_ORGANISATION_M = env("SERI_LINKAGE_SAME_ORGANISATION_M", "0.05")
+SERI_SPARK_MASTER = env("SERI_SPARK_MASTER", "local[2]")
+SERI_SPARK_CHECKPOINT_DIR = env("SERI_SPARK_CHECKPOINT_DIR", "")

@@ -17,6 +17,7 @@ from django.test import Client
 from django.utils import translation
 
 from seri.orgs import mfa
+from seri.orgs.services import mfa as mfa_services
 from tests.factories import (
     PASSWORD,
     CaseFactory,
@@ -134,8 +135,8 @@ def login(user) -> Client:
     client = Client()
     assert client.login(username=user.username, password=PASSWORD)
     if not mfa.has_second_factor(user):
-        device = mfa.totp_device_start(user=user)
-        assert mfa.totp_device_confirm(user=user, code=pyotp.TOTP(device.secret).now())
+        device = mfa_services.totp_device_start(actor=user)
+        assert mfa_services.totp_device_confirm(actor=user, code=pyotp.TOTP(device.secret).now())
     session = client.session
     mfa.session_mark_verified(session, method=mfa.TOTP)
     session.save()
@@ -152,11 +153,11 @@ class Authenticator:
 
     def __init__(self, user, clock):
         self.clock = clock
-        device = mfa.confirmed_device(user) or mfa.totp_device_start(user=user)
+        device = mfa.confirmed_device(user) or mfa_services.totp_device_start(actor=user)
         self.totp = pyotp.TOTP(device.secret)
         self.recovery_codes: list[str] = []
         if device.confirmed_at is None:
-            self.recovery_codes = mfa.totp_device_confirm(user=user, code=self.code())
+            self.recovery_codes = mfa_services.totp_device_confirm(actor=user, code=self.code())
 
     def code(self) -> str:
         """The code of the next 30-second step: the server accepts a code only once, so each

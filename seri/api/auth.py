@@ -1,63 +1,51 @@
-"""`POST /api/token/`: an API token for a username, a password and a current second-factor
-code together. Failures count towards the same lock as the web login (seri.orgs.login)."""
+"""Authentication of the API: `Authorization: Token seri_<prefix>_<secret>`, checked against
+the keyed hashes Seri keeps (`seri.orgs.services.tokens`). Expired, revoked, malformed and
+unknown tokens, tokens of a deactivated user and tokens issued before the password last changed
+all get the same 401. Tokens are made by `POST /api/token/` (`seri.api.token_views`) and on the
+account's token page.
+
+Imported by DRF's settings while `rest_framework.views` loads: nothing here may import it.
+"""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, serializers
-from rest_framework.permissions import AllowAny
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import exceptions
+from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.request import Request
-from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from seri.orgs import login
+from seri.orgs.services import tokens
 
-
-class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField()
-    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
-    otp = serializers.CharField(
-        max_length=20,
-        help_text=_(
-            "A current code of the user's authenticator app, or one of their recovery codes."
-        ),
-    )
+KEYWORD = "Token"
 
 
-class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField()
-
-
-class TokenView(APIView):
-    # No authentication: the credentials are in the body (and no session means no CSRF check).
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
-
-    @extend_schema(
-        operation_id="token_create",
-        request=TokenRequestSerializer,
-        responses={
-            200: TokenSerializer,
-            400: OpenApiResponse(description=_("Wrong username, password or code.")),
-            429: OpenApiResponse(description=_("Too many failed attempts: try again later.")),
-        },
-        auth=[],
-        tags=["token"],
-    )
-    def post(self, request: Request) -> Response:
-        body = TokenRequestSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+class ApiTokenAuthentication(BaseAuthentication):
+    def authenticate(self, request: Request):
+        parts = get_authorization_header(request).split()
+        if not parts or parts[0].lower() != KEYWORD.lower().encode():
+            return None  # not a token: another class (the session) may authenticate
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
         try:
-            token = login.api_token_issue(request=request, **body.validated_data)
-        except login.LoginLocked:
-            raise exceptions.Throttled(
-                wait=int(login.LOCK_DURATION.total_seconds()), detail=str(login.LOCKED_MESSAGE)
-            ) from None
-        except login.LoginRefused:
-            raise exceptions.ValidationError(
-                {"non_field_errors": [_("Unable to log in with these credentials and code.")]}
-            ) from None
-        except login.SecondFactorMissing:
-            raise exceptions.ValidationError(
-                {"non_field_errors": [_("Log in on the web first to set up your second factor.")]}
-            ) from None
-        return Response(TokenSerializer({"token": token.key}).data)
+            key = parts[1].decode("ascii")
+        except UnicodeError:
+            raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
+        token = tokens.api_token_authenticate(key)
+        if token is None:
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
+        return (token.user, token)
+
+    def authenticate_header(self, request: Request) -> str:
+        return KEYWORD
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "seri.api.auth.ApiTokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": _('A token from POST /api/token/, sent as "Token seri_…".'),
+        }

@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import SimpleRouter
 
 from seri.api import views
-from seri.api.auth import TokenView
+from seri.api.token_views import TokenView
 
 router = SimpleRouter()
 router.register("cases", views.CaseViewSet, basename="api-case")

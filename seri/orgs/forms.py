@@ -3,8 +3,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from seri.orgs import login
 from seri.orgs.models import Role
+from seri.orgs.services import login
 
 
 class UserCreateForm(forms.Form):

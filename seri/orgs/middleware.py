@@ -14,9 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework.views import APIView
 
-from seri.audit.models import AuditAction
-from seri.audit.services import audit_record
-from seri.orgs import mfa, sessions
+from seri.orgs import mfa
+from seri.orgs.services import sessions
 
 # The views an authenticated session may open before its second factor.
 ALLOWED_BEFORE_SECOND_FACTOR = frozenset(
@@ -73,16 +72,7 @@ class LoginSecurityMiddleware:
         return response
 
     def _end_session(self, request, reason: str) -> HttpResponse | None:
-        user = request.user
-        audit_record(
-            actor=user,
-            action=AuditAction.LOGOUT,
-            obj=user,
-            object_type="user",
-            detail={"reason": reason},
-        )
-        sessions.session_forget(request.session)
-        request.session.flush()
+        sessions.session_expire(request, reason=reason)
         request.user = AnonymousUser()
         if reason == sessions.IDLE:
             messages.info(request, _("You were logged out after a while without activity."))

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from seri.core.identifying import IdentifyingCharField
 from seri.core.models import TimestampedModel
 from seri.core.vocabularies import OrganisationType, country_choices
 
@@ -81,7 +82,8 @@ class TOTPDevice(TimestampedModel):
     """
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
-    secret = models.CharField(max_length=64)
+    # Encrypted at rest like identifying data: with it, anyone could make the user's codes.
+    secret = IdentifyingCharField(max_length=64)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     last_used_step = models.BigIntegerField(default=0)
 
@@ -125,3 +127,26 @@ class UserSession(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     session_key = models.CharField(max_length=40, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+
+class ApiToken(TimestampedModel):
+    """A key for the API (`Authorization: Token seri_<prefix>_<secret>`).
+
+    Only a keyed hash of the key is kept (HMAC-SHA256 under the secret key), so that a copy of
+    the database does not hold usable keys; the prefix is kept in clear so that its owner can
+    tell their tokens apart. `password_marker`, a keyed hash of the password hash at issue time,
+    makes every token stop working when the password changes, whatever changed it.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    prefix = models.CharField(max_length=16, unique=True)
+    key_hash = models.CharField(max_length=64)
+    password_marker = models.CharField(max_length=64)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"API token {self.prefix}… of {self.user}"

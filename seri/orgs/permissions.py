@@ -70,3 +70,30 @@ def org_ids_administered(user) -> set[int]:
 
 def can_record_reports(user) -> bool:
     return bool(org_ids_writing_cases(user))
+
+
+def is_coordinator(user) -> bool:
+    """A coordinator somewhere: sees coalition-wide aggregates and decides on any pair of
+    possible duplicates (seri.stats, seri.linkage)."""
+    return bool(org_ids_with_roles(user, {Role.COORDINATOR}))
+
+
+def may_administer_user(actor, user) -> bool:
+    """An admin of an organisation `user` belongs (or belonged) to."""
+    administered = org_ids_administered(actor)
+    return (
+        bool(administered)
+        and Membership.objects.filter(user=user, organisation_id__in=administered).exists()
+    )
+
+
+def may_manage_tokens_of(actor, owner) -> bool:
+    """A user lists and revokes their own API tokens; an org admin those of their users."""
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return False
+    return actor.pk == owner.pk or may_administer_user(actor, owner)
+
+
+def require_admin_of(actor, organisation_id: int) -> None:
+    if organisation_id not in org_ids_administered(actor):
+        raise PermissionError("this user cannot manage the users of this organisation")

@@ -2,9 +2,10 @@
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from seri.orgs.models import ROLES_WRITING_CASES, Membership, Organisation, User
-from seri.orgs.permissions import org_ids_administered
+from seri.orgs.models import ROLES_WRITING_CASES, ApiToken, Membership, Organisation, User
+from seri.orgs.permissions import may_manage_tokens_of, org_ids_administered
 
 
 def memberships_administered_by(user) -> QuerySet[Membership]:
@@ -41,3 +42,21 @@ def partner_organisations(exclude: Organisation | None = None) -> QuerySet[Organ
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
     return qs.order_by("short_name")
+
+
+def api_tokens_of(user: User) -> QuerySet[ApiToken]:
+    """A user's API tokens that still work, newest first (expired ones are not listed). The
+    caller has fetched `user` through a scoped selector, or it is the asking user."""
+    return ApiToken.objects.filter(user=user, expires_at__gt=timezone.now()).order_by("-created_at")
+
+
+def api_token_get_for_user(user, public_id) -> ApiToken:
+    """A token the user may manage (their own, or one of a user of an organisation they
+    administer); 404 for any other."""
+    try:
+        token = ApiToken.objects.select_related("user").get(public_id=public_id)
+    except (ApiToken.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    if not may_manage_tokens_of(user, token.user):
+        raise Http404
+    return token

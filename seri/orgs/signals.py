@@ -3,7 +3,7 @@
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
 
-from seri.orgs import sessions
+from seri.orgs.services import sessions
 
 
 @receiver(user_logged_in)

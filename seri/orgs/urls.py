@@ -8,7 +8,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("two-factor/", views.two_factor_verify, name="two-factor-verify"),
     path("two-factor/setup/", views.two_factor_enrol, name="two-factor-enrol"),
-    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("account/tokens/", views.account_tokens, name="account-tokens"),
+    path("tokens/<uuid:public_id>/revoke/", views.api_token_revoke, name="api-token-revoke"),
     path(
         "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
     ),
@@ -20,6 +22,7 @@ urlpatterns = [
         views.membership_sessions_end,
         name="membership-sessions-end",
     ),
+    path("users/<uuid:public_id>/tokens/", views.membership_tokens, name="membership-tokens"),
     path(
         "users/<uuid:public_id>/second-factor/reset/",
         views.membership_second_factor_reset,

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,12 +13,19 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from seri.core.forms import apply_service_errors
-from seri.orgs import login, mfa, services
+from seri.orgs import mfa, services
 from seri.orgs.forms import LoginForm, SecondFactorForm, TOTPConfirmForm, UserCreateForm
 from seri.orgs.middleware import second_factor_url
 from seri.orgs.models import Role
 from seri.orgs.permissions import organisations_with_roles
-from seri.orgs.selectors import membership_get_for_admin, memberships_administered_by
+from seri.orgs.selectors import (
+    api_token_get_for_user,
+    api_tokens_of,
+    membership_get_for_admin,
+    memberships_administered_by,
+)
+from seri.orgs.services import login, sessions, tokens
+from seri.orgs.services import mfa as mfa_services
 
 
 def _administered(user):
@@ -94,7 +101,7 @@ def membership_sessions_end(request, public_id):
     services.user_sessions_end(actor=request.user, membership=membership)
     messages.success(
         request,
-        _("%s is logged out everywhere, and their API token no longer works.") % membership.user,
+        _("%s is logged out everywhere, and their API tokens no longer work.") % membership.user,
     )
     return redirect("user-list")
 
@@ -171,7 +178,7 @@ def two_factor_verify(request):
                 _("This code is not right, or it was used already. Wait for the next one."),
             )
         else:
-            mfa.session_mark_verified(request.session, method=method)
+            sessions.session_second_factor_passed(request, method=method)
             if method == mfa.RECOVERY_CODE:
                 left = mfa.recovery_codes_left(request.user)
                 messages.warning(
@@ -201,10 +208,10 @@ def two_factor_enrol(request):
     next_url = _next_url(request)
     if mfa.has_second_factor(request.user):
         return redirect(second_factor_url(request.user, next_url))
-    device = mfa.totp_device_start(user=request.user)
+    device = mfa_services.totp_device_start(actor=request.user)
     form = TOTPConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        codes = mfa.totp_device_confirm(user=request.user, code=form.cleaned_data["code"])
+        codes = mfa_services.totp_device_confirm(actor=request.user, code=form.cleaned_data["code"])
         if codes is None:
             form.add_error(
                 "code",
@@ -214,7 +221,7 @@ def two_factor_enrol(request):
                 ),
             )
         else:
-            mfa.session_mark_verified(request.session, method=mfa.TOTP)
+            sessions.session_second_factor_passed(request, method=mfa.TOTP)
             # Shown once, in this answer, and never again: only their hashes are kept.
             return render(
                 request,
@@ -232,3 +239,70 @@ def two_factor_enrol(request):
         },
         status=400 if form.errors else 200,
     )
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's page, writing through the service so that API tokens are revoked and the change
+    is audited."""
+
+    def form_valid(self, form):
+        try:
+            services.user_password_change(
+                actor=self.request.user, password=form.cleaned_data["new_password1"]
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+            return self.form_invalid(form)
+        # This session stays logged in under a new key; every other session ends.
+        update_session_auth_hash(self.request, self.request.user)
+        return redirect(self.get_success_url())
+
+
+# --- API tokens -----------------------------------------------------------------------------------
+
+
+@never_cache
+@login_required
+def account_tokens(request):
+    """The user's own API tokens; a POST makes a new one, whose key this answer shows once."""
+    issued = None
+    if request.method == "POST":
+        issued = tokens.api_token_create(actor=request.user, via="web")
+    return render(
+        request,
+        "orgs/api_tokens.html",
+        {
+            "owner": request.user,
+            "tokens": api_tokens_of(request.user),
+            "issued": issued,
+            "own": True,
+            "nav": "account",
+        },
+    )
+
+
+@login_required
+def membership_tokens(request, public_id):
+    """An admin's view of the API tokens of one of their organisation's users."""
+    membership = membership_get_for_admin(request.user, public_id)
+    return render(
+        request,
+        "orgs/api_tokens.html",
+        {
+            "owner": membership.user,
+            "tokens": api_tokens_of(membership.user),
+            "own": membership.user_id == request.user.pk,
+            "nav": "users",
+        },
+    )
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, public_id):
+    token = api_token_get_for_user(request.user, public_id)
+    tokens.api_token_revoke(actor=request.user, token=token)
+    messages.success(request, _("The API token %s… no longer works.") % token.prefix)
+    if token.user_id == request.user.pk:
+        return redirect("account-tokens")
+    return redirect("user-list")

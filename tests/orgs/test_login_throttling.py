@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from seri.orgs import login
 from seri.orgs.models import LoginFailure, LoginLock
+from seri.orgs.services import login
 
 LOCKED = "Too many failed attempts"
 

@@ -5,11 +5,12 @@ import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from seri.audit.models import AuditAction, AuditEvent
-from seri.orgs import mfa, sessions
-from seri.orgs.models import Membership, UserSession
+from seri.orgs import mfa
+from seri.orgs.models import ApiToken, Membership, UserSession
+from seri.orgs.services import sessions
+from seri.orgs.services.tokens import api_token_create
 from tests.conftest import login
 from tests.factories import PASSWORD
 
@@ -84,7 +85,7 @@ def end_sessions(admin_client, user):
 
 def test_an_org_admin_ends_all_sessions_of_a_user(alice, bob, bobs_case):
     phone, laptop = login(bob), login(bob)
-    token = Token.objects.create(user=bob)
+    issued = api_token_create(actor=bob, via="test")
     assert UserSession.objects.filter(user=bob).count() == 2
 
     response = end_sessions(login(alice), bob)
@@ -93,9 +94,9 @@ def test_an_org_admin_ends_all_sessions_of_a_user(alice, bob, bobs_case):
     for client in (phone, laptop):
         response = client.get(reverse("case-detail", args=[bobs_case.reference]))
         assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
-    api = login(alice).get("/api/cases/", headers={"Authorization": f"Token {token.key}"})
+    api = login(alice).get("/api/cases/", headers={"Authorization": f"Token {issued.key}"})
     assert api.status_code == 401
-    assert not Token.objects.filter(user=bob).exists()
+    assert not ApiToken.objects.filter(user=bob).exists()
     assert not UserSession.objects.filter(user=bob).exists()
     event = AuditEvent.objects.get(action=AuditAction.USER_ADMIN, detail__event="sessions_ended")
     assert event.actor == alice and event.detail["sessions"] == 2 and event.detail["tokens"] == 1
@@ -105,10 +106,10 @@ def test_an_org_admin_ends_all_sessions_of_a_user(alice, bob, bobs_case):
 
 def test_an_admin_of_another_organisation_cannot_end_sessions(olga, bob):
     client = login(bob)
-    token = Token.objects.create(user=bob)
+    issued = api_token_create(actor=bob, via="test")
     assert end_sessions(login(olga), bob).status_code == 404
     assert client.get(reverse("home")).status_code == 200
-    assert Token.objects.filter(pk=token.pk).exists()
+    assert ApiToken.objects.filter(pk=issued.token.pk).exists()
 
 
 def test_a_caseworker_cannot_end_sessions(bob, vera):

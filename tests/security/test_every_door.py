@@ -342,6 +342,23 @@ def membership_id(world, scenario):
     return {"public_id": world.memberships[scenario].public_id}
 
 
+def api_token_id(world, scenario):
+    """An API token of the scenario's member (own: vera of `ngo`; foreign: charlie)."""
+    from seri.orgs.services.tokens import api_token_create
+
+    made = world.__dict__.setdefault("api_tokens", {})
+    if scenario not in made:
+        owner = world.memberships[scenario].user
+        made[scenario] = api_token_create(actor=owner, via="test").token.public_id
+    return {"public_id": made[scenario]}
+
+
+def token_managers(role: str, scenario: str) -> str:
+    """A token: its owner and the admins of their organisation; to everyone else, absent."""
+    allowed = {"own": {"admin", "viewer"}, "foreign": {"other_caseworker"}}[scenario]
+    return OK if role in allowed else NOT_FOUND
+
+
 # --- compounds and evidence (seri/compounds, seri/evidence): the records their routes are tried on
 
 
@@ -560,6 +577,13 @@ MATRIX: dict[str, Route] = {
     ),
     "membership-second-factor-reset": page(
         POST(administered), kwargs=membership_id, scenarios=("own", "foreign")
+    ),
+    "membership-tokens": page(
+        GET(administered), kwargs=membership_id, scenarios=("own", "foreign")
+    ),
+    "account-tokens": page(GET(everyone()), POST(everyone())),  # one's own tokens only
+    "api-token-revoke": page(
+        POST(token_managers), kwargs=api_token_id, scenarios=("own", "foreign")
     ),
     # --- intake (seri/intake/urls.py)
     "intake-new": page(

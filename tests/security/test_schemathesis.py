@@ -14,7 +14,6 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, transaction
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import given, settings
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error, response_schema_conformance
@@ -22,6 +21,7 @@ from schemathesis.checks import not_a_server_error, response_schema_conformance
 from seri.cases.models import ConsentKind
 from seri.cases.services import consent_record, task_create
 from seri.intake.services import ReportInput, report_create
+from seri.orgs.services.tokens import api_token_create
 from seri.referrals.services import referral_send
 
 EXAMPLES = 12  # per operation and mode
@@ -42,7 +42,7 @@ def api_schema(db):
 
 @pytest.fixture
 def bobs_token(bob):
-    return Token.objects.create(user=bob).key
+    return api_token_create(actor=bob, via="test").key
 
 
 @pytest.fixture

@@ -2,10 +2,10 @@
 itself if it does not exist yet. After that, admins add their users in Seri."""
 
 import getpass
-import os
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -191,10 +191,8 @@ class Command(BaseCommand):
                 ) from None
             lines = text.splitlines()
             return lines[0] if lines else ""
-        if os.environ.get(f"{PASSWORD_ENV}_FILE"):
-            return self._password(os.environ[f"{PASSWORD_ENV}_FILE"])
-        if os.environ.get(PASSWORD_ENV):
-            return os.environ[PASSWORD_ENV]
+        if settings.SERI_ADMIN_PASSWORD:  # from the variable or its _FILE (seri.settings)
+            return settings.SERI_ADMIN_PASSWORD
         if not sys.stdin.isatty():
             raise CommandError(
                 _(

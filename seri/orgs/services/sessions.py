@@ -3,7 +3,8 @@
 A session ends after `SERI_SESSION_IDLE_MINUTES` without a request, and `SESSION_COOKIE_AGE`
 after its login whatever happens (`seri.orgs.middleware` checks both on every request). Each
 session's key is kept with its user (`UserSession`) so that an admin can end all of a user's
-sessions at once.
+sessions at once. The key changes at each step of logging in: Django cycles it at the password,
+`session_second_factor_passed` after the second factor.
 """
 
 import time
@@ -12,6 +13,9 @@ from importlib import import_module
 from django.conf import settings
 from django.db import transaction
 
+from seri.audit.models import AuditAction
+from seri.audit.services import audit_record
+from seri.orgs import mfa
 from seri.orgs.models import User, UserSession
 
 LOGIN_AT = "seri_login_at"
@@ -58,6 +62,31 @@ def session_forget(session) -> None:
     key = session.get(REGISTERED_AS) or session.session_key
     if key:
         UserSession.objects.filter(session_key=key).delete()
+
+
+def session_second_factor_passed(request, *, method: str) -> None:
+    """The session's user has passed the second factor: mark the session verified under a new
+    key, so that a key seen before this step (on a shared computer, in a fixed session) is
+    worth nothing afterwards, and keep the key-to-user mapping following it."""
+    request.session.cycle_key()
+    mfa.session_mark_verified(request.session, method=method)
+    session_register(request.session, user=request.user)
+
+
+def session_expire(request, *, reason: str) -> None:
+    """End a session that was idle too long or is too old (IDLE or TOO_OLD), with its audit
+    row; the user is the actor, as if they had logged out."""
+    user = request.user
+    with transaction.atomic():
+        audit_record(
+            actor=user,
+            action=AuditAction.LOGOUT,
+            obj=user,
+            object_type="user",
+            detail={"reason": reason},
+        )
+        session_forget(request.session)
+    request.session.flush()
 
 
 def session_end_reason(session) -> str | None:

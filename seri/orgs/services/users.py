@@ -1,4 +1,5 @@
-"""Writes to organisations, users and memberships.
+"""Writes to organisations, users and memberships (issue #9's contract: keyword-only, the
+permission checked inside by `seri.orgs.permissions`, audited inside the transaction).
 
 Only an organisation admin manages the people of their own organisation. Bootstrap commands
 (`seri createadmin`, `seri demo`), which run before anyone can log in, say so explicitly with
@@ -9,20 +10,13 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
 from seri.audit.models import AuditAction
 from seri.audit.services import audit_record
-from seri.orgs import mfa, sessions
 from seri.orgs.models import Membership, Organisation, Role, User
-from seri.orgs.permissions import forget_memberships, org_ids_administered
+from seri.orgs.permissions import forget_memberships, require_admin_of
+from seri.orgs.services import mfa, sessions, tokens
 from seri.orgs.validators import OrganisationNameValidator
-
-
-def _require_admin(actor, organisation_id: int) -> None:
-    if organisation_id not in org_ids_administered(actor):
-        raise PermissionError("this user cannot manage the users of this organisation")
-
 
 # --- organisations ----------------------------------------------------------------------------
 
@@ -78,7 +72,7 @@ def user_create(
     """A new user with one membership. `actor` must be an org admin of `organisation`,
     unless `system=True` (bootstrap commands only; `actor` is then usually None)."""
     if not system:
-        _require_admin(actor, organisation.pk)
+        require_admin_of(actor, organisation.pk)
     username = User.normalize_username(username.strip())
     email = email.strip()
     user = User(
@@ -138,7 +132,7 @@ def user_create(
 def membership_deactivate(*, actor, membership: Membership) -> Membership:
     """End a user's access to one organisation. Their other memberships stay; a user left
     with no active membership is deactivated so that they cannot log in at all."""
-    _require_admin(actor, membership.organisation_id)
+    require_admin_of(actor, membership.organisation_id)
     if membership.user_id == actor.pk:
         raise ValidationError(
             {"membership": [_("You cannot deactivate your own membership; ask another admin.")]}
@@ -154,6 +148,9 @@ def membership_deactivate(*, actor, membership: Membership) -> Membership:
             user.is_active = False
             user.save(update_fields=["is_active"])
             user_deactivated = True
+            # A deactivated user's tokens are refused anyway; deleting them means that
+            # reactivating the user does not bring them back.
+            tokens.api_tokens_revoke_all(user=user)
         audit_record(
             actor=actor,
             action=AuditAction.USER_ADMIN,
@@ -172,7 +169,7 @@ def membership_deactivate(*, actor, membership: Membership) -> Membership:
 
 def membership_reactivate(*, actor, membership: Membership) -> Membership:
     """Give back access to one organisation, and the ability to log in."""
-    _require_admin(actor, membership.organisation_id)
+    require_admin_of(actor, membership.organisation_id)
     user = membership.user
     if membership.is_active and user.is_active:
         return membership
@@ -205,12 +202,12 @@ def membership_reactivate(*, actor, membership: Membership) -> Membership:
 def user_sessions_end(*, actor, membership: Membership) -> dict[str, int]:
     """Log a user of the admin's organisation out everywhere: delete their web sessions and
     their API token. Their next request finds itself logged out."""
-    _require_admin(actor, membership.organisation_id)
+    require_admin_of(actor, membership.organisation_id)
     user = membership.user
     with transaction.atomic():
         ended = {
             "sessions": sessions.user_sessions_delete(user),
-            "tokens": Token.objects.filter(user=user).delete()[0],
+            "tokens": tokens.api_tokens_revoke_all(user=user),
         }
         audit_record(
             actor=actor,
@@ -226,7 +223,7 @@ def user_sessions_end(*, actor, membership: Membership) -> dict[str, int]:
 def user_second_factor_reset(*, actor, membership: Membership) -> Membership:
     """Forget a user's authenticator and recovery codes (a lost phone) and log them out
     everywhere: at their next login they set up a second factor again."""
-    _require_admin(actor, membership.organisation_id)
+    require_admin_of(actor, membership.organisation_id)
     if membership.user_id == actor.pk:
         raise ValidationError(
             {"membership": [_("You cannot reset your own second factor; ask another admin.")]}
@@ -236,7 +233,7 @@ def user_second_factor_reset(*, actor, membership: Membership) -> Membership:
         removed = mfa.second_factor_remove(user=user)
         ended = {
             "sessions": sessions.user_sessions_delete(user),
-            "tokens": Token.objects.filter(user=user).delete()[0],
+            "tokens": tokens.api_tokens_revoke_all(user=user),
         }
         audit_record(
             actor=actor,
@@ -247,3 +244,27 @@ def user_second_factor_reset(*, actor, membership: Membership) -> Membership:
             detail={"event": "second_factor_reset", "had_second_factor": removed, **ended},
         )
     return membership
+
+
+def user_password_change(*, actor: User, password: str) -> int:
+    """Set the actor's own new password (the form has checked the old one). Their API tokens
+    are revoked; the caller keeps the current session with update_session_auth_hash, and every
+    other session ends by Django's session hash. Returns the number of tokens revoked."""
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        raise PermissionError("only an active, logged-in user changes their password")
+    try:
+        password_validation.validate_password(password, user=actor)
+    except ValidationError as exc:
+        raise ValidationError({"new_password1": exc.messages}) from None
+    with transaction.atomic():
+        actor.set_password(password)
+        actor.save(update_fields=["password"])
+        revoked = tokens.api_tokens_revoke_all(user=actor)
+        audit_record(
+            actor=actor,
+            action=AuditAction.USER_ADMIN,
+            obj=actor,
+            object_type="user",
+            detail={"event": "password_changed", "tokens": revoked},
+        )
+    return revoked

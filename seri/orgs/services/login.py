@@ -7,7 +7,8 @@ address). Usernames and addresses are stored only as keyed hashes under the secr
 the database, so that every process of a deployment sees the same counts.
 
 The web login (`seri.orgs.views`) and the API's token endpoint (`seri.api.auth`) both go
-through `password_check` and `second_factor_verify`.
+through `password_check` and `second_factor_verify`. The user logging in is the actor of what is
+written here (None until the password is right).
 """
 
 from datetime import timedelta
@@ -17,12 +18,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
-from rest_framework.authtoken.models import Token
 
 from seri.audit.models import AuditAction
 from seri.audit.services import audit_record
 from seri.orgs import mfa
 from seri.orgs.models import LoginFailure, LoginLock, User
+from seri.orgs.services import tokens
+from seri.orgs.services.mfa import second_factor_check
 
 FAILURE_WINDOW = timedelta(minutes=15)
 LOCK_DURATION = timedelta(minutes=15)
@@ -41,10 +43,6 @@ class LoginLocked(Exception):
 
 class LoginRefused(Exception):
     """A wrong password (or unknown username), or a wrong code."""
-
-
-class SecondFactorMissing(Exception):
-    """The password is right but the user has not set up a second factor yet."""
 
 
 def _now():
@@ -130,7 +128,7 @@ def second_factor_verify(*, request, user: User, code: str) -> str:
             detail={"step": "second_factor", "locked": True},
         )
         raise LoginLocked
-    method = mfa.second_factor_check(user=user, code=code)
+    method = second_factor_check(user=user, code=code)
     if method is None:
         audit_record(
             actor=user,
@@ -153,18 +151,18 @@ def second_factor_verify(*, request, user: User, code: str) -> str:
     return method
 
 
-def api_token_issue(*, request, username: str, password: str, otp: str) -> Token:
-    """The user's API token, for a right password and a right code together."""
+def api_token_login(*, request, username: str, password: str, otp: str) -> tokens.IssuedToken:
+    """A new API token, for a right password and a right code together.
+
+    Every failure (an unknown username, a wrong password, a user without a second factor, a
+    wrong code) raises the same LoginRefused and counts against the same lock, so that the
+    answer tells nothing about which part was wrong or whether the user exists."""
     user = password_check(request=request, username=username, password=password)
     if not mfa.has_second_factor(user):
-        raise SecondFactorMissing
+        # A right password without a second factor counts as a failure too: otherwise the
+        # lock, reached later, would tell that the password was right.
+        if failure_record(username=username, request=request):
+            raise LoginLocked
+        raise LoginRefused
     second_factor_verify(request=request, user=user, code=otp)
-    token, created = Token.objects.get_or_create(user=user)
-    audit_record(
-        actor=user,
-        action=AuditAction.LOGIN,
-        obj=user,
-        object_type="user",
-        detail={"via": "api_token", "token_created": created},
-    )
-    return token
+    return tokens.api_token_create(actor=user, via="api")
