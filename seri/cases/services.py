@@ -1,7 +1,7 @@
 """Writes to people and cases. Views, the API, importers and commands all come through here."""
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -331,7 +331,7 @@ def person_create(*, actor, organisation: Organisation, data: PersonInput) -> Pe
             for d in data.documents
         )
         # duplicate detection: name keys and candidates, in this transaction (seri.linkage)
-        linkage_person_recorded(person)
+        linkage_person_recorded(actor=actor, person=person)
         audit_record(actor=actor, action=AuditAction.CREATE, obj=person, organisation=organisation)
     return person
 
@@ -628,7 +628,3 @@ def task_complete(*, actor, task: Task) -> Task:
             organisation=access.acting_organisation,
         )
     return task
-
-
-def names_from_text(text: str) -> Sequence[NameInput]:
-    return [NameInput(value=part.strip()) for part in text.split(";") if part.strip()]

@@ -2,8 +2,8 @@
 
 Names, phone numbers, handles, document numbers and free-text narratives are declared with
 these field types. Their values are encrypted at rest (see `seri.core.crypto`); exact look-ups go
-through blind-index fields, and exports find the fields to redact with
-`identifying_field_names(model)` (docs/decisions/0004-identifying-data.md).
+through blind-index fields, and `encrypted_fields()` lists them all for key rotation
+(docs/decisions/0010-encryption-at-rest.md).
 """
 
 from django.core.validators import MaxLengthValidator
@@ -73,10 +73,6 @@ class BlindIndexField(models.CharField):
         value = crypto.index_of(self.purpose, getattr(model_instance, self.source) or "")
         setattr(model_instance, self.attname, value)
         return value
-
-
-def identifying_field_names(model: type[models.Model]) -> list[str]:
-    return [f.name for f in model._meta.get_fields() if getattr(f, "identifying", False)]
 
 
 def encrypted_fields() -> list[tuple[type[models.Model], models.Field]]:
