@@ -211,7 +211,7 @@ def generated(
     threshold = threshold or MATCH
     from seri.cases.models import PersonName
     from seri.linkage.batch import frame_of, link_frame
-    from seri.linkage.services import records_of
+    from seri.linkage.records import records_of
 
     database = vendor_of(url)
     started = time.perf_counter()
@@ -310,13 +310,14 @@ def search(people: int, url: str, samples: int = 200) -> list[dict]:
 
     from seri.cases.models import Person
     from seri.linkage.models import PersonNameKey
-    from seri.linkage.services import find_candidates, records_of, reindex_all
+    from seri.linkage.records import find_candidates, records_of
+    from seri.linkage.services import linkage_reindex
 
     database = vendor_of(url)
     rows = []
     if not PersonNameKey.objects.exists():
         started = time.perf_counter()
-        done = reindex_all(batch_size=5000)
+        done = linkage_reindex(actor=None, batch_size=5000)
         rows.append(row("linkage search", "reindex (all name keys)", time.perf_counter() - started,
                         "s", database=database, scale=done))  # fmt: skip
     top = Person.objects.order_by("-pk").values_list("pk", flat=True).first() or 0

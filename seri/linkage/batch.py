@@ -1,4 +1,5 @@
-"""Batch linkage of everyone with Splink.
+"""Batch linkage of everyone with Splink: computation only (the results are stored by
+`seri.linkage.services.linkage_batch_run`).
 
 Names are decrypted in this process only, into an in-memory DuckDB database (no file: nothing
 unencrypted reaches the disk), compared on their normalised forms, and discarded. What is kept:
@@ -6,23 +7,19 @@ the trained model (m and u, no names), candidate pairs (person ids, probability,
 and identities only where a reviewer confirms.
 """
 
-import os
 import re
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 from django.conf import settings as django_settings
-from django.db import transaction
-from django.utils import timezone
 
-from seri.cases.models import Person
 from seri.linkage import splink_model
-from seri.linkage.models import Decision, LinkageRun, MatchCandidate, ModelVersion, Source
+from seri.linkage.models import Decision, MatchCandidate, ModelVersion
 from seri.linkage.scoring import CANDIDATE, DEFAULT_PRIOR, MATCH, Parameters, Record, score
-from seri.linkage.services import _pair, candidate_upsert, records_of
 
 MIN_LABELS = 200  # confirmed decisions before they update m
 COMMON_PAIR = 1000  # people sharing two name words beyond which the pair is no blocking key
@@ -151,14 +148,12 @@ def _spark_typed(frame: pd.DataFrame, db):
 
 def backend():
     """Splink's database API from settings: DuckDB in memory by default, or Spark."""
-    kind = getattr(django_settings, "SERI_LINKAGE_BACKEND", "") or os.environ.get(
-        "SERI_LINKAGE_BACKEND", "duckdb"
-    )
+    kind = django_settings.SERI_LINKAGE_BACKEND
     if kind == "spark":
         from pyspark.sql import SparkSession
         from splink import SparkAPI
 
-        master = os.environ.get("SERI_SPARK_MASTER", "local[2]")
+        master = django_settings.SERI_SPARK_MASTER
         from splink.backends.spark import similarity_jar_location
 
         spark = (
@@ -169,7 +164,7 @@ def backend():
         )
         # Splink checkpoints intermediate tables (normalised names!) here: on a cluster, a
         # directory on encrypted storage that only the linkage job can read.
-        checkpoints = os.environ.get("SERI_SPARK_CHECKPOINT_DIR") or tempfile.mkdtemp(
+        checkpoints = django_settings.SERI_SPARK_CHECKPOINT_DIR or tempfile.mkdtemp(
             prefix="seri-spark-"
         )
         spark.sparkContext.setCheckpointDir(checkpoints)
@@ -181,11 +176,11 @@ def backend():
     # Never spill to disk (decrypted names stay in memory), and fail cleanly rather than
     # exhaust the machine's memory.
     connection.execute("SET temp_directory = ''")
-    memory = os.environ.get("SERI_LINKAGE_MEMORY", "8GB")
+    memory = django_settings.SERI_LINKAGE_MEMORY
     if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", memory):
         raise ValueError("SERI_LINKAGE_MEMORY is a size such as 8GB")
     connection.execute(f"SET memory_limit = '{memory}'")
-    threads = os.environ.get("SERI_LINKAGE_THREADS")
+    threads = django_settings.SERI_LINKAGE_THREADS
     if threads:
         connection.execute(f"SET threads={int(threads)}")
     return DuckDBAPI(connection=connection)
@@ -246,7 +241,7 @@ def link_frame(
                     block_on("name_raw" if raw_names else "name_primary"),
                     block_on("birth_year", "nationalities"),
                 )
-                if os.environ.get("SERI_LINKAGE_EM") == "1"
+                if django_settings.SERI_LINKAGE_EM
                 else ()
             )
         )
@@ -286,78 +281,51 @@ def _labels() -> pd.DataFrame:
     )
 
 
-def run_batch(
-    *, threshold: float | None = None, run: LinkageRun | None = None, log=lambda _m: None
-) -> LinkageRun:
-    run = run or LinkageRun.objects.create()
-    run.status = LinkageRun.Status.RUNNING
-    run.save(update_fields=["status"])
-    try:
-        ids = list(Person.objects.order_by("pk").values_list("pk", flat=True))
-        records = records_of(ids)
-        frame = frame_of(records)
-        log(f"{len(frame)} people loaded")
-        previous = ModelVersion.objects.filter(is_active=True).first()
-        threshold = threshold or (previous.threshold if previous else MATCH)
-        _linker, predictions, trained = link_frame(frame, labels=_labels(), log=log)
-        pairs = predictions.as_pandas_dataframe()
-        clusters = _linker.clustering.cluster_pairwise_predictions_at_threshold(
-            predictions, threshold
-        ).as_pandas_dataframe()
-        with transaction.atomic():
-            ModelVersion.objects.filter(is_active=True).update(is_active=False)
-            model = ModelVersion.objects.create(
-                trained_on=len(frame),
-                threshold=threshold,
-                splink_settings=trained,
-                notes=f"batch run {run.pk}",
-            )
-            made = _store_candidates(pairs, trained, model, records)
-        run.people = len(frame)
-        run.pairs = len(pairs)
-        run.clusters = clusters["cluster_id"].nunique() if len(clusters) else 0
-        run.candidates = made
-        run.model = model
-        run.status = LinkageRun.Status.DONE
-    except Exception as exc:
-        run.status = LinkageRun.Status.FAILED
-        run.error = f"{type(exc).__name__}: {exc}"[:2000]
-        raise
-    finally:
-        run.finished_at = timezone.now()
-        run.save()
-    from seri.linkage.tracing import tracing_run
+@dataclass(frozen=True)
+class BatchResult:
+    """What a batch run computed, before anything is stored (`services.linkage_run_store`)."""
 
-    tracing_run()
-    return run
+    people: int
+    pairs: int
+    clusters: int
+    threshold: float
+    trained: dict  # the Splink settings with m and u: no names
+    predictions: pd.DataFrame  # unique_id_l, unique_id_r, match_probability
 
 
-def _store_candidates(pairs: pd.DataFrame, trained: dict, model: ModelVersion, records) -> int:
-    """Candidate pairs for review from Splink's predictions; the per-field explanation comes
-    from the Python scorer with the trained parameters (the same levels)."""
-    params = Parameters.from_splink(trained, version=model.pk)
-    made = 0
-    decided = set(
-        MatchCandidate.objects.exclude(status=Decision.OPEN).values_list(
-            "person_a_id", "person_b_id"
-        )
+def link_everyone(
+    records: dict[int, Record], *, threshold: float | None = None, log=lambda _m: None
+) -> BatchResult:
+    """Train and predict over these records (names only in memory); writes nothing."""
+    frame = frame_of(records)
+    log(f"{len(frame)} people loaded")
+    previous = ModelVersion.objects.filter(is_active=True).first()
+    threshold = threshold or (previous.threshold if previous else MATCH)
+    linker, predictions, trained = link_frame(frame, labels=_labels(), log=log)
+    pairs = predictions.as_pandas_dataframe()
+    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
+        predictions, threshold
+    ).as_pandas_dataframe()
+    return BatchResult(
+        people=len(frame),
+        pairs=len(pairs),
+        clusters=int(clusters["cluster_id"].nunique()) if len(clusters) else 0,
+        threshold=threshold,
+        trained=trained,
+        predictions=pairs[["unique_id_l", "unique_id_r", "match_probability"]],
     )
-    for row in pairs.itertuples(index=False):
-        a, b = _pair(int(row.unique_id_l), int(row.unique_id_r))
-        if (a, b) in decided:
-            continue
-        result = score(records[a], records[b], params)
-        fields = result.as_dict()["fields"]
-        candidate_upsert(
-            a,
-            b,
-            probability=float(row.match_probability),
-            explanation=fields,
-            exact=["identifiers"]
+
+
+def candidate_rows(result: BatchResult, records: dict[int, Record], model_id: int):
+    """(a, b, probability, explanation, exact) for each predicted pair, a < b; the per-field
+    explanation comes from the Python scorer with the trained parameters (the same levels)."""
+    params = Parameters.from_splink(result.trained, version=model_id)
+    for row in result.predictions.itertuples(index=False):
+        a, b = sorted((int(row.unique_id_l), int(row.unique_id_r)))
+        fields = score(records[a], records[b], params).as_dict()["fields"]
+        exact = (
+            ["identifiers"]
             if any(f["field"] == "identifiers" and f["outcome"] == "agrees" for f in fields)
-            else [],
-            source=Source.BATCH,
-            model=model,
+            else []
         )
-        made += 1
-    return made
+        yield a, b, float(row.match_probability), fields, exact

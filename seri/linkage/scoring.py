@@ -12,9 +12,9 @@ so intake and batch use the same numbers.
 
 import datetime as dt
 import math
-import os
 from dataclasses import dataclass, field
 
+from django.conf import settings as django_settings
 from jellyfish import jaro_winkler_similarity
 
 from seri.linkage.names import NameForms, name_forms, phonetic
@@ -63,7 +63,7 @@ DEFAULT_LEVELS: dict[str, list[tuple[str, float, float]]] = {
 # organisation"; SERI_LINKAGE_SAME_ORGANISATION_M, "off" leaves the comparison out). The
 # benchmark generator assumes the same (a person's reports come from different organisations),
 # so the benchmark rewards this prior: see docs/linkage.md.
-_SAME_ORGANISATION = os.environ.get("SERI_LINKAGE_SAME_ORGANISATION_M", "0.05").strip().lower()
+_SAME_ORGANISATION = django_settings.SERI_LINKAGE_SAME_ORGANISATION_M.strip().lower()
 if _SAME_ORGANISATION not in ("off", "0", ""):
     _m = float(_SAME_ORGANISATION)
     DEFAULT_LEVELS["organisation"] = [

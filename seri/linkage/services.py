@@ -1,112 +1,47 @@
-"""Writes for linkage: name keys, candidates found at intake, decisions and identities.
+"""Every write of seri.linkage: name keys, candidate pairs, review decisions and identities,
+batch runs and their model versions, tracing notifications.
 
-Called from `seri.cases.services.person_create` inside its transaction
-(`linkage_person_recorded`), from the review pages, the `seri linkage` command and the batch task.
+The contract of the house (docs/architecture.md): keyword-only, `actor` the user or None for
+the system, permission checked here (rules in `seri.linkage.permissions`), validation errors
+with field names, one `transaction.atomic()` with the audit row(s) written inside it.
+`linkage_person_recorded` is the exception that proves it: it runs inside
+`seri.cases.services.person_create`'s transaction, whose permission check and audit row cover it;
+it audits the candidate pairs it finds.
 """
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from django.db import DatabaseError, transaction
-from django.db.models import Count, Q
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from seri.audit.models import AuditAction
-from seri.audit.services import audit_record
-from seri.cases.models import (
-    Case,
-    IdentityDocument,
-    MessagingHandle,
-    Nationality,
-    Person,
-    PersonName,
-    PhoneNumber,
-)
-from seri.core import crypto
+from seri.audit.services import AuditEntry, audit_record, audit_record_many
+from seri.cases.models import Person
+from seri.linkage import permissions
 from seri.linkage.models import (
     Decision,
     Identity,
-    KeyKind,
+    LinkageRun,
     MatchCandidate,
     MatchDecision,
     ModelVersion,
+    Notification,
     PersonIdentity,
     PersonNameKey,
     Source,
 )
-from seri.linkage.scoring import CANDIDATE, Parameters, Record, birth_year_of, record, score
+from seri.linkage.records import active_parameters, find_candidates, keys_of, records_of
+from seri.linkage.scoring import Record
 
-STOP_KEY_PEOPLE = 2000  # a key shared by more people than this is too common to block on
-CANDIDATE_LIMIT = 100
-
-
-# --- records and keys -------------------------------------------------------------------------
+# --- name keys --------------------------------------------------------------------------------
 
 
-def records_of(person_ids: Iterable[int]) -> dict[int, Record]:
-    """Records of these people, in a fixed number of queries (names decrypted in memory)."""
-    ids = list(person_ids)
-    names, nats, idents, compounds = (defaultdict(list) for _ in range(4))
-    people = {}
-    for start in range(0, len(ids), 2000):
-        chunk = ids[start : start + 2000]
-        for p in Person.objects.filter(pk__in=chunk).only(
-            "id",
-            "gender",
-            "date_of_birth",
-            "age_estimate",
-            "age_estimated_on",
-            "created_at",
-            "organisation_id",
-        ):
-            people[p.pk] = p
-        for pid, value in PersonName.objects.filter(person_id__in=chunk).values_list(
-            "person_id", "value"
-        ):
-            names[pid].append(value)
-        for pid, country in Nationality.objects.filter(person_id__in=chunk).values_list(
-            "person_id", "country"
-        ):
-            nats[pid].append(country)
-        for model, column, prefix in (
-            (PhoneNumber, "e164_index", "p:"),
-            (MessagingHandle, "handle_index", "h:"),
-            (IdentityDocument, "number_index", "d:"),
-        ):
-            for pid, value in model.objects.filter(person_id__in=chunk).values_list(
-                "person_id", column
-            ):
-                if value:
-                    idents[pid].append(prefix + value)
-        for pid, compound in Case.objects.filter(
-            person_id__in=chunk, compound__isnull=False
-        ).values_list("person_id", "compound_id"):
-            compounds[pid].append(compound)
-    return {
-        pid: record(
-            *names[pid],
-            birth_year=birth_year_of(p.date_of_birth, p.age_estimate, p.age_estimated_on),
-            date_of_birth=p.date_of_birth,
-            sex={"Masculine": "M", "Feminine": "F"}.get(p.gender, ""),
-            nationalities=nats[pid],
-            compounds=compounds[pid],
-            identifiers=idents[pid],
-            reported=p.created_at.date() if p.created_at else None,
-            organisation=p.organisation_id,
-        )
-        for pid, p in people.items()
-    }
-
-
-def keys_of(rec: Record) -> set[tuple[str, str]]:
-    """The blind indexes stored for blocking: each reading's sorted words, each word's sound."""
-    keys = {(KeyKind.FULL, crypto.blind_index("linkage-full", f)) for f in rec.name.fulls}
-    keys |= {(KeyKind.PHONETIC, crypto.blind_index("linkage-sound", s)) for s in rec.sounds}
-    return keys
-
-
-def index_people(person_ids: Iterable[int], *, records: dict[int, Record] | None = None) -> int:
-    """(Re)compute the stored keys of these people. Returns the number of key rows written."""
+def _index_people(person_ids: Iterable[int], *, records: dict[int, Record] | None = None) -> int:
+    """(Re)compute the stored keys of these people. Returns the number of key rows written.
+    Runs in the caller's transaction."""
     ids = list(person_ids)
     records = records if records is not None else records_of(ids)
     PersonNameKey.objects.filter(person_id__in=ids).delete()
@@ -119,8 +54,12 @@ def index_people(person_ids: Iterable[int], *, records: dict[int, Record] | None
     return len(rows)
 
 
-def reindex_all(*, batch_size: int = 5000, progress=None) -> int:
-    """Keys for every person, batch by batch, each batch its own transaction."""
+def linkage_reindex(
+    *, actor, batch_size: int = 5000, progress: Callable[[int], None] | None = None
+) -> int:
+    """Keys for every person, batch by batch, each batch its own transaction and audit row."""
+    if not permissions.may_run_linkage(actor):
+        raise PermissionError("only the system or a coordinator re-indexes names")
     done = 0
     last = 0
     while True:
@@ -132,98 +71,29 @@ def reindex_all(*, batch_size: int = 5000, progress=None) -> int:
         if not ids:
             return done
         with transaction.atomic():
-            index_people(ids)
+            keys = _index_people(ids)
+            audit_record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                object_type="person_name_keys",
+                detail={"people": len(ids), "keys": keys},
+            )
         done += len(ids)
         last = ids[-1]
         if progress:
             progress(done)
 
 
-# --- parameters -------------------------------------------------------------------------------
-
-
-def active_parameters() -> Parameters:
-    try:
-        model = ModelVersion.objects.filter(is_active=True).first()
-    except DatabaseError:  # no database yet (`seri linkage score` on a fresh checkout)
-        return Parameters.default()
-    if model is None or not model.splink_settings:
-        return Parameters.default()
-    return Parameters.from_splink(model.splink_settings, version=model.pk)
-
-
-# --- candidate search -------------------------------------------------------------------------
-
-
-def exact_matches(rec: Record, *, exclude: int | None = None) -> dict[int, list[str]]:
-    """People sharing a phone number, messaging handle or document number: {person: kinds}."""
-    found: dict[int, list[str]] = defaultdict(list)
-    by_prefix = defaultdict(list)
-    for ident in rec.identifiers:
-        by_prefix[ident[:2]].append(ident[2:])
-    for prefix, model, column, kind in (
-        ("p:", PhoneNumber, "e164_index", "phone"),
-        ("h:", MessagingHandle, "handle_index", "handle"),
-        ("d:", IdentityDocument, "number_index", "document"),
-    ):
-        if by_prefix[prefix]:
-            for pid in model.objects.filter(**{f"{column}__in": by_prefix[prefix]}).values_list(
-                "person_id", flat=True
-            ):
-                if pid != exclude and kind not in found[pid]:
-                    found[pid].append(kind)
-    return dict(found)
-
-
-def candidate_ids(rec: Record, *, exclude: int | None = None, limit: int = CANDIDATE_LIMIT):
-    """People sharing stored keys with this record, most shared keys first. Keys held by more
-    than STOP_KEY_PEOPLE people are skipped (unless nothing else is left)."""
-    keys = [key for _kind, key in keys_of(rec)]
-    if not keys:
-        return []
-    usable = []
-    for key in keys:
-        common = PersonNameKey.objects.filter(key=key).values_list("pk", flat=True)[
-            STOP_KEY_PEOPLE : STOP_KEY_PEOPLE + 1
-        ]
-        if not list(common):
-            usable.append(key)
-    if not usable:
-        return []
-    rows = (
-        PersonNameKey.objects.filter(key__in=usable)
-        .exclude(person_id=exclude)
-        .values("person_id")
-        .annotate(shared=Count("id"))
-        .order_by("-shared", "-person_id")[:limit]
-    )
-    return [row["person_id"] for row in rows]
-
-
-def find_candidates(
-    rec: Record, *, exclude: int | None = None, params: Parameters | None = None
-) -> list[tuple[int, float, dict, list[str]]]:
-    """[(person id, probability, explanation, exact identifier kinds)], best first."""
-    params = params or active_parameters()
-    exact = exact_matches(rec, exclude=exclude)
-    ids = set(candidate_ids(rec, exclude=exclude)) | set(exact)
-    others = records_of(ids)
-    out = []
-    for pid, other in others.items():
-        result = score(rec, other, params)
-        if result.probability >= CANDIDATE or pid in exact:
-            out.append((pid, result.probability, result.as_dict(), exact.get(pid, [])))
-    out.sort(key=lambda row: (-len(row[3]), -row[1], row[0]))
-    return out
+# --- candidates -------------------------------------------------------------------------------
 
 
 def _pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
 
 
-def candidate_upsert(
+def _candidate_upsert(
     a: int, b: int, *, probability: float, explanation, exact, source: str, model=None
-) -> MatchCandidate:
+) -> tuple[MatchCandidate, bool]:
     person_a, person_b = _pair(a, b)
     candidate, created = MatchCandidate.objects.get_or_create(
         person_a_id=person_a,
@@ -242,50 +112,62 @@ def candidate_upsert(
         candidate.exact = exact
         candidate.updated_at = timezone.now()
         candidate.save(update_fields=["probability", "explanation", "exact", "updated_at"])
-    return candidate
+    return candidate, created
 
 
-def linkage_person_recorded(person: Person) -> list[MatchCandidate]:
-    """Called inside the transaction that records or changes a person: stores the person's
-    keys, finds exact and fuzzy candidates, and keeps them as candidate pairs."""
+def _candidate_entries(made: list[MatchCandidate], source: str) -> list[AuditEntry]:
+    return [
+        AuditEntry(
+            action=AuditAction.CREATE,
+            obj=c,
+            object_type="match_candidate",
+            detail={"source": source, "probability": round(c.probability, 4)},
+        )
+        for c in made
+    ]
+
+
+def linkage_person_recorded(*, actor, person: Person) -> list[MatchCandidate]:
+    """Inside the transaction that records or changes a person (`person_create`): stores the
+    person's keys, finds exact and fuzzy candidates, keeps them as candidate pairs (audited)
+    and, after the commit, checks tracing."""
     rec = records_of([person.pk]).get(person.pk)
     if rec is None:
         return []
-    index_people([person.pk], records={person.pk: rec})
+    _index_people([person.pk], records={person.pk: rec})
     params = active_parameters()
     model = ModelVersion.objects.filter(pk=params.version).first() if params.version else None
-    candidates = []
+    candidates, made = [], []
     for pid, probability, explanation, exact in find_candidates(
         rec, exclude=person.pk, params=params
     ):
-        candidates.append(
-            candidate_upsert(
-                person.pk,
-                pid,
-                probability=probability,
-                explanation=explanation["fields"],
-                exact=exact,
-                source=Source.INTAKE,
-                model=model,
-            )
+        candidate, created = _candidate_upsert(
+            person.pk,
+            pid,
+            probability=probability,
+            explanation=explanation["fields"],
+            exact=exact,
+            source=Source.INTAKE,
+            model=model,
         )
+        candidates.append(candidate)
+        if created:
+            made.append(candidate)
+    if made:
+        audit_record_many(actor=actor, entries=_candidate_entries(made, Source.INTAKE))
     if candidates:
         # after the commit: by then intake has written the person's case and report
         ids = [c.pk for c in candidates]
-        transaction.on_commit(lambda: _tracing_after_commit(ids))
+        transaction.on_commit(
+            lambda: tracing_notify(actor=None, candidates=MatchCandidate.objects.filter(pk__in=ids))
+        )
     return candidates
-
-
-def _tracing_after_commit(candidate_ids: list[int]) -> None:
-    from seri.linkage.tracing import tracing_check
-
-    tracing_check(MatchCandidate.objects.filter(pk__in=candidate_ids))
 
 
 # --- identities -------------------------------------------------------------------------------
 
 
-def identity_of(person_id: int) -> int | None:
+def _identity_of(person_id: int) -> int | None:
     return (
         PersonIdentity.objects.filter(person_id=person_id).values_list("identity_id", flat=True)
     ).first()
@@ -299,12 +181,12 @@ def _members(identity_id: int | None, person_id: int) -> list[int]:
     )
 
 
-def identities_link(a: int, b: int) -> dict[str, int | None]:
+def _identities_link(a: int, b: int) -> dict[str, int | None]:
     """Put a and b (and everyone already linked to either) under one identity. Returns the
     assignments before, for undo."""
-    ia, ib = identity_of(a), identity_of(b)
+    ia, ib = _identity_of(a), _identity_of(b)
     members = set(_members(ia, a)) | set(_members(ib, b))
-    before = {
+    before: dict[str, int | None] = {
         str(pid): iid
         for pid, iid in PersonIdentity.objects.filter(person_id__in=members).values_list(
             "person_id", "identity_id"
@@ -326,7 +208,7 @@ def identities_link(a: int, b: int) -> dict[str, int | None]:
     return before
 
 
-def identities_restore(before: dict[str, int | None]) -> None:
+def _identities_restore(before: dict[str, int | None]) -> None:
     for key, identity_id in before.items():
         pid = int(key)
         if identity_id is None:
@@ -336,25 +218,32 @@ def identities_restore(before: dict[str, int | None]) -> None:
                 person_id=pid, defaults={"identity_id": identity_id}
             )
     # identities nobody belongs to any more are removed
-    Identity.objects.filter(members__isnull=True, pk__in=[i for i in before.values() if i]).delete()
     Identity.objects.annotate(n=Count("members")).filter(n=0).delete()
 
 
 # --- decisions --------------------------------------------------------------------------------
 
+DECISIONS = (Decision.SAME, Decision.DIFFERENT, Decision.UNSURE)
 
-def decision_record(*, actor, candidate: MatchCandidate, decision: str, reason: str = ""):
-    from seri.linkage.selectors import can_decide
 
-    if decision not in (Decision.SAME, Decision.DIFFERENT, Decision.UNSURE):
-        raise ValueError("unknown decision")
-    if not can_decide(actor, candidate):
+def decision_record(
+    *, actor, candidate: MatchCandidate, decision: str, reason: str = ""
+) -> MatchDecision:
+    if not permissions.may_decide(actor, candidate):
         raise PermissionError("this user cannot decide on this pair")
+    if decision not in DECISIONS:
+        raise ValidationError({"decision": _("Choose same person, different people or not sure.")})
+    if len(reason) > 2000:
+        raise ValidationError({"reason": _("At most 2,000 characters.")})
     with transaction.atomic():
-        candidate = MatchCandidate.objects.select_for_update().get(pk=candidate.pk)
+        candidate = (
+            MatchCandidate.objects.select_for_update()
+            .select_related("person_a", "person_b")
+            .get(pk=candidate.pk)
+        )
         before = {}
         if decision == Decision.SAME:
-            before = identities_link(candidate.person_a_id, candidate.person_b_id)
+            before = _identities_link(candidate.person_a_id, candidate.person_b_id)
         row = MatchDecision.objects.create(
             candidate=candidate,
             decision=decision,
@@ -383,16 +272,14 @@ def decision_record(*, actor, candidate: MatchCandidate, decision: str, reason: 
 
 
 def decision_undo(*, actor, decision: MatchDecision) -> MatchCandidate:
-    from seri.linkage.selectors import can_decide
-
     candidate = decision.candidate
-    if not can_decide(actor, candidate):
+    if not permissions.may_decide(actor, candidate):
         raise PermissionError("this user cannot decide on this pair")
     if decision.undone_at:
         return candidate
     with transaction.atomic():
         if decision.decision == Decision.SAME:
-            identities_restore(decision.identities_before)
+            _identities_restore(decision.identities_before)
         decision.undone_at = timezone.now()
         decision.undone_by = actor
         decision.save(update_fields=["undone_at", "undone_by"])
@@ -411,9 +298,7 @@ def decision_undo(*, actor, decision: MatchDecision) -> MatchCandidate:
 
 def review_request(*, actor, candidate: MatchCandidate) -> MatchCandidate:
     """Ask the coordinator to check a pair the user cannot see both sides of."""
-    from seri.linkage.selectors import can_see_candidate_exists
-
-    if not can_see_candidate_exists(actor, candidate):
+    if not permissions.may_ask(actor, candidate):
         raise PermissionError("this user cannot ask about this pair")
     with transaction.atomic():
         candidate.requested_by = actor
@@ -429,6 +314,165 @@ def review_request(*, actor, candidate: MatchCandidate) -> MatchCandidate:
     return candidate
 
 
-def confirmed_pairs() -> Q:
-    """Decisions that count as labels for training."""
-    return Q(status__in=[Decision.SAME, Decision.DIFFERENT])
+# --- batch runs -------------------------------------------------------------------------------
+
+
+def linkage_run_start(*, actor, task_id: str = "") -> LinkageRun:
+    """A queued batch run, recorded before the work starts (the task fills it in)."""
+    if not permissions.may_run_linkage(actor):
+        raise PermissionError("only the system or a coordinator runs batch linkage")
+    with transaction.atomic():
+        run = LinkageRun.objects.create(task_id=task_id)
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=run, object_type="linkage_run")
+    return run
+
+
+def linkage_run_update(*, actor, run: LinkageRun, status: str, error: str = "") -> LinkageRun:
+    """Running, or failed with its error (the successful end is `linkage_run_store`)."""
+    if not permissions.may_run_linkage(actor):
+        raise PermissionError("only the system or a coordinator runs batch linkage")
+    if status not in (LinkageRun.Status.RUNNING, LinkageRun.Status.FAILED):
+        raise ValidationError({"status": "running or failed"})
+    with transaction.atomic():
+        run.status = status
+        run.error = error[:2000]
+        fields = ["status", "error"]
+        if status == LinkageRun.Status.FAILED:
+            run.finished_at = timezone.now()
+            fields.append("finished_at")
+        run.save(update_fields=fields)
+        audit_record(
+            actor=actor,
+            action=AuditAction.STATUS_CHANGE,
+            obj=run,
+            object_type="linkage_run",
+            detail={"status": status},
+        )
+    return run
+
+
+def linkage_run_store(*, actor, run: LinkageRun, result, records: dict[int, Record]) -> LinkageRun:
+    """The results of a batch run (`seri.linkage.batch.BatchResult`): a new active model
+    version, candidate pairs for review (pairs already decided are left alone), the run's
+    figures. One transaction, audited."""
+    from seri.linkage.batch import candidate_rows
+
+    if not permissions.may_run_linkage(actor):
+        raise PermissionError("only the system or a coordinator runs batch linkage")
+    with transaction.atomic():
+        ModelVersion.objects.filter(is_active=True).update(is_active=False)
+        model = ModelVersion.objects.create(
+            trained_on=result.people,
+            threshold=result.threshold,
+            splink_settings=result.trained,
+            notes=f"batch run {run.pk}",
+        )
+        decided = set(
+            MatchCandidate.objects.exclude(status=Decision.OPEN).values_list(
+                "person_a_id", "person_b_id"
+            )
+        )
+        made = 0
+        for a, b, probability, fields, exact in candidate_rows(result, records, model.pk):
+            if (a, b) in decided:
+                continue
+            _candidate_upsert(
+                a,
+                b,
+                probability=probability,
+                explanation=fields,
+                exact=exact,
+                source=Source.BATCH,
+                model=model,
+            )
+            made += 1
+        run.people, run.pairs, run.clusters = result.people, result.pairs, result.clusters
+        run.candidates = made
+        run.model = model
+        run.status = LinkageRun.Status.DONE
+        run.finished_at = timezone.now()
+        run.save()
+        audit_record(
+            actor=actor,
+            action=AuditAction.STATUS_CHANGE,
+            obj=run,
+            object_type="linkage_run",
+            detail={
+                "status": run.status,
+                "model": model.pk,
+                "people": run.people,
+                "candidates": made,
+            },
+        )
+    return run
+
+
+def linkage_batch_run(
+    *, actor, threshold: float | None = None, run: LinkageRun | None = None, log=lambda _m: None
+) -> LinkageRun:
+    """Batch linkage of everyone (the command and the background task): compute with Splink
+    (`seri.linkage.batch`), store through the services above, then check tracing."""
+    from seri.linkage import batch
+
+    run = run or linkage_run_start(actor=actor)
+    linkage_run_update(actor=actor, run=run, status=LinkageRun.Status.RUNNING)
+    try:
+        ids = list(Person.objects.order_by("pk").values_list("pk", flat=True))
+        records = records_of(ids)
+        result = batch.link_everyone(records, threshold=threshold, log=log)
+        run = linkage_run_store(actor=actor, run=run, result=result, records=records)
+    except Exception as exc:
+        linkage_run_update(
+            actor=actor,
+            run=run,
+            status=LinkageRun.Status.FAILED,
+            error=f"{type(exc).__name__}: {exc}",
+        )
+        raise
+    tracing_notify_all(actor=actor)
+    return run
+
+
+# --- tracing ----------------------------------------------------------------------------------
+
+
+def tracing_notify(*, actor, candidates: Iterable[MatchCandidate]) -> int:
+    """Notify the owning caseworkers of both sides of every likely missing ↔ safe match
+    (`seri.linkage.tracing`). Returns the notifications made."""
+    from seri.linkage.tracing import tracing_matches
+
+    if not permissions.may_run_linkage(actor):
+        raise PermissionError("tracing notifications are sent by the system")
+    made = 0
+    with transaction.atomic():
+        entries = []
+        for candidate, users in tracing_matches(candidates):
+            users = users - set(
+                Notification.objects.filter(
+                    candidate=candidate, kind=Source.TRACING, user_id__in=users
+                ).values_list("user_id", flat=True)
+            )
+            if not users:
+                continue
+            Notification.objects.bulk_create(
+                [Notification(user_id=u, candidate=candidate, kind=Source.TRACING) for u in users]
+            )
+            made += len(users)
+            entries.append(
+                AuditEntry(
+                    action=AuditAction.CREATE,
+                    obj=candidate,
+                    object_type="tracing_notification",
+                    detail={"users": sorted(users)},
+                )
+            )
+        if entries:
+            audit_record_many(actor=actor, entries=entries)
+    return made
+
+
+def tracing_notify_all(*, actor) -> int:
+    """Check every open or confirmed likely candidate (after a batch run)."""
+    from seri.linkage.tracing import likely_candidates
+
+    return tracing_notify(actor=actor, candidates=likely_candidates())

@@ -5,8 +5,8 @@ from django_tasks import task
 
 @task()
 def batch_linkage(threshold: float | None = None) -> dict:
-    from seri.linkage.batch import run_batch
-    from seri.linkage.models import LinkageRun
+    """Runs as the system: the services it calls audit with no user."""
+    from seri.linkage.services import linkage_batch_run
 
-    run = run_batch(threshold=threshold, run=LinkageRun.objects.create())
+    run = linkage_batch_run(actor=None, threshold=threshold)
     return {"run": run.pk, "people": run.people, "candidates": run.candidates}

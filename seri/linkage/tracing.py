@@ -1,12 +1,13 @@
 """Tracing: a family's report of a missing relative, matched against people recorded as
 released, rescued, in shelter or repatriated anywhere in the coalition who consented to tracing.
 A likely match notifies the owning caseworkers on both sides (never the other side's details:
-each sees the match in their own review queue, scoped as usual)."""
+each sees the match in their own review queue, scoped as usual). Reads only: the notifications
+are written by `seri.linkage.services.tracing_notify`."""
 
 from collections.abc import Iterable
 
 from seri.cases.models import Case, CaseStatus, ConsentKind, ConsentRecord
-from seri.linkage.models import MatchCandidate, Notification, Source
+from seri.linkage.models import Decision, MatchCandidate
 from seri.linkage.scoring import LIKELY
 from seri.orgs.models import Membership, Role
 
@@ -65,30 +66,26 @@ def _owners(person_id: int) -> set[int]:
     return users
 
 
-def tracing_check(candidates: Iterable[MatchCandidate]) -> int:
-    """Notify both sides of every likely missing ↔ safe match. Returns notifications made."""
+def tracing_matches(
+    candidates: Iterable[MatchCandidate],
+) -> list[tuple[MatchCandidate, set[int]]]:
+    """Every likely missing ↔ safe match among these candidates, with the users to notify
+    (the owners of both sides). Written by `services.tracing_notify`."""
     likely = [c for c in candidates if c.probability >= LIKELY]
     if not likely:
-        return 0
+        return []
     ids = {c.person_a_id for c in likely} | {c.person_b_id for c in likely}
     missing, safe = _missing_by_family(ids), _safe_with_consent(ids)
-    made = 0
+    out = []
     for c in likely:
         a, b = c.person_a_id, c.person_b_id
-        if not ((a in missing and b in safe) or (b in missing and a in safe)):
-            continue
-        users = _owners(a) | _owners(b)
-        rows = [Notification(user_id=u, candidate=c, kind=Source.TRACING) for u in users]
-        made += len(Notification.objects.bulk_create(rows, ignore_conflicts=True))
-    return made
+        if (a in missing and b in safe) or (b in missing and a in safe):
+            out.append((c, _owners(a) | _owners(b)))
+    return out
 
 
-def tracing_run() -> int:
-    """Check every open likely candidate (after a batch run)."""
-    from seri.linkage.models import Decision
-
-    return tracing_check(
-        MatchCandidate.objects.filter(
-            status__in=[Decision.OPEN, Decision.SAME], probability__gte=LIKELY
-        )
+def likely_candidates():
+    """Open or confirmed candidates likely enough for tracing (checked after a batch run)."""
+    return MatchCandidate.objects.filter(
+        status__in=[Decision.OPEN, Decision.SAME], probability__gte=LIKELY
     )

@@ -2,10 +2,10 @@
 
 import random
 
-from seri.linkage.batch import run_batch
 from seri.linkage.models import LinkageRun, MatchCandidate, ModelVersion
+from seri.linkage.records import active_parameters
 from seri.linkage.scoring import CANDIDATE
-from seri.linkage.services import active_parameters
+from seri.linkage.services import linkage_batch_run
 from tests.linkage.test_services import person
 
 FAMILY = ["Nguyen", "Tran", "Le", "Pham", "Hoang", "Vu", "Dang", "Bui", "Do", "Ho"]
@@ -25,7 +25,7 @@ def test_batch_run_trains_a_model_and_proposes_cross_script_pairs(ngo, other_ngo
     chang = person(charlie, other_ngo, "Chang Wei", age=30, nat=["CN"], sex="Masculine")
     MatchCandidate.objects.all().delete()
 
-    run = run_batch()
+    run = linkage_batch_run(actor=None)
     assert run.status == LinkageRun.Status.DONE and run.people == 82
     a, b = sorted([zhang.pk, chang.pk])
     assert MatchCandidate.objects.get(person_a_id=a, person_b_id=b).probability >= CANDIDATE

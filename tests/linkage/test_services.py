@@ -5,8 +5,13 @@ import pytest
 from seri.cases.models import Person
 from seri.cases.services import NameInput, PersonInput, person_create
 from seri.linkage.models import Decision, MatchCandidate, PersonIdentity, PersonNameKey
-from seri.linkage.selectors import candidates_for_person, review_queue
-from seri.linkage.services import decision_record, decision_undo, reindex_all, review_request
+from seri.linkage.selectors import candidate_panel, review_queue
+from seri.linkage.services import (
+    decision_record,
+    decision_undo,
+    linkage_reindex,
+    review_request,
+)
 from seri.orgs.models import Role
 from tests.factories import UserFactory
 
@@ -58,8 +63,9 @@ def test_three_reports_from_three_organisations_become_one_identity(
     assert not MatchCandidate.objects.filter(person_b=unrelated).exists()
 
     # charlie sees that a possible match exists elsewhere, and nothing about it
-    shown, hidden = candidates_for_person(charlie, third)
-    assert shown == [] and len(hidden) == 2
+    panel = candidate_panel(charlie, third)
+    hidden = panel.hidden
+    assert panel.cards == [] and len(hidden) == 2
     review_request(actor=charlie, candidate=hidden[0])
     assert hidden[0] in review_queue(coordinator)
     assert not review_queue(charlie).exists()
@@ -113,5 +119,5 @@ def test_reindex_rebuilds_keys_for_bulk_loaded_people(ngo, bob):
     p = person(bob, ngo, "สมชาย ใจดี", age=40, nat=["TH"])
     before = set(PersonNameKey.objects.filter(person=p).values_list("kind", "key"))
     PersonNameKey.objects.all().delete()
-    assert reindex_all(batch_size=1) == 1
+    assert linkage_reindex(actor=None, batch_size=1) == 1
     assert set(PersonNameKey.objects.filter(person=p).values_list("kind", "key")) == before

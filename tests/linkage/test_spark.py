@@ -16,13 +16,13 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def test_the_same_comparisons_run_on_a_local_spark_session(monkeypatch, tmp_path):
+def test_the_same_comparisons_run_on_a_local_spark_session(settings, tmp_path):
     # py4j logs "Closing down clientserver connection" at exit, after pytest closed its
     # captured streams ("--- Logging error ---" at the end of the run): not at INFO, then.
     logging.getLogger("py4j").setLevel(logging.WARNING)
-    monkeypatch.setenv("SERI_LINKAGE_BACKEND", "spark")
-    monkeypatch.setenv("SERI_SPARK_MASTER", "local[1]")
-    monkeypatch.setenv("SERI_SPARK_CHECKPOINT_DIR", str(tmp_path))
+    settings.SERI_LINKAGE_BACKEND = "spark"
+    settings.SERI_SPARK_MASTER = "local[1]"
+    settings.SERI_SPARK_CHECKPOINT_DIR = str(tmp_path)
     records = {
         1: record("张伟", age=30, nationalities=["CN"]),
         2: record("Chang Wei", age=31, nationalities=["CN"]),

@@ -1,9 +1,9 @@
 from django import template
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from seri.audit.services import audit_identifying_view
-from seri.cases.scoping import cases_visible_to
-from seri.linkage.selectors import candidates_for_person
+from seri.core.vocabularies import country_name
 
 register = template.Library()
 
@@ -71,25 +71,61 @@ def linkage_explanation(fields):
     }
 
 
-@register.inclusion_tag("linkage/_candidate_list.html", takes_context=True)
-def linkage_candidates(context, person):
-    """Possible duplicates of this person. Candidates at organisations the user may not see
-    are counted, never described."""
-    user = context["request"].user
-    shown, hidden = candidates_for_person(user, person)
-    rows = []
-    for c in shown:
-        other = c.person_b if c.person_a_id == person.pk else c.person_a
-        case = cases_visible_to(user).filter(person=other).order_by("-created_at").first()
-        rows.append({"candidate": c, "other": other, "case": case})
-    if rows:
-        audit_identifying_view(
-            actor=user, people=[r["other"] for r in rows], context="possible duplicates"
+def _values(side, comparison: str) -> list[str]:
+    """What one record holds for one comparison, from data fetched beforehand (no queries)."""
+    person = side.person
+    if comparison == "name":
+        return [n.value for n in person.names.all()]
+    if comparison == "birth_year":
+        if person.date_of_birth:
+            born = date_format(person.date_of_birth, "SHORT_DATE_FORMAT")
+            return [gettext("born %(date)s") % {"date": born}]
+        if person.age_estimate is not None:
+            return [gettext("about %(age)s") % {"age": person.age_estimate}]
+        return []
+    if comparison == "sex":
+        return [person.get_gender_display()] if person.gender else []
+    if comparison == "nationality":
+        return [country_name(n.country) for n in person.nationalities.all()]
+    if comparison == "compound":
+        return [str(c) for c in side.compounds]
+    if comparison == "identifiers":
+        return (
+            [p.e164 for p in person.phones.all()]
+            + [f"{h.get_platform_display()}: {h.handle}" for h in person.handles.all()]
+            + [f"{d.get_kind_display()}: {d.number}" for d in person.documents.all()]
         )
-    return {
-        "rows": rows,
-        "hidden": len(hidden),
-        "hidden_candidates": hidden,
-        "person": person,
-        "request": context["request"],
-    }
+    if comparison == "reported":
+        return [date_format(person.created_at, "SHORT_DATE_FORMAT")] if person.created_at else []
+    if comparison == "organisation":
+        return [person.organisation.short_name]
+    return []
+
+
+@register.inclusion_tag("linkage/_card.html")
+def linkage_card(card, coordinator: bool = False):
+    """Both records of a pair side by side: per comparison, each side's values (only for a
+    record the user may see) and how they compare. Reads only what the selector fetched."""
+    outcomes = {f.get("field"): f for f in card.candidate.explanation or []}
+    rows = []
+    for comparison, label in FIELDS.items():
+        found = outcomes.get(comparison, {})
+        rows.append(
+            {
+                "label": label,
+                "values": [
+                    _values(side, comparison) if side.visible else None for side in card.sides
+                ],
+                "outcome": found.get("outcome", "missing"),
+                "outcome_label": OUTCOMES.get(found.get("outcome"), found.get("outcome", "")),
+                "level": _level_label(found),
+            }
+        )
+    return {"card": card, "rows": rows, "coordinator": coordinator}
+
+
+def _level_label(found: dict) -> str:
+    level = found.get("level")
+    if not level or found.get("outcome") == "disagrees":
+        return ""
+    return str(LEVELS.get(level, level))

@@ -39,8 +39,8 @@ class Command(BaseCommand):
         getattr(self, f"handle_{action}")(**options)
 
     def handle_score(self, *, pairs, json: bool = False, **_options):
+        from seri.linkage.records import active_parameters
         from seri.linkage.scoring import record, score
-        from seri.linkage.services import active_parameters
 
         params = active_parameters()
         handle = sys.stdin if pairs == "-" else open(pairs, encoding="utf-8-sig", newline="")  # noqa: SIM115
@@ -71,10 +71,10 @@ class Command(BaseCommand):
                 handle.close()
 
     def handle_reindex(self, *, batch_size: int, **_options):
-        from seri.linkage.services import reindex_all
+        from seri.linkage.services import linkage_reindex
 
         start = time.monotonic()
-        done = reindex_all(batch_size=batch_size)
+        done = linkage_reindex(actor=None, batch_size=batch_size)
         self.stdout.write(
             f"name keys computed for {done} people in {time.monotonic() - start:.1f} s"
         )
@@ -86,9 +86,11 @@ class Command(BaseCommand):
             result = batch_linkage.enqueue(threshold=threshold)
             self.stdout.write(f"queued: {result.id}")
             return
-        from seri.linkage.batch import run_batch
+        from seri.linkage.services import linkage_batch_run
 
-        run = run_batch(threshold=threshold, log=lambda msg: self.stdout.write(msg))
+        run = linkage_batch_run(
+            actor=None, threshold=threshold, log=lambda msg: self.stdout.write(msg)
+        )
         self.stdout.write(
             f"linked {run.people} people: {run.pairs} scored pairs, {run.clusters} clusters, "
             f"{run.candidates} candidate pairs for review (model v{run.model_id})"
