@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.utils.translation import gettext as _
 
+from seri.core import safecsv
+
 Term = tuple[int, ...]  # indices of the lists in an interaction, sorted; len >= 2
 
 DEFAULT_PTHRESH = 0.02
@@ -99,7 +101,7 @@ class CaptureHistories:
 
     def to_csv(self) -> str:
         out = io.StringIO()
-        writer = csv.writer(out)
+        writer = safecsv.writer(out)
         writer.writerow([*self.lists, "count"])
         for h in self.cells():
             if self.counts.get(h):

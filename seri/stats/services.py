@@ -6,7 +6,6 @@ seri.stats.permissions checked inside, audit inside the transaction."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import io
@@ -29,6 +28,7 @@ from seri.audit.models import AuditAction
 from seri.audit.services import audit_record
 from seri.cases.models import Case, Nationality
 from seri.cases.scoping import cases_visible_to
+from seri.core import safecsv
 from seri.core.vocabularies import Platform, RecruitmentMethod, country_codes
 from seri.intake.models import Report
 from seri.orgs.models import Organisation
@@ -477,10 +477,10 @@ class _Echo:
 
 
 def export_csv_chunks(cases, p: htcds.Plan) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    writer = safecsv.writer(_Echo())
     yield "\ufeff" + writer.writerow(htcds.HEADER)
     buffer = io.StringIO()
-    buffered = csv.writer(buffer)
+    buffered = safecsv.writer(buffer)
     for n, row in enumerate(htcds.rows(cases, p), start=1):
         buffered.writerow(row)
         if n % 1000 == 0:

@@ -1,4 +1,3 @@
-import csv
 import datetime as dt
 import io
 
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from seri.core import safecsv
 from seri.core.vocabularies import country_name
 from seri.stats import charts, htcds, mse, permissions, selectors, services
 from seri.stats.forms import ExportForm, FilterForm, ReleaseForm
@@ -75,7 +75,7 @@ def chart_svg(request, key):
 def chart_csv(request, key):
     series = _chart(request, key)
     out = io.StringIO()
-    csv.writer(out).writerows(charts.csv_rows(series))
+    safecsv.writer(out).writerows(charts.csv_rows(series))
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="seri-{key}.csv"'
     return response
@@ -172,7 +172,7 @@ def release_csv(request, public_id):
     permissions.require_release(request.user)
     release = get_object_or_404(DPRelease, public_id=public_id)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = safecsv.writer(out)
     writer.writerow([release.table, "noisy_count"])
     writer.writerows(release.rows())
     writer.writerow([])

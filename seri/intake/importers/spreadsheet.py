@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from seri.audit.chain import chain_append
 from seri.audit.models import AuditAction, AuditEvent
+from seri.core import safecsv
 from seri.core.vocabularies import language_codes
 from seri.intake.importers.common import (
     ImportRefused,
@@ -328,7 +329,7 @@ def export_spreadsheet(reports, *, fmt: str = "xlsx") -> bytes:
         )
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.writer(out)
+        writer = safecsv.writer(out)
         writer.writerow(headings)
         writer.writerows(rows)
         return out.getvalue().encode("utf-8")
