@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from seri.core.vocabularies import country_name
-from seri.stats import htcds, selectors, services
+from seri.stats import htcds, mse, selectors, services
 
 
 class FilterForm(forms.Form):
@@ -69,3 +69,38 @@ class ReleaseForm(forms.Form):
         label=_("From"), required=False, widget=forms.DateInput({"type": "date"})
     )
     end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput({"type": "date"}))
+
+
+MAX_UPLOAD_BYTES = 1_000_000  # a capture-history table has at most a few thousand rows
+
+
+class EstimateForm(forms.Form):
+    """An uploaded capture-history table: every problem with it is a form error naming the
+    file, row and column (mse.EstimateRefused), never a server error."""
+
+    histories = forms.FileField(label=_("Capture histories (CSV)"))
+    model = forms.CharField(
+        label=_("Model (optional, e.g. a*b + b*c)"), required=False, max_length=500
+    )
+    selection = forms.ChoiceField(
+        label=_("Model selection"),
+        choices=[
+            ("stepwise", _("Stepwise (SparseMSE)")),
+            ("bic", _("Lowest BIC")),
+            ("aic", _("Lowest AIC")),
+        ],
+        initial="stepwise",
+    )
+    average = forms.BooleanField(label=_("Average over the candidate models"), required=False)
+
+    def clean_histories(self):
+        upload = self.cleaned_data["histories"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("%(name)s is larger than %(n)s bytes: is it a capture-history table?")
+                % {"name": upload.name, "n": MAX_UPLOAD_BYTES}
+            )
+        try:
+            return mse.read_histories(upload.read(), name=upload.name)
+        except mse.EstimateRefused as exc:
+            raise forms.ValidationError(str(exc)) from None

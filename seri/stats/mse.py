@@ -1,7 +1,7 @@
 """Multiple systems estimation: how many people are there that no list has seen?
 
 Log-linear Poisson models of the capture-history table (one cell per combination of lists a
-person is on) are fitted with statsmodels' GLM; the fitted intercept is the log of the expected
+person is on) are fitted by maximum likelihood; the fitted intercept is the log of the expected
 count in the unobserved cell (on no list), the "dark figure". The method follows the one
 published for the UK 2013 strategic assessment (Silverman 2014; Bales, Hesketh & Silverman
 2015) and its R implementation SparseMSE (Chan, Silverman & Vincent 2019):
@@ -12,8 +12,12 @@ published for the UK 2013 strategic assessment (Silverman 2014; Bales, Hesketh &
 - a model is only fitted where the (extended) maximum likelihood estimate exists and is
   identifiable: the linear-programming test of Fienberg & Rinaldo (2012) and a rank check;
 - model selection: SparseMSE's stepwise search (add the two-list effect with the smallest
-  Poisson p-value while it is below 0.02), or an information-criterion search (AIC or BIC)
-  downhill from the model with every interaction up to the chosen order.
+  Poisson p-value while it is below 0.02), or the estimable hierarchical model with the lowest
+  AIC or BIC up to the chosen order: every model while there are at most 1,024 (all two-list
+  models of five lists), otherwise a descent from every maximal estimable model (`search`).
+  The best candidates are always reported, and their criterion-weighted average on request.
+- fitting: Newton's method on the Poisson log-likelihood (checked against statsmodels' GLM in
+  the tests).
 
 This module needs nothing of Django but its translation function: `seri estimate` feeds it a
 CSV, the statistics pages feed it Seri's own linked lists.
@@ -21,13 +25,12 @@ CSV, the statistics pages feed it Seri's own linked lists.
 
 from __future__ import annotations
 
-import contextlib
+import codecs
 import csv
 import io
 import itertools
 import math
 import re
-import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -43,7 +46,37 @@ MIN_OBSERVED = 20  # below this a total is not worth estimating
 
 
 class EstimateRefused(ValueError):
-    """The data cannot support an estimate; the message says why, in words."""
+    """The data or the settings cannot support an estimate; the message says why, in words,
+    and where: the file, its row (line, the header being 1) and column, when they apply."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+    ):
+        super().__init__(message)
+        self.message, self.file, self.row, self.column = str(message), file, row, column
+
+    def located(self, file: str) -> EstimateRefused:
+        """The same refusal, naming the file it came from (if it named none)."""
+        if self.file is None:
+            self.file = file
+        return self
+
+    def as_dict(self) -> dict:
+        """The one shape of every refusal (`seri estimate --json`, exit code 2)."""
+        return {"message": self.message, "file": self.file, "row": self.row, "column": self.column}
+
+    def __str__(self) -> str:
+        where = [str(w) for w in (self.file,) if w]
+        if self.row is not None:
+            where.append(_("row %(n)s") % {"n": self.row})
+        if self.column is not None:
+            where.append(_("column %(c)s") % {"c": self.column})
+        return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
 @dataclass(frozen=True)
@@ -109,37 +142,131 @@ class CaptureHistories:
         return out.getvalue()
 
 
-def read_histories_csv(text: str) -> CaptureHistories:
-    """A header of list names and a last column `count`; one row per combination."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+def decode_histories(data: bytes, *, name: str) -> str:
+    """The text of an uploaded or named file: UTF-8 (with or without a byte-order mark) or
+    UTF-16 (detected by its byte-order mark, or by the zero bytes of ASCII text without one).
+    Anything else is refused, naming the first byte that is not UTF-8."""
+    if data.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    elif len(data) >= 2 and data[1] == 0 and data[0] != 0:
+        encoding = "utf-16-le"
+    elif len(data) >= 2 and data[0] == 0 and data[1] != 0:
+        encoding = "utf-16-be"
+    else:
+        encoding = "utf-8"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise EstimateRefused(
+            _(
+                "byte 0x%(byte)02X at offset %(offset)s is not %(encoding)s: save the file as "
+                "UTF-8 (or UTF-16) and upload it again"
+            )
+            % {"byte": data[exc.start], "offset": exc.start, "encoding": encoding.upper()},
+            file=name,
+            row=line,
+        ) from None
+
+
+def _count(cell: str, *, row: int, column: str) -> int:
+    """A count: a whole number of people, not negative, finite."""
+    try:
+        value = float(cell)
+    except ValueError:
+        raise EstimateRefused(
+            _("'%(v)s' is not a number of people") % {"v": cell.strip()[:40]},
+            row=row,
+            column=column,
+        ) from None
+    if not math.isfinite(value):
+        raise EstimateRefused(
+            _("'%(v)s' is not a finite number") % {"v": cell.strip()[:40]}, row=row, column=column
+        )
+    if value < 0:
+        raise EstimateRefused(_("a count cannot be negative"), row=row, column=column)
+    if value != int(value):
+        raise EstimateRefused(
+            _("'%(v)s' is not a whole number of people") % {"v": cell.strip()[:40]},
+            row=row,
+            column=column,
+        )
+    return int(value)
+
+
+def _flag(cell: str, *, row: int, column: str) -> int:
+    value = cell.strip()
+    if value not in ("0", "1"):
+        raise EstimateRefused(
+            _("list columns hold 0 or 1, not '%(v)s'") % {"v": value[:40]}, row=row, column=column
+        )
+    return int(value)
+
+
+def read_histories_csv(text: str, *, name: str | None = None) -> CaptureHistories:
+    """A header of list names and a last column `count`; one row per combination of lists,
+    each combination once. Every refusal names the row (line) and column."""
+    try:
+        return _read_rows(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    except EstimateRefused as exc:
+        raise exc.located(name) if name else exc from None
+
+
+def read_histories(data: bytes, *, name: str) -> CaptureHistories:
+    """`read_histories_csv` of a file's bytes (`decode_histories`)."""
+    return read_histories_csv(decode_histories(data, name=name), name=name)
+
+
+def _read_rows(reader) -> CaptureHistories:
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
-        raise EstimateRefused("the file is empty") from None
+        raise EstimateRefused(_("the file is empty")) from None
     if len(header) < 3 or header[-1].lower() != "count":
         raise EstimateRefused(
-            _("the header must name at least two lists and end with a column called count")
+            _("the header must name at least two lists and end with a column called count"),
+            row=1,
         )
     lists = header[:-1]
-    if len(set(lists)) != len(lists):
-        raise EstimateRefused("two lists have the same name")
-    rows = []
+    for i, name in enumerate(lists):
+        if not name or name in lists[:i]:
+            raise EstimateRefused(
+                _("every list needs a name of its own"), row=1, column=name or str(i + 1)
+            )
+    counts: dict[tuple[int, ...], int] = {}
+    first_row: dict[tuple[int, ...], int] = {}
     for n, row in enumerate(reader, start=2):
         if not row or not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            raise EstimateRefused(f"line {n} has {len(row)} columns, the header {len(header)}")
-        try:
-            flags = [int(v) for v in row[:-1]]
-            count = int(float(row[-1]))
-        except ValueError:
             raise EstimateRefused(
-                _("line %(n)s is not made of 0/1 flags and a count") % {"n": n}
-            ) from None
-        if any(v not in (0, 1) for v in flags):
-            raise EstimateRefused(_("line %(n)s: list columns must be 0 or 1") % {"n": n})
-        rows.append((flags, count))
-    return CaptureHistories.from_rows(lists, rows)
+                _("%(n)s columns where the header has %(h)s") % {"n": len(row), "h": len(header)},
+                row=n,
+            )
+        history = tuple(
+            _flag(cell, row=n, column=column) for cell, column in zip(row, lists, strict=False)
+        )
+        count = _count(row[-1], row=n, column=header[-1])
+        if history in first_row:
+            raise EstimateRefused(
+                _("this combination of lists is already on row %(r)s: give each once")
+                % {"r": first_row[history]},
+                row=n,
+            )
+        first_row[history] = n
+        if not any(history):
+            if count:
+                raise EstimateRefused(
+                    _("a count of people on no list: that is what is estimated"),
+                    row=n,
+                    column=header[-1],
+                )
+            continue
+        if count:
+            counts[history] = count
+    return CaptureHistories(tuple(lists), counts)
 
 
 # --- models -------------------------------------------------------------------------------------
@@ -204,6 +331,9 @@ class Fit:
     def bic(self) -> float:
         return -2 * self.llf + self.n_params * math.log(max(self.observed, 2))
 
+    def criterion(self, name: str) -> float:
+        return self.bic if name == "bic" else self.aic
+
     def wald_interval(self, level: float = 0.95) -> tuple[float, float]:
         """The interval on the log scale of the dark figure (SparseMSE's estimatepopulation.0)."""
         from scipy.stats import norm
@@ -235,12 +365,15 @@ def check_existence(histories: CaptureHistories, terms: Sequence[Term]) -> str |
     """None if the maximum likelihood estimate exists and is identifiable; else the reason.
 
     Existence: the sufficient statistics t = Aᵀy must lie in the interior of the marginal
-    cone, i.e. some x > 0 has Aᵀx = t (Fienberg & Rinaldo 2012): maximise s with x ≥ s."""
+    cone, i.e. some x > 0 has Aᵀx = t (Fienberg & Rinaldo 2012): maximise s with x ≥ s.
+    With every cell of the design observed (y > 0), x = y will do and no program is run."""
     from scipy.optimize import linprog
 
     cells, x, y, _empty = _design(histories, terms)
     if np.linalg.matrix_rank(x) < x.shape[1]:
         return _("not identifiable: the model has more parameters than the lists can determine")
+    if (y > 0).all():
+        return None
     n = len(cells)
     tvec = x.T @ y
     # variables: x_1..x_n, s ; maximise s  →  minimise -s
@@ -255,8 +388,35 @@ def check_existence(histories: CaptureHistories, terms: Sequence[Term]) -> str |
     return None
 
 
+def _poisson_glm(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Maximum likelihood of the Poisson log-linear model by Newton's method (the canonical
+    link: the log-likelihood is concave, so Newton with step halving converges where the
+    estimate exists). Returns the parameters, their covariance and the fitted means."""
+    beta = np.linalg.lstsq(x, np.log(y + 0.5), rcond=None)[0]
+
+    def loglik(b: np.ndarray) -> float:
+        eta = x @ b
+        return float(y @ eta - np.exp(eta).sum())
+
+    current = loglik(beta)
+    for _iteration in range(100):
+        mu = np.exp(x @ beta)
+        step = np.linalg.solve(x.T @ (mu[:, None] * x), x.T @ (y - mu))
+        size = 1.0
+        while loglik(beta + size * step) < current - 1e-12 and size > 1e-6:
+            size /= 2
+        beta = beta + size * step
+        new = loglik(beta)
+        if abs(new - current) <= 1e-10 * (1 + abs(new)) and np.abs(size * step).max() < 1e-8:
+            current = new
+            break
+        current = new
+    mu = np.exp(x @ beta)
+    return beta, np.linalg.inv(x.T @ (mu[:, None] * x)), mu
+
+
 def fit_model(histories: CaptureHistories, terms: Sequence[Term], *, check: bool = True) -> Fit:
-    import statsmodels.api as sm
+    from scipy.special import gammaln, xlogy
 
     terms = tuple(sorted(set(terms), key=lambda t: (len(t), t)))
     if check:
@@ -264,24 +424,22 @@ def fit_model(histories: CaptureHistories, terms: Sequence[Term], *, check: bool
         if problem:
             raise EstimateRefused(f"{describe_model(terms, histories.lists)}: {problem}")
     cells, x, y, empty = _design(histories, terms)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        result = sm.GLM(y, x, family=sm.families.Poisson()).fit()
-    intercept = float(result.params[0])
-    se = float(np.sqrt(result.cov_params()[0, 0]))
-    fitted = dict(zip(cells, (float(v) for v in result.fittedvalues), strict=True))
+    with np.errstate(over="ignore", invalid="ignore"):
+        beta, cov, mu = _poisson_glm(x, y)
+    llf = float(xlogy(y, mu).sum() - mu.sum() - gammaln(y + 1).sum())
+    deviance = float(2 * (xlogy(y, y / np.where(mu > 0, mu, 1)).sum() - (y - mu).sum()))
     return Fit(
         terms=terms,
         model=describe_model(terms, histories.lists),
-        dark=math.exp(intercept),
+        dark=math.exp(float(beta[0])),
         observed=histories.observed,
-        log_dark_se=se,
-        deviance=float(result.deviance),
-        df_resid=int(result.df_resid),
+        log_dark_se=float(np.sqrt(max(cov[0, 0], 0.0))),
+        deviance=deviance,
+        df_resid=len(cells) - x.shape[1],
         n_params=x.shape[1] + len(empty),
-        llf=float(result.llf),
+        llf=llf,
         empty_overlaps=empty,
-        fitted=fitted,
+        fitted=dict(zip(cells, (float(v) for v in mu), strict=True)),
     )
 
 
@@ -316,33 +474,175 @@ def stepwise(histories: CaptureHistories, *, pthresh: float = DEFAULT_PTHRESH) -
         current = fit_model(histories, chosen, check=False)
 
 
-def downhill(histories: CaptureHistories, *, criterion: str = "bic", max_order: int = 2) -> Fit:
-    """Start from every interaction up to `max_order` (dropping those that make the model
-    inestimable, highest order first), then remove one term at a time while the information
-    criterion falls; a term is only removed if no higher-order term contains it."""
+# --- the search for the best estimable model ----------------------------------------------------
+
+EXHAUSTIVE_LIMIT = 1024  # every two-list model of five lists; beyond: from every maximal model
+MAXIMAL_SEARCH_LIMIT = 4000  # models looked at while finding the maximal estimable ones
+
+
+def hierarchical_models(t: int, max_order: int, *, limit: int) -> list[tuple[Term, ...]] | None:
+    """Every hierarchical log-linear model of t lists with interactions up to `max_order` (main
+    effects always in; a term of order k only with all its terms of order k - 1), or None when
+    there are more than `limit`."""
+    models: list[tuple[Term, ...]] = [()]
+    for k in range(2, max_order + 1):
+        grown: list[tuple[Term, ...]] = []
+        for model in models:
+            present = set(model)
+            allowed = [
+                c
+                for c in itertools.combinations(range(t), k)
+                if k == 2 or all(s in present for s in itertools.combinations(c, k - 1))
+            ]
+            for r in range(len(allowed) + 1):
+                for chosen in itertools.combinations(allowed, r):
+                    grown.append(model + chosen)
+                    if len(grown) > limit:
+                        return None
+        models = grown
+    return models
+
+
+class _Estimability:
+    """Whether a model is estimable, remembering the answers. Among models that leave out the
+    same cells (those with the same empty overlaps), a submodel of an estimable model is
+    estimable (the same positive solution and a subset of full-rank columns) and a model
+    containing an inestimable one is not: most models are then settled without a program."""
+
+    def __init__(self, histories: CaptureHistories):
+        self.histories = histories
+        self.yes: dict[frozenset, list[frozenset]] = {}
+        self.no: dict[frozenset, list[frozenset]] = {}
+        self.checked = 0
+
+    def __call__(self, terms: Sequence[Term]) -> bool:
+        model = frozenset(terms)
+        key = frozenset(t for t in terms if self.histories.overlap(t) == 0)
+        if any(model <= known for known in self.yes.get(key, ())):
+            return True
+        if any(known <= model for known in self.no.get(key, ())):
+            return False
+        self.checked += 1
+        ok = check_existence(self.histories, terms) is None
+        (self.yes if ok else self.no).setdefault(key, []).append(model)
+        return ok
+
+
+def _removable(terms: Sequence[Term]) -> list[Term]:
+    """The terms that can leave the model and keep it hierarchical."""
+    return [t for t in terms if not any(len(o) > len(t) and set(t) <= set(o) for o in terms)]
+
+
+def _maximal_estimable(
+    t: int, max_order: int, estimable: _Estimability
+) -> tuple[list[tuple[Term, ...]], bool]:
+    """The estimable hierarchical models none of whose hierarchical supermodels (up to the
+    order) is estimable, found by removing one term at a time from the full model, level by
+    level; and whether the search finished within MAXIMAL_SEARCH_LIMIT models."""
+    full = tuple(c for k in range(2, max_order + 1) for c in itertools.combinations(range(t), k))
+    frontier, seen, found = [full], {frozenset(full)}, []
+    while frontier:
+        below = []
+        for model in frontier:
+            if estimable(model):
+                found.append(model)
+                continue
+            for term in _removable(model):
+                child = tuple(x for x in model if x != term)
+                key = frozenset(child)
+                if key in seen or any(key <= frozenset(f) for f in found):
+                    continue
+                seen.add(key)
+                below.append(child)
+                if len(seen) > MAXIMAL_SEARCH_LIMIT:
+                    return found, False
+        frontier = [m for m in below if not any(frozenset(m) <= frozenset(f) for f in found)]
+    return found, True
+
+
+def _descend(
+    histories: CaptureHistories,
+    start: Fit,
+    criterion: str,
+    estimable: _Estimability,
+    fits: dict[frozenset, Fit],
+) -> None:
+    """From `start`, remove one term at a time while the criterion falls (every estimable model
+    on the way is fitted and kept in `fits`)."""
+    current = start
+    while current.terms:
+        best = current
+        for term in _removable(current.terms):
+            rest = tuple(o for o in current.terms if o != term)
+            fit = _fitted(histories, rest, estimable, fits)
+            if fit is not None and fit.criterion(criterion) < best.criterion(criterion):
+                best = fit
+        if best is current:
+            return
+        current = best
+
+
+def _fitted(
+    histories: CaptureHistories,
+    terms: Sequence[Term],
+    estimable: _Estimability,
+    fits: dict[frozenset, Fit],
+) -> Fit | None:
+    key = frozenset(terms)
+    if key not in fits:
+        if not estimable(terms):
+            return None
+        fits[key] = fit_model(histories, terms, check=False)
+    return fits[key]
+
+
+@dataclass
+class Search:
+    """Every estimable model the search fitted, best first by the criterion."""
+
+    criterion: str
+    fits: list[Fit]
+    exhaustive: bool  # every hierarchical model up to the order was considered
+    complete: bool  # (otherwise) every maximal estimable model was found and searched from
+    starts: int  # maximal estimable models searched from (0 when exhaustive)
+
+    @property
+    def best(self) -> Fit:
+        return self.fits[0]
+
+    def weights(self) -> list[float]:
+        """Akaike/Schwarz weights: exp(-Δ/2), normalised, Δ the criterion less the best's."""
+        low = self.best.criterion(self.criterion)
+        raw = [math.exp(-(f.criterion(self.criterion) - low) / 2) for f in self.fits]
+        total = sum(raw)
+        return [w / total for w in raw]
+
+
+def search(histories: CaptureHistories, *, criterion: str = "bic", max_order: int = 2) -> Search:
+    """The estimable hierarchical model with the lowest AIC or BIC, interactions up to
+    `max_order`: every such model when there are at most EXHAUSTIVE_LIMIT (all two-list models
+    of up to five lists), otherwise a descent from every maximal estimable model."""
     t = len(histories.lists)
-    terms: list[Term] = [
-        c for k in range(2, max_order + 1) for c in itertools.combinations(range(t), k)
-    ]
-    # Trim the starting model until it can be fitted: drop the term with the least support.
-    while terms and check_existence(histories, terms) is not None:
-        top = max(len(x) for x in terms)
-        candidates = [x for x in terms if len(x) == top]
-        terms.remove(min(candidates, key=histories.overlap))
-    score = (lambda f: f.bic) if criterion == "bic" else (lambda f: f.aic)
-    current = fit_model(histories, terms, check=False)
-    while terms:
-        options = []
-        for term in terms:
-            if any(len(o) > len(term) and set(term) <= set(o) for o in terms):
-                continue  # keep the model hierarchical
-            rest = [o for o in terms if o != term]
-            options.append(fit_model(histories, rest, check=False))
-        best = min(options, key=score)
-        if score(best) >= score(current):
-            break
-        current, terms = best, list(best.terms)
-    return current
+    estimable = _Estimability(histories)
+    fits: dict[frozenset, Fit] = {}
+    models = hierarchical_models(t, max_order, limit=EXHAUSTIVE_LIMIT)
+    if models is not None:
+        for terms in sorted(models, key=len, reverse=True):
+            _fitted(histories, terms, estimable, fits)
+        starts, complete = 0, True
+    else:
+        maximal, complete = _maximal_estimable(t, max_order, estimable)
+        for terms in maximal:
+            start = _fitted(histories, terms, estimable, fits)
+            if start is not None:
+                _descend(histories, start, criterion, estimable, fits)
+        _fitted(histories, (), estimable, fits)
+        starts = len(maximal)
+    usable = [f for f in fits.values() if math.isfinite(f.dark)]
+    if not usable:
+        raise EstimateRefused(_("no model up to this order can be estimated from these data"))
+    usable.sort(key=lambda f: (f.criterion(criterion), len(f.terms), f.model))
+    return Search(criterion, usable, models is not None, complete, starts)
 
 
 # --- the estimate -------------------------------------------------------------------------------
@@ -353,28 +653,50 @@ class Estimate:
     lists: tuple[str, ...]
     observed: int
     method: str
-    fit: Fit
+    fit: Fit  # the selected model
+    total: float  # its total, or the model average
     interval: tuple[float, float]
     interval_method: str
     level: float
     warnings: list[str] = field(default_factory=list)
-    candidates: list[dict] = field(default_factory=list)
+    search: Search | None = None
+    averaged: bool = False
 
-    @property
-    def total(self) -> float:
-        return self.fit.total
+    def candidates(self, limit: int = 10) -> list[dict]:
+        """The best models of the search with their criterion, estimate and Wald interval:
+        how much the choice of model matters."""
+        if self.search is None:
+            return []
+        rows = []
+        for f, w in list(zip(self.search.fits, self.search.weights(), strict=True))[:limit]:
+            lo, hi = f.wald_interval(self.level)
+            rows.append(
+                {
+                    "model": f.model,
+                    "aic": round(f.aic, 3),
+                    "bic": round(f.bic, 3),
+                    "estimate": round(f.total, 1),
+                    "interval": [round(lo, 1), round(hi, 1)],
+                    "weight": round(w, 4),
+                    "selected": f.terms == self.fit.terms,
+                }
+            )
+        return rows
 
     def as_dict(self) -> dict:
+        search = self.search
         return {
             "lists": list(self.lists),
             "observed": self.observed,
             "model": self.fit.model,
             "selection": self.method,
             "estimate": round(self.total, 1),
-            "dark_figure": round(self.fit.dark, 1),
+            "dark_figure": round(self.total - self.observed, 1),
             "interval": [round(self.interval[0], 1), round(self.interval[1], 1)],
             "interval_method": self.interval_method,
             "level": self.level,
+            "model_averaged": self.averaged,
+            "selected_model_estimate": round(self.fit.total, 1),
             "wald_interval": [round(v, 1) for v in self.fit.wald_interval(self.level)],
             "aic": round(self.fit.aic, 3),
             "bic": round(self.fit.bic, 3),
@@ -382,7 +704,16 @@ class Estimate:
             "df_resid": self.fit.df_resid,
             "empty_overlaps": [":".join(self.lists[i] for i in t) for t in self.fit.empty_overlaps],
             "warnings": self.warnings,
-            "candidates": self.candidates,
+            "search": {
+                "criterion": search.criterion.upper(),
+                "models_fitted": len(search.fits),
+                "exhaustive": search.exhaustive,
+                "complete": search.complete,
+                "maximal_models_searched_from": search.starts,
+            }
+            if search
+            else None,
+            "candidates": self.candidates(),
         }
 
 
@@ -446,6 +777,54 @@ def assess(histories: CaptureHistories) -> list[str]:
     return notes
 
 
+SELECTIONS = ("stepwise", "aic", "bic")
+MIN_BOOTSTRAP = 100
+
+
+def check_options(*, selection: str, max_order: int, bootstrap: int, level: float) -> None:
+    """Refuse settings that would print a figure without meaning."""
+    if selection not in SELECTIONS:
+        raise EstimateRefused(
+            _("unknown selection '%(s)s'; choose one of %(all)s")
+            % {"s": selection, "all": ", ".join(SELECTIONS)},
+            column="selection",
+        )
+    if max_order < 1:
+        raise EstimateRefused(
+            _("the order must be at least 1 (1: main effects only, 2: two-list interactions)"),
+            column="max_order",
+        )
+    if bootstrap != 0 and bootstrap < MIN_BOOTSTRAP:
+        raise EstimateRefused(
+            _(
+                "%(n)s resamples cannot give a %(level)s%% interval: ask for at least %(min)s, "
+                "or 0 for the Wald interval"
+            )
+            % {"n": bootstrap, "level": round(level * 100), "min": MIN_BOOTSTRAP},
+            column="bootstrap",
+        )
+    if not 0.5 <= level < 1:
+        raise EstimateRefused(_("the interval level must be between 0.5 and 1"), column="level")
+
+
+def model_average(found: Search, level: float) -> tuple[float, tuple[float, float]]:
+    """The criterion-weighted average of the models' totals, with the interval of Buckland,
+    Burnham & Augustin (1997): each model's standard error (delta method on the log dark
+    figure) widened by its distance from the average."""
+    from scipy.stats import norm
+
+    weights = found.weights()
+    totals = [f.total for f in found.fits]
+    mean = sum(w * n for w, n in zip(weights, totals, strict=True))
+    se = sum(
+        w * math.sqrt((f.dark * f.log_dark_se) ** 2 + (f.total - mean) ** 2)
+        for w, f in zip(weights, found.fits, strict=True)
+    )
+    z = norm.ppf(0.5 + level / 2)
+    observed = found.best.observed
+    return float(mean), (float(max(observed, mean - z * se)), float(mean + z * se))
+
+
 def estimate(
     histories: CaptureHistories,
     *,
@@ -456,31 +835,26 @@ def estimate(
     bootstrap: int = 500,
     level: float = 0.95,
     seed: int = 2015,
+    average: bool = False,
 ) -> Estimate:
     """The hidden total with an interval. `model` fits a named model; otherwise `selection`
-    is "stepwise" (SparseMSE), "aic" or "bic" (downhill search up to `max_order`)."""
+    is "stepwise" (SparseMSE) or "aic"/"bic" (the best estimable hierarchical model up to
+    `max_order`, `search`). The search's candidates are reported in every case, ranked by
+    AIC for "aic" and by BIC otherwise; `average` reports their weighted average instead of
+    the selected model's total."""
+    check_options(selection=selection, max_order=max_order, bootstrap=bootstrap, level=level)
     notes = assess(histories)
+    found = search(histories, criterion="aic" if selection == "aic" else "bic", max_order=max_order)
     if model is not None:
-        terms = parse_model(model, histories.lists)
-        fit = fit_model(histories, terms)
+        fit = fit_model(histories, parse_model(model, histories.lists))
         method = "fixed"
-
-        def refit(h):
-            return fit_model(h, terms, check=False)
     elif selection == "stepwise":
         fit = stepwise(histories, pthresh=pthresh)
         method = f"stepwise (Poisson p < {pthresh})"
-
-        def refit(h):
-            return fit_model(h, fit.terms, check=False)
-    elif selection in ("aic", "bic"):
-        fit = downhill(histories, criterion=selection, max_order=max_order)
-        method = f"downhill {selection.upper()} (interactions up to order {max_order})"
-
-        def refit(h):
-            return fit_model(h, fit.terms, check=False)
     else:
-        raise EstimateRefused(f"unknown selection '{selection}'")
+        fit = found.best
+        how = "every model" if found.exhaustive else "descent from every maximal estimable model"
+        method = f"lowest {selection.upper()} ({how}, interactions up to order {max_order})"
     if not math.isfinite(fit.dark) or fit.dark > 1e7 * max(histories.observed, 1):
         raise EstimateRefused(
             _("%(model)s: the fitted hidden number is unbounded; the lists are too sparse")
@@ -493,37 +867,39 @@ def estimate(
                 "a sign that the lists barely overlap, not as a figure"
             )
         )
-    if bootstrap > 0:
-        interval = bootstrap_interval(histories, refit, n=bootstrap, level=level, seed=seed)
+    total = fit.total
+    if average:
+        total, interval = model_average(found, level)
+        interval_method = (
+            f"model average over {len(found.fits)} models "
+            f"({found.criterion.upper()} weights; Buckland et al. 1997)"
+        )
+    elif bootstrap > 0:
+        terms = fit.terms
+        interval = bootstrap_interval(
+            histories,
+            lambda h: fit_model(h, terms, check=False),
+            n=bootstrap,
+            level=level,
+            seed=seed,
+        )
         interval_method = f"bootstrap ({bootstrap} Poisson resamples, percentile)"
     else:
         interval = fit.wald_interval(level)
         interval_method = "Wald on the log dark figure"
-    candidates = [
-        {"model": f.model, "estimate": round(f.total, 1), "aic": round(f.aic, 3)}
-        for f in _neighbours(histories, fit)
-    ]
     return Estimate(
         lists=histories.lists,
         observed=histories.observed,
         method=method,
         fit=fit,
+        total=total,
         interval=interval,
         interval_method=interval_method,
         level=level,
         warnings=notes,
-        candidates=candidates,
+        search=found,
+        averaged=average,
     )
-
-
-def _neighbours(histories: CaptureHistories, fit: Fit) -> list[Fit]:
-    """The main-effects model and the chosen one, for the reader to compare."""
-    out = []
-    if fit.terms:
-        with contextlib.suppress(EstimateRefused):
-            out.append(fit_model(histories, (), check=True))
-    out.append(fit)
-    return out
 
 
 def bootstrap_interval(

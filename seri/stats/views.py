@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from seri.core import safecsv
 from seri.core.vocabularies import country_name
 from seri.stats import charts, htcds, mse, permissions, selectors, services
-from seri.stats.forms import ExportForm, FilterForm, ReleaseForm
+from seri.stats.forms import EstimateForm, ExportForm, FilterForm, ReleaseForm
 from seri.stats.models import DPRelease, ExportRecord
 
 
@@ -189,29 +189,33 @@ def release_csv(request, public_id):
 def estimate(request):
     """Seri's own lists (one per organisation, linked identities), or an uploaded table."""
     permissions.require_release(request.user)
-    context = {}
-    if request.method == "POST" and request.FILES.get("histories"):
-        upload = request.FILES["histories"]
-        source = _("uploaded table")
-        try:
-            histories = mse.read_histories_csv(upload.read().decode("utf-8", "replace"))
-        except mse.EstimateRefused as exc:
-            histories, context["refused"] = None, str(exc)
+    form = EstimateForm(request.POST or None, request.FILES or None)
+    context: dict = {"form": form}
+    options: dict = {"bootstrap": 300}
+    if request.method == "POST":
+        if not form.is_valid():
+            return _page(request, "stats/estimate.html", context)
+        histories = form.cleaned_data["histories"]
+        context["source"] = _("uploaded table")
+        options.update(
+            model=form.cleaned_data["model"] or None,
+            selection=form.cleaned_data["selection"],
+            average=form.cleaned_data["average"],
+        )
     else:
-        source = _("Seri's lists: one per organisation, people linked across organisations")
         histories = services.seri_capture_histories()
-    context["source"] = source
-    if histories is not None:
-        context["lists"] = histories.lists
-        context["observed"] = histories.observed
-        try:
-            context["result"] = mse.estimate(
-                histories, model=request.POST.get("model") or None, bootstrap=300
-            ).as_dict()
-        except mse.EstimateRefused as exc:
-            context["refused"] = str(exc)
-        if request.method == "GET" and "result" in context:
-            context["strata"] = services.estimate_by_nationality(bootstrap=100, limit=5)
+        context["source"] = _(
+            "Seri's lists: one per organisation, people linked across organisations"
+        )
+    context["lists"] = histories.lists
+    context["observed"] = histories.observed
+    try:
+        result = mse.estimate(histories, **options)
+        context["result"] = result.as_dict()
+    except mse.EstimateRefused as exc:
+        context["refused"] = str(exc)
+    if request.method == "GET" and "result" in context:
+        context["strata"] = services.estimate_by_nationality(bootstrap=100, limit=5)
     return _page(request, "stats/estimate.html", context)
 
 

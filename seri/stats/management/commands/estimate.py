@@ -1,7 +1,13 @@
-"""`seri estimate HISTORIES.csv [--model 'a*b + b*c'] [--json]`: multiple systems estimation.
+"""`seri estimate HISTORIES.csv [--model 'a*b + b*c'] [--selection stepwise|aic|bic]
+[--max-order 2] [--average] [--json]`: multiple systems estimation.
 
 Without a file, the lists are Seri's own: one list per organisation, people linked across
 organisations by the duplicate-detection results (seri.stats.services.seri_capture_histories).
+
+Every refusal (a file that cannot be read, a row or value that is wrong, a setting out of
+range, data that cannot carry an estimate) names the file, row and column where they apply,
+exits with code 2 and, with --json, prints one shape: {"source": …, "refused": {"message",
+"file", "row", "column"}}.
 """
 
 import json
@@ -11,6 +17,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from seri.stats import mse
 
+EXIT_REFUSED = 2
+
 
 class Command(BaseCommand):
     help = "Estimate the hidden total from overlapping lists (multiple systems estimation)."
@@ -19,64 +27,105 @@ class Command(BaseCommand):
         parser.add_argument(
             "histories",
             nargs="?",
-            help="CSV: a header of list names and a last column `count`, one row per "
-            "combination of lists (1 = on that list). Without it: Seri's own lists.",
+            help="CSV (UTF-8 or UTF-16): a header of list names and a last column `count`, one "
+            "row per combination of lists (1 = on that list). Without it: Seri's own lists.",
         )
         parser.add_argument("--model", help="fit this model, e.g. 'a*b + b*c'")
         parser.add_argument(
             "--selection",
-            choices=["stepwise", "aic", "bic"],
             default="stepwise",
-            help="how to choose the model when --model is not given (default: stepwise)",
+            help="stepwise (SparseMSE, the default), aic or bic (the estimable model with the "
+            "lowest criterion)",
         )
-        parser.add_argument("--max-order", type=int, default=2, help="for aic/bic selection")
-        parser.add_argument("--bootstrap", type=int, default=500, help="resamples (0: Wald)")
-        parser.add_argument("--seed", type=int, default=2015)
+        parser.add_argument(
+            "--max-order", default="2", help="highest order of interaction searched (at least 1)"
+        )
+        parser.add_argument(
+            "--bootstrap", default="500", help="Poisson resamples, at least 100 (0: Wald)"
+        )
+        parser.add_argument("--seed", default="2015")
+        parser.add_argument(
+            "--average",
+            action="store_true",
+            help="report the criterion-weighted average of the candidate models",
+        )
         parser.add_argument("--json", action="store_true", help="machine-readable output")
 
     def handle(self, *args, **opts):
+        source = opts["histories"] or "Seri's lists (one per organisation, linked identities)"
+        try:
+            result = self._estimate(opts)
+        except mse.EstimateRefused as exc:
+            if opts["json"]:
+                self.stdout.write(json.dumps({"source": source, "refused": exc.as_dict()}))
+                raise SystemExit(EXIT_REFUSED) from None
+            raise CommandError(f"No estimate: {exc}", returncode=EXIT_REFUSED) from None
+        d = result.as_dict()
+        if opts["json"]:
+            self.stdout.write(json.dumps({"source": source, **d}, indent=2))
+            return
+        self._print(d, source)
+
+    def _estimate(self, opts) -> mse.Estimate:
+        numbers = {}
+        for option in ("max_order", "bootstrap", "seed"):
+            try:
+                numbers[option] = int(opts[option])
+            except ValueError:
+                raise mse.EstimateRefused(
+                    f"must be a whole number, not {opts[option]!r}", column=option
+                ) from None
+        mse.check_options(
+            selection=opts["selection"],
+            max_order=numbers["max_order"],
+            bootstrap=numbers["bootstrap"],
+            level=0.95,
+        )
         if opts["histories"]:
             path = Path(opts["histories"])
             if not path.is_file():
-                raise CommandError(f"{path}: no such file")
-            try:
-                histories = mse.read_histories_csv(path.read_text(encoding="utf-8"))
-            except mse.EstimateRefused as exc:
-                raise CommandError(f"{path}: {exc}") from None
-            source = str(path)
+                raise mse.EstimateRefused("no such file", file=str(path))
+            histories = mse.read_histories(path.read_bytes(), name=str(path))
         else:
             from seri.stats.services import seri_capture_histories
 
             histories = seri_capture_histories()
-            source = "Seri's lists (one per organisation, linked identities)"
         try:
-            result = mse.estimate(
+            return mse.estimate(
                 histories,
                 model=opts["model"],
                 selection=opts["selection"],
-                max_order=opts["max_order"],
-                bootstrap=opts["bootstrap"],
-                seed=opts["seed"],
+                average=opts["average"],
+                **numbers,
             )
         except mse.EstimateRefused as exc:
-            if opts["json"]:
-                self.stdout.write(json.dumps({"source": source, "refused": str(exc)}))
-                raise SystemExit(2) from None
-            raise CommandError(f"No estimate: {exc}") from None
-        if opts["json"]:
-            self.stdout.write(json.dumps({"source": source, **result.as_dict()}, indent=2))
-            return
-        d = result.as_dict()
+            raise exc.located(opts["histories"]) if opts["histories"] else exc from None
+
+    def _print(self, d: dict, source: str) -> None:
         lo, hi = d["interval"]
         self.stdout.write(f"Lists:            {', '.join(d['lists'])}  ({source})")
         self.stdout.write(f"Observed:         {d['observed']:,}")
         self.stdout.write(f"Model:            {d['model']}  [{d['selection']}]")
-        self.stdout.write(f"Estimated total:  {d['estimate']:,.0f}")
+        label = "Model average:  " if d["model_averaged"] else "Estimated total:"
+        self.stdout.write(f"{label}  {d['estimate']:,.0f}")
         level = int(d["level"] * 100)
         self.stdout.write(f"{level}% interval:     {lo:,.0f} to {hi:,.0f}")
         self.stdout.write(f"                  ({d['interval_method']})")
         wlo, whi = d["wald_interval"]
-        self.stdout.write(f"Wald interval:    {wlo:,.0f} to {whi:,.0f}")
+        self.stdout.write(f"Wald interval:    {wlo:,.0f} to {whi:,.0f} (selected model)")
         self.stdout.write(f"AIC {d['aic']:.1f}  BIC {d['bic']:.1f}  deviance {d['deviance']:.1f}")
+        search = d["search"]
+        how = "every model" if search["exhaustive"] else "descent from every maximal model"
+        self.stdout.write(
+            f"Candidates ({search['models_fitted']} estimable models fitted, {how}), "
+            f"best {search['criterion']} first:"
+        )
+        for c in d["candidates"]:
+            mark = "*" if c["selected"] else " "
+            self.stdout.write(
+                f" {mark} {c['estimate']:>10,.0f}  {c['interval'][0]:>8,.0f}-"
+                f"{c['interval'][1]:<8,.0f} AIC {c['aic']:8.1f}  BIC {c['bic']:8.1f}  "
+                f"w {c['weight']:.3f}  {c['model']}"
+            )
         for note in d["warnings"]:
             self.stdout.write(self.style.WARNING(f"Warning: {note}"))
