@@ -389,8 +389,18 @@ SERI_EVIDENCE_MAX_UPLOAD_MB = env_int("SERI_EVIDENCE_MAX_UPLOAD_MB", 50, minimum
 # refused before anything is stored.
 SERI_IMPORT_MAX_UPLOAD_MB = env_int("SERI_IMPORT_MAX_UPLOAD_MB", 200, minimum=1)
 SERI_ACTOR_ROLES = env_list("SERI_ACTOR_ROLES", "investigator,coordinator")
-# Web capture refuses loopback and private addresses unless this is set (tests, intranets).
+# Web capture connects only to public addresses (seri.evidence.egress): ALLOW_PRIVATE lifts
+# that for every address (tests, intranets); ALLOW_NETWORKS only for the networks listed
+# (e.g. "10.20.0.0/24,192.168.5.7/32": one intranet server and nothing else).
 SERI_CAPTURE_ALLOW_PRIVATE = env_bool("SERI_CAPTURE_ALLOW_PRIVATE")
+SERI_CAPTURE_ALLOW_NETWORKS = env_list("SERI_CAPTURE_ALLOW_NETWORKS")
+# Anchors of the hash chains (`seri anchor`, checked by `seri verify`): a folder outside the
+# data folder (better: on another disk or a mount another account owns), and optionally an
+# operator's URL that receives each anchor as a JSON POST and a syslog address
+# ("/dev/log" or "host:514").
+SERI_ANCHOR_DIR = env("SERI_ANCHOR_DIR", "")
+SERI_ANCHOR_URL = env("SERI_ANCHOR_URL", "")
+SERI_ANCHOR_SYSLOG = env("SERI_ANCHOR_SYSLOG", "")
 # The public report form (/intake/report/): the short name of the organisation whose triage
 # queue receives its reports; unset, the form says it is not available. Its quick-exit button
 # leads to SERI_PUBLIC_FORM_EXIT_URL.
