@@ -165,6 +165,14 @@ def actor_get_for_user(user, public_id) -> Actor:
         raise Http404 from None
 
 
+def relationships_for_user(
+    user, *, actor: Actor | None = None, compound: Compound | None = None
+) -> QuerySet[Relationship]:
+    """An actor's or a compound's relationships, for the roles that see actors."""
+    _actors_allowed(user)
+    return relationships_of(actor=actor, compound=compound)
+
+
 def relationships_of(*, actor: Actor | None = None, compound: Compound | None = None) -> QuerySet:
     qs = Relationship.objects.select_related("actor", "compound", "other_actor").prefetch_related(
         "sources"

@@ -56,6 +56,16 @@ def acting_organisation(user) -> Organisation:
     return organisations[0]
 
 
+def receiving_organisation(user, case=None) -> Organisation:
+    """Who holds a file the user adds: for a case, the organisation through which the user
+    works on it (their own, or the one it was referred to); otherwise the user's own."""
+    if case is not None:
+        access = case_access(user, case)
+        if access.acting_organisation is not None:
+            return access.acting_organisation
+    return acting_organisation(user)
+
+
 def require_evidence_adder(actor) -> None:
     if actor is not None and not can_add_evidence(actor):
         raise PermissionError("this user cannot add sources or evidence")

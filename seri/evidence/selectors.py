@@ -22,6 +22,20 @@ def sources_visible_to(user) -> QuerySet[Source]:
     )
 
 
+def source_list_for_user(
+    user, *, kind: str = "", country: str = "", compound: str = ""
+) -> QuerySet[Source]:
+    """Sources the user may see; `compound` is a compound's public id."""
+    sources = sources_visible_to(user).prefetch_related("translations", "compounds")
+    if kind:
+        sources = sources.filter(kind=kind)
+    if country:
+        sources = sources.filter(country=country)
+    if compound:
+        sources = sources.filter(compounds__public_id=compound)
+    return sources
+
+
 def source_get_for_user(user, public_id) -> Source:
     try:
         return sources_visible_to(user).get(public_id=public_id)
@@ -36,6 +50,20 @@ def evidence_visible_to(user) -> QuerySet[EvidenceFile]:
     return EvidenceFile.objects.filter(
         Q(organisation_id__in=own) | Q(case__in=cases_visible_to(user))
     ).select_related("uploaded_by", "case", "compound", "source")
+
+
+def evidence_list_for_user(
+    user, *, case: str = "", compound: str = "", source: str = ""
+) -> QuerySet[EvidenceFile]:
+    """Files the user may see, of one case (by reference), compound or source (by public id)."""
+    files = evidence_visible_to(user).select_related("organisation")
+    if case:
+        files = files.filter(case__reference=case)
+    if compound:
+        files = files.filter(compound__public_id=compound)
+    if source:
+        files = files.filter(source__public_id=source)
+    return files
 
 
 def evidence_get_for_user(user, public_id) -> EvidenceFile:

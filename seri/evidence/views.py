@@ -4,7 +4,7 @@ services write; every view and download of a file goes into its custody log."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -22,12 +22,13 @@ from seri.evidence.forms import (
     SourceForm,
     TransferForm,
 )
-from seri.evidence.models import EvidenceFile
+from seri.evidence.responses import file_response
 from seri.evidence.selectors import (
     custody_of,
     evidence_get_for_user,
     evidence_visible_to,
     source_get_for_user,
+    source_list_for_user,
     sources_visible_to,
 )
 
@@ -37,15 +38,16 @@ from seri.evidence.selectors import (
 @login_required
 def source_list(request):
     form = SourceFilterForm(request.GET or None)
-    sources = sources_visible_to(request.user).prefetch_related("translations", "compounds")
+    filters = {}
     if form.is_valid():
         data = form.cleaned_data
-        if data["kind"]:
-            sources = sources.filter(kind=data["kind"])
-        if data["country"]:
-            sources = sources.filter(country=data["country"])
-        if data["compound"]:
-            sources = sources.filter(compounds=data["compound"])
+        compound = data["compound"]
+        filters = {
+            "kind": data["kind"],
+            "country": data["country"],
+            "compound": str(compound.public_id) if compound else "",
+        }
+    sources = source_list_for_user(request.user, **filters)
     return render(
         request,
         "evidence/source_list.html",
@@ -121,15 +123,14 @@ def _targets(user, data) -> dict:
     permissions.require_evidence_adder(user)
     targets = {}
     if data.get("case"):
-        case, access = case_get_for_user(user, data["case"])
-        targets["case"], targets["organisation"] = case, access.acting_organisation
+        targets["case"], _access = case_get_for_user(user, data["case"])
     if data.get("compound"):
         targets["compound"] = compound_get_for_user(user, data["compound"])
     if data.get("source"):
         targets["source"] = source_get_for_user(user, data["source"])
     if not targets:
         raise Http404
-    targets.setdefault("organisation", permissions.acting_organisation(user))
+    targets["organisation"] = permissions.receiving_organisation(user, targets.get("case"))
     permissions.require_evidence_receiver(user, **targets)
     return targets
 
@@ -199,23 +200,11 @@ def evidence_detail(request, public_id):
     )
 
 
-def _file_response(handle, evidence: EvidenceFile, *, shareable: bool) -> FileResponse:
-    from seri.evidence.content import extension_for
-
-    suffix = "-shareable" if shareable else ""
-    name = f"{evidence.sha256[:16]}{suffix}{extension_for(evidence.media_type)}"
-    response = FileResponse(handle, as_attachment=True, filename=name)
-    # Never rendered in the browser as what it claims to be (an "image" that is HTML).
-    response["Content-Type"] = "application/octet-stream"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 @login_required
 def evidence_download(request, public_id):
     evidence = evidence_get_for_user(request.user, public_id)
     handle = services.evidence_open_for(actor=request.user, evidence=evidence)
-    return _file_response(handle, evidence, shareable=False)
+    return file_response(handle, evidence, shareable=False)
 
 
 @login_required
@@ -224,7 +213,7 @@ def evidence_shareable(request, public_id):
     if not evidence.shareable:
         raise Http404
     handle = services.evidence_open_for(actor=request.user, evidence=evidence, shareable=True)
-    return _file_response(handle, evidence, shareable=True)
+    return file_response(handle, evidence, shareable=True)
 
 
 @login_required
