@@ -203,8 +203,8 @@ def test_createadmin_creates_the_organisation_and_its_admin(db, password_file):
     assert "sokha" in output and "TSK" in output
 
 
-def test_createadmin_uses_an_existing_organisation_and_the_environment(ngo, monkeypatch):
-    monkeypatch.setenv("SERI_ADMIN_PASSWORD", STRONG_PASSWORD)
+def test_createadmin_uses_an_existing_organisation_and_the_environment(ngo, settings):
+    settings.SERI_ADMIN_PASSWORD = STRONG_PASSWORD  # SERI_ADMIN_PASSWORD, read by seri.settings
     _run("createadmin", username="sokha", short_name="tngo")
     assert Organisation.objects.count() == 1
     assert Membership.objects.get(user__username="sokha").organisation == ngo
@@ -223,8 +223,8 @@ def test_createadmin_refuses_a_taken_username(alice, password_file):
     assert not Organisation.objects.filter(short_name="TSK").exists()  # nothing half-made
 
 
-def test_createadmin_refuses_a_weak_password(db, monkeypatch):
-    monkeypatch.setenv("SERI_ADMIN_PASSWORD", "12345")
+def test_createadmin_refuses_a_weak_password(db, settings):
+    settings.SERI_ADMIN_PASSWORD = "12345"
     with pytest.raises(CommandError) as exc:
         _run("createadmin", username="sokha", organisation_name="Test", short_name="T")
     assert str(exc.value).startswith("password: ")
@@ -245,8 +245,8 @@ def test_createadmin_needs_to_know_the_organisation(db, password_file):
         )
 
 
-def test_createadmin_prints_errors_without_a_traceback(alice, monkeypatch, capsys):
-    monkeypatch.setenv("SERI_ADMIN_PASSWORD", "12345")
+def test_createadmin_prints_errors_without_a_traceback(alice, monkeypatch, settings, capsys):
+    settings.SERI_ADMIN_PASSWORD = "12345"
     # run_from_argv closes the database connections when it ends; the test still needs its own.
     monkeypatch.setattr("django.core.management.base.connections.close_all", lambda: None)
     with pytest.raises(SystemExit) as exit_:

@@ -114,3 +114,66 @@ def test_a_laptop_install_needs_no_https(tmp_path):
     assert values["SECURE_SSL_REDIRECT"] is False
     assert values["SECURE_HSTS_SECONDS"] == 0
     assert values["SESSION_COOKIE_SECURE"] is False
+
+
+# --- files in the data directory: Seri's account only ---------------------------------------------
+
+
+def modes_under(root: Path) -> dict[str, int]:
+    return {
+        str(path.relative_to(root)): path.stat().st_mode & 0o777
+        for path in [root, *root.rglob("*")]
+        if not path.is_symlink() and "static" not in path.relative_to(root).parts
+    }
+
+
+def test_what_seri_writes_is_for_its_own_account_only(tmp_path):
+    data = tmp_path / "data"
+    environment = deploy_environment(tmp_path, SERI_DATA_DIR=str(data))
+    del environment["SERI_SECRET_KEY"]  # so that Seri writes its own into the data directory
+    migrate = subprocess.run(
+        [str(SERI), "migrate", "--no-input"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert migrate.returncode == 0, migrate.stderr
+    # the database (with its WAL and shared memory while open), keys, the secret key
+    subprocess.run(
+        [str(SERI), "shell", "-c", "from seri.core import crypto; crypto.keyring()"],
+        env=environment,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    modes = modes_under(data)
+    assert {"seri.sqlite3", "secret_key", "keys.json"} <= set(modes), modes
+    assert modes.pop(".") == 0o700
+    wider = {name: oct(mode) for name, mode in modes.items() if mode & 0o077}
+    assert not wider, wider
+    assert seri_check(environment).returncode == 0
+
+
+def test_it_warns_when_files_in_the_data_directory_are_readable_by_others(tmp_path):
+    environment = deploy_environment(tmp_path)
+    database = tmp_path / "seri.sqlite3"
+    database.write_bytes(b"")
+    database.chmod(0o644)  # as an older Seri, or a copy, left it
+    uploads = tmp_path / "files"
+    uploads.mkdir(mode=0o755)
+    uploads.chmod(0o755)
+    result = seri_check(environment)
+    assert result.returncode != 0
+    assert "seri.W002" in result.stderr and "seri.sqlite3" in result.stderr, result.stderr
+    database.chmod(0o600)
+    uploads.chmod(0o700)
+    assert seri_check(environment).returncode == 0
+
+
+def test_a_data_directory_left_open_is_closed_at_start(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    data.chmod(0o755)
+    production_settings(deploy_environment(tmp_path, SERI_DATA_DIR=str(data)))
+    assert data.stat().st_mode & 0o777 == 0o700

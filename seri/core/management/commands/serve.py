@@ -26,10 +26,10 @@ class Command(BaseCommand):
     help = _("Run Seri with a production-grade server (migrates and collects static files first).")
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default=os.environ.get("SERI_HOST", "127.0.0.1"))
-        parser.add_argument("--port", type=int, default=int(os.environ.get("SERI_PORT", "8000")))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("SERI_WORKERS", "1")))
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("SERI_THREADS", "4")))
+        parser.add_argument("--host", default=settings.SERI_HOST)
+        parser.add_argument("--port", type=int, default=settings.SERI_PORT)
+        parser.add_argument("--workers", type=int, default=settings.SERI_WORKERS)
+        parser.add_argument("--threads", type=int, default=settings.SERI_THREADS)
         parser.add_argument("--no-migrate", action="store_true")
 
     def handle(self, *args, host, port, workers, threads, no_migrate, **options):

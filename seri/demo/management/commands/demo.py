@@ -1,8 +1,8 @@
 """`seri demo`: an empty database filled with synthetic data, and the logins to try it with."""
 
-import os
 import time
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -15,9 +15,6 @@ from seri.demo.coalition import COALITION, MAIN_NGO
 from seri.demo.services import DemoLogin, demo_create
 
 MAX_PEOPLE = 100_000
-# The address `seri serve` would use, for the hint printed at the end.
-DEFAULT_HOST = os.environ.get("SERI_HOST", "127.0.0.1")
-DEFAULT_PORT = os.environ.get("SERI_PORT", "8000")
 
 
 def _unapplied_migrations() -> bool:
@@ -48,12 +45,12 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--host",
-            default=DEFAULT_HOST,
+            default=settings.SERI_HOST,  # the address `seri serve` would use
             help=gettext_lazy("Host shown in the address to open (nothing is started)."),
         )
         parser.add_argument(
             "--port",
-            default=DEFAULT_PORT,
+            default=settings.SERI_PORT,
             help=gettext_lazy("Port shown in the address to open (nothing is started)."),
         )
 
@@ -101,9 +98,9 @@ class Command(BaseCommand):
 
         self.stdout.write("")
         serve = "seri serve"
-        if host != DEFAULT_HOST:
+        if host != settings.SERI_HOST:
             serve += f" --host {host}"
-        if str(port) != DEFAULT_PORT:
+        if str(port) != str(settings.SERI_PORT):
             serve += f" --port {port}"
         self.stdout.write(
             _(
