@@ -55,27 +55,79 @@ class ImportRefused(Exception):
 
 @dataclass
 class ImportSummary:
-    read: int = 0  # items found in the input
+    read: int = 0  # items found in the input (chat messages, rows)
     created: int = 0  # items stored now
     reports: int = 0  # reports they were stored in
     already_present: int = 0  # items stored by an earlier import
-    skipped: int = 0  # system messages and the like, not imported
+    skipped: int = 0  # lines or entries left out: notices, service entries, empty lines
     rejected: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    # Chat exports account for every line (WhatsApp) or entry (Telegram):
+    # read + continuations + skipped == entries.
+    entries: int = 0
+    unit: str = "lines"  # "lines" or "entries"
+    continuations: int = 0  # lines that continue the message above them
+    attachments: int = 0  # files found beside the messages
+    skips: list[Problem] = field(default_factory=list)  # each skip, where and why
+    kinds: dict[str, int] = field(default_factory=dict)  # messages that are not plain text
+
+    @property
+    def balanced(self) -> bool:
+        return self.read + self.continuations + self.skipped == self.entries
+
+    def accounting(self) -> dict:
+        """What the stored import run keeps (ImportRun.accounting)."""
+        return {
+            "entries": self.entries,
+            "unit": self.unit,
+            "read": self.read,
+            "continuations": self.continuations,
+            "skipped": self.skipped,
+            "attachments": self.attachments,
+            "kinds": self.kinds,
+            "skips": [p.as_dict() for p in self.skips[:MAX_STORED_SKIPS]],
+            "skips_not_stored": max(0, len(self.skips) - MAX_STORED_SKIPS),
+        }
 
     def lines(self) -> list[str]:
-        out = [
+        out = []
+        if self.entries:
+            values = {
+                "entries": self.entries,
+                "read": self.read,
+                "continuations": self.continuations,
+                "skipped": self.skipped,
+            }
+            if self.unit == "lines":
+                out.append(
+                    _(
+                        "Lines: %(entries)d = %(read)d messages + %(continuations)d "
+                        "continuation lines + %(skipped)d skipped"
+                    )
+                    % values
+                )
+            else:
+                out.append(
+                    _("Entries: %(entries)d = %(read)d messages + %(skipped)d skipped") % values
+                )
+        out += [
             _("Read: %d") % self.read,
             _("Created: %(items)d (in %(reports)d reports)")
             % {"items": self.created, "reports": self.reports},
             _("Already present: %d") % self.already_present,
         ]
+        if self.attachments:
+            out.append(_("Files found in the export: %d") % self.attachments)
         if self.skipped:
-            out.append(_("Skipped (system messages): %d") % self.skipped)
+            out.append(_("Skipped: %d") % self.skipped)
+            out += [f"  {p}" for p in self.skips]
         out.append(_("Rejected: %d") % len(self.rejected))
         out += [f"  {p}" for p in self.rejected]
         out += [_("Warning: %s") % p for p in self.warnings]
         return out
+
+
+MAX_STORED_SKIPS = 2000
 
 
 @dataclass
@@ -84,6 +136,7 @@ class Attachment:
     open: Callable[[], BinaryIO] | None  # None: the export does not include the file
     content_type: str = ""
     kind: str = "file"  # photo, video, voice, file
+    placeholder: bool = False  # the export says only that something was sent ("<Media omitted>")
 
     @classmethod
     def from_path(cls, name: str, path: Path | None, *, kind: str = "file", content_type=""):
@@ -107,15 +160,17 @@ class Message:
     where: str = ""
 
 
-def chat_summary(messages: list[Message], skipped: int) -> ImportSummary:
-    """The summary a chat import starts from: what was read, and a warning for every
-    attachment the export names but does not hold."""
-    summary = ImportSummary(read=len(messages), skipped=skipped)
+def chat_summary(messages: list[Message], accounting: ImportSummary) -> ImportSummary:
+    """The summary a chat import starts from: the reader's accounting of the export, and a
+    warning for every attachment the export names but does not hold."""
+    summary = accounting
+    summary.read = len(messages)
+    summary.attachments = sum(1 for m in messages for a in m.attachments if a.open is not None)
     summary.warnings += [
         Problem(m.where, _("%s is not in the export") % a.name)
         for m in messages
         for a in m.attachments
-        if a.open is None
+        if a.open is None and not a.placeholder
     ]
     return summary
 

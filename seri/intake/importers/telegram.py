@@ -2,11 +2,18 @@
 `photos/`, `files/`, `voice_messages/`, … folders, or a folder holding it, or a zip of it.
 
 Both shapes of `result.json` are read: one chat (`{"name", "type", "id", "messages"}`) and the
-whole-account export (`{"chats": {"list": [chat, …]}}`). A message's key is the chat id and
-the message id, which Telegram never reuses within a chat.
+whole-account export (`{"chats": {"list": [chat, …]}, "left_chats": {"list": […]}}`). Every
+entry of every chat ends as a message or a listed skip (a service entry, an empty message, a
+channel's post when channels are not wanted); `read + skipped == entries`. Channels are read
+only when asked (`include_channels`): a channel is a publication, not a conversation.
+
+A message's key is the chat id and the message id, which Telegram never reuses within a chat.
+An export without ids (written by other tools) is keyed by chat name, time, sender, text and
+position instead, with a warning: a re-import of a differently shaped export may duplicate.
 """
 
 import datetime as dt
+import hashlib
 import json
 import tempfile
 import zipfile
@@ -16,6 +23,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from seri.intake.importers.archives import extract_zip
 from seri.intake.importers.common import (
     Attachment,
     ImportRefused,
@@ -28,7 +36,6 @@ from seri.intake.importers.common import (
 )
 from seri.intake.models import Channel, ReporterRelation, SourceItem
 
-NOT_INCLUDED = "(File not included."
 MEDIA_KINDS = {
     "voice_message": "voice",
     "video_message": "video",
@@ -37,6 +44,7 @@ MEDIA_KINDS = {
     "animation": "video",
     "sticker": "sticker",
 }
+CHANNEL_TYPES = {"public_channel", "private_channel", "channel"}
 
 
 def flatten_text(text, entities=None) -> str:
@@ -89,9 +97,11 @@ def _attachments(message: dict, folder: Path) -> list[Attachment]:
     if message.get("file"):
         kind = MEDIA_KINDS.get(message.get("media_type", ""), "file")
         candidates.append((kind, message["file"], message.get("mime_type", "")))
+    if message.get("contact_vcard"):
+        candidates.append(("contact", message["contact_vcard"], "text/vcard"))
     for kind, name, content_type in candidates:
         name = str(name)
-        if name.startswith(NOT_INCLUDED):
+        if name.startswith("("):  # "(File not included. …)", "(File exceeds maximum size. …)"
             out.append(Attachment(name=message.get("file_name", kind), open=None, kind=kind))
             continue
         path = (folder / name).resolve()
@@ -101,79 +111,242 @@ def _attachments(message: dict, folder: Path) -> list[Attachment]:
     return out
 
 
-def read_chat(chat: dict, folder: Path, where: str, zone) -> tuple[list[Message], int]:
-    """The messages of one chat, and how many service messages were left out."""
-    problems = []
-    for required in ("id", "messages"):
-        if required not in chat:
-            problems.append(
-                Problem(where, _("no “%s” field: not a Telegram chat export") % required)
+def _plain(value) -> str:
+    """A title, question or answer: a string, or text with entities."""
+    return flatten_text(value) if isinstance(value, list | dict) else str(value or "")
+
+
+def _poll(poll: dict) -> str:
+    lines = [_("Poll: %s") % _plain(poll.get("question"))]
+    for answer in poll.get("answers") or []:
+        chosen = "☑" if answer.get("chosen") else "☐"
+        lines.append(
+            f"  {chosen} {_plain(answer.get('text'))} ("
+            + _("%d votes") % int(answer.get("voters") or 0)
+            + ")"
+        )
+    if poll.get("closed"):
+        lines.append("  " + _("(closed)"))
+    return "\n".join(lines)
+
+
+def _todo(todo: dict) -> str:
+    done = set()
+    for completion in todo.get("completions") or todo.get("completed") or []:
+        done.add(completion.get("id") if isinstance(completion, dict) else completion)
+    lines = [_("To-do list: %s") % _plain(todo.get("title"))]
+    for item in todo.get("items") or []:
+        finished = item.get("id") in done or item.get("completed") or item.get("done")
+        lines.append(f"  {'☑' if finished else '☐'} {_plain(item.get('text'))}")
+    return "\n".join(lines)
+
+
+def _contact(contact: dict) -> str:
+    name = " ".join(
+        str(contact.get(k) or "").strip() for k in ("first_name", "last_name") if contact.get(k)
+    )
+    return _("Contact: %(name)s, %(phone)s") % {
+        "name": name,
+        "phone": contact.get("phone_number") or "",
+    }
+
+
+def _location(raw: dict) -> str:
+    location = raw["location_information"]
+    lat, lon = location["latitude"], location["longitude"]
+    place = ", ".join(str(raw[k]) for k in ("place_name", "address") if raw.get(k))
+    shared = f"📍 {lat}, {lon}"
+    if place:
+        shared += f" ({place})"
+    if raw.get("live_location_period_seconds"):
+        shared += " — " + _("live location")
+    return f"{shared}\nhttps://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+
+
+def _media_line(raw: dict) -> str:
+    """Audio and video details: performer, title, duration; a sticker's emoji."""
+    parts = [str(raw[k]) for k in ("performer", "title") if raw.get(k)]
+    line = " \u2013 ".join(parts)
+    if raw.get("duration_seconds"):
+        line += (" " if line else "") + "(" + _("%d s") % int(raw["duration_seconds"]) + ")"
+    if raw.get("sticker_emoji"):
+        line += (" " if line else "") + str(raw["sticker_emoji"])
+    return line
+
+
+def entry_text(raw: dict) -> str:
+    """Everything a message entry says, as text: its words, and what its fields add."""
+    text = flatten_text(raw.get("text", ""), raw.get("text_entities"))
+    added = []
+    if isinstance(raw.get("poll"), dict):
+        added.append(_poll(raw["poll"]))
+    if isinstance(raw.get("todo_list"), dict):
+        added.append(_todo(raw["todo_list"]))
+    if isinstance(raw.get("contact_information"), dict):
+        added.append(_contact(raw["contact_information"]))
+    location = raw.get("location_information")
+    if isinstance(location, dict) and "latitude" in location and "longitude" in location:
+        added.append(_location(raw))
+    elif raw.get("place_name") or raw.get("address"):
+        added.append(", ".join(str(raw[k]) for k in ("place_name", "address") if raw.get(k)))
+    if raw.get("game_title"):
+        added.append(str(raw["game_title"]))
+    if isinstance(raw.get("invoice_information"), dict):
+        added.append(_plain(raw["invoice_information"].get("title")))
+    if media := _media_line(raw):
+        added.append(media)
+    text = "\n".join(t for t in [text, *added] if t)
+    prefixes = []
+    if raw.get("forwarded_from"):
+        prefixes.append(_("[forwarded from %s]") % raw["forwarded_from"])
+    if raw.get("saved_from"):
+        prefixes.append(_("[saved from %s]") % raw["saved_from"])
+    if raw.get("reply_to_message_id"):
+        prefixes.append(_("[reply to message %s]") % raw["reply_to_message_id"])
+    if raw.get("via_bot"):
+        prefixes.append(_("[via %s]") % raw["via_bot"])
+    if prefixes:
+        text = " ".join(prefixes) + (" " + text if text else "")
+    return text
+
+
+def _stable(*parts) -> str:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:32]
+
+
+class _Chat:
+    """Reading one chat: its key, where it is, the summary's accounting and the problems."""
+
+    def __init__(self, chat: dict, where: str, summary: ImportSummary):
+        self.chat = chat
+        self.where = where
+        self.summary = summary
+        self.problems: list[Problem] = []
+        self.keyless_warned = False
+        if "id" in chat:
+            self.key = str(chat["id"])
+        else:
+            self.key = "name:" + _stable(chat.get("name", ""), chat.get("type", ""))
+            self.warn_keyless()
+
+    def warn_keyless(self) -> None:
+        if not self.keyless_warned:
+            self.keyless_warned = True
+            self.summary.warnings.append(
+                Problem(
+                    self.where,
+                    _(
+                        "this export has no chat or message ids: its messages are keyed by chat "
+                        "name, time, sender, text and position, so a re-import of a differently "
+                        "shaped export may store some of them again"
+                    ),
+                )
             )
-    if problems:
-        raise ImportRefused(problems)
+
+    def skip(self, where: str, reason: str) -> None:
+        self.summary.skipped += 1
+        self.summary.skips.append(Problem(where, reason))
+
+
+def _message(reading: _Chat, index: int, raw: dict, folder: Path, zone) -> Message | None:
+    here = f"{reading.where}, " + (
+        _("message id %s") % raw["id"] if "id" in raw else _("message %d") % (index + 1)
+    )
+    if raw.get("type", "message") != "message":
+        reason = _("service entry: %s") % (raw.get("action") or raw.get("type"))
+        reading.skip(here, reason)
+        return None
+    try:
+        sent_at = _time(raw, zone)
+    except (KeyError, ValueError, TypeError, OverflowError):
+        reading.problems.append(Problem(f"{here}, “date”", _("missing or not a date")))
+        return None
+    try:
+        attachments = _attachments(raw, folder)
+    except ValueError as exc:
+        reading.problems.append(Problem(here, str(exc)))
+        return None
+    text = entry_text(raw)
+    if not text and not attachments:
+        reading.skip(here, _("empty message"))
+        return None
+    sender = str(raw.get("from") or raw.get("actor") or raw.get("author") or _("(unknown sender)"))
+    sender_id = str(raw.get("from_id") or raw.get("actor_id") or "")
+    if "id" in raw:
+        key = f"telegram:{reading.key}:{raw['id']}"
+    else:
+        reading.warn_keyless()
+        name = reading.chat.get("name", "")
+        key = f"telegram:{reading.key}:x{_stable(name, sent_at.isoformat(), sender, text, index)}"
+    return Message(
+        key=key,
+        sent_at=sent_at,
+        sender=sender,
+        sender_id=sender_id or sender,
+        text=text,
+        attachments=attachments,
+        where=here,
+    )
+
+
+def read_chat(
+    chat: dict, folder: Path, where: str, zone, summary: ImportSummary, include_channels=False
+) -> list[Message]:
+    """The messages of one chat; its entries are counted and its skips listed in `summary`."""
+    if not isinstance(chat, dict) or "messages" not in chat:
+        raise ImportRefused([Problem(where, _("no “messages” field: not a Telegram chat export"))])
     if not isinstance(chat["messages"], list):
         raise ImportRefused([Problem(where, _("“messages” is not a list"))])
-    chat_id = chat["id"]
-    messages, skipped = [], 0
-    for index, raw in enumerate(chat["messages"]):
-        here = f"{where}, " + _("message %d") % (index + 1)
-        if not isinstance(raw, dict) or "id" not in raw:
-            problems.append(Problem(here, _("not a message (no “id”)")))
-            continue
-        here = f"{where}, " + _("message id %s") % raw["id"]
-        if raw.get("type", "message") != "message":
-            skipped += 1
-            continue
-        try:
-            sent_at = _time(raw, zone)
-        except (KeyError, ValueError, TypeError, OverflowError):
-            problems.append(Problem(f"{here}, “date”", _("missing or not a date")))
-            continue
-        try:
-            attachments = _attachments(raw, folder)
-        except ValueError as exc:
-            problems.append(Problem(here, str(exc)))
-            continue
-        text = flatten_text(raw.get("text", ""), raw.get("text_entities"))
-        location = raw.get("location_information")
-        if isinstance(location, dict) and "latitude" in location:
-            place = ", ".join(str(raw[k]) for k in ("place_name", "address") if raw.get(k))
-            shared = f"📍 {location['latitude']}, {location['longitude']}"
-            if place:
-                shared += f" ({place})"
-            if raw.get("live_location_period_seconds"):
-                shared += " — " + _("live location")
-            text = f"{text}\n{shared}" if text else shared
-        if raw.get("forwarded_from"):
-            text = _("[forwarded from %s]") % raw["forwarded_from"] + " " + text
-        if raw.get("contact_information"):
-            contact = raw["contact_information"]
-            text += " [contact: {} {} {}]".format(
-                contact.get("first_name", ""),
-                contact.get("last_name", ""),
-                contact.get("phone_number", ""),
+    entries = chat["messages"]
+    summary.entries += len(entries)
+    if chat.get("type") in CHANNEL_TYPES and not include_channels:
+        if entries:
+            summary.skipped += len(entries)
+            summary.skips.append(
+                Problem(
+                    where,
+                    _(
+                        "the channel “%(name)s” and its %(count)d entries (not a conversation; "
+                        "import it with --include-channels)"
+                    )
+                    % {"name": chat.get("name", ""), "count": len(entries)},
+                )
             )
-        if not text and not attachments:
-            skipped += 1
-            continue
-        messages.append(
-            Message(
-                key=f"telegram:{chat_id}:{raw['id']}",
-                sent_at=sent_at,
-                sender=str(raw.get("from") or raw.get("actor") or _("(unknown sender)")),
-                sender_id=str(raw.get("from_id") or raw.get("actor_id") or ""),
-                text=text,
-                attachments=attachments,
-                where=here,
+        return []
+    reading = _Chat(chat, where, summary)
+    messages = []
+    for index, raw in enumerate(entries):
+        if not isinstance(raw, dict):
+            reading.problems.append(
+                Problem(f"{where}, " + _("message %d") % (index + 1), _("not a message"))
             )
-        )
-    if problems:
-        raise ImportRefused(problems)
-    return messages, skipped
+            continue
+        message = _message(reading, index, raw, folder, zone)
+        if message is not None:
+            messages.append(message)
+    if reading.problems:
+        raise ImportRefused(reading.problems)
+    return messages
 
 
-def read_export(path: Path, *, time_zone: str = "") -> tuple[list[Message], int]:
-    """Every message of the export at `path` (result.json, or the folder holding it)."""
+def _chats(data: dict, name: str) -> list:
+    if "chats" not in data and "left_chats" not in data:
+        return [data]
+    chats = []
+    for section in ("chats", "left_chats"):
+        listed = data.get(section, {})
+        listed = listed.get("list", []) if isinstance(listed, dict) else listed
+        if not isinstance(listed, list):
+            raise ImportRefused([Problem(name, _("“%s.list” is not a list") % section)])
+        chats += listed
+    return chats
+
+
+def read_export(
+    path: Path, *, time_zone: str = "", include_channels: bool = False
+) -> tuple[list[Message], ImportSummary]:
+    """Every message of the export at `path` (result.json, or the folder holding it), and the
+    accounting of its entries."""
     path = Path(path)
     if path.is_dir():
         path = path / "result.json"
@@ -183,22 +356,19 @@ def read_export(path: Path, *, time_zone: str = "") -> tuple[list[Message], int]
     data = _load(path)
     if not isinstance(data, dict):
         raise ImportRefused([Problem(path.name, _("not a Telegram export (no chat object)"))])
-    chats = data.get("chats", {}).get("list") if "chats" in data else [data]
-    if not isinstance(chats, list):
-        raise ImportRefused([Problem(path.name, _("“chats.list” is not a list"))])
-    messages, skipped, problems = [], 0, []
+    chats = _chats(data, path.name)
+    summary = ImportSummary(unit="entries")
+    messages, problems = [], []
     for number, chat in enumerate(chats, 1):
         where = path.name if len(chats) == 1 else f"{path.name}, " + _("chat %d") % number
         try:
-            found, left_out = read_chat(chat, path.parent, where, zone)
+            messages += read_chat(chat, path.parent, where, zone, summary, include_channels)
         except ImportRefused as exc:
             problems += exc.problems
-            continue
-        messages += found
-        skipped += left_out
     if problems:
         raise ImportRefused(problems)
-    return messages, skipped
+    summary.read = len(messages)
+    return messages, summary
 
 
 def import_telegram(
@@ -208,16 +378,15 @@ def import_telegram(
     path,
     reporter_relation: str = ReporterRelation.UNKNOWN,
     time_zone: str = "",
+    include_channels: bool = False,
     batch_size: int = 200,
     progress: Progress | None = None,
 ) -> ImportSummary:
     path = Path(path)
     if zipfile.is_zipfile(path) or path.suffix.lower() == ".zip":
         with tempfile.TemporaryDirectory() as folder:
-            from seri.intake.importers.archives import extract_zip
-
-            extract_zip(path, Path(folder))
-            inner = next(Path(folder).rglob("result.json"), None)
+            members = extract_zip(path, Path(folder) / "zip")
+            inner = next((p for p in members.values() if p.name == "result.json"), None)
             if inner is None:
                 raise ImportRefused([Problem(path.name, _("no result.json in the zip"))])
             return import_telegram(
@@ -226,11 +395,12 @@ def import_telegram(
                 path=inner,
                 reporter_relation=reporter_relation,
                 time_zone=time_zone,
+                include_channels=include_channels,
                 batch_size=batch_size,
                 progress=progress,
             )
-    messages, skipped = read_export(path, time_zone=time_zone)
-    summary = chat_summary(messages, skipped)
+    messages, accounting = read_export(path, time_zone=time_zone, include_channels=include_channels)
+    summary = chat_summary(messages, accounting)
     return store_messages(
         actor=actor,
         organisation=organisation,

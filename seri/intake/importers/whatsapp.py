@@ -1,11 +1,18 @@
 """WhatsApp chat exports ("Export chat", with or without media): the `.txt` file, or the `.zip`
 holding it and the media files.
 
+Every line of the export ends as exactly one of: the first line of a message, a continuation
+line of a message, or a listed skip with its line number and reason (a notice WhatsApp wrote,
+a deleted message, a missed call, an empty line); `read + continuations + skipped == lines`.
+
 Phones write the date and time the way their locale does: `31/12/2025, 21:41 - Name: text`
-(Android), `[31/12/25, 9:41:05 PM] Name: text` (iPhone), `31.12.25, 21:41`, `2025-12-31`,
-12- or 24-hour clocks, a narrow no-break space before AM/PM. The day/month order is read from
-the whole file (a first number above 12 is a day); when no date can tell, AM/PM suggests a US
-phone (month first), else day first, unless `date_order` says otherwise.
+(Android), `[31/12/25, 9:41:05 PM] Name: text` (iPhone), time first (`[21:41:05, 12/31/25]`),
+dots, dashes, years first, Buddhist-era years, 12-hour markers in many languages, digits of
+other scripts, and invisible marks anywhere (notices.py lists them). Headers, senders,
+placeholders and file names are read from a normalised copy of each line; the stored text is
+the line as written. The day/month order is decided per file from every date that can tell
+(a number above 12), per line where a file mixes both orders, and `date_order` overrides it,
+with a warning for each line that contradicts it.
 
 A message's key is its time, its sender, its text and how many identical messages came before
 it: the same chat exported again later (with more messages) gives the same keys.
@@ -16,13 +23,15 @@ import hashlib
 import re
 import tempfile
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from seri.intake.importers.archives import open_zip
+from seri.intake.importers import notices
+from seri.intake.importers.archives import extract_zip
 from seri.intake.importers.common import (
     Attachment,
     ImportRefused,
@@ -35,23 +44,24 @@ from seri.intake.importers.common import (
 )
 from seri.intake.models import Channel, ReporterRelation, SourceItem
 
-_DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
-_TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[\s\u202f\u00a0]?(?:[AaPp]\.?\s?[Mm]\.?))?"
-_HEADERS = [
-    # iPhone: [31/12/25, 21:41:05] Name: text
-    re.compile(rf"^[\u200e\u200f]?\[(?P<date>{_DATE}),?\s(?P<time>{_TIME})\]\s(?P<rest>.*)$"),
-    # Android: 31/12/2025, 21:41 - Name: text
-    re.compile(
-        rf"^[\u200e\u200f]?(?P<date>{_DATE}),?\s(?P<time>{_TIME})\s[-\u2013]\s(?P<rest>.*)$"
-    ),
-]
-_ATTACHED = re.compile(r"<attached:\s*(?P<name>[^>]+)>")
-_FILE_ATTACHED = re.compile(
-    r"^(?P<name>\S.*?\.\w{2,5})\s\((?:file attached|archivo adjunto|"
-    r"fichier joint|Datei angehängt|arquivo anexado)\)",
-    re.MULTILINE,
+_DATE = (
+    r"(?P<date>\d{1,4}\s?[./-]\s?\d{1,2}\s?[./-]\s?\d{1,4})\.?"
+    rf"(?:\s?(?P<era>{notices.BUDDHIST_ERA}))?"
 )
-_OMITTED = re.compile(r"^<Media omitted>$|^(?:image|video|audio|sticker|GIF|document) omitted$")
+_TIME = (
+    rf"(?:(?P<pre>{notices.MERIDIEM_PATTERN})\s?)?"
+    r"(?P<clock>\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)"
+    rf"(?:\s?(?P<post>{notices.MERIDIEM_PATTERN}))?"
+)
+_BETWEEN = r"(?:,\s*|\s+)"
+_HEADERS = [
+    # iPhone: [31/12/25, 21:41:05] Name: text — and time first: [21:41:05, 31/12/25]
+    re.compile(rf"^\[{_DATE}{_BETWEEN}{_TIME}\]\s?(?P<rest>.*)$"),
+    re.compile(rf"^\[{_TIME}{_BETWEEN}{_DATE}\]\s?(?P<rest>.*)$"),
+    # Android: 31/12/2025, 21:41 - Name: text — and time first: 21:41, 31/12/2025 - Name: text
+    re.compile(rf"^{_DATE}{_BETWEEN}{_TIME}\s?[-\u2013](?:\s(?P<rest>.*))?$"),
+    re.compile(rf"^{_TIME}{_BETWEEN}{_DATE}\s?[-\u2013](?:\s(?P<rest>.*))?$"),
+]
 _KINDS = {
     "PHOTO": "photo",
     "IMG": "photo",
@@ -61,53 +71,257 @@ _KINDS = {
     "PTT": "voice",
     "AUD": "voice",
 }
+_MARKS = ("\u200e", "\u200f", "\ufeff")
 
 
 def _kind(name: str) -> str:
     stem = Path(name).name.upper()
+    if stem.endswith(".VCF"):
+        return "contact"
     for marker, kind in _KINDS.items():
         if marker in stem:
             return kind
     return "file"
 
 
-class _Line:
-    __slots__ = ("date", "number", "rest", "time")
+@dataclass
+class _Entry:
+    """A header line and the lines that follow it up to the next header."""
 
-    def __init__(self, number, date, time, rest):
-        self.number, self.date, self.time, self.rest = number, date, time, rest
+    number: int
+    raw: str  # the header line as written
+    date: str
+    era: bool
+    clock: str
+    marker: str
+    rest: str  # after the date and time, normalised
+    rest_raw: str  # after the date and time, as written
+    following: list[str] = field(default_factory=list)  # verbatim continuation lines
 
 
-def _date_order(dates: list[str], has_ampm: bool, preferred: str) -> str:
-    parts = [re.split(r"[./-]", d) for d in dates]
-    if all(len(p[0]) == 4 for p in parts):
+def _split_lines(text: str) -> list[str]:
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the newline ending the file ends its last line
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+def _header(number: int, raw: str) -> _Entry | None:
+    normal, positions = notices.normalise_with_positions(raw)
+    for pattern in _HEADERS:
+        match = pattern.match(normal)
+        if match is None:
+            continue
+        rest = match["rest"] or ""
+        start = match.start("rest") if match["rest"] is not None else len(normal)
+        return _Entry(
+            number=number,
+            raw=raw,
+            date=match["date"],
+            era=bool(match["era"]),
+            clock=match["clock"],
+            marker=match["pre"] or match["post"] or "",
+            rest=rest,
+            rest_raw=raw[positions[start] :] if start < len(normal) else "",
+        )
+    return None
+
+
+class _Reading:
+    """The state of reading one chat text: the summary's accounting and the problems."""
+
+    def __init__(self, file_name: str):
+        self.file_name = file_name
+        self.summary = ImportSummary(unit="lines")
+        self.problems: list[Problem] = []
+
+    def where(self, number: int) -> str:
+        return _("%(file)s, line %(line)d") % {"file": self.file_name, "line": number}
+
+    def skip(self, number: int, reason) -> None:
+        self.summary.skipped += 1
+        self.summary.skips.append(Problem(self.where(number), str(reason)))
+
+    def warn(self, number: int, message: str) -> None:
+        self.summary.warnings.append(Problem(self.where(number), message))
+
+    def refuse(self, number: int, message: str) -> None:
+        self.problems.append(Problem(self.where(number), message))
+
+
+def _entries(lines: list[str], reading: _Reading) -> list[_Entry]:
+    entries: list[_Entry] = []
+    for number, raw in enumerate(lines, 1):
+        entry = _header(number, raw)
+        if entry is not None:
+            entries.append(entry)
+        elif entries:
+            entries[-1].following.append(raw)
+        elif not notices.normalise(raw).strip():
+            reading.skip(number, _("empty line"))
+        else:
+            reading.refuse(number, _("not a WhatsApp chat line in any known date and time format"))
+            raise ImportRefused(reading.problems)
+    # Empty lines after the last message end the file, they are not part of that message.
+    if entries:
+        last = entries[-1]
+        while last.following and not notices.normalise(last.following[-1]).strip():
+            last.following.pop()
+            reading.skip(last.number + len(last.following) + 1, _("empty line"))
+    return entries
+
+
+# --- dates and times ----------------------------------------------------------------------------
+
+
+def _parts(date: str) -> list[str]:
+    return [p for p in re.split(r"\s?[./-]\s?", date.strip()) if p]
+
+
+def _own_order(parts: list[str]) -> str:
+    """The order a date's own numbers decide ("" if they cannot tell)."""
+    if len(parts[0]) >= 3:
         return "ymd"
-    if any(int(p[0]) > 12 for p in parts):
+    first, second = int(parts[0]), int(parts[1])
+    if first > 12 >= second:
         return "dmy"
-    if any(int(p[1]) > 12 for p in parts):
+    if second > 12 >= first:
         return "mdy"
-    return preferred or ("mdy" if has_ampm else "dmy")
+    return ""
 
 
-def _parse_time(value: str) -> dt.time:
-    value = value.replace("\u202f", " ").replace("\u00a0", " ").replace(".", ":")
-    match = re.match(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s?(?:([AaPp]):?\s?[Mm]:?)?$", value.strip())
-    if not match:
-        raise ValueError(value)
-    hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
-    if match[4]:
-        if not 1 <= hour <= 12:
-            raise ValueError(value)
-        hour = hour % 12 + (12 if match[4].lower() == "p" else 0)
-    return dt.time(hour, minute, second)
+def _orders(entries: list[_Entry], preferred: str, reading: _Reading) -> list[str]:
+    """The day/month order to read each header's date with."""
+    own = [_own_order(_parts(e.date)) for e in entries]
+    if preferred:
+        out = []
+        for entry, order in zip(entries, own, strict=True):
+            if order and order != "ymd" and order != preferred:
+                reading.warn(
+                    entry.number,
+                    _("“%(date)s” cannot be read in the order given (%(given)s); read as %(own)s")
+                    % {"date": entry.date, "given": preferred, "own": order},
+                )
+                out.append(order)
+            else:
+                out.append(order if order == "ymd" else preferred)
+        return out
+    decided = {o for o in own if o in ("dmy", "mdy")}
+    if len(decided) <= 1:
+        if decided:
+            fallback = decided.pop()
+        else:
+            fallback = "mdy" if any(e.marker for e in entries) else "dmy"
+            if any(o == "" for o in own):
+                reading.warn(
+                    entries[0].number,
+                    _("no date in this file tells day from month; read as %s") % fallback,
+                )
+        return [o or fallback for o in own]
+    # Concatenated exports, or a phone whose locale changed: an undecided date is read like
+    # the nearest decided one before it (after it, at the start of the file).
+    reading.warn(
+        entries[0].number,
+        _("this file mixes day-first and month-first dates; each is read by its own numbers"),
+    )
+    out, last = [], next(o for o in own if o in ("dmy", "mdy"))
+    for order in own:
+        if order in ("dmy", "mdy"):
+            last = order
+        out.append(order or last)
+    return out
 
 
-def _parse_date(value: str, order: str) -> dt.date:
-    a, b, c = (int(x) for x in re.split(r"[./-]", value))
+def _date(entry: _Entry, order: str, reading: _Reading) -> dt.date:
+    a, b, c = (int(x) for x in _parts(entry.date))
     year, month, day = {"ymd": (a, b, c), "dmy": (c, b, a), "mdy": (c, a, b)}[order]
     if year < 100:
         year += 2000
+    if entry.era:
+        year -= notices.BUDDHIST_OFFSET
+    elif year > 2400:
+        year -= notices.BUDDHIST_OFFSET
+        reading.warn(
+            entry.number,
+            _("the year %(year)d is read as a Buddhist-era year (%(common)d)")
+            % {"year": year + notices.BUDDHIST_OFFSET, "common": year},
+        )
     return dt.date(year, month, day)
+
+
+def _time(entry: _Entry, reading: _Reading) -> dt.time:
+    numbers = [int(x) for x in re.split(r"[:.]", entry.clock)]
+    hour, minute, second = numbers[0], numbers[1], numbers[2] if len(numbers) > 2 else 0
+    if entry.marker:
+        if 1 <= hour <= 12:
+            hour = hour % 12 + (12 if notices.meridiem(entry.marker) == "pm" else 0)
+        else:  # "23:59 PM", "00:04 AM": phones do write these; the hour is as stated
+            reading.warn(
+                entry.number,
+                _("“%(time)s” is not a 12-hour time; read as %(hour)02d:%(minute)02d")
+                % {"time": f"{entry.clock} {entry.marker}", "hour": hour, "minute": minute},
+            )
+    return dt.time(hour, minute, second)
+
+
+# --- messages -----------------------------------------------------------------------------------
+
+
+def _attachments(body: str, media: dict[str, Attachment], kind) -> list[Attachment]:
+    """The files a message names (normalised body), found in `media` when the export has them."""
+    names = [m["name"].strip() for m in notices.ATTACHED.finditer(body)]
+    first = body.split("\n", 1)[0].strip()
+    attached = notices.FILE_ATTACHED.match(first)
+    if attached and (
+        attached["name"] in media
+        or notices.WHATSAPP_MEDIA_NAME.match(attached["name"])
+        or notices.file_attached_words(attached["words"])
+    ):
+        names.append(attached["name"].strip())
+    found = [media.get(n) or Attachment(name=n, open=None, kind=_kind(n)) for n in names]
+    if kind is notices.MEDIA_OMITTED and not found:
+        found.append(Attachment(name=_("media"), open=None, kind="file", placeholder=True))
+    return found
+
+
+def _message(entry: _Entry, sent_at: dt.datetime, media, reading: _Reading, seen):
+    """The message an entry holds, or None when it is a notice (then listed as skipped)."""
+    sender, separator, body = entry.rest.partition(": ")
+    if not separator and entry.rest.endswith(":"):
+        sender, separator, body = entry.rest[:-1], ":", ""
+    if not separator or len(sender) > 80 or notices.looks_like_event(sender):
+        return None, notices.notice_kind(entry.rest)
+    sender = sender.strip()
+    # The verbatim body: after the ": " that ends the sender in the line as written.
+    cut = entry.rest_raw.find(": ")
+    body_raw = entry.rest_raw[cut + 2 :] if cut >= 0 else ""
+    text = "\n".join([body_raw, *entry.following])
+    kind = notices.body_kind(
+        "\n".join([body, *(notices.normalise(x) for x in entry.following)]),
+        marked=body_raw.startswith(_MARKS),
+    )
+    if kind is not None and kind.skipped:
+        return None, kind
+    attachments = _attachments(body, media, kind)
+    if not text.strip() and not attachments:
+        return None, notices.Kind("empty", _("empty message"), skipped=True)
+    rest = "\n".join([entry.rest_raw, *entry.following])
+    identity = f"{sent_at.isoformat()}|{sender}|{hashlib.sha256(rest.encode()).hexdigest()}"
+    seen[identity] = seen.get(identity, 0) + 1
+    if kind is not None:
+        reading.summary.kinds[kind.code] = reading.summary.kinds.get(kind.code, 0) + 1
+    return (
+        Message(
+            key=f"whatsapp:{identity}|{seen[identity]}",
+            sent_at=sent_at,
+            sender=sender,
+            sender_id=sender,
+            text=text,
+            attachments=attachments,
+            where=reading.where(entry.number),
+        ),
+        kind,
+    )
 
 
 def read_chat_text(
@@ -117,85 +331,44 @@ def read_chat_text(
     media: dict[str, Attachment],
     time_zone: str = "",
     date_order: str = "",
-) -> tuple[list[Message], int]:
-    """The messages of a chat export's text, and how many system messages were left out."""
+) -> tuple[list[Message], ImportSummary]:
+    """The messages of a chat export's text, and the accounting of every one of its lines."""
     zone = ZoneInfo(time_zone or settings.TIME_ZONE)
-    lines: list[_Line] = []
-    for number, raw in enumerate(text.splitlines(), 1):
-        for header in _HEADERS:
-            match = header.match(raw)
-            if match:
-                lines.append(_Line(number, match["date"], match["time"], match["rest"]))
-                break
-        else:
-            if not lines:
-                if not raw.strip():
-                    continue
-                raise ImportRefused(
-                    [
-                        Problem(
-                            _("%(file)s, line %(line)d") % {"file": file_name, "line": number},
-                            _("not a WhatsApp chat line in any known date and time format"),
-                        )
-                    ]
-                )
-            lines[-1].rest += "\n" + raw
-    if not lines:
+    media = {notices.normalise(name).strip(): a for name, a in media.items()}
+    reading = _Reading(file_name)
+    lines = _split_lines(text)
+    reading.summary.entries = len(lines)
+    entries = _entries(lines, reading)
+    if not entries:
         raise ImportRefused([Problem(file_name, _("no messages in this file"))])
-    has_ampm = any(re.search(r"[AaPp]\.?\s?[Mm]", line.time) for line in lines)
-    order = _date_order([line.date for line in lines], has_ampm, date_order)
-    messages, skipped, problems = [], 0, []
+    orders = _orders(entries, date_order, reading)
+    messages: list[Message] = []
     seen: dict[str, int] = {}
-    for line in lines:
-        where = _("%(file)s, line %(line)d") % {"file": file_name, "line": line.number}
+    for entry, order in zip(entries, orders, strict=True):
         try:
-            local = dt.datetime.combine(_parse_date(line.date, order), _parse_time(line.time))
+            local = dt.datetime.combine(_date(entry, order, reading), _time(entry, reading))
         except ValueError:
-            problems.append(
-                Problem(where, _("“%s” is not a date and time") % f"{line.date} {line.time}")
+            reading.refuse(
+                entry.number,
+                _("“%s” is not a date and time")
+                % f"{entry.date} {entry.marker} {entry.clock}".replace("  ", " "),
             )
             continue
-        sent_at = local.replace(tzinfo=zone)
-        sender, separator, body = line.rest.partition(": ")
-        if not separator or len(sender) > 80 or "\n" in sender:
-            skipped += 1  # "Messages and calls are end-to-end encrypted", "X joined", …
-            continue
-        if body.startswith(("\u200e", "\u200f")) and not _ATTACHED.search(body):
-            skipped += 1  # iPhone marks system messages with a left-to-right mark
-            continue
-        body = body.lstrip("\u200e\u200f")
-        attachments = []
-        for pattern in (_ATTACHED, _FILE_ATTACHED):
-            for found in pattern.finditer(body):
-                name = found["name"].strip()
-                attachments.append(
-                    media.get(name) or Attachment(name=name, open=None, kind=_kind(name))
+        message, kind = _message(entry, local.replace(tzinfo=zone), media, reading, seen)
+        if message is None:
+            reading.skip(entry.number, kind.name)
+            for offset in range(1, len(entry.following) + 1):
+                reading.skip(
+                    entry.number + offset,
+                    _("part of the skipped line %d") % entry.number,
                 )
-            body = pattern.sub("", body).strip()
-        if _OMITTED.match(body):
-            attachments.append(Attachment(name=_("media"), open=None, kind="file"))
-            body = ""
-        if not body and not attachments:
-            skipped += 1
             continue
-        identity = (
-            f"{sent_at.isoformat()}|{sender}|{hashlib.sha256(line.rest.encode()).hexdigest()}"
-        )
-        seen[identity] = seen.get(identity, 0) + 1
-        messages.append(
-            Message(
-                key=f"whatsapp:{identity}|{seen[identity]}",
-                sent_at=sent_at,
-                sender=sender,
-                sender_id=sender,
-                text=body,
-                attachments=attachments,
-                where=where,
-            )
-        )
-    if problems:
-        raise ImportRefused(problems)
-    return messages, skipped
+        messages.append(message)
+        reading.summary.continuations += len(entry.following)
+    if reading.problems:
+        raise ImportRefused(reading.problems)
+    reading.summary.read = len(messages)
+    return messages, reading.summary
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -210,32 +383,29 @@ def _decode(data: bytes, name: str) -> str:
 
 def read_export(
     path: Path, *, time_zone: str = "", date_order: str = "", folder: Path | None = None
-):
+) -> tuple[list[Message], ImportSummary]:
+    """The messages of the export at `path` (the chat .txt, or the .zip holding it and its
+    media, expanded into `folder`), and the accounting of its lines."""
     path = Path(path)
     if not path.is_file():
         raise ImportRefused([Problem(str(path), _("no such file"))])
     if zipfile.is_zipfile(path) or path.suffix.lower() == ".zip":
-        archive = open_zip(path)
-        texts = [n for n in archive.namelist() if n.lower().endswith(".txt")]
+        if folder is None:
+            raise ValueError("a zip needs a folder to be expanded into")
+        members = extract_zip(path, folder / "zip", flat=True)
+        texts = [n for n in members if n.lower().endswith(".txt")]
         if not texts:
             raise ImportRefused([Problem(path.name, _("no chat .txt file in the zip"))])
         chat_name = next((n for n in texts if Path(n).name == "_chat.txt"), texts[0])
-        assert folder is not None
-        media = {}
-        for info in archive.infolist():
-            if info.is_dir() or info.filename == chat_name:
-                continue
-            target = folder / hashlib.sha256(info.filename.encode()).hexdigest()
-            target.write_bytes(archive.read(info))
-            name = Path(info.filename).name
-            media[name] = Attachment.from_path(name, target, kind=_kind(name))
-        text = _decode(archive.read(chat_name), f"{path.name}, {chat_name}")
+        media = {
+            Path(name).name: Attachment.from_path(Path(name).name, target, kind=_kind(name))
+            for name, target in members.items()
+            if name != chat_name
+        }
+        where = f"{path.name}, {chat_name}"
+        text = _decode(members[chat_name].read_bytes(), where)
         return read_chat_text(
-            text,
-            file_name=f"{path.name}, {chat_name}",
-            media=media,
-            time_zone=time_zone,
-            date_order=date_order,
+            text, file_name=where, media=media, time_zone=time_zone, date_order=date_order
         )
     media = {
         p.name: Attachment.from_path(p.name, p, kind=_kind(p.name))
@@ -260,10 +430,10 @@ def import_whatsapp(
     progress: Progress | None = None,
 ) -> ImportSummary:
     with tempfile.TemporaryDirectory() as folder:
-        messages, skipped = read_export(
+        messages, accounting = read_export(
             Path(path), time_zone=time_zone, date_order=date_order, folder=Path(folder)
         )
-        summary = chat_summary(messages, skipped)
+        summary = chat_summary(messages, accounting)
         return store_messages(
             actor=actor,
             organisation=organisation,
