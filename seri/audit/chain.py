@@ -14,8 +14,10 @@ of code of their own, without Seri.
 Changing a row breaks its own hash; deleting one leaves a gap in `sequence` and a `prev_hash`
 that no longer fits; inserting one gives a row that does not fit where it stands, or that lies
 beyond the chain's `ChainHead`. Someone who can rewrite the whole table, head included, can
-forge a consistent chain: to notice that, note the head that `seri verify` prints somewhere
-else (a printed report, another machine) and give it back later with `--anchor`.
+forge a consistent chain, or delete the newest rows and move the head back: `seri anchor`
+writes the heads outside the database on a schedule (seri.audit.anchors) and `seri verify`
+checks against the latest anchor by default; a head noted by hand (`--show-head`) can be
+given back with `--anchor`.
 
 The registry: `chained_models()` lists every installed concrete `ChainedModel` (the audit
 trail; the evidence custody log once it exists), and `seri verify` walks each one with the
@@ -38,7 +40,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -67,16 +69,23 @@ def chain_label(model: type[ChainedModel]) -> str:
     return str(model.chain_label or model._meta.verbose_name)
 
 
+def _chain_field(model: type[ChainedModel], name: str) -> models.Field:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{model._meta.label}.chain_fields: {name!r} is not a field of its own")
+    return field
+
+
 @functools.cache
 def _attnames(model: type[ChainedModel]) -> tuple[str, ...]:
-    return tuple(model._meta.get_field(name).attname for name in model.chain_fields)
+    return tuple(_chain_field(model, name).attname for name in model.chain_fields)
 
 
 @functools.cache
 def _attnames_of_type(model: type[ChainedModel], field_class: type) -> tuple[str, ...]:
     return tuple(
         field.attname
-        for field in map(model._meta.get_field, model.chain_fields)
+        for field in (_chain_field(model, name) for name in model.chain_fields)
         if isinstance(field, field_class)
     )
 
@@ -342,14 +351,3 @@ def verify_chain(
             None,
         )
     return report
-
-
-def verify_all(
-    models: Iterable[type[ChainedModel]] | None = None, **options: Any
-) -> list[ChainReport]:
-    """Verify each chain with its own verify function (see the module docstring)."""
-    reports = []
-    for model in chained_models() if models is None else models:
-        verify = model.chain_verifier or verify_chain
-        reports.append(verify(model, **options))
-    return reports

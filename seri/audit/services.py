@@ -6,9 +6,17 @@ back, so is its audit row, and the chain has no hole.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
 
 from seri.audit.chain import chain_append
 from seri.audit.models import AuditAction, AuditEvent
+from seri.core.types import Actor
+
+if TYPE_CHECKING:
+    from seri.cases.models import Person
+    from seri.orgs.models import Organisation, User
 
 
 @dataclass(frozen=True)
@@ -16,19 +24,33 @@ class AuditEntry:
     """One row for `audit_record_many`: what happened to which object."""
 
     action: str
-    obj: object = None
+    obj: models.Model | None = None
     object_type: str = ""
     object_id: str = ""
-    organisation: object = None
-    detail: dict = field(default_factory=dict)
+    organisation: "Organisation | None" = None
+    detail: dict[str, Any] = field(default_factory=dict)
 
 
-def _event(*, actor, action, obj, object_type, object_id, organisation, detail) -> AuditEvent:
+def _recorded_actor(actor: Actor) -> "User | None":
+    """The system (None) and anonymous visitors are recorded without an actor."""
+    return actor if actor is not None and actor.is_authenticated else None
+
+
+def _event(
+    *,
+    actor: Actor,
+    action: str,
+    obj: models.Model | None,
+    object_type: str,
+    object_id: str,
+    organisation: "Organisation | None",
+    detail: dict[str, Any] | None,
+) -> AuditEvent:
     if obj is not None:
-        object_type = object_type or obj._meta.model_name
+        object_type = object_type or obj._meta.model_name or ""
         object_id = object_id or str(getattr(obj, "public_id", obj.pk))
     return AuditEvent(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=_recorded_actor(actor),
         organisation=organisation,
         action=action,
         object_type=object_type,
@@ -37,7 +59,7 @@ def _event(*, actor, action, obj, object_type, object_id, organisation, detail) 
     )
 
 
-def audit_record_many(*, actor, entries: Iterable[AuditEntry]) -> list[AuditEvent]:
+def audit_record_many(*, actor: Actor, entries: Iterable[AuditEntry]) -> list[AuditEvent]:
     """Append many rows by one actor in one go (bulk importers): one lock, one INSERT.
 
     Like `audit_record`, it writes in the caller's transaction: call it inside the
@@ -60,13 +82,13 @@ def audit_record_many(*, actor, entries: Iterable[AuditEntry]) -> list[AuditEven
 
 def audit_record(
     *,
-    actor,
+    actor: Actor,
     action: str,
-    obj=None,
+    obj: models.Model | None = None,
     object_type: str = "",
     object_id: str = "",
-    organisation=None,
-    detail: dict | None = None,
+    organisation: "Organisation | None" = None,
+    detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
     event = _event(
         actor=actor,
@@ -81,13 +103,19 @@ def audit_record(
     return event
 
 
-def audit_identifying_view(*, actor, people: Iterable, context: str, organisation=None) -> None:
+def audit_identifying_view(
+    *,
+    actor: Actor,
+    people: Iterable["Person"],
+    context: str,
+    organisation: "Organisation | None" = None,
+) -> None:
     """Record that `actor` was shown identifying details of these people (one row each).
 
     One lock, one INSERT and one head update for the whole batch, however many people."""
     rows = [
         AuditEvent(
-            actor=actor,
+            actor=_recorded_actor(actor),
             organisation=organisation,
             action=AuditAction.VIEW_IDENTIFYING,
             object_type="person",
@@ -99,11 +127,11 @@ def audit_identifying_view(*, actor, people: Iterable, context: str, organisatio
     chain_append(rows)
 
 
-def audit_search(*, actor, object_type: str, fields: list[str], via: str = "") -> AuditEvent:
+def audit_search(*, actor: Actor, object_type: str, fields: list[str], via: str = "") -> AuditEvent:
     """Record that `actor` searched by identifying fields (the values themselves are never
     recorded). Reads are recorded by the view or endpoint that shows them; writes by their
     service."""
-    detail: dict = {"fields": fields}
+    detail: dict[str, Any] = {"fields": fields}
     if via:
         detail["via"] = via
     return audit_record(

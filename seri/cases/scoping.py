@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from seri.cases.models import Case, Person
+from seri.core.types import Actor
 from seri.orgs import permissions
 from seri.orgs.models import (
     ROLES_SEEING_OWN_CASES,
@@ -27,7 +28,7 @@ def _referred_to(org_ids: set[int]) -> Exists:
     )
 
 
-def cases_visible_to(user) -> QuerySet[Case]:
+def cases_visible_to(user: Actor) -> QuerySet[Case]:
     """Cases of the user's organisations (for roles that see them) and cases referred to
     any of the user's organisations and accepted there."""
     own = permissions.org_ids_seeing_own_cases(user)
@@ -37,7 +38,7 @@ def cases_visible_to(user) -> QuerySet[Case]:
     return Case.objects.filter(Q(organisation_id__in=own) | _referred_to(member_of))
 
 
-def people_visible_to(user) -> QuerySet[Person]:
+def people_visible_to(user: Actor) -> QuerySet[Person]:
     visible_cases = cases_visible_to(user).filter(person=OuterRef("pk"))
     own = permissions.org_ids_seeing_own_cases(user)
     return Person.objects.filter(Q(organisation_id__in=own) | Exists(visible_cases))
@@ -57,11 +58,11 @@ class CaseAccess:
 NO_ACCESS = CaseAccess()
 
 
-def case_access(user, case: Case) -> CaseAccess:
+def case_access(user: Actor, case: Case) -> CaseAccess:
     memberships = permissions.active_memberships(user)
     if not memberships:
         return NO_ACCESS
-    by_org = {}
+    by_org: dict[int, set[str]] = {}
     for m in memberships:
         by_org.setdefault(m.organisation_id, set()).add(m.role)
     owner_roles = by_org.get(case.organisation_id, set())

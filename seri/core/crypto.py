@@ -151,7 +151,7 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     # Khmer, Thai, Burmese… write vowels with combining marks that belong to the word: keep
     # marks for scripts outside Latin, Greek and Cyrillic.
-    kept = []
+    kept: list[str] = []
     for char in decomposed:
         if unicodedata.category(char) == "Mn" and kept and ord(kept[-1]) < 0x0530:
             continue

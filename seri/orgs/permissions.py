@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 
+from seri.core.types import Actor
 from seri.orgs.models import (
     ROLES_SEEING_OWN_CASES,
     ROLES_WORKING_REFERRALS,
@@ -9,16 +10,17 @@ from seri.orgs.models import (
     Membership,
     Organisation,
     Role,
+    User,
 )
 
 _CACHE_ATTR = "_seri_memberships"
 
 
-def active_memberships(user) -> list[Membership]:
+def active_memberships(user: Actor) -> list[Membership]:
     """The user's active memberships in active organisations, fetched once per request."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if user is None or not user.is_authenticated or not user.is_active:
         return []
-    cached = getattr(user, _CACHE_ATTR, None)
+    cached: list[Membership] | None = getattr(user, _CACHE_ATTR, None)
     if cached is None:
         cached = list(
             Membership.objects.filter(
@@ -29,56 +31,56 @@ def active_memberships(user) -> list[Membership]:
     return cached
 
 
-def forget_memberships(user) -> None:
+def forget_memberships(user: Actor) -> None:
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
 
 
-def org_ids_with_roles(user, roles: Iterable[str]) -> set[int]:
+def org_ids_with_roles(user: Actor, roles: Iterable[str]) -> set[int]:
     roles = set(roles)
     return {m.organisation_id for m in active_memberships(user) if m.role in roles}
 
 
-def organisations_with_roles(user, roles: Iterable[str]) -> list[Organisation]:
+def organisations_with_roles(user: Actor, roles: Iterable[str]) -> list[Organisation]:
     roles = set(roles)
     return [m.organisation for m in active_memberships(user) if m.role in roles]
 
 
-def all_org_ids(user) -> set[int]:
+def all_org_ids(user: Actor) -> set[int]:
     return {m.organisation_id for m in active_memberships(user)}
 
 
-def roles_in(user, organisation_id: int) -> set[str]:
+def roles_in(user: Actor, organisation_id: int) -> set[str]:
     return {m.role for m in active_memberships(user) if m.organisation_id == organisation_id}
 
 
-def org_ids_seeing_own_cases(user) -> set[int]:
+def org_ids_seeing_own_cases(user: Actor) -> set[int]:
     return org_ids_with_roles(user, ROLES_SEEING_OWN_CASES)
 
 
-def org_ids_writing_cases(user) -> set[int]:
+def org_ids_writing_cases(user: Actor) -> set[int]:
     return org_ids_with_roles(user, ROLES_WRITING_CASES)
 
 
-def org_ids_working_referrals(user) -> set[int]:
+def org_ids_working_referrals(user: Actor) -> set[int]:
     return org_ids_with_roles(user, ROLES_WORKING_REFERRALS)
 
 
-def org_ids_administered(user) -> set[int]:
+def org_ids_administered(user: Actor) -> set[int]:
     return org_ids_with_roles(user, {Role.ORG_ADMIN})
 
 
-def can_record_reports(user) -> bool:
+def can_record_reports(user: Actor) -> bool:
     return bool(org_ids_writing_cases(user))
 
 
-def is_coordinator(user) -> bool:
+def is_coordinator(user: Actor) -> bool:
     """A coordinator somewhere: sees coalition-wide aggregates and decides on any pair of
     possible duplicates (seri.stats, seri.linkage)."""
     return bool(org_ids_with_roles(user, {Role.COORDINATOR}))
 
 
-def may_administer_user(actor, user) -> bool:
+def may_administer_user(actor: Actor, user: User) -> bool:
     """An admin of an organisation `user` belongs (or belonged) to."""
     administered = org_ids_administered(actor)
     return (
@@ -87,13 +89,13 @@ def may_administer_user(actor, user) -> bool:
     )
 
 
-def may_manage_tokens_of(actor, owner) -> bool:
+def may_manage_tokens_of(actor: Actor, owner: User) -> bool:
     """A user lists and revokes their own API tokens; an org admin those of their users."""
-    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+    if actor is None or not actor.is_authenticated or not actor.is_active:
         return False
     return actor.pk == owner.pk or may_administer_user(actor, owner)
 
 
-def require_admin_of(actor, organisation_id: int) -> None:
+def require_admin_of(actor: Actor, organisation_id: int) -> None:
     if organisation_id not in org_ids_administered(actor):
         raise PermissionError("this user cannot manage the users of this organisation")
