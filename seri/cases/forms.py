@@ -12,6 +12,7 @@ from seri.core.vocabularies import (
     RecruitmentMethod,
     country_choices,
 )
+from seri.orgs.models import User
 
 
 class DateInput(forms.DateInput):
@@ -63,7 +64,8 @@ class NoteForm(forms.Form):
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=300)
     due_on = forms.DateField(label=_("Due on"), required=False, widget=DateInput)
-    assigned_to = forms.ModelChoiceField(
+    # The queryset is the assignable users, set in __init__.
+    assigned_to: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(
         label=_("Assigned to"), queryset=None, required=False, to_field_name="username"
     )
 
@@ -100,7 +102,7 @@ class CaseDetailsForm(forms.Form):
     """The case fields a caseworker fills in at intake and edits later."""
 
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
-    assigned_to = forms.ModelChoiceField(
+    assigned_to: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(
         label=_("Assigned caseworker"), queryset=None, required=False, to_field_name="username"
     )
     location_text = forms.CharField(

@@ -47,7 +47,7 @@ from seri.core.vocabularies import (
     language_codes,
 )
 from seri.linkage.services import linkage_person_recorded
-from seri.orgs.models import Organisation
+from seri.orgs.models import Organisation, User
 from seri.orgs.permissions import org_ids_working_referrals, org_ids_writing_cases
 
 # --- inputs -----------------------------------------------------------------------------------
@@ -90,7 +90,7 @@ class PersonInput:
 @dataclass
 class CaseInput:
     urgency: str = Urgency.NORMAL
-    assigned_to: object = None  # a User of the owning organisation, or None
+    assigned_to: User | None = None  # a caseworker of the owning organisation, or None
     location_text: str = ""
     location_latitude: Decimal | float | None = None
     location_longitude: Decimal | float | None = None
@@ -266,7 +266,11 @@ def case_validate(
         lat = lon = None
     if (lat is None) != (lon is None):
         errors["location_latitude"] = [_("Give both latitude and longitude, or neither.")]
-    elif lat is not None and not (-90 <= float(lat) <= 90 and -180 <= float(lon) <= 180):
+    elif (
+        lat is not None
+        and lon is not None
+        and not (-90 <= float(lat) <= 90 and -180 <= float(lon) <= 180)
+    ):
         errors["location_latitude"] = [_("These coordinates are not on Earth.")]
     if (
         check_assignee
@@ -563,16 +567,17 @@ def consent_current(case: Case, kind: str) -> ConsentRecord | None:
 
 
 def task_create(
-    *, actor, case: Case, title: str, due_on: dt.date | None = None, assigned_to=None
+    *, actor, case: Case, title: str, due_on: dt.date | None = None, assigned_to: User | None = None
 ) -> Task:
     access = case_access(actor, case)
-    if not access.can_contribute:
+    acting = access.acting_organisation
+    if not access.can_contribute or acting is None:
         raise PermissionError("this user cannot add tasks to this case")
     errors = {}
     if not title.strip():
         errors["title"] = [_("Say what is to be done.")]
     _check_lengths(errors, "title", [title.strip()], 300)
-    if assigned_to is not None and access.acting_organisation.pk not in org_ids_writing_cases(
+    if assigned_to is not None and acting.pk not in org_ids_writing_cases(
         assigned_to
     ) | org_ids_working_referrals(assigned_to):
         errors["assigned_to"] = [_("Tasks can only be assigned within your organisation.")]
@@ -581,7 +586,7 @@ def task_create(
     with transaction.atomic():
         task = Task.objects.create(
             case=case,
-            organisation=access.acting_organisation,
+            organisation=acting,
             title=title.strip(),
             due_on=due_on,
             assigned_to=assigned_to,
@@ -606,7 +611,8 @@ def task_create(
 
 def task_complete(*, actor, task: Task) -> Task:
     access = case_access(actor, task.case)
-    if not access.can_contribute or access.acting_organisation.pk != task.organisation_id:
+    acting = access.acting_organisation
+    if not access.can_contribute or acting is None or acting.pk != task.organisation_id:
         raise PermissionError("this user cannot complete this task")
     if task.done_at:
         return task

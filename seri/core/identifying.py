@@ -14,6 +14,9 @@ from seri.core import crypto
 
 class IdentifyingMixin:
     identifying = True
+    # Set by the model field this is mixed into.
+    model: type[models.Model]
+    name: str
 
     def _context(self) -> str:
         return f"{self.model._meta.label}.{self.name}"

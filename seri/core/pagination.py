@@ -7,6 +7,7 @@ so lists count up to the cap, say "more than …", and ask for a filter.
 """
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 COUNT_CAP = 1000
@@ -20,7 +21,10 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         # COUNT over a LIMIT-ed subquery stops at cap + 1 rows.
-        return min(self.object_list[: self.cap + 1].count(), self.cap + 1)
+        rows = self.object_list
+        if not isinstance(rows, QuerySet):
+            raise TypeError("CappedPaginator pages querysets, which count in the database")
+        return min(rows[: self.cap + 1].count(), self.cap + 1)
 
     @property
     def is_capped(self) -> bool:

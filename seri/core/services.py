@@ -3,10 +3,17 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 
 from seri.core import crypto
 from seri.core.identifying import encrypted_fields
+
+
+def _column(field: models.Field | None) -> str:
+    """The database column of a concrete field (encrypted fields and primary keys have one)."""
+    if field is None or field.column is None:
+        raise TypeError(f"{field!r} has no database column")
+    return field.column
 
 
 @dataclass
@@ -26,7 +33,7 @@ def encryption_rotate(
     total = 0
     quote = connection.ops.quote_name
     for model, field in encrypted_fields():
-        table, column, pk = model._meta.db_table, field.column, model._meta.pk.column
+        table, column, pk = model._meta.db_table, _column(field), _column(model._meta.pk)
         context = f"{model._meta.label}.{field.name}"
         last_pk = None
         rewritten = 0
@@ -77,7 +84,7 @@ def encryption_status() -> dict[str, int]:
     for model, field in encrypted_fields():
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT {quote(field.column)} FROM {quote(model._meta.db_table)}"  # noqa: S608
+                f"SELECT {quote(_column(field))} FROM {quote(model._meta.db_table)}"  # noqa: S608
             )
             for (value,) in cursor.fetchall():
                 if value:

@@ -1,11 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from seri.orgs.models import Organisation
 from seri.referrals.models import ReferralKind
 
 
 class ReferralForm(forms.Form):
-    to_organisation = forms.ModelChoiceField(
+    # The queryset is the partner organisations, set in __init__.
+    to_organisation: "forms.ModelChoiceField[Organisation]" = forms.ModelChoiceField(
         label=_("Refer to"), queryset=None, to_field_name="short_name"
     )
     kind = forms.ChoiceField(

@@ -13,7 +13,8 @@ from seri.core.services import encryption_rotate, encryption_status
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Re-encrypt identifying data under the current encryption key (resumable).")
+    # Lazy, so that it is translated when it is shown; Django str()s it (the stubs say str).
+    help = gettext_lazy("Re-encrypt identifying data under the current encryption key (resumable).")  # type: ignore[assignment]
 
     def add_arguments(self, parser):
         parser.add_argument("--batch-size", type=int, default=1000)
