@@ -90,6 +90,8 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Former secret keys, still accepted for signatures and hashes made with them (rotation).
+SECRET_KEY_FALLBACKS = env_list("SERI_SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("SERI_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("SERI_CSRF_TRUSTED_ORIGINS")
 
