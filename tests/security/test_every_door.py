@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.messages import constants as message_levels
 from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -255,6 +256,7 @@ class Door:
     kwargs: dict = field(default_factory=dict)  # URL arguments added to the route's
     scenarios: tuple[str, ...] | None = None  # default: the route's
     finds_the_person: bool = False  # a search: who may see the case gets the person back
+    multipart: bool = False  # an upload: bytes in `data` are sent as files
 
 
 @dataclass(frozen=True)
@@ -456,6 +458,25 @@ SEES_SOURCE = per_role(  # own: visible to `ngo`; foreign: restricted to other_n
     other_liaison=(N, N, N),
     partner_caseworker=(N, N, N),
 )
+
+
+def uploads_via_api(role: str, scenario: str) -> str:
+    """An upload names its case in the body: a case the user cannot see is "no such case"
+    (400); one they see, a file only for writers who contribute to it."""
+    access = case_access(role, scenario)
+    if access == NONE:
+        return BAD
+    return OK if role in WRITERS and access in (EDIT, CONTRIBUTE) else FORBIDDEN
+
+
+def api_upload_to_case(world, scenario):
+    return {"case": world.cases[scenario].reference, "file": b"%PDF-1.4\n% door\n"}
+
+
+def api_relationship(world, scenario):
+    return {"kind": "operates", "compound": str(_registry(world).compound.public_id)}
+
+
 NEW_COMPOUND = {
     "name": "Door New Compound",
     "country": "KH",
@@ -845,6 +866,47 @@ MATRIX: dict[str, Route] = {
     "evidence-transfer": page(
         POST(CONTRIBUTES, {"to": "Police liaison (demo)"}), kwargs=evidence_id, scenarios=SCENARIOS
     ),
+    # --- the registry's API (seri/api/registry_views.py)
+    "api-compound-list": endpoint(
+        GET(everyone()),
+        GET(everyone(), {"status": "active"}),
+        POST(writers, {"name": "Door API Compound", "province_code": "18"}),
+    ),
+    "api-compound-search": endpoint(POST(everyone(), {"q": "Door"})),
+    "api-compound-detail": endpoint(
+        GET(everyone()), PATCH(writers, {"description": "Fenced (demo)."}), kwargs=compound_id
+    ),
+    "api-compound-status": endpoint(
+        POST(writers, {"status": "raided", "on": "2026-11-01"}), kwargs=compound_id
+    ),
+    "api-compound-aliases": endpoint(POST(writers, {"name": "Door Alias"}), kwargs=compound_id),
+    "api-compound-relationships": endpoint(GET(sees_actors), kwargs=compound_id),
+    "api-source-list": endpoint(
+        GET(everyone()),
+        GET(everyone(), {"kind": "media"}),
+        POST(writers, {"kind": "media", "title": "Door", "visibility": "coalition"}),
+    ),
+    "api-source-detail": endpoint(GET(SEES_SOURCE), kwargs=source_id, scenarios=("own", "foreign")),
+    "api-evidence-list": endpoint(
+        GET(everyone()),
+        GET(everyone(), lambda world, scenario: {"case": world.cases[scenario].reference}),
+        POST(uploads_via_api, api_upload_to_case, multipart=True),
+        scenarios=SCENARIOS,
+    ),
+    "api-evidence-detail": endpoint(GET(SEES), kwargs=evidence_id, scenarios=SCENARIOS),
+    "api-evidence-original": endpoint(GET(CONTRIBUTES), kwargs=evidence_id, scenarios=SCENARIOS),
+    "api-evidence-shareable": endpoint(GET(SEES), kwargs=evidence_id, scenarios=SCENARIOS),
+    "api-evidence-transfer": endpoint(
+        POST(CONTRIBUTES, {"to": "Police liaison (demo)"}), kwargs=evidence_id, scenarios=SCENARIOS
+    ),
+    "api-actor-list": endpoint(
+        GET(sees_actors), POST(sees_actors, {"kind": "company", "name": "Door API Co (demo)"})
+    ),
+    "api-actor-search": endpoint(POST(sees_actors, {"q": "Door"})),
+    "api-actor-detail": endpoint(GET(sees_actors), kwargs=actor_id),
+    "api-actor-relationships": endpoint(
+        GET(sees_actors), POST(sees_actors, api_relationship), kwargs=actor_id
+    ),
     # --- Django's own (seri/urls.py)
     "set_language": public(POST(everyone(), {"language": "en", "next": "/"})),
     "javascript-catalog": public(GET(everyone())),
@@ -953,6 +1015,9 @@ def world(ngo, other_ngo, embassy, alice, bob, vera, charlie, emma, bobs_case):
 def _send(client: Client, door: Door, url: str, data: dict | None, api: bool):
     if door.method == "get":
         return client.get(url, data or {})
+    if door.multipart:  # a fresh file for each request (an upload reads it)
+        files = {k: SimpleUploadedFile(k, v) for k, v in (data or {}).items() if type(v) is bytes}
+        return getattr(client, door.method)(url, {**(data or {}), **files})
     if api:
         return getattr(client, door.method)(
             url, json.dumps(data or {}), content_type="application/json"
