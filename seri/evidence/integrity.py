@@ -1,10 +1,15 @@
-"""Re-hashing every stored evidence file, for `seri verify`.
+"""Re-hashing every stored file, for `seri verify`: evidence files (and their shareable
+copies), report attachments (intake, ODK, chat imports) and import uploads still waiting.
 
 A file is bad when it is missing, when its bytes no longer hash to the SHA-256 recorded at
-receipt, or when its size changed; its shareable copy is checked the same way. The custody
-chain itself is walked by seri.audit.chain like every other chain; this adds what a chain
-cannot see: the files on disk. Also checked: the first custody entry of each file records the
-hash the file was received with.
+receipt, or when its size changed; an evidence file's shareable copy is checked the same way.
+The custody chain itself is walked by seri.audit.chain like every other chain; this adds what
+a chain cannot see: the files on disk. Also checked: the first custody entry of each evidence
+file records the hash the file was received with.
+
+Problems name the record by its public id and the stored file by its path in storage (named
+by its hash: the original file name, which may be identifying, is never printed).
+`FILE_CHECKS` lists the checks `seri verify` runs, in order.
 """
 
 import hashlib
@@ -12,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from seri.evidence.models import CustodyEntry, EvidenceFile
 
@@ -22,14 +28,28 @@ CHUNK = 1024 * 1024
 class FileProblem:
     evidence_id: str
     problem: str
+    kind: str = "evidence"
 
     def __str__(self) -> str:
+        if self.kind == "attachment":
+            return _("report attachment %(id)s: %(problem)s") % {
+                "id": self.evidence_id,
+                "problem": self.problem,
+            }
+        if self.kind == "import":
+            return _("import upload of run %(id)s: %(problem)s") % {
+                "id": self.evidence_id,
+                "problem": self.problem,
+            }
         return _("evidence %(id)s: %(problem)s") % {"id": self.evidence_id, "problem": self.problem}
 
 
-def _sha256_of(field_file) -> tuple[str, int] | None:
+def _sha256_stored(storage, name: str) -> tuple[str, int] | None:
+    """SHA-256 and size of a stored file, or None if it cannot be read."""
+    if not name:
+        return None
     try:
-        handle = field_file.storage.open(field_file.name, "rb")
+        handle = storage.open(name, "rb")
     except (FileNotFoundError, OSError):
         return None
     digest, size = hashlib.sha256(), 0
@@ -38,6 +58,10 @@ def _sha256_of(field_file) -> tuple[str, int] | None:
             digest.update(chunk)
             size += len(chunk)
     return digest.hexdigest(), size
+
+
+def _sha256_of(field_file) -> tuple[str, int] | None:
+    return _sha256_stored(field_file.storage, field_file.name)
 
 
 def verify_files(batch_size: int = 500) -> Iterator[FileProblem | int]:
@@ -91,3 +115,63 @@ def verify_files(batch_size: int = 500) -> Iterator[FileProblem | int]:
                     % {"sequence": first["sequence"]},
                 )
     yield checked
+
+
+def _hash_problem(result: tuple[str, int] | None, sha256: str, size: int, name: str) -> str:
+    """What is wrong with a stored file given its recorded hash and size ('' if nothing)."""
+    if result is None:
+        return _("the stored file %(name)s is missing") % {"name": name}
+    if result[0] != sha256:
+        return _("the stored file %(name)s changed: SHA-256 %(now)s, received as %(then)s") % {
+            "name": name,
+            "now": result[0],
+            "then": sha256,
+        }
+    if result[1] != size:
+        return _("the stored file %(name)s changed size") % {"name": name}
+    return ""
+
+
+def verify_report_attachments(batch_size: int = 500) -> Iterator[FileProblem | int]:
+    """Each report attachment re-hashed; yields problems, then the number checked."""
+    from seri.intake.models import ReportAttachment
+
+    checked, last_pk = 0, 0
+    qs = ReportAttachment.objects.order_by("pk").values_list(
+        "pk", "public_id", "report__public_id", "file", "sha256", "size"
+    )
+    storage = ReportAttachment._meta.get_field("file").storage
+    while batch := list(qs.filter(pk__gt=last_pk)[:batch_size]):
+        for pk, public_id, report_id, name, sha256, size in batch:
+            last_pk = pk
+            checked += 1
+            result = _sha256_stored(storage, name)
+            problem = _hash_problem(result, sha256, size, name)
+            if problem:
+                yield FileProblem(f"{public_id} (report {report_id})", problem, kind="attachment")
+    yield checked
+
+
+def verify_import_uploads() -> Iterator[FileProblem | int]:
+    """The uploads of imports that have not run yet must still be there to be imported."""
+    from seri.intake.models import ImportRun
+    from seri.intake.services.imports import _upload_path
+
+    checked = 0
+    for run in ImportRun.objects.exclude(upload_path="").order_by("pk"):
+        checked += 1
+        path = _upload_path(run)
+        if path is None or not path.is_file():
+            yield FileProblem(
+                str(run.public_id),
+                _("the stored file %(name)s is missing") % {"name": run.upload_path},
+                kind="import",
+            )
+    yield checked
+
+
+FILE_CHECKS = [
+    (gettext_lazy("evidence files"), verify_files),
+    (gettext_lazy("report attachments"), verify_report_attachments),
+    (gettext_lazy("import uploads"), verify_import_uploads),
+]

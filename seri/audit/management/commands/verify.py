@@ -1,23 +1,30 @@
 """`seri verify`: recheck every hash chain (the audit trail, the evidence custody log, and any
-other chained table), and re-hash every stored evidence file.
+other chained table), and re-hash every stored file (evidence files and their shareable
+copies, report attachments, import uploads still waiting).
 
 Exits 0 and prints "audit trail: N rows, chain intact" when each chain is whole; otherwise
-names the first bad row of each broken chain and exits 1. Cheap enough to run from cron:
-it reads in batches and may run while Seri is writing.
+names the first bad row of each broken chain, and each bad file, and exits 1. Cheap enough to
+run from cron: it reads in batches and may run while Seri is writing.
 
-The head printed with `--show-head` (sequence and hash) is worth keeping outside this server.
-Given back later as `--anchor SEQUENCE:HASH`, it shows whether the chain up to that row was
-rewritten as a whole — which a hash chain kept in one database cannot show by itself.
+By default each chain is also checked against the latest anchor that `seri anchor` wrote to
+SERI_ANCHOR_DIR (seri.audit.anchors): the anchored row must still be there with the same
+hash, so the newest rows deleted with the head moved back, or a chain rewritten as a whole,
+are caught. `--anchor-file` checks against another anchor file (one kept elsewhere);
+`--no-anchor` skips it. A head noted by hand (`--show-head`) can still be given back as
+`--anchor SEQUENCE:HASH` with `--chain`.
 """
 
 import re
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from seri.audit.chain import chained_models, verify_all
+from seri.audit import anchors as anchor_files
+from seri.audit.chain import chained_models
 
+MAX_LISTED = 50
 _ANCHOR = re.compile(r"^(\d+):([0-9a-f]{64})$")
 
 
@@ -52,22 +59,35 @@ class Command(BaseCommand):
             help=gettext_lazy("Do not re-hash the stored evidence files."),
         )
         parser.add_argument(
+            "--anchor-file",
+            default="",
+            metavar="PATH",
+            help=gettext_lazy("Check against this anchor file instead of the latest one."),
+        )
+        parser.add_argument(
+            "--no-anchor",
+            action="store_true",
+            help=gettext_lazy("Do not check against the latest anchor in SERI_ANCHOR_DIR."),
+        )
+        parser.add_argument(
             "--show-head",
             action="store_true",
             help=gettext_lazy("Also print each chain's head, to be noted somewhere else."),
         )
 
-    def handle(self, *args, chain, anchor, batch_size, show_head, skip_files=False, **options):
-        models = chained_models()
-        if chain:
-            known = {m._meta.label_lower: m for m in models}
-            unknown = sorted(set(chain) - known.keys())
-            if unknown:
-                raise CommandError(
-                    _("Unknown chain: %(names)s. Chains: %(known)s")
-                    % {"names": ", ".join(unknown), "known": ", ".join(sorted(known))}
-                )
-            models = [known[name] for name in chain]
+    def handle(
+        self,
+        *args,
+        chain,
+        anchor,
+        batch_size,
+        show_head,
+        skip_files=False,
+        anchor_file="",
+        no_anchor=False,
+        **options,
+    ):
+        models = self._models(chain)
         anchors = {}
         for text in anchor:
             match = _ANCHOR.match(text.strip().lower())
@@ -76,50 +96,104 @@ class Command(BaseCommand):
             anchors[int(match[1])] = match[2]
         if anchors and len(models) != 1:
             raise CommandError(_("Give --chain with --anchor: an anchor belongs to one chain."))
+        latest = None if no_anchor else self._latest_anchor(anchor_file)
 
         broken = []
-        for report in verify_all(models, batch_size=batch_size, anchors=anchors):
+        results = anchor_files.verify_chains(
+            models, anchor=latest, extra=anchors, batch_size=batch_size
+        )
+        for _name, report in results:
             if report.intact:
-                self.stdout.write(
-                    ngettext(
-                        "%(label)s: %(rows)s row, chain intact",
-                        "%(label)s: %(rows)s rows, chain intact",
-                        report.rows,
-                    )
-                    % {"label": report.label, "rows": report.rows}
-                )
-                if show_head:
-                    self.stdout.write(
-                        _("%(label)s head: %(sequence)s:%(hash)s")
-                        % {
-                            "label": report.label,
-                            "sequence": report.head_sequence,
-                            "hash": report.head_hash,
-                        }
-                    )
+                self._intact(report, show_head)
             else:
                 broken.append(f"{report.label}: {report.problem}")
+        if latest is not None:
+            broken += self._unknown_chains(latest)
         if not chain and not skip_files:
-            broken += self._verify_evidence_files()
+            broken += self._verify_files()
         if broken:
             raise CommandError("\n".join(broken))
 
-    def _verify_evidence_files(self) -> list[str]:
-        """Every stored evidence file re-hashed against the SHA-256 taken when it arrived."""
-        from seri.evidence.integrity import verify_files
+    def _models(self, chain: list[str]) -> list:
+        models = chained_models()
+        if not chain:
+            return models
+        known = {m._meta.label_lower: m for m in models}
+        unknown = sorted(set(chain) - known.keys())
+        if unknown:
+            raise CommandError(
+                _("Unknown chain: %(names)s. Chains: %(known)s")
+                % {"names": ", ".join(unknown), "known": ", ".join(sorted(known))}
+            )
+        return [known[name] for name in chain]
 
-        problems = []
-        for result in verify_files():
-            if isinstance(result, int):
-                if not problems:
-                    self.stdout.write(
-                        ngettext(
-                            "evidence files: %(count)s file re-hashed, all unchanged",
-                            "evidence files: %(count)s files re-hashed, all unchanged",
-                            result,
-                        )
-                        % {"count": result}
-                    )
+    def _latest_anchor(self, anchor_file: str):
+        try:
+            if anchor_file:
+                latest = anchor_files.read(Path(anchor_file))
             else:
-                problems.append(str(result))
+                directory = anchor_files.anchor_directory()
+                latest = anchor_files.latest(directory) if directory is not None else None
+        except anchor_files.AnchorError as exc:
+            raise CommandError(str(exc)) from None
+        if latest is not None:
+            self.stdout.write(
+                _("Checked against the anchor written at %(when)s (%(source)s).")
+                % {"when": latest.written_at, "source": latest.source}
+            )
+        return latest
+
+    def _unknown_chains(self, latest) -> list[str]:
+        installed = {m._meta.label_lower for m in chained_models()}
+        return [
+            _("the anchor has a head for %(name)s, which is not a chain of this installation")
+            % {"name": name}
+            for name in sorted(set(latest.heads) - installed)
+        ]
+
+    def _intact(self, report, show_head: bool) -> None:
+        self.stdout.write(
+            ngettext(
+                "%(label)s: %(rows)s row, chain intact",
+                "%(label)s: %(rows)s rows, chain intact",
+                report.rows,
+            )
+            % {"label": report.label, "rows": report.rows}
+        )
+        if show_head:
+            self.stdout.write(
+                _("%(label)s head: %(sequence)s:%(hash)s")
+                % {
+                    "label": report.label,
+                    "sequence": report.head_sequence,
+                    "hash": report.head_hash,
+                }
+            )
+
+    def _verify_files(self) -> list[str]:
+        """Every stored file re-hashed against the SHA-256 taken when it arrived; each kind
+        says how many were checked, or lists its bad files (the first named first)."""
+        from seri.evidence import integrity
+
+        problems: list[str] = []
+        for label, check in integrity.FILE_CHECKS:
+            found: list[str] = []
+            for result in check():
+                if isinstance(result, int):
+                    if not found:
+                        self.stdout.write(
+                            ngettext(
+                                "%(label)s: %(count)s file re-hashed, all unchanged",
+                                "%(label)s: %(count)s files re-hashed, all unchanged",
+                                result,
+                            )
+                            % {"label": label, "count": result}
+                        )
+                    elif len(found) > MAX_LISTED:
+                        found[MAX_LISTED:] = [
+                            _("… and %(more)s more bad files") % {"more": len(found) - MAX_LISTED}
+                        ]
+                else:
+                    found.append(str(result))
+            problems += found
         return problems
