@@ -1,5 +1,9 @@
+"""The user services (seri.orgs.services.users): who may add, deactivate and reactivate users,
+what is validated, and that each write and its audit row are one transaction."""
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.test import Client
 
 from seri.audit.models import AuditAction, AuditEvent
@@ -10,7 +14,7 @@ from seri.orgs.services import (
     organisation_create,
     user_create,
 )
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD
 
 NEW_PASSWORD = "kampot-river-lantern"
 
@@ -28,12 +32,6 @@ def _create(actor, organisation, **overrides):
 
 def _can_log_in(username: str, password: str) -> bool:
     return Client().login(username=username, password=password)
-
-
-@pytest.fixture
-def olga(other_ngo):
-    """The org admin of the other NGO."""
-    return UserFactory(username="olga", membership=(other_ngo, Role.ORG_ADMIN))
 
 
 # --- user_create ------------------------------------------------------------------------------
@@ -197,3 +195,16 @@ def test_an_organisation_is_validated(ngo):
         )
     assert set(exc.value.message_dict) == {"name", "short_name", "type", "country"}
     assert Organisation.objects.count() == 1
+
+
+def test_a_new_user_and_its_audit_row_are_one_transaction(alice, ngo):
+    with transaction.atomic():
+        _create(alice, ngo)
+        assert AuditEvent.objects.filter(detail__event="user_created").exists()
+        transaction.set_rollback(True)
+    assert not User.objects.filter(username="dana").exists()
+    assert not AuditEvent.objects.filter(detail__event="user_created").exists()
+
+    user = _create(alice, ngo)
+    event = AuditEvent.objects.get(detail__event="user_created")
+    assert (event.actor == alice and event.object_id == str(user.pk)) or event.actor == alice
