@@ -321,9 +321,12 @@ class _TracebacksWithoutMessages(logging.Filter):
 
 def _traceback_without_messages(exc: BaseException) -> str:
     chain: list[BaseException] = []
-    while exc is not None and exc not in chain:
-        chain.append(exc)
-        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or (
+            None if current.__suppress_context__ else current.__context__
+        )
     parts = [
         "".join(traceback.format_list(traceback.extract_tb(e.__traceback__)))
         + f"{type(e).__module__}.{type(e).__qualname__} (message withheld)"
