@@ -1,13 +1,14 @@
 """Each failure class of issue 15, reproduced with a two-line export (written before the fix)."""
 
 import json
+import os
 import zipfile
 
 import pytest
 
 from seri.intake.importers.common import ImportRefused
 from seri.intake.importers.telegram import import_telegram
-from seri.intake.importers.whatsapp import import_whatsapp
+from seri.intake.importers.whatsapp import import_whatsapp, read_export
 from seri.intake.models import Report, ReportAttachment
 from tests.intake.exports import PHOTO
 
@@ -154,8 +155,14 @@ def test_12_hour_markers_and_digits_of_the_region(tmp_path, ngo, header, hour):
 
 @pytest.mark.parametrize(
     "placeholder",
-    ["<Media omitted>", "<media omitted>", "<Medien ausgelassen>", "<Без медиафайлов>",
-     "<Multimedia omitido>", "<ไม่รวมสื่อ>"],
+    [
+        "<Media omitted>",
+        "<media omitted>",
+        "<Medien ausgelassen>",
+        "<Без медиафайлов>",
+        "<Multimedia omitido>",
+        "<ไม่รวมสื่อ>",
+    ],
 )
 def test_media_placeholders_in_other_languages(tmp_path, ngo, placeholder):
     chat = _chat(
@@ -199,19 +206,44 @@ def _telegram(tmp_path, messages, **chat):
 
 
 def _entry(n, **extra):
-    return {"id": n, "type": "message", "date": "2026-03-02T10:0%d:00" % n,
-            "date_unixtime": str(1772420400 + 60 * n), "from": "Testa", "from_id": "user1",
-            "text": "", **extra}
+    return {
+        "id": n,
+        "type": "message",
+        "date": f"2026-03-02T10:0{n}:00",
+        "date_unixtime": str(1772420400 + 60 * n),
+        "from": "Testa",
+        "from_id": "user1",
+        "text": "",
+        **extra,
+    }
 
 
 def test_telegram_polls_and_to_do_lists_keep_their_words(tmp_path, ngo):
-    folder = _telegram(tmp_path, [
-        _entry(1, poll={"question": "Which building?", "closed": False, "total_voters": 1,
-                        "answers": [{"text": "Building A", "voters": 1, "chosen": True},
-                                    {"text": "Building B", "voters": 0, "chosen": False}]}),
-        _entry(2, todo_list={"title": "Bring", "items": [{"id": 1, "text": "passport copy"}],
-                             "completions": [{"id": 1}]}),
-    ])
+    folder = _telegram(
+        tmp_path,
+        [
+            _entry(
+                1,
+                poll={
+                    "question": "Which building?",
+                    "closed": False,
+                    "total_voters": 1,
+                    "answers": [
+                        {"text": "Building A", "voters": 1, "chosen": True},
+                        {"text": "Building B", "voters": 0, "chosen": False},
+                    ],
+                },
+            ),
+            _entry(
+                2,
+                todo_list={
+                    "title": "Bring",
+                    "items": [{"id": 1, "text": "passport copy"}],
+                    "completions": [{"id": 1}],
+                },
+            ),
+        ],
+    )
     import_telegram(actor=None, organisation=ngo, path=folder)
     text = _stored()
     for words in ("Which building?", "Building A", "Building B", "Bring", "passport copy"):
@@ -219,8 +251,19 @@ def test_telegram_polls_and_to_do_lists_keep_their_words(tmp_path, ngo):
 
 
 def test_telegram_contact_keeps_its_phone(tmp_path, ngo):
-    folder = _telegram(tmp_path, [_entry(1, contact_information={
-        "first_name": "Test", "last_name": "Recruiter", "phone_number": "+855 12 345 678"})])
+    folder = _telegram(
+        tmp_path,
+        [
+            _entry(
+                1,
+                contact_information={
+                    "first_name": "Test",
+                    "last_name": "Recruiter",
+                    "phone_number": "+855 12 345 678",
+                },
+            )
+        ],
+    )
     import_telegram(actor=None, organisation=ngo, path=folder)
     from seri.intake.reading import suggest
 
@@ -228,10 +271,24 @@ def test_telegram_contact_keeps_its_phone(tmp_path, ngo):
 
 
 def test_a_channel_in_an_account_export_is_left_out(tmp_path, ngo):
-    chats = {"chats": {"list": [
-        {"name": "Family", "type": "personal_chat", "id": 1, "messages": [_entry(1, text="hi")]},
-        {"name": "News", "type": "public_channel", "id": 2, "messages": [_entry(1, text="ad")]},
-    ]}}
+    chats = {
+        "chats": {
+            "list": [
+                {
+                    "name": "Family",
+                    "type": "personal_chat",
+                    "id": 1,
+                    "messages": [_entry(1, text="hi")],
+                },
+                {
+                    "name": "News",
+                    "type": "public_channel",
+                    "id": 2,
+                    "messages": [_entry(1, text="ad")],
+                },
+            ]
+        }
+    }
     (tmp_path / "result.json").write_text(json.dumps(chats), encoding="utf-8")
     summary = import_telegram(actor=None, organisation=ngo, path=tmp_path)
     assert summary.created == 1
@@ -260,11 +317,42 @@ def test_a_zip_bomb_is_refused_before_it_fills_the_disk(tmp_path, ngo, settings)
     assert not Report.objects.exists()
 
 
-@pytest.mark.parametrize("member", ["../evil.jpg", "/tmp/evil.jpg"])
-def test_whatsapp_refuses_members_outside_the_zip(tmp_path, ngo, member):
-    archive = tmp_path / "chat.zip"
+def _link(name: str, target: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name)
+    info.external_attr = 0o120777 << 16  # a symbolic link, as zip -y writes it
+    return info
+
+
+@pytest.mark.parametrize("member", ["../evil.jpg", "/var/evil.jpg", "C:/evil.jpg", "link.jpg"])
+@pytest.mark.parametrize("kind", ["whatsapp", "telegram"])
+def test_members_outside_the_zip_are_refused_alike(tmp_path, ngo, member, kind):
+    archive = tmp_path / "export.zip"
     with zipfile.ZipFile(archive, "w") as z:
+        if kind == "whatsapp":
+            z.writestr("_chat.txt", "02/03/2026, 10:02 - Testa Person: hi\n")
+        else:
+            z.writestr("result.json", json.dumps({"id": 1, "messages": []}))
+        if member == "link.jpg":
+            z.writestr(_link(member, "/etc/passwd"), "/etc/passwd")
+        else:
+            z.writestr(member, PHOTO)
+    importer = import_whatsapp if kind == "whatsapp" else import_telegram
+    with pytest.raises(ImportRefused, match="outside the zip") as refused:
+        importer(actor=None, organisation=ngo, path=archive)
+    assert refused.value.problems[0].where == f"export.zip, {member}"
+    assert not Report.objects.exists()
+
+
+def test_the_cap_counts_the_bytes_really_written(tmp_path, ngo, settings):
+    """Incompressible media under the ratio, over the total: refused, and nothing is left."""
+    settings.SERI_IMPORT_MAX_UNPACKED_BYTES = 2 * 1024 * 1024
+    archive = tmp_path / "big.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("_chat.txt", "02/03/2026, 10:02 - Testa Person: hi\n")
-        z.writestr(member, PHOTO)
-    with pytest.raises(ImportRefused, match="outside"):
-        import_whatsapp(actor=None, organisation=ngo, path=archive)
+        for n in range(3):
+            z.writestr(f"VID-20260302-WA000{n}.mp4", os.urandom(1024 * 1024))
+    folder = tmp_path / "work"
+    folder.mkdir()
+    with pytest.raises(ImportRefused, match="more than 2 MB"):
+        read_export(archive, folder=folder)
+    assert list(folder.iterdir()) == []

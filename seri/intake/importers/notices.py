@@ -359,8 +359,8 @@ SECURITY_CODE_WORDS = [
 ]
 
 # Group events: only looked for in lines WhatsApp itself wrote (no sender on Android; on iOS
-# a body that begins with a left-to-right mark).
-GROUP_EVENT_WORDS = [
+# a one-line body that begins with a left-to-right mark).
+GROUP_EVENT_PHRASES = [
     "created group",
     "created this group",
     "joined using this group's invite link",
@@ -374,53 +374,57 @@ GROUP_EVENT_WORDS = [
     "turned off disappearing messages",
     "you're now an admin",
     "pinned a message",
-    " added ",
-    " removed ",
-    " left",
     "hat die gruppe erstellt",
     "hat den betreff",
     "hat die gruppenbeschreibung geändert",
-    "hinzugefügt",
-    "entfernt",
     "hat die gruppe verlassen",
     "creó el grupo",
     "cambió el asunto",
     "cambió la descripción del grupo",
-    "añadió",
-    "salió",
     "a créé le groupe",
     "a modifié le sujet",
-    "a ajouté",
-    "est parti",
     "criou o grupo",
     "mudou o assunto",
-    "adicionou",
-    "saiu",
     "создал",
     "изменил тему",
-    "добавил",
-    "вышел",
     "membuat grup",
     "mengubah subjek",
-    "menambahkan",
-    "keluar",
     "đã tạo nhóm",
-    "đã thêm",
-    "đã rời khỏi",
     "đã đổi chủ đề",
     "创建了群组",
-    "添加了",
-    "已退出",
     "更改了群组名称",
     "สร้างกลุ่ม",
-    "เพิ่ม",
-    "ออกจากกลุ่ม",
     "បានបង្កើតក្រុម",
-    "បានបន្ថែម",
-    "បានចាកចេញ",
     "အဖွဲ့ကို ဖန်တီးခဲ့သည်",
     "ສ້າງກຸ່ມ",
     "님이 그룹을 만들었습니다",
+]
+# Short words of group events ("X added Y", "X left"): only in lines without a sender, where
+# nothing a person wrote can be.
+GROUP_EVENT_WORDS = [
+    " added ",
+    " removed ",
+    " left",
+    "hinzugefügt",
+    "entfernt",
+    "añadió",
+    "salió",
+    "a ajouté",
+    "est parti",
+    "adicionou",
+    "saiu",
+    "добавил",
+    "вышел",
+    "menambahkan",
+    "keluar",
+    "đã thêm",
+    "đã rời khỏi",
+    "添加了",
+    "已退出",
+    "เพิ่ม",
+    "ออกจากกลุ่ม",
+    "បានបន្ថែម",
+    "បានចាកចេញ",
 ]
 
 # Locations are messages; a map link in them becomes a location suggestion for triage.
@@ -563,7 +567,7 @@ def body_kind(body: str, *, marked: bool) -> Kind | None:
         and (key.startswith(_POSSESSIVES) or "changed" in key)
     ):
         return SECURITY_CODE
-    if marked and any(w in f" {key}" for w in GROUP_EVENT_WORDS):
+    if marked and "\n" not in body and any(w in key for w in GROUP_EVENT_PHRASES):
         return GROUP_EVENT
     if key in _MEDIA_OMITTED or PLACEHOLDER_SHAPE.match(normalise(first).strip()):
         return MEDIA_OMITTED
@@ -585,7 +589,7 @@ def notice_kind(line: str) -> Kind:
         return SECURITY_CODE
     if any(key.startswith(p) for p in MISSED_CALL_PREFIXES):
         return MISSED_CALL
-    if any(w in f" {key}" for w in GROUP_EVENT_WORDS):
+    if any(w in f" {key}" for w in GROUP_EVENT_PHRASES + GROUP_EVENT_WORDS):
         return GROUP_EVENT
     return NOTICE
 
@@ -594,4 +598,4 @@ def looks_like_event(sender: str) -> bool:
     """A "sender" that is really the start of a group event ("Testa changed the subject from
     “a” to “b: c”" splits at the colon inside the quotes)."""
     key = f" {_key(sender)}"
-    return any(w in key for w in GROUP_EVENT_WORDS if len(w.strip()) > 8)
+    return any(w in key for w in GROUP_EVENT_PHRASES)

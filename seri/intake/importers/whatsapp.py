@@ -53,7 +53,7 @@ _TIME = (
     r"(?P<clock>\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)"
     rf"(?:\s?(?P<post>{notices.MERIDIEM_PATTERN}))?"
 )
-_BETWEEN = r"(?:,\s*|\s+)"
+_BETWEEN = r"(?:[,\u060c]\s*|\sà\s|\s+)"  # "،" Arabic comma, "à" French Android
 _HEADERS = [
     # iPhone: [31/12/25, 21:41:05] Name: text — and time first: [21:41:05, 31/12/25]
     re.compile(rf"^\[{_DATE}{_BETWEEN}{_TIME}\]\s?(?P<rest>.*)$"),
