@@ -77,6 +77,7 @@ def febrl(threshold: float = 0.5) -> list[dict]:
     recs = [Record(name=f) for f in forms]
     data["name_first"] = [list(r.first_sounds) or None for r in recs]
     data["name_words"] = [list(r.all_sounds) or None for r in recs]
+    data["name_han"] = data["name_han_family"] = None  # FEBRL has no names in characters
     data["dob"] = data["date_of_birth"].replace("", None)
     data["birth_year"] = pd.to_numeric(data["dob"].str[:4], errors="coerce").astype("Int64")
     data["address"] = (data["street_number"] + " " + data["address_1"]).str.strip()
@@ -119,7 +120,8 @@ def febrl(threshold: float = 0.5) -> list[dict]:
         db = DuckDBAPI(connection=duckdb.connect(":memory:"))
         columns = [
             "unique_id", "source_dataset", "name_raw", "name_primary", "name_fulls",
-            "name_sounds", "name_first", "name_words", "dob", "birth_year", "address", "suburb",
+            "name_sounds", "name_first", "name_words", "name_han", "name_han_family", "dob",
+            "birth_year", "address", "suburb",
             "postcode", "state",
             "given_name_raw", "surname_raw",
         ]  # fmt: skip

@@ -18,6 +18,7 @@ import pandas as pd
 from django.conf import settings as django_settings
 
 from seri.linkage import splink_model
+from seri.linkage.chinese import family_of
 from seri.linkage.models import Decision, MatchCandidate, ModelVersion
 from seri.linkage.scoring import CANDIDATE, DEFAULT_PRIOR, MATCH, Parameters, Record, score
 
@@ -33,6 +34,8 @@ COLUMNS = [
     "name_pairs",
     "name_first",
     "name_words",
+    "name_han",
+    "name_han_family",
     "birth_year",
     "date_of_birth",
     "sex",
@@ -72,6 +75,9 @@ def frame_of(records: dict[int, Record], raw_names: dict[int, str] | None = None
                 "name_pairs": lst(k for k in pairs[pid] if seen[k] <= COMMON_PAIR),
                 "name_first": list(rec.first_sounds) or None,
                 "name_words": list(rec.all_sounds) or None,
+                # names in characters, compared by character (seri.linkage.chinese)
+                "name_han": lst(n.han for n in rec.names if n.han),
+                "name_han_family": lst(family_of(n.han) for n in rec.names if n.han),
                 "birth_year": rec.birth_year,
                 "date_of_birth": rec.date_of_birth.toordinal() if rec.date_of_birth else None,
                 "sex": rec.sex or None,
@@ -109,6 +115,8 @@ def _typed(frame: pd.DataFrame):
             "name_pairs",
             "name_first",
             "name_words",
+            "name_han",
+            "name_han_family",
             "nationalities",
             "compounds",
             "identifiers",

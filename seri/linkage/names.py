@@ -2,9 +2,10 @@
 
 `name_forms(text)` gives every romanised reading of a name (a `NameForms`):
 
-- Chinese characters: Hanyu pinyin without tones, every reading of a heteronym (单 = dan / shan /
-  chan), plus Wade-Giles (张伟 → chang wei) and, where pycantonese or the small surname table
-  below knows the character, Cantonese/Hokkien surnames (陈 → chan / tan).
+- Chinese characters: one reading per system, never mixed (`seri.linkage.chinese`): Hanyu
+  pinyin (and each other reading of a heteronym: 单 = dan / shan / chan), Wade-Giles (张伟 →
+  chang wei), Cantonese (陳家豪 → chan ka ho), a dialect family name with a pinyin given name
+  (陈伟明 → tan wei ming).
 - Vietnamese and other Latin-script names: case, diacritics (đ → d) and punctuation folded.
 - Thai: pythainlp's Royal Institute romanisation (สมชาย ใจดี → somchai chaidi).
 - Khmer: khmer-latin-name-transformer, the way people write Khmer names (សុខ → sok).
@@ -25,35 +26,9 @@ from itertools import islice, product
 import anyascii
 import jellyfish
 
-MAX_READINGS = 12  # heteronyms multiply; keep the first few combinations
+from seri.linkage import chinese
 
-# Surnames whose Cantonese / Hokkien / Teochew spellings differ from pinyin (overseas Chinese).
-SOUTHERN_SURNAMES = {
-    "陈": ("chan", "tan"),
-    "陳": ("chan", "tan"),
-    "黄": ("wong", "ng", "ong"),
-    "黃": ("wong", "ng", "ong"),
-    "张": ("cheung", "teo", "chong"),
-    "張": ("cheung", "teo", "chong"),
-    "李": ("lee", "li"),
-    "林": ("lam", "lim"),
-    "王": ("wong", "ong"),
-    "吴": ("ng", "goh"),
-    "吳": ("ng", "goh"),
-    "刘": ("lau", "lau"),
-    "劉": ("lau",),
-    "郑": ("cheng", "tay", "teh"),
-    "鄭": ("cheng", "tay", "teh"),
-    "杨": ("yeung", "yeo"),
-    "楊": ("yeung", "yeo"),
-    "周": ("chow", "chew"),
-    "许": ("hui", "koh"),
-    "許": ("hui", "koh"),
-    "蔡": ("choi", "chua"),
-    "梁": ("leung", "neo"),
-    "谢": ("tse", "chia"),
-    "謝": ("tse", "chia"),
-}
+MAX_READINGS = 12  # heteronyms multiply; keep the first few combinations
 
 
 def _script_of(char: str) -> str:
@@ -103,51 +78,18 @@ def _runs(text: str) -> list[tuple[str, str]]:
     return [(s, t.strip()) for s, t in runs if t.strip()]
 
 
-@lru_cache(maxsize=50_000)
-def _han_char(char: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
-    """(pinyin readings, Wade-Giles, southern surname spellings) of one character."""
-    from pypinyin import Style, pinyin
-
-    readings = tuple(
-        dict.fromkeys(fold_latin(r) for r in pinyin(char, heteronym=True, style=Style.NORMAL)[0])
-    )
-    wade = fold_latin(pinyin(char, style=Style.WADEGILES)[0][0])
-    southern = tuple(SOUTHERN_SURNAMES.get(char, ())) + tuple(_cantonese(char))
-    return tuple(r for r in readings if r), wade, tuple(dict.fromkeys(southern))
-
-
-def _cantonese(char: str) -> list[str]:
-    try:
-        import pycantonese
-    except ImportError:  # optional
-        return []
-    try:
-        jyutping = pycantonese.characters_to_jyutping(char)[0][1]
-    except Exception:
-        return []
-    return [re.sub(r"\d", "", jyutping)] if jyutping else []
-
-
 def _han_readings(run: str) -> list[list[str]]:
-    """Each Han character is a syllable, the first the family name. Readings: pinyin, Wade-Giles,
-    southern spellings of the family name, and each other reading of a heteronym; names of three
-    characters also as family name + joined given name (张家辉 → zhang jiahui)."""
-    chars = [c for c in run if not c.isspace()]
+    """Each reading system on its own (`seri.linkage.chinese`): pinyin, Wade-Giles, Cantonese,
+    dialect family name with a pinyin given name; names of three characters also as family name
+    + joined given name (张家辉 → zhang jiahui); each other Mandarin reading of a heteronym."""
+    chars = "".join(c for c in run if not c.isspace())
     if not chars:
         return []
-    info = [_han_char(c) for c in chars]
-    base = [r[0][0] if r[0] else r[1] for r in info]
-    variants = [base, [r[1] or b for r, b in zip(info, base, strict=True)]]
-    variants += [[alt, *base[1:]] for alt in info[0][2]]
-    for i, (readings, _wade, _south) in enumerate(info):
-        variants += [[*base[:i], other, *base[i + 1 :]] for other in readings[1:]]
-    out = []
-    for syllables in variants[: MAX_READINGS * 2]:
-        syllables = [s for s in syllables if s]
-        if len(syllables) >= 3:
-            out.append([syllables[0], "".join(syllables[1:])])
-        out.append(syllables)
-    return out
+    out = [words for _system, words in chinese.primary_readings(chars)]
+    base = [chinese.mandarin(c)[0] if chinese.mandarin(c) else "" for c in chars]
+    for i, char in enumerate(chars):
+        out += [[*base[:i], other, *base[i + 1 :]] for other in chinese.mandarin(char)[1:]]
+    return [[w for w in words if w] for words in out[: MAX_READINGS * 2]]
 
 
 @lru_cache(maxsize=50_000)
@@ -221,6 +163,29 @@ def name_forms(text: str) -> NameForms:
         words=all_words,
         keys=frozenset(k for w in all_words for k in phonetic(w)),
     )
+
+
+@dataclass(frozen=True)
+class ParsedName:
+    """One name as the model compares it: its characters when written in Chinese characters
+    only (compared by character, or by one reading system against a romanised name), else its
+    romanised words; and its forms (readings, keys) for blocking."""
+
+    han: str = ""  # the characters, traditional folded to simplified; "" if not all Han
+    words: tuple[str, ...] = ()  # romanised words in written order (non-Han names)
+    forms: NameForms = field(default_factory=NameForms)
+
+
+@lru_cache(maxsize=200_000)
+def parse_name(text: str) -> ParsedName:
+    cleaned = _clean(text)
+    forms = name_forms(text)
+    if cleaned and all(chinese.is_han(c) for c in cleaned.replace(" ", "")):
+        return ParsedName(han=chinese.fold(cleaned.replace(" ", "")), forms=forms)
+    words = tuple(forms.readings[0]) if forms.readings else ()
+    if cleaned and all(_script_of(c) == "latin" for c in cleaned.replace(" ", "")):
+        words = tuple(fold_latin(cleaned).split())
+    return ParsedName(words=words, forms=forms)
 
 
 _SOUNDS = [

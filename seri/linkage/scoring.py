@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from django.conf import settings as django_settings
 from jellyfish import jaro_winkler_similarity
 
-from seri.linkage.names import NameForms, name_forms, phonetic
+from seri.linkage import chinese
+from seri.linkage.names import NameForms, ParsedName, parse_name, phonetic
 
 # (comparison, level label, default m, default u). Order matters: the first level that applies.
 DEFAULT_LEVELS: dict[str, list[tuple[str, float, float]]] = {
@@ -28,7 +29,10 @@ DEFAULT_LEVELS: dict[str, list[tuple[str, float, float]]] = {
         ("a one-word name found in the other name", 0.08, 0.01),
         ("similar spelling", 0.03, 0.01),
         ("one word sounds alike", 0.05, 0.08),
-        ("different", 0.03, 0.895),
+        # the given name agrees but the family name does not (黄伟 / 吴伟): strong evidence
+        # against, stronger than names with nothing in common
+        ("different family name", 0.002, 0.02),
+        ("different", 0.03, 0.875),
     ],
     # A full date of birth agreeing is far stronger than a year: two people born in one year
     # share a date once in 365. Ages are estimates, so a year or two apart is still likely.
@@ -82,7 +86,8 @@ REPORTED_LABELS = ("within 90 days", "within a year")
 class Record:
     """What the model compares about one person. Identifiers are blind indexes."""
 
-    name: NameForms = field(default_factory=NameForms)
+    name: NameForms = field(default_factory=NameForms)  # all names' forms merged (blocking)
+    names: tuple[ParsedName, ...] = ()  # each name on its own (comparison)
     birth_year: int | None = None
     date_of_birth: dt.date | None = None  # only when recorded as a date, not from an age
     sex: str = ""  # "M", "F" or ""
@@ -128,8 +133,21 @@ def word_found(word: str, words) -> bool:
     )
 
 
-def _contained(a: "Record", b: "Record", *, size: str) -> bool:
-    for first, words in ((a.first_sounds, b.all_sounds), (b.first_sounds, a.all_sounds)):
+def _first_sounds(forms: NameForms) -> tuple[str, ...]:
+    """Sound skeletons of the words of the first reading."""
+    return tuple(sorted({skeleton(w) for w in forms.readings[0]})) if forms.readings else ()
+
+
+def _all_sounds(forms: NameForms) -> tuple[str, ...]:
+    return tuple(sorted({skeleton(w) for w in forms.words}))
+
+
+def _sounds(forms: NameForms) -> frozenset[str]:
+    return frozenset(k for k in forms.keys if k.startswith("s:"))
+
+
+def _contained(a: NameForms, b: NameForms, *, size: str) -> bool:
+    for first, words in ((_first_sounds(a), _all_sounds(b)), (_first_sounds(b), _all_sounds(a))):
         if (len(first) >= 2 if size == "many" else len(first) == 1) and all(
             word_found(w, words) for w in first
         ):
@@ -157,7 +175,8 @@ def record(
     reported: dt.date | None = None,
     organisation: int | None = None,
 ) -> Record:
-    forms = [name_forms(n) for n in names if n]
+    parsed = tuple(parse_name(n) for n in names if n)
+    forms = [p.forms for p in parsed]
     readings = tuple(r for f in forms for r in f.readings)
     merged = NameForms(
         readings=readings,
@@ -171,6 +190,7 @@ def record(
     sex = {"male": "M", "female": "F", "m": "M", "f": "F"}.get(str(sex).strip().lower(), "")
     return Record(
         name=merged,
+        names=tuple(p for p in parsed if p.forms),
         birth_year=birth_year,
         date_of_birth=date_of_birth,
         sex=sex,
@@ -182,69 +202,88 @@ def record(
     )
 
 
+def _words_level(a: NameForms, b: NameForms) -> str:
+    """Two names in one script or romanised: by their words, in any order."""
+    if a.fulls & b.fulls:
+        return "same words, any script or order"
+    if _contained(a, b, size="many"):
+        return "all words found in the other name, allowing typos"
+    shared = len(_sounds(a) & _sounds(b))
+    if shared >= 2:
+        return "two or more words sound alike"
+    if _contained(a, b, size="one"):
+        return "a one-word name found in the other name"
+    if jaro_winkler_similarity(a.primary, b.primary) >= 0.9:
+        return "similar spelling"
+    return "one word sounds alike" if shared else "different"
+
+
+def _pair_level(x: ParsedName, y: ParsedName) -> chinese.Match:
+    if x.han and y.han:
+        return chinese.han_compare(x.han, y.han)
+    if x.han or y.han:
+        han, other = (x, y) if x.han else (y, x)
+        words = other.words or tuple(sorted(other.forms.readings[0]))
+        return chinese.latin_match(han.han, words, skeleton) or chinese.Match("different", "")
+    return chinese.Match(_words_level(x.forms, y.forms), "")
+
+
+def name_match(a: Record, b: Record) -> chinese.Match | None:
+    """The best level over every pair of the two records' names, and the reading or rule
+    that matched. None when a side has no name."""
+    if not a.names or not b.names:
+        return None
+    return chinese.best([_pair_level(x, y) for x in a.names for y in b.names])
+
+
+def _birth_level(a: Record, b: Record) -> str | None:
+    if a.birth_year is None or b.birth_year is None:
+        return None
+    if a.date_of_birth is not None and a.date_of_birth == b.date_of_birth:
+        return "same date of birth"
+    gap = abs(a.birth_year - b.birth_year)
+    if a.date_of_birth is not None and b.date_of_birth is not None and gap <= 2:
+        return "different dates of birth"
+    labels = {0: "same year", 1: "1 year apart", 2: "2 years apart"}
+    return labels.get(gap) or ("3 to 6 years apart" if gap <= 6 else "different")
+
+
+def _reported_level(a: Record, b: Record) -> str | None:
+    if a.reported is None or b.reported is None:
+        return None
+    days = abs((a.reported - b.reported).days)
+    for limit, label in zip(REPORTED_DAYS, REPORTED_LABELS, strict=True):
+        if days <= limit:
+            return label
+    return "more than a year apart"
+
+
 def compare(a: Record, b: Record) -> dict[str, str | None]:
     """The level label of each comparison, or None where a value is missing on either side."""
-    out: dict[str, str | None] = {}
-    if not a.name or not b.name:
-        out["name"] = None
-    elif a.name.fulls & b.name.fulls:
-        out["name"] = "same words, any script or order"
-    elif _contained(a, b, size="many"):
-        out["name"] = "all words found in the other name, allowing typos"
-    elif len(a.sounds & b.sounds) >= 2:
-        out["name"] = "two or more words sound alike"
-    elif _contained(a, b, size="one"):
-        out["name"] = "a one-word name found in the other name"
-    elif jaro_winkler_similarity(a.name.primary, b.name.primary) >= 0.9:
-        out["name"] = "similar spelling"
-    elif a.sounds & b.sounds:
-        out["name"] = "one word sounds alike"
-    else:
-        out["name"] = "different"
-    if a.birth_year is None or b.birth_year is None:
-        out["birth_year"] = None
-    else:
-        gap = abs(a.birth_year - b.birth_year)
-        out["birth_year"] = (
-            "same date of birth"
-            if a.date_of_birth is not None and a.date_of_birth == b.date_of_birth
-            else "different dates of birth"
-            if a.date_of_birth is not None and b.date_of_birth is not None and gap <= 2
-            else "same year"
-            if gap == 0
-            else "1 year apart"
-            if gap == 1
-            else "2 years apart"
-            if gap == 2
-            else "3 to 6 years apart"
-            if gap <= 6
-            else "different"
-        )
-    out["sex"] = None if not a.sex or not b.sex else "same" if a.sex == b.sex else "different"
-    out["nationality"] = _sets(a.nationalities, b.nationalities, "a nationality in common")
-    out["compound"] = _sets(a.compounds, b.compounds, "same compound")
-    out["identifiers"] = _sets(a.identifiers, b.identifiers, "a shared phone, handle or document")
-    if a.reported is None or b.reported is None:
-        out["reported"] = None
-    else:
-        days = abs((a.reported - b.reported).days)
-        out["reported"] = next(
-            (
-                label
-                for limit, label in zip(REPORTED_DAYS, REPORTED_LABELS, strict=True)
-                if days <= limit
-            ),
-            "more than a year apart",
-        )
-    if "organisation" not in DEFAULT_LEVELS:
-        pass
-    elif a.organisation is None or b.organisation is None:
-        out["organisation"] = None
-    else:
+    return compare_explained(a, b)[0]
+
+
+def compare_explained(a: Record, b: Record) -> tuple[dict[str, str | None], dict[str, str]]:
+    """(level per comparison, the reading or rule behind a comparison where there is one)."""
+    name = name_match(a, b)
+    out: dict[str, str | None] = {
+        "name": name.level if name else None,
+        "birth_year": _birth_level(a, b),
+        "sex": None if not a.sex or not b.sex else "same" if a.sex == b.sex else "different",
+        "nationality": _sets(a.nationalities, b.nationalities, "a nationality in common"),
+        "compound": _sets(a.compounds, b.compounds, "same compound"),
+        "identifiers": _sets(a.identifiers, b.identifiers, "a shared phone, handle or document"),
+        "reported": _reported_level(a, b),
+    }
+    if "organisation" in DEFAULT_LEVELS:
         out["organisation"] = (
-            "same organisation" if a.organisation == b.organisation else "different organisations"
+            None
+            if a.organisation is None or b.organisation is None
+            else "same organisation"
+            if a.organisation == b.organisation
+            else "different organisations"
         )
-    return out
+    return out, ({"name": name.reading} if name and name.reading else {})
 
 
 def _sets(a: frozenset, b: frozenset, label: str) -> str | None:
@@ -294,6 +333,7 @@ class FieldExplanation:
     level: str | None  # None: missing on one side
     outcome: str  # "agrees", "partly agrees", "disagrees", "missing"
     weight: float  # log2(m/u), 0 when missing
+    reading: str = ""  # the reading system or rule that matched ("Cantonese reading")
 
 
 @dataclass(frozen=True)
@@ -312,6 +352,7 @@ class Score:
                     "level": f.level,
                     "outcome": f.outcome,
                     "weight": round(f.weight, 3),
+                    **({"reading": f.reading} if f.reading else {}),
                 }
                 for f in self.fields
             ],
@@ -321,7 +362,7 @@ class Score:
 def _outcome(comparison: str, level: str | None, weight: float) -> str:
     if level is None:
         return "missing"
-    if level == "different":
+    if level in ("different", "different family name"):
         return "disagrees"
     first = DEFAULT_LEVELS[comparison][0][0]
     return "agrees" if level == first or weight >= 3 else "partly agrees"
@@ -331,12 +372,17 @@ def score(a: Record, b: Record, params: Parameters | None = None) -> Score:
     params = params or Parameters.default()
     weight = math.log2(params.prior / (1 - params.prior))
     fields = []
-    for comparison, level in compare(a, b).items():
+    levels, readings = compare_explained(a, b)
+    for comparison, level in levels.items():
         w = 0.0
         if level is not None:
             m, u = params.levels[comparison][level]
             w = math.log2(max(m, 1e-12) / max(u, 1e-12))
         weight += w
-        fields.append(FieldExplanation(comparison, level, _outcome(comparison, level, w), w))
+        fields.append(
+            FieldExplanation(
+                comparison, level, _outcome(comparison, level, w), w, readings.get(comparison, "")
+            )
+        )
     probability = 1 / (1 + 2 ** (-weight)) if weight > -1000 else 0.0
     return Score(probability=probability, match_weight=weight, fields=fields)

@@ -61,6 +61,47 @@ def _contained_sql(size: str, dialect: str = "duckdb") -> str:
     )
 
 
+def _name_levels(dialect: str) -> list:
+    """The name levels of `scoring._words_level`, with names in Chinese characters compared by
+    their characters first (`chinese.han_compare`, coarser here: same characters, a different
+    family name, or else one word in common), so that the readings of two names in characters
+    never meet (黄伟 read "ng wei" in Hokkien and 吴伟 in Cantonese)."""
+    if dialect == "spark":
+        length, common, jaro = "size", "array_intersect", "jaro_winkler"
+    else:
+        length, common, jaro = "len", "list_intersect", "jaro_winkler_similarity"
+
+    def shared(column: str, n: int) -> str:
+        return f"{length}({common}({column}_l, {column}_r)) >= {n}"
+
+    han = "(name_han_l IS NOT NULL AND name_han_r IS NOT NULL)"
+    words = f"NOT {han}"
+
+    def level(sql: str, label: str):
+        return _lvl(cll.CustomLevel(sql, base_dialect_str=dialect), "name", label)
+
+    return [
+        cll.NullLevel("name_primary"),
+        level(
+            f"({han} AND {shared('name_han', 1)}) OR ({words} AND {shared('name_fulls', 1)})",
+            "same words, any script or order",
+        ),
+        level(f"{han} AND NOT {shared('name_han_family', 1)}", "different family name"),
+        level(
+            f"{words} AND {_contained_sql('many', dialect)}",
+            "all words found in the other name, allowing typos",
+        ),
+        level(f"{words} AND {shared('name_sounds', 2)}", "two or more words sound alike"),
+        level(
+            f"{words} AND {_contained_sql('one', dialect)}",
+            "a one-word name found in the other name",
+        ),
+        level(f"{words} AND {jaro}(name_primary_l, name_primary_r) >= 0.9", "similar spelling"),
+        level(f"{han} OR {shared('name_sounds', 1)}", "one word sounds alike"),
+        _lvl(cll.ElseLevel(), "name", "different"),
+    ]
+
+
 def comparisons(*, raw_names: bool = False, dialect: str = "duckdb") -> list:
     """`raw_names`: the plain approach for the benchmarks - names compared as written, with no
     romanisation, word sets or phonetic keys."""
@@ -75,36 +116,8 @@ def comparisons(*, raw_names: bool = False, dialect: str = "duckdb") -> list:
             ],
         )
     else:
-        typo_many = _lvl(
-            cll.CustomLevel(_contained_sql("many", dialect), base_dialect_str=dialect),
-            "name",
-            "all words found in the other name, allowing typos",
-        )
-        typo_one = _lvl(
-            cll.CustomLevel(_contained_sql("one", dialect), base_dialect_str=dialect),
-            "name",
-            "a one-word name found in the other name",
-        )
         name = cl.CustomComparison(
-            output_column_name="name",
-            comparison_levels=[
-                cll.NullLevel("name_primary"),
-                _lvl(
-                    cll.ArrayIntersectLevel("name_fulls", 1),
-                    "name",
-                    "same words, any script or order",
-                ),
-                typo_many,
-                _lvl(
-                    cll.ArrayIntersectLevel("name_sounds", 2),
-                    "name",
-                    "two or more words sound alike",
-                ),
-                typo_one,
-                _lvl(cll.JaroWinklerLevel("name_primary", 0.9), "name", "similar spelling"),
-                _lvl(cll.ArrayIntersectLevel("name_sounds", 1), "name", "one word sounds alike"),
-                _lvl(cll.ElseLevel(), "name", "different"),
-            ],
+            output_column_name="name", comparison_levels=_name_levels(dialect)
         )
     birth = cl.CustomComparison(
         output_column_name="birth_year",

@@ -184,3 +184,10 @@ def test_the_case_panel_renders_without_queries(ngo, bob):
         html = render_to_string("linkage/_candidate_list.html", {"panel": panel})
     assert len(queries) == 0
     assert "Chang Wei" in html and "Possibly the same person" in html
+
+
+def test_the_card_names_the_reading_that_matched(ngo, bob):
+    person(bob, ngo, "陳家豪", age=30, nat=["HK"], sex="Masculine")
+    person(bob, ngo, "Chan Ka Ho", age=30, nat=["HK"], sex="Masculine")
+    text = login(bob).get(reverse("linkage-queue")).content.decode()
+    assert "same words, any script or order; Cantonese reading" in text

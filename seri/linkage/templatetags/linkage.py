@@ -50,6 +50,20 @@ LEVELS = {
     "within a year": _("within a year"),
     "same organisation": _("same organisation"),
     "different organisations": _("different organisations"),
+    "different family name": _("different family name"),
+}
+# the reading system or rule behind a name comparison (seri.linkage.chinese, conventions)
+READINGS = {
+    "Mandarin reading": _("Mandarin reading"),
+    "Wade-Giles reading": _("Wade-Giles reading"),
+    "Cantonese reading": _("Cantonese reading"),
+    "Hokkien/Teochew family name, Mandarin given name": _(
+        "Hokkien/Teochew family name, Mandarin given name"
+    ),
+    "Hakka family name, Mandarin given name": _("Hakka family name, Mandarin given name"),
+    "Cantonese family name, Mandarin given name": _("Cantonese family name, Mandarin given name"),
+    "same characters": _("same characters"),
+    "same Mandarin sound, other characters": _("same Mandarin sound, other characters"),
 }
 
 
@@ -65,6 +79,7 @@ def linkage_explanation(fields):
                 "level": LEVELS.get(f.get("level"), f.get("level"))
                 if f.get("level") and f.get("outcome") != "disagrees"
                 else "",
+                "reading": READINGS.get(f.get("reading"), f.get("reading", "")),
             }
             for f in fields or []
         ]
@@ -119,6 +134,7 @@ def linkage_card(card, coordinator: bool = False):
                 "outcome": found.get("outcome", "missing"),
                 "outcome_label": OUTCOMES.get(found.get("outcome"), found.get("outcome", "")),
                 "level": _level_label(found),
+                "reading": READINGS.get(found.get("reading"), found.get("reading", "")),
             }
         )
     return {"card": card, "rows": rows, "coordinator": coordinator}

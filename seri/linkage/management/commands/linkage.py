@@ -62,6 +62,7 @@ class Command(BaseCommand):
                     explained = ", ".join(
                         f"{f.comparison} {f.outcome}"
                         + (f" ({f.level})" if f.level and f.outcome != "disagrees" else "")
+                        + (f" [{f.reading}]" if f.reading else "")
                         for f in result.fields
                         if f.comparison not in ("compound", "identifiers")
                     )

@@ -1,0 +1,334 @@
+"""Chinese names: each reading system kept apart, never pooled.
+
+A name in characters is read in one system at a time: Mandarin (Hanyu pinyin, every reading of
+a heteronym), Wade-Giles (Taiwan, older passports), Cantonese (the Hong Kong government's
+spellings, from Jyutping: 陳家豪 = Chan Ka Ho), and the convention of overseas communities of
+writing the family name in their dialect and the given name in pinyin (Hokkien/Teochew: 陈伟明 =
+Tan Wei Ming; Hakka; Cantonese). A romanised name matches when it spells every character in ONE
+of these systems; `latin_match` says which. Two names in characters are compared by their
+characters, simplified and traditional folded (`han_compare`): the readings never meet, so 黄
+(Hokkien Ng) and 吴 (Cantonese Ng) stay two family names.
+
+Data: `data/han.tsv` (Cantonese readings and simplified forms, generated from PyCantonese and
+taibun, see its header); the dialect family-name spellings below are the usual ones of
+Singapore, Malaysia, the Philippines and Hong Kong (public lists of Chinese surnames and their
+romanisations).
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+MANDARIN = "Mandarin reading"
+WADE_GILES = "Wade-Giles reading"
+CANTONESE = "Cantonese reading"
+HOKKIEN = "Hokkien/Teochew family name, Mandarin given name"
+HAKKA = "Hakka family name, Mandarin given name"
+CANTONESE_FAMILY = "Cantonese family name, Mandarin given name"
+SAME_CHARACTERS = "same characters"
+SAME_SOUND = "same Mandarin sound, other characters"
+
+# Family names of two characters (the rest: the first character).
+COMPOUND_FAMILY = {
+    "欧阳", "歐陽", "司徒", "司马", "司馬", "上官", "诸葛", "諸葛", "东方", "東方", "夏侯", "皇甫",
+    "尉迟", "公孙", "令狐", "慕容", "端木", "长孙", "宇文",
+}  # fmt: skip
+
+# Dialect spellings of family names (simplified characters; traditional ones are folded first).
+HOKKIEN_FAMILY = {
+    "陈": "tan", "林": "lim", "黄": "ng ooi wee uy", "李": "lee li", "张": "teo tiong chang",
+    "王": "ong heng", "吴": "goh gouw ngo", "刘": "lau low", "蔡": "chua choa",
+    "杨": "yeo yeoh yong",
+    "郑": "tay teh tee", "许": "koh khoo kho", "谢": "chia cheah sia", "郭": "kuek kwek quek",
+    "洪": "ang", "曾": "chan", "邱": "khoo khu", "丘": "khoo", "周": "chew chiu", "叶": "yap yeap",
+    "苏": "soh", "庄": "chng chong", "徐": "chee swee", "何": "ho hoe", "胡": "ho oh", "方": "png",
+    "沈": "sim", "施": "si sy", "柯": "kua kwa", "卢": "loh", "朱": "choo", "高": "koh kho",
+    "孙": "sng", "傅": "poh", "颜": "gan", "石": "chioh", "廖": "liao leow", "钟": "cheng",
+    "梁": "neo", "萧": "siow seow", "罗": "lo loh", "江": "kang", "汪": "ong", "程": "teng",
+    "彭": "phee", "余": "ee eu", "魏": "gui", "卓": "toh", "杜": "toh", "潘": "phua", "马": "beh",
+    "欧": "ow", "连": "lien", "白": "peh", "姚": "yeo", "翁": "ang", "戴": "tay",
+}  # fmt: skip
+HAKKA_FAMILY = {
+    "陈": "chin", "林": "lim lam", "黄": "wong vong", "李": "lee", "张": "chong", "刘": "liew lew",
+    "曾": "chen tsen", "钟": "chong choong", "邱": "hiew hew", "叶": "yap", "罗": "loh lo",
+    "温": "voon woon", "赖": "lai", "范": "fam", "古": "koo", "彭": "phang", "廖": "liew liau",
+    "何": "ho", "吴": "ng", "杨": "yong", "胡": "foo", "王": "wong", "梁": "liong", "谢": "chia",
+    "徐": "chee", "朱": "choo", "蓝": "lam", "邓": "thien then", "江": "kong", "孔": "khong",
+}  # fmt: skip
+# Cantonese family names whose usual spelling differs from the regular conversion below.
+CANTONESE_FAMILY_EXTRA = {
+    "周": "chow",
+    "邹": "chow",
+    "司徒": "szeto",
+    "欧阳": "auyeung",
+    "吴": "ng",
+}
+
+_DATA = Path(__file__).with_name("data") / "han.tsv"
+
+
+@cache
+def _table() -> tuple[dict[str, str], dict[str, str]]:
+    """(character -> Jyutping without tones, traditional -> simplified)."""
+    jyutping: dict[str, str] = {}
+    simplified: dict[str, str] = {}
+    for line in _DATA.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        char, reading, simple = [*line.split("\t"), "", ""][:3]
+        if reading:
+            jyutping[char] = reading
+        if simple:
+            simplified[char] = simple
+    for char, simple in simplified.items():  # simplified characters read as their traditional
+        if simple not in jyutping and char in jyutping:
+            jyutping[simple] = jyutping[char]
+    return jyutping, simplified
+
+
+def fold(text: str) -> str:
+    """Traditional characters folded to simplified (陳 = 陈)."""
+    simplified = _table()[1]
+    return "".join(simplified.get(c, c) for c in text)
+
+
+def is_han(char: str) -> bool:
+    code = ord(char)
+    return 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x2FA1F
+
+
+# --- Cantonese: Jyutping to the Hong Kong government's spellings -------------------------------
+
+_INITIALS = {
+    "b": ["p"], "p": ["p"], "m": ["m"], "f": ["f"], "d": ["t"], "t": ["t"], "n": ["n"], "l": ["l"],
+    "gw": ["kw"], "kw": ["kw"], "g": ["k"], "k": ["k"], "ng": ["ng"], "h": ["h"], "w": ["w"],
+    "z": ["ch", "ts"], "c": ["ch", "ts"], "s": ["s", "sh"], "j": ["y"], "": [""],
+}  # fmt: skip
+_FINALS = {
+    "aa": ["a", "ah"], "aai": ["ai"], "aau": ["au"], "aam": ["am"], "aan": ["an"], "aang": ["ang"],
+    "aap": ["ap"], "aat": ["at"], "aak": ["ak"], "ai": ["ai"], "au": ["au", "ow"],
+    "am": ["am", "um"],
+    "an": ["an", "un"], "ang": ["ang"], "ap": ["ap"], "at": ["at"], "ak": ["ak"], "e": ["e"],
+    "ei": ["ei", "ee", "i"], "eng": ["eng"], "ek": ["ek"], "eoi": ["ui", "eui"], "eon": ["un"],
+    "eot": ["ut"], "oe": ["oe"], "oeng": ["eung"], "oek": ["euk"], "i": ["i", "ee"], "iu": ["iu"],
+    "im": ["im"], "in": ["in"], "ing": ["ing"], "ip": ["ip"], "it": ["it"], "ik": ["ik"],
+    "o": ["o", "oh"], "oi": ["oi"], "on": ["on"], "ong": ["ong"], "ot": ["ot"], "ok": ["ok"],
+    "ou": ["o", "ou"], "u": ["u", "oo"], "ui": ["ui"], "un": ["oon", "un"], "ung": ["ung"],
+    "ut": ["ut"], "uk": ["uk"], "yu": ["u", "ue", "yu"], "yun": ["uen", "un"], "yut": ["uet", "ut"],
+    "m": ["m"], "ng": ["ng"],
+}  # fmt: skip
+_SPECIAL = {"zi": ["chi", "tsz", "tsze"], "ci": ["chi", "tsz", "tsze"], "si": ["sze", "si", "shi"],
+            "ji": ["yi", "yee"], "jyu": ["yu", "yue"], "jyun": ["yuen", "yun"],
+            "jyut": ["yuet", "yut"], "ze": ["tse", "che"], "ce": ["che", "tse"],
+            "wu": ["wu", "woo"], "ng": ["ng"], "m": ["m"]}  # fmt: skip
+
+
+@lru_cache(maxsize=20_000)
+def hk_spellings(jyutping: str) -> tuple[str, ...]:
+    """Spellings of one Jyutping syllable in the Hong Kong government's system, the usual first
+    (can = chan; zoeng = cheung; zi = chi / tsz; hou = ho)."""
+    if jyutping in _SPECIAL:
+        return tuple(_SPECIAL[jyutping])
+    match = re.fullmatch(r"(gw|kw|ng|[bpmfdtnlgkhwzcsj]?)(.+)", jyutping)
+    if not match:
+        return (jyutping,)
+    initial, final = match.groups()
+    finals = _FINALS.get(final, [final])
+    out = [i + f for i in _INITIALS.get(initial, [initial]) for f in finals]
+    if initial == "j" and final.startswith("yu"):
+        out = ["y" + f for f in _FINALS.get(final, [final])]
+    return tuple(dict.fromkeys(out))
+
+
+# --- readings per system ----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=50_000)
+def mandarin(char: str) -> tuple[str, ...]:
+    from pypinyin import Style, pinyin
+
+    readings = pinyin(char, heteronym=True, style=Style.NORMAL)[0]
+    out = [re.sub(r"[^a-z]", "", r.replace("ü", "v").lower()).replace("v", "u") for r in readings]
+    return tuple(dict.fromkeys(r for r in out if r))
+
+
+@lru_cache(maxsize=50_000)
+def _wade_giles(char: str) -> tuple[str, ...]:
+    from pypinyin import Style, pinyin
+
+    readings = pinyin(char, heteronym=True, style=Style.WADEGILES)[0]
+    out = [re.sub(r"[^a-z]", "", r.lower().replace("ü", "u")) for r in readings]
+    return tuple(dict.fromkeys(r for r in out if r))
+
+
+@lru_cache(maxsize=50_000)
+def _cantonese(char: str) -> tuple[str, ...]:
+    reading = _table()[0].get(char) or _table()[0].get(fold(char))
+    return hk_spellings(reading) if reading else ()
+
+
+def _split(chars: str) -> tuple[str, str]:
+    """(family name, given name) of a name in characters, family name first."""
+    if len(chars) > 2 and chars[:2] in COMPOUND_FAMILY | {fold(c) for c in COMPOUND_FAMILY}:
+        return chars[:2], chars[2:]
+    return chars[:1], chars[1:]
+
+
+def family_of(chars: str) -> str:
+    return _split(fold(chars))[0]
+
+
+def _family(table: dict[str, str], family: str) -> tuple[str, ...]:
+    spelled = table.get(fold(family))
+    return tuple(spelled.split()) if spelled else ()
+
+
+@lru_cache(maxsize=50_000)
+def systems(chars: str) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
+    """Each reading system of a name in characters: (label, per syllable its spellings). A
+    dialect family name of two characters is one syllable group (Szeto)."""
+    family = _split(chars)[0]
+    by_mandarin = [mandarin(c) for c in chars]
+    cantonese = [_cantonese(c) for c in chars]
+    out = [
+        (MANDARIN, tuple(by_mandarin)),
+        (WADE_GILES, tuple(_wade_giles(c) for c in chars)),
+    ]
+    extra = CANTONESE_FAMILY_EXTRA.get(fold(family))
+    if all(cantonese):
+        canto = list(cantonese)
+        if extra and len(family) == 2:
+            canto = [(extra,), *cantonese[2:]]
+        elif extra:
+            canto = [tuple(dict.fromkeys((extra, *cantonese[0]))), *cantonese[1:]]
+        out.append((CANTONESE, tuple(canto)))
+    given_mandarin = tuple(by_mandarin[len(family) :])
+    for label, table in ((HOKKIEN, HOKKIEN_FAMILY), (HAKKA, HAKKA_FAMILY)):
+        spelled = _family(table, family)
+        if spelled and given_mandarin:
+            out.append((label, (spelled, *given_mandarin)))
+    if cantonese[0] and given_mandarin:
+        family_canto = ((extra,) if extra else ()) + (cantonese[0] if len(family) == 1 else ())
+        if family_canto:
+            out.append((CANTONESE_FAMILY, (tuple(dict.fromkeys(family_canto)), *given_mandarin)))
+    return tuple((label, syllables) for label, syllables in out if all(syllables))
+
+
+def primary_readings(chars: str) -> list[tuple[str, list[str]]]:
+    """One romanised reading per system (the usual spelling of each syllable), for keys and
+    batch linkage: [(system, words)], the given name also joined (家豪 = kaho)."""
+    out = []
+    family, _given = _split(chars)
+    for label, syllables in systems(chars):
+        first = [s[0] for s in syllables]
+        head = 1 if len(syllables) < len(chars) else len(family)
+        family_word = "".join(first[:head])
+        out.append((label, [family_word, *first[head:]]))
+        if len(first) - head >= 2:
+            out.append((label, [family_word, "".join(first[head:])]))
+    return out
+
+
+# --- comparisons ------------------------------------------------------------------------------
+
+
+def _segments(words: tuple[str, ...], syllables: tuple[tuple[str, ...], ...], key) -> bool:
+    """Do these words spell these syllables in order, each word one or more whole syllables?"""
+    n = len(syllables)
+    spelled = [{key(s) for s in options} for options in syllables]
+    words = tuple(key(w) for w in words)
+
+    @cache
+    def from_(word: int, syllable: int, pos: int) -> bool:
+        if word == len(words):
+            return syllable == n
+        text = words[word]
+        if pos == len(text):
+            return pos > 0 and from_(word + 1, syllable, 0)
+        if syllable == n:
+            return False
+        return any(
+            text.startswith(s, pos) and from_(word, syllable + 1, pos + len(s))
+            for s in spelled[syllable]
+            if s
+        )
+
+    return from_(0, 0, 0)
+
+
+def _orders(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Family name first as written, or last (Ka Ho Chan, Wei Zhang)."""
+    out = [words]
+    if len(words) > 1:
+        out.append((words[-1], *words[:-1]))
+    return out
+
+
+@dataclass(frozen=True)
+class Match:
+    level: str  # one of scoring's name level labels
+    reading: str  # the system or rule that matched
+
+
+def latin_match(chars: str, words: tuple[str, ...], key_of) -> Match | None:
+    """A romanised name against a name in characters, one system at a time. `key_of(word)` is
+    the phonetic skeleton used for the "allowing typos" level. Best level first."""
+    if not chars or not words:
+        return None
+    found: list[Match] = []
+    family_len = len(_split(chars)[0])
+    for label, syllables in systems(chars):
+        head = 1 if len(syllables) < len(chars) else family_len
+        for order in _orders(words):
+            if _segments(order, syllables, lambda s: s):
+                return Match("same words, any script or order", label)
+            if _segments(order, syllables, key_of):
+                found.append(Match("all words found in the other name, allowing typos", label))
+        given = syllables[head:]
+        family = syllables[:head]
+        for order in _orders(words):
+            family_ok = _segments(order[:1], family, lambda s: s)
+            given_ok = bool(given) and _segments(order[1:], given, lambda s: s)
+            if len(words) == 1 and given and _segments(words, given, lambda s: s):
+                found.append(Match("a one-word name found in the other name", label))
+            elif family_ok and not given_ok:
+                found.append(Match("one word sounds alike", label))
+            elif given_ok and not family_ok:
+                found.append(Match("different family name", label))
+    return best(found)
+
+
+def han_compare(a: str, b: str) -> Match:
+    """Two names in characters: by characters, simplified and traditional folded."""
+    a, b = fold(a), fold(b)
+    if a == b or sorted(a) == sorted(b):
+        return Match("same words, any script or order", SAME_CHARACTERS)
+    (family_a, given_a), (family_b, given_b) = _split(a), _split(b)
+    if family_a != family_b:
+        return Match("different family name", SAME_CHARACTERS)
+    if (
+        given_a
+        and len(given_a) == len(given_b)
+        and all(set(mandarin(x)) & set(mandarin(y)) for x, y in zip(given_a, given_b, strict=True))
+    ):
+        return Match("two or more words sound alike", SAME_SOUND)
+    if set(given_a) & set(given_b) and len(given_a) + len(given_b) > 2:
+        return Match("similar spelling", SAME_CHARACTERS)
+    return Match("one word sounds alike", SAME_CHARACTERS)
+
+
+ORDER = (
+    "same words, any script or order",
+    "all words found in the other name, allowing typos",
+    "two or more words sound alike",
+    "a one-word name found in the other name",
+    "similar spelling",
+    "one word sounds alike",
+    "different family name",
+    "different",
+)
+
+
+def best(found: list[Match]) -> Match | None:
+    return min(found, key=lambda m: ORDER.index(m.level)) if found else None
