@@ -4,6 +4,7 @@ services' inputs; every rule about what is allowed stays in the services and per
 Related records are named by their public identifiers only (a compound, source, evidence file
 or actor by its UUID, a case by its reference, an organisation by its short name)."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -29,7 +30,6 @@ from seri.compounds.models import (
 from seri.compounds.selectors import CompoundFilters, actor_list_for_user
 from seri.compounds.services import ActorInput, CompoundInput, RelationshipInput
 from seri.evidence.models import (
-    CapturePart,
     CustodyEntry,
     CustodyEvent,
     EvidenceFile,
@@ -43,8 +43,8 @@ from seri.evidence.services import EvidenceInput, SourceInput
 from seri.orgs.models import Organisation
 
 
-def _user(request_context: dict) -> Any:
-    return request_context["request"].user
+def _user(context: Mapping[str, Any]) -> Any:
+    return context["request"].user
 
 
 class VisibleRecordField(SlugField):
@@ -241,7 +241,7 @@ class CompoundStatusChangeSerializer(serializers.ModelSerializer):
 
 class CellSerializer(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     count = serializers.IntegerField(
         allow_null=True, help_text=_("null: fewer than `small_cell` (not shown).")
     )
@@ -258,7 +258,9 @@ class CompoundCountsSerializer(serializers.Serializer):
 
 class CompoundSerializer(serializers.ModelSerializer):
     status = VocabularyField(CompoundStatus, read_only=True)
-    aliases = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    aliases: serializers.Field = serializers.SlugRelatedField(
+        slug_field="name", many=True, read_only=True
+    )
     relocated_to = _uuid(allow_null=True)
 
     class Meta:
@@ -283,7 +285,7 @@ class CompoundSerializer(serializers.ModelSerializer):
 
 
 class CompoundDetailSerializer(CompoundSerializer):
-    aliases = AliasSerializer(many=True, read_only=True)  # type: ignore[assignment]
+    aliases = AliasSerializer(many=True, read_only=True)
     status_history = CompoundStatusChangeSerializer(many=True, read_only=True)
     counts = serializers.SerializerMethodField()
 
@@ -368,14 +370,16 @@ class SourceSerializer(serializers.ModelSerializer):
 class EvidenceFilterSerializer(InputSerializer):
     case = serializers.CharField(required=False, max_length=9, help_text=_("A case reference."))
     compound = serializers.UUIDField(required=False, help_text=_("A compound's public id."))
-    source = serializers.UUIDField(required=False, help_text=_("A source's public id."))
+    source = serializers.UUIDField(  # type: ignore[assignment]
+        required=False, help_text=_("A source's public id.")
+    )
 
 
 class EvidenceUploadSerializer(InputSerializer):
     file = serializers.FileField(allow_empty_file=True, use_url=False)
     case = VisibleCaseField(required=False, help_text=_("A case reference."))
     compound = CompoundField(required=False, allow_null=True, default=None)
-    source = SourceField(required=False, allow_null=True, default=None)
+    source = SourceField(required=False, allow_null=True, default=None)  # type: ignore[assignment]
     description = _text(500)
     claimed_metadata = _text(
         help_text=_("What the sender said about the file (when, where, by whom): kept as a claim.")
@@ -399,9 +403,11 @@ class EvidenceUploadSerializer(InputSerializer):
 
 class EvidenceSerializer(serializers.ModelSerializer):
     organisation = _organisation()
-    case = serializers.SlugRelatedField(slug_field="reference", read_only=True, allow_null=True)
+    case: serializers.Field = serializers.SlugRelatedField(
+        slug_field="reference", read_only=True, allow_null=True
+    )
     compound = _uuid(allow_null=True)
-    source = _uuid(allow_null=True)
+    source = _uuid(allow_null=True)  # type: ignore[assignment]
     has_shareable_copy = serializers.SerializerMethodField()
 
     class Meta:
@@ -434,7 +440,12 @@ class CustodyEntrySerializer(serializers.ModelSerializer):
 
 
 class EvidenceDetailSerializer(EvidenceSerializer):
-    capture_part = VocabularyField(CapturePart, read_only=True, allow_blank=True)
+    capture_part = serializers.CharField(
+        read_only=True,
+        help_text=_(
+            "A part of a web capture (html, screenshot or media); empty for a file sent by someone."
+        ),
+    )
     uploaded_by = _username(allow_null=True)
     custody = serializers.SerializerMethodField()
     may_download_original = serializers.SerializerMethodField()
@@ -455,7 +466,7 @@ class EvidenceDetailSerializer(EvidenceSerializer):
         ]
 
     @extend_schema_field(CustodyEntrySerializer(many=True))
-    def get_custody(self, evidence: EvidenceFile) -> list[dict]:
+    def get_custody(self, evidence: EvidenceFile) -> Any:
         return CustodyEntrySerializer(self.context["custody"], many=True).data
 
     def get_may_download_original(self, evidence: EvidenceFile) -> bool:
@@ -487,6 +498,7 @@ class ActorWriteSerializer(InputSerializer):
 
 class ActorSerializer(serializers.ModelSerializer):
     kind = VocabularyField(ActorKind, read_only=True)
+
     class Meta:
         model = Actor
         fields = ["public_id", "kind", "name", "other_names", "country", "description"]

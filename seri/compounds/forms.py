@@ -1,4 +1,5 @@
 import json
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -84,9 +85,13 @@ class CompoundForm(forms.Form):
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = country_choices()
-        self.fields["province_code"].choices = _with_blank(gazetteer.province_choices(), "—")
-        self.fields["district_code"].choices = _with_blank(gazetteer.district_choices(), "—")
+        choices = {
+            "country": country_choices(),
+            "province_code": _with_blank(gazetteer.province_choices(), "—"),
+            "district_code": _with_blank(gazetteer.district_choices(), "—"),
+        }
+        for name, values in choices.items():
+            cast(forms.ChoiceField, self.fields[name]).choices = values
         if editing:  # the status changes through its own form, which keeps the history
             del self.fields["status"]
 
@@ -171,7 +176,7 @@ class RelationshipForm(forms.Form):
         required=False,
         to_field_name="public_id",
     )
-    other_actor = forms.ModelChoiceField(
+    other_actor: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("or another actor"),
         queryset=None,
         required=False,
@@ -189,7 +194,7 @@ class RelationshipForm(forms.Form):
     ended_on = forms.DateField(
         label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    sources = forms.ModelMultipleChoiceField(
+    sources: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Sources"), queryset=None, required=False, to_field_name="public_id"
     )
     note = forms.CharField(

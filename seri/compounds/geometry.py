@@ -53,9 +53,9 @@ def validate_outline(value) -> dict:
         value = value.get("geometry")
     if not isinstance(value, dict):
         raise error
-    kind, coords = value.get("type"), value.get("coordinates")
+    kind, coords = value.get("type"), value.get("coordinates") or []
     if kind == "Polygon" and _polygon(coords):
-        points = sum(len(r) for r in coords)
+        points: int = sum(len(r) for r in coords)
     elif (
         kind == "MultiPolygon"
         and isinstance(coords, list)

@@ -81,7 +81,7 @@ def _in_range(lat: float, lon: float) -> bool:
     return -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0
 
 
-def _pair(lat: str, lon: str) -> tuple[float, float] | None:
+def _pair(lat: str | float, lon: str | float) -> tuple[float, float] | None:
     try:
         la, lo = float(lat), float(lon)
     except (TypeError, ValueError):
@@ -128,7 +128,7 @@ def _from_url(url: str) -> FoundLocation | None:
             for value in query.get(key, []):
                 match = _PAIR.fullmatch(value.strip())
                 if match:
-                    candidates.append(match.groups())
+                    candidates.append((match.group(1), match.group(2)))
     for lat, lon in candidates:
         pair = _pair(lat, lon)
         if pair:
@@ -251,7 +251,7 @@ def compounds_near(
     result = []
     for compound in qs:
         distance = haversine_km(
-            latitude, longitude, float(compound.latitude), float(compound.longitude)
+            latitude, longitude, float(compound.latitude or 0), float(compound.longitude or 0)
         )
         if distance <= radius_km:
             result.append((compound, distance))

@@ -47,7 +47,7 @@ def fold(text: str) -> str:
     text = "".join(" " if unicodedata.category(ch)[0] in "PSZC" else ch for ch in text)
     decomposed = unicodedata.normalize("NFD", text)
     # Strip combining marks only from Latin letters: Khmer and Thai vowel signs are letters.
-    out = []
+    out: list[str] = []
     for ch in decomposed:
         if unicodedata.combining(ch) and out and out[-1].isascii():
             continue

@@ -25,6 +25,7 @@ from seri.compounds.models import (
     Relationship,
 )
 from seri.compounds.names import core_name, fold, romanise, script_of
+from seri.core.types import Actor as ActorUser
 from seri.orgs.models import User
 
 
@@ -70,11 +71,9 @@ def _decimal(value) -> Decimal | None:
     return Decimal(str(round(float(value), 6)))
 
 
-def _alias_store(compound: Compound, name: str, language: str = "") -> CompoundAlias | None:
-    name = " ".join((name or "").split())
-    if not name:
-        return None
-    alias, _created = CompoundAlias.objects.get_or_create(
+def _alias_store(compound: Compound, name: str, language: str = "") -> tuple[CompoundAlias, bool]:
+    """The alias (new or already there) of an already normalised, non-empty name."""
+    return CompoundAlias.objects.get_or_create(
         compound=compound,
         name=name,
         defaults={
@@ -84,20 +83,27 @@ def _alias_store(compound: Compound, name: str, language: str = "") -> CompoundA
             "romanised": romanise(core_name(name))[:400],
         },
     )
-    return alias
+
+
+def _names(*names: str) -> list[str]:
+    """Names with their spaces normalised, empty ones left out."""
+    return [n for n in (" ".join((name or "").split()) for name in names) if n]
+
+
+def _recorder(actor: ActorUser) -> User | None:
+    return actor if isinstance(actor, User) else None
 
 
 def alias_add(
-    *, actor: User | None, compound: Compound, name: str, language: str = ""
+    *, actor: ActorUser, compound: Compound, name: str, language: str = ""
 ) -> CompoundAlias:
     """Another name of a compound (in another script, or a nickname); once each."""
     permissions.require_registry_editor(actor)
-    if not " ".join((name or "").split()):
+    if not _names(name):
         raise ValidationError({"name": _("Give the name.")})
     with transaction.atomic():
-        before = compound.aliases.count()
-        alias = _alias_store(compound, name, language)
-        if compound.aliases.count() != before:
+        alias, created = _alias_store(compound, _names(name)[0], language)
+        if created:
             audit_record(
                 actor=actor, action=AuditAction.UPDATE, obj=compound, detail={"added": "alias"}
             )
@@ -119,28 +125,27 @@ def _describe(compound: Compound, data: CompoundInput) -> None:
     _place(compound, data)
     compound.full_clean()
     compound.save()
-    _alias_store(compound, compound.name)
-    for name in data.aliases:
+    for name in _names(compound.name, *data.aliases):
         _alias_store(compound, name)
 
 
-def compound_create(*, actor: User | None, data: CompoundInput) -> Compound:
+def compound_create(*, actor: ActorUser, data: CompoundInput) -> Compound:
     permissions.require_registry_editor(actor)
     with transaction.atomic():
-        compound = Compound(status=data.status, created_by=actor)
+        compound = Compound(status=data.status, created_by=_recorder(actor))
         _describe(compound, data)
         CompoundStatusChange.objects.create(
             compound=compound,
             status=compound.status,
             on=data.first_reported or timezone.localdate(),
             note=_("Added to the registry"),
-            recorded_by=actor,
+            recorded_by=_recorder(actor),
         )
         audit_record(actor=actor, action=AuditAction.CREATE, obj=compound)
     return compound
 
 
-def compound_update(*, actor: User | None, compound: Compound, data: CompoundInput) -> Compound:
+def compound_update(*, actor: ActorUser, compound: Compound, data: CompoundInput) -> Compound:
     """Change what is known of a compound (not its status: see `compound_status_change`)."""
     permissions.require_registry_editor(actor)
     with transaction.atomic():
@@ -163,7 +168,7 @@ def _relocation(compound: Compound, status: str, relocated_to: Compound | None) 
 
 def compound_status_change(
     *,
-    actor: User | None,
+    actor: ActorUser,
     compound: Compound,
     status: str,
     on: dt.date | None = None,
@@ -179,7 +184,7 @@ def compound_status_change(
             relocated_to=relocated_to,
             on=on or timezone.localdate(),
             note=note,
-            recorded_by=actor,
+            recorded_by=_recorder(actor),
         )
         change.full_clean()
         change.save()
@@ -206,7 +211,7 @@ class ActorInput:
     description: str = ""
 
 
-def actor_create(*, actor: User | None, data: ActorInput) -> Actor:
+def actor_create(*, actor: ActorUser, data: ActorInput) -> Actor:
     """Record an actor (`actor` is the user recording it, as in every service)."""
     permissions.require_actor_editor(actor)
     record = Actor(
@@ -215,7 +220,7 @@ def actor_create(*, actor: User | None, data: ActorInput) -> Actor:
         other_names=data.other_names,
         country=data.country,
         description=data.description,
-        created_by=actor,
+        created_by=_recorder(actor),
     )
     record.full_clean()
     with transaction.atomic():
@@ -238,7 +243,7 @@ class RelationshipInput:
     sources: list = field(default_factory=list)
 
 
-def relationship_create(*, actor: User | None, data: RelationshipInput) -> Relationship:
+def relationship_create(*, actor: ActorUser, data: RelationshipInput) -> Relationship:
     permissions.require_actor_editor(actor)
     if (data.compound is None) == (data.other_actor is None):
         raise ValidationError(_("A relationship links an actor to one compound or one actor."))
@@ -256,7 +261,7 @@ def relationship_create(*, actor: User | None, data: RelationshipInput) -> Relat
         started_on=data.started_on,
         ended_on=data.ended_on,
         note=data.note,
-        created_by=actor,
+        created_by=_recorder(actor),
     )
     relationship.full_clean()
     with transaction.atomic():

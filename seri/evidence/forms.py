@@ -29,7 +29,7 @@ class SourceForm(forms.Form):
         required=False,
         to_field_name="public_id",
     )
-    translations = forms.ModelMultipleChoiceField(
+    translations: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Translations of this source"),
         queryset=None,
         required=False,

@@ -18,10 +18,12 @@ import json
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,9 +31,15 @@ from django.utils.translation import gettext as _
 from seri.audit.chain import chain_append
 from seri.audit.models import AuditAction
 from seri.audit.services import audit_record
+from seri.core.types import Actor as ActorUser
 from seri.evidence import content, permissions
-from seri.evidence.models import CustodyEntry, CustodyEvent, EvidenceFile, Source
+from seri.evidence.models import CustodyEntry, CustodyEvent, EvidenceFile, Source, WebCapture
 from seri.orgs.models import Organisation, User
+
+if TYPE_CHECKING:
+    from seri.cases.models import Case
+    from seri.compounds.models import Compound
+    from seri.intake.models import Report
 
 CHUNK = 1024 * 1024
 
@@ -40,13 +48,17 @@ def max_upload_bytes() -> int:
     return int(settings.SERI_EVIDENCE_MAX_UPLOAD_MB) * 1024 * 1024
 
 
+def _recorder(actor: ActorUser) -> User | None:
+    return actor if isinstance(actor, User) else None
+
+
 def _custody_append(
-    *, evidence: EvidenceFile, event: str, actor: User | None, organisation=None, note: str = ""
+    *, evidence: EvidenceFile, event: str, actor: ActorUser, organisation=None, note: str = ""
 ) -> CustodyEntry:
     """One entry of a file's custody log (its own hash chain), in the caller's transaction."""
     entry = CustodyEntry(
         evidence=evidence,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=_recorder(actor),
         organisation=organisation,
         event=event,
         sha256=evidence.sha256,
@@ -58,17 +70,17 @@ def _custody_append(
 
 @dataclass(frozen=True, kw_only=True)
 class EvidenceInput:
-    organisation: object
-    file: object  # an UploadedFile, a File, or bytes
+    organisation: Organisation
+    file: UploadedFile | File | bytes
     original_name: str = ""
     claimed_media_type: str = ""
     claimed_metadata: str = ""
     description: str = ""
-    case: object = None
-    report: object = None
-    compound: object = None
-    source: object = None
-    capture: object = None
+    case: "Case | None" = None
+    report: "Report | None" = None
+    compound: "Compound | None" = None
+    source: Source | None = None
+    capture: WebCapture | None = None
     capture_part: str = ""
     note: str = ""
 
@@ -116,7 +128,7 @@ def _too_large(size: int) -> ValidationError:
     )
 
 
-def _evidence_from(data: EvidenceInput, raw: bytes, actor: User | None) -> EvidenceFile:
+def _evidence_from(data: EvidenceInput, raw: bytes, actor: ActorUser) -> EvidenceFile:
     media_type = content.detect_media_type(raw)
     return EvidenceFile(
         organisation=data.organisation,
@@ -130,7 +142,7 @@ def _evidence_from(data: EvidenceInput, raw: bytes, actor: User | None) -> Evide
         )[:200],
         claimed_metadata=data.claimed_metadata,
         perceptual_hash=content.perceptual_hash(raw) if media_type.startswith("image/") else "",
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        uploaded_by=_recorder(actor),
         received_at=timezone.now(),
         case=data.case,
         report=data.report,
@@ -141,7 +153,7 @@ def _evidence_from(data: EvidenceInput, raw: bytes, actor: User | None) -> Evide
     )
 
 
-def _store(evidence: EvidenceFile, raw: bytes, data: EvidenceInput, actor: User | None) -> None:
+def _store(evidence: EvidenceFile, raw: bytes, data: EvidenceInput, actor: ActorUser) -> None:
     """The files, the row, its custody entries and its audit row, all or nothing."""
     stored: list = []
     try:
@@ -184,7 +196,7 @@ def _store(evidence: EvidenceFile, raw: bytes, data: EvidenceInput, actor: User 
         raise
 
 
-def evidence_receive(*, actor: User | None, data: EvidenceInput) -> EvidenceFile:
+def evidence_receive(*, actor: ActorUser, data: EvidenceInput) -> EvidenceFile:
     """Store a file as received, with its hashes, detected type and first custody entry."""
     if not any((data.case, data.report, data.compound, data.source, data.capture)):
         raise ValidationError(
@@ -207,7 +219,7 @@ def evidence_receive(*, actor: User | None, data: EvidenceInput) -> EvidenceFile
 
 def evidence_open_for(
     *,
-    actor: User | None,
+    actor: ActorUser,
     evidence: EvidenceFile,
     organisation: Organisation | None = None,
     shareable: bool = False,
@@ -230,7 +242,7 @@ def evidence_open_for(
 
 
 def evidence_viewed(
-    *, actor: User | None, evidence: EvidenceFile, organisation: Organisation | None = None
+    *, actor: ActorUser, evidence: EvidenceFile, organisation: Organisation | None = None
 ) -> CustodyEntry:
     """Someone was shown the file's details: an entry in its custody log (its audit)."""
     permissions.require_evidence_reader(actor, evidence)
@@ -242,7 +254,7 @@ def evidence_viewed(
 
 def evidence_transfer(
     *,
-    actor: User | None,
+    actor: ActorUser,
     evidence: EvidenceFile,
     to: str,
     note: str = "",
@@ -321,7 +333,7 @@ def _manifest_row(evidence: EvidenceFile, path: str) -> dict:
 
 def evidence_bundle(
     *,
-    actor: User | None,
+    actor: ActorUser,
     title: str,
     files: Iterable[EvidenceFile],
     organisation: Organisation | None = None,
@@ -396,7 +408,7 @@ def _bundle(*, actor, title, files, organisation, about) -> Bundle:
         archive.writestr("README.txt", _BUNDLE_README)
     audit_record(
         actor=actor,
-        action=AuditAction.EXPORT if hasattr(AuditAction, "EXPORT") else AuditAction.CREATE,
+        action=AuditAction.CREATE,
         object_type="evidence_bundle",
         organisation=organisation,
         detail={"about": about, "files": len(files), "manifest_sha256": manifest_sha256},
@@ -445,7 +457,7 @@ class SourceInput:
 
 
 def source_create(
-    *, actor: User | None, data: SourceInput, organisation: Organisation | None = None
+    *, actor: ActorUser, data: SourceInput, organisation: Organisation | None = None
 ) -> Source:
     """A source recorded for `organisation` (whose visibility rules then apply to it)."""
     permissions.require_source_recorder(actor, organisation)
@@ -461,7 +473,7 @@ def source_create(
         country=data.country,
         visibility=data.visibility,
         organisation=organisation,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=_recorder(actor),
     )
     source.full_clean()
     with transaction.atomic():
@@ -482,7 +494,7 @@ def _link_translations(source: Source, others: Iterable[Source]) -> None:
         item.translations.add(*[o for o in group if o.pk != item.pk])
 
 
-def source_link_translations(*, actor: User | None, source: Source, others: list[Source]) -> None:
+def source_link_translations(*, actor: ActorUser, source: Source, others: list[Source]) -> None:
     """Link versions of one source in other languages; each version then lists all others."""
     permissions.require_evidence_adder(actor)
     permissions.require_sources_seen(actor, [source, *others])

@@ -1,6 +1,8 @@
 """Pages for sources, evidence files, web capture and bundles. Thin: selectors read,
 services write; every view and download of a file goes into its custody log."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -117,11 +119,11 @@ def source_detail(request, public_id):
 # --- evidence -----------------------------------------------------------------------------------
 
 
-def _targets(user, data) -> dict:
+def _targets(user, data) -> dict[str, Any]:
     """The case, compound or source a file is attached to, found for this user (404 for what
     they do not see), and refused (403) where the user may not add a file."""
     permissions.require_evidence_adder(user)
-    targets = {}
+    targets: dict[str, Any] = {}
     if data.get("case"):
         targets["case"], _access = case_get_for_user(user, data["case"])
     if data.get("compound"):
