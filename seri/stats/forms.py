@@ -40,20 +40,54 @@ class FilterForm(forms.Form):
 
 
 class ExportForm(FilterForm):
-    format = forms.ChoiceField(label=_("Format"), choices=[("csv", "CSV"), ("xlsx", "XLSX")])
-    k = forms.IntegerField(
-        label=_("k (smallest group size)"), min_value=2, max_value=1000, initial=htcds.DEFAULT_K
+    """Format, k, and for every column whether it is a quasi-identifier (generalised to reach
+    k), released as non-identifying (with the reason, recorded), or left out."""
+
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[("csv", _("CSV files (ZIP)")), ("xlsx", "XLSX")],
     )
-    quasi_identifiers = forms.MultipleChoiceField(
-        label=_("Quasi-identifiers"),
-        choices=list(htcds.QI_LABELS.items()),
-        initial=list(htcds.DEFAULT_QIS),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
+    k = forms.IntegerField(
+        label=_("k (smallest group, in people)"),
+        min_value=2,
+        max_value=1000,
+        initial=htcds.DEFAULT_K,
     )
 
-    def clean_quasi_identifiers(self):
-        return self.cleaned_data["quasi_identifiers"] or list(htcds.DEFAULT_QIS)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        treatments = [
+            (htcds.QUASI_IDENTIFIER, _("quasi-identifier")),
+            (htcds.RELEASED, _("released as non-identifying")),
+            (htcds.LEFT_OUT, _("left out")),
+        ]
+        for key, column in htcds.COLUMNS.items():
+            self.fields[f"col_{key}"] = forms.ChoiceField(
+                label=column.label,
+                choices=treatments,
+                initial=htcds.QUASI_IDENTIFIER,
+                required=False,
+            )
+            self.fields[f"reason_{key}"] = forms.CharField(
+                label=_("Why it cannot identify anyone"), required=False, max_length=300
+            )
+
+    def columns(self) -> list[tuple]:
+        return [(self[f"col_{key}"], self[f"reason_{key}"]) for key in htcds.COLUMNS]
+
+    def choice(self) -> services.ExportChoice:
+        data = self.cleaned_data
+        return services.ExportChoice(
+            {key: data.get(f"col_{key}") or htcds.QUASI_IDENTIFIER for key in htcds.COLUMNS},
+            {key: data.get(f"reason_{key}", "") for key in htcds.COLUMNS},
+        )
+
+    def add_service_errors(self, exc) -> None:
+        """The service's field errors on the fields they concern."""
+        for key, messages in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
+            name = f"reason_{key}" if key in htcds.COLUMNS else key
+            for message in messages:
+                self.add_error(name if name in self.fields else None, message)
 
 
 class ReleaseForm(forms.Form):

@@ -1,71 +1,99 @@
 """De-identified exports in the Human Trafficking Case Data Standard (HTCDS) 2.0, made
-k-anonymous over chosen quasi-identifiers by generalisation and suppression.
+k-anonymous (k counting people) over every published column that is not released as
+non-identifying.
 
-The field names and labels below are copied from `standards/htcds-field-standards-2.0.csv`
-(the app must not depend on the shared folder at run time). Identifiers are replaced by a
-pseudonym that is random per export, dates are reduced to years, ages to bands.
+What is written (field names and values from `standards/htcds-field-standards-2.0.csv`,
+copied here: the app must not depend on the shared folder at run time; the test
+tests/stats/test_htcds_standard.py validates every column and value against that file):
+
+- the HTCDS file holds standard fields only, each value one of the standard's (ISO 3166
+  alpha-2 codes where the standard asks for a country; multiselect values joined by ";", the
+  Salesforce separator the standard is written for; an unknown or removed value is left
+  empty, the standard having no code for it, except prs_Gender's own NonSpecifiedUnknown);
+- everything Seri adds (age band, year registered, regions a country was generalised to,
+  Seri's own status) goes to a second file, "Seri additions", row n beside row n.
+
+Columns ("what may be published") and their generalisation levels are in COLUMNS. Every
+published column is a quasi-identifier, generalised to reach k, unless the person exporting
+releases it as non-identifying with a reason (recorded); a column may also be left out.
 
 k-anonymity works in two passes so that memory stays flat:
-1. the database counts cases per combination of raw quasi-identifier values (GROUP BY);
-   generalisation levels are chosen on that small table (a search of the whole
-   (small) lattice of generalisation levels for the one that loses least detail while
-   leaving few enough records in groups smaller than k to suppress them);
-2. the rows are streamed (`iterator(chunk_size=…)`), each generalised with the same levels,
-   and rows whose group is still smaller than k are left out.
+1. the database counts cases and distinct people (a linked identity once) per combination of
+   raw values (GROUP BY), and lists the combinations of the people with more than one case;
+   generalisation levels are chosen on that table (the lattice of levels searched from the
+   least loss of detail up: the first loss level with a node leaving few enough rows in groups
+   of fewer than k people wins);
+2. the rows are read again and generalised with those levels, and people are counted again
+   per group in what is actually written: groups still below k are left out (so a change
+   between the passes cannot leave a small group in the file). The service runs both passes
+   in one read snapshot.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import itertools
-import secrets
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.db.models import F, FilteredRelation, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from seri.cases.models import Case
+from seri.cases.models import Case, CaseStatus
+from seri.core.vocabularies import (
+    ControlMethod,
+    ExploitationType,
+    Gender,
+    Platform,
+    RecruitmentMethod,
+    country_codes,
+)
 
 DEFAULT_K = 11
 MAX_SUPPRESSED_SHARE = 0.02  # generalise further until at most this share is suppressed
 CHUNK = 2000
+SEPARATOR = ";"  # multiselect picklist values, as Salesforce (and so HTCDS) writes them
 
-# (HTCDS field name, label, what Seri puts there) — from htcds-field-standards-2.0.csv
-FIELDS: list[tuple[str, str, str]] = [
-    ("record_id", "Record", "random pseudonym, new for every export"),
-    ("prs_Gender", "Gender", "HTCDS gender value"),
-    ("vic_AgeBand", "Age band", "age at registration (from prs_Birthdate or an estimate), banded"),
-    ("prs_Citizenship", "Citizenship", "ISO 3166 code (first recorded), or a region"),
-    ("cas_YearRegistered", "Year registered", "year the case was first reported"),
-    ("hte_Country", "Country of exploitation", "ISO 3166 code of the compound's country"),
-    ("vic_TypeOfExploitation", "Type of Exploitation", "multiselect, ; separated"),
-    ("vic_MethodOfRecruitment", "Method of Recruitment", "multiselect, ; separated"),
-    ("vic_RecruitmentWebsitesAndApps", "Recruitment Websites and Apps", "multiselect"),
-    ("vic_MethodsOfControl", "Methods of Control", "multiselect, ; separated"),
-    ("cas_Status", "Status", "Seri case status"),
+STANDARD_HEADER = [
+    "prs_Gender",
+    "prs_Citizenship",
+    "vic_TypeOfExploitation",
+    "vic_MethodOfRecruitment",
+    "vic_RecruitmentWebsitesAndApps",
+    "vic_MethodsOfControl",
+    "hte_Country",
+    "cas_Status",
 ]
-HEADER = [name for name, _label, _what in FIELDS]
+ADDITIONS_HEADER = [
+    "seri_row",  # the row of the HTCDS file this row adds to
+    "seri_AgeBand",
+    "seri_YearRegistered",
+    "seri_CitizenshipRegion",
+    "seri_ExploitationRegion",
+    "seri_Status",
+]
 
-# quasi-identifier key → export column
-QUASI_IDENTIFIERS = {
-    "age_band": "vic_AgeBand",
-    "gender": "prs_Gender",
-    "citizenship": "prs_Citizenship",
-    "year": "cas_YearRegistered",
-    "exploitation_country": "hte_Country",
+# Seri's statuses → HTCDS cas_Status (Active, FollowUp, Closed, ClosedReferred). A case is
+# active while the person is not yet safe or contact is being sought again; follow-up once
+# safe and supported or home; closed when closed. ClosedReferred (closed by handing the case
+# to another organisation) has no Seri status: a transfer keeps the case open under its new
+# owner.
+STATUS_TO_HTCDS = {
+    CaseStatus.REPORTED: "Active",
+    CaseStatus.VERIFYING: "Active",
+    CaseStatus.CONFIRMED_IN_COMPOUND: "Active",
+    CaseStatus.REFERRED: "Active",
+    CaseStatus.RELEASED_RESCUED: "Active",
+    CaseStatus.LOST_CONTACT: "Active",
+    CaseStatus.IN_SUPPORT: "FollowUp",
+    CaseStatus.REPATRIATED: "FollowUp",
+    CaseStatus.CLOSED: "Closed",
+    CaseStatus.NOT_A_VICTIM: "Closed",
+    CaseStatus.DUPLICATE: "Closed",
 }
-QI_LABELS = {
-    "age_band": _("age band"),
-    "gender": _("gender"),
-    "citizenship": _("citizenship"),
-    "year": _("year of registration"),
-    "exploitation_country": _("country of exploitation"),
-}
-DEFAULT_QIS = tuple(QUASI_IDENTIFIERS)
 
 _REGIONS = {
     "South-East Asia": "KH TH VN LA MM MY ID PH SG BN TL",
@@ -75,242 +103,417 @@ _REGIONS = {
     "Central Asia and Europe": "RU UA KZ UZ KG TJ TM BY TR GE AM AZ",
 }
 REGION_OF = {code: region for region, codes in _REGIONS.items() for code in codes.split()}
-SUPPRESSED = "*"
-UNKNOWN = "unknown"
-
-
-def _age(value, level: int) -> str:
-    if value is None or value < 0:
-        return UNKNOWN if level < 3 else SUPPRESSED
-    if level == 0:
-        lo = value // 5 * 5
-        return f"{lo}-{lo + 4}"
-    if level == 1:
-        lo = value // 10 * 10
-        return f"{lo}-{lo + 9}"
-    if level == 2:
-        return "under 18" if value < 18 else "18+"
-    return SUPPRESSED
-
-
-def _plain(value, level: int) -> str:
-    if level >= 1:
-        return SUPPRESSED
-    return value or UNKNOWN
-
-
-def _country(value, level: int) -> str:
-    if level == 0:
-        return value or UNKNOWN
-    if level == 1:
-        return REGION_OF.get(value, "Other") if value else UNKNOWN
-    return SUPPRESSED
-
-
-def _year(value, level: int) -> str:
-    if value is None:
-        return UNKNOWN if level < 2 else SUPPRESSED
-    if level == 0:
-        return str(value)
-    if level == 1:
-        lo = value // 2 * 2
-        return f"{lo}-{lo + 1}"
-    return SUPPRESSED
-
-
-GENERALISE = {
-    "age_band": (_age, 3),
-    "gender": (_plain, 1),
-    "citizenship": (_country, 2),
-    "year": (_year, 2),
-    "exploitation_country": (_country, 2),
-}
-LEVEL_NAMES = {
-    "age_band": [_("5-year bands"), _("10-year bands"), _("minor / adult"), _("removed")],
-    "gender": [_("as recorded"), _("removed")],
-    "citizenship": [_("country"), _("region"), _("removed")],
-    "year": [_("year"), _("two-year period"), _("removed")],
-    "exploitation_country": [_("country"), _("region"), _("removed")],
-}
+OTHER_REGION = "Other"
 
 
 class ExportRefused(ValueError):
     pass
 
 
+# --- columns and their levels --------------------------------------------------------------------
+
+Cells = tuple[str, ...]  # the values a column writes, one per output field
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: object  # lazy translation
+    raw: str  # the annotation of `annotate_raw` it is made from
+    fields: tuple[str, ...]  # the output fields it writes (HTCDS or Seri additions)
+    levels: tuple[object, ...]  # names of its generalisation levels, least general first
+    canonical: Callable[[object], object]  # a raw value made hashable and comparable
+    render: Callable[[object, int], Cells]
+
+    @property
+    def top(self) -> int:
+        return len(self.levels) - 1
+
+
+def _codes(value) -> tuple[str, ...]:
+    """ISO 3166 alpha-2 codes from a ";"-joined value, sorted; anything else left out."""
+    known = country_codes()
+    return tuple(sorted({c for c in (value or "").split(SEPARATOR) if c in known}))
+
+
+def _country_cells(codes: tuple[str, ...], level: int) -> Cells:
+    if level == 0:
+        return (SEPARATOR.join(codes), "")
+    if level == 1:
+        regions = sorted({REGION_OF.get(c, OTHER_REGION) for c in codes})
+        return ("", SEPARATOR.join(regions))
+    return ("", "")
+
+
+def _age_cells(value, level: int) -> Cells:
+    if value is None or value < 0 or level >= 3:
+        return ("",)
+    if level == 0:
+        lo = value // 5 * 5
+        return (f"{lo}-{lo + 4}",)
+    if level == 1:
+        lo = value // 10 * 10
+        return (f"{lo}-{lo + 9}",)
+    return ("under 18" if value < 18 else "18+",)
+
+
+def _year_cells(value, level: int) -> Cells:
+    if value is None or level >= 2:
+        return ("",)
+    if level == 0:
+        return (str(value),)
+    lo = value // 2 * 2
+    return (f"{lo}-{lo + 1}",)
+
+
+def _gender_cells(value, level: int) -> Cells:
+    if level >= 1:
+        return ("",)
+    return (value if value in Gender.values else Gender.UNKNOWN.value,)
+
+
+def _status_cells(value, level: int) -> Cells:
+    if level >= 2:
+        return ("", "")
+    return (STATUS_TO_HTCDS.get(value, ""), value if level == 0 else "")
+
+
+def _in_order(vocabulary) -> Callable[[object], tuple[str, ...]]:
+    order = {v: i for i, v in enumerate(vocabulary.values)}
+
+    def canonical(values) -> tuple[str, ...]:
+        return tuple(sorted({v for v in values or () if v in order}, key=order.__getitem__))
+
+    return canonical
+
+
+def _multi_cells(values: tuple[str, ...], level: int) -> Cells:
+    return (SEPARATOR.join(values) if level == 0 else "",)
+
+
+def _same(value):
+    return value
+
+
+_AS_RECORDED = _("as recorded")
+_REMOVED = _("removed")
+_MULTI = (_AS_RECORDED, _REMOVED)
+
+COLUMNS: dict[str, Column] = {
+    c.key: c
+    for c in (
+        Column(
+            "age_band",
+            _("age band"),
+            "qi_age",
+            ("seri_AgeBand",),
+            (_("5-year bands"), _("10-year bands"), _("minor / adult"), _REMOVED),
+            _same,
+            _age_cells,
+        ),
+        Column("gender", _("gender"), "qi_gender", ("prs_Gender",), _MULTI, _same, _gender_cells),
+        Column(
+            "citizenship",
+            _("citizenship"),
+            "qi_citizenships",
+            ("prs_Citizenship", "seri_CitizenshipRegion"),
+            (_("country"), _("region"), _REMOVED),
+            _codes,
+            _country_cells,
+        ),
+        Column(
+            "year",
+            _("year of registration"),
+            "qi_year",
+            ("seri_YearRegistered",),
+            (_("year"), _("two-year period"), _REMOVED),
+            _same,
+            _year_cells,
+        ),
+        Column(
+            "exploitation_country",
+            _("country of exploitation"),
+            "qi_exploitation_country",
+            ("hte_Country", "seri_ExploitationRegion"),
+            (_("country"), _("region"), _REMOVED),
+            _codes,
+            _country_cells,
+        ),
+        Column(
+            "exploitation_types",
+            _("type of exploitation"),
+            "exploitation_types",
+            ("vic_TypeOfExploitation",),
+            _MULTI,
+            _in_order(ExploitationType),
+            _multi_cells,
+        ),
+        Column(
+            "recruitment_methods",
+            _("method of recruitment"),
+            "recruitment_methods",
+            ("vic_MethodOfRecruitment",),
+            _MULTI,
+            _in_order(RecruitmentMethod),
+            _multi_cells,
+        ),
+        Column(
+            "recruitment_platforms",
+            _("recruitment websites and apps"),
+            "recruitment_platforms",
+            ("vic_RecruitmentWebsitesAndApps",),
+            _MULTI,
+            _in_order(Platform),
+            _multi_cells,
+        ),
+        Column(
+            "control_methods",
+            _("methods of control"),
+            "control_methods",
+            ("vic_MethodsOfControl",),
+            _MULTI,
+            _in_order(ControlMethod),
+            _multi_cells,
+        ),
+        Column(
+            "status",
+            _("case status"),
+            "status",
+            ("cas_Status", "seri_Status"),
+            (_("HTCDS and Seri status"), _("HTCDS status only"), _REMOVED),
+            _same,
+            _status_cells,
+        ),
+    )
+}
+# What each column may be: a quasi-identifier (generalised to reach k), released as
+# non-identifying (published as recorded, with a reason), or left out.
+QUASI_IDENTIFIER, RELEASED, LEFT_OUT = "qi", "release", "omit"
+TREATMENTS = (QUASI_IDENTIFIER, RELEASED, LEFT_OUT)
+
+
 def annotate_raw(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """Raw quasi-identifier values for pass 1 and pass 2 alike, read from each case's summary
-    row (seri.stats.models.CaseFact): one join on the primary key, no correlated subquery, and
-    both passes see the same values. `export_prepare` makes sure the rows exist."""
+    """Raw values of every column for pass 1 and pass 2 alike: the demographic ones from each
+    case's summary row (seri.stats.models.CaseFact, one join on the primary key), the others
+    from the case; `ident` is the person's linked identity (seri.linkage), or the person."""
     return cases.annotate(
         fact=FilteredRelation("stats_facts", condition=Q(stats_facts__rank=0)),
         qi_age=F("fact__qi_age"),
         qi_gender=F("fact__qi_gender"),
-        qi_citizenship=F("fact__qi_citizenship"),
+        qi_citizenships=F("fact__qi_citizenships"),
         qi_year=F("fact__qi_year"),
         qi_exploitation_country=F("fact__qi_exploitation_country"),
+        ident=Coalesce(F("person__identity_link__identity_id"), 0 - F("person_id")),
     )
 
 
-RAW_FIELDS = {
-    "age_band": "qi_age",
-    "gender": "qi_gender",
-    "citizenship": "qi_citizenship",
-    "year": "qi_year",
-    "exploitation_country": "qi_exploitation_country",
-}
+# --- pass 1: the table of combinations, and the plan ---------------------------------------------
 
 
-def generalise(qis: Sequence[str], raw: Sequence, levels: dict[str, int]) -> tuple[str, ...]:
-    return tuple(GENERALISE[q][0](v, levels[q]) for q, v in zip(qis, raw, strict=True))
+@dataclass
+class Combinations:
+    """Raw combinations of the published columns (canonical values, in `keys` order) with the
+    cases and distinct people of each; `shared` lists, for each person with cases in more than
+    one combination, the indices of those combinations."""
+
+    keys: tuple[str, ...]
+    values: list[tuple]
+    rows: np.ndarray
+    people: np.ndarray
+    shared: list[list[int]]
+
+
+def combination_counts(cases: QuerySet[Case], keys: Sequence[str]) -> Combinations:
+    from django.db.models import Count
+
+    keys = tuple(keys)
+    fields = [COLUMNS[k].raw for k in keys]
+    annotated = annotate_raw(cases)
+    grouped = (
+        annotated.values(*fields)
+        .annotate(n=Count("id"), people=Count("ident", distinct=True))
+        .order_by()
+    )
+    values, rows, people, index = [], [], [], {}
+    for r in grouped.iterator(chunk_size=CHUNK):
+        raw = tuple(r[f] for f in fields)
+        index[repr(raw)] = len(values)
+        values.append(tuple(COLUMNS[k].canonical(v) for k, v in zip(keys, raw, strict=True)))
+        rows.append(r["n"])
+        people.append(r["people"])
+    several = annotated.values("ident").annotate(c=Count("id")).filter(c__gt=1).values("ident")
+    by_person: dict[int, set[int]] = {}
+    for r in annotated.filter(ident__in=several).values("ident", *fields).iterator(CHUNK):
+        raw = tuple(r[f] for f in fields)
+        by_person.setdefault(r["ident"], set()).add(index[repr(raw)])
+    return Combinations(
+        keys,
+        values,
+        np.array(rows, dtype=np.int64),
+        np.array(people, dtype=np.int64),
+        [sorted(s) for s in by_person.values() if len(s) > 1],
+    )
+
+
+def _dense(codes: Sequence[Iterable]) -> np.ndarray:
+    """One integer per entry, equal where every column's value is equal."""
+    key = np.zeros(len(codes[0]) if codes else 0, dtype=np.int64)
+    for column in codes:
+        _u, inverse = np.unique(np.asarray(column), return_inverse=True)
+        key = key * (int(inverse.max(initial=0)) + 1) + inverse
+        _u, key = np.unique(key, return_inverse=True)
+    return key.astype(np.int64)
+
+
+@dataclass
+class Groups:
+    gid: np.ndarray  # group of each combination
+    people: np.ndarray  # distinct people per group
+    rows: np.ndarray  # cases per group
+
+
+def groups_of(combos: Combinations, column_codes: Sequence[np.ndarray]) -> Groups:
+    """Groups of combinations equal on these (generalised) columns, counting people once."""
+    everyone = np.zeros(len(combos.values), dtype=np.int64)
+    gid = _dense(column_codes) if column_codes else everyone
+    n = int(gid.max(initial=-1)) + 1
+    people = np.bincount(gid, weights=combos.people, minlength=n)
+    if combos.shared:
+        # A person in several combinations of one group was counted once in each.
+        owner = np.repeat(np.arange(len(combos.shared)), [len(s) for s in combos.shared])
+        where = gid[np.concatenate([np.array(s, dtype=np.int64) for s in combos.shared])]
+        pairs = np.unique(owner * n + where)
+        people -= np.bincount(where, minlength=n) - np.bincount(pairs % n, minlength=n)
+    return Groups(gid, people.astype(np.int64), np.bincount(gid, weights=combos.rows, minlength=n))
 
 
 @dataclass
 class Plan:
     k: int
     qis: tuple[str, ...]
+    released: tuple[str, ...]
     levels: dict[str, int]
-    total: int
-    small_groups: set[tuple[str, ...]] = field(default_factory=set)
-    suppressed: int = 0
+    total: int  # cases
+    people: int
+    suppressed: int = 0  # cases (set by pass 1, then by what pass 2 actually left out)
+    risk: dict = field(default_factory=dict)
+
+    @property
+    def published(self) -> tuple[str, ...]:
+        return self.qis + self.released
 
     def report(self) -> list[str]:
         lines = []
         for q in self.qis:
             level = self.levels[q]
             if level:
-                name = LEVEL_NAMES[q][level]
+                column = COLUMNS[q]
                 lines.append(
                     gettext("%(qi)s: generalised to %(level)s")
-                    % {"qi": QI_LABELS[q], "level": name}
-                    if name != LEVEL_NAMES[q][-1]
-                    else gettext("%(qi)s: removed (every value replaced by *)")
-                    % {"qi": QI_LABELS[q]}
+                    % {"qi": column.label, "level": column.levels[level]}
+                    if level < column.top
+                    else gettext("%(qi)s: removed (left empty)") % {"qi": column.label}
                 )
         return lines
 
 
-def plan(combos: Iterable[tuple[tuple, int]], *, k: int, qis: Sequence[str]) -> Plan:
-    """Choose generalisation levels on the table of raw combinations and their counts."""
-    combos = list(combos)
-    qis = tuple(qis)
-    unknown = [q for q in qis if q not in GENERALISE]
+def _level_codes(combos: Combinations, i: int, key: str) -> list[np.ndarray]:
+    column = COLUMNS[key]
+    out = []
+    for level in range(column.top + 1):
+        cells = [column.render(v[i], level) for v in combos.values]
+        _u, inverse = np.unique(
+            np.array([SEPARATOR.join(c) + "|" for c in cells]), return_inverse=True
+        )
+        out.append(inverse.astype(np.int64))
+    return out
+
+
+def plan(combos: Combinations, *, k: int, qis: Sequence[str], released: Sequence[str] = ()) -> Plan:
+    """Choose generalisation levels for the quasi-identifiers on the table of combinations:
+    the least loss of detail (sum of level / top level) that leaves at most
+    MAX_SUPPRESSED_SHARE of the cases in groups of fewer than k people (ties: fewer suppressed).
+    Optimal for this loss measure: the lattice is searched in order of loss."""
+    qis, released = tuple(qis), tuple(released)
+    unknown = [q for q in (*qis, *released) if q not in COLUMNS]
     if unknown:
-        raise ExportRefused(f"unknown quasi-identifier: {', '.join(unknown)}")
+        raise ExportRefused(f"unknown column: {', '.join(unknown)}")
     if k < 2:
         raise ExportRefused(gettext("k must be at least 2"))
-    total = sum(n for _raw, n in combos)
-    if total < k:
+    total = int(combos.rows.sum())
+    people = int(groups_of(combos, []).people.sum()) if total else 0
+    if people < k:
         raise ExportRefused(
             gettext(
-                "there are only %(total)s cases in this selection: no group of %(k)s identical "
-                "records can be formed, so k = %(k)s cannot be met. Choose a smaller k or a "
-                "wider selection."
+                "there are only %(total)s people in this selection: no group of %(k)s people "
+                "with identical records can be formed, so k = %(k)s cannot be met. Choose a "
+                "smaller k or a wider selection."
             )
-            % {"total": total, "k": k}
+            % {"total": people, "k": k}
         )
-    # Each quasi-identifier's raw values generalised once per level: the search below then
-    # only looks values up.
-    tables = [
-        [
-            {raw[i]: GENERALISE[q][0](raw[i], level) for raw, _n in combos}
-            for level in range(GENERALISE[q][1] + 1)
-        ]
-        for i, q in enumerate(qis)
-    ]
-
-    def groups_at(lv: dict[str, int]) -> Counter:
-        maps = [tables[i][lv[q]] for i, q in enumerate(qis)]
-        groups: Counter = Counter()
-        for raw, n in combos:
-            groups[tuple(m[v] for m, v in zip(maps, raw, strict=True))] += n
-        return groups
-
-    def suppressed_in(groups: Counter) -> int:
-        return sum(n for n in groups.values() if n < k)
-
-    # The lattice of generalisation levels is small (at most 4·2·3·3·3 = 216 nodes for the
-    # five quasi-identifiers), so nodes are tried from the least loss of detail (sum of level /
-    # top level) upwards: the first loss level with a node leaving few enough records to
-    # suppress wins (ties: fewer records suppressed). Optimal for this loss measure.
+    position = {key: i for i, key in enumerate(combos.keys)}
+    codes = {q: _level_codes(combos, position[q], q) for q in qis}
     nodes = sorted(
-        itertools.product(*(range(GENERALISE[q][1] + 1) for q in qis)),
-        key=lambda v: (sum(level / GENERALISE[q][1] for q, level in zip(qis, v, strict=True)), v),
+        itertools.product(*(range(COLUMNS[q].top + 1) for q in qis)),
+        key=lambda v: (sum(lv / COLUMNS[q].top for q, lv in zip(qis, v, strict=True)), v),
     )
     best = None
     for vector in nodes:  # least loss first: stop once a loss level has a solution
-        trial = dict(zip(qis, vector, strict=True))
-        loss = sum(trial[q] / GENERALISE[q][1] for q in qis)
+        loss = sum(lv / COLUMNS[q].top for q, lv in zip(qis, vector, strict=True))
         if best is not None and loss > best[0] + 1e-12:
             break
-        trial_groups = groups_at(trial)
-        trial_suppressed = suppressed_in(trial_groups)
-        if trial_suppressed > MAX_SUPPRESSED_SHARE * total:
+        groups = groups_of(combos, [codes[q][lv] for q, lv in zip(qis, vector, strict=True)])
+        suppressed = int(groups.rows[groups.people < k].sum())
+        if suppressed > MAX_SUPPRESSED_SHARE * total:
             continue
-        candidate = (loss, trial_suppressed, vector, trial, trial_groups)
-        if best is None or candidate[:3] < best[:3]:
+        candidate = (loss, suppressed, vector)
+        if best is None or candidate < best:
             best = candidate
-    if best is None:  # cannot happen: everything removed leaves one group of `total` ≥ k
+    if best is None:  # cannot happen: everything removed leaves one group of everyone ≥ k
         raise ExportRefused(f"no generalisation reaches k = {k}")
-    _loss, suppressed, _v, levels, groups = best
-    small = {key for key, n in groups.items() if n < k}
-    if total - suppressed < k:
-        raise ExportRefused(
-            gettext(
-                "even with every quasi-identifier generalised, fewer than %(k)s records remain "
-                "in groups of k: the data cannot support this k."
-            )
-            % {"k": k}
-        )
-    return Plan(k=k, qis=qis, levels=levels, total=total, small_groups=small, suppressed=suppressed)
+    _loss, suppressed, vector = best
+    levels = dict(zip(qis, vector, strict=True))
+    return Plan(k, qis, released, levels, total, people, suppressed)
 
 
-def combination_counts(cases: QuerySet[Case], qis: Sequence[str]) -> list[tuple[tuple, int]]:
-    from django.db.models import Count
-
-    fields = [RAW_FIELDS[q] for q in qis]
-    rows = annotate_raw(cases).values(*fields).annotate(n=Count("id")).order_by()
-    return [(tuple(r[f] for f in fields), r["n"]) for r in rows]
+# --- pass 2: the rows ----------------------------------------------------------------------------
 
 
-def _multi(values) -> str:
-    return ";".join(values or [])
+def row_cells(plan_: Plan, values: dict[str, object]) -> dict[str, str]:
+    """The output fields of one case (raw values by column key) under the plan."""
+    out = dict.fromkeys((*STANDARD_HEADER, *ADDITIONS_HEADER[1:]), "")
+    for key in plan_.published:
+        column = COLUMNS[key]
+        level = plan_.levels.get(key, 0)
+        for name, cell in zip(
+            column.fields, column.render(column.canonical(values[key]), level), strict=True
+        ):
+            out[name] = cell
+    return out
 
 
-def rows(cases: QuerySet[Case], p: Plan) -> Iterator[list[str]]:
-    """The export rows (without header), generalised and with small groups left out."""
-    salt = secrets.token_bytes(16)
-    all_qis = tuple(QUASI_IDENTIFIERS)
-    fields = [
-        "public_id",
-        *[RAW_FIELDS[q] for q in all_qis],
-        "exploitation_types",
-        "recruitment_methods",
-        "recruitment_platforms",
-        "control_methods",
-        "status",
-    ]
-    # Quasi-identifiers not chosen are still generalised at their first level (bands, years).
-    levels = {q: p.levels.get(q, 0) for q in all_qis}
-    qi_index = [all_qis.index(q) for q in p.qis]
-    qs = annotate_raw(cases).order_by().values_list(*fields)
-    for row in qs.iterator(chunk_size=CHUNK):
-        raw = row[1 : 1 + len(all_qis)]
-        shown = generalise(all_qis, raw, levels)
-        if tuple(shown[i] for i in qi_index) in p.small_groups:
-            continue
-        pseudonym = hmac.new(salt, row[0].bytes, hashlib.sha256).hexdigest()[:12]
-        types, methods, platforms, control, status = row[1 + len(all_qis) :]
-        yield [
-            pseudonym,
-            shown[1],
-            shown[0],
-            shown[2],
-            shown[3],
-            shown[4],
-            _multi(types),
-            _multi(methods),
-            _multi(platforms),
-            _multi(control),
-            status,
-        ]
+def rows(cases: QuerySet[Case], p: Plan) -> Iterator[tuple[int, tuple, dict[str, str]]]:
+    """Each case as (identity, group key over the quasi-identifiers, output fields)."""
+    fields = [COLUMNS[key].raw for key in p.published]
+    qs = annotate_raw(cases).order_by().values_list("ident", *fields)
+    qi_fields = [f for key in p.qis for f in COLUMNS[key].fields]
+    for ident, *raw in qs.iterator(chunk_size=CHUNK):
+        cells = row_cells(p, dict(zip(p.published, raw, strict=True)))
+        yield ident, tuple(cells[f] for f in qi_fields), cells
+
+
+def risk(groups: Counter, people: Counter) -> dict:
+    """Re-identification risk over every published column, as sdcMicro and ARX report it:
+    the share of rows alone in their group, the highest prosecutor risk (1 / the smallest
+    group, counted in people), the number of groups."""
+    rows_total = sum(groups.values())
+    if not rows_total:
+        return {"rows": 0, "groups": 0, "unique_share": 0.0, "max_prosecutor_risk": 0.0}
+    smallest = min(people.values())
+    return {
+        "rows": rows_total,
+        "groups": len(groups),
+        "smallest_group_people": smallest,
+        "unique_share": round(sum(n for g, n in groups.items() if people[g] == 1) / rows_total, 4),
+        "max_prosecutor_risk": round(1 / smallest, 4),
+    }

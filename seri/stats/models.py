@@ -68,10 +68,15 @@ class ExportRecord(TimestampedModel):
     format = models.CharField(_("format"), max_length=4)
     k = models.PositiveIntegerField()
     quasi_identifiers = models.JSONField(default=list)
+    released = models.JSONField(default=dict)  # column published as recorded → the reason
     levels = models.JSONField(default=dict)  # quasi-identifier → generalisation level
     generalised = models.JSONField(default=list)  # sentences for the report
     rows_total = models.PositiveIntegerField(default=0)
     rows_suppressed = models.PositiveIntegerField(default=0)
+    people_total = models.PositiveIntegerField(default=0)  # distinct people (linked: once)
+    # re-identification risk over every published column: share of rows unique, the highest
+    # prosecutor risk (1 / the smallest group, in people), the number of groups
+    risk = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -154,7 +159,9 @@ class CaseFact(models.Model):
     # pass and written by its second from the row of rank 0: what is counted is what is written.
     qi_age = models.IntegerField(null=True)  # at registration: from the date of birth, or as told
     qi_gender = models.CharField(max_length=30, default="")
-    qi_citizenship = models.CharField(max_length=2, default="")  # the first, alphabetically
+    # every nationality of the person (HTCDS prs_Citizenship is multi-valued): ISO codes in
+    # alphabetical order, joined by ";" (the standard's multiselect separator)
+    qi_citizenships = models.CharField(max_length=120, default="")
     qi_year = models.IntegerField(null=True)  # of registration
     qi_exploitation_country = models.CharField(max_length=2, default="")
 

@@ -16,10 +16,7 @@ from typing import Any
 
 from seri.orgs import permissions as org_permissions
 from seri.orgs.models import ROLES_SEEING_OWN_CASES, Role
-
-
-def is_coordinator(user: Any) -> bool:
-    return bool(org_permissions.org_ids_with_roles(user, {Role.COORDINATOR}))
+from seri.orgs.permissions import is_coordinator  # the one definition of the role rule
 
 
 def may_see_statistics(user: Any) -> bool:

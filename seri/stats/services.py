@@ -11,13 +11,15 @@ import hashlib
 import io
 import json
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
@@ -99,7 +101,7 @@ def case_facts_refresh(*, cases=None, chunk: int = 5000) -> int:
         nationalities: dict[int, list[str]] = {}
         for person_id, country in (
             Nationality.objects.filter(person_id__in={row["person_id"] for row in batch})
-            .order_by("country")
+            .order_by("pk")  # the order they were recorded in: rank 0 is the first recorded
             .values_list("person_id", "country")
         ):
             nationalities.setdefault(person_id, []).append(country)
@@ -128,7 +130,7 @@ def case_facts_refresh(*, cases=None, chunk: int = 5000) -> int:
                 "days_to_safety": max(0, (safe_at - first).days) if safe_at else None,
                 "qi_age": registered - born.year if born else row["person__age_estimate"],
                 "qi_gender": row["person__gender"] or "",
-                "qi_citizenship": countries[0],
+                "qi_citizenships": ";".join(sorted(c for c in countries if c)),
                 "qi_year": registered,
                 "qi_exploitation_country": row["compound__country"] or "",
             }
@@ -310,7 +312,7 @@ def _true_counts(table: str, cases) -> dict[str, int]:
     if table == "nationality":
         first = (
             Nationality.objects.filter(person=OuterRef("person_id"))
-            .order_by("country")
+            .order_by("pk")  # the first recorded, as on the dashboard
             .values("country")[:1]
         )
         rows = cases.annotate(cat=Subquery(first)).values("cat").annotate(n=Count("id"))
@@ -418,19 +420,198 @@ def _opendp_version() -> str:
 # --- HTCDS export ------------------------------------------------------------------------------
 
 
-def export_prepare(
+@contextmanager
+def read_snapshot() -> Iterator[None]:
+    """Every read inside sees one consistent state of the database: a REPEATABLE READ, READ
+    ONLY transaction on PostgreSQL; on SQLite a deferred read transaction, whose snapshot (WAL)
+    holds from its first read to its end while writers go on. Inside a transaction already
+    (tests; a caller's atomic block), that transaction's view is used."""
+    if connection.in_atomic_block:
+        yield
+        return
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield
+        return
+    connection.ensure_connection()
+    with connection.cursor() as cursor:
+        cursor.execute("BEGIN DEFERRED")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("COMMIT")  # nothing was written: this only ends the snapshot
+
+
+@dataclass
+class ExportChoice:
+    """How each column is published: a quasi-identifier, released with a reason, left out."""
+
+    treatments: dict[str, str]
+    reasons: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def default(cls) -> ExportChoice:
+        return cls(dict.fromkeys(htcds.COLUMNS, htcds.QUASI_IDENTIFIER))
+
+    @property
+    def qis(self) -> tuple[str, ...]:
+        return tuple(k for k in htcds.COLUMNS if self.treatments.get(k) == htcds.QUASI_IDENTIFIER)
+
+    @property
+    def released(self) -> tuple[str, ...]:
+        return tuple(k for k in htcds.COLUMNS if self.treatments.get(k) == htcds.RELEASED)
+
+    def validate(self) -> None:
+        errors = {}
+        for key, treatment in self.treatments.items():
+            if key not in htcds.COLUMNS or treatment not in htcds.TREATMENTS:
+                errors[key] = _("Unknown column or choice.")
+            elif treatment == htcds.RELEASED and not self.reasons.get(key, "").strip():
+                errors[key] = _(
+                    "A column released as non-identifying needs the reason it cannot help "
+                    "identify anyone."
+                )
+        if not self.qis and not self.released:
+            errors["columns"] = _("Choose at least one column to publish.")
+        if errors:
+            raise ValidationError(errors)
+
+
+@dataclass
+class Export:
+    record: ExportRecord
+    file: Any  # a temporary file, rewound: a ZIP (CSV files) or an XLSX
+    filename: str
+    content_type: str
+
+
+def _spool(cases, p: htcds.Plan) -> tuple[Any, Counter, Counter]:
+    """Pass 2, into a temporary file: every case's output row with its group; and per group
+    the cases and the people (a person with several cases in one group counted once)."""
+    spool = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115 - closed by caller
+    rows_in: Counter = Counter()
+    seen: set[tuple[tuple, int]] = set()
+    people_in: Counter = Counter()
+    for ident, group, cells in htcds.rows(cases, p):
+        spool.write(json.dumps([group, ident, cells]) + "\n")
+        rows_in[group] += 1
+        if (group, ident) not in seen:
+            seen.add((group, ident))
+            people_in[group] += 1
+    spool.seek(0)
+    return spool, rows_in, people_in
+
+
+def _kept(spool, small: set) -> Iterator[tuple[int, dict[str, str]]]:
+    """The spooled rows whose group has k people or more: (identity, output fields)."""
+    spool.seek(0)
+    for line in spool:
+        group, ident, cells = json.loads(line)
+        if tuple(group) not in small:
+            yield ident, cells
+
+
+def _report_rows(record: ExportRecord) -> list[list]:
+    rows = [
+        ["standard", "HTCDS 2.0 (htcds-field-standards-2.0.csv)"],
+        ["k (people)", record.k],
+        ["quasi-identifiers", ", ".join(record.quasi_identifiers)],
+        ["records in selection", record.rows_total],
+        ["people in selection", record.people_total],
+        ["records suppressed", record.rows_suppressed],
+        ["share of records unique on every published column", record.risk.get("unique_share")],
+        ["highest prosecutor risk", record.risk.get("max_prosecutor_risk")],
+        ["groups over every published column", record.risk.get("groups")],
+    ]
+    rows += [["released as non-identifying", f"{k}: {r}"] for k, r in record.released.items()]
+    rows += [["generalised", line] for line in record.generalised]
+    return rows
+
+
+def _write_zip(spool, small: set, record: ExportRecord) -> Any:
+    import zipfile
+
+    out = tempfile.TemporaryFile(suffix=".zip")  # noqa: SIM115 - closed by the response
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, header in (
+            ("htcds-2.0.csv", htcds.STANDARD_HEADER),
+            ("seri-additions.csv", htcds.ADDITIONS_HEADER),
+        ):
+            with (
+                archive.open(name, "w") as raw,
+                io.TextIOWrapper(raw, "utf-8-sig", newline="") as text,
+            ):
+                writer = safecsv.writer(text)
+                writer.writerow(header)
+                for n, (_ident, cells) in enumerate(_kept(spool, small), start=1):
+                    cells["seri_row"] = str(n)
+                    writer.writerow([cells[f] for f in header])
+        with (
+            archive.open("report.csv", "w") as raw,
+            io.TextIOWrapper(raw, "utf-8-sig", newline="") as text,
+        ):
+            safecsv.writer(text).writerows(_report_rows(record))
+    out.seek(0)
+    return out
+
+
+def _write_xlsx(spool, small: set, record: ExportRecord) -> Any:
+    """Sheets written row by row (openpyxl write_only keeps rows on disk, not in memory)."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    standard = wb.create_sheet("HTCDS 2.0")
+    additions = wb.create_sheet("Seri additions")
+    standard.append(htcds.STANDARD_HEADER)
+    additions.append(htcds.ADDITIONS_HEADER)
+    for n, (_ident, cells) in enumerate(_kept(spool, small), start=1):
+        cells["seri_row"] = str(n)
+        standard.append([cells[f] for f in htcds.STANDARD_HEADER])
+        additions.append([cells[f] for f in htcds.ADDITIONS_HEADER])
+    report = wb.create_sheet("Report")
+    for row in _report_rows(record):
+        report.append(row)
+    out = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - closed by the response
+    wb.save(out)
+    out.seek(0)
+    return out
+
+
+def _risk_over_published(spool, small: set, published_fields: list[str]) -> dict:
+    """The risk over every published column (quasi-identifiers and released ones) of the
+    rows written, groups counted in rows and in people."""
+    rows_in: Counter = Counter()
+    people_in: Counter = Counter()
+    seen: set[tuple[tuple, int]] = set()
+    for ident, cells in _kept(spool, small):
+        key = tuple(cells[f] for f in published_fields)
+        rows_in[key] += 1
+        if (key, ident) not in seen:
+            seen.add((key, ident))
+            people_in[key] += 1
+    return htcds.risk(rows_in, people_in)
+
+
+def export_create(
     *,
     actor: Any,
     fmt: str,
     k: int = htcds.DEFAULT_K,
-    qis: tuple[str, ...] = htcds.DEFAULT_QIS,
+    choice: ExportChoice | None = None,
     filters: Filters | None = None,
-) -> tuple[ExportRecord, htcds.Plan, object]:
-    """Plan the generalisation (pass 1, aggregate only), record and audit the export. The rows
-    are streamed afterwards by `export_csv_chunks` / `export_xlsx_file`."""
+) -> Export:
+    """An HTCDS 2.0 export of the cases this user may export: both passes in one read snapshot
+    (`read_snapshot`), k counted in people over the quasi-identifiers and checked again on the
+    rows actually written, the risk over every published column reported; then the record and
+    its audit row, in one transaction."""
     cases = apply_filters(export_cases(actor), filters or Filters())  # checks the rule
     if fmt not in ("csv", "xlsx"):
         raise ValidationError({"format": _("Choose CSV or XLSX.")})
+    choice = choice or ExportChoice.default()
+    choice.validate()
     missing = case_facts_ensure(cases)
     if missing:
         raise ValidationError(
@@ -440,74 +621,56 @@ def export_prepare(
             )
             % {"n": missing}
         )
-    try:
-        p = htcds.plan(htcds.combination_counts(cases, qis), k=k, qis=qis)
-    except htcds.ExportRefused as exc:
-        raise ValidationError({"k": str(exc)}) from None
+    with read_snapshot():
+        combos = htcds.combination_counts(cases, choice.qis + choice.released)
+        try:
+            p = htcds.plan(combos, k=k, qis=choice.qis, released=choice.released)
+        except htcds.ExportRefused as exc:
+            raise ValidationError({"k": str(exc)}) from None
+        spool, rows_in, people_in = _spool(cases, p)
+    small = {g for g, n in people_in.items() if n < k}
+    p.suppressed = sum(rows_in[g] for g in small)
+    published = [f for key in p.published for f in htcds.COLUMNS[key].fields]
+    p.risk = _risk_over_published(spool, small, published)
     with transaction.atomic():
         record = ExportRecord.objects.create(
             requested_by=actor,
             scope=", ".join((filters or Filters()).describe()) or "all cases the user may export",
             format=fmt,
             k=k,
-            quasi_identifiers=list(qis),
+            quasi_identifiers=list(p.qis),
+            released={key: choice.reasons[key].strip() for key in p.released},
             levels=p.levels,
             generalised=p.report(),
             rows_total=p.total,
             rows_suppressed=p.suppressed,
+            people_total=p.people,
+            risk=p.risk,
         )
         audit_record(
             actor=actor,
             action=AuditAction.CREATE,
             obj=record,
             detail={
-                "export": "htcds",
+                "export": "htcds-2.0",
                 "format": fmt,
                 "k": k,
                 "rows": p.total - p.suppressed,
                 "suppressed": p.suppressed,
+                "released": sorted(p.released),
             },
         )
-    return record, p, cases
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def export_csv_chunks(cases, p: htcds.Plan) -> Iterator[str]:
-    writer = safecsv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(htcds.HEADER)
-    buffer = io.StringIO()
-    buffered = safecsv.writer(buffer)
-    for n, row in enumerate(htcds.rows(cases, p), start=1):
-        buffered.writerow(row)
-        if n % 1000 == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    if buffer.getvalue():
-        yield buffer.getvalue()
-
-
-def export_xlsx_file(cases, p: htcds.Plan, record: ExportRecord):
-    """An XLSX written row by row (openpyxl write_only keeps rows on disk, not in memory)."""
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("HTCDS")
-    ws.append(htcds.HEADER)
-    for row in htcds.rows(cases, p):
-        ws.append(row)
-    report = wb.create_sheet("Report")
-    report.append(["k", record.k])
-    report.append(["quasi-identifiers", ", ".join(record.quasi_identifiers)])
-    report.append(["records in selection", record.rows_total])
-    report.append(["records suppressed", record.rows_suppressed])
-    for line in record.generalised:
-        report.append(["generalised", line])
-    tmp = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - closed by FileResponse
-    wb.save(tmp)
-    tmp.seek(0)
-    return tmp
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    try:
+        if fmt == "csv":
+            out = _write_zip(spool, small, record)
+            return Export(record, out, f"seri-htcds-{stamp}.zip", "application/zip")
+        out = _write_xlsx(spool, small, record)
+        return Export(
+            record,
+            out,
+            f"seri-htcds-{stamp}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    finally:
+        spool.close()

@@ -4,9 +4,8 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -88,35 +87,27 @@ def export(request):
     form = ExportForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            record, plan, cases = services.export_prepare(
+            made = services.export_create(
                 actor=request.user,
                 fmt=form.cleaned_data["format"],
                 k=form.cleaned_data["k"],
-                qis=tuple(form.cleaned_data["quasi_identifiers"]),
+                choice=form.choice(),
                 filters=form.filters(),
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-            return redirect("stats-export")
-        stamp = timezone.now().strftime("%Y%m%d-%H%M")
-        if record.format == "csv":
-            response = StreamingHttpResponse(
-                services.export_csv_chunks(cases, plan), content_type="text/csv; charset=utf-8"
+            form.add_service_errors(exc)
+        else:
+            return FileResponse(
+                made.file,
+                as_attachment=True,
+                filename=made.filename,
+                content_type=made.content_type,
             )
-            response["Content-Disposition"] = f'attachment; filename="seri-htcds-{stamp}.csv"'
-            return response
-        return FileResponse(
-            services.export_xlsx_file(cases, plan, record),
-            as_attachment=True,
-            filename=f"seri-htcds-{stamp}.xlsx",
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
     recent = ExportRecord.objects.filter(requested_by=request.user)[:5]
     return _page(
         request,
         "stats/export.html",
-        {"form": form, "recent": recent, "fields": htcds.FIELDS},
+        {"form": form, "recent": recent, "columns": htcds.COLUMNS.values()},
     )
 
 

@@ -34,7 +34,7 @@ def make_cases(organisation, n, *, seed=1, author=None, nationalities=("CN", "VN
         [
             Person(
                 organisation=organisation,
-                gender=rng.choice(["Female", "Male", "NonSpecifiedUnknown"]),
+                gender=rng.choice(["Feminine", "Masculine", "NonSpecifiedUnknown"]),
                 age_estimate=rng.randint(15, 60),
             )
             for _ in range(n)
@@ -60,6 +60,8 @@ def make_cases(organisation, n, *, seed=1, author=None, nationalities=("CN", "VN
                     1,
                 ),
                 recruitment_platforms=rng.sample(["Facebook", "Telegram"], 1),
+                exploitation_types=["ForcedLabour"],
+                control_methods=rng.sample(["DebtBondage", "WithholdsDocuments"], 1),
                 created_at=start + dt.timedelta(days=rng.randint(0, 900)),
             )
             for p in people

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from seri.audit.models import AuditEvent
 from seri.stats.models import DPRelease, ExportRecord, PrivacyBudget
-from seri.stats.services import dp_release_create, export_prepare
+from seri.stats.services import dp_release_create, export_create
 from tests.conftest import login
 from tests.stats.conftest import make_cases
 
@@ -35,7 +35,7 @@ def test_an_export_by_a_role_without_the_rule_is_refused(ngo, bob, vera):
     make_cases(ngo, 30, seed=3)
     for user in (bob, vera):
         with pytest.raises(PermissionError):
-            export_prepare(actor=user, fmt="csv", k=2)
+            export_create(actor=user, fmt="csv", k=2)
     assert not ExportRecord.objects.exists()
     # on the web: the 403 page, not a traceback
     assert login(bob).get("/stats/export/").status_code == 403
@@ -57,9 +57,9 @@ def test_release_and_its_audit_row_commit_or_roll_back_together(ngo, coordinator
 def test_export_record_and_its_audit_row_commit_or_roll_back_together(ngo, alice):
     make_cases(ngo, 60, seed=5)
     with pytest.raises(Rollback), transaction.atomic():
-        export_prepare(actor=alice, fmt="csv", k=2)
+        export_create(actor=alice, fmt="csv", k=2)
         assert ExportRecord.objects.count() == 1 and _audited(ExportRecord) == 1
         raise Rollback
     assert ExportRecord.objects.count() == 0 and _audited(ExportRecord) == 0
-    export_prepare(actor=alice, fmt="csv", k=2)
+    export_create(actor=alice, fmt="csv", k=2)
     assert ExportRecord.objects.count() == 1 and _audited(ExportRecord) == 1
