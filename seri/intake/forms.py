@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from seri.cases.forms import DateInput
 from seri.cases.models import IdentityDocument
@@ -12,6 +13,8 @@ from seri.core.vocabularies import (
 )
 from seri.intake.models import Channel, ReporterRelation
 from seri.intake.services import ReportInput
+from seri.intake.services.imports import upload_too_large
+from seri.intake.services.public import PublicReportInput
 
 
 def _lines(text: str) -> list[str]:
@@ -247,4 +250,112 @@ class ImportForm(forms.Form):
         label=_("Partner (spreadsheets: whose saved column mapping to use)"),
         required=False,
         max_length=100,
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if too_large := upload_too_large(upload):
+            raise forms.ValidationError(too_large)
+        return upload
+
+
+class DeviceForm(forms.Form):
+    label = forms.CharField(
+        label=_("Device"),
+        max_length=100,
+        help_text=_("Which phone or tablet, e.g. “Field team tablet 2”. No person's name."),
+    )
+
+
+# --- the public report form (no login; seri/intake/views/public.py) ------------------------------
+
+RELATIONS = [
+    (ReporterRelation.SELF, pgettext_lazy("public report form", "I am the person trapped")),
+    (ReporterRelation.FAMILY, pgettext_lazy("public report form", "A family member")),
+    (ReporterRelation.FRIEND, pgettext_lazy("public report form", "A friend")),
+    (ReporterRelation.UNKNOWN, pgettext_lazy("public report form", "Someone else")),
+]
+
+
+class PublicReportForm(forms.Form):
+    reporter_relation = forms.ChoiceField(
+        label=pgettext_lazy("public report form", "Who are you?"),
+        choices=RELATIONS,
+        widget=forms.RadioSelect,
+        initial=ReporterRelation.FAMILY,
+    )
+    person_name = forms.CharField(
+        label=pgettext_lazy("public report form", "Name of the person who is trapped"),
+        required=False,
+        max_length=300,
+    )
+    where = forms.CharField(
+        label=pgettext_lazy("public report form", "Where are they?"),
+        help_text=pgettext_lazy(
+            "public report form", "A compound, a building, a town, or a map link, if you know."
+        ),
+        required=False,
+        max_length=500,
+    )
+    account = forms.CharField(
+        label=pgettext_lazy("public report form", "What happened?"),
+        help_text=pgettext_lazy(
+            "public report form",
+            "In your own words and language: since when, what they told you, "
+            "how they can be reached.",
+        ),
+        widget=forms.Textarea(attrs={"rows": 7}),
+        max_length=20_000,
+        error_messages={
+            "required": pgettext_lazy("public report form", "Please tell us what happened.")
+        },
+    )
+    contact = forms.CharField(
+        label=pgettext_lazy("public report form", "How can we reach you? (optional)"),
+        help_text=pgettext_lazy(
+            "public report form",
+            "A phone number, Telegram, WhatsApp or e-mail, only if it is safe for you.",
+        ),
+        required=False,
+        max_length=300,
+    )
+    # The honeypot: hidden from people (CSS), filled by bots that fill every field.
+    website = forms.CharField(
+        label=pgettext_lazy("public report form", "Leave this empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def report_input(self, language: str) -> PublicReportInput:
+        data = self.cleaned_data
+        return PublicReportInput(
+            account=data["account"],
+            reporter_relation=data["reporter_relation"],
+            person_name=data["person_name"],
+            where=data["where"],
+            contact=data["contact"],
+            language=language,
+        )
+
+
+class FollowUpForm(forms.Form):
+    reference = forms.CharField(
+        label=pgettext_lazy("public report form", "Reference code"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    passphrase = forms.CharField(
+        label=pgettext_lazy("public report form", "Passphrase"),
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    text = forms.CharField(
+        label=pgettext_lazy("public report form", "More information (optional)"),
+        help_text=pgettext_lazy(
+            "public report form", "Only to add something. To see the status, leave it empty."
+        ),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=20_000,
     )

@@ -155,7 +155,9 @@ class ImportRun(TimestampedModel):
     created = models.PositiveIntegerField(default=0)
     already_present = models.PositiveIntegerField(default=0)
     problems = models.JSONField(default=list, blank=True)  # [{"where": …, "message": …}]
-    upload = models.FileField(upload_to="imports/", blank=True)
+    # The upload, in the run's private folder under DATA_DIR/imports/ ("run-…/upload.zip"),
+    # until the run ends (seri/intake/services/imports.py).
+    upload_path = models.CharField(max_length=200, blank=True)
     options = models.JSONField(default=dict, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -1,5 +1,6 @@
-"""The public report form: a family member or a survivor reports someone trapped, without an
-account (docs/decisions/0025-public-report-form.md).
+"""The public report form's mechanics: a family member or a survivor reports someone trapped,
+without an account (docs/decisions/0025-public-report-form.md). Its writes are in
+seri/intake/services/public.py, its pages in seri/intake/views/public.py.
 
 - A submission becomes a report in the triage queue of the organisation named by
   `SERI_PUBLIC_FORM_ORGANISATION`.
@@ -16,22 +17,14 @@ import hmac
 import secrets
 import time
 import unicodedata
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.core import signing
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from seri.audit.models import AuditAction
-from seri.audit.services import audit_record
-from seri.core.vocabularies import language_codes
-from seri.intake.models import Channel, PublicReceipt, Report, ReporterRelation
-from seri.intake.reading import detect_language
+from seri.intake.models import PublicReceipt
 from seri.orgs.models import Organisation
 
 # The languages of the public pages (the staff pages have en, zh-hans and km only).
@@ -176,80 +169,7 @@ def normalise_passphrase(text: str) -> str:
     return "".join(digits)
 
 
-# --- services ------------------------------------------------------------------------------------
-
-
-@dataclass
-class PublicReportInput:
-    account: str
-    reporter_relation: str = ReporterRelation.UNKNOWN
-    person_name: str = ""
-    where: str = ""
-    contact: str = ""
-    language: str = "en"  # the language of the page it was written on
-
-
-@dataclass
-class Receipt:
-    reference: str
-    passphrase: str  # shown once, never stored
-
-
-def _text(data: PublicReportInput) -> str:
-    lines = [data.account.strip()]
-    for label, value in (
-        ("Name", data.person_name),
-        ("Where", data.where),
-        ("Contact of the reporter", data.contact),
-    ):
-        if value.strip():
-            lines.append(f"{label}: {value.strip()}")
-    return "\n".join(lines)
-
-
-def _language(data: PublicReportInput) -> str:
-    codes = language_codes()
-    detected = detect_language(data.account)
-    if detected in codes:
-        return detected
-    page = REPORT_LANGUAGE.get(data.language, data.language)
-    return page if page in codes else ""
-
-
-def public_report_submit(*, organisation: Organisation, data: PublicReportInput) -> Receipt:
-    """Store a report from the public form and make its receipt. The caller has checked the
-    form (fields, honeypot, time trap, rate limit)."""
-    if data.reporter_relation not in ReporterRelation.values:
-        data.reporter_relation = ReporterRelation.UNKNOWN
-    passphrase = new_passphrase()
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                report = Report.objects.create(
-                    organisation=organisation,
-                    channel=Channel.WEB_FORM,
-                    reporter_relation=data.reporter_relation,
-                    language=_language(data),
-                    original_text=_text(data),
-                    received_at=timezone.now(),
-                    recorded_by=None,
-                )
-                receipt = PublicReceipt.objects.create(
-                    report=report,
-                    reference=new_reference(),
-                    passphrase_hash=make_password(normalise_passphrase(passphrase)),
-                )
-                audit_record(
-                    actor=None,
-                    action=AuditAction.CREATE,
-                    obj=report,
-                    organisation=organisation,
-                    detail={"public_form": "report"},
-                )
-            return Receipt(reference=receipt.reference, passphrase=passphrase)
-        except IntegrityError:  # the same reference drawn twice (1 in 10^11): draw again
-            continue
-    raise RuntimeError("could not draw a free reference code")
+# --- receipts ------------------------------------------------------------------------------------
 
 
 def _failure_key(reference: str) -> str:
@@ -282,42 +202,3 @@ def public_receipt_check(*, reference: str, passphrase: str) -> PublicReceipt:
             cache.add(key, 1, timeout=86400)
         raise ReceiptRefused
     return receipt
-
-
-class Status:
-    RECEIVED = "received"
-    BEING_HANDLED = "being handled"
-
-
-def public_status(receipt: PublicReceipt) -> str:
-    """Only "received" or "being handled": whether the report (or an addition to it) is on a
-    case. A report marked not relevant is still "received"; nothing else is ever told."""
-    first = receipt.report
-    handled = Report.objects.filter(Q(pk=first.pk) | Q(follows=first), case__isnull=False).exists()
-    return Status.BEING_HANDLED if handled else Status.RECEIVED
-
-
-def public_report_add(*, receipt: PublicReceipt, text: str, language: str = "en") -> Report:
-    """More information from the reporter: a new report that follows the first one, in the
-    same organisation's triage queue (the first report is never changed)."""
-    first = receipt.report
-    data = PublicReportInput(account=text, language=language)
-    with transaction.atomic():
-        addition = Report.objects.create(
-            organisation=first.organisation,
-            channel=Channel.WEB_FORM,
-            reporter_relation=first.reporter_relation,
-            language=_language(data),
-            original_text=text.strip(),
-            received_at=timezone.now(),
-            recorded_by=None,
-            follows=first,
-        )
-        audit_record(
-            actor=None,
-            action=AuditAction.CREATE,
-            obj=addition,
-            organisation=first.organisation,
-            detail={"public_form": "addition", "follows": str(first.public_id)},
-        )
-    return addition

@@ -1,12 +1,28 @@
-"""Reading reports, scoped to the asking user."""
+"""Reading reports, the triage queue, import runs and device credentials, scoped to the asking
+user (reports on cases through seri/cases/scoping.py; reports not yet on a case through
+seri/intake/permissions.py, proven equal to the case scope's write rule by a test)."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from seri.cases.scoping import cases_visible_to
-from seri.intake.models import Report
+from seri.intake.models import (
+    DeviceCredential,
+    ImportRun,
+    PublicReceipt,
+    Report,
+    SourceItem,
+    TriageState,
+)
+from seri.intake.permissions import org_ids_managing_devices, org_ids_recording_reports
+from seri.intake.reading import urgency_of
+from seri.orgs.models import Organisation
+
+QUEUE_LIMIT = 300
 
 
 def reports_visible_to(user) -> QuerySet[Report]:
@@ -28,3 +44,94 @@ def report_get_for_user(user, public_id: UUID) -> Report:
         return reports_visible_to(user).get(public_id=public_id)
     except Report.DoesNotExist as exc:
         raise Http404 from exc
+
+
+# --- triage --------------------------------------------------------------------------------------
+
+
+@dataclass
+class QueueEntry:
+    report: Report
+    score: int
+    words: list[str]
+
+
+def triage_reports(user) -> QuerySet[Report]:
+    """Every report the user may triage: those of the organisations they record reports for."""
+    return Report.objects.filter(organisation_id__in=org_ids_recording_reports(user))
+
+
+def triage_queue(user) -> list[QueueEntry]:
+    """The newest untriaged reports of the user's organisations, the most urgent first."""
+    reports = (
+        triage_reports(user)
+        .filter(case__isnull=True, triage_state=TriageState.NEW)
+        .select_related("organisation", "follows")
+        .prefetch_related("attachments")
+        .order_by("-received_at", "-id")[:QUEUE_LIMIT]
+    )
+    entries = []
+    for report in reports:
+        score, words = urgency_of(report.original_text)
+        entries.append(QueueEntry(report, score, words))
+    entries.sort(key=lambda e: (-e.score, -e.report.received_at.timestamp()))
+    return entries
+
+
+def triage_report_get(user, public_id: UUID) -> Report:
+    try:
+        return (
+            triage_reports(user)
+            .select_related("case", "compound", "follows", "follows__case")
+            .get(public_id=public_id)
+        )
+    except Report.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+# --- imports, devices, the public form -----------------------------------------------------------
+
+
+def source_keys_present(organisation: Organisation, source: str, keys: Iterable[str]) -> set[str]:
+    """Which of these (hashed) source keys an earlier import stored: the system's read that
+    makes a re-import create nothing."""
+    keys = list(keys)
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):
+        found.update(
+            SourceItem.objects.filter(
+                organisation=organisation, source=source, key__in=keys[start : start + 500]
+            ).values_list("key", flat=True)
+        )
+    return found
+
+
+def import_runs_for_user(
+    user, organisations: list[Organisation], limit: int = 10
+) -> list[ImportRun]:
+    """The user's own latest imports into these organisations."""
+    return list(
+        ImportRun.objects.filter(organisation__in=organisations, started_by=user).order_by(
+            "-created_at"
+        )[:limit]
+    )
+
+
+def device_credentials_for_admin(user) -> QuerySet[DeviceCredential]:
+    """The device credentials of the organisations the user administers."""
+    return DeviceCredential.objects.filter(
+        organisation_id__in=org_ids_managing_devices(user)
+    ).select_related("organisation", "created_by")
+
+
+class Status:
+    RECEIVED = "received"
+    BEING_HANDLED = "being handled"
+
+
+def public_status(receipt: PublicReceipt) -> str:
+    """Only "received" or "being handled": whether the report (or an addition to it) is on a
+    case. A report marked not relevant is still "received"; nothing else is ever told."""
+    first = receipt.report
+    handled = Report.objects.filter(Q(pk=first.pk) | Q(follows=first), case__isnull=False).exists()
+    return Status.BEING_HANDLED if handled else Status.RECEIVED

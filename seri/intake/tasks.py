@@ -5,9 +5,9 @@ from django_tasks import task
 
 @task()
 def run_import(import_run_id: int) -> None:
-    from seri.intake.imports import run_recorded
     from seri.intake.models import ImportRun
+    from seri.intake.services.imports import import_run_execute
 
     import_run = ImportRun.objects.filter(pk=import_run_id, state=ImportRun.State.QUEUED).first()
     if import_run is not None:
-        run_recorded(import_run)
+        import_run_execute(import_run)

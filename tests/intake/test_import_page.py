@@ -27,7 +27,7 @@ def test_importing_a_telegram_zip_from_the_page(tmp_path, settings, bob, ngo):
     assert response.status_code == 302
     run = ImportRun.objects.get()
     assert (run.state, run.created, run.already_present) == ("done", 7, 0)
-    assert not run.upload  # the uploaded export is not kept
+    assert not run.upload_path  # the uploaded export is not kept
     assert Report.objects.filter(organisation=ngo, reporter_relation="family").count() == 3
     page = client.get(reverse("intake-import"))
     assert "Created: 7" in page.text

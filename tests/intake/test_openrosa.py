@@ -9,7 +9,7 @@ from django.urls import reverse
 from pyxform.xls2xform import convert
 
 from seri.intake.models import Report, Submission
-from seri.intake.openrosa import device_credential_create
+from seri.intake.services.openrosa import device_credential_create
 from seri.intake.xlsform import FORM_ID, write_xlsform
 from tests.intake.exports import PHOTO
 

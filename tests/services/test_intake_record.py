@@ -49,7 +49,7 @@ def test_bad_input_reports_every_field_and_writes_nothing(bob, ngo):
 
 
 def test_a_failure_in_the_last_step_leaves_nothing(bob, ngo, monkeypatch):
-    import seri.intake.services as intake
+    import seri.intake.services.reports as intake
 
     def broken_report_create(**kwargs):
         raise RuntimeError("disk full")

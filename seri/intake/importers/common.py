@@ -3,11 +3,10 @@ stores chat messages as reports once and only once (docs/decisions/0019-import-i
 
 An importer first reads and checks the whole export; if anything is wrong it raises
 `ImportRefused` naming the file, line or message and field, and nothing is written. Then
-`store_messages` writes the new messages in batches. Each batch is one transaction holding
-whole reports (a report, its source keys, its attachments and its audit row), so a process
-killed mid-import leaves whole reports or nothing, and running the import again adds only what
-is missing: every message carries a key (chat + message id, …) and keys already stored are
-skipped.
+`store_messages` groups the new messages into reports and hands them to the one bulk report
+writer (seri/intake/services/bulk.py), which writes whole reports per transaction. Running the
+import again adds only what is missing: every message carries a key (chat + message id, …)
+and keys already stored are skipped.
 """
 
 import datetime as dt
@@ -18,16 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from django.core.files import File
-from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from seri.audit.chain import chain_append
-from seri.audit.models import AuditAction, AuditEvent
 from seri.core.vocabularies import language_codes
-from seri.intake.models import Report, ReportAttachment, SourceItem, attachment_path
 from seri.intake.reading import detect_language
 
 Progress = Callable[[int, int], None]
@@ -180,15 +173,9 @@ def hashed_key(natural_key: str) -> str:
 
 
 def existing_keys(organisation, source: str, keys: Iterable[str]) -> set[str]:
-    keys = list(keys)
-    found: set[str] = set()
-    for start in range(0, len(keys), 500):
-        found.update(
-            SourceItem.objects.filter(
-                organisation=organisation, source=source, key__in=keys[start : start + 500]
-            ).values_list("key", flat=True)
-        )
-    return found
+    from seri.intake.selectors import source_keys_present
+
+    return source_keys_present(organisation, source, keys)
 
 
 def group_messages(
@@ -231,31 +218,6 @@ def _line(message: Message) -> str:
     return f"[{when}] {message.sender}: {text}"
 
 
-def _store_attachment(report: Report, attachment: Attachment) -> ReportAttachment:
-    digest = hashlib.sha256()
-    size = 0
-    with attachment.open() as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-            size += len(chunk)
-    stored = ReportAttachment(
-        report=report,
-        original_name=attachment.name,
-        content_type=attachment.content_type[:100],
-        size=size,
-        sha256=digest.hexdigest(),
-        created_at=report.created_at,
-    )
-    name = attachment_path(stored, attachment.name)
-    if default_storage.exists(name):  # the same file, stored before (content-addressed)
-        stored.file.name = name
-    else:
-        with attachment.open() as handle:
-            stored.file.save("upload", File(handle), save=False)
-    stored.save()
-    return stored
-
-
 def store_messages(
     *,
     actor,
@@ -268,72 +230,50 @@ def store_messages(
     batch_size: int = 200,
     progress: Progress | None = None,
 ) -> ImportSummary:
+    """Store the messages not stored yet, grouped into reports, through the bulk report
+    writer (seri/intake/services/bulk.py)."""
+    from seri.intake.services.bulk import NewReport, report_create_many
+
     keys = [hashed_key(m.key) for m in messages]
     present = existing_keys(organisation, source, keys)
     summary.already_present += sum(1 for k in keys if k in present)
     languages = language_codes()
-    groups = list(group_messages(messages, present))
+    reports = []
+    for group in group_messages(messages, present):
+        language = detect_language(" ".join(m.text for m in group))
+        reports.append(
+            NewReport(
+                text="\n".join(_line(m) for m in group),
+                received_at=group[0].sent_at,
+                keys=[hashed_key(m.key) for m in group],
+                reporter_relation=reporter_relation,
+                language=language if language in languages else "",
+                attachments=[a for m in group for a in m.attachments],
+                where=group[0].where,
+                detail={"items": len(group)},
+            )
+        )
     total = len(messages)
     done = summary.already_present
     if progress:
         progress(done, total)
-    for start in range(0, len(groups), batch_size):
-        batch = groups[start : start + batch_size]
-        try:
-            with transaction.atomic():
-                reports = []
-                for group in batch:
-                    text = "\n".join(_line(m) for m in group)
-                    language = detect_language(" ".join(m.text for m in group))
-                    reports.append(
-                        Report(
-                            organisation=organisation,
-                            channel=channel,
-                            reporter_relation=reporter_relation,
-                            language=language if language in languages else "",
-                            original_text=text,
-                            received_at=group[0].sent_at,
-                            created_at=timezone.now(),
-                            recorded_by=actor if getattr(actor, "pk", None) else None,
-                        )
-                    )
-                Report.objects.bulk_create(reports)
-                SourceItem.objects.bulk_create(
-                    SourceItem(
-                        organisation=organisation,
-                        source=source,
-                        key=hashed_key(m.key),
-                        report=report,
-                    )
-                    for report, group in zip(reports, batch, strict=True)
-                    for m in group
-                )
-                for report, group in zip(reports, batch, strict=True):
-                    for message in group:
-                        for attachment in message.attachments:
-                            if attachment.open is not None:
-                                _store_attachment(report, attachment)
-                chain_append(
-                    [
-                        AuditEvent(
-                            actor=actor if getattr(actor, "pk", None) else None,
-                            organisation=organisation,
-                            action=AuditAction.CREATE,
-                            object_type="report",
-                            object_id=str(report.public_id),
-                            detail={"import": source, "items": len(group)},
-                        )
-                        for report, group in zip(reports, batch, strict=True)
-                    ]
-                )
-        except IntegrityError as exc:  # another import of the same export at the same time
-            raise ImportRefused(
-                [Problem(batch[0][0].where, _("imported at the same time by someone else"))]
-            ) from exc
+
+    def stored(batch: list) -> None:
+        nonlocal done
+        count = sum(len(item.keys) for item in batch)
         summary.reports += len(batch)
-        count = sum(len(g) for g in batch)
         summary.created += count
         done += count
         if progress:
             progress(done, total)
+
+    report_create_many(
+        actor=actor,
+        organisation=organisation,
+        source=source,
+        channel=channel,
+        reports=reports,
+        batch_size=batch_size,
+        on_batch=stored,
+    )
     return summary

@@ -11,16 +11,14 @@ import csv
 import datetime as dt
 import hashlib
 import io
+from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from seri.audit.chain import chain_append
-from seri.audit.models import AuditAction, AuditEvent
 from seri.core import safecsv
 from seri.core.vocabularies import language_codes
 from seri.intake.importers.common import (
@@ -28,16 +26,17 @@ from seri.intake.importers.common import (
     ImportSummary,
     Problem,
     Progress,
-    existing_keys,
     hashed_key,
 )
 from seri.intake.models import (
     Channel,
-    Report,
     ReporterRelation,
     SourceItem,
     SpreadsheetMapping,
 )
+from seri.intake.selectors import source_keys_present
+from seri.intake.services.bulk import NewReport, report_create_many
+from seri.intake.services.imports import spreadsheet_mapping_save
 
 FIELDS = ("external_id", "received_at", "reporter_relation", "language", "original_text")
 IGNORE = "ignore"
@@ -154,14 +153,142 @@ def mapping_for(organisation, partner: str, headings: list[str], columns: dict |
     return mapping
 
 
-def mapping_save(*, organisation, partner: str, columns: dict) -> SpreadsheetMapping:
-    bad = {f for f in columns.values() if f and f not in FIELDS and f != IGNORE}
-    if bad:
-        raise ImportRefused([Problem(_("mapping"), _("unknown fields: %s") % ", ".join(bad))])
-    mapping, _created = SpreadsheetMapping.objects.update_or_create(
-        organisation=organisation, partner=partner, defaults={"columns": columns}
-    )
-    return mapping
+@dataclass
+class _Row:
+    """One row as read: its key, its values and its text (what is not a field)."""
+
+    natural: str
+    received_at: dt.datetime | None
+    reporter_relation: str
+    language: str
+    text: str
+
+
+@dataclass
+class _RowReader:
+    """Reads rows one by one, collecting every problem (by row and column) before any is
+    written."""
+
+    path: Path
+    partner: str
+    headings: list[str]
+    mapping: dict
+    zone: ZoneInfo
+    languages: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+
+    def _where(self, number: int, index: int, heading: str) -> str:
+        return _("%(file)s, row %(row)d, column %(column)s “%(heading)s”") % {
+            "file": self.path.name,
+            "row": number,
+            "column": _column_letter(index),
+            "heading": heading,
+        }
+
+    def _received_at(self, value, text: str, where: str) -> dt.datetime | None:
+        if not text.strip():
+            return None
+        try:
+            received_at = _parse_time(value, self.zone)
+        except ValueError:
+            self.problems.append(Problem(where, _("“%s” is not a date") % text))
+            return None
+        if received_at > timezone.now() + dt.timedelta(minutes=5):
+            self.problems.append(Problem(where, _("this date is in the future")))
+        return received_at
+
+    def _relation(self, text: str, where: str) -> str | None:
+        if not text.strip():
+            return None
+        try:
+            return _relation(text)
+        except ValueError:
+            self.problems.append(Problem(where, _("“%s” is not a known reporter") % text))
+            return None
+
+    def _language(self, text: str, where: str) -> str:
+        code = text.strip().lower()
+        if code and code not in self.languages:
+            self.problems.append(Problem(where, _("“%s” is not a language code") % code))
+        return code
+
+    def _cell(self, values: dict, parts: list[str], cell: tuple) -> None:
+        number, index, heading, value = cell
+        field_name = self.mapping.get(heading, "")
+        text = value if isinstance(value, str) else str(value)
+        where = self._where(number, index, heading)
+        if field_name == "received_at":
+            values["received_at"] = self._received_at(value, text, where) or values["received_at"]
+        elif field_name == "reporter_relation":
+            values["reporter_relation"] = self._relation(text, where) or values["reporter_relation"]
+        elif field_name == "language":
+            values["language"] = self._language(text, where)
+        elif field_name == "external_id":
+            values["external_id"] = text.strip()
+        elif field_name == "original_text":
+            if text.strip():
+                parts.insert(0, text)
+        elif text.strip():
+            parts.append(f"{heading}: {text}")
+
+    def row(self, number: int, row: list) -> _Row | None:
+        cells = [("" if c is None else c) for c in row]
+        if not any(str(c).strip() for c in cells):
+            return None
+        values: dict = {"external_id": "", "received_at": None, "reporter_relation": "unknown"}
+        values["language"] = ""
+        parts: list[str] = []
+        for index, heading in enumerate(self.headings):
+            value = cells[index] if index < len(cells) else ""
+            if self.mapping.get(heading, "") == IGNORE or (not heading and value == ""):
+                continue
+            self._cell(values, parts, (number, index, heading, value))
+        if not parts:
+            where = _("%(file)s, row %(row)d") % {"file": self.path.name, "row": number}
+            self.problems.append(Problem(where, _("no account in this row")))
+            return None
+        text = "\n".join(parts)
+        natural = (
+            f"spreadsheet:{self.partner}:id:{values['external_id']}"
+            if values["external_id"]
+            else "spreadsheet:" + hashlib.sha256(text.encode()).hexdigest()
+        )
+        return _Row(
+            natural, values["received_at"], values["reporter_relation"], values["language"], text
+        )
+
+
+def _duplicate_ids(path: Path, rows: list[_Row]) -> list[Problem]:
+    problems, seen = [], set()
+    for row in rows:
+        if row.natural in seen and ":id:" in row.natural:
+            problems.append(
+                Problem(path.name, _("the ID %s appears twice") % row.natural.split(":id:")[1])
+            )
+        seen.add(row.natural)
+    return problems
+
+
+def _read(path: Path, partner: str, columns: dict | None, organisation, zone) -> tuple:
+    """The mapping and the rows of a spreadsheet, or ImportRefused listing every problem."""
+    if not path.is_file():
+        raise ImportRefused([Problem(str(path), _("no such file"))])
+    rows = read_rows(path)
+    if not rows:
+        raise ImportRefused([Problem(path.name, _("the file is empty"))])
+    headings = [str(h or "").strip() for h in rows[0]]
+    mapping = mapping_for(organisation, partner, headings, columns)
+    reader = _RowReader(path, partner, headings, mapping, zone, set(language_codes()))
+    if "original_text" not in mapping.values() and not any(
+        f == "" for h, f in mapping.items() if h
+    ):
+        reader.problems.append(Problem(path.name, _("no column holds the account")))
+    read = [reader.row(number, row) for number, row in enumerate(rows[1:], 2)]
+    items = [row for row in read if row is not None]
+    problems = reader.problems + _duplicate_ids(path, items)
+    if problems:
+        raise ImportRefused(problems)
+    return mapping, items
 
 
 def import_spreadsheet(
@@ -175,139 +302,36 @@ def import_spreadsheet(
     time_zone: str = "",
     progress: Progress | None = None,
 ) -> ImportSummary:
-    path = Path(path)
-    if not path.is_file():
-        raise ImportRefused([Problem(str(path), _("no such file"))])
+    """Check every row, then store the new ones in one transaction (a spreadsheet is
+    imported whole) through the bulk report writer."""
     zone = ZoneInfo(time_zone or settings.TIME_ZONE)
-    rows = read_rows(path)
-    if not rows:
-        raise ImportRefused([Problem(path.name, _("the file is empty"))])
-    headings = [str(h or "").strip() for h in rows[0]]
-    mapping = mapping_for(organisation, partner, headings, columns)
-    problems: list[Problem] = []
-    if "original_text" not in mapping.values() and not any(
-        f == "" for h, f in mapping.items() if h
-    ):
-        problems.append(Problem(path.name, _("no column holds the account")))
-    languages = language_codes()
-    items = []
-    for number, row in enumerate(rows[1:], 2):
-        cells = [("" if c is None else c) for c in row]
-        if not any(str(c).strip() for c in cells):
-            continue
-        values = {"external_id": "", "reporter_relation": "unknown", "language": ""}
-        text_parts, received_at = [], None
-        for index, heading in enumerate(headings):
-            value = cells[index] if index < len(cells) else ""
-            field = mapping.get(heading, "")
-            where = _("%(file)s, row %(row)d, column %(column)s “%(heading)s”") % {
-                "file": path.name,
-                "row": number,
-                "column": _column_letter(index),
-                "heading": heading,
-            }
-            if field == IGNORE or (not heading and value == ""):
-                continue
-            text_value = value if isinstance(value, str) else str(value)
-            if field == "received_at":
-                if text_value.strip() == "":
-                    continue
-                try:
-                    received_at = _parse_time(value, zone)
-                except ValueError:
-                    problems.append(Problem(where, _("“%s” is not a date") % text_value))
-                    continue
-                if received_at > timezone.now() + dt.timedelta(minutes=5):
-                    problems.append(Problem(where, _("this date is in the future")))
-            elif field == "reporter_relation":
-                if text_value.strip():
-                    try:
-                        values["reporter_relation"] = _relation(text_value)
-                    except ValueError:
-                        problems.append(
-                            Problem(where, _("“%s” is not a known reporter") % text_value)
-                        )
-            elif field == "language":
-                code = text_value.strip().lower()
-                if code and code not in languages:
-                    problems.append(Problem(where, _("“%s” is not a language code") % code))
-                values["language"] = code
-            elif field == "external_id":
-                values["external_id"] = text_value.strip()
-            elif field == "original_text":
-                if text_value.strip():
-                    text_parts.insert(0, text_value)
-            elif text_value.strip():
-                text_parts.append(f"{heading}: {text_value}")
-        if not text_parts:
-            problems.append(
-                Problem(
-                    _("%(file)s, row %(row)d") % {"file": path.name, "row": number},
-                    _("no account in this row"),
-                )
-            )
-            continue
-        text = "\n".join(text_parts)
-        natural = (
-            f"spreadsheet:{partner}:id:{values['external_id']}"
-            if values["external_id"]
-            else "spreadsheet:" + hashlib.sha256(text.encode()).hexdigest()
-        )
-        items.append((natural, received_at, values, text))
-    seen: set[str] = set()
-    for natural, *_rest in items:
-        if natural in seen and ":id:" in natural:
-            problems.append(
-                Problem(path.name, _("the ID %s appears twice") % natural.split(":id:")[1])
-            )
-        seen.add(natural)
-    if problems:
-        raise ImportRefused(problems)
+    mapping, items = _read(Path(path), partner, columns, organisation, zone)
     if save_mapping and partner:
-        mapping_save(organisation=organisation, partner=partner, columns=mapping)
+        spreadsheet_mapping_save(
+            actor=actor, organisation=organisation, partner=partner, columns=mapping
+        )
     summary = ImportSummary(read=len(items))
-    present = existing_keys(
-        organisation, SourceItem.Source.SPREADSHEET, [hashed_key(i[0]) for i in items]
-    )
-    new = [i for i in items if hashed_key(i[0]) not in present]
+    source = SourceItem.Source.SPREADSHEET
+    present = source_keys_present(organisation, source, [hashed_key(i.natural) for i in items])
+    new = [i for i in items if hashed_key(i.natural) not in present]
     summary.already_present = len(items) - len(new)
-    with transaction.atomic():  # a spreadsheet is imported whole
-        reports = [
-            Report(
-                organisation=organisation,
-                channel=Channel.SPREADSHEET,
-                reporter_relation=values["reporter_relation"],
-                language=values["language"],
-                original_text=text,
-                received_at=received_at or timezone.now(),
-                recorded_by=actor if getattr(actor, "pk", None) else None,
+    summary.created = summary.reports = report_create_many(
+        actor=actor,
+        organisation=organisation,
+        source=source,
+        channel=Channel.SPREADSHEET,
+        reports=[
+            NewReport(
+                text=item.text,
+                received_at=item.received_at or timezone.now(),
+                keys=[hashed_key(item.natural)],
+                reporter_relation=item.reporter_relation,
+                language=item.language,
+                where=Path(path).name,
             )
-            for _natural, received_at, values, text in new
-        ]
-        Report.objects.bulk_create(reports)
-        SourceItem.objects.bulk_create(
-            SourceItem(
-                organisation=organisation,
-                source=SourceItem.Source.SPREADSHEET,
-                key=hashed_key(item[0]),
-                report=report,
-            )
-            for item, report in zip(new, reports, strict=True)
-        )
-        chain_append(
-            [
-                AuditEvent(
-                    actor=actor if getattr(actor, "pk", None) else None,
-                    organisation=organisation,
-                    action=AuditAction.CREATE,
-                    object_type="report",
-                    object_id=str(report.public_id),
-                    detail={"import": "spreadsheet"},
-                )
-                for report in reports
-            ]
-        )
-    summary.created = summary.reports = len(reports)
+            for item in new
+        ],
+    )
     if progress:
         progress(len(items), len(items))
     return summary

@@ -5,8 +5,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from seri.intake import imports
 from seri.intake.importers.common import ImportRefused
+from seri.intake.services.imports import KINDS, import_execute
 from seri.orgs.models import Organisation, User
 
 
@@ -14,7 +14,7 @@ class Command(BaseCommand):
     help = "Import a Telegram or WhatsApp chat export, or a partner's CSV/XLSX spreadsheet."
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=sorted(imports.KINDS))
+        parser.add_argument("kind", choices=sorted(KINDS))
         parser.add_argument("path")
         parser.add_argument(
             "--org",
@@ -37,6 +37,11 @@ class Command(BaseCommand):
             choices=["dmy", "mdy", "ymd"],
             default="",
             help="WhatsApp: when the dates cannot tell",
+        )
+        parser.add_argument(
+            "--include-channels",
+            action="store_true",
+            help="Telegram: import channels too (left out by default: not conversations)",
         )
         parser.add_argument(
             "--partner",
@@ -65,7 +70,7 @@ class Command(BaseCommand):
                 raise CommandError(f"no user {options['user']}")
         bar = _Bar(self.stderr)
         try:
-            summary = imports.run(
+            summary = import_execute(
                 options["kind"],
                 actor=actor,
                 organisation=organisation,
@@ -74,12 +79,18 @@ class Command(BaseCommand):
                     "reporter_relation": options["reported_by"],
                     "time_zone": options["time_zone"],
                     "date_order": options["date_order"],
+                    "include_channels": options["include_channels"],
                     "partner": options["partner"],
                     "batch_size": options["batch_size"],
                     "columns": dict(m.split("=", 1) for m in options["map"] if "=" in m),
                 },
                 progress=bar,
             )
+        except PermissionError as exc:
+            bar.end()
+            raise CommandError(
+                f"{options['user']} cannot import reports for {organisation.short_name}"
+            ) from exc
         except ImportRefused as exc:
             bar.end()
             raise CommandError(

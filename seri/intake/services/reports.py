@@ -1,7 +1,7 @@
-"""Recording reports. A report, its person and its case are created in one transaction."""
+"""Recording reports. A report, its person and its case are created in one transaction; a
+report goes on a case through `report_case_attach` only (form, triage, API)."""
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -24,9 +24,10 @@ from seri.cases.services import (
     timeline_add,
 )
 from seri.core.vocabularies import language_codes
-from seri.intake.models import Channel, Report, ReportAttachment, ReporterRelation
+from seri.intake.models import Channel, Report, ReporterRelation
+from seri.intake.permissions import may_record_reports
+from seri.intake.services.attachments import attachment_store
 from seri.orgs.models import Organisation
-from seri.orgs.permissions import org_ids_writing_cases
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 EARLIEST_RECEIVED_AT = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
@@ -42,8 +43,18 @@ class ReportInput:
     attachments: list[UploadedFile] = field(default_factory=list)
 
 
-def _validate_report(data: ReportInput) -> dict:
-    errors: dict[str, list] = {}
+def _validate_received_at(received_at: dt.datetime | None) -> list[str]:
+    if received_at and received_at > timezone.now() + dt.timedelta(minutes=5):
+        return [_("This time is in the future.")]
+    if received_at and received_at < EARLIEST_RECEIVED_AT:
+        # Older times are typing mistakes; before 1911 they would also be shown with Phnom
+        # Penh's local mean time offset, which has seconds and is no valid RFC 3339 time.
+        return [_("A report cannot have been received before 2000.")]
+    return []
+
+
+def _validate_report(data: ReportInput) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
     if data.channel not in Channel.values:
         errors["channel"] = [_("Unknown channel: %s") % data.channel]
     if data.reporter_relation not in ReporterRelation.values:
@@ -52,42 +63,51 @@ def _validate_report(data: ReportInput) -> dict:
         errors["original_text"] = [_("Record the account as it was received.")]
     if data.language and data.language not in language_codes():
         errors["language"] = [_("Unknown language code: %s") % data.language]
-    if data.received_at and data.received_at > timezone.now() + dt.timedelta(minutes=5):
-        errors["received_at"] = [_("This time is in the future.")]
-    elif data.received_at and data.received_at < EARLIEST_RECEIVED_AT:
-        # Older times are typing mistakes; before 1911 they would also be shown with Phnom
-        # Penh's local mean time offset, which has seconds and is no valid RFC 3339 time.
-        errors["received_at"] = [_("A report cannot have been received before 2000.")]
+    if received := _validate_received_at(data.received_at):
+        errors["received_at"] = received
+    too_large = _("A file is larger than %(mb)d MB.") % {"mb": MAX_ATTACHMENT_BYTES // 2**20}
     for upload in data.attachments:
         if upload.size > MAX_ATTACHMENT_BYTES:
-            errors.setdefault("attachments", []).append(
-                _("A file is larger than %(mb)d MB.") % {"mb": MAX_ATTACHMENT_BYTES // 2**20}
-            )
+            errors.setdefault("attachments", []).append(too_large)
     return errors
 
 
-def _store_attachment(report: Report, upload: UploadedFile) -> ReportAttachment:
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    attachment = ReportAttachment(
-        report=report,
-        original_name=upload.name or "",
-        content_type=(upload.content_type or "")[:100],
-        size=upload.size,
-        sha256=digest.hexdigest(),
-    )
-    attachment.file.save("upload", upload, save=False)
-    attachment.save()
-    return attachment
+def report_case_attach(*, actor, report: Report, case: Case, compound=None) -> Report:
+    """Put a report on a case: the report's link, a line on the case's timeline and the audit
+    row, together. The report and the case must be of one organisation, and the user must
+    be allowed to edit the case."""
+    if not case_access(actor, case).can_edit:
+        raise PermissionError("this user cannot add reports to this case")
+    if case.organisation_id != report.organisation_id:
+        raise ValidationError({"case": [_("This case belongs to another organisation.")]})
+    fields = ["case", "updated_at"]
+    with transaction.atomic():
+        report.case = case
+        if compound is not None:
+            report.compound = compound
+            fields.append("compound")
+        report.save(update_fields=fields)
+        timeline_add(
+            case=case,
+            actor=actor,
+            kind=TimelineEntry.Kind.REPORT,
+            text=_("Report received via %s") % Channel(report.channel).label,
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=report,
+            organisation=report.organisation,
+            detail={"case": str(case.public_id)},
+        )
+    return report
 
 
 def report_create(
     *, actor, organisation: Organisation, data: ReportInput, case: Case | None = None
 ) -> Report:
     """Store an account as received, optionally attached to an existing case."""
-    if organisation.pk not in org_ids_writing_cases(actor):
+    if not may_record_reports(actor, organisation):
         raise PermissionError("this user cannot record reports for this organisation")
     errors = _validate_report(data)
     if case is not None and not case_access(actor, case).can_edit:
@@ -97,7 +117,6 @@ def report_create(
     with transaction.atomic():
         report = Report.objects.create(
             organisation=organisation,
-            case=case,
             channel=data.channel,
             reporter_relation=data.reporter_relation,
             language=data.language,
@@ -106,21 +125,10 @@ def report_create(
             recorded_by=actor,
         )
         for upload in data.attachments:
-            _store_attachment(report, upload)
+            attachment_store(report=report, source=upload)
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=report, organisation=organisation)
         if case is not None:
-            timeline_add(
-                case=case,
-                actor=actor,
-                kind=TimelineEntry.Kind.REPORT,
-                text=_("Report received via %s") % Channel(data.channel).label,
-            )
-        audit_record(
-            actor=actor,
-            action=AuditAction.CREATE,
-            obj=report,
-            organisation=organisation,
-            detail={"case": str(case.public_id)} if case else {},
-        )
+            report_case_attach(actor=actor, report=report, case=case)
     return report
 
 
@@ -134,7 +142,7 @@ def intake_record(
 ) -> Case:
     """The intake form: report + person + case, all or nothing. Every field is checked before
     anything is written, so that all errors come back at once."""
-    if organisation.pk not in org_ids_writing_cases(actor):
+    if not may_record_reports(actor, organisation):
         raise PermissionError("this user cannot record reports for this organisation")
     errors = _validate_report(report)
     errors.update(person_validate(person)[0])

@@ -1,0 +1,119 @@
+"""The triage queue and one report in it: open a case, attach it to a case, or dismiss it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from seri.compounds.models import Compound
+from seri.intake.forms import AttachForm, OpenCaseForm
+from seri.intake.permissions import org_ids_recording_reports
+from seri.intake.reading import suggest
+from seri.intake.selectors import triage_queue, triage_report_get
+from seri.intake.services.triage import triage_attach, triage_dismiss, triage_open_case
+from seri.intake.views.common import place_errors
+
+OPEN_CASE_ALIASES = {"names": "full_name", "nationalities": "nationality", "age_estimate": "age"}
+
+
+@login_required
+def triage_queue_view(request):
+    if not org_ids_recording_reports(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "intake/triage_queue.html",
+        {"entries": triage_queue(request.user), "nav": "triage"},
+    )
+
+
+def _dismiss(request, report, forms):
+    triage_dismiss(actor=request.user, report=report)
+    messages.success(request, _("Marked as not relevant."))
+    return redirect("intake-triage")
+
+
+def _attach(request, report, forms):
+    if not forms["attach"].is_valid():
+        return None
+    case = triage_attach(
+        actor=request.user, report=report, case_reference=forms["attach"].cleaned_data["case"]
+    )
+    messages.success(request, _("Report attached to case %s.") % case.reference)
+    return redirect("case-detail", reference=case.reference)
+
+
+def _open(request, report, forms):
+    form = forms["open"]
+    if not form.is_valid():
+        return None
+    person, case_input = form.inputs()
+    compound = None
+    if form.cleaned_data.get("compound"):
+        compound = Compound.objects.filter(public_id=form.cleaned_data["compound"]).first()
+        case_input.compound = compound
+    case = triage_open_case(
+        actor=request.user, report=report, person=person, case=case_input, compound=compound
+    )
+    messages.success(request, _("Case %s opened from the report.") % case.reference)
+    return redirect("case-detail", reference=case.reference)
+
+
+ACTIONS = {"dismiss": _dismiss, "attach": _attach, "open": _open}
+
+
+def _forms(request, report, suggestions, action):
+    data = request.POST if request.method == "POST" else None
+    # An addition from the public form: offer the earlier report's case, if it has one.
+    earlier = report.follows
+    attach_initial = {"case": earlier.case.reference} if earlier and earlier.case else {}
+    return {
+        "open": OpenCaseForm(
+            data if action == "open" else None, suggestions=suggestions, prefix="open"
+        ),
+        "attach": AttachForm(
+            data if action == "attach" else None, prefix="attach", initial=attach_initial
+        ),
+    }
+
+
+def _act(request, report, forms, action):
+    """The answer to a POST: a redirect when done, else None (the page again, with errors)."""
+    handler = ACTIONS.get(action or "")
+    if handler is None:
+        return None
+    try:
+        return handler(request, report, forms)
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            messages.error(request, " ".join(exc.messages))
+            return redirect("triage-report", public_id=report.public_id)
+        place_errors(exc, [(forms["attach" if action == "attach" else "open"], OPEN_CASE_ALIASES)])
+        return None
+
+
+@login_required
+def triage_report(request, public_id):
+    report = triage_report_get(request.user, public_id)
+    suggestions = suggest(report.original_text, language=report.language)
+    action = request.POST.get("action") if request.method == "POST" else None
+    forms = _forms(request, report, suggestions, action)
+    if request.method == "POST":
+        done = _act(request, report, forms, action)
+        if done is not None:
+            return done
+    context = {
+        "report": report,
+        "suggestions": suggestions,
+        "open_form": forms["open"],
+        "attach_form": forms["attach"],
+        "earlier": report.follows,
+        "nav": "triage",
+    }
+    return render(
+        request,
+        "intake/triage_report.html",
+        context,
+        status=400 if request.method == "POST" else 200,
+    )
