@@ -243,7 +243,7 @@ class FileRenderer(BaseRenderer):
     charset = None
     render_style = "binary"
 
-    def render(self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None):
+    def render(self, data: Any, *_args: Any, **_kwargs: Any) -> bytes:
         return JSONRenderer().render(data)
 
 

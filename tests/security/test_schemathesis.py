@@ -20,6 +20,8 @@ from schemathesis.checks import not_a_server_error, response_schema_conformance
 
 from seri.cases.models import ConsentKind
 from seri.cases.services import consent_record, task_create
+from seri.compounds.services import ActorInput, CompoundInput, actor_create, compound_create
+from seri.evidence.services import EvidenceInput, SourceInput, evidence_receive, source_create
 from seri.intake.services import ReportInput, report_create
 from seri.orgs.services.tokens import api_token_create
 from seri.referrals.services import referral_send
@@ -63,6 +65,29 @@ def bobs_records(bob, bobs_case, embassy, other_ngo):
         "referrals": str(referral.public_id),
         "tasks": str(task.public_id),
         "reports": str(report.public_id),
+        **_registry_records(bobs_case),
+    }
+
+
+def _registry_records(case) -> dict[str, str]:
+    """A compound, a source, a file on bob's case and an actor (bob, a caseworker, is refused
+    actors: the API must answer that with a documented 403, not a server error)."""
+    compound = compound_create(actor=None, data=CompoundInput(name="Schema Demo Compound"))
+    source = source_create(
+        actor=None,
+        data=SourceInput(kind="media", title="Schema demo"),
+        organisation=case.organisation,
+    )
+    evidence = evidence_receive(
+        actor=None,
+        data=EvidenceInput(organisation=case.organisation, file=b"%PDF-1.4\n", case=case),
+    )
+    actor = actor_create(actor=None, data=ActorInput(kind="company", name="Schema Demo Co"))
+    return {
+        "compounds": str(compound.public_id),
+        "sources": str(source.public_id),
+        "evidence": str(evidence.public_id),
+        "actors": str(actor.public_id),
     }
 
 
