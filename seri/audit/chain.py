@@ -204,6 +204,69 @@ def _head(model: type[ChainedModel]) -> ChainHead | None:
     return ChainHead.objects.filter(name=chain_name(model)).first()
 
 
+def _row_problem(
+    model: type[ChainedModel],
+    attnames: tuple[str, ...],
+    row: Any,
+    last: tuple[int, str, int | None],
+    anchors: dict[int, str],
+) -> str | None:
+    """What is wrong with `row`, read after the row `last` = (sequence, hash, id), or None.
+    An anchor met on the way is taken out of `anchors`."""
+    last_sequence, last_hash, last_id = last
+    args = {"id": row.pk, "sequence": row.sequence}
+    if row.sequence <= last_sequence:
+        return (
+            _("row id %(id)s (sequence %(sequence)s) was inserted: its sequence is out of order")
+            % args
+        )
+    if row.sequence != last_sequence + 1:
+        if last_sequence == 0:
+            return (
+                _(
+                    "rows deleted at the start: the first row, id %(id)s, has sequence "
+                    "%(sequence)s instead of 1"
+                )
+                % args
+            )
+        return _(
+            "rows deleted: sequence %(first)s to %(last)s missing before row id %(id)s "
+            "(sequence %(sequence)s)"
+        ) % {**args, "first": last_sequence + 1, "last": row.sequence - 1}
+    content = dict(zip(attnames, row[4:], strict=True))
+    if _digest(model, content, row.sequence, row.prev_hash) != row.row_hash:
+        return (
+            _(
+                "row id %(id)s (sequence %(sequence)s) was edited: its content does not match "
+                "its row_hash"
+            )
+            % args
+        )
+    if row.prev_hash != last_hash:
+        if last_id is None:
+            return (
+                _(
+                    "row id %(id)s (sequence %(sequence)s) was inserted: it stands first "
+                    "but its prev_hash is not the genesis hash"
+                )
+                % args
+            )
+        return _(
+            "row id %(id)s (sequence %(sequence)s) was inserted, or row id %(previous)s "
+            "before it was replaced: its prev_hash does not match the row_hash of row id "
+            "%(previous)s"
+        ) % {**args, "previous": last_id}
+    if row.sequence in anchors and anchors.pop(row.sequence) != row.row_hash:
+        return (
+            _(
+                "row id %(id)s (sequence %(sequence)s) does not match the anchor given: the "
+                "chain was rewritten up to here"
+            )
+            % args
+        )
+    return None
+
+
 def verify_chain(
     model: type[ChainedModel],
     *,
@@ -229,62 +292,6 @@ def verify_chain(
     def fail(problem: str, row_id: int | None) -> ChainReport:
         report.problem, report.bad_row_id = problem, row_id
         return report
-
-    def check(row) -> str | None:
-        args = {"id": row.pk, "sequence": row.sequence}
-        if row.sequence <= last_sequence:
-            return (
-                _(
-                    "row id %(id)s (sequence %(sequence)s) was inserted: its sequence is out "
-                    "of order"
-                )
-                % args
-            )
-        if row.sequence != last_sequence + 1:
-            if last_sequence == 0:
-                return (
-                    _(
-                        "rows deleted at the start: the first row, id %(id)s, has sequence "
-                        "%(sequence)s instead of 1"
-                    )
-                    % args
-                )
-            return _(
-                "rows deleted: sequence %(first)s to %(last)s missing before row id %(id)s "
-                "(sequence %(sequence)s)"
-            ) % {**args, "first": last_sequence + 1, "last": row.sequence - 1}
-        content = dict(zip(attnames, row[4:], strict=True))
-        if _digest(model, content, row.sequence, row.prev_hash) != row.row_hash:
-            return (
-                _(
-                    "row id %(id)s (sequence %(sequence)s) was edited: its content does not match "
-                    "its row_hash"
-                )
-                % args
-            )
-        if row.prev_hash != last_hash:
-            if last_id is None:
-                return (
-                    _(
-                        "row id %(id)s (sequence %(sequence)s) was inserted: it stands first "
-                        "but its prev_hash is not the genesis hash"
-                    )
-                    % args
-                )
-            return _(
-                "row id %(id)s (sequence %(sequence)s) was inserted, or row id %(previous)s "
-                "before it was replaced: its prev_hash does not match the row_hash of row id "
-                "%(previous)s"
-            ) % {**args, "previous": last_id}
-        if row.sequence in anchors and anchors.pop(row.sequence) != row.row_hash:
-            return (
-                _(
-                    "row id %(id)s (sequence %(sequence)s) does not match the anchor given: the "
-                    "chain was rewritten up to here"
-                )
-                % args
-            )
-        return None
 
     head = _head(model)
     if head is None:
@@ -315,7 +322,9 @@ def verify_chain(
                     last_id,
                 )
             for row in batch:
-                problem = check(row)
+                problem = _row_problem(
+                    model, attnames, row, (last_sequence, last_hash, last_id), anchors
+                )
                 if problem:
                     return fail(problem, row.pk)
                 last_sequence, last_hash, last_id = row.sequence, row.row_hash, row.pk

@@ -13,6 +13,7 @@ Each part becomes an `EvidenceFile` of the capture (custody event "captured"); t
 keeps a manifest of the parts and a SHA-256 of that manifest.
 """
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -120,15 +121,12 @@ def web_capture_progress(capture: WebCapture) -> str:
 
 def web_captures_of(
     user, *, organisation, case=None, compound=None, source=None, limit: int = 10
-) -> list[WebCapture]:
+) -> list[tuple[WebCapture, str]]:
     """The latest captures this user asked for on this record, with what each is doing."""
     captures = WebCapture.objects.filter(
         captured_by=user, organisation=organisation, case=case, compound=compound, source=source
     ).order_by("-created_at")[:limit]
-    result = list(captures)
-    for capture in result:
-        capture.progress = web_capture_progress(capture)
-    return result
+    return [(capture, web_capture_progress(capture)) for capture in captures]
 
 
 def _set_progress(capture: WebCapture, step: str) -> None:
@@ -185,7 +183,7 @@ class _Page:
     html: bytes = b""
     raw_html: bytes = b""
     screenshot: bytes = b""
-    captured_at: object = None
+    captured_at: dt.datetime | None = None
     media: list[tuple[str, bytes, str]] = field(default_factory=list)
 
 
@@ -308,13 +306,13 @@ def _stamp(png: bytes, lines: list[str]) -> bytes:
 def _parts(capture: WebCapture, page: _Page) -> list[tuple[str, bytes, str, str, str]]:
     user = capture.captured_by
     stamp = [
-        f"Captured {page.captured_at:%Y-%m-%d %H:%M:%S} UTC by {user} with Seri",
+        f"Captured {page.captured_at or timezone.now():%Y-%m-%d %H:%M:%S} UTC by {user} with Seri",
         f"URL: {page.url}"[:200],
         f"Final URL: {page.final_url}"[:200]
         if page.final_url != page.url
         else f"HTTP status: {page.status}",
     ]
-    parts = [
+    parts: list[tuple[str, bytes, str, str, str]] = [
         ("page.html", page.raw_html or page.html, CapturePart.HTML, "text/html", page.url),
         ("page-rendered.html", page.html, CapturePart.HTML, "text/html", page.final_url),
         (
@@ -349,13 +347,13 @@ def _store(capture: WebCapture, page: _Page) -> WebCapture:
             manifest = [_store_part(capture, part, written) for part in _parts(capture, page)]
             capture.final_url = page.final_url[:2000]
             capture.page_title = (page.title or "")[:500]
-            capture.captured_at = page.captured_at
+            capture.captured_at = page.captured_at or timezone.now()
             capture.manifest = {
                 "url": page.url,
                 "final_url": page.final_url,
                 "http_status": page.status,
                 "title": page.title,
-                "captured_at": page.captured_at.isoformat(),
+                "captured_at": capture.captured_at.isoformat(),
                 "captured_by": str(capture.captured_by),
                 "parts": manifest,
             }

@@ -30,6 +30,7 @@ import socket
 import socketserver
 import threading
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 import ada_url
@@ -314,7 +315,7 @@ class _Handler(socketserver.BaseRequestHandler):
         return upstream
 
     @staticmethod
-    def _forward_head(method: str, parsed: dict, version: str, headers: list[bytes]) -> bytes:
+    def _forward_head(method: str, parsed: Any, version: str, headers: list[bytes]) -> bytes:
         path = (parsed["pathname"] or "/") + parsed["search"]
         lines = [f"{method} {path} {version}".encode("latin-1")]
         for line in headers:

@@ -15,6 +15,7 @@ by its hash: the original file name, which may be identifying, is never printed)
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -67,7 +68,6 @@ def _sha256_of(field_file) -> tuple[str, int] | None:
 def verify_files(batch_size: int = 500) -> Iterator[FileProblem | int]:
     """Yields a FileProblem for each bad file, and at the end the number of files checked."""
     checked = 0
-    first_entries = {}
     qs = EvidenceFile.objects.order_by("pk").only(
         "pk", "public_id", "file", "sha256", "size", "shareable", "shareable_sha256"
     )
@@ -76,7 +76,7 @@ def verify_files(batch_size: int = 500) -> Iterator[FileProblem | int]:
         batch = list(qs.filter(pk__gt=last_pk)[:batch_size])
         if not batch:
             break
-        first_entries = {}
+        first_entries: dict[int, Any] = {}
         for entry in (
             CustodyEntry.objects.filter(evidence__in=batch)
             .order_by("evidence_id", "sequence")

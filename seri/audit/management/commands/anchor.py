@@ -39,8 +39,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, dir: str = "", batch_size: int = 5000, **options):
         directory = Path(dir).expanduser().resolve() if dir else anchors.anchor_directory()
-        url = settings.SERI_ANCHOR_URL
-        syslog = settings.SERI_ANCHOR_SYSLOG
+        url = settings.SERI_ANCHOR_URL or ""
+        syslog = settings.SERI_ANCHOR_SYSLOG or ""
         if directory is None and not url and not syslog:
             raise CommandError(
                 _(

@@ -127,7 +127,8 @@ class Command(BaseCommand):
             )
         return [known[name] for name in chain]
 
-    def _latest_anchor(self, anchor_file: str):
+    def _latest_anchor(self, anchor_file: str) -> anchor_files.Anchor | None:
+        latest: anchor_files.Anchor | None
         try:
             if anchor_file:
                 latest = anchor_files.read(Path(anchor_file))
