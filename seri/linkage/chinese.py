@@ -233,7 +233,7 @@ def primary_readings(chars: str) -> list[tuple[str, list[str]]]:
 # --- comparisons ------------------------------------------------------------------------------
 
 
-def _segments(words: tuple[str, ...], syllables: tuple[tuple[str, ...], ...], key) -> bool:
+def segments(words: tuple[str, ...], syllables: tuple[tuple[str, ...], ...], key) -> bool:
     """Do these words spell these syllables in order, each word one or more whole syllables?"""
     n = len(syllables)
     spelled = [{key(s) for s in options} for options in syllables]
@@ -281,16 +281,16 @@ def latin_match(chars: str, words: tuple[str, ...], key_of) -> Match | None:
     for label, syllables in systems(chars):
         head = 1 if len(syllables) < len(chars) else family_len
         for order in _orders(words):
-            if _segments(order, syllables, lambda s: s):
+            if segments(order, syllables, lambda s: s):
                 return Match("same words, any script or order", label)
-            if _segments(order, syllables, key_of):
+            if segments(order, syllables, key_of):
                 found.append(Match("all words found in the other name, allowing typos", label))
         given = syllables[head:]
         family = syllables[:head]
         for order in _orders(words):
-            family_ok = _segments(order[:1], family, lambda s: s)
-            given_ok = bool(given) and _segments(order[1:], given, lambda s: s)
-            if len(words) == 1 and given and _segments(words, given, lambda s: s):
+            family_ok = segments(order[:1], family, lambda s: s)
+            given_ok = bool(given) and segments(order[1:], given, lambda s: s)
+            if len(words) == 1 and given and segments(words, given, lambda s: s):
                 found.append(Match("a one-word name found in the other name", label))
             elif family_ok and not given_ok:
                 found.append(Match("one word sounds alike", label))

@@ -26,7 +26,7 @@ from itertools import islice, product
 import anyascii
 import jellyfish
 
-from seri.linkage import chinese
+from seri.linkage import burmese, chinese
 
 MAX_READINGS = 12  # heteronyms multiply; keep the first few combinations
 
@@ -39,6 +39,8 @@ def _script_of(char: str) -> str:
         return "thai"
     if 0x1780 <= code <= 0x17FF or 0x19E0 <= code <= 0x19FF:
         return "khmer"
+    if burmese.is_burmese(char):
+        return "burmese"
     if code < 0x0250 or 0x1E00 <= code <= 0x1EFF:
         return "latin"
     return "other"
@@ -115,6 +117,13 @@ def _khmer_word(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r for r in readings if r))
 
 
+def _burmese_readings(run: str) -> list[list[str]]:
+    """The usual spelling of each syllable, a word each (Aung Kyaw); without the title."""
+    _title, parts = burmese.split_title(burmese.syllables(burmese.to_unicode(run)))
+    words = [burmese.spellings(p)[0] for p in parts if burmese.spellings(p)]
+    return [words] if words else []
+
+
 @dataclass(frozen=True)
 class NameForms:
     readings: tuple[frozenset[str], ...] = ()  # each reading: the set of its words
@@ -148,6 +157,8 @@ def name_forms(text: str) -> NameForms:
         elif script == "khmer":
             words = [_khmer_word(w) for w in run.split()]
             alternatives.append([list(c) for c in islice(product(*words), MAX_READINGS)])
+        elif script == "burmese":
+            alternatives.append(_burmese_readings(run))
         elif script == "latin":
             alternatives.append([fold_latin(run).split()])
         else:
@@ -174,6 +185,10 @@ class ParsedName:
     han: str = ""  # the characters, traditional folded to simplified; "" if not all Han
     words: tuple[str, ...] = ()  # romanised words in written order (non-Han names)
     forms: NameForms = field(default_factory=NameForms)
+    # Burmese: the syllables (Unicode, Zawgyi converted) and their spellings; the title
+    script_syllables: tuple[str, ...] = ()
+    spellings: tuple[tuple[str, ...], ...] = ()
+    title: str = ""
 
 
 @lru_cache(maxsize=200_000)
@@ -182,8 +197,16 @@ def parse_name(text: str) -> ParsedName:
     forms = name_forms(text)
     if cleaned and all(chinese.is_han(c) for c in cleaned.replace(" ", "")):
         return ParsedName(han=chinese.fold(cleaned.replace(" ", "")), forms=forms)
+    letters = cleaned.replace(" ", "")
+    if letters and all(_script_of(c) == "burmese" for c in letters):
+        title, parts = burmese.split_title(burmese.syllables(burmese.to_unicode(cleaned)))
+        spelled = tuple(burmese.spellings(p) for p in parts)
+        if all(spelled):
+            return ParsedName(
+                forms=forms, script_syllables=tuple(parts), spellings=spelled, title=title
+            )
     words = tuple(forms.readings[0]) if forms.readings else ()
-    if cleaned and all(_script_of(c) == "latin" for c in cleaned.replace(" ", "")):
+    if letters and all(_script_of(c) == "latin" for c in letters):
         words = tuple(fold_latin(cleaned).split())
     return ParsedName(words=words, forms=forms)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.conf import settings as django_settings
 from jellyfish import jaro_winkler_similarity
 
-from seri.linkage import chinese
+from seri.linkage import burmese, chinese
 from seri.linkage.names import NameForms, ParsedName, parse_name, phonetic
 
 # (comparison, level label, default m, default u). Order matters: the first level that applies.
@@ -218,7 +218,30 @@ def _words_level(a: NameForms, b: NameForms) -> str:
     return "one word sounds alike" if shared else "different"
 
 
+def _burmese_level(x: ParsedName, y: ParsedName) -> chinese.Match:
+    """A Burmese name against another name: syllable by syllable in Burmese, or the romanised
+    words (a title such as U or Daw left out) spelling its syllables in order."""
+    if x.spellings and y.spellings:
+        same = x.script_syllables == y.script_syllables
+        return chinese.Match(
+            "same words, any script or order" if same else _words_level(x.forms, y.forms), ""
+        )
+    other = y if x.spellings else x
+    mine = x if x.spellings else y
+    words = burmese.latin_title(other.words or tuple(sorted(other.forms.readings[0])))[1]
+    if chinese.segments(words, mine.spellings, lambda s: s):
+        return chinese.Match("same words, any script or order", burmese.BURMESE)
+    if chinese.segments(words, mine.spellings, skeleton):
+        return chinese.Match("all words found in the other name, allowing typos", burmese.BURMESE)
+    level = _words_level(x.forms, y.forms)
+    if level == "same words, any script or order":  # in another order: Kyaw Aung is not Aung Kyaw
+        return chinese.Match("two or more words sound alike", burmese.BURMESE)
+    return chinese.Match(level, "")
+
+
 def _pair_level(x: ParsedName, y: ParsedName) -> chinese.Match:
+    if (x.spellings or y.spellings) and not (x.han or y.han):
+        return _burmese_level(x, y)
     if x.han and y.han:
         return chinese.han_compare(x.han, y.han)
     if x.han or y.han:

@@ -1,0 +1,152 @@
+"""Burmese names: Zawgyi detected and converted, syllables, the spellings people use, titles.
+
+Much Burmese text typed on phones is Zawgyi, a font encoding that reuses the Unicode block with
+other meanings; `to_unicode` detects it (myanmartools' model) and converts it (python-myanmar),
+before anything else. The name as received is kept by the caller; only the comparison uses the
+conversion.
+
+Burmese names have no family name and are written without spaces between syllables. Each
+syllable is romanised to the spellings people actually write (အောင် Aung, ကျော် Kyaw, ဇော် Zaw,
+မင်း Min, ထက် Htet, သန့် Thant, လှိုင် Hlaing, ငြိမ်း Nyein …): first from `data/burmese.tsv`,
+a table of name syllables and their usual spellings built from public lists of Burmese names
+and the conventions of Myanmar passports, then by rules (initial, medials, rhyme) for the rest.
+Honorifics at the start (U, Daw, Ko, Ma, Maung/Mg, Naw, Saw) are titles: kept and shown, not
+compared as name words.
+"""
+
+import re
+from functools import cache, lru_cache
+from pathlib import Path
+
+BURMESE = "Burmese reading"
+_DATA = Path(__file__).with_name("data") / "burmese.tsv"
+
+# Honorifics: Burmese spelling -> the romanised forms that mean the same title.
+TITLES = {
+    "ဦး": ("u",),
+    "ဒေါ်": ("daw",),
+    "ကို": ("ko",),
+    "မ": ("ma",),
+    "မောင်": ("maung", "mg"),
+    "နော်": ("naw",),
+    "စော": ("saw",),
+}
+LATIN_TITLES = frozenset(t for spellings in TITLES.values() for t in spellings)
+
+
+def is_burmese(char: str) -> bool:
+    return 0x1000 <= ord(char) <= 0x109F or 0xAA60 <= ord(char) <= 0xAA7F
+
+
+def to_unicode(text: str) -> str:
+    """Zawgyi-encoded text converted to Unicode; Unicode text unchanged."""
+    try:
+        from myanmar.converter import convert
+        from myanmartools import ZawgyiDetector
+    except ImportError:  # pragma: no cover - both are dependencies
+        return text
+    if _detector(ZawgyiDetector).get_zawgyi_probability(text) >= 0.95:
+        return convert(text, "zawgyi", "unicode")
+    return text
+
+
+@cache
+def _detector(kind):
+    return kind()
+
+
+# A syllable starts at a consonant or independent vowel that is not stacked under the one before
+# (U+1039) and not killed by an asat (U+103A) after it.
+_START = re.compile(r"(?<!\u1039)([\u1000-\u102A\u103F\u104C-\u104F])(?!\u1037?[\u103A\u1039])")
+
+
+def syllables(text: str) -> list[str]:
+    out = []
+    for word in text.split():
+        parts = _START.sub(lambda m: "\n" + m.group(1), word).split("\n")
+        out += [p for p in parts if p]
+    return out
+
+
+@cache
+def _table() -> dict[str, tuple[str, ...]]:
+    table = {}
+    for line in _DATA.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            syllable, spellings = line.split("\t")[:2]
+            table[syllable] = tuple(spellings.split())
+    return table
+
+
+_INITIAL = {
+    "က": "k", "ခ": "kh", "ဂ": "g", "ဃ": "g", "င": "ng", "စ": "s", "ဆ": "hs", "ဇ": "z", "ဈ": "z",
+    "ည": "ny", "ဋ": "t", "ဌ": "ht", "ဍ": "d", "ဎ": "d", "ဏ": "n", "တ": "t", "ထ": "ht", "ဒ": "d",
+    "ဓ": "d", "န": "n", "ပ": "p", "ဖ": "ph", "ဗ": "b", "ဘ": "b", "မ": "m", "ယ": "y", "ရ": "y",
+    "လ": "l", "\u101d": "w", "သ": "th", "ဟ": "h", "ဠ": "l", "အ": "", "ဥ": "u", "ဦ": "u", "ဧ": "ay",
+    "ဣ": "i", "ဤ": "i", "ဩ": "aw", "ဪ": "aw",
+}  # fmt: skip
+# rhymes (vowel signs and final consonant with asat; tone marks removed), first the usual spelling
+_RHYME = [
+    ("ောင်", ("aung",)), ("ေါင်", ("aung",)), ("ိုင်", ("aing",)), ("ောက်", ("auk",)),
+    ("ိုက်", ("aik",)), ("ော်", ("aw",)), ("ေါ်", ("aw",)), ("ော", ("aw",)), ("ေါ", ("aw",)),
+    ("ို", ("o", "oe")), ("ိန်", ("ein",)), ("ိမ်", ("ein",)), ("ိတ်", ("eik",)),
+    ("ိပ်", ("eik",)), ("ုန်", ("one", "on", "un")), ("ုမ်", ("one", "on")),
+    ("ုတ်", ("oke", "ok")), ("ုပ်", ("oke", "ok")), ("ုံ", ("one", "on")), ("ွန်", ("un",)),
+    ("ွတ်", ("ut",)), ("ွင်", ("win",)), ("ွယ်", ("we",)), ("ွဲ", ("we",)), ("ွေ", ("we", "way")),
+    ("ွ", ("wa",)), ("င်", ("in",)), ("က်", ("et",)), ("စ်", ("it",)), ("ည်", ("i", "ee", "ay")),
+    ("တ်", ("at",)), ("န်", ("an",)), ("ပ်", ("at",)), ("မ်", ("an",)), ("ယ်", ("e", "ay")),
+    ("ံ", ("an",)), ("ေ", ("ay", "e")), ("ဲ", ("e", "ai")), ("ာ", ("ar", "a")), ("ါ", ("ar", "a")),
+    ("ိ", ("i",)), ("ီ", ("i", "ee")), ("ု", ("u",)), ("ူ", ("u", "oo")),
+]  # fmt: skip
+_MEDIAL_Y = {"k": "ky", "kh": "ch", "g": "gy", "p": "py", "ph": "phy", "b": "by", "m": "my"}
+_HA_TO = {"l": "hl", "m": "hm", "n": "hn", "ny": "hny", "y": "sh", "w": "hw", "ng": "hng"}
+
+
+@lru_cache(maxsize=20_000)
+def spellings(syllable: str) -> tuple[str, ...]:
+    """The spellings of one syllable, the usual first."""
+    clean = re.sub("[\u1037\u1038\u200b\u200c]", "", syllable)  # tone marks, zero widths
+    table = _table()
+    if syllable in table:
+        return table[syllable]
+    if clean in table:
+        return table[clean]
+    return _by_rules(clean, creaky="\u1037" in syllable)
+
+
+def _by_rules(clean: str, *, creaky: bool) -> tuple[str, ...]:
+    if not clean or clean[0] not in _INITIAL:
+        return ()
+    initial, rest = _INITIAL[clean[0]], clean[1:]
+    rest = re.sub("\u1039.", "", rest)  # a stacked consonant is read with the syllable before
+    if rest.startswith(("ျ", "ြ")):
+        initial, rest = _MEDIAL_Y.get(initial, initial + "y"), rest[1:]
+    if rest.startswith("ှ"):
+        initial, rest = _HA_TO.get(initial, "h" + initial), rest[1:]
+    rhymes: tuple[str, ...] = ("a",)
+    for pattern, spelled in _RHYME:
+        if rest.startswith(pattern):
+            rhymes = spelled
+            break
+        if rest.startswith("ွ" + pattern) and not pattern.startswith("ွ"):
+            rhymes = tuple("w" + r for r in spelled)
+            break
+    out = [initial + r for r in rhymes]
+    if creaky:  # a nasal final with the creaky tone is written with a t: Thant, Myint
+        out = [w + "t" if w.endswith("n") else w for w in out] + out
+    if initial == "ht":
+        out += ["t" + w[2:] for w in out]
+    return tuple(dict.fromkeys(out))
+
+
+def split_title(parts: list[str]) -> tuple[str, list[str]]:
+    """(title, the name's syllables): one leading honorific when a name follows it."""
+    if len(parts) > 1 and parts[0] in TITLES:
+        return parts[0], parts[1:]
+    return "", parts
+
+
+def latin_title(words: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    if len(words) > 1 and words[0] in LATIN_TITLES:
+        return words[0], words[1:]
+    return "", words
