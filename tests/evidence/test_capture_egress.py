@@ -77,6 +77,17 @@ def public_site(internal, settings):
         "/": (200, {"Content-Type": html}, b"<title>Demo ad</title><img src='/logo.png'>"),
         "/logo.png": (200, {"Content-Type": "image/png"}, PNG.getvalue()),
         "/moved": (302, {"Location": f"{internal.base}/secret"}, b""),
+        "/socket": (
+            200,
+            {"Content-Type": html},
+            (
+                "<title>Demo chat</title><script>"
+                f"new WebSocket('ws://127.0.0.1:{internal.server_address[1]}/live');"
+                f"fetch('{internal.base}/api', {{mode: 'no-cors'}});"
+                "navigator.serviceWorker && navigator.serviceWorker.register('/sw.js');"
+                "</script>"
+            ).encode(),
+        ),
         "/picture": (
             200,
             {"Content-Type": html},
@@ -251,3 +262,37 @@ def test_the_browser_gets_the_checked_serialisation():
     assert (target.host, target.port, target.address) == ("example.org", 80, None)
     v6 = parse_target("https://[2606:4700:4700::1111]/")
     assert v6.address == ipaddress.ip_address("2606:4700:4700::1111") and v6.port == 443
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (CI requires it)")
+def test_scripts_websockets_and_service_workers_do_not_reach_inside(
+    ngo, bob, compound, public_site, internal, settings, django_capture_on_commit_callbacks
+):
+    capture = _capture(
+        f"{public_site}/socket",
+        actor=bob,
+        organisation=ngo,
+        compound=compound,
+        capture_callbacks=django_capture_on_commit_callbacks,
+    )
+    assert internal.seen == []
+    assert capture.status == WebCapture.Status.FAILED  # the fetch asked for loopback
+    _nothing_stored(settings)
+
+
+def test_the_waiting_capture_and_its_audit_row_are_one_transaction(ngo, bob, compound, settings):
+    from django.db import transaction
+
+    from seri.audit.models import AuditEvent
+
+    settings.SERI_CAPTURE_ALLOW_PRIVATE = False
+    before = AuditEvent.objects.count()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        web_capture_start(
+            actor=bob, url="https://example.org/", organisation=ngo, compound=compound
+        )
+        assert WebCapture.objects.count() == 1
+        assert AuditEvent.objects.filter(object_type="webcapture").count() == 1
+        raise RuntimeError("roll back")
+    assert not WebCapture.objects.exists()
+    assert AuditEvent.objects.count() == before
