@@ -26,7 +26,7 @@ from itertools import islice, product
 import anyascii
 import jellyfish
 
-from seri.linkage import burmese, chinese
+from seri.linkage import burmese, chinese, scripts
 
 MAX_READINGS = 12  # heteronyms multiply; keep the first few combinations
 
@@ -41,6 +41,9 @@ def _script_of(char: str) -> str:
         return "khmer"
     if burmese.is_burmese(char):
         return "burmese"
+    other = scripts.script_of(char)
+    if other:
+        return other
     if code < 0x0250 or 0x1E00 <= code <= 0x1EFF:
         return "latin"
     return "other"
@@ -117,6 +120,13 @@ def _khmer_word(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r for r in readings if r))
 
 
+def _readable(skeleton: str) -> str:
+    """An Arabic-script skeleton as plain letters (for keys): long vowels, sh, ch, kh."""
+    for old, new in (("S", "sh"), ("c", "ch"), ("x", "kh"), ("A", "a"), ("U", "u"), ("I", "i")):
+        skeleton = skeleton.replace(old, new)
+    return skeleton.replace("E", "e")
+
+
 def _burmese_readings(run: str) -> list[list[str]]:
     """The usual spelling of each syllable, a word each (Aung Kyaw); without the title."""
     _title, parts = burmese.split_title(burmese.syllables(burmese.to_unicode(run)))
@@ -159,6 +169,8 @@ def name_forms(text: str) -> NameForms:
             alternatives.append([list(c) for c in islice(product(*words), MAX_READINGS)])
         elif script == "burmese":
             alternatives.append(_burmese_readings(run))
+        elif script in scripts.READINGS:
+            alternatives.append([[_readable(scripts.romanise(w, script)) for w in run.split()]])
         elif script == "latin":
             alternatives.append([fold_latin(run).split()])
         else:
@@ -189,6 +201,9 @@ class ParsedName:
     script_syllables: tuple[str, ...] = ()
     spellings: tuple[tuple[str, ...], ...] = ()
     title: str = ""
+    # Lao, Devanagari, Bengali, Arabic script: the script and each word's skeleton
+    script: str = ""
+    skeletons: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=200_000)
@@ -205,6 +220,10 @@ def parse_name(text: str) -> ParsedName:
             return ParsedName(
                 forms=forms, script_syllables=tuple(parts), spellings=spelled, title=title
             )
+    kinds = {_script_of(c) for c in letters}
+    if len(kinds) == 1 and (kind := kinds.pop()) in scripts.READINGS:
+        skeletons = tuple(scripts.romanise(w, kind) for w in cleaned.split())
+        return ParsedName(forms=forms, script=kind, skeletons=tuple(s for s in skeletons if s))
     words = tuple(forms.readings[0]) if forms.readings else ()
     if letters and all(_script_of(c) == "latin" for c in letters):
         words = tuple(fold_latin(cleaned).split())

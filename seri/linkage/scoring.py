@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.conf import settings as django_settings
 from jellyfish import jaro_winkler_similarity
 
-from seri.linkage import burmese, chinese
+from seri.linkage import burmese, chinese, scripts
 from seri.linkage.names import NameForms, ParsedName, parse_name, phonetic
 
 # (comparison, level label, default m, default u). Order matters: the first level that applies.
@@ -239,7 +239,44 @@ def _burmese_level(x: ParsedName, y: ParsedName) -> chinese.Match:
     return chinese.Match(level, "")
 
 
+def _script_level(x: ParsedName, y: ParsedName) -> chinese.Match:
+    """A Lao, Devanagari, Bengali or Arabic-script name against a romanised one
+    (`seri.linkage.scripts`), or against one in the same script."""
+    if x.skeletons and y.skeletons:
+        if x.script == y.script and sorted(x.skeletons) == sorted(y.skeletons):
+            return chinese.Match("same words, any script or order", "")
+        return chinese.Match(_words_level(x.forms, y.forms), "")
+    mine, other = (x, y) if x.skeletons else (y, x)
+    words = other.words or (tuple(sorted(other.forms.readings[0])) if other.forms else ())
+    found, exact, mine_n = max(
+        (*scripts.words_found(variant, words), len(variant))
+        for variant in scripts.joined(mine.skeletons)
+    )
+    other_n = len(words)
+    if found == mine_n == other_n:
+        level = (
+            "same words, any script or order"
+            if exact
+            else ("all words found in the other name, allowing typos")
+        )
+    elif found >= 2 and found == min(mine_n, other_n):
+        level = "all words found in the other name, allowing typos"
+    elif found >= 2:
+        level = "two or more words sound alike"
+    elif found == 1:
+        level = (
+            "a one-word name found in the other name"
+            if 1 in (mine_n, other_n)
+            else ("one word sounds alike")
+        )
+    else:
+        return chinese.Match("different", "")
+    return chinese.Match(level, scripts.READINGS[mine.script])
+
+
 def _pair_level(x: ParsedName, y: ParsedName) -> chinese.Match:
+    if (x.skeletons or y.skeletons) and not (x.han or y.han or x.spellings or y.spellings):
+        return _script_level(x, y)
     if (x.spellings or y.spellings) and not (x.han or y.han):
         return _burmese_level(x, y)
     if x.han and y.han:
