@@ -9,6 +9,7 @@ audits inside its transaction):
 - openrosa: `device_credential_create`/`_revoke`, `device_authenticate`, `submission_receive`
 - bulk: `report_create_many`, the one bulk report writer of the chat and spreadsheet importers
 - imports: `import_execute`, `import_run_start`, `import_run_execute`, `spreadsheet_mapping_save`
+- exports: `reports_export` (an organisation's reports as CSV/XLSX, audited)
 """
 
 from seri.intake.services.reports import (

@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from seri.intake.export import CONTENT_TYPES, FORMATS, reports_export
 from seri.intake.forms import ImportForm
 from seri.intake.selectors import import_runs_for_user
+from seri.intake.services.exports import CONTENT_TYPES, FORMATS, reports_export
 from seri.intake.services.imports import import_run_start
 from seri.intake.views.common import organisation_choice, place_errors
 from seri.orgs.models import ROLES_WRITING_CASES, Role

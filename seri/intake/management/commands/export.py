@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from seri.intake.export import FORMATS, reports_export
+from seri.intake.services.exports import FORMATS, reports_export
 from seri.orgs.models import Organisation, User
 
 
@@ -48,9 +48,15 @@ class Command(BaseCommand):
         fmt, path = options["format"], options["path"]
         if path == "-" and fmt != "csv":
             raise CommandError("only CSV can be written to standard output")
-        content, count = reports_export(
-            actor=actor, organisation=organisation, fmt=fmt, since=since, check_permission=False
-        )
+        try:
+            content, count = reports_export(
+                actor=actor, organisation=organisation, fmt=fmt, since=since
+            )
+        except PermissionError as exc:
+            raise CommandError(
+                f"{options['user']} is no admin of {organisation.short_name}: "
+                "run without --user to export as the system"
+            ) from exc
         if path == "-":
             self.stdout.write(content.decode("utf-8"), ending="")
             return

@@ -7,14 +7,16 @@ organisation, how many reports), and only an organisation's admin may export fro
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from seri.audit.models import AuditAction
 from seri.audit.services import audit_record
 from seri.intake.importers.spreadsheet import export_spreadsheet
 from seri.intake.models import Report
+from seri.intake.permissions import may_export_reports
 from seri.orgs.models import Organisation
-from seri.orgs.permissions import org_ids_administered
 
 FORMATS = ("csv", "xlsx")
 CONTENT_TYPES = {
@@ -29,14 +31,13 @@ def reports_export(
     organisation: Organisation,
     fmt: str,
     since: dt.datetime | None = None,
-    check_permission: bool = True,
 ) -> tuple[bytes, int]:
-    """The organisation's reports (oldest first) as CSV or XLSX bytes, and how many.
-    `check_permission=False` is for the command line, whose operator holds the server."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}")
-    if check_permission and organisation.pk not in org_ids_administered(actor):
+    """The organisation's reports (oldest first) as CSV or XLSX bytes, and how many. Only its
+    admins may, or the system (`actor=None`: `seri export` run by the server's operator)."""
+    if actor is not None and not may_export_reports(actor, organisation):
         raise PermissionError("only an organisation's admin exports its reports")
+    if fmt not in FORMATS:
+        raise ValidationError({"format": [_("Choose CSV or XLSX.")]})
     reports = Report.objects.filter(organisation=organisation).order_by("received_at", "id")
     if since is not None:
         reports = reports.filter(received_at__gte=since)
