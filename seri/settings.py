@@ -67,11 +67,30 @@ DATA_DIR = Path(env("SERI_DATA_DIR") or Path.cwd() / "data").resolve()
 DEBUG = env_bool("SERI_DEBUG")
 
 
+# What older versions wrote 0644 straight into the data directory; anything else wider is
+# reported by `seri check --deploy` (seri.W002) rather than changed behind the operator's back.
+_DATA_FILES_TIGHTENED = (
+    "",
+    "seri.sqlite3",
+    "seri.sqlite3-wal",
+    "seri.sqlite3-shm",
+    "secret_key",
+    "keys.json",
+)
+
+
 def _data_dir_make() -> None:
-    """The data directory, 0700. One made by an older version (0755) is tightened here."""
+    """The data directory, 0700. One made by an older version (0755), with its database and
+    keys (0644), is tightened here."""
     DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if DATA_DIR.stat().st_mode & 0o077 and DATA_DIR.stat().st_uid == os.geteuid():
-        DATA_DIR.chmod(0o700)
+    for name in _DATA_FILES_TIGHTENED:
+        path = DATA_DIR / name
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            continue
+        if info.st_mode & 0o077 and info.st_uid == os.geteuid():
+            path.chmod(0o700 if path.is_dir() else 0o600)
 
 
 def _secret_key() -> str:
@@ -237,6 +256,7 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True

@@ -157,16 +157,19 @@ def test_what_seri_writes_is_for_its_own_account_only(tmp_path):
 
 def test_it_warns_when_files_in_the_data_directory_are_readable_by_others(tmp_path):
     environment = deploy_environment(tmp_path)
-    database = tmp_path / "seri.sqlite3"
-    database.write_bytes(b"")
-    database.chmod(0o644)  # as an older Seri, or a copy, left it
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    backup = backups / "seri-2026-01-01.seri-backup"
+    backup.write_bytes(b"")
+    backup.chmod(0o644)  # as an older Seri, or a copy made by hand, left it
     uploads = tmp_path / "files"
-    uploads.mkdir(mode=0o755)
+    uploads.mkdir()
     uploads.chmod(0o755)
     result = seri_check(environment)
     assert result.returncode != 0
-    assert "seri.W002" in result.stderr and "seri.sqlite3" in result.stderr, result.stderr
-    database.chmod(0o600)
+    assert "seri.W002" in result.stderr and "2 files or directories" in result.stderr
+    assert str(backup) in result.stderr and str(uploads) in result.stderr, result.stderr
+    backup.chmod(0o600)
     uploads.chmod(0o700)
     assert seri_check(environment).returncode == 0
 
@@ -175,5 +178,13 @@ def test_a_data_directory_left_open_is_closed_at_start(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     data.chmod(0o755)
+    for name in ("seri.sqlite3", "seri.sqlite3-wal", "keys.json"):  # as an older Seri left them
+        (data / name).write_bytes(b"")
+        (data / name).chmod(0o644)
     production_settings(deploy_environment(tmp_path, SERI_DATA_DIR=str(data)))
-    assert data.stat().st_mode & 0o777 == 0o700
+    assert modes_under(data) == {
+        ".": 0o700,
+        "seri.sqlite3": 0o600,
+        "seri.sqlite3-wal": 0o600,
+        "keys.json": 0o600,
+    }
