@@ -30,9 +30,12 @@ from seri.referrals.selectors import referral_inbox
 _CASE_REFERENCE = re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$")
 
 
-def case_get_for_user(user, reference: str, *, write: bool = False) -> tuple[Case, CaseAccess]:
+def case_get_for_user(
+    user, reference: str, *, write: bool = False, contribute: bool = False
+) -> tuple[Case, CaseAccess]:
     """The case with this reference if the user may see it (else 404, as if it did not exist),
-    and what they may do with it (403 when `write` is asked and they may only read)."""
+    and what they may do with it: 403 when `write` is asked and they may only read, or when
+    `contribute` (notes, tasks: partners may) is asked and they may not even do that."""
     reference = (reference or "").upper()
     if not _CASE_REFERENCE.match(reference):
         raise Http404
@@ -49,7 +52,7 @@ def case_get_for_user(user, reference: str, *, write: bool = False) -> tuple[Cas
     access = case_access(user, case)
     if not access.can_view:
         raise Http404
-    if write and not access.can_edit:
+    if (write and not access.can_edit) or (contribute and not access.can_contribute):
         raise PermissionDenied
     return case, access
 

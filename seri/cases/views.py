@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from seri.cases.selectors import (
 )
 from seri.core.forms import apply_service_errors
 from seri.core.pagination import CappedPaginator
+from seri.linkage.selectors import candidate_panel
 from seri.orgs.selectors import partner_organisations, users_who_work_cases
 from seri.referrals.forms import ReferralForm
 
@@ -110,12 +111,16 @@ def render_case_page(request, case, access, status=200, **forms):
         context="case page",
         organisation=access.acting_organisation,
     )
-    return render(
-        request,
-        "cases/case_detail.html",
-        _case_page_context(request, case, access, **forms),
-        status=status,
-    )
+    context = _case_page_context(request, case, access, **forms)
+    # possible duplicates (seri.linkage): fetched here, shown by the template, audited here
+    context["linkage_panel"] = panel = candidate_panel(request.user, case.person)
+    if panel.others():
+        audit_identifying_view(
+            actor=request.user,
+            people=[side.person for side in panel.others()],
+            context="possible duplicates",
+        )
+    return render(request, "cases/case_detail.html", context, status=status)
 
 
 @login_required
@@ -187,9 +192,7 @@ def case_status(request, reference):
 @login_required
 @require_POST
 def case_note(request, reference):
-    case, access = case_get_for_user(request.user, reference)
-    if not access.can_contribute:
-        raise PermissionDenied
+    case, access = case_get_for_user(request.user, reference, contribute=True)
     form = NoteForm(request.POST)
     if form.is_valid():
         services.case_add_note(actor=request.user, case=case, text=form.cleaned_data["text"])
@@ -201,9 +204,7 @@ def case_note(request, reference):
 @login_required
 @require_POST
 def case_task(request, reference):
-    case, access = case_get_for_user(request.user, reference)
-    if not access.can_contribute:
-        raise PermissionDenied
+    case, access = case_get_for_user(request.user, reference, contribute=True)
     form = TaskForm(request.POST, assignable=users_who_work_cases(access.acting_organisation))
     if form.is_valid():
         try:
@@ -221,10 +222,7 @@ def case_task(request, reference):
 def task_done(request, reference, task_id):
     case, _access = case_get_for_user(request.user, reference)
     task = get_object_or_404(Task, case=case, public_id=task_id)
-    try:
-        services.task_complete(actor=request.user, task=task)
-    except PermissionError as exc:
-        raise PermissionDenied from exc
+    services.task_complete(actor=request.user, task=task)
     return redirect("case-detail", reference=case.reference)
 
 

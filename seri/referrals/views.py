@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -79,8 +79,6 @@ def referral_respond(request, public_id, action):
             service, done = ACTIONS[action]
             service(actor=request.user, referral=referral, note=note)
             messages.success(request, done)
-    except PermissionError as exc:
-        raise PermissionDenied from exc
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     if referral.status == ReferralStatus.ACCEPTED or request.POST.get("back") == "case":
