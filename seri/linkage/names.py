@@ -26,7 +26,7 @@ from itertools import islice, product
 import anyascii
 import jellyfish
 
-from seri.linkage import burmese, chinese, scripts
+from seri.linkage import burmese, chinese, conventions, scripts
 
 MAX_READINGS = 12  # heteronyms multiply; keep the first few combinations
 
@@ -154,7 +154,8 @@ class NameForms:
 
 
 @lru_cache(maxsize=200_000)
-def name_forms(text: str) -> NameForms:
+def name_forms(text: str, *, with_conventions: bool = True) -> NameForms:
+    """`with_conventions`: romanised names also read by the table of `conventions`."""
     text = _clean(text)
     if not text:
         return NameForms()
@@ -171,6 +172,8 @@ def name_forms(text: str) -> NameForms:
             alternatives.append(_burmese_readings(run))
         elif script in scripts.READINGS:
             alternatives.append([[_readable(scripts.romanise(w, script)) for w in run.split()]])
+        elif script == "latin" and with_conventions:
+            alternatives.append([w for w, _rules in conventions.variants(fold_latin(run).split())])
         elif script == "latin":
             alternatives.append([fold_latin(run).split()])
         else:
@@ -201,6 +204,11 @@ class ParsedName:
     script_syllables: tuple[str, ...] = ()
     spellings: tuple[tuple[str, ...], ...] = ()
     title: str = ""
+    # romanised names: their forms without the conventions' readings, and the rules applied
+    plain: NameForms | None = None
+    rules: tuple[str, ...] = ()
+    rules_of: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (sorted words, rules that made them)
+    ordered: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # (words, rules) in order
     # Lao, Devanagari, Bengali, Arabic script: the script and each word's skeleton
     script: str = ""
     skeletons: tuple[str, ...] = ()
@@ -227,6 +235,14 @@ def parse_name(text: str) -> ParsedName:
     words = tuple(forms.readings[0]) if forms.readings else ()
     if letters and all(_script_of(c) == "latin" for c in letters):
         words = tuple(fold_latin(cleaned).split())
+        made = conventions.variants(list(words))
+        rules = tuple(dict.fromkeys(r for _w, used in made for r in used))
+        plain = name_forms(text, with_conventions=False) if rules else forms
+        rules_of = tuple((" ".join(sorted(w)), used) for w, used in made)
+        ordered = tuple((tuple(w), used) for w, used in made)
+        return ParsedName(
+            words=words, forms=forms, plain=plain, rules=rules, rules_of=rules_of, ordered=ordered
+        )
     return ParsedName(words=words, forms=forms)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.conf import settings as django_settings
 from jellyfish import jaro_winkler_similarity
 
-from seri.linkage import burmese, chinese, scripts
+from seri.linkage import burmese, chinese, conventions, scripts
 from seri.linkage.names import NameForms, ParsedName, parse_name, phonetic
 
 # (comparison, level label, default m, default u). Order matters: the first level that applies.
@@ -285,7 +285,28 @@ def _pair_level(x: ParsedName, y: ParsedName) -> chinese.Match:
         han, other = (x, y) if x.han else (y, x)
         words = other.words or tuple(sorted(other.forms.readings[0]))
         return chinese.latin_match(han.han, words, skeleton) or chinese.Match("different", "")
-    return chinese.Match(_words_level(x.forms, y.forms), "")
+    level = _words_level(x.forms, y.forms)
+    if level != "same words, any script or order":
+        for (wx, rx), (wy, ry) in ((a, b) for a in x.ordered for b in y.ordered):
+            if conventions.joined_equal(wx, wy) or conventions.joined_equal(wy, wx):
+                rules = dict.fromkeys((*rx, *ry, conventions.JOINED))
+                return chinese.Match("same words, any script or order", "; ".join(rules))
+    rules = x.rules + y.rules
+    if rules and x.plain is not None and y.plain is not None:
+        plain = _words_level(x.plain, y.plain)
+        if chinese.ORDER.index(level) < chinese.ORDER.index(plain):
+            return chinese.Match(level, _rules_behind(x, y) or "; ".join(dict.fromkeys(rules)))
+    return chinese.Match(level, "")
+
+
+def _rules_behind(x: ParsedName, y: ParsedName) -> str:
+    """The conventions that made two names the same words (the fewest that do)."""
+    used_x, used_y = dict(reversed(x.rules_of)), dict(reversed(y.rules_of))
+    common = [full for full in used_x if full in used_y]
+    if not common:
+        return ""
+    best = min(common, key=lambda full: len(used_x[full]) + len(used_y[full]))
+    return "; ".join(dict.fromkeys((*used_x[best], *used_y[best])))
 
 
 def name_match(a: Record, b: Record) -> chinese.Match | None:

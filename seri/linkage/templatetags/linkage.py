@@ -64,7 +64,20 @@ READINGS = {
     "Cantonese family name, Mandarin given name": _("Cantonese family name, Mandarin given name"),
     "same characters": _("same characters"),
     "same Mandarin sound, other characters": _("same Mandarin sound, other characters"),
+    "Burmese reading": _("Burmese reading"),
+    "Lao reading": _("Lao reading"),
+    "Devanagari reading": _("Devanagari reading"),
+    "Bengali reading": _("Bengali reading"),
+    "Urdu (Arabic script) reading": _("Urdu (Arabic script) reading"),
 }
+
+
+def _reading(text: str) -> str:
+    """The reading or the conventions behind a name comparison, in the user's language
+    (conventions are joined with "; ")."""
+    if not text:
+        return ""
+    return "; ".join(str(READINGS.get(part) or gettext(part)) for part in text.split("; "))
 
 
 @register.inclusion_tag("linkage/_explanation.html")
@@ -79,7 +92,7 @@ def linkage_explanation(fields):
                 "level": LEVELS.get(f.get("level"), f.get("level"))
                 if f.get("level") and f.get("outcome") != "disagrees"
                 else "",
-                "reading": READINGS.get(f.get("reading"), f.get("reading", "")),
+                "reading": _reading(f.get("reading", "")),
             }
             for f in fields or []
         ]
@@ -134,7 +147,7 @@ def linkage_card(card, coordinator: bool = False):
                 "outcome": found.get("outcome", "missing"),
                 "outcome_label": OUTCOMES.get(found.get("outcome"), found.get("outcome", "")),
                 "level": _level_label(found),
-                "reading": READINGS.get(found.get("reading"), found.get("reading", "")),
+                "reading": _reading(found.get("reading", "")),
             }
         )
     return {"card": card, "rows": rows, "coordinator": coordinator}
