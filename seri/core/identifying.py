@@ -6,8 +6,12 @@ through blind-index fields, and `encrypted_fields()` lists them all for key rota
 (docs/decisions/0010-encryption-at-rest.md).
 """
 
+import json
+
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from seri.core import crypto
 
@@ -45,6 +49,33 @@ class IdentifyingCharField(IdentifyingMixin, models.TextField):
         super().__init__(*args, **kwargs)
         if self.max_length is not None:
             self.validators.append(MaxLengthValidator(self.max_length))
+
+
+class IdentifyingJSONField(IdentifyingMixin, models.TextField):
+    """A JSON value (a dict or a list) that holds identifying text (a web capture's manifest:
+    URLs, a page title), stored as the ciphertext of its JSON. Nothing inside it can be
+    queried; rows written before it was encrypted hold the plain JSON and are read as well."""
+
+    def from_db_value(self, value, expression, connection):
+        text = super().from_db_value(value, expression, connection)
+        return json.loads(text) if text else text
+
+    def get_prep_value(self, value):
+        if value is None or (isinstance(value, str) and crypto.is_encrypted(value)):
+            return value
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return crypto.encrypt(text, context=self._context())
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            try:
+                return json.loads(value)
+            except ValueError:
+                raise ValidationError(_("Enter valid JSON."), code="invalid") from None
+        return value
+
+    def value_to_string(self, obj) -> str:
+        return json.dumps(self.value_from_object(obj), ensure_ascii=False, sort_keys=True)
 
 
 class BlindIndexField(models.CharField):

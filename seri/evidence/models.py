@@ -12,7 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from seri.audit.models import ChainedModel
-from seri.core.identifying import IdentifyingTextField
+from seri.core.identifying import (
+    IdentifyingCharField,
+    IdentifyingJSONField,
+    IdentifyingTextField,
+)
 from seri.core.models import TimestampedModel
 from seri.core.vocabularies import country_choices
 
@@ -89,7 +93,7 @@ class EvidenceFile(TimestampedModel):
     )
     file = models.FileField(upload_to=original_path, max_length=200)
     original_name = IdentifyingTextField(_("file name as sent"), blank=True)
-    description = models.CharField(_("description"), max_length=500, blank=True)
+    description = IdentifyingCharField(_("description"), max_length=500, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
     size = models.PositiveBigIntegerField(_("size in bytes"))
     media_type = models.CharField(_("media type (from the content)"), max_length=100)
@@ -176,7 +180,7 @@ class CustodyEntry(ChainedModel):
     )
     event = models.CharField(max_length=20, choices=CustodyEvent.choices)
     sha256 = models.CharField(max_length=64)  # of the original, as it was at that moment
-    note = models.CharField(max_length=500, blank=True)
+    note = IdentifyingCharField(max_length=500, blank=True)  # chained as its plain text
 
     chain_fields = ("at", "evidence", "actor", "organisation", "event", "sha256", "note")
     chain_time_field = "at"
@@ -198,15 +202,16 @@ class WebCapture(TimestampedModel):
     organisation = models.ForeignKey(
         "orgs.Organisation", on_delete=models.PROTECT, related_name="+"
     )
-    url = models.URLField(_("URL"), max_length=2000)
-    final_url = models.URLField(max_length=2000, blank=True)
-    page_title = models.CharField(max_length=500, blank=True)
+    # What was captured says what an investigation looks at: encrypted like any free text.
+    url = IdentifyingCharField(_("URL"), max_length=2000)
+    final_url = IdentifyingCharField(max_length=2000, blank=True)
+    page_title = IdentifyingCharField(max_length=500, blank=True)
     captured_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     captured_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
-    error = models.CharField(max_length=500, blank=True)
+    error = IdentifyingCharField(max_length=500, blank=True)
     case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -217,7 +222,7 @@ class WebCapture(TimestampedModel):
         Source, on_delete=models.PROTECT, null=True, blank=True, related_name="captures"
     )
     # The manifest of the parts (name, SHA-256, size, media type), hashed as a whole.
-    manifest = models.JSONField(default=dict, blank=True)
+    manifest = IdentifyingJSONField(default=dict, blank=True)
     manifest_sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
