@@ -98,16 +98,15 @@ def _wrk(url: str, token: str, paths: list[str], *, seconds: int, connections: i
 
 
 def run(*, people: int, url: str, seconds: int = 15, connections: int = 4) -> list[dict]:
-    from rest_framework.authtoken.models import Token
-
     from bench.pages import bench_user
     from seri.cases.scoping import cases_visible_to
+    from seri.orgs.services.tokens import api_token_create
 
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install -y wrk)")
     vendor = vendor_of(url)
     user, _organisation = bench_user()
-    token, _ = Token.objects.get_or_create(user=user)
+    token = api_token_create(actor=user, via="bench").key
     references = list(
         cases_visible_to(user).order_by("-created_at").values_list("reference", flat=True)[:200]
     )
@@ -121,7 +120,7 @@ def run(*, people: int, url: str, seconds: int = 15, connections: int = 4) -> li
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    headers = {"Authorization": f"Token {token.key}"}
+    headers = {"Authorization": f"Token {token}"}
     rows = []
     try:
         _wait_up(f"{base}/api/cases/", headers)
@@ -130,9 +129,7 @@ def run(*, people: int, url: str, seconds: int = 15, connections: int = 4) -> li
             ("API case list (50 per page)", ["/api/cases/"]),
             ("API case detail", [f"/api/cases/{r}/" for r in references]),
         ):
-            result = _wrk(
-                base + paths[0], token.key, paths, seconds=seconds, connections=connections
-            )
+            result = _wrk(base + paths[0], token, paths, seconds=seconds, connections=connections)
             print(f"{name}: {result}", file=sys.stderr)
             label = f"{name}, {connections} connections"
             rows += [
