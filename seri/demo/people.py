@@ -353,11 +353,11 @@ def synthetic_name(rng: random.Random, country: str, gender: str) -> SyntheticNa
         return SyntheticName(native=name, latin=name)
     style = STYLES[country]
     pool = style.given_f if feminine else style.given_m
-    given = rng.sample(pool, style.given_parts)
+    given_names = rng.sample(pool, style.given_parts)
     middles = style.middle_f if feminine else style.middle_m
     middle = [rng.choice(middles)] if middles else []
     family = [rng.choice(style.family)] if style.family else []
-    parts = family + middle + given if style.family_first else given + middle + family
+    parts = family + middle + given_names if style.family_first else given_names + middle + family
     sep = " " if style.native_spaces else ""
     return SyntheticName(
         native=sep.join(p.native for p in parts),
@@ -380,6 +380,8 @@ def synthetic_phone(
     Starts from the example number `phonenumbers` ships for the region and varies its last
     four digits, so that it stays in a valid range."""
     example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+    if example is None:
+        raise ValueError(f"phonenumbers has no example mobile number for region {region!r}")
     digits = str(example.national_number)
     for _attempt in range(50):
         tail = f"{rng.randrange(10_000):04d}"

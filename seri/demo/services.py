@@ -419,7 +419,8 @@ class _DemoBuilder:
     ) -> ReportInput:
         rng = self.rng
         language = nationality.report_language if rng.random() < 0.8 else "en"
-        sex = {Gender.MASCULINE: "m", Gender.FEMININE: "f"}.get(gender, "")
+        sexes: dict[str, str] = {Gender.MASCULINE: "m", Gender.FEMININE: "f"}
+        sex = sexes.get(gender, "")
         templates = [
             t for t in accounts.ACCOUNTS if t.language == language and t.gender in ("", sex)
         ]
@@ -445,11 +446,11 @@ class _DemoBuilder:
         that reach safety mostly pass through a referral to the (demo) Vietnamese embassy."""
         rng = self.rng
         via_referral = nationality.country == "VN" and rng.random() < 0.7
-        to_release = [S.VERIFYING, S.CONFIRMED_IN_COMPOUND]
+        to_release: list[str] = [S.VERIFYING, S.CONFIRMED_IN_COMPOUND]
         if via_referral:
             to_release.append(S.REFERRED)
         to_release.append(S.RELEASED_RESCUED)
-        paths = {
+        paths: dict[str, list[str]] = {
             S.REPORTED: [],
             S.VERIFYING: [S.VERIFYING],
             S.CONFIRMED_IN_COMPOUND: [S.VERIFYING, S.CONFIRMED_IN_COMPOUND],
@@ -566,6 +567,7 @@ class _DemoBuilder:
             )
             if (
                 status == S.REFERRED
+                and referral is not None  # sent just above
                 and referral.to_organisation == self.embassy
                 and (path[-1] != S.REFERRED or rng.random() < 0.5)
             ):

@@ -32,7 +32,7 @@ from seri.evidence.services import SourceInput, source_create, source_link_trans
 STATEMENT_DATE = dt.date(2022, 3, 10)
 
 # The warnings and statements the joint statement cites (third paragraph).
-EMBASSY_WARNINGS: tuple[tuple[str, str, dt.date, str, str], ...] = (
+EMBASSY_WARNINGS: tuple[tuple[str, str, dt.date | None, str, str], ...] = (
     (
         "Indonesia: warning on job offers in Cambodia",
         "Government of Indonesia",

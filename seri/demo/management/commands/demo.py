@@ -23,8 +23,9 @@ def _unapplied_migrations() -> bool:
 
 
 class Command(BaseCommand):
+    # A property, so that it is translated when it is shown (BaseCommand declares an attribute).
     @property
-    def help(self) -> str:  # a property, so that it is translated when it is shown
+    def help(self) -> str:  # type: ignore[override]
         return _(
             "Fill an empty database with synthetic demo data: the organisations of the 2022 joint "
             "statement, partners, compounds, people, cases and referrals. Prints the demo logins."
