@@ -37,10 +37,15 @@ def normalise(text: str) -> str:
     return text.translate(_TRANSLATE)
 
 
-def normalise_with_positions(text: str) -> tuple[str, list[int]]:
+_CHANGED = re.compile("[" + "".join(chr(c) for c in _TRANSLATE) + "]")
+
+
+def normalise_with_positions(text: str) -> tuple[str, list[int] | None]:
     """`normalise(text)`, and for each of its characters the index it came from in `text`
     (one more entry for the end), so that a match on the normalised line can be cut from the
-    verbatim one."""
+    verbatim one. None when nothing changed (each index is its own)."""
+    if _CHANGED.search(text) is None:
+        return text, None
     out: list[str] = []
     positions: list[int] = []
     for index, char in enumerate(text):
@@ -540,6 +545,13 @@ def file_attached_words(words: str) -> bool:
     return _key(words) in _FILE_WORDS
 
 
+_MISSED_CALL_PREFIXES = tuple(MISSED_CALL_PREFIXES)
+_ENCRYPTION_PREFIXES = tuple(ENCRYPTION_PREFIXES)
+_LIVE_LOCATION_PREFIXES = tuple(LIVE_LOCATION_PREFIXES)
+_LOCATION_PREFIXES = tuple(LOCATION_PREFIXES)
+_POLL_PREFIXES = tuple(POLL_PREFIXES)
+_SECURITY_CODE = re.compile("|".join(re.escape(w) for w in SECURITY_CODE_WORDS))
+_GROUP_EVENT = re.compile("|".join(re.escape(w) for w in GROUP_EVENT_PHRASES))
 _POSSESSIVES = ("your ", "dein ", "tu ", "votre ", "seu ", "ваш ")
 
 
@@ -554,28 +566,28 @@ def body_kind(body: str, *, marked: bool) -> Kind | None:
         return NULL
     if whole in _DELETED:
         return DELETED
-    if any(key.startswith(p) for p in MISSED_CALL_PREFIXES):
+    if key.startswith(_MISSED_CALL_PREFIXES):
         return MISSED_CALL
-    if any(key.startswith(p) for p in ENCRYPTION_PREFIXES):
+    if key.startswith(_ENCRYPTION_PREFIXES):
         return ENCRYPTION
-    if marked and any(w in key for w in SECURITY_CODE_WORDS):
+    if marked and _SECURITY_CODE.search(key):
         return SECURITY_CODE
     if (
         not marked
         and "\n" not in body
-        and any(w in key for w in SECURITY_CODE_WORDS)
+        and _SECURITY_CODE.search(key)
         and (key.startswith(_POSSESSIVES) or "changed" in key)
     ):
         return SECURITY_CODE
-    if marked and "\n" not in body and any(w in key for w in GROUP_EVENT_PHRASES):
+    if marked and "\n" not in body and _GROUP_EVENT.search(key):
         return GROUP_EVENT
     if key in _MEDIA_OMITTED or PLACEHOLDER_SHAPE.match(normalise(first).strip()):
         return MEDIA_OMITTED
-    if any(key.startswith(p) for p in LIVE_LOCATION_PREFIXES):
+    if key.startswith(_LIVE_LOCATION_PREFIXES):
         return LIVE_LOCATION
-    if any(key.startswith(p) for p in LOCATION_PREFIXES):
+    if key.startswith(_LOCATION_PREFIXES):
         return LOCATION
-    if any(key.startswith(p) for p in POLL_PREFIXES):
+    if key.startswith(_POLL_PREFIXES):
         return POLL
     return None
 
@@ -583,11 +595,11 @@ def body_kind(body: str, *, marked: bool) -> Kind | None:
 def notice_kind(line: str) -> Kind:
     """The kind of a line WhatsApp wrote without a sender."""
     key = _key(line)
-    if any(key.startswith(p) for p in ENCRYPTION_PREFIXES):
+    if key.startswith(_ENCRYPTION_PREFIXES):
         return ENCRYPTION
-    if any(w in key for w in SECURITY_CODE_WORDS):
+    if _SECURITY_CODE.search(key):
         return SECURITY_CODE
-    if any(key.startswith(p) for p in MISSED_CALL_PREFIXES):
+    if key.startswith(_MISSED_CALL_PREFIXES):
         return MISSED_CALL
     if any(w in f" {key}" for w in GROUP_EVENT_PHRASES + GROUP_EVENT_WORDS):
         return GROUP_EVENT
@@ -597,5 +609,4 @@ def notice_kind(line: str) -> Kind:
 def looks_like_event(sender: str) -> bool:
     """A "sender" that is really the start of a group event ("Testa changed the subject from
     “a” to “b: c”" splits at the colon inside the quotes)."""
-    key = f" {_key(sender)}"
-    return any(w in key for w in GROUP_EVENT_PHRASES)
+    return _GROUP_EVENT.search(sender.casefold()) is not None

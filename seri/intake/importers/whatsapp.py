@@ -122,7 +122,7 @@ def _header(number: int, raw: str) -> _Entry | None:
             clock=match["clock"],
             marker=match["pre"] or match["post"] or "",
             rest=rest,
-            rest_raw=raw[positions[start] :] if start < len(normal) else "",
+            rest_raw=raw[positions[start] if positions else start :] if start < len(normal) else "",
         )
     return None
 
@@ -134,9 +134,10 @@ class _Reading:
         self.file_name = file_name
         self.summary = ImportSummary(unit="lines")
         self.problems: list[Problem] = []
+        self.place = _("%(file)s, line %(line)d")  # translated once, used for every line
 
     def where(self, number: int) -> str:
-        return _("%(file)s, line %(line)d") % {"file": self.file_name, "line": number}
+        return self.place % {"file": self.file_name, "line": number}
 
     def skip(self, number: int, reason) -> None:
         self.summary.skipped += 1
@@ -174,8 +175,11 @@ def _entries(lines: list[str], reading: _Reading) -> list[_Entry]:
 # --- dates and times ----------------------------------------------------------------------------
 
 
+_DATE_SEPARATOR = re.compile(r"\s?[./-]\s?")
+
+
 def _parts(date: str) -> list[str]:
-    return [p for p in re.split(r"\s?[./-]\s?", date.strip()) if p]
+    return [p for p in _DATE_SEPARATOR.split(date.strip()) if p]
 
 
 def _own_order(parts: list[str]) -> str:
