@@ -170,8 +170,9 @@ def verify_import_uploads() -> Iterator[FileProblem | int]:
     yield checked
 
 
+# (label, check, re-hashed): import runs record no hash of their upload, only that it is kept.
 FILE_CHECKS = [
-    (gettext_lazy("evidence files"), verify_files),
-    (gettext_lazy("report attachments"), verify_report_attachments),
-    (gettext_lazy("import uploads"), verify_import_uploads),
+    (gettext_lazy("evidence files"), verify_files, True),
+    (gettext_lazy("report attachments"), verify_report_attachments, True),
+    (gettext_lazy("import uploads"), verify_import_uploads, False),
 ]

@@ -61,3 +61,22 @@ def test_a_missing_report_attachment_is_named(attachments):
         verify()
     assert f"report attachment {bad.public_id}" in str(failure.value)
     assert "is missing" in str(failure.value)
+
+
+def test_a_waiting_import_whose_upload_is_gone_is_named(ngo, bob, settings, tmp_path):
+    from seri.intake.models import ImportRun
+    from seri.intake.services.imports import imports_folder
+
+    settings.DATA_DIR = tmp_path
+    folder = imports_folder() / "run-demo1"
+    folder.mkdir()
+    (folder / "upload.zip").write_bytes(b"PK synthetic demo upload")
+    kept = ImportRun.objects.create(
+        organisation=ngo, kind="telegram", started_by=bob, upload_path="run-demo1/upload.zip"
+    )
+    assert "import uploads: 1 file present" in verify()
+    (folder / "upload.zip").unlink()
+    with pytest.raises(CommandError) as failure:
+        verify()
+    assert f"import upload of run {kept.public_id}: the stored file" in str(failure.value)
+    assert "run-demo1/upload.zip is missing" in str(failure.value)

@@ -171,25 +171,32 @@ class Command(BaseCommand):
                 }
             )
 
+    @staticmethod
+    def _files_fine(label, count: int, *, rehashed: bool) -> str:
+        if not rehashed:
+            return ngettext(
+                "%(label)s: %(count)s file present",
+                "%(label)s: %(count)s files present",
+                count,
+            ) % {"label": label, "count": count}
+        return ngettext(
+            "%(label)s: %(count)s file re-hashed, all unchanged",
+            "%(label)s: %(count)s files re-hashed, all unchanged",
+            count,
+        ) % {"label": label, "count": count}
+
     def _verify_files(self) -> list[str]:
         """Every stored file re-hashed against the SHA-256 taken when it arrived; each kind
         says how many were checked, or lists its bad files (the first named first)."""
         from seri.evidence import integrity
 
         problems: list[str] = []
-        for label, check in integrity.FILE_CHECKS:
+        for label, check, rehashed in integrity.FILE_CHECKS:
             found: list[str] = []
             for result in check():
                 if isinstance(result, int):
                     if not found:
-                        self.stdout.write(
-                            ngettext(
-                                "%(label)s: %(count)s file re-hashed, all unchanged",
-                                "%(label)s: %(count)s files re-hashed, all unchanged",
-                                result,
-                            )
-                            % {"label": label, "count": result}
-                        )
+                        self.stdout.write(self._files_fine(label, result, rehashed=rehashed))
                     elif len(found) > MAX_LISTED:
                         found[MAX_LISTED:] = [
                             _("… and %(more)s more bad files") % {"more": len(found) - MAX_LISTED}
