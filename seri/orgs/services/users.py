@@ -143,14 +143,14 @@ def membership_deactivate(*, actor, membership: Membership) -> Membership:
     with transaction.atomic():
         membership.is_active = False
         membership.save(update_fields=["is_active", "updated_at"])
-        user_deactivated = False
+        user_deactivated, tokens_revoked = False, 0
         if user.is_active and not user.memberships.filter(is_active=True).exists():
             user.is_active = False
             user.save(update_fields=["is_active"])
             user_deactivated = True
             # A deactivated user's tokens are refused anyway; deleting them means that
             # reactivating the user does not bring them back.
-            tokens.api_tokens_revoke_all(user=user)
+            tokens_revoked = tokens.api_tokens_revoke_all(user=user)
         audit_record(
             actor=actor,
             action=AuditAction.USER_ADMIN,
@@ -161,6 +161,7 @@ def membership_deactivate(*, actor, membership: Membership) -> Membership:
                 "user": user.pk,
                 "role": membership.role,
                 "user_deactivated": user_deactivated,
+                "tokens": tokens_revoked,
             },
         )
     forget_memberships(user)
