@@ -155,6 +155,8 @@ class ImportRun(TimestampedModel):
     created = models.PositiveIntegerField(default=0)
     already_present = models.PositiveIntegerField(default=0)
     problems = models.JSONField(default=list, blank=True)  # [{"where": …, "message": …}]
+    # Chat imports: every line or entry of the export, where it ended (ImportSummary.accounting).
+    accounting = models.JSONField(default=dict, blank=True)
     # The upload, in the run's private folder under DATA_DIR/imports/ ("run-…/upload.zip"),
     # until the run ends (seri/intake/services/imports.py).
     upload_path = models.CharField(max_length=200, blank=True)
