@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 
 import ada_url
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.translation import gettext as _
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -106,7 +106,12 @@ def address_is_public(ip: IPAddress) -> bool:
 def _allowed_networks() -> list:
     networks = []
     for text in getattr(settings, "SERI_CAPTURE_ALLOW_NETWORKS", None) or []:
-        networks.append(ipaddress.ip_network(str(text).strip(), strict=False))
+        try:
+            networks.append(ipaddress.ip_network(str(text).strip(), strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"SERI_CAPTURE_ALLOW_NETWORKS: {text!r} is not a network such as 10.20.0.0/24"
+            ) from None
     return networks
 
 

@@ -296,3 +296,12 @@ def test_the_waiting_capture_and_its_audit_row_are_one_transaction(ngo, bob, com
         raise RuntimeError("roll back")
     assert not WebCapture.objects.exists()
     assert AuditEvent.objects.count() == before
+
+
+def test_a_mistyped_allowed_network_is_a_clear_configuration_error(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.SERI_CAPTURE_ALLOW_PRIVATE = False
+    settings.SERI_CAPTURE_ALLOW_NETWORKS = ["10.20.0.0/33"]
+    with pytest.raises(ImproperlyConfigured, match="SERI_CAPTURE_ALLOW_NETWORKS"):
+        address_allowed(ipaddress.ip_address("10.20.0.1"))
