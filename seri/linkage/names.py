@@ -53,6 +53,8 @@ def _clean(text: str) -> str:
     """Letters, marks, digits and spaces only: emoji, symbols and punctuation become spaces."""
     out = []
     for char in unicodedata.normalize("NFC", text or ""):
+        if char in "'\u2019`\u02bc":  # apostrophes join (Ch'iang, O'Brien)
+            continue
         category = unicodedata.category(char)
         out.append(char if category[0] in "LMN" else " ")
     return " ".join("".join(out).split())

@@ -233,8 +233,10 @@ def _burmese_level(x: ParsedName, y: ParsedName) -> chinese.Match:
         return chinese.Match("same words, any script or order", burmese.BURMESE)
     if chinese.segments(words, mine.spellings, skeleton):
         return chinese.Match("all words found in the other name, allowing typos", burmese.BURMESE)
+    # The syllables do not spell the name: in another order (Kyaw Aung is not Aung Kyaw) or
+    # with other syllables (Myint is not Min), at most two words sounding alike.
     level = _words_level(x.forms, y.forms)
-    if level == "same words, any script or order":  # in another order: Kyaw Aung is not Aung Kyaw
+    if chinese.ORDER.index(level) < chinese.ORDER.index("two or more words sound alike"):
         return chinese.Match("two or more words sound alike", burmese.BURMESE)
     return chinese.Match(level, "")
 

@@ -47,6 +47,7 @@ def _lao(word: str) -> str:
     word = re.sub("\u0eab(?=[\u0ea7\u0e99\u0ea1\u0ea5\u0e8d\u0e87])", "", word)  # ຫ: tone only
     word = re.sub(f"([{_LAO_PRE}])([\u0e81-\u0eae])", r"\2\1", word)
     word = word.replace("\u0ec0\u0eb1", "e")  # ເ-ັ: short e (ເພັດ Phet)
+    word = word.replace("\u0ebb\u0ea7", "ua")  # ົວ: the vowel ua (ບົວ Boua)
     word = re.sub("(?<=.)\u0ead", "o", word)  # ອ after a consonant is the vowel o (ພອນ Phon)
     word = re.sub("\u0ea7$", "o", word)  # a final ວ is o (ແກ້ວ Keo, ທ້າວ Thao)
     word = word.replace("\u0e8d", "y")  # ຍ: y (Souliya, Xayavong)
@@ -75,6 +76,7 @@ def romanise(word: str, script: str) -> str:
         return re.sub("[^a-z]", "", _lao(word))
     if script == "arabic":
         return _arabic(word)
+    word = re.sub("[\u0902\u0982]", "n", word)  # anusvara: a nasal (सिंह Singh, শংকর Shankar)
     text = anyascii.anyascii(word).lower()
     return re.sub("[^a-z]", "", text)
 
@@ -87,7 +89,7 @@ _CONSONANTS = {
     "k": "k|kh|q|c|ck", "g": "g|gh", "c": "ch|c|tch", "j": "j|z|dj", "t": "t|th|tt",
     "d": "d|dd|t|th", "p": "p|ph|pp", "b": "b|bb|v", "f": "f|ph", "v": "v|w|b|bh",
     "w": "w|v|u|o", "s": "s|sh|ss|x|th", "z": "z|j|dh|zh", "x": "x|s|kh|ch", "q": "q|k|qu",
-    "h": "h|", "y": "y|i|j", "r": "r|rr|rh", "l": "l|ll", "m": "m|mm", "n": "n|nn|nh",
+    "h": "h|", "y": "y|i|j", "r": "r|rr|rh", "l": "l|ll", "m": "m|mm", "n": "n|nn|nh|ng",
     "S": "sh|s|ch", "A": "a|aa|ah|e|o|", "U": "u|o|oo|ou|w|v|au", "I": "i|ee|y|e|ie|ei|ai",
     "E": "e|ay|ai|a|i",
 }  # fmt: skip

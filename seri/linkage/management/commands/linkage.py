@@ -56,7 +56,14 @@ class Command(BaseCommand):
                 b = record(name_b, age=_age(age_b, line), sex=sex_b, nationalities=[nat_b.strip()])
                 result = score(a, b, params)
                 if json:
-                    out = {"line": line, "name_a": name_a, "name_b": name_b, **result.as_dict()}
+                    reading = next((f.reading for f in result.fields if f.reading), "")
+                    out = {
+                        "line": line,
+                        "name_a": name_a,
+                        "name_b": name_b,
+                        **result.as_dict(),
+                        "reading": reading,  # the reading system or convention that matched
+                    }
                     self.stdout.write(_dumps(out))
                 else:
                     explained = ", ".join(

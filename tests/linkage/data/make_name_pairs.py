@@ -1,0 +1,467 @@
+# ruff: noqa: E501 - rows of data, one pair per line
+"""Writes name_pairs.tsv: labelled pairs of synthetic names across the region's scripts.
+
+Run from the repository root: `python tests/linkage/data/make_name_pairs.py`. The spellings
+below are written by hand from public naming conventions (Hanyu pinyin, Wade-Giles, the Hong
+Kong government's Cantonese spellings, Hokkien family names of Singapore and Malaysia, the
+spellings of Myanmar passports, Lao, Indian, Bangladeshi and Pakistani common spellings, Malay
+and Filipino conventions); they do not come from Seri's own tables. Names are random
+combinations of common name parts: synthetic, no real person's record.
+
+Columns: the eight of `seri linkage score` (name, nationality, age, sex of each side), then
+`same` (1 the same person, 0 different people), `family` (script family) and `kind` (what the
+pair tests).
+"""
+
+import csv
+import random
+from pathlib import Path
+
+OUT = Path(__file__).with_name("name_pairs.tsv")
+rng = random.Random(16)
+
+# simplified, traditional, pinyin, Wade-Giles, Cantonese (HK), Hokkien
+FAMILIES = [
+    ("陈", "陳", "Chen", "Ch'en", "Chan", "Tan"),
+    ("李", "李", "Li", "Li", "Lee", "Lee"),
+    ("张", "張", "Zhang", "Chang", "Cheung", "Teo"),
+    ("王", "王", "Wang", "Wang", "Wong", "Ong"),
+    ("刘", "劉", "Liu", "Liu", "Lau", "Lau"),
+    ("黄", "黃", "Huang", "Huang", "Wong", "Ng"),
+    ("吴", "吳", "Wu", "Wu", "Ng", "Goh"),
+    ("林", "林", "Lin", "Lin", "Lam", "Lim"),
+    ("周", "周", "Zhou", "Chou", "Chow", "Chew"),
+    ("郑", "鄭", "Zheng", "Cheng", "Cheng", "Tay"),
+    ("梁", "梁", "Liang", "Liang", "Leung", "Neo"),
+    ("谢", "謝", "Xie", "Hsieh", "Tse", "Chia"),
+    ("许", "許", "Xu", "Hsu", "Hui", "Koh"),
+    ("曾", "曾", "Zeng", "Tseng", "Tsang", "Chan"),
+]
+# simplified, traditional, pinyin, Wade-Giles, Cantonese (HK)
+GIVEN = [
+    ("伟", "偉", "wei", "wei", "wai"), ("明", "明", "ming", "ming", "ming"),
+    ("华", "華", "hua", "hua", "wah"), ("强", "強", "qiang", "ch'iang", "keung"),
+    ("家", "家", "jia", "chia", "ka"), ("豪", "豪", "hao", "hao", "ho"),
+    ("志", "志", "zhi", "chih", "chi"), ("文", "文", "wen", "wen", "man"),
+    ("丽", "麗", "li", "li", "lai"), ("芳", "芳", "fang", "fang", "fong"),
+    ("美", "美", "mei", "mei", "mei"), ("玲", "玲", "ling", "ling", "ling"),
+    ("国", "國", "guo", "kuo", "kwok"), ("俊", "俊", "jun", "chün", "chun"),
+    ("欣", "欣", "xin", "hsin", "yan"), ("健", "健", "jian", "chien", "kin"),
+    ("德", "德", "de", "te", "tak"), ("婷", "婷", "ting", "t'ing", "ting"),
+    ("秀", "秀", "xiu", "hsiu", "sau"), ("辉", "輝", "hui", "hui", "fai"),
+]  # fmt: skip
+
+BURMESE = [
+    ("အောင်", "Aung"), ("ကျော်", "Kyaw"), ("ဇော်", "Zaw"), ("မင်း", "Min"), ("ထက်", "Htet"),
+    ("သန့်", "Thant"), ("လှိုင်", "Hlaing"), ("ငြိမ်း", "Nyein"), ("ဝင်း", "Win"),
+    ("မြင့်", "Myint"), ("ထွန်း", "Tun"), ("စိုး", "Soe"), ("နိုင်", "Naing"), ("ခိုင်", "Khaing"),
+    ("ဖြိုး", "Phyo"), ("မြတ်", "Myat"), ("သက်", "Thet"), ("ဇင်", "Zin"), ("သိန်း", "Thein"),
+    ("တင်", "Tin"), ("ခင်", "Khin"), ("အေး", "Aye"), ("မိုး", "Moe"), ("ဟိန်း", "Hein"),
+    ("ကြိုင်", "Kyaing"), ("လွင်", "Lwin"), ("ချစ်", "Chit"), ("ပြည့်", "Pyae"),
+]  # fmt: skip
+BURMESE_TITLES = {"M": [("ဦး", "U"), ("ကို", "Ko"), ("မောင်", "Maung")],
+                  "F": [("ဒေါ်", "Daw"), ("မ", "Ma"), ("နော်", "Naw")]}  # fmt: skip
+
+SCRIPT_POSITIVES = {
+    "lao": ("LA", [
+        ("ສົມສັກ ພົມມະຈັນ", "Somsak Phommachanh"), ("ບຸນມີ ສີສຸພັນ", "Bounmy Sisouphanh"),
+        ("ພອນສະຫວັນ ໄຊຍະວົງ", "Phonsavanh Xayavong"), ("ແກ້ວ ສີສະຫວາດ", "Keo Sisavath"),
+        ("ເພັດ ສຸລິຍະ", "Phet Souliya"), ("ຄຳພອນ ວົງສະຫວັນ", "Khamphone Vongsavanh"),
+        ("ວິໄລ ມະນີ", "Vilay Many"), ("ຈັນທະວົງ ສົມສັກ", "Chanthavong Somsak"),
+        ("ບົວ ພົມມະຈັນ", "Boua Phommachanh"), ("ສີສຸພັນ ມະນີ", "Sisouphan Manee"),
+    ]),
+    "devanagari": ("IN", [
+        ("राजेश कुमार", "Rajesh Kumar"), ("सुनीता देवी", "Sunita Devi"),
+        ("प्रिया शर्मा", "Priya Sharma"), ("अमित सिंह", "Amit Singh"),
+        ("अनीता यादव", "Anita Yadav"), ("विकास गुप्ता", "Vikas Gupta"),
+        ("पूजा वर्मा", "Pooja Verma"), ("सुरेश पटेल", "Suresh Patel"),
+        ("मोहम्मद इक़बाल", "Mohammad Iqbal"), ("रवि शंकर", "Ravi Shankar"),
+    ]),
+    "bengali": ("BD", [
+        ("রহিম উদ্দিন", "Rahim Uddin"), ("মোহাম্মদ আলী", "Mohammad Ali"),
+        ("ফাতেমা বেগম", "Fatema Begum"), ("আবদুল করিম", "Abdul Karim"),
+        ("সুমন হোসেন", "Suman Hossain"), ("নাসরিন আক্তার", "Nasrin Akter"),
+        ("কামাল হাসান", "Kamal Hasan"), ("রুবিনা খাতুন", "Rubina Khatun"),
+        ("জাহিদ ইসলাম", "Jahid Islam"), ("শাহানা পারভীন", "Shahana Parvin"),
+    ]),
+    "urdu": ("PK", [
+        ("محمد علی", "Muhammad Ali"), ("محمد علی", "Mohammed Ali"), ("عائشہ بی بی", "Aisha Bibi"),
+        ("عمران خان", "Imran Khan"), ("حسین احمد", "Hussain Ahmed"),
+        ("فاطمہ بیگم", "Fatima Begum"), ("بلال اکرم", "Bilal Akram"),
+        ("نعیم اختر", "Naeem Akhtar"), ("سلمان شاہ", "Salman Shah"),
+        ("زینب نواز", "Zainab Nawaz"),
+    ]),
+}  # fmt: skip
+SCRIPT_NEGATIVES = {
+    "lao": [("ສົມສັກ ພົມມະຈັນ", "Somchai Phommachanh"), ("ບຸນມີ ສີສຸພັນ", "Bounthan Sisavath"),
+            ("ແກ້ວ ສີສະຫວາດ", "Keo Vongsavanh"), ("ວິໄລ ມະນີ", "Vilayphone Xayavong")],
+    "devanagari": [("राजेश कुमार", "Ramesh Kumar"), ("सुनीता देवी", "Anita Devi"),
+                   ("प्रिया शर्मा", "Priya Verma"), ("अमित सिंह", "Sumit Singh")],
+    "bengali": [("ফাতেমা বেগম", "Farida Begum"), ("রহিম উদ্দিন", "Karim Uddin"),
+                ("সুমন হোসেন", "Sumon Ahmed"), ("নাসরিন আক্তার", "Nazma Akter")],
+    "urdu": [("محمود علی", "Muhammad Ali"), ("محمد علی", "Ali Khan"),
+             ("عمران خان", "Imran Ahmed"), ("فاطمہ بیگم", "Farah Begum")],
+}  # fmt: skip
+
+MALAY_FILIPINO = [  # (a, b, nationality, same)
+    ("Mohd Faizal bin Ismail", "Muhammad Faizal Ismail", "MY", 1),
+    ("Md. Rizal", "Mohammed Rizal", "MY", 1), ("Muh. Arif Hidayat", "Muhammad Arif Hidayat", "ID", 1),
+    ("Moh. Rudi Santoso", "Mohamad Rudi Santoso", "ID", 1), ("M. Yusuf", "Muhammad Yusuf", "ID", 1),
+    ("Siti Nur Haliza", "Siti Nurhaliza", "MY", 1), ("Nor Azlina binti Hassan", "Noor Azlina Hassan", "MY", 1),
+    ("Abdul Rahman bin Yusof", "Abdulrahman Yusof", "MY", 1), ("Ahmed Zaki", "Ahmad Zaki", "MY", 1),
+    ("Ma. Cristina Reyes", "Maria Cristina Reyes", "PH", 1), ("Juan dela Cruz", "Juan Delacruz", "PH", 1),
+    ("Jose De La Cruz", "Jose dela Cruz", "PH", 1), ("Ramon Santos Jr.", "Ramon Santos", "PH", 1),
+    ("Eduardo Garcia III", "Eduardo Garcia", "PH", 1), ("Sta. Maria Lopez", "Santa Maria Lopez", "PH", 1),
+    ("Nurul Aini", "Nur Aini", "MY", 1), ("Mohamed Hafiz", "Muhammad Hafiz", "MY", 1),
+    ("Ana Marie Dizon", "Anamarie Dizon", "PH", 1), ("Putri Ayu Lestari", "Putri Ayu Lestari", "ID", 1),
+    ("Dewi Sartika", "Sartika Dewi", "ID", 1),
+    ("Ahmad bin Ismail", "Ahmad bin Yusof", "MY", 0), ("Juan dela Cruz", "Juan dela Rosa", "PH", 0),
+    ("Maria Santos", "Marites Santos", "PH", 0), ("Siti Aminah", "Siti Aisyah", "MY", 0),
+    ("Mohd Faizal", "Mohd Fauzi", "MY", 0), ("Nur Haliza", "Nur Hamiza", "MY", 0),
+    ("Abdul Rahman", "Abdul Rahim", "MY", 0), ("Ramon Reyes", "Ramil Reyes", "PH", 0),
+    ("Agus Santoso", "Agus Setiawan", "ID", 0), ("Dewi Lestari", "Dewi Larasati", "ID", 0),
+]  # fmt: skip
+MAINLAND = [  # Vietnamese, Thai, Khmer
+    ("Nguyễn Thị Hoa", "Nguyen Thi Hoa", "VN", 1), ("Nguyễn Thị Hoa", "Hoa Nguyen", "VN", 1),
+    ("Trần Văn Minh", "Minh Tran", "VN", 1), ("Lê Thị Thu Hằng", "Le Thi Thu Hang", "VN", 1),
+    ("Phạm Quốc Bảo", "Pham Quoc Bao", "VN", 1), ("Đặng Văn Đức", "Dang Van Duc", "VN", 1),
+    ("สมชาย ใจดี", "Somchai Jaidee", "TH", 1), ("สมศักดิ์ สุขใจ", "Somsak Sukjai", "TH", 1),
+    ("มาลี ศรีสุข", "Malee Srisuk", "TH", 1), ("សុខ ចាន់", "Sok Chan", "KH", 1),
+    ("ចាន់ ដារ៉ា", "Chan Dara", "KH", 1), ("សុខ ពិសី", "Sok Pisey", "KH", 1),
+    ("Nguyễn Thị Hoa", "Nguyen Thi Hoai", "VN", 0), ("Trần Văn Minh", "Tran Van Manh", "VN", 0),
+    ("Lê Thị Lan", "Le Thi Lien", "VN", 0), ("Phạm Văn Nam", "Pham Van Lam", "VN", 0),
+    ("สมชาย ใจดี", "Somsak Jaidee", "TH", 0), ("มาลี ศรีสุข", "Mali Sriwong", "TH", 0),
+    ("សុខ ចាន់", "Sok Dara", "KH", 0), ("ចាន់ ដារ៉ា", "Chan Sophea", "KH", 0),
+]  # fmt: skip
+
+
+def row(a, nat_a, age_a, sex_a, b, nat_b, age_b, sex_b, same, family, kind):
+    return [a, nat_a, age_a, sex_a, b, nat_b, age_b, sex_b, same, family, kind]
+
+
+def person_age() -> int:
+    return rng.randint(18, 45)
+
+
+def chinese_rows() -> list[list]:
+    rows = []
+    used = set()
+    while len(rows) < 70:
+        fam = rng.choice(FAMILIES)
+        given = rng.sample(GIVEN, rng.choice([1, 2, 2]))
+        key = (fam[0], tuple(g[0] for g in given))
+        if key in used:
+            continue
+        used.add(key)
+        simp = fam[0] + "".join(g[0] for g in given)
+        trad = fam[1] + "".join(g[1] for g in given)
+        age, sex = person_age(), rng.choice("MF")
+        pinyin_given = "".join(g[2] for g in given).capitalize()
+        wg_given = "-".join(g[3] for g in given).capitalize()
+        canto_given = " ".join(g[4].capitalize() for g in given)
+        kind = len(rows) % 7
+        if kind == 0:
+            rows.append(
+                row(
+                    simp,
+                    "CN",
+                    age,
+                    sex,
+                    f"{fam[2]} {pinyin_given}",
+                    "CN",
+                    age + 1,
+                    sex,
+                    1,
+                    "chinese",
+                    "pinyin",
+                )
+            )
+        elif kind == 1:
+            rows.append(
+                row(
+                    trad,
+                    "HK",
+                    age,
+                    sex,
+                    f"{fam[4]} {canto_given}",
+                    "HK",
+                    age,
+                    sex,
+                    1,
+                    "chinese",
+                    "cantonese",
+                )
+            )
+        elif kind == 2:
+            rows.append(
+                row(
+                    trad,
+                    "TW",
+                    age,
+                    sex,
+                    f"{fam[3]} {wg_given}",
+                    "TW",
+                    age,
+                    sex,
+                    1,
+                    "chinese",
+                    "wade-giles",
+                )
+            )
+        elif kind == 3:
+            rows.append(
+                row(
+                    simp,
+                    "MY",
+                    age,
+                    sex,
+                    f"{fam[5]} {' '.join(g[2].capitalize() for g in given)}",
+                    "MY",
+                    age,
+                    sex,
+                    1,
+                    "chinese",
+                    "hokkien family name",
+                )
+            )
+        elif kind == 4:
+            rows.append(
+                row(
+                    trad,
+                    "CN",
+                    age,
+                    sex,
+                    simp,
+                    "CN",
+                    age,
+                    sex,
+                    1,
+                    "chinese",
+                    "traditional and simplified",
+                )
+            )
+        elif kind == 5:
+            other = rng.choice([f for f in FAMILIES if f[0] != fam[0] and f[2] != fam[2]])
+            rows.append(
+                row(
+                    simp,
+                    "CN",
+                    age,
+                    sex,
+                    other[0] + simp[len(fam[0]) :],
+                    "CN",
+                    age,
+                    sex,
+                    0,
+                    "chinese",
+                    "different family name, same given name",
+                )
+            )
+        else:
+            other_given = rng.sample([g for g in GIVEN if g not in given], len(given))
+            rows.append(
+                row(
+                    simp,
+                    "CN",
+                    age,
+                    sex,
+                    fam[0] + "".join(g[0] for g in other_given),
+                    "CN",
+                    age,
+                    sex,
+                    0,
+                    "chinese",
+                    "same family name, other given name",
+                )
+            )
+    # same name, other sex or far ages; near spellings of different names
+    for fam, g1, g2 in [
+        (FAMILIES[2], GIVEN[0], GIVEN[7]),
+        (FAMILIES[3], GIVEN[1], GIVEN[0]),
+        (FAMILIES[0], GIVEN[4], GIVEN[5]),
+    ]:
+        rows.append(
+            row(
+                fam[0] + g1[0],
+                "CN",
+                30,
+                "M",
+                f"{fam[2]} {g1[2].capitalize()}",
+                "CN",
+                30,
+                "F",
+                0,
+                "chinese",
+                "same name, other sex",
+            )
+        )
+        rows.append(
+            row(
+                fam[0] + g1[0],
+                "CN",
+                24,
+                "M",
+                f"{fam[2]} {g1[2].capitalize()}",
+                "CN",
+                58,
+                "M",
+                0,
+                "chinese",
+                "same name, far ages",
+            )
+        )
+        rows.append(
+            row(
+                f"{fam[2]} {g1[2].capitalize()}",
+                "CN",
+                30,
+                "M",
+                f"{fam[2]} {g2[2].capitalize()}",
+                "CN",
+                30,
+                "M",
+                0,
+                "chinese",
+                "near spelling, other name",
+            )
+        )
+    return rows  # fmt: skip
+
+
+def burmese_rows() -> list[list]:
+    rows = []
+    for i in range(24):
+        sex = "M" if i % 2 else "F"
+        parts = rng.sample(BURMESE, rng.choice([2, 2, 3]))
+        script = "".join(p[0] for p in parts)
+        latin = " ".join(p[1] for p in parts)
+        age = person_age()
+        if i % 3 == 0:
+            title_script, _title_latin = rng.choice(BURMESE_TITLES[sex])
+            rows.append(
+                row(
+                    title_script + script,
+                    "MM",
+                    age,
+                    sex,
+                    latin,
+                    "MM",
+                    age,
+                    sex,
+                    1,
+                    "burmese",
+                    "title and name",
+                )
+            )
+        elif i % 3 == 1:
+            rows.append(
+                row(
+                    script,
+                    "MM",
+                    age,
+                    sex,
+                    latin,
+                    "MM",
+                    age + 1,
+                    sex,
+                    1,
+                    "burmese",
+                    "script and spelling",
+                )
+            )
+        else:
+            other = rng.sample([p for p in BURMESE if p not in parts], len(parts))
+            mixed = [parts[0], *other[1:]]
+            rows.append(
+                row(
+                    script,
+                    "MM",
+                    age,
+                    sex,
+                    " ".join(p[1] for p in mixed),
+                    "MM",
+                    age,
+                    sex,
+                    0,
+                    "burmese",
+                    "first syllable in common",
+                )
+            )
+    for a, b in [("အောင်ကျော်", "Kyaw Aung"), ("ဇော်မင်း", "Min Zaw"), ("ဝင်းနိုင်", "Naing Win")]:
+        rows.append(
+            row(a, "MM", 30, "M", b, "MM", 30, "M", 0, "burmese", "syllables in another order")
+        )
+    for a, b in [("အောင်ကျော်", "Aung Kyaw"), ("သန့်ဇင်", "Thant Zin")]:
+        rows.append(row(a, "MM", 25, "M", b, "MM", 60, "M", 0, "burmese", "same name, far ages"))
+    return rows  # fmt: skip
+
+
+def main() -> None:
+    rows = chinese_rows() + burmese_rows()
+    for family, (nationality, pairs) in SCRIPT_POSITIVES.items():
+        for a, b in pairs:
+            age = person_age()
+            rows.append(
+                row(
+                    a,
+                    nationality,
+                    age,
+                    "",
+                    b,
+                    nationality,
+                    age,
+                    "",
+                    1,
+                    family,
+                    "script and spelling",
+                )
+            )
+        for a, b in SCRIPT_NEGATIVES[family]:
+            age = person_age()
+            rows.append(
+                row(a, nationality, age, "", b, nationality, age, "", 0, family, "other name")
+            )
+    for a, b, nationality, same in MALAY_FILIPINO:
+        age = person_age()
+        rows.append(
+            row(
+                a,
+                nationality,
+                age,
+                "",
+                b,
+                nationality,
+                age,
+                "",
+                same,
+                "malay-filipino",
+                "convention" if same else "other name",
+            )
+        )
+    for a, b, nationality, same in MAINLAND:
+        age = person_age()
+        rows.append(
+            row(
+                a,
+                nationality,
+                age,
+                "",
+                b,
+                nationality,
+                age,
+                "",
+                same,
+                "vietnamese-thai-khmer",
+                "script and spelling" if same else "near spelling, other name",
+            )
+        )
+    with OUT.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+        writer.writerow(["name_a", "nationality_a", "age_a", "sex_a", "name_b", "nationality_b",
+                         "age_b", "sex_b", "same", "family", "kind"])  # fmt: skip
+        writer.writerows(rows)
+    print(f"{len(rows)} pairs written to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
