@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from seri.cases.scoping import cases_visible_to
+from seri.core.types import Actor
 from seri.intake.models import (
     DeviceCredential,
     ImportRun,
@@ -18,28 +19,32 @@ from seri.intake.models import (
     SourceItem,
     TriageState,
 )
-from seri.intake.permissions import org_ids_managing_devices, org_ids_recording_reports
+from seri.intake.permissions import (
+    org_ids_managing_devices,
+    org_ids_recording_reports,
+    signed_in,
+)
 from seri.intake.reading import urgency_of
 from seri.orgs.models import Organisation
 
 QUEUE_LIMIT = 300
 
 
-def reports_visible_to(user) -> QuerySet[Report]:
+def reports_visible_to(user: Actor) -> QuerySet[Report]:
     """Reports on the cases the user may see."""
     return Report.objects.filter(case__in=cases_visible_to(user)).select_related(
         "case", "case__person", "organisation", "recorded_by"
     )
 
 
-def report_list_for_user(user, *, case_reference: str = "") -> QuerySet[Report]:
+def report_list_for_user(user: Actor, *, case_reference: str = "") -> QuerySet[Report]:
     reports = reports_visible_to(user)
     if case_reference:
         reports = reports.filter(case__reference=case_reference.upper())
     return reports
 
 
-def report_get_for_user(user, public_id: UUID) -> Report:
+def report_get_for_user(user: Actor, public_id: UUID) -> Report:
     try:
         return reports_visible_to(user).get(public_id=public_id)
     except Report.DoesNotExist as exc:
@@ -56,12 +61,12 @@ class QueueEntry:
     words: list[str]
 
 
-def triage_reports(user) -> QuerySet[Report]:
+def triage_reports(user: Actor) -> QuerySet[Report]:
     """Every report the user may triage: those of the organisations they record reports for."""
     return Report.objects.filter(organisation_id__in=org_ids_recording_reports(user))
 
 
-def triage_queue(user) -> list[QueueEntry]:
+def triage_queue(user: Actor) -> list[QueueEntry]:
     """The newest untriaged reports of the user's organisations, the most urgent first."""
     reports = (
         triage_reports(user)
@@ -78,7 +83,7 @@ def triage_queue(user) -> list[QueueEntry]:
     return entries
 
 
-def triage_report_get(user, public_id: UUID) -> Report:
+def triage_report_get(user: Actor, public_id: UUID) -> Report:
     try:
         return (
             triage_reports(user)
@@ -107,17 +112,20 @@ def source_keys_present(organisation: Organisation, source: str, keys: Iterable[
 
 
 def import_runs_for_user(
-    user, organisations: list[Organisation], limit: int = 10
+    user: Actor, organisations: list[Organisation], limit: int = 10
 ) -> list[ImportRun]:
     """The user's own latest imports into these organisations."""
+    starter = signed_in(user)
+    if starter is None:
+        return []
     return list(
-        ImportRun.objects.filter(organisation__in=organisations, started_by=user).order_by(
+        ImportRun.objects.filter(organisation__in=organisations, started_by=starter).order_by(
             "-created_at"
         )[:limit]
     )
 
 
-def device_credentials_for_admin(user) -> QuerySet[DeviceCredential]:
+def device_credentials_for_admin(user: Actor) -> QuerySet[DeviceCredential]:
     """The device credentials of the organisations the user administers."""
     return DeviceCredential.objects.filter(
         organisation_id__in=org_ids_managing_devices(user)

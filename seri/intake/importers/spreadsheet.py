@@ -136,7 +136,7 @@ def _relation(value: str) -> str:
 
 
 def mapping_for(organisation, partner: str, headings: list[str], columns: dict | None) -> dict:
-    saved = {}
+    saved: dict[str, str] = {}
     if partner:
         found = SpreadsheetMapping.objects.filter(
             organisation=organisation, partner=partner
@@ -304,7 +304,7 @@ def import_spreadsheet(
 ) -> ImportSummary:
     """Check every row, then store the new ones in one transaction (a spreadsheet is
     imported whole) through the bulk report writer."""
-    zone = ZoneInfo(time_zone or settings.TIME_ZONE)
+    zone = ZoneInfo(time_zone or settings.TIME_ZONE or "UTC")
     mapping, items = _read(Path(path), partner, columns, organisation, zone)
     if save_mapping and partner:
         spreadsheet_mapping_save(

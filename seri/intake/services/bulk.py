@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 
 from seri.audit.models import AuditAction
 from seri.audit.services import AuditEntry, audit_record_many
+from seri.core.types import Actor
 from seri.intake.importers.common import Attachment, ImportRefused, Problem
 from seri.intake.models import Report, SourceItem
-from seri.intake.permissions import may_import
+from seri.intake.permissions import may_import, signed_in
 from seri.intake.services.attachments import attachment_store
 from seri.orgs.models import Organisation
 
@@ -40,9 +41,9 @@ class NewReport:
 
 
 def _store_batch(
-    *, actor, organisation: Organisation, source: str, channel: str, batch: list[NewReport]
+    *, actor: Actor, organisation: Organisation, source: str, channel: str, batch: list[NewReport]
 ) -> None:
-    user = actor if getattr(actor, "pk", None) else None
+    user = signed_in(actor)
     now = timezone.now()
     reports = [
         Report(
@@ -83,7 +84,7 @@ def _store_batch(
 
 def report_create_many(
     *,
-    actor,
+    actor: Actor,
     organisation: Organisation,
     source: str,
     channel: str,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from seri.audit.models import AuditAction
 from seri.audit.services import audit_record
+from seri.core.types import Actor
 from seri.intake.importers.spreadsheet import export_spreadsheet
 from seri.intake.models import Report
 from seri.intake.permissions import may_export_reports
@@ -27,7 +28,7 @@ CONTENT_TYPES = {
 
 def reports_export(
     *,
-    actor,
+    actor: Actor,
     organisation: Organisation,
     fmt: str,
     since: dt.datetime | None = None,
@@ -38,10 +39,10 @@ def reports_export(
         raise PermissionError("only an organisation's admin exports its reports")
     if fmt not in FORMATS:
         raise ValidationError({"format": [_("Choose CSV or XLSX.")]})
-    reports = Report.objects.filter(organisation=organisation).order_by("received_at", "id")
+    chosen = Report.objects.filter(organisation=organisation).order_by("received_at", "id")
     if since is not None:
-        reports = reports.filter(received_at__gte=since)
-    reports = list(reports)
+        chosen = chosen.filter(received_at__gte=since)
+    reports = list(chosen)
     content = export_spreadsheet(reports, fmt=fmt)
     with transaction.atomic():
         audit_record(

@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 
 from seri.audit.models import AuditAction
 from seri.audit.services import audit_record
+from seri.core.types import Actor
 from seri.intake.importers.common import ImportRefused, ImportSummary, Problem, Progress
 from seri.intake.models import ImportRun, SpreadsheetMapping
-from seri.intake.permissions import may_import
+from seri.intake.permissions import may_import, signed_in
 from seri.orgs.models import Organisation
 
 KINDS = {"telegram", "whatsapp", "csv", "xlsx"}
@@ -31,7 +32,15 @@ SUFFIXES = {".zip", ".txt", ".json", ".csv", ".xlsx", ".xlsm"}
 CHUNK = 1 << 20
 
 
-def _chat(kind: str, *, actor, organisation, path, options, progress) -> ImportSummary:
+def _chat(
+    kind: str,
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    path: str | Path,
+    options: dict,
+    progress: Progress | None,
+) -> ImportSummary:
     common = {
         "actor": actor,
         "organisation": organisation,
@@ -53,9 +62,9 @@ def _chat(kind: str, *, actor, organisation, path, options, progress) -> ImportS
 def import_execute(
     kind: str,
     *,
-    actor,
+    actor: Actor,
     organisation: Organisation,
-    path,
+    path: str | Path,
     options: dict | None = None,
     progress: Progress | None = None,
 ) -> ImportSummary:
@@ -139,7 +148,7 @@ def _upload_path(import_run: ImportRun) -> Path | None:
 
 
 def import_run_start(
-    *, actor, organisation: Organisation, kind: str, upload: UploadedFile, options: dict
+    *, actor: Actor, organisation: Organisation, kind: str, upload: UploadedFile, options: dict
 ) -> ImportRun:
     """Keep an uploaded export in a private folder and queue its import."""
     from seri.intake.tasks import run_import
@@ -156,7 +165,7 @@ def import_run_start(
             import_run = ImportRun.objects.create(
                 organisation=organisation,
                 kind=kind,
-                started_by=actor,
+                started_by=signed_in(actor),
                 options=options,
                 upload_path=str(path.relative_to(imports_folder())),
             )
@@ -230,7 +239,7 @@ def import_run_execute(import_run: ImportRun) -> ImportRun:
 
 
 def spreadsheet_mapping_save(
-    *, actor, organisation: Organisation, partner: str, columns: dict
+    *, actor: Actor, organisation: Organisation, partner: str, columns: dict
 ) -> SpreadsheetMapping:
     """Keep how a partner's columns map to report fields, for their next spreadsheet."""
     from seri.intake.importers.spreadsheet import FIELDS, IGNORE

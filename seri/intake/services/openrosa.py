@@ -23,10 +23,11 @@ from django.utils.translation import gettext as _
 
 from seri.audit.models import AuditAction
 from seri.audit.services import audit_record
+from seri.core.types import Actor
 from seri.intake.importers.common import Problem, hashed_key
 from seri.intake.models import Channel, DeviceCredential, Report, SourceItem, Submission
 from seri.intake.openrosa import ParsedSubmission, SubmissionRefused
-from seri.intake.permissions import may_manage_devices
+from seri.intake.permissions import may_manage_devices, signed_in
 from seri.intake.services.attachments import attachment_store
 from seri.intake.services.reports import MAX_ATTACHMENT_BYTES
 from seri.orgs.models import Organisation
@@ -37,10 +38,11 @@ KEYBOARD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
 def device_credential_create(
-    *, actor, organisation: Organisation, label: str = ""
+    *, actor: Actor, organisation: Organisation, label: str = ""
 ) -> tuple[DeviceCredential, str]:
     """A new user name and password for one device. The password is shown once."""
-    if not may_manage_devices(actor, organisation.pk):
+    admin = signed_in(actor)
+    if admin is None or not may_manage_devices(admin, organisation.pk):
         raise PermissionError("only an organisation's admin makes device credentials")
     letters = "".join(secrets.choice(KEYBOARD_ALPHABET) for _ in range(24))
     password = "-".join(letters[i : i + 4] for i in range(0, 24, 4))
@@ -51,7 +53,7 @@ def device_credential_create(
             username=username,
             password_hash=make_password(password),
             label=label,
-            created_by=actor,
+            created_by=admin,
         )
         audit_record(
             actor=actor,
@@ -63,7 +65,7 @@ def device_credential_create(
     return credential, password
 
 
-def device_credential_revoke(*, actor, credential: DeviceCredential) -> DeviceCredential:
+def device_credential_revoke(*, actor: Actor, credential: DeviceCredential) -> DeviceCredential:
     """The device can no longer list forms or submit. Kept (not deleted) for the audit trail."""
     if not may_manage_devices(actor, credential.organisation_id):
         raise PermissionError("only an organisation's admin revokes device credentials")
@@ -116,7 +118,9 @@ def _add_files(report: Report, files: list[UploadedFile]) -> None:
         attachment_store(report=report, source=upload, once_per_report=True)
 
 
-def _version(parsed: ParsedSubmission, xml: bytes, report: Report, replaces=None) -> Submission:
+def _version(
+    parsed: ParsedSubmission, xml: bytes, report: Report, replaces: Submission | None = None
+) -> Submission:
     return Submission.objects.create(
         report=report,
         instance_id=parsed.instance_id,
@@ -176,7 +180,7 @@ def submission_receive(
     if not device.is_active:
         raise PermissionError("this device's credentials were revoked")
     for upload in files:
-        if upload.size > MAX_ATTACHMENT_BYTES:
+        if (upload.size or 0) > MAX_ATTACHMENT_BYTES:
             raise SubmissionRefused(Problem(upload.name or "", _("larger than 20 MB")))
     organisation = device.organisation
     with transaction.atomic():

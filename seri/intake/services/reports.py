@@ -23,9 +23,11 @@ from seri.cases.services import (
     person_validate,
     timeline_add,
 )
+from seri.compounds.models import Compound
+from seri.core.types import Actor
 from seri.core.vocabularies import language_codes
 from seri.intake.models import Channel, Report, ReporterRelation
-from seri.intake.permissions import may_record_reports
+from seri.intake.permissions import may_record_reports, signed_in
 from seri.intake.services.attachments import attachment_store
 from seri.orgs.models import Organisation
 
@@ -67,12 +69,14 @@ def _validate_report(data: ReportInput) -> dict[str, list[str]]:
         errors["received_at"] = received
     too_large = _("A file is larger than %(mb)d MB.") % {"mb": MAX_ATTACHMENT_BYTES // 2**20}
     for upload in data.attachments:
-        if upload.size > MAX_ATTACHMENT_BYTES:
+        if (upload.size or 0) > MAX_ATTACHMENT_BYTES:
             errors.setdefault("attachments", []).append(too_large)
     return errors
 
 
-def report_case_attach(*, actor, report: Report, case: Case, compound=None) -> Report:
+def report_case_attach(
+    *, actor: Actor, report: Report, case: Case, compound: Compound | None = None
+) -> Report:
     """Put a report on a case: the report's link, a line on the case's timeline and the audit
     row, together. The report and the case must be of one organisation, and the user must
     be allowed to edit the case."""
@@ -104,7 +108,7 @@ def report_case_attach(*, actor, report: Report, case: Case, compound=None) -> R
 
 
 def report_create(
-    *, actor, organisation: Organisation, data: ReportInput, case: Case | None = None
+    *, actor: Actor, organisation: Organisation, data: ReportInput, case: Case | None = None
 ) -> Report:
     """Store an account as received, optionally attached to an existing case."""
     if not may_record_reports(actor, organisation):
@@ -122,7 +126,7 @@ def report_create(
             language=data.language,
             original_text=data.original_text,  # verbatim: never stripped or normalised
             received_at=data.received_at or timezone.now(),
-            recorded_by=actor,
+            recorded_by=signed_in(actor),
         )
         for upload in data.attachments:
             attachment_store(report=report, source=upload)
@@ -134,7 +138,7 @@ def report_create(
 
 def intake_record(
     *,
-    actor,
+    actor: Actor,
     organisation: Organisation,
     report: ReportInput,
     person: PersonInput,

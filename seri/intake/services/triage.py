@@ -18,12 +18,14 @@ from seri.cases.services import (
     person_create,
     person_validate,
 )
+from seri.compounds.models import Compound
+from seri.core.types import Actor
 from seri.intake.models import Report, TriageState
 from seri.intake.permissions import may_triage
 from seri.intake.services.reports import report_case_attach
 
 
-def _check(actor, report: Report) -> None:
+def _check(actor: Actor, report: Report) -> None:
     if not may_triage(actor, report.organisation_id):
         raise PermissionError("not a report of this user's organisation")
     if report.case_id is not None:
@@ -32,7 +34,7 @@ def _check(actor, report: Report) -> None:
         raise ValidationError(_("This report was already marked as not relevant."))
 
 
-def triage_dismiss(*, actor, report: Report) -> Report:
+def triage_dismiss(*, actor: Actor, report: Report) -> Report:
     _check(actor, report)
     with transaction.atomic():
         report.triage_state = TriageState.NOT_RELEVANT
@@ -47,7 +49,7 @@ def triage_dismiss(*, actor, report: Report) -> Report:
     return report
 
 
-def triage_attach(*, actor, report: Report, case_reference: str) -> Case:
+def triage_attach(*, actor: Actor, report: Report, case_reference: str) -> Case:
     _check(actor, report)
     case = cases_visible_to(actor).filter(reference=case_reference.strip().upper()).first()
     if case is None or not case_access(actor, case).can_edit:
@@ -57,7 +59,12 @@ def triage_attach(*, actor, report: Report, case_reference: str) -> Case:
 
 
 def triage_open_case(
-    *, actor, report: Report, person: PersonInput, case: CaseInput, compound=None
+    *,
+    actor: Actor,
+    report: Report,
+    person: PersonInput,
+    case: CaseInput,
+    compound: Compound | None = None,
 ) -> Case:
     """Open a case (and its person) from a report, with what the person confirmed."""
     _check(actor, report)
