@@ -26,7 +26,11 @@ def source_list_for_user(
     user, *, kind: str = "", country: str = "", compound: str = ""
 ) -> QuerySet[Source]:
     """Sources the user may see; `compound` is a compound's public id."""
-    sources = sources_visible_to(user).prefetch_related("translations", "compounds")
+    sources = (
+        sources_visible_to(user)
+        .select_related("organisation")
+        .prefetch_related("translations", "compounds")
+    )
     if kind:
         sources = sources.filter(kind=kind)
     if country:

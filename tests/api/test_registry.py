@@ -303,3 +303,25 @@ def test_identifiers_are_public_ids(api, vera, golden):
     assert uuid.UUID(body["public_id"]) == golden.public_id
     assert "id" not in body and "pk" not in body
     assert api(vera).get(f"/api/compounds/{golden.pk}/").status_code == 404
+
+
+def test_lists_take_a_fixed_number_of_queries(
+    api, bob, ngo, bobs_case, django_assert_max_num_queries
+):
+    for n in range(12):
+        compound = compound_create(
+            actor=None, data=CompoundInput(name=f"Counted Demo {n}", aliases=[f"别名{n}"])
+        )
+        source_create(
+            actor=None,
+            data=SourceInput(kind="media", title=f"Counted {n}", compounds=[compound]),
+            organisation=ngo,
+        )
+        evidence_receive(
+            actor=None,
+            data=EvidenceInput(organisation=ngo, file=f"%PDF-1.4\n{n}".encode(), case=bobs_case),
+        )
+    client = api(bob)
+    for url in ("/api/compounds/", "/api/sources/", "/api/evidence/"):
+        with django_assert_max_num_queries(8):
+            assert len(client.get(url).json()["results"]) == 12, url
