@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -355,14 +355,27 @@ def combination_counts(cases: QuerySet[Case], keys: Sequence[str]) -> Combinatio
     )
 
 
-def _dense(codes: Sequence[Iterable]) -> np.ndarray:
-    """One integer per entry, equal where every column's value is equal."""
-    key = np.zeros(len(codes[0]) if codes else 0, dtype=np.int64)
-    for column in codes:
-        _u, inverse = np.unique(np.asarray(column), return_inverse=True)
-        key = key * (int(inverse.max(initial=0)) + 1) + inverse
-        _u, key = np.unique(key, return_inverse=True)
-    return key.astype(np.int64)
+_MULTIPLIERS = np.random.default_rng(2023).integers(1, 2**63, size=64, dtype=np.int64) | 1
+
+
+def _dense(codes: Sequence[np.ndarray]) -> np.ndarray:
+    """One integer per entry, equal where every column's value is equal: the columns' codes
+    hashed into one 64-bit key (odd random multipliers; wrap-around arithmetic), then made
+    dense. Two different combinations share a key with probability about n² / 2⁶⁴."""
+    key = np.zeros(len(codes[0]), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for i, column in enumerate(codes):
+            key = (key ^ column.astype(np.uint64)) * _MULTIPLIERS[i % 64].astype(np.uint64)
+            key ^= key >> np.uint64(29)
+    return _factorize(key)
+
+
+def _factorize(values) -> np.ndarray:
+    """Dense integer codes of the values (by hashing: no sort)."""
+    import pandas as pd
+
+    codes, _uniques = pd.factorize(values)
+    return codes.astype(np.int64)
 
 
 @dataclass
@@ -422,11 +435,58 @@ def _level_codes(combos: Combinations, i: int, key: str) -> list[np.ndarray]:
     out = []
     for level in range(column.top + 1):
         cells = [column.render(v[i], level) for v in combos.values]
-        _u, inverse = np.unique(
-            np.array([SEPARATOR.join(c) + "|" for c in cells]), return_inverse=True
-        )
-        out.append(inverse.astype(np.int64))
+        out.append(_factorize(np.array(["|".join(c) for c in cells], dtype=object)))
     return out
+
+
+def _refines(key: str, a: int, b: int) -> bool:
+    """Whether level a of the column splits its values at least as finely as level b, each
+    group of a inside one group of b (age: 5- and 10-year bands do not nest in minor / adult)."""
+    if key == "age_band" and b == 2:
+        return a == 2
+    return a <= b
+
+
+class _LatticeSearch:
+    """Suppression at each node of the lattice, computed once, and inferred where it can be:
+    a node that refines a node leaving too many rows suppressed leaves at least as many (groups
+    only grow as they merge). On a node that is evaluated and fails, the search climbs to a
+    coarser node that still fails, so that one evaluation rules out many finer nodes."""
+
+    def __init__(self, qis: tuple[str, ...], evaluate: Callable, limit: float):
+        self.qis, self.evaluate, self.limit = qis, evaluate, limit
+        self.known: dict[tuple[int, ...], int] = {}
+        self.failed: list[tuple[int, ...]] = []
+
+    def _suppressed(self, vector: tuple[int, ...]) -> int:
+        if vector not in self.known:
+            self.known[vector] = self.evaluate(vector)
+        return self.known[vector]
+
+    def _covered(self, vector: tuple[int, ...]) -> bool:
+        return any(
+            all(_refines(q, a, b) for q, a, b in zip(self.qis, vector, v, strict=True))
+            for v in self.failed
+        )
+
+    def suppressed_if_within(self, vector: tuple[int, ...]) -> int | None:
+        """The rows suppressed at this node, or None when more than the limit."""
+        if self._covered(vector):
+            return None
+        suppressed = self._suppressed(vector)
+        if suppressed <= self.limit:
+            return suppressed
+        climbed = list(vector)
+        for d, q in enumerate(self.qis):
+            for level in range(climbed[d] + 1, COLUMNS[q].top + 1):
+                if not _refines(q, climbed[d], level):
+                    continue
+                trial = (*climbed[:d], level, *climbed[d + 1 :])
+                if self._suppressed(trial) <= self.limit:
+                    break
+                climbed[d] = level
+        self.failed.append(tuple(climbed))
+        return None
 
 
 def plan(combos: Combinations, *, k: int, qis: Sequence[str], released: Sequence[str] = ()) -> Plan:
@@ -453,18 +513,25 @@ def plan(combos: Combinations, *, k: int, qis: Sequence[str], released: Sequence
         )
     position = {key: i for i, key in enumerate(combos.keys)}
     codes = {q: _level_codes(combos, position[q], q) for q in qis}
-    nodes = sorted(
-        itertools.product(*(range(COLUMNS[q].top + 1) for q in qis)),
-        key=lambda v: (sum(lv / COLUMNS[q].top for q, lv in zip(qis, v, strict=True)), v),
-    )
+    tops = [COLUMNS[q].top for q in qis]
+    limit = MAX_SUPPRESSED_SHARE * total
+
+    def loss_of(vector: tuple[int, ...]) -> float:
+        return sum(lv / top for lv, top in zip(vector, tops, strict=True))
+
+    def suppressed_at(vector: tuple[int, ...]) -> int:
+        groups = groups_of(combos, [codes[q][lv] for q, lv in zip(qis, vector, strict=True)])
+        return int(groups.rows[groups.people < k].sum())
+
+    search = _LatticeSearch(qis, suppressed_at, limit)
     best = None
+    nodes = sorted(itertools.product(*(range(t + 1) for t in tops)), key=lambda v: (loss_of(v), v))
     for vector in nodes:  # least loss first: stop once a loss level has a solution
-        loss = sum(lv / COLUMNS[q].top for q, lv in zip(qis, vector, strict=True))
+        loss = loss_of(vector)
         if best is not None and loss > best[0] + 1e-12:
             break
-        groups = groups_of(combos, [codes[q][lv] for q, lv in zip(qis, vector, strict=True)])
-        suppressed = int(groups.rows[groups.people < k].sum())
-        if suppressed > MAX_SUPPRESSED_SHARE * total:
+        suppressed = search.suppressed_if_within(vector)
+        if suppressed is None:
             continue
         candidate = (loss, suppressed, vector)
         if best is None or candidate < best:
