@@ -171,6 +171,11 @@ def parse_target(url: str) -> Target:
     scheme = parsed["protocol"].rstrip(":")
     if scheme not in ("http", "https") or not parsed["hostname"]:
         raise _bad_url()
+    if not text.lower().startswith(f"{scheme}://"):
+        # "http:host" and "http:/host" are read as http://host by browsers only.
+        raise ValidationError(
+            {"url": _("This address is written in a way that can be read two ways: not captured.")}
+        )
     authority = text.split("//", 1)[1].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
     if parsed["username"] or parsed["password"] or "@" in authority:
         raise ValidationError(

@@ -248,6 +248,8 @@ def test_the_address_rule_allows_public_addresses(address, settings):
         "javascript:alert(1)",
         "file:///etc/passwd",
         "http:///x",
+        "http:127.0.0.1/",  # browsers read host 127.0.0.1, Python none
+        "http://%31%32%37.0.0.1/",  # browsers decode the host, Python does not
     ],
 )
 def test_urls_read_two_ways_or_with_userinfo_are_refused(url):
@@ -305,3 +307,16 @@ def test_a_mistyped_allowed_network_is_a_clear_configuration_error(settings):
     settings.SERI_CAPTURE_ALLOW_NETWORKS = ["10.20.0.0/33"]
     with pytest.raises(ImproperlyConfigured, match="SERI_CAPTURE_ALLOW_NETWORKS"):
         address_allowed(ipaddress.ip_address("10.20.0.1"))
+
+
+@pytest.mark.parametrize(
+    "url", ["http://[::ffff:127.0.0.1]/", "http://[::1]:8000/", "https://169.254.169.254/latest/"]
+)
+def test_addresses_given_as_numbers_are_refused_at_once(url, settings):
+    from seri.evidence.capture import check_url
+
+    settings.SERI_CAPTURE_ALLOW_PRIVATE = False
+    settings.SERI_CAPTURE_ALLOW_NETWORKS = []
+    with pytest.raises(ValidationError) as error:
+        check_url(url)
+    assert "own network" in str(error.value)
