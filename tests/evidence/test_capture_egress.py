@@ -320,3 +320,22 @@ def test_addresses_given_as_numbers_are_refused_at_once(url, settings):
     with pytest.raises(ValidationError) as error:
         check_url(url)
     assert "own network" in str(error.value)
+
+
+def test_a_name_that_resolves_to_loopback_is_refused_before_the_browser_starts(
+    ngo, bob, compound, internal, settings, django_capture_on_commit_callbacks
+):
+    """Names are resolved once, by the capture: "localhost" is 127.0.0.1 (or ::1)."""
+    settings.SERI_CAPTURE_ALLOW_PRIVATE = False
+    settings.SERI_CAPTURE_ALLOW_NETWORKS = []
+    port = internal.server_address[1]
+    capture = _capture(
+        f"http://localhost:{port}/secret",
+        actor=bob,
+        organisation=ngo,
+        compound=compound,
+        capture_callbacks=django_capture_on_commit_callbacks,
+    )
+    assert capture.status == WebCapture.Status.FAILED and "own network" in capture.error
+    assert internal.seen == []
+    _nothing_stored(settings)
