@@ -7,19 +7,22 @@ account's token page.
 Imported by DRF's settings while `rest_framework.views` loads: nothing here may import it.
 """
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.request import Request
 
+from seri.orgs.models import ApiToken, User
 from seri.orgs.services import tokens
 
 KEYWORD = "Token"
 
 
 class ApiTokenAuthentication(BaseAuthentication):
-    def authenticate(self, request: Request):
+    def authenticate(self, request: Request) -> tuple[User, ApiToken] | None:
         parts = get_authorization_header(request).split()
         if not parts or parts[0].lower() != KEYWORD.lower().encode():
             return None  # not a token: another class (the session) may authenticate
@@ -42,7 +45,7 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
     target_class = "seri.api.auth.ApiTokenAuthentication"
     name = "tokenAuth"
 
-    def get_security_definition(self, auto_schema):
+    def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
         return {
             "type": "apiKey",
             "in": "header",

@@ -14,6 +14,7 @@ import time
 import pyotp
 import segno
 from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
 from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -41,15 +42,15 @@ def _now() -> float:
 # --- reading ----------------------------------------------------------------------------------
 
 
-def confirmed_device(user) -> TOTPDevice | None:
+def confirmed_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed_at__isnull=False).first()
 
 
-def has_second_factor(user) -> bool:
+def has_second_factor(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed_at__isnull=False).exists()
 
 
-def recovery_codes_left(user) -> int:
+def recovery_codes_left(user: User) -> int:
     return RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
 
 
@@ -75,12 +76,12 @@ def secret_for_display(device: TOTPDevice) -> str:
 # --- sessions ---------------------------------------------------------------------------------
 
 
-def session_mark_verified(session, *, method: str) -> None:
+def session_mark_verified(session: SessionBase, *, method: str) -> None:
     """Record in the session that its user has passed the second factor."""
     session[SESSION_KEY] = {"at": int(_now()), "method": method}
 
 
-def session_is_verified(session) -> bool:
+def session_is_verified(session: SessionBase) -> bool:
     return bool(session.get(SESSION_KEY))
 
 

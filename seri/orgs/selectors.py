@@ -1,14 +1,17 @@
 """Reading organisations and their users, for the user who asks."""
 
+from uuid import UUID
+
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from seri.core.types import Actor
 from seri.orgs.models import ROLES_WRITING_CASES, ApiToken, Membership, Organisation, User
 from seri.orgs.permissions import may_manage_tokens_of, org_ids_administered
 
 
-def memberships_administered_by(user) -> QuerySet[Membership]:
+def memberships_administered_by(user: Actor) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(organisation_id__in=org_ids_administered(user))
         .select_related("user", "user__totp_device", "organisation")
@@ -16,7 +19,7 @@ def memberships_administered_by(user) -> QuerySet[Membership]:
     )
 
 
-def membership_get_for_admin(user, public_id) -> Membership:
+def membership_get_for_admin(user: Actor, public_id: UUID | str) -> Membership:
     try:
         return memberships_administered_by(user).get(public_id=public_id)
     except (Membership.DoesNotExist, ValueError, TypeError) as exc:
@@ -50,7 +53,7 @@ def api_tokens_of(user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user, expires_at__gt=timezone.now()).order_by("-created_at")
 
 
-def api_token_get_for_user(user, public_id) -> ApiToken:
+def api_token_get_for_user(user: Actor, public_id: UUID | str) -> ApiToken:
     """A token the user may manage (their own, or one of a user of an organisation they
     administer); 404 for any other."""
     try:

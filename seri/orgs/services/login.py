@@ -11,13 +11,16 @@ through `password_check` and `second_factor_verify`. The user logging in is the 
 written here (None until the password is right).
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TypeAlias
 
 from django.contrib.auth import authenticate
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from rest_framework.request import Request
 
 from seri.audit.models import AuditAction
 from seri.audit.services import audit_record
@@ -30,6 +33,9 @@ FAILURE_WINDOW = timedelta(minutes=15)
 LOCK_DURATION = timedelta(minutes=15)
 USERNAME_FAILURE_LIMIT = 5
 IP_FAILURE_LIMIT = 20
+
+# The web login's request, the API's, or None (a command).
+RequestLike: TypeAlias = HttpRequest | Request | None
 
 LOCKED_MESSAGE = _(
     "Too many failed attempts. For your safety, logging in is paused for 15 minutes; "
@@ -45,12 +51,12 @@ class LoginRefused(Exception):
     """A wrong password (or unknown username), or a wrong code."""
 
 
-def _now():
+def _now() -> datetime:
     """The time failures are counted at (a function, so that tests can move it)."""
     return timezone.now()
 
 
-def client_address(request) -> str:
+def client_address(request: RequestLike) -> str:
     # REMOTE_ADDR, not X-Forwarded-For, which a client can set to anything; behind a reverse
     # proxy every client shares the proxy's address, which IP_FAILURE_LIMIT allows for.
     return request.META.get("REMOTE_ADDR", "") if request is not None else ""
@@ -60,7 +66,7 @@ def _key(kind: str, value: str) -> str:
     return salted_hmac("seri.orgs.login", f"{kind}\x00{value}", algorithm="sha256").hexdigest()
 
 
-def _limits(*, username: str, request) -> dict[str, int]:
+def _limits(*, username: str, request: RequestLike) -> dict[str, int]:
     """The keys a login attempt counts against, with the number of failures that lock each."""
     limits = {_key("username", username.strip().casefold()): USERNAME_FAILURE_LIMIT}
     address = client_address(request)
@@ -69,12 +75,12 @@ def _limits(*, username: str, request) -> dict[str, int]:
     return limits
 
 
-def is_locked(*, username: str, request) -> bool:
+def is_locked(*, username: str, request: RequestLike) -> bool:
     keys = _limits(username=username, request=request)
     return LoginLock.objects.filter(key__in=keys, until__gt=_now()).exists()
 
 
-def failure_record(*, username: str, request) -> bool:
+def failure_record(*, username: str, request: RequestLike) -> bool:
     """Count a failed password or code. Returns True when this failure locks the username or
     the address."""
     now = _now()
@@ -98,7 +104,7 @@ def failures_clear(*, username: str) -> None:
     LoginFailure.objects.filter(key=_key("username", username.strip().casefold())).delete()
 
 
-def password_check(*, request, username: str, password: str) -> User:
+def password_check(*, request: RequestLike, username: str, password: str) -> User:
     """The user whose password this is. Raises LoginLocked or LoginRefused."""
     if is_locked(username=username, request=request):
         audit_record(
@@ -107,14 +113,14 @@ def password_check(*, request, username: str, password: str) -> User:
         raise LoginLocked
     # authenticate() audits a failure through the user_login_failed signal.
     user = authenticate(request, username=username, password=password)
-    if user is None:
+    if not isinstance(user, User):
         if failure_record(username=username, request=request):
             raise LoginLocked
         raise LoginRefused
     return user
 
 
-def second_factor_verify(*, request, user: User, code: str) -> str:
+def second_factor_verify(*, request: RequestLike, user: User, code: str) -> str:
     """Check a code of `user`'s second factor; returns how (`mfa.TOTP` or
     `mfa.RECOVERY_CODE`). Raises LoginLocked or LoginRefused; wrong codes count as failures
     of the username, like wrong passwords."""
@@ -151,7 +157,9 @@ def second_factor_verify(*, request, user: User, code: str) -> str:
     return method
 
 
-def api_token_login(*, request, username: str, password: str, otp: str) -> tokens.IssuedToken:
+def api_token_login(
+    *, request: RequestLike, username: str, password: str, otp: str
+) -> tokens.IssuedToken:
     """A new API token, for a right password and a right code together.
 
     Every failure (an unknown username, a wrong password, a user without a second factor, a

@@ -11,7 +11,9 @@ import time
 from importlib import import_module
 
 from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
 from django.db import transaction
+from django.http import HttpRequest
 
 from seri.audit.models import AuditAction
 from seri.audit.services import audit_record
@@ -33,7 +35,7 @@ def _now() -> float:
     return time.time()
 
 
-def session_start(session, *, user: User) -> None:
+def session_start(session: SessionBase, *, user: User) -> None:
     """Called when a user logs in (the user_logged_in signal)."""
     now = int(_now())
     session[LOGIN_AT] = now
@@ -43,7 +45,7 @@ def session_start(session, *, user: User) -> None:
     session_register(session, user=user)
 
 
-def session_register(session, *, user: User) -> None:
+def session_register(session: SessionBase, *, user: User) -> None:
     """Keep the session's key with its user. Called again when the key changes (a password
     change cycles it), so that the mapping follows the session."""
     key = session.session_key
@@ -57,26 +59,31 @@ def session_register(session, *, user: User) -> None:
     session[REGISTERED_AS] = key
 
 
-def session_forget(session) -> None:
+def session_forget(session: SessionBase) -> None:
     """Called when a user logs out."""
     key = session.get(REGISTERED_AS) or session.session_key
     if key:
         UserSession.objects.filter(session_key=key).delete()
 
 
-def session_second_factor_passed(request, *, method: str) -> None:
+def session_second_factor_passed(request: HttpRequest, *, method: str) -> None:
     """The session's user has passed the second factor: mark the session verified under a new
     key, so that a key seen before this step (on a shared computer, in a fixed session) is
     worth nothing afterwards, and keep the key-to-user mapping following it."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionError("only a user who has given their password passes the second factor")
     request.session.cycle_key()
     mfa.session_mark_verified(request.session, method=method)
-    session_register(request.session, user=request.user)
+    session_register(request.session, user=user)
 
 
-def session_expire(request, *, reason: str) -> None:
+def session_expire(request: HttpRequest, *, reason: str) -> None:
     """End a session that was idle too long or is too old (IDLE or TOO_OLD), with its audit
     row; the user is the actor, as if they had logged out."""
     user = request.user
+    if not isinstance(user, User):
+        return  # nobody is logged in: nothing to end
     with transaction.atomic():
         audit_record(
             actor=user,
@@ -89,7 +96,7 @@ def session_expire(request, *, reason: str) -> None:
     request.session.flush()
 
 
-def session_end_reason(session) -> str | None:
+def session_end_reason(session: SessionBase) -> str | None:
     """IDLE or TOO_OLD when the session must end now; None while it may go on."""
     now = _now()
     seen_at = session.get(SEEN_AT)
@@ -101,7 +108,7 @@ def session_end_reason(session) -> str | None:
     return None
 
 
-def session_touch(session) -> None:
+def session_touch(session: SessionBase) -> None:
     now = int(_now())
     if now - session.get(SEEN_AT, 0) >= TOUCH_EVERY_SECONDS:
         session[SEEN_AT] = now

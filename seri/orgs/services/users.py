@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from seri.audit.models import AuditAction
 from seri.audit.services import audit_record
+from seri.core.types import Actor
 from seri.orgs.models import Membership, Organisation, Role, User
 from seri.orgs.permissions import forget_memberships, require_admin_of
 from seri.orgs.services import mfa, sessions, tokens
@@ -60,7 +61,7 @@ def organisation_create(*, name: str, short_name: str, type: str, country: str) 
 
 def user_create(
     *,
-    actor,
+    actor: Actor,
     organisation: Organisation,
     username: str,
     password: str,
@@ -129,11 +130,11 @@ def user_create(
 # --- memberships ------------------------------------------------------------------------------
 
 
-def membership_deactivate(*, actor, membership: Membership) -> Membership:
+def membership_deactivate(*, actor: Actor, membership: Membership) -> Membership:
     """End a user's access to one organisation. Their other memberships stay; a user left
     with no active membership is deactivated so that they cannot log in at all."""
     require_admin_of(actor, membership.organisation_id)
-    if membership.user_id == actor.pk:
+    if actor is not None and membership.user_id == actor.pk:
         raise ValidationError(
             {"membership": [_("You cannot deactivate your own membership; ask another admin.")]}
         )
@@ -168,7 +169,7 @@ def membership_deactivate(*, actor, membership: Membership) -> Membership:
     return membership
 
 
-def membership_reactivate(*, actor, membership: Membership) -> Membership:
+def membership_reactivate(*, actor: Actor, membership: Membership) -> Membership:
     """Give back access to one organisation, and the ability to log in."""
     require_admin_of(actor, membership.organisation_id)
     user = membership.user
@@ -200,7 +201,7 @@ def membership_reactivate(*, actor, membership: Membership) -> Membership:
 # --- logins -----------------------------------------------------------------------------------
 
 
-def user_sessions_end(*, actor, membership: Membership) -> dict[str, int]:
+def user_sessions_end(*, actor: Actor, membership: Membership) -> dict[str, int]:
     """Log a user of the admin's organisation out everywhere: delete their web sessions and
     their API token. Their next request finds itself logged out."""
     require_admin_of(actor, membership.organisation_id)
@@ -221,11 +222,11 @@ def user_sessions_end(*, actor, membership: Membership) -> dict[str, int]:
     return ended
 
 
-def user_second_factor_reset(*, actor, membership: Membership) -> Membership:
+def user_second_factor_reset(*, actor: Actor, membership: Membership) -> Membership:
     """Forget a user's authenticator and recovery codes (a lost phone) and log them out
     everywhere: at their next login they set up a second factor again."""
     require_admin_of(actor, membership.organisation_id)
-    if membership.user_id == actor.pk:
+    if actor is not None and membership.user_id == actor.pk:
         raise ValidationError(
             {"membership": [_("You cannot reset your own second factor; ask another admin.")]}
         )

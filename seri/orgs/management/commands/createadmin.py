@@ -112,7 +112,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 created = organisation is None
-                if created:
+                if organisation is None:
                     organisation = organisation_create(
                         name=name,
                         short_name=short_name,
