@@ -168,9 +168,10 @@ def _cantonese(char: str) -> tuple[str, ...]:
     return hk_spellings(reading) if reading else ()
 
 
+@lru_cache(maxsize=50_000)
 def _split(chars: str) -> tuple[str, str]:
     """(family name, given name) of a name in characters, family name first."""
-    if len(chars) > 2 and chars[:2] in COMPOUND_FAMILY | {fold(c) for c in COMPOUND_FAMILY}:
+    if len(chars) > 2 and (chars[:2] in COMPOUND_FAMILY or fold(chars[:2]) in COMPOUND_FAMILY):
         return chars[:2], chars[2:]
     return chars[:1], chars[1:]
 
@@ -234,27 +235,26 @@ def primary_readings(chars: str) -> list[tuple[str, list[str]]]:
 
 
 def segments(words: tuple[str, ...], syllables: tuple[tuple[str, ...], ...], key) -> bool:
-    """Do these words spell these syllables in order, each word one or more whole syllables?"""
-    n = len(syllables)
-    spelled = [{key(s) for s in options} for options in syllables]
+    """Do these words spell these syllables in order, each word one or more whole syllables?
+    (A small dynamic programme over (word, position in it) states.)"""
+    if not words or not syllables:
+        return False
     words = tuple(key(w) for w in words)
-
-    @cache
-    def from_(word: int, syllable: int, pos: int) -> bool:
-        if word == len(words):
-            return syllable == n
-        text = words[word]
-        if pos == len(text):
-            return pos > 0 and from_(word + 1, syllable, 0)
-        if syllable == n:
+    states = {(0, 0)}
+    for options in syllables:
+        following = set()
+        for word, pos in states:
+            if word == len(words):
+                continue
+            text = words[word]
+            for spelled in {key(s) for s in options}:
+                if spelled and text.startswith(spelled, pos):
+                    end = pos + len(spelled)
+                    following.add((word + 1, 0) if end == len(text) else (word, end))
+        if not following:
             return False
-        return any(
-            text.startswith(s, pos) and from_(word, syllable + 1, pos + len(s))
-            for s in spelled[syllable]
-            if s
-        )
-
-    return from_(0, 0, 0)
+        states = following
+    return (len(words), 0) in states
 
 
 def _orders(words: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -271,6 +271,7 @@ class Match:
     reading: str  # the system or rule that matched
 
 
+@lru_cache(maxsize=100_000)
 def latin_match(chars: str, words: tuple[str, ...], key_of) -> Match | None:
     """A romanised name against a name in characters, one system at a time. `key_of(word)` is
     the phonetic skeleton used for the "allowing typos" level. Best level first."""
