@@ -78,6 +78,8 @@ def test_whatsapp_corpus(name, tmp_path, ngo):
     stored = "\n".join(r.original_text for r in Report.objects.all())
     for message in messages:
         assert message.text in stored  # verbatim, marks and all
+    values = {s.value for s in suggest(stored)}
+    assert set(expected.get("suggestions", [])) <= values  # map links and numbers for triage
     again = import_whatsapp(actor=None, organisation=ngo, path=export, **options)
     assert (again.created, again.already_present) == (0, imported.read)
 

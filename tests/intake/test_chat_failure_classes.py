@@ -5,6 +5,7 @@ import os
 import zipfile
 
 import pytest
+from django.core.management import call_command
 
 from seri.intake.importers.common import ImportRefused
 from seri.intake.importers.telegram import import_telegram
@@ -356,3 +357,34 @@ def test_the_cap_counts_the_bytes_really_written(tmp_path, ngo, settings):
     with pytest.raises(ImportRefused, match="more than 2 MB"):
         read_export(archive, folder=folder)
     assert list(folder.iterdir()) == []
+
+
+# --- the command -------------------------------------------------------------------------------
+
+
+def test_the_command_prints_where_every_line_went(tmp_path, ngo, capsys):
+    chat = _chat(
+        tmp_path,
+        "02/03/2026, 10:01 - Messages and calls are end-to-end encrypted.\n"
+        "02/03/2026, 10:02 - Testa Person: help\nsecond line\n"
+        "02/03/2026, 10:03 - Testa Person: This message was deleted\n",
+    )
+    call_command("import", "whatsapp", str(chat), "--org", ngo.short_name)
+    out = capsys.readouterr().out
+    assert "Lines: 4 = 1 messages + 1 continuation lines + 2 skipped" in out
+    assert "chat.txt, line 1: encryption notice" in out
+    assert "chat.txt, line 4: deleted message" in out
+    call_command("import", "whatsapp", str(chat), "--org", ngo.short_name)
+    assert "Already present: 1" in capsys.readouterr().out
+    assert Report.objects.count() == 1
+
+
+def test_channels_only_when_asked(tmp_path, ngo, capsys):
+    channel = {"name": "News", "type": "public_channel", "id": 2, "messages": [_entry(1, text="x")]}
+    chats = {"chats": {"list": [channel]}}
+    (tmp_path / "result.json").write_text(json.dumps(chats), encoding="utf-8")
+    call_command("import", "telegram", str(tmp_path), "--org", ngo.short_name)
+    assert "--include-channels" in capsys.readouterr().out
+    assert not Report.objects.exists()
+    call_command("import", "telegram", str(tmp_path), "--org", ngo.short_name, "--include-channels")
+    assert "Created: 1" in capsys.readouterr().out
