@@ -119,7 +119,7 @@ def test_time_first_layout(tmp_path, ngo):
     assert Report.objects.first().received_at.date().isoformat() == "2022-03-18"
 
 
-@pytest.mark.parametrize("year", ["2565 BE", "2565"])
+@pytest.mark.parametrize("year", ["2565 BE", "2565", "65"])
 def test_buddhist_era_years(tmp_path, ngo, year):
     chat = _chat(
         tmp_path,

@@ -65,7 +65,7 @@ def flatten_text(text, entities=None) -> str:
     return "".join(out)
 
 
-def _position(raw: str, error: json.JSONDecodeError) -> str:
+def _position(error: json.JSONDecodeError) -> str:
     return _("line %(line)d, column %(column)d") % {"line": error.lineno, "column": error.colno}
 
 
@@ -79,7 +79,7 @@ def _load(path: Path) -> dict:
         ) from exc
     except json.JSONDecodeError as exc:
         raise ImportRefused(
-            [Problem(f"{path.name}, {_position(raw, exc)}", _("not valid JSON: %s") % exc.msg)]
+            [Problem(f"{path.name}, {_position(exc)}", _("not valid JSON: %s") % exc.msg)]
         ) from exc
 
 
@@ -352,7 +352,7 @@ def read_export(
         path = path / "result.json"
     if not path.is_file():
         raise ImportRefused([Problem(str(path), _("no such file"))])
-    zone = ZoneInfo(time_zone or settings.TIME_ZONE)
+    zone = ZoneInfo(time_zone or settings.TIME_ZONE or "UTC")
     data = _load(path)
     if not isinstance(data, dict):
         raise ImportRefused([Problem(path.name, _("not a Telegram export (no chat object)"))])

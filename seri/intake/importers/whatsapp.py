@@ -53,7 +53,8 @@ _TIME = (
     r"(?P<clock>\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)"
     rf"(?:\s?(?P<post>{notices.MERIDIEM_PATTERN}))?"
 )
-_BETWEEN = r"(?:[,\u060c]\s*|\sà\s|\s+)"  # "،" Arabic comma, "à" French Android
+# "،" Arabic comma; "à" French, "klo" Finnish, "kl." Scandinavian, "um" German Android
+_BETWEEN = r"(?:[,\u060c]\s*|\s(?:à|klo|kl\.|um)\s|\s+)"
 _HEADERS = [
     # iPhone: [31/12/25, 21:41:05] Name: text — and time first: [21:41:05, 31/12/25]
     re.compile(rf"^\[{_DATE}{_BETWEEN}{_TIME}\]\s?(?P<rest>.*)$"),
@@ -241,6 +242,9 @@ def _date(entry: _Entry, order: str, reading: _Reading) -> dt.date:
     year, month, day = {"ymd": (a, b, c), "dmy": (c, b, a), "mdy": (c, a, b)}[order]
     if year < 100:
         year += 2000
+        if year > dt.date.today().year + 1:  # not a year to come: "65" is 2565 BE, "99" is 1999
+            buddhist = year + 500 - notices.BUDDHIST_OFFSET
+            year = year + 500 if buddhist <= dt.date.today().year + 1 else year - 100
     if entry.era:
         year -= notices.BUDDHIST_OFFSET
     elif year > 2400:
@@ -337,7 +341,7 @@ def read_chat_text(
     date_order: str = "",
 ) -> tuple[list[Message], ImportSummary]:
     """The messages of a chat export's text, and the accounting of every one of its lines."""
-    zone = ZoneInfo(time_zone or settings.TIME_ZONE)
+    zone = ZoneInfo(time_zone or settings.TIME_ZONE or "UTC")
     media = {notices.normalise(name).strip(): a for name, a in media.items()}
     reading = _Reading(file_name)
     lines = _split_lines(text)
