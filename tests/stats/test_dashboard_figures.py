@@ -130,7 +130,7 @@ def test_summaries_follow_changes_made_after_the_fact(
         Nationality.objects.create(person=case.person, country="MM")
         compound.province = "Kampot"
         compound.save()
-        case.person.gender = "Female" if case.person.gender != "Female" else "Male"
+        case.person.gender = "Feminine" if case.person.gender != "Feminine" else "Masculine"
         case.person.save()
     got = dashboard(coordinator, live=True)
     want = expected(Filters())
@@ -142,4 +142,4 @@ def test_summaries_follow_changes_made_after_the_fact(
     from seri.stats.models import CaseFact
 
     fact = CaseFact.objects.get(case=case)
-    assert (fact.qi_gender, fact.qi_citizenship) == (case.person.gender, "MM")
+    assert (fact.qi_gender, fact.qi_citizenships) == (case.person.gender, "MM")
