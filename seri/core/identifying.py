@@ -7,6 +7,7 @@ through blind-index fields, and `encrypted_fields()` lists them all for key rota
 """
 
 import json
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
@@ -55,6 +56,10 @@ class IdentifyingJSONField(IdentifyingMixin, models.TextField):
     """A JSON value (a dict or a list) that holds identifying text (a web capture's manifest:
     URLs, a page title), stored as the ciphertext of its JSON. Nothing inside it can be
     queried; rows written before it was encrypted hold the plain JSON and are read as well."""
+
+    # For django-stubs: the value is JSON (a dict or a list), not the text it is stored as.
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
 
     def from_db_value(self, value, expression, connection):
         text = super().from_db_value(value, expression, connection)
