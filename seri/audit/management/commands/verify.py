@@ -56,7 +56,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--skip-files",
             action="store_true",
-            help=gettext_lazy("Do not re-hash the stored evidence files."),
+            help=gettext_lazy("Do not re-hash the stored files (evidence, attachments, uploads)."),
         )
         parser.add_argument(
             "--anchor-file",
