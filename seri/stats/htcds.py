@@ -35,6 +35,8 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
 import numpy as np
 from django.db.models import F, FilteredRelation, Q, QuerySet
@@ -130,13 +132,18 @@ class Column:
         return len(self.levels) - 1
 
 
-def _codes(value) -> tuple[str, ...]:
+@cache
+def _iso_codes() -> frozenset[str]:
+    return country_codes()
+
+
+def _codes(value: object) -> tuple[str, ...]:
     """ISO 3166 alpha-2 codes from a ";"-joined value, sorted; anything else left out."""
-    known = country_codes()
-    return tuple(sorted({c for c in (value or "").split(SEPARATOR) if c in known}))
+    known = _iso_codes()
+    return tuple(sorted({c for c in str(value or "").split(SEPARATOR) if c in known}))
 
 
-def _country_cells(codes: tuple[str, ...], level: int) -> Cells:
+def _country_cells(codes: Any, level: int) -> Cells:
     if level == 0:
         return (SEPARATOR.join(codes), "")
     if level == 1:
@@ -187,7 +194,7 @@ def _in_order(vocabulary) -> Callable[[object], tuple[str, ...]]:
     return canonical
 
 
-def _multi_cells(values: tuple[str, ...], level: int) -> Cells:
+def _multi_cells(values: Any, level: int) -> Cells:
     return (SEPARATOR.join(values) if level == 0 else "",)
 
 
@@ -292,7 +299,7 @@ QUASI_IDENTIFIER, RELEASED, LEFT_OUT = "qi", "release", "omit"
 TREATMENTS = (QUASI_IDENTIFIER, RELEASED, LEFT_OUT)
 
 
-def annotate_raw(cases: QuerySet[Case]) -> QuerySet[Case]:
+def annotate_raw(cases: QuerySet[Case]) -> QuerySet[Any]:
     """Raw values of every column for pass 1 and pass 2 alike: the demographic ones from each
     case's summary row (seri.stats.models.CaseFact, one join on the primary key), the others
     from the case; `ident` is the person's linked identity (seri.linkage), or the person."""
@@ -334,7 +341,10 @@ def combination_counts(cases: QuerySet[Case], keys: Sequence[str]) -> Combinatio
         .annotate(n=Count("id"), people=Count("ident", distinct=True))
         .order_by()
     )
-    values, rows, people, index = [], [], [], {}
+    values: list[tuple] = []
+    rows: list[int] = []
+    people: list[int] = []
+    index: dict[str, int] = {}
     for r in grouped.iterator(chunk_size=CHUNK):
         raw = tuple(r[f] for f in fields)
         index[repr(raw)] = len(values)

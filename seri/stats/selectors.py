@@ -182,7 +182,7 @@ class Series:
     key: str
     title: str
     labels: list[str]
-    series: dict[str, list[float]]
+    series: dict[str, list[int]]
     kind: str = "bar"  # bar, stacked
     note: str = ""
 
@@ -232,7 +232,7 @@ def _median(days: list[tuple[int, int]], total: int) -> float | None:
         if low_value is None and seen + n > lower:
             low_value = value
         if seen + n > upper:
-            return (low_value + value) / 2
+            return ((value if low_value is None else low_value) + value) / 2
         seen += n
     return None
 
@@ -402,7 +402,7 @@ def _bar(key: str, title: str, rows: list[tuple[str, int]], note: str = "") -> S
 
 
 def _vocabulary_rows(
-    counts: dict[str, int], choices: list[tuple[str, str]]
+    counts: dict[str, int], choices: list[tuple[str, Any]]
 ) -> list[tuple[str, int]]:
     """Counts in the vocabulary's order, labelled in the active language (zeros left out)."""
     return [(str(label), counts[value]) for value, label in choices if counts.get(value)]

@@ -514,8 +514,8 @@ def _kept(spool, small: set) -> Iterator[tuple[int, dict[str, str]]]:
             yield ident, cells
 
 
-def _report_rows(record: ExportRecord) -> list[list]:
-    rows = [
+def _report_rows(record: ExportRecord) -> list[list[Any]]:
+    rows: list[list[Any]] = [
         ["standard", "HTCDS 2.0 (htcds-field-standards-2.0.csv)"],
         ["k (people)", record.k],
         ["quasi-identifiers", ", ".join(record.quasi_identifiers)],
