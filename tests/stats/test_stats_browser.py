@@ -38,7 +38,7 @@ def test_a_coordinator_publishes_safely(page, live_server, coalition, tmp_path):
     page.fill("#id_k", "11")
     with page.expect_download() as download:
         page.get_by_role("button", name="Export").click()
-    assert download.value.suggested_filename.endswith(".csv")
+    assert download.value.suggested_filename.endswith(".zip")  # the HTCDS file and Seri's additions
     page.reload()
     assert page.locator("td.suppressed").first.inner_text().isdigit()
 
@@ -49,7 +49,7 @@ def test_a_coordinator_publishes_safely(page, live_server, coalition, tmp_path):
     assert "0.50 of 3.00" in page.locator(".budget").inner_text()
 
     page.get_by_role("link", name="Hidden total").click()
-    page.set_input_files("#histories", UK)
+    page.set_input_files("#id_histories", UK)
     page.get_by_role("button", name="Estimate").click()
     figures = page.locator(".stats-figures").inner_text()
     assert "11418" in figures.replace(",", "") and "2744" in figures.replace(",", "")
