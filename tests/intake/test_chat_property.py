@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from seri.intake.importers.telegram import read_export as telegram_read
 from seri.intake.importers.whatsapp import import_whatsapp, read_chat_text
 from seri.intake.models import Report
 from tests.factories import OrganisationFactory
@@ -202,3 +203,51 @@ def test_what_is_read_is_stored_verbatim_once(tmp_path_factory, export):
     for message_text in texts:
         assert message_text in stored
     assert import_whatsapp(actor=None, organisation=organisation, path=chat).created == 0
+
+
+# --- Telegram: every entry is a message or a listed skip ----------------------------------------
+
+ENTRY_KINDS = ["text", "service", "empty", "poll", "todo", "contact", "location", "forwarded"]
+
+
+def _telegram_entry(kind: str, n: int, text: str) -> tuple[dict, bool]:
+    base = {"id": n, "type": "message", "date_unixtime": str(1772420400 + 60 * n)}
+    base.update({"from": "Testa", "from_id": "user1", "text": "", "text_entities": []})
+    if kind == "text":
+        base.update(text=text, text_entities=[{"type": "plain", "text": text}])
+    elif kind == "service":
+        base.update(type="service", action="pin_message")
+    elif kind == "poll":
+        base["poll"] = {"question": text, "answers": [{"text": "A", "voters": 1}]}
+    elif kind == "todo":
+        base["todo_list"] = {"title": text, "items": [{"id": 1, "text": "item"}]}
+    elif kind == "contact":
+        base["contact_information"] = {"first_name": text, "phone_number": "+855 12 000 111"}
+    elif kind == "location":
+        base["location_information"] = {"latitude": 10.6104, "longitude": 103.5225}
+    elif kind == "forwarded":
+        base.update(forwarded_from=text, text="fwd")
+    return base, kind not in ("service", "empty")
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.tuples(st.sampled_from(ENTRY_KINDS), words), min_size=1, max_size=30),
+    st.booleans(),
+)
+def test_every_telegram_entry_is_accounted_for(tmp_path_factory, entries, channel):
+    folder = tmp_path_factory.mktemp("tg")
+    built = [_telegram_entry(kind, n, text) for n, (kind, text) in enumerate(entries, 1)]
+    chat = {"name": "Test", "type": "public_channel" if channel else "personal_chat", "id": 9}
+    chat["messages"] = [entry for entry, _ in built]
+    (folder / "result.json").write_text(__import__("json").dumps(chat), encoding="utf-8")
+    messages, summary = telegram_read(folder)
+    assert summary.entries == len(entries) and summary.balanced
+    expected = 0 if channel else sum(1 for _, is_message in built if is_message)
+    assert summary.read == len(messages) == expected
+    if not channel:
+        texts = [t for (kind, t), (_, is_message) in zip(entries, built, strict=True) if is_message]
+        for message, text in zip(messages, texts, strict=True):
+            assert text in message.text or message.text.startswith("📍")

@@ -142,9 +142,7 @@ def _todo(todo: dict) -> str:
 
 
 def _contact(contact: dict) -> str:
-    name = " ".join(
-        str(contact.get(k) or "").strip() for k in ("first_name", "last_name") if contact.get(k)
-    )
+    name = " ".join(str(contact[k]) for k in ("first_name", "last_name") if contact.get(k))
     return _("Contact: %(name)s, %(phone)s") % {
         "name": name,
         "phone": contact.get("phone_number") or "",
