@@ -44,7 +44,7 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 
 import psycopg
 from django.apps import apps
@@ -77,7 +77,7 @@ ENGINE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 BOOKKEEPING_MODELS = ("contenttypes.ContentType", "auth.Permission", "audit.ChainHead")
 # Connection settings of the PostgreSQL client programs, passed in their environment so that
 # nothing (above all not the password) appears on a command line.
-LIBPQ_ENVIRONMENT = {
+LIBPQ_ENVIRONMENT: dict[Literal["HOST", "PORT", "USER", "PASSWORD"], str] = {
     "HOST": "PGHOST",
     "PORT": "PGPORT",
     "USER": "PGUSER",
@@ -189,7 +189,9 @@ def backup_create(*, key: bytes, output: Path | None = None) -> BackupResult:
             try:
                 with _create_private(partial) as target:
                     writer = EncryptingWriter(target, key)
-                    with tarfile.open(
+                    # The stubs ask every file object for tell() and seek(); a stream ("w|")
+                    # only writes.
+                    with tarfile.open(  # type: ignore[call-overload]
                         fileobj=writer, mode="w|", format=tarfile.PAX_FORMAT
                     ) as archive:
                         database_entry = _archive_file(
@@ -519,7 +521,8 @@ def _unpack(*, key: bytes, path: Path, staging: Path, engine: str | None = None)
     try:
         with open(path, "rb") as source:
             reader = DecryptingReader(source, key)
-            with tarfile.open(fileobj=reader, mode="r|") as archive:
+            # The stubs ask every file object for tell() and seek(); a stream ("r|") only reads.
+            with tarfile.open(fileobj=reader, mode="r|") as archive:  # type: ignore[call-overload]
                 for member in archive:
                     if not member.isfile() or member.name in extracted:
                         raise BackupError(damaged % {"reason": member.name})

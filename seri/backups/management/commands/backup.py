@@ -16,8 +16,9 @@ from seri.backups.services import (
 
 
 class Command(BaseCommand):
+    # A property, so that it is translated when it is shown (BaseCommand declares an attribute).
     @property
-    def help(self) -> str:  # a property, so that it is translated when it is shown
+    def help(self) -> str:  # type: ignore[override]
         return _(
             "Write an encrypted backup of the database and the stored files to one file. The "
             "key comes from SERI_BACKUP_KEY or SERI_BACKUP_KEY_FILE and is never written into "

@@ -17,8 +17,9 @@ from seri.backups.services import (
 
 
 class Command(BaseCommand):
+    # A property, so that it is translated when it is shown (BaseCommand declares an attribute).
     @property
-    def help(self) -> str:  # a property, so that it is translated when it is shown
+    def help(self) -> str:  # type: ignore[override]
         return _(
             "Restore a backup made by `seri backup` into an empty installation of the same "
             "database engine. The whole file is decrypted and checked before anything is "
