@@ -1,12 +1,16 @@
 """The audit trail: append-only and hash-chained. The application creates rows and never
 changes them; `seri verify` shows whether anyone else did (see seri.audit.chain)."""
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class AuditAction(models.TextChoices):
@@ -54,10 +58,10 @@ class ChainedModel(models.Model):
 
     chain_fields: ClassVar[tuple[str, ...]] = ()
     chain_time_field: ClassVar[str] = ""
-    chain_label: ClassVar = ""
+    chain_label: ClassVar["StrOrPromise"] = ""
     # A function with the signature of seri.audit.chain.verify_chain, for a chain that needs
     # more checks than the hashes (None: verify_chain itself).
-    chain_verifier: ClassVar = None
+    chain_verifier: ClassVar[Callable[..., Any] | None] = None
 
     objects = AppendOnlyQuerySet.as_manager()
 
