@@ -45,7 +45,8 @@ class VisibleCaseField(serializers.CharField):
 
     default_error_messages = {"no_such_case": _("There is no case with this reference.")}
 
-    def to_internal_value(self, data: Any) -> Case:
+    # A reference (text) on the wire, read as a CharField reads it; the Case once looked up.
+    def to_internal_value(self, data: Any) -> Case:  # type: ignore[override]
         reference = super().to_internal_value(data)
         try:
             case, _access = case_get_for_user(self.context["request"].user, reference)
@@ -54,5 +55,5 @@ class VisibleCaseField(serializers.CharField):
             raise serializers.ValidationError(message, code="no_such_case") from exc
         return case
 
-    def to_representation(self, value: Case) -> str:
+    def to_representation(self, value: Case) -> str:  # type: ignore[override]
         return value.reference

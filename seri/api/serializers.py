@@ -463,14 +463,16 @@ class PersonWithCasesSerializer(PersonSerializer):
     @extend_schema_field(PersonCaseSerializer(many=True))
     def get_cases(self, person: Person) -> list:
         # The cases the asking user may see, never `person.cases`, which holds them all.
-        return PersonCaseSerializer(self.context["visible_cases"], many=True).data
+        # many=True makes a ListSerializer, whose data is a list (the stubs say a dict).
+        return PersonCaseSerializer(self.context["visible_cases"], many=True).data  # type: ignore[return-value]
 
 
 class CaseSummarySerializer(serializers.ModelSerializer):
     status = VocabularyField(CaseStatus, read_only=True)
     urgency = VocabularyField(Urgency, read_only=True)
     organisation = _organisation_name()
-    person = PersonSummarySerializer(read_only=True)
+    # The summary here; CaseSerializer shows the person in full.
+    person: serializers.ModelSerializer = PersonSummarySerializer(read_only=True)
     assigned_to = _username(allow_null=True)
     compound = CompoundSummarySerializer(read_only=True, allow_null=True)
 
