@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from seri.core.vocabularies import country_name
@@ -81,6 +82,14 @@ class ExportForm(FilterForm):
             {key: data.get(f"col_{key}") or htcds.QUASI_IDENTIFIER for key in htcds.COLUMNS},
             {key: data.get(f"reason_{key}", "") for key in htcds.COLUMNS},
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            self.choice().validate()  # the service checks it again; here it keeps the form
+        except ValidationError as exc:
+            self.add_service_errors(exc)
+        return cleaned
 
     def add_service_errors(self, exc) -> None:
         """The service's field errors on the fields they concern."""

@@ -94,8 +94,10 @@ def export(request):
                 choice=form.choice(),
                 filters=form.filters(),
             )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
+        except ValidationError as exc:  # k cannot be met, summaries missing: said, and back
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect("stats-export")
         else:
             return FileResponse(
                 made.file,
