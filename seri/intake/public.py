@@ -13,7 +13,6 @@ seri/intake/services/public.py, its pages in seri/intake/views/public.py.
 - Bots are kept out without third-party services: a honeypot field and a signed time trap.
 """
 
-import hmac
 import secrets
 import time
 import unicodedata
@@ -24,6 +23,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
+from seri.intake import throttle
 from seri.intake.models import PublicReceipt
 from seri.orgs.models import Organisation
 
@@ -43,14 +43,13 @@ REPORT_LANGUAGE = {"zh-hans": "zh"}
 
 # Unambiguous letters and digits (no 0/O, 1/I/L, 5/S, 2/Z, 8/B) for reading out on a phone.
 REFERENCE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
-PASSPHRASE_GROUPS = 3  # of four digits: 10^12 passphrases, tried at most a few times a day
+PASSPHRASE_GROUPS = 3  # of four digits: 10^12 passphrases, tried ever more slowly (throttle)
 
 # Anti-bot and rate limits.
 MIN_FILL_SECONDS = 3  # nobody types an account faster
 MAX_FORM_AGE_SECONDS = 12 * 60 * 60
 SUBMISSIONS_PER_HOUR = 20  # per client; mobile networks put many people behind one address
 FOLLOW_UPS_PER_HOUR = 30  # status checks and additions, per client
-FAILURES_PER_RECEIPT_PER_DAY = 10  # wrong passphrases for one reference, from anywhere
 _FORM_TIME_SALT = "seri.intake.public.form-time"
 
 
@@ -119,25 +118,52 @@ def rate_limit_follow_up(request) -> None:
 
 
 def form_token(now: float | None = None) -> str:
-    """A signed time stamp put in the form when it is shown (the time trap)."""
-    return signing.dumps(int(now if now is not None else time.time()), salt=_FORM_TIME_SALT)
+    """A signed time stamp and a one-time nonce, put in the form when it is shown (the time
+    trap). A token stores one report at most (`form_token_use`)."""
+    shown = int(now if now is not None else time.time())
+    return signing.dumps({"t": shown, "n": secrets.token_urlsafe(12)}, salt=_FORM_TIME_SALT)
+
+
+def _token_data(token: str) -> dict | None:
+    try:
+        data = signing.loads(token or "", salt=_FORM_TIME_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("t"), int):
+        return None
+    if not isinstance(data.get("n"), str):
+        return None
+    return data
+
+
+def _nonce_key(nonce: str) -> str:
+    return "seri:public:token:" + salted_hmac("seri.intake.public.token", nonce).hexdigest()[:32]
 
 
 def form_token_problem(token: str, now: float | None = None) -> str:
     """'' when the form was shown by this server between MIN_FILL_SECONDS and
-    MAX_FORM_AGE_SECONDS ago; else 'fast', 'old' or 'bad'."""
-    try:
-        shown = signing.loads(token or "", salt=_FORM_TIME_SALT)
-    except signing.BadSignature:
+    MAX_FORM_AGE_SECONDS ago and its token has not stored a report yet; else 'fast', 'old',
+    'used' or 'bad'."""
+    data = _token_data(token)
+    if data is None:
         return "bad"
-    if not isinstance(shown, int):
-        return "bad"
-    age = (now if now is not None else time.time()) - shown
+    age = (now if now is not None else time.time()) - data["t"]
     if age < MIN_FILL_SECONDS:
         return "fast"
     if age > MAX_FORM_AGE_SECONDS:
         return "old"
+    if cache.get(_nonce_key(data["n"])):
+        return "used"
     return ""
+
+
+def form_token_use(token: str) -> bool:
+    """Spend a token: True the first time, False if it was spent before (a replayed form).
+    Kept until the token would be too old anyway."""
+    data = _token_data(token)
+    if data is None:
+        return False
+    return cache.add(_nonce_key(data["n"]), 1, timeout=MAX_FORM_AGE_SECONDS + 60)
 
 
 # --- codes ---------------------------------------------------------------------------------------
@@ -172,33 +198,26 @@ def normalise_passphrase(text: str) -> str:
 # --- receipts ------------------------------------------------------------------------------------
 
 
-def _failure_key(reference: str) -> str:
-    digest = hmac.new(settings.SECRET_KEY.encode(), reference.encode(), "sha256").hexdigest()
-    return f"seri:public:fail:{digest[:32]}:{int(time.time() // 86400)}"
-
-
-def public_receipt_check(*, reference: str, passphrase: str) -> PublicReceipt:
-    """The receipt for a reference and passphrase, or ReceiptRefused. After
-    FAILURES_PER_RECEIPT_PER_DAY wrong passphrases a reference is refused for the day."""
+def public_receipt_check(*, reference: str, passphrase: str, client: str) -> PublicReceipt:
+    """The receipt for a reference and passphrase, or ReceiptRefused: one answer whether the
+    passphrase is wrong or the reference does not exist. Failures slow down the next attempts
+    for that reference and from that client (seri/intake/throttle.py: `throttle.Wait`)."""
     reference = normalise_reference(reference)
     digits = normalise_passphrase(passphrase)
+    buckets = (f"public-reference:{reference or '-'}", f"public-client:{client}")
+    throttle.check(*buckets)
     receipt = (
         PublicReceipt.objects.filter(reference=reference).select_related("report").first()
         if reference
         else None
     )
-    key = _failure_key(reference or "-")
-    failures = cache.get(key, 0)
     if receipt is None:
         make_password(digits)  # the same time whether or not the reference exists
+        matches = False
+    else:
+        matches = check_password(digits, receipt.passphrase_hash)
+    if receipt is None or not matches:
+        throttle.failed(*buckets)
         raise ReceiptRefused
-    if failures >= FAILURES_PER_RECEIPT_PER_DAY:
-        raise TooManyRequests
-    if not check_password(digits, receipt.passphrase_hash):
-        cache.add(key, 0, timeout=86400)
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.add(key, 1, timeout=86400)
-        raise ReceiptRefused
+    throttle.succeeded(buckets[0])
     return receipt

@@ -121,3 +121,61 @@ def test_a_submission_not_matching_the_form_is_refused(device, xml, where):
     assert response.status_code == 400
     assert where.replace("<", "&lt;").replace(">", "&gt;") in response.text
     assert not Report.objects.exists()
+
+
+def _basic(username, password):
+    token = base64.b64encode(f"{username}:{password}".encode()).decode()
+    return {"HTTP_AUTHORIZATION": f"Basic {token}"}
+
+
+def test_device_secrets_are_keyed_hashes_and_old_ones_are_upgraded(ngo, alice, settings):
+    from django.contrib.auth.hashers import make_password
+
+    from seri.intake.models import DeviceCredential
+
+    credential, password = device_credential_create(actor=alice, organisation=ngo)
+    assert credential.password_hash.startswith("hmac-sha256$")
+    assert password not in credential.password_hash
+    assert len(password.replace("-", "")) == 24  # 24 of 31 characters: some 118 bits
+    # A credential made before (a slow password hash) still works once, and is stored anew.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    DeviceCredential.objects.filter(pk=credential.pk).update(password_hash=make_password(password))
+    answer = Client().get(reverse("openrosa-form-list"), **_basic(credential.username, password))
+    assert answer.status_code == 200
+    credential.refresh_from_db()
+    assert credential.password_hash.startswith("hmac-sha256$")
+    again = Client().get(reverse("openrosa-form-list"), **_basic(credential.username, password))
+    assert again.status_code == 200
+
+
+def test_failed_device_logins_slow_down_per_device_and_per_client(ngo, alice, monkeypatch):
+    from django.core.cache import cache
+
+    from seri.intake import throttle
+
+    class Clock:
+        now = 1_800_000_000.0
+
+        def time(self):
+            return self.now
+
+    clock = Clock()
+    monkeypatch.setattr(throttle, "time", clock)
+    cache.clear()
+    credential, password = device_credential_create(actor=alice, organisation=ngo)
+    other, other_password = device_credential_create(actor=alice, organisation=ngo)
+    url = reverse("openrosa-form-list")
+
+    def get(username, secret, address="192.0.2.10"):
+        return Client().get(url, REMOTE_ADDR=address, **_basic(username, secret))
+
+    for _ in range(throttle.FREE_FAILURES):
+        assert get(credential.username, "wrong").status_code == 401
+    waiting = get(credential.username, password, address="192.0.2.99")  # per device
+    assert waiting.status_code == 429 and waiting["Retry-After"] == "1"
+    assert waiting["X-OpenRosa-Version"] == "1.0"
+    assert get(other.username, other_password).status_code == 429  # per client
+    assert get(other.username, other_password, address="192.0.2.11").status_code == 200
+    clock.now += 1
+    assert get(credential.username, password, address="192.0.2.99").status_code == 200
+    cache.clear()

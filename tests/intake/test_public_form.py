@@ -195,15 +195,86 @@ def test_the_form_is_rate_limited_per_client(form_org, settings):
     assert other.status_code == 200
 
 
-def test_wrong_passphrases_lock_a_reference_for_the_day(form_org):
+class _Clock:
+    """The throttle's clock, moved by the test (delays of seconds to minutes)."""
+
+    def __init__(self):
+        self.now = 1_800_000_000.0
+
+    def time(self):
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    from seri.intake import throttle
+
+    fake = _Clock()
+    monkeypatch.setattr(throttle, "time", fake)
+    return fake
+
+
+def test_wrong_passphrases_slow_a_reference_down_and_never_lock_it(form_org, clock):
+    from seri.intake import throttle
+
     client = Client()
     reference, passphrase = codes(submit(client))
     follow = reverse("public-follow-up")
-    for _ in range(public.FAILURES_PER_RECEIPT_PER_DAY):
-        wrong = client.post(follow, {"reference": reference, "passphrase": "1111-2222-3333"})
-        assert wrong.status_code == 400
-    locked = client.post(follow, {"reference": reference, "passphrase": passphrase})
-    assert locked.status_code == 429
+
+    def attempt(phrase, address=IP):
+        data = {"reference": reference, "passphrase": phrase}
+        return client.post(follow, data, REMOTE_ADDR=address)
+
+    for _ in range(throttle.FREE_FAILURES):
+        assert attempt("1111-2222-3333").status_code == 400
+    waiting = attempt(passphrase)  # even the right one waits: guessing must not go faster
+    assert waiting.status_code == 429 and waiting["Retry-After"] == "1"
+    # From another connection too: the reference itself is slowed down, not only the client.
+    assert attempt(passphrase, address="198.51.100.30").status_code == 429
+    delays = []
+    for step in range(10):
+        clock.now += int(waiting["Retry-After"])
+        waiting = attempt("1111-2222-3333")
+        assert waiting.status_code == 400
+        waiting = attempt(passphrase, address=f"198.51.100.{step}")
+        delays.append(int(waiting["Retry-After"]))
+    assert delays == sorted(delays) and delays[-1] == throttle.MAX_DELAY  # growing, capped
+    clock.now += throttle.MAX_DELAY
+    assert attempt(passphrase).status_code == 200  # no lock for the day: the reporter gets in
+    assert attempt("1111-2222-3333").status_code == 400  # and a success starts the count again
+
+
+def test_one_answer_for_a_wrong_passphrase_and_a_reference_that_does_not_exist(form_org, clock):
+    from seri.intake import throttle
+
+    client = Client()
+    reference, _passphrase = codes(submit(client))
+    follow = reverse("public-follow-up")
+    answers = {}
+    for ref in (reference, "SR-XXXX-XXXX" if reference != "SR-XXXX-XXXX" else "SR-YYYY-YYYY"):
+        seen = []
+        for _ in range(throttle.FREE_FAILURES + 1):
+            response = client.post(
+                follow, {"reference": ref, "passphrase": "1111-2222-3333"}, REMOTE_ADDR=ref
+            )
+            text = response.text.replace(ref, "REF")
+            seen.append((response.status_code, response.get("Retry-After"), text))
+        answers[ref] = seen
+        cache.clear()
+    existing, missing = answers.values()
+    assert existing == missing
+    assert [status for status, _retry, _text in existing][-2:] == [400, 429]
+
+
+def test_a_form_token_stores_one_report(form_org):
+    client = Client()
+    token = _token()
+    assert submit(client, token=token).status_code == 200
+    replayed = submit(client, token=token)
+    assert replayed.status_code == 400
+    assert "My brother was taken" in replayed.text  # kept, with a fresh token to send it again
+    assert Report.objects.count() == 1
+    assert submit(client).status_code == 200  # a fresh form is fine
 
 
 def test_bots_are_refused_and_people_keep_what_they_typed(form_org):

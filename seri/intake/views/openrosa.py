@@ -9,6 +9,7 @@ Reading the XML: seri/intake/openrosa.py; storing it: seri/intake/services/openr
 
 import base64
 import binascii
+import functools
 import hashlib
 
 from django.http import HttpResponse
@@ -17,8 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from seri.intake import throttle
 from seri.intake.models import DeviceCredential
 from seri.intake.openrosa import SubmissionRefused, parse_submission
+from seri.intake.public import client_address, client_key
 from seri.intake.services.openrosa import device_authenticate, submission_receive
 from seri.intake.services.reports import MAX_ATTACHMENT_BYTES
 from seri.intake.xlsform import FORM_ID, FORM_TITLE, FORM_VERSION, xform_xml
@@ -27,6 +30,8 @@ OPENROSA_HEADERS = {"X-OpenRosa-Version": "1.0"}
 
 
 def device_from_request(request) -> DeviceCredential | None:
+    """The device the request's HTTP Basic credentials name, or None. Raises throttle.Wait
+    when that user name or this client must wait after failures."""
     header = request.headers.get("Authorization", "")
     if not header.startswith("Basic "):
         return None
@@ -34,7 +39,11 @@ def device_from_request(request) -> DeviceCredential | None:
         username, _sep, password = base64.b64decode(header[6:]).decode("utf-8").partition(":")
     except (binascii.Error, UnicodeDecodeError):
         return None
-    return device_authenticate(username=username, password=password)
+    return device_authenticate(
+        username=username,
+        password=password,
+        client=client_key(client_address(request)),
+    )
 
 
 def _unauthorised() -> HttpResponse:
@@ -52,6 +61,26 @@ def _xml_response(body: str, status: int = 200) -> HttpResponse:
     return response
 
 
+def device_required(view):
+    """The device's credentials checked before the view (which gets the device): 401 without
+    them, 429 with Retry-After while failures from this client or for this user name make it
+    wait."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            device = device_from_request(request)
+        except throttle.Wait as wait:
+            response = _message(_("Too many failed attempts. Try again later."), 429)
+            response["Retry-After"] = str(wait.seconds)
+            return response
+        if device is None:
+            return _unauthorised()
+        return view(request, device, *args, **kwargs)
+
+    return wrapper
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -66,9 +95,8 @@ def _message(text: str, status: int) -> HttpResponse:
 
 @csrf_exempt
 @require_http_methods(["GET", "HEAD"])
-def form_list(request):
-    if device_from_request(request) is None:
-        return _unauthorised()
+@device_required
+def form_list(request, device):
     url = request.build_absolute_uri(reverse("openrosa-form", args=[FORM_ID]))
     digest = hashlib.md5(xform_xml().encode(), usedforsecurity=False).hexdigest()
     body = (
@@ -83,9 +111,8 @@ def form_list(request):
 
 @csrf_exempt
 @require_http_methods(["GET", "HEAD"])
-def form_download(request, form_id):
-    if device_from_request(request) is None:
-        return _unauthorised()
+@device_required
+def form_download(request, device, form_id):
     if form_id != FORM_ID:
         return _message(_("No such form."), 404)
     return _xml_response(xform_xml())
@@ -93,10 +120,8 @@ def form_download(request, form_id):
 
 @csrf_exempt
 @require_http_methods(["HEAD", "POST"])
-def submission(request):
-    device = device_from_request(request)
-    if device is None:
-        return _unauthorised()
+@device_required
+def submission(request, device):
     if request.method == "HEAD":
         response = _xml_response("", 204)
         response["X-OpenRosa-Accept-Content-Length"] = str(MAX_ATTACHMENT_BYTES * 5)

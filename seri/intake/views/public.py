@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from seri.intake import public
+from seri.intake import public, throttle
 from seri.intake.forms import FollowUpForm, PublicReportForm
 from seri.intake.selectors import public_status
 from seri.intake.services.public import public_report_add, public_report_submit
@@ -68,9 +68,9 @@ def _render(request, template: str, context: dict, language: str, status: int = 
     return response
 
 
-def _too_many(request, language: str):
+def _too_many(request, language: str, seconds: int = 3600):
     response = _render(request, "intake/public/too_many.html", {}, language, status=429)
-    response["Retry-After"] = "3600"
+    response["Retry-After"] = str(seconds)
     return response
 
 
@@ -99,6 +99,8 @@ def public_page(rate_limit):
                 return view(request, language, organisation)
             except public.TooManyRequests:
                 return _too_many(request, language)
+            except throttle.Wait as wait:
+                return _too_many(request, language, wait.seconds)
 
         return wrapper
 
@@ -112,7 +114,7 @@ def _report_form_problem(form: PublicReportForm, token: str):
         return pgettext_lazy(
             "public report form", "Your report could not be sent. Please try again."
         )
-    if public.form_token_problem(token):
+    if public.form_token_problem(token) or not public.form_token_use(token):
         return pgettext_lazy("public report form", "Please check your report and send it again.")
     return None
 
@@ -143,13 +145,15 @@ def public_report(request, language, organisation):
     return _render(request, "intake/public/receipt.html", context, language)
 
 
-def _checked_receipt(form: FollowUpForm, organisation):
+def _checked_receipt(request, form: FollowUpForm, organisation):
     """The receipt the form's reference and passphrase open, or None (an error on the form).
     A receipt of a form that another organisation ran before is not for this page."""
     data = form.cleaned_data
     try:
         receipt = public.public_receipt_check(
-            reference=data["reference"], passphrase=data["passphrase"]
+            reference=data["reference"],
+            passphrase=data["passphrase"],
+            client=public.client_key(public.client_address(request)),
         )
     except public.ReceiptRefused:
         receipt = None
@@ -167,7 +171,7 @@ def public_follow_up(request, language, organisation):
     with translation.override(language):
         form = FollowUpForm(request.POST)
         context["form"] = form
-        receipt = _checked_receipt(form, organisation) if form.is_valid() else None
+        receipt = _checked_receipt(request, form, organisation) if form.is_valid() else None
     if receipt is None:
         return _render(request, "intake/public/follow_up.html", context, language, 400)
     text = form.cleaned_data["text"]
