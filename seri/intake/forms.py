@@ -13,7 +13,7 @@ from seri.core.vocabularies import (
 )
 from seri.intake.models import Channel, ReporterRelation
 from seri.intake.services import ReportInput
-from seri.intake.services.imports import upload_too_large
+from seri.intake.services.imports import too_large_message, upload_too_large
 from seri.intake.services.public import PublicReportInput
 
 
@@ -252,7 +252,17 @@ class ImportForm(forms.Form):
         max_length=100,
     )
 
+    def __init__(self, *args, too_large: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The upload was stopped at the size limit (seri/intake/views/imports.py): say so,
+        # rather than that no file came.
+        self.too_large = too_large
+        if too_large:
+            self.fields["file"].required = False
+
     def clean_file(self):
+        if self.too_large:
+            raise forms.ValidationError(too_large_message())
         upload = self.cleaned_data["file"]
         if too_large := upload_too_large(upload):
             raise forms.ValidationError(too_large)

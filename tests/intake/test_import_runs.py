@@ -101,7 +101,9 @@ def test_an_oversized_upload_is_refused_and_nothing_is_stored(bob, ngo, settings
         },
     )
     assert response.status_code == 400
-    assert "larger than 1 MB" in response.text
+    assert response.context["form"].errors["file"] == [
+        "This file is larger than 1 MB, the most an import may be."
+    ]
     assert not ImportRun.objects.exists()
     assert not imports_folder().exists() or list(imports_folder().iterdir()) == []
     # The service refuses it as well, whoever calls it.

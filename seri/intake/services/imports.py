@@ -110,13 +110,17 @@ def max_upload_bytes() -> int:
     return settings.SERI_IMPORT_MAX_UPLOAD_MB * 1024 * 1024
 
 
+def too_large_message() -> str:
+    return _("This file is larger than %(mb)d MB, the most an import may be.") % {
+        "mb": settings.SERI_IMPORT_MAX_UPLOAD_MB
+    }
+
+
 def upload_too_large(upload: UploadedFile) -> str:
     """The message for an upload above the limit, or ''."""
     if (upload.size or 0) <= max_upload_bytes():
         return ""
-    return _("This file is larger than %(mb)d MB, the most an import may be.") % {
-        "mb": settings.SERI_IMPORT_MAX_UPLOAD_MB
-    }
+    return too_large_message()
 
 
 def _keep_upload(upload: UploadedFile) -> Path:
