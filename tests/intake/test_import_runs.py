@@ -138,3 +138,15 @@ def test_the_audit_row_is_written_with_the_run(bob, ngo):
     event = AuditEvent.objects.get(object_type="importrun")
     assert event.object_id == str(run.public_id) and event.actor == bob
     assert not Report.objects.exists()  # queued, not yet run
+
+
+def test_the_import_page_still_checks_the_csrf_token(bob):
+    client = login(bob)
+    assert client.get(reverse("intake-import")).status_code == 200
+    client.handler.enforce_csrf_checks = True
+    response = client.post(
+        reverse("intake-import"),
+        {"kind": "whatsapp", "file": _upload("chat.txt", CHAT), "reporter_relation": "family"},
+    )
+    assert response.status_code == 403
+    assert not ImportRun.objects.exists()
