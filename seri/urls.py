@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("seri.cases.urls")),
     path("", include("seri.orgs.urls")),
     path("intake/", include("seri.intake.urls")),
+    path("channels/", include("seri.channels.urls")),
     path("referrals/", include("seri.referrals.urls")),
     path("compounds/", include("seri.compounds.urls")),
     path("evidence/", include("seri.evidence.urls")),
