@@ -414,10 +414,6 @@ SERI_EVIDENCE_MAX_UPLOAD_MB = env_int("SERI_EVIDENCE_MAX_UPLOAD_MB", 50, minimum
 # Imports uploaded on /intake/import/ (chat exports with media, spreadsheets): larger ones are
 # refused before anything is stored.
 SERI_IMPORT_MAX_UPLOAD_MB = env_int("SERI_IMPORT_MAX_UPLOAD_MB", 200, minimum=1)
-# Zips of chat exports: the most their members may really expand to, and how many times its
-# packed size one member may grow (a zip bomb grows a thousand times and more).
-SERI_IMPORT_MAX_UNPACKED_MB = env_int("SERI_IMPORT_MAX_UNPACKED_MB", 2048, minimum=1)
-SERI_IMPORT_MAX_ZIP_RATIO = env_int("SERI_IMPORT_MAX_ZIP_RATIO", 200, minimum=2)
 SERI_ACTOR_ROLES = env_list("SERI_ACTOR_ROLES", "investigator,coordinator")
 # Web capture connects only to public addresses (seri.evidence.egress): ALLOW_PRIVATE lifts
 # that for every address (tests, intranets); ALLOW_NETWORKS only for the networks listed
@@ -431,12 +427,6 @@ SERI_CAPTURE_ALLOW_NETWORKS = env_list("SERI_CAPTURE_ALLOW_NETWORKS")
 SERI_ANCHOR_DIR = env("SERI_ANCHOR_DIR", "")
 SERI_ANCHOR_URL = env("SERI_ANCHOR_URL", "")
 SERI_ANCHOR_SYSLOG = env("SERI_ANCHOR_SYSLOG", "")
-# Audit rows are chained by a sequencer after their request (decision 0030): how often it
-# looks for rows to chain, and how much older than the chain's last row a row still waiting
-# may be (a transaction that was open while newer rows were chained) before `seri verify`
-# calls it slipped in.
-SERI_AUDIT_SEQUENCER_INTERVAL = env_int("SERI_AUDIT_SEQUENCER_INTERVAL", 1, minimum=1)
-SERI_AUDIT_PENDING_GRACE = env_int("SERI_AUDIT_PENDING_GRACE", 300, minimum=1)
 # The public report form (/intake/report/): the short name of the organisation whose triage
 # queue receives its reports; unset, the form says it is not available. Its quick-exit button
 # leads to SERI_PUBLIC_FORM_EXIT_URL.
