@@ -134,7 +134,6 @@ INSTALLED_APPS = [
     "seri.cases",
     "seri.evidence",
     "seri.intake",
-    "seri.channels",
     "seri.referrals",
     "seri.linkage",
     "seri.stats",
@@ -414,6 +413,10 @@ SERI_EVIDENCE_MAX_UPLOAD_MB = env_int("SERI_EVIDENCE_MAX_UPLOAD_MB", 50, minimum
 # Imports uploaded on /intake/import/ (chat exports with media, spreadsheets): larger ones are
 # refused before anything is stored.
 SERI_IMPORT_MAX_UPLOAD_MB = env_int("SERI_IMPORT_MAX_UPLOAD_MB", 200, minimum=1)
+# Zips of chat exports: the most their members may really expand to, and how many times its
+# packed size one member may grow (a zip bomb grows a thousand times and more).
+SERI_IMPORT_MAX_UNPACKED_MB = env_int("SERI_IMPORT_MAX_UNPACKED_MB", 2048, minimum=1)
+SERI_IMPORT_MAX_ZIP_RATIO = env_int("SERI_IMPORT_MAX_ZIP_RATIO", 200, minimum=2)
 SERI_ACTOR_ROLES = env_list("SERI_ACTOR_ROLES", "investigator,coordinator")
 # Web capture connects only to public addresses (seri.evidence.egress): ALLOW_PRIVATE lifts
 # that for every address (tests, intranets); ALLOW_NETWORKS only for the networks listed

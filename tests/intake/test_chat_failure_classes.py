@@ -346,7 +346,7 @@ def test_members_outside_the_zip_are_refused_alike(tmp_path, ngo, member, kind):
 
 def test_the_cap_counts_the_bytes_really_written(tmp_path, ngo, settings):
     """Incompressible media under the ratio, over the total: refused, and nothing is left."""
-    settings.SERI_IMPORT_MAX_UNPACKED_BYTES = 2 * 1024 * 1024
+    settings.SERI_IMPORT_MAX_UNPACKED_MB = 2
     archive = tmp_path / "big.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("_chat.txt", "02/03/2026, 10:02 - Testa Person: hi\n")

@@ -1,8 +1,8 @@
 """Expanding the zip files of chat exports without letting them hurt the server.
 
 The sizes a zip declares are not trusted: members are expanded as streams, counting the bytes
-really written, and expansion stops when the whole would pass `SERI_IMPORT_MAX_UNPACKED_BYTES`
-(default 2 GB) or a member expands more than `SERI_IMPORT_MAX_ZIP_RATIO` times (default 200)
+really written, and expansion stops when the whole would pass `SERI_IMPORT_MAX_UNPACKED_MB`
+(default 2048) or a member expands more than `SERI_IMPORT_MAX_ZIP_RATIO` times (default 200)
 its compressed size once past a megabyte (text compresses 5 to 20 times, media hardly at all;
 zip bombs a thousand times and more). A member named with `..`, an absolute path, a drive
 letter or a link is refused, the same way for WhatsApp and Telegram. A refused archive leaves
@@ -24,11 +24,11 @@ RATIO_FREE_BYTES = 1 << 20  # small members may compress as well as they like
 
 
 def max_unpacked_bytes() -> int:
-    return int(getattr(settings, "SERI_IMPORT_MAX_UNPACKED_BYTES", 2 * 1024**3))
+    return int(settings.SERI_IMPORT_MAX_UNPACKED_MB) * 1024**2
 
 
 def max_ratio() -> int:
-    return int(getattr(settings, "SERI_IMPORT_MAX_ZIP_RATIO", 200))
+    return int(settings.SERI_IMPORT_MAX_ZIP_RATIO)
 
 
 def open_zip(path: Path) -> zipfile.ZipFile:
