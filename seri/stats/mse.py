@@ -85,6 +85,9 @@ class CaptureHistories:
 
     lists: tuple[str, ...]
     counts: dict[tuple[int, ...], int]
+    # every possible history as a 0/1 matrix and the counts in its order, and overlaps:
+    # computed once (a search fits hundreds of models of the same table)
+    _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def from_rows(cls, lists: Sequence[str], rows: Iterable[tuple[Sequence[int], int]]):
@@ -127,7 +130,20 @@ class CaptureHistories:
         return [h for h in itertools.product((0, 1), repeat=t) if any(h)]
 
     def overlap(self, term: Term) -> int:
-        return sum(c for h, c in self.counts.items() if all(h[i] for i in term))
+        key = ("overlap", term)
+        if key not in self._cache:
+            self._cache[key] = sum(c for h, c in self.counts.items() if all(h[i] for i in term))
+        return self._cache[key]
+
+    def matrix(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every possible non-empty history (rows, in the order of `cells`) and its count."""
+        if "matrix" not in self._cache:
+            cells = self.cells()
+            self._cache["matrix"] = (
+                np.array(cells, dtype=bool),
+                np.array([self.counts.get(h, 0) for h in cells], dtype=float),
+            )
+        return self._cache["matrix"]
 
     def list_size(self, i: int) -> int:
         return sum(c for h, c in self.counts.items() if h[i])
@@ -350,15 +366,15 @@ def _design(histories: CaptureHistories, terms: Sequence[Term]):
     """Cells and design matrix, leaving out cells that contain an empty overlap in the model."""
     empty = tuple(t for t in terms if histories.overlap(t) == 0)
     kept_terms = [t for t in terms if t not in empty]
-    cells = [h for h in histories.cells() if not any(all(h[i] for i in t) for t in empty)]
-    t = len(histories.lists)
-    x = np.ones((len(cells), 1 + t + len(kept_terms)))
-    for r, h in enumerate(cells):
-        x[r, 1 : 1 + t] = h
-        for c, term in enumerate(kept_terms):
-            x[r, 1 + t + c] = float(all(h[i] for i in term))
-    y = np.array([histories.counts.get(h, 0) for h in cells], dtype=float)
-    return cells, x, y, empty
+    every, counts = histories.matrix()
+    keep = np.ones(len(every), dtype=bool)
+    for term in empty:
+        keep &= ~every[:, list(term)].all(axis=1)
+    h = every[keep]
+    columns = [np.ones(len(h)), *h.T, *(h[:, list(term)].all(axis=1) for term in kept_terms)]
+    x = np.column_stack(columns).astype(float)
+    cells = [tuple(row) for row in h.astype(int).tolist()]
+    return cells, x, counts[keep], empty
 
 
 def check_existence(histories: CaptureHistories, terms: Sequence[Term]) -> str | None:
@@ -392,7 +408,11 @@ def _poisson_glm(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
     """Maximum likelihood of the Poisson log-linear model by Newton's method (the canonical
     link: the log-likelihood is concave, so Newton with step halving converges where the
     estimate exists). Returns the parameters, their covariance and the fitted means."""
-    beta = np.linalg.lstsq(x, np.log(y + 0.5), rcond=None)[0]
+    start = np.log(y + 0.5)
+    try:  # least squares on the log counts: a start close to the answer
+        beta = np.linalg.solve(x.T @ x, x.T @ start)
+    except np.linalg.LinAlgError:
+        beta = np.linalg.lstsq(x, start, rcond=None)[0]
 
     def loglik(b: np.ndarray) -> float:
         eta = x @ b
