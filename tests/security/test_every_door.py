@@ -550,6 +550,45 @@ def device_id(world, scenario):
     return {"public_id": devices[scenario]}
 
 
+# --- channels: a Telegram channel and one of its senders, of the scenario's organisation
+def _channel(world, scenario):
+    from seri.channels.models import Channel, Sender
+
+    made = world.__dict__.setdefault("channels", {})
+    if scenario not in made:
+        case = world.cases[scenario]
+        channel = Channel.objects.create(
+            organisation=case.organisation, kind="telegram", name=f"Door bot {scenario}"
+        )
+        made[scenario] = (
+            channel,
+            Sender.objects.create(channel=channel, handle=f"telegram:{scenario}"),
+        )
+    return made[scenario]
+
+
+def channel_id(world, scenario):
+    return {"public_id": _channel(world, scenario)[0].public_id}
+
+
+def sender_id(world, scenario):
+    return {"public_id": _channel(world, scenario)[1].public_id}
+
+
+# Reports waiting in triage, and their senders: the writers of the report's organisation.
+TRIAGES = per_role(
+    admin=(R, N, N),
+    caseworker=(R, N, N),
+    investigator=(R, N, N),
+    coordinator=(R, N, N),
+    viewer=(N, N, N),
+    liaison=(N, N, N),
+    other_caseworker=(N, R, R),
+    other_liaison=(N, N, N),
+    partner_caseworker=(N, N, N),
+)
+
+
 MATRIX: dict[str, Route] = {
     # --- cases (seri/cases/urls.py)
     "home": page(GET(everyone())),
@@ -692,6 +731,33 @@ MATRIX: dict[str, Route] = {
         POST(everyone("HTTP 503"), {"reference": "SR-AAAA-AAAA", "passphrase": "1"}),
     ),
     "public-exit": public(GET(everyone())),  # to the neutral site
+    # --- hotline channels (seri/channels/urls.py): an organisation's admins configure them;
+    # those who triage its reports see a report's messages and may make a sender quiet.
+    "channel-list": page(
+        GET(admins), POST(lambda role, scenario: BAD if role == "admin" else FORBIDDEN, {})
+    ),
+    "channel-detail": page(
+        GET(administered),
+        POST(administered, {"acknowledgements": ""}),
+        kwargs=channel_id,
+        scenarios=("own", "foreign"),
+    ),
+    "channel-remove": page(POST(administered), kwargs=channel_id, scenarios=("own", "foreign")),
+    "channel-thread": page(
+        GET(TRIAGES),
+        kwargs=lambda world, scenario: {"public_id": world.reports[scenario].public_id},
+        scenarios=SCENARIOS,
+    ),
+    "channel-sender-quiet": page(
+        POST(TRIAGES, {"quiet": "1"}), kwargs=sender_id, scenarios=("own", "foreign")
+    ),
+    # The providers' webhook: anonymous, but nothing passes without the channel's secret.
+    "channel-webhook": Route(
+        doors=(GET(everyone(METHOD)), POST(everyone(FORBIDDEN), {})),
+        kwargs=channel_id,
+        scenarios=("own",),
+        public=True,
+    ),
     # --- referrals (seri/referrals/urls.py)
     "referral-inbox": page(GET(everyone())),
     "referral-send": on_case(POST(EDITS, {"to_organisation": "SHELTER", "kind": "referral"})),
