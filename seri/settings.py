@@ -461,3 +461,11 @@ SERI_LINKAGE_EM = env_bool("SERI_LINKAGE_EM")
 SERI_LINKAGE_SAME_ORGANISATION_M = env("SERI_LINKAGE_SAME_ORGANISATION_M", "0.05")
 SERI_SPARK_MASTER = env("SERI_SPARK_MASTER", "local[2]")
 SERI_SPARK_CHECKPOINT_DIR = env("SERI_SPARK_CHECKPOINT_DIR", "")
+
+# Hotline channels (seri.channels): the address providers reach Seri at (webhooks), and the
+# credentials `seri channels add` takes from the environment rather than from its command line.
+SERI_PUBLIC_URL = env("SERI_PUBLIC_URL", "")
+SERI_CHANNEL_TOKEN = env("SERI_CHANNEL_TOKEN", "")
+SERI_CHANNEL_APP_SECRET = env("SERI_CHANNEL_APP_SECRET", "")
+SERI_CHANNEL_ACCESS_TOKEN = env("SERI_CHANNEL_ACCESS_TOKEN", "")
+SERI_CHANNEL_PHONE_NUMBER_ID = env("SERI_CHANNEL_PHONE_NUMBER_ID", "")

@@ -10,8 +10,6 @@ be given as options or read from the environment (SERI_CHANNEL_TOKEN, …) so th
 of the shell's history. Runs as the system unless --user names an admin of the organisation.
 """
 
-import os
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -40,7 +38,7 @@ class Command(BaseCommand):
         add.add_argument("--api-base", default="", help="the provider's API address (tests)")
         add.add_argument(
             "--base-url",
-            default=os.environ.get("SERI_PUBLIC_URL", ""),
+            default=settings.SERI_PUBLIC_URL,
             help="the address the provider reaches Seri at (default: SERI_PUBLIC_URL)",
         )
         add.add_argument("--user", default="", help="recorded as the admin who added it")
@@ -73,7 +71,7 @@ class Command(BaseCommand):
         if organisation is None:
             raise CommandError(f"no organisation with the short name {options['org']}")
         secrets = {
-            key: options[key] or os.environ.get(f"SERI_CHANNEL_{key.upper()}", "")
+            key: options[key] or getattr(settings, f"SERI_CHANNEL_{key.upper()}")
             for key in SECRET_OPTIONS
         }
         data = ChannelInput(
