@@ -271,13 +271,20 @@ def decision_record(
     return row
 
 
-def decision_undo(*, actor, decision: MatchDecision) -> MatchCandidate:
-    candidate = decision.candidate
+def decision_undo(*, actor, candidate: MatchCandidate) -> MatchCandidate:
+    """Undo the last decision on this pair (restoring the identities as they were before a
+    "same person"); the pair is open again. Nothing to undo: the pair as it is."""
     if not permissions.may_decide(actor, candidate):
         raise PermissionError("this user cannot decide on this pair")
-    if decision.undone_at:
-        return candidate
     with transaction.atomic():
+        decision = (
+            candidate.decisions.select_for_update()
+            .filter(undone_at__isnull=True)
+            .order_by("-decided_at", "-id")
+            .first()
+        )
+        if decision is None:
+            return candidate
         if decision.decision == Decision.SAME:
             _identities_restore(decision.identities_before)
         decision.undone_at = timezone.now()

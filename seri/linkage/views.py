@@ -56,10 +56,8 @@ def decide_view(request, pk: int):
     candidate = get_object_or_404(MatchCandidate, pk=pk)
     choice = request.POST.get("decision", "")
     if choice == "undo":
-        last = candidate.decisions.filter(undone_at__isnull=True).first()
-        if last is not None:
-            decision_undo(actor=request.user, decision=last)
-            messages.success(request, _("Decision undone."))
+        decision_undo(actor=request.user, candidate=candidate)
+        messages.success(request, _("Decision undone."))
         return redirect("linkage-queue")
     try:
         decision_record(

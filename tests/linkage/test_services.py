@@ -88,7 +88,7 @@ def test_three_reports_from_three_organisations_become_one_identity(
     assert Person.objects.count() == 4  # no record is destroyed
 
     # undoing the last merge restores the identities as they were
-    decision_undo(actor=coordinator, decision=decision)
+    decision_undo(actor=coordinator, candidate=decision.candidate)
     assert not PersonIdentity.objects.filter(person=third).exists()
     assert pair_of(first, third).status == Decision.OPEN
     assert first.identity_link.identity_id == PersonIdentity.objects.get(person=second).identity_id
