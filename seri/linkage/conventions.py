@@ -84,7 +84,7 @@ def variants(words: list[str]) -> list[tuple[list[str], tuple[str, ...]]]:
     """[(words, labels of the rules that made them)]: the name as written first, then with
     the table's rules applied. (Names written joined or split are compared by their
     concatenation: `joined_equal`.)"""
-    out = [(words, ())]
+    out: list[tuple[list[str], tuple[str, ...]]] = [(words, ())]
     current, used = list(words), []
     for rule in RULES:
         changed = _apply(current, rule)

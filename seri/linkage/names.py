@@ -168,8 +168,8 @@ def name_forms(text: str, *, with_conventions: bool = True) -> NameForms:
         elif script == "thai":
             alternatives.append([r.split() for r in _thai(run)])
         elif script == "khmer":
-            words = [_khmer_word(w) for w in run.split()]
-            alternatives.append([list(c) for c in islice(product(*words), MAX_READINGS)])
+            per_word = [_khmer_word(w) for w in run.split()]
+            alternatives.append([list(c) for c in islice(product(*per_word), MAX_READINGS)])
         elif script == "burmese":
             alternatives.append(_burmese_readings(run))
         elif script in scripts.READINGS:
@@ -180,12 +180,12 @@ def name_forms(text: str, *, with_conventions: bool = True) -> NameForms:
             alternatives.append([fold_latin(run).split()])
         else:
             alternatives.append([fold_latin(anyascii.anyascii(run)).split()])
-    readings = []
+    readings: list[frozenset[str]] = []
     for combo in islice(product(*alternatives), MAX_READINGS):
         words = frozenset(w for part in combo for w in part if w)
         if words and words not in readings:
             readings.append(words)
-    all_words = frozenset().union(*readings) if readings else frozenset()
+    all_words: frozenset[str] = frozenset().union(*readings) if readings else frozenset()
     return NameForms(
         readings=tuple(readings),
         words=all_words,

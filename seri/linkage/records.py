@@ -83,7 +83,9 @@ def records_of(person_ids: Iterable[int]) -> dict[int, Record]:
 
 def keys_of(rec: Record) -> set[tuple[str, str]]:
     """The blind indexes stored for blocking: each reading's sorted words, each word's sound."""
-    keys = {(KeyKind.FULL, crypto.blind_index("linkage-full", f)) for f in rec.name.fulls}
+    keys: set[tuple[str, str]] = {
+        (KeyKind.FULL, crypto.blind_index("linkage-full", f)) for f in rec.name.fulls
+    }
     keys |= {(KeyKind.PHONETIC, crypto.blind_index("linkage-sound", s)) for s in rec.sounds}
     return keys
 
@@ -141,7 +143,7 @@ def candidate_ids(rec: Record, *, exclude: int | None = None, limit: int = CANDI
         return []
     rows = (
         PersonNameKey.objects.filter(key__in=usable)
-        .exclude(person_id=exclude)
+        .exclude(person_id=exclude if exclude is not None else 0)
         .values("person_id")
         .annotate(shared=Count("id"))
         .order_by("-shared", "-person_id")[:limit]

@@ -291,8 +291,8 @@ def _pair_level(x: ParsedName, y: ParsedName) -> chinese.Match:
     if level != "same words, any script or order":
         for (wx, rx), (wy, ry) in ((a, b) for a in x.ordered for b in y.ordered):
             if conventions.joined_equal(wx, wy) or conventions.joined_equal(wy, wx):
-                rules = dict.fromkeys((*rx, *ry, conventions.JOINED))
-                return chinese.Match("same words, any script or order", "; ".join(rules))
+                used = dict.fromkeys((*rx, *ry, conventions.JOINED))
+                return chinese.Match("same words, any script or order", "; ".join(used))
     rules = x.rules + y.rules
     if rules and x.plain is not None and y.plain is not None:
         plain = _words_level(x.plain, y.plain)

@@ -191,3 +191,20 @@ def test_the_card_names_the_reading_that_matched(ngo, bob):
     person(bob, ngo, "Chan Ka Ho", age=30, nat=["HK"], sex="Masculine")
     text = login(bob).get(reverse("linkage-queue")).content.decode()
     assert "same words, any script or order; Cantonese reading" in text
+
+
+def test_the_card_shows_nothing_of_a_record_the_user_may_not_see(
+    ngo, other_ngo, bob, charlie, cora
+):
+    person(
+        bob, ngo, "Nguyễn Thị Hoa", age=23, nat=["VN"], sex="Feminine", phones=["+84 90 123 4567"]
+    )
+    theirs = person(
+        charlie, other_ngo, "Hoa Nguyen", age=23, nat=["VN"], sex="Feminine",
+        phones=["+84 91 765 4321"],
+    )  # fmt: skip
+    case_create(actor=charlie, organisation=other_ngo, person=theirs, data=CaseInput())
+    text = login(cora).get(reverse("linkage-queue")).content.decode()
+    assert "+84901234567" in text  # her own organisation's record
+    assert "+84917654321" not in text and "Hoa Nguyen" not in text
+    assert "not shown" in text and theirs.cases.get().reference not in text
