@@ -169,7 +169,7 @@ def _put_on_case(channel: Channel, report: Report, case: Case, message: Message)
         detail={
             "case": str(case.public_id),
             "channel_message": str(message.public_id),
-            "notify": str(case.assigned_to.public_id) if case.assigned_to else "",
+            "notify": case.assigned_to.username if case.assigned_to else "",
         },
     )
 
