@@ -305,7 +305,7 @@ class ConsentRecord(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents")
     kind = models.CharField(_("consent to"), max_length=10, choices=ConsentKind.choices)
     given = models.BooleanField(_("given"))
-    given_by = models.CharField(
+    given_by = IdentifyingCharField(
         _("given by"),
         max_length=100,
         blank=True,
@@ -348,7 +348,7 @@ class Task(TimestampedModel):
     organisation = models.ForeignKey(
         "orgs.Organisation", on_delete=models.PROTECT, related_name="+"
     )
-    title = models.CharField(_("task"), max_length=300)
+    title = IdentifyingCharField(_("task"), max_length=300)
     due_on = models.DateField(_("due on"), null=True, blank=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
