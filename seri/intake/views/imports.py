@@ -56,7 +56,7 @@ class _SizeLimit(FileUploadHandler):
             raise SkipFile
         return raw_data
 
-    def file_complete(self, file_size):
+    def file_complete(self, _file_size):
         return None
 
 
