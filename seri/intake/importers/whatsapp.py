@@ -136,13 +136,14 @@ class _Reading:
         self.summary = ImportSummary(unit="lines")
         self.problems: list[Problem] = []
         self.place = _("%(file)s, line %(line)d")  # translated once, used for every line
+        self.skips: list[tuple[int, Problem]] = []  # listed in line order at the end
 
     def where(self, number: int) -> str:
         return self.place % {"file": self.file_name, "line": number}
 
     def skip(self, number: int, reason) -> None:
         self.summary.skipped += 1
-        self.summary.skips.append(Problem(self.where(number), str(reason)))
+        self.skips.append((number, Problem(self.where(number), str(reason))))
 
     def warn(self, number: int, message: str) -> None:
         self.summary.warnings.append(Problem(self.where(number), message))
@@ -332,6 +333,10 @@ def _message(entry: _Entry, sent_at: dt.datetime, media, reading: _Reading, seen
     )
 
 
+def _first(pair: tuple[int, Problem]) -> int:
+    return pair[0]
+
+
 def read_chat_text(
     text: str,
     *,
@@ -376,6 +381,7 @@ def read_chat_text(
     if reading.problems:
         raise ImportRefused(reading.problems)
     reading.summary.read = len(messages)
+    reading.summary.skips = [problem for _number, problem in sorted(reading.skips, key=_first)]
     return messages, reading.summary
 
 
