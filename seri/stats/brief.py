@@ -74,7 +74,10 @@ def compound_map_svg(
     places = Compound.objects.filter(pk__in=located, latitude__isnull=False).values_list(
         "pk", "latitude", "longitude"
     )
-    per_compound = [(lat, lon, located[pk]) for pk, lat, lon in places]
+    # latitude__isnull=False above: both coordinates are set
+    per_compound = [
+        (lat, lon, located[pk]) for pk, lat, lon in places if lat is not None and lon is not None
+    ]
     biggest = max((n for _lat, _lon, n in per_compound), default=1)
     for lat, lon, n in per_compound:
         x, y = xy(float(lon), float(lat))

@@ -133,9 +133,9 @@ def _stacked(s: Series, *, width: int) -> str:
     return "".join(out)
 
 
-def csv_rows(s: Series) -> list[list]:
-    header = ["", *list(s.series)]
+def csv_rows(s: Series) -> list[list[str | int]]:
+    header: list[str | int] = ["", *list(s.series)]
     rows = [header]
     for i, label in enumerate(s.labels):
-        rows.append([label] + [s.series[k][i] for k in s.series])
+        rows.append([label, *(s.series[k][i] for k in s.series)])
     return rows
