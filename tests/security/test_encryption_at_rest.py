@@ -96,14 +96,30 @@ def _demo_env(tmp_path: Path, database_url: str | None = None) -> dict:
     return env
 
 
+# Every value of every identifying field (names, phones, notes, task titles, consent givers,
+# evidence descriptions, capture addresses, …), decrypted by the running code: none of them may
+# be readable in the database's own files.
+_ALL_IDENTIFYING_VALUES = """
+import json
+from seri.core.identifying import encrypted_fields
+values = []
+for model, field in encrypted_fields():
+    if getattr(field, "purpose", None):
+        continue  # a blind index: keyed, not the value
+    for value in model._base_manager.values_list(field.attname, flat=True):
+        if isinstance(value, str):
+            values.append(value.replace(" (demo)", ""))
+print(json.dumps(values))
+"""
+
+
 def _identifying_values(env: dict) -> list[str]:
-    script = (
-        "import json; from seri.cases.models import PersonName, PhoneNumber;"
-        "print(json.dumps([n.value.replace(' (demo)', '') for n in PersonName.objects.all()]"
-        " + [p.e164 for p in PhoneNumber.objects.all()]))"
-    )
     out = subprocess.run(
-        [SERI, "shell", "-c", script], env=env, check=True, capture_output=True, text=True
+        [SERI, "shell", "-c", _ALL_IDENTIFYING_VALUES],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     values = json.loads(out.strip().splitlines()[-1])
     assert len(values) > 30
