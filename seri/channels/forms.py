@@ -33,6 +33,7 @@ class ChannelForm(forms.Form):
         label=_("Access token (WhatsApp, Messenger)"), required=False, widget=forms.PasswordInput
     )
     phone_number_id = forms.CharField(label=_("Phone number id (WhatsApp)"), required=False)
+    address = forms.EmailField(label=_("Hotline address (e-mail)"), required=False)
     acknowledgements = forms.CharField(
         label=_("Acknowledgement (optional)"),
         required=False,
@@ -54,7 +55,7 @@ class ChannelForm(forms.Form):
         return parse_acknowledgements(self.cleaned_data["acknowledgements"])
 
     def secrets(self) -> dict[str, str]:
-        keys = ("token", "app_secret", "access_token", "phone_number_id")
+        keys = ("token", "app_secret", "access_token", "phone_number_id", "address")
         return {key: self.cleaned_data[key] for key in keys if self.cleaned_data.get(key)}
 
 

@@ -25,6 +25,7 @@ class Kind(models.TextChoices):
     TELEGRAM = "telegram", "Telegram"
     WHATSAPP = "whatsapp", "WhatsApp"
     MESSENGER = "messenger", "Messenger"
+    EMAIL = "email", _("E-mail")
 
 
 def new_webhook_secret() -> str:

@@ -41,7 +41,8 @@ class Incoming:
     sender_name: str = ""
     sender_phone: str = ""
     sender_language: str = ""
-    media: list[MediaRef] = field(default_factory=list)
+    media: list[MediaRef] = field(default_factory=list)  # fetched later, in the background
+    files: list["Download"] = field(default_factory=list)  # in hand already (e-mail)
 
 
 @dataclass
@@ -101,6 +102,11 @@ def http_bytes(url: str, *, headers: dict | None = None) -> tuple[bytes, str]:
 
 
 def registry() -> dict[str, Any]:
-    from seri.channels.providers import meta, telegram
+    from seri.channels.providers import email, meta, telegram
 
-    return {"telegram": telegram, "whatsapp": meta.whatsapp, "messenger": meta.messenger}
+    return {
+        "telegram": telegram,
+        "whatsapp": meta.whatsapp,
+        "messenger": meta.messenger,
+        "email": email,
+    }

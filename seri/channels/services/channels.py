@@ -24,6 +24,7 @@ REQUIRED_SECRETS = {
     Kind.TELEGRAM: ("token",),
     Kind.WHATSAPP: ("app_secret", "access_token", "phone_number_id"),
     Kind.MESSENGER: ("app_secret", "access_token"),
+    Kind.EMAIL: ("address",),
 }
 
 

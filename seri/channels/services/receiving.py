@@ -25,6 +25,7 @@ import json
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -40,6 +41,7 @@ from seri.core import crypto
 from seri.intake.models import Channel as ReportChannel
 from seri.intake.models import Report, ReporterRelation, SourceItem, TriageState
 from seri.intake.reading import detect_language
+from seri.intake.services.attachments import attachment_store
 from seri.intake.services.bulk import NewReport, report_create_many
 
 STORED, DUPLICATE = "stored", "duplicate"
@@ -48,6 +50,7 @@ REPORT_CHANNEL = {
     Kind.TELEGRAM: ReportChannel.TELEGRAM,
     Kind.WHATSAPP: ReportChannel.WHATSAPP,
     Kind.MESSENGER: ReportChannel.HOTLINE,
+    Kind.EMAIL: ReportChannel.EMAIL,
 }
 
 
@@ -200,6 +203,18 @@ def _store(channel: Channel, incoming: Incoming) -> tuple[str, Message | None, b
         )
         for ref in incoming.media
     )
+    for file in incoming.files:
+        stored = attachment_store(
+            report=report,
+            source=SimpleUploadedFile(file.name, file.content, content_type=file.content_type),
+        )
+        audit_record(
+            actor=None,
+            action=AuditAction.CREATE,
+            obj=stored,
+            organisation=channel.organisation,
+            detail={"channel_message": str(message.public_id)},
+        )
     if case is not None:
         _put_on_case(channel, report, case, message)
     audit_record(

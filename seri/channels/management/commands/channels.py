@@ -20,11 +20,11 @@ from seri.channels.selectors import webhook_path
 from seri.channels.services.channels import ChannelInput, channel_create, channel_remove
 from seri.orgs.models import Organisation, User
 
-SECRET_OPTIONS = ("token", "app_secret", "access_token", "phone_number_id")
+SECRET_OPTIONS = ("token", "app_secret", "access_token", "phone_number_id", "address")
 
 
 class Command(BaseCommand):
-    help = "Add, list, test and remove hotline channels (Telegram, WhatsApp, Messenger)."
+    help = "Add, list, test and remove hotline channels (Telegram, WhatsApp, Messenger, e-mail)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -123,6 +123,8 @@ class Command(BaseCommand):
 
 def _how_to_register(channel: Channel, base: str) -> str:
     url = f"{base}{webhook_path(channel)}"
+    if channel.kind == Kind.EMAIL:
+        return "Forward the hotline address to `seri smtp-intake` (see docs/channels.md)."
     if channel.kind == Kind.TELEGRAM:
         return (
             "Register it: curl -F url=" + url + " -F secret_token=<the secret> "
