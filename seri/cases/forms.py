@@ -1,16 +1,19 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from seri.cases.models import CaseStatus, ConsentKind, Urgency
-from seri.cases.services import CaseInput
+from seri.cases.models import CaseStatus, ConsentKind, IdentityDocument, NameKind, Script, Urgency
+from seri.cases.services import CaseInput, DocumentInput, HandleInput, NameInput, PersonInput
 from seri.compounds.models import Compound
 from seri.core.forms import LongSelect
 from seri.core.vocabularies import (
     ControlMethod,
     ExploitationType,
+    Gender,
+    MessagingPlatform,
     Platform,
     RecruitmentMethod,
     country_choices,
+    language_choices,
 )
 from seri.orgs.models import User
 
@@ -155,4 +158,103 @@ class CaseDetailsForm(forms.Form):
             control_methods=data["control_methods"],
             recruitment_methods=data["recruitment_methods"],
             recruitment_platforms=data["recruitment_platforms"],
+        )
+
+
+# --- editing a person (seri.cases.people.person_update) ----------------------------------------
+
+
+class NameRowForm(forms.Form):
+    value = forms.CharField(label=_("Name or spelling"), max_length=300, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=NameKind.choices, initial=NameKind.FULL)
+    script = forms.ChoiceField(
+        label=_("Script"),
+        required=False,
+        choices=[("", _("Detect from the text")), *Script.choices],
+    )
+
+
+class HandleRowForm(forms.Form):
+    platform = forms.ChoiceField(label=_("Messaging app"), choices=MessagingPlatform.choices)
+    handle = forms.CharField(label=_("Handle or number"), max_length=200, required=False)
+
+
+class DocumentRowForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Document"), choices=IdentityDocument.Kind.choices)
+    number = forms.CharField(label=_("Document number"), max_length=60, required=False)
+    issuing_country = forms.ChoiceField(label=_("Issued by"), required=False, widget=LongSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuing_country"].choices = [("", "—"), *country_choices()]
+
+
+NameRows = forms.formset_factory(NameRowForm, extra=2)
+HandleRows = forms.formset_factory(HandleRowForm, extra=1)
+DocumentRows = forms.formset_factory(DocumentRowForm, extra=1)
+
+
+class PersonEditForm(forms.Form):
+    """The person's single-valued fields, phones and languages; names, handles and documents
+    come in the row formsets above (an emptied row is removed)."""
+
+    gender = forms.ChoiceField(label=_("Sex / gender"), choices=Gender.choices)
+    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput)
+    age_estimate = forms.IntegerField(
+        label=_("Age (estimate)"), required=False, min_value=0, max_value=120
+    )
+    nationalities = forms.MultipleChoiceField(
+        label=_("Nationalities"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+        help_text=_("Hold Ctrl (or ⌘) to choose more than one."),
+    )
+    phones = forms.CharField(
+        label=_("Phone numbers"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One per line, with the country code if you have it."),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+    reason = forms.CharField(
+        label=_("Why the details change"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept with the change, e.g. “spelling confirmed by her brother”."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nationalities"].choices = country_choices()
+        self.fields["languages"].choices = language_choices()
+
+    def person_input(self, names, handles, documents) -> PersonInput:
+        data = self.cleaned_data
+        return PersonInput(
+            names=[
+                NameInput(value=row["value"], kind=row["kind"], script=row.get("script") or "")
+                for row in names.cleaned_data
+                if row.get("value", "").strip()
+            ],
+            gender=data["gender"],
+            date_of_birth=data["date_of_birth"],
+            age_estimate=data["age_estimate"],
+            nationalities=data["nationalities"],
+            phones=[line.strip() for line in data["phones"].splitlines() if line.strip()],
+            handles=[
+                HandleInput(platform=row["platform"], handle=row["handle"])
+                for row in handles.cleaned_data
+                if row.get("handle", "").strip()
+            ],
+            documents=[
+                DocumentInput(
+                    kind=row["kind"], number=row["number"], issuing_country=row["issuing_country"]
+                )
+                for row in documents.cleaned_data
+                if row.get("number", "").strip()
+            ],
+            languages=data["languages"],
         )

@@ -7,7 +7,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from seri.core.identifying import BlindIndexField, IdentifyingCharField, IdentifyingTextField
+from seri.core.identifying import (
+    BlindIndexField,
+    IdentifyingCharField,
+    IdentifyingJSONField,
+    IdentifyingTextField,
+)
 from seri.core.models import TimestampedModel
 from seri.core.vocabularies import Gender, MessagingPlatform, country_choices
 
@@ -366,3 +371,20 @@ class Task(TimestampedModel):
     class Meta:
         ordering = ["done_at", "due_on", "id"]
         indexes = [models.Index(fields=["assigned_to", "done_at", "due_on"])]
+
+
+class PersonChange(models.Model):
+    """One edit of a person's details after intake: who, when, why, and what the fields held
+    before (identifying, so encrypted). Written by `seri.cases.people.person_update`."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now, editable=False)
+    reason = IdentifyingTextField(_("reason"))
+    fields = models.JSONField(_("fields changed"), default=list)
+    previous = IdentifyingJSONField(_("previous values"), default=dict)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]

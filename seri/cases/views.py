@@ -15,11 +15,16 @@ from seri.cases.forms import (
     CaseDetailsForm,
     CaseFilterForm,
     ConsentForm,
+    DocumentRows,
+    HandleRows,
+    NameRows,
     NoteForm,
+    PersonEditForm,
     StatusChangeForm,
     TaskForm,
 )
 from seri.cases.models import CaseStatus, Task
+from seri.cases.people import person_changes_for, person_input_of, person_update
 from seri.cases.selectors import (
     CaseFilters,
     case_get_for_user,
@@ -93,6 +98,7 @@ def _case_page_context(request, case, access, **forms):
         "nav": "cases",
     }
     if access.can_edit:
+        context["person_changes"] = person_changes_for(person)
         context["status_form"] = forms.get("status_form") or StatusChangeForm(case=case)
         context["consent_form"] = forms.get("consent_form") or ConsentForm()
         context["referral_form"] = forms.get("referral_form") or ReferralForm(
@@ -165,6 +171,75 @@ def case_edit(request, reference):
         "cases/case_edit.html",
         {"case": case, "form": form, "nav": "cases"},
         status=400 if form.errors else 200,
+    )
+
+
+def _person_forms(data, person):
+    """The edit-person form and its three row formsets, filled from `data` or from the record."""
+    if data is not None:
+        return (
+            PersonEditForm(data),
+            NameRows(data, prefix="names"),
+            HandleRows(data, prefix="handles"),
+            DocumentRows(data, prefix="documents"),
+        )
+    now = person_input_of(person)
+    form = PersonEditForm(
+        initial={
+            "gender": now.gender,
+            "date_of_birth": now.date_of_birth,
+            "age_estimate": now.age_estimate,
+            "nationalities": now.nationalities,
+            "phones": "\n".join(now.phones),
+            "languages": now.languages,
+        }
+    )
+    names = NameRows(prefix="names", initial=[vars(n) for n in now.names])
+    handles = HandleRows(prefix="handles", initial=[vars(h) for h in now.handles])
+    documents = DocumentRows(prefix="documents", initial=[vars(d) for d in now.documents])
+    return form, names, handles, documents
+
+
+@login_required
+def person_edit(request, reference):
+    case, _access = case_get_for_user(request.user, reference, write=True)
+    person = case.person
+    form, names, handles, documents = _person_forms(
+        request.POST if request.method == "POST" else None, person
+    )
+    if request.method == "POST" and all(f.is_valid() for f in (form, names, handles, documents)):
+        try:
+            person_update(
+                actor=request.user,
+                person=person,
+                data=form.person_input(names, handles, documents),
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("The person's details are saved."))
+            return redirect("case-detail", reference=case.reference)
+    audit_identifying_view(actor=request.user, people=[person], context="edit person")
+    failed = request.method == "POST"
+    return render(
+        request,
+        "cases/person_edit.html",
+        {
+            "case": case,
+            "form": form,
+            "names": names,
+            "handles": handles,
+            "documents": documents,
+            "phone_fields": [form["phones"]],
+            "about_fields": [
+                form[n]
+                for n in ("gender", "date_of_birth", "age_estimate", "nationalities", "languages")
+            ],
+            "reason_fields": [form["reason"]],
+            "nav": "cases",
+        },
+        status=400 if failed else 200,
     )
 
 

@@ -4,6 +4,7 @@
 
 import gettext
 from functools import cache
+from urllib.parse import quote
 
 import pycountry
 from django.db import models
@@ -111,7 +112,36 @@ class MessagingPlatform(models.TextChoices):
     WECHAT = "WeChat", "WeChat"
     LINE = "Line", "LINE"
     FACEBOOK = "Facebook", "Facebook"
+    MESSENGER = "Messenger", "Messenger"
+    ZALO = "Zalo", "Zalo"
+    SIGNAL = "Signal", "Signal"
+    VIBER = "Viber", "Viber"
+    KAKAOTALK = "KakaoTalk", "KakaoTalk"
     OTHER = "Other", _("Other")
+
+
+# Tap-to-message: links the apps document for opening a chat with a handle or number.
+_MESSAGE_LINKS = {
+    "Telegram": "https://t.me/",
+    "WhatsApp": "https://wa.me/",
+    "Line": "https://line.me/ti/p/~",
+    "Messenger": "https://m.me/",
+    "Zalo": "https://zalo.me/",
+    "Viber": "viber://chat?number=",
+}
+
+
+def message_url(platform: str, handle: str) -> str:
+    """A link that opens a chat with this handle on a phone, or "" if the app has none."""
+    start = _MESSAGE_LINKS.get(platform)
+    if not start:
+        return ""
+    handle = handle.strip()
+    if platform == "Viber":
+        return start + quote(handle.replace(" ", ""), safe="+")
+    if platform in ("WhatsApp", "Zalo"):
+        return start + "".join(ch for ch in handle if ch.isdigit())
+    return start + quote(handle.lstrip("@"), safe="")
 
 
 # pycountry ships the iso-codes translations of country names; Seri's languages map onto them.

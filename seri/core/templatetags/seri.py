@@ -28,3 +28,9 @@ def country(code: str) -> str:
 @register.filter
 def language_names(codes) -> str:
     return ", ".join(language_name(code) for code in codes or []) or "—"
+
+
+@register.filter
+def message_url(handle) -> str:
+    """Tap-to-message: the link that opens a chat with a messaging handle, or ""."""
+    return vocabularies.message_url(handle.platform, handle.handle)

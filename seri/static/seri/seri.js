@@ -12,3 +12,22 @@ document.addEventListener("DOMContentLoaded", () => {
     nav.scrollLeft = current.offsetLeft - (nav.clientWidth - current.offsetWidth) / 2;
   }
 });
+
+// A form that came back with errors: show the banner at the top and put the focus on the
+// first field to fix (or on its error message when the error is about the whole form).
+document.addEventListener("DOMContentLoaded", () => {
+  const error = document.querySelector("main form .errorlist");
+  const banner = document.getElementById("form-errors");
+  if (!error || !banner) return;
+  banner.hidden = false;
+  const form = error.closest("form");
+  const field =
+    form.querySelector('[aria-invalid="true"]') ||
+    error.closest(".field")?.querySelector("input, select, textarea");
+  if (field) {
+    field.focus();
+    field.scrollIntoView({ block: "center" });
+  } else {
+    banner.focus();
+  }
+});
