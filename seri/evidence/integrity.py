@@ -153,26 +153,41 @@ def verify_report_attachments(batch_size: int = 500) -> Iterator[FileProblem | i
 
 
 def verify_import_uploads() -> Iterator[FileProblem | int]:
-    """The uploads of imports that have not run yet must still be there to be imported."""
+    """The uploads of imports that have not run yet must still be there, as received."""
     from seri.intake.models import ImportRun
-    from seri.intake.services.imports import _upload_path
+    from seri.intake.services.imports import upload_path_of
 
     checked = 0
-    for run in ImportRun.objects.exclude(upload_path="").order_by("pk"):
+    runs = ImportRun.objects.exclude(upload_path="").order_by("pk")
+    for run in runs.only("pk", "public_id", "upload_path", "upload_sha256"):
         checked += 1
-        path = _upload_path(run)
+        path = upload_path_of(run)
         if path is None or not path.is_file():
             yield FileProblem(
                 str(run.public_id),
                 _("the stored file %(name)s is missing") % {"name": run.upload_path},
                 kind="import",
             )
+            continue
+        if not run.upload_sha256:
+            continue  # a run queued before uploads were hashed: presence is all we know
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for chunk in iter(lambda h=handle: h.read(CHUNK), b""):
+                digest.update(chunk)
+        if digest.hexdigest() != run.upload_sha256:
+            yield FileProblem(
+                str(run.public_id),
+                _("the stored file %(name)s changed: SHA-256 %(now)s, received as %(then)s")
+                % {"name": run.upload_path, "now": digest.hexdigest(), "then": run.upload_sha256},
+                kind="import",
+            )
     yield checked
 
 
-# (label, check, re-hashed): import runs record no hash of their upload, only that it is kept.
+# (label, check, re-hashed): every kind of stored file is re-hashed against its recorded SHA-256.
 FILE_CHECKS = [
     (gettext_lazy("evidence files"), verify_files, True),
     (gettext_lazy("report attachments"), verify_report_attachments, True),
-    (gettext_lazy("import uploads"), verify_import_uploads, False),
+    (gettext_lazy("import uploads"), verify_import_uploads, True),
 ]

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from seri.core.identifying import IdentifyingTextField
+from seri.core.identifying import IdentifyingJSONField, IdentifyingTextField
 from seri.core.models import TimestampedModel
 
 
@@ -154,12 +154,15 @@ class ImportRun(TimestampedModel):
     done = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
     already_present = models.PositiveIntegerField(default=0)
-    problems = models.JSONField(default=list, blank=True)  # [{"where": …, "message": …}]
-    # Chat imports: every line or entry of the export, where it ended (ImportSummary.accounting).
-    accounting = models.JSONField(default=dict, blank=True)
+    # [{"where": …, "message": …}]: a problem may quote what the file said, so it is encrypted.
+    problems = IdentifyingJSONField(default=list, blank=True)
+    # Chat imports: every line or entry of the export, where it ended (ImportSummary.accounting);
+    # skips name a line and a reason, and may quote a notice's text: encrypted too.
+    accounting = IdentifyingJSONField(default=dict, blank=True)
     # The upload, in the run's private folder under DATA_DIR/imports/ ("run-…/upload.zip"),
     # until the run ends (seri/intake/services/imports.py).
     upload_path = models.CharField(max_length=200, blank=True)
+    upload_sha256 = models.CharField(max_length=64, blank=True)  # checked by `seri verify`
     options = models.JSONField(default=dict, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

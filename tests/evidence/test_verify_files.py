@@ -1,6 +1,7 @@
 """`seri verify` re-hashes every stored file, not only evidence: a flipped byte in a report
 attachment (here from a real Telegram export import) is named (issue #17, item 5)."""
 
+import hashlib
 from io import StringIO
 
 import pytest
@@ -72,9 +73,18 @@ def test_a_waiting_import_whose_upload_is_gone_is_named(ngo, bob, settings, tmp_
     folder.mkdir()
     (folder / "upload.zip").write_bytes(b"PK synthetic demo upload")
     kept = ImportRun.objects.create(
-        organisation=ngo, kind="telegram", started_by=bob, upload_path="run-demo1/upload.zip"
+        organisation=ngo,
+        kind="telegram",
+        started_by=bob,
+        upload_path="run-demo1/upload.zip",
+        upload_sha256=hashlib.sha256(b"PK synthetic demo upload").hexdigest(),
     )
-    assert "import uploads: 1 file present" in verify()
+    assert "import uploads: 1 file re-hashed, all unchanged" in verify()
+    (folder / "upload.zip").write_bytes(b"PK synthetic demo uploaD")
+    with pytest.raises(CommandError) as failure:
+        verify()
+    assert f"import upload of run {kept.public_id}: the stored file" in str(failure.value)
+    assert "changed: SHA-256" in str(failure.value)
     (folder / "upload.zip").unlink()
     with pytest.raises(CommandError) as failure:
         verify()

@@ -7,6 +7,7 @@ An uploaded export is kept in a private folder of its own run (`DATA_DIR/imports
 files (a WhatsApp `.txt` reads the files beside it as the chat's media).
 """
 
+import hashlib
 import shutil
 import tempfile
 from pathlib import Path
@@ -123,23 +124,26 @@ def upload_too_large(upload: UploadedFile) -> str:
     return too_large_message()
 
 
-def _keep_upload(upload: UploadedFile) -> Path:
-    """The upload, written into a new private folder (0700); its path."""
+def _keep_upload(upload: UploadedFile) -> tuple[Path, str]:
+    """The upload, written into a new private folder (0700); its path and SHA-256 (which
+    `seri verify` checks while the run waits)."""
     folder = Path(tempfile.mkdtemp(prefix="run-", dir=imports_folder()))
     suffix = Path(upload.name or "").suffix.lower()
     target = folder / ("upload" + (suffix if suffix in SUFFIXES else ""))
+    digest = hashlib.sha256()
     try:
         with target.open("xb") as out:
             for chunk in upload.chunks(CHUNK):
+                digest.update(chunk)
                 out.write(chunk)
         target.chmod(0o600)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    return target
+    return target, digest.hexdigest()
 
 
-def _upload_path(import_run: ImportRun) -> Path | None:
+def upload_path_of(import_run: ImportRun) -> Path | None:
     """Where a run's upload is, if it is in a run folder of the imports folder (a stored name
     is never trusted to point elsewhere)."""
     if not import_run.upload_path:
@@ -163,7 +167,7 @@ def import_run_start(
         raise ValidationError({"kind": [_("Unknown kind of import: %s") % kind]})
     if too_large := upload_too_large(upload):
         raise ValidationError({"file": [too_large]})
-    path = _keep_upload(upload)
+    path, sha256 = _keep_upload(upload)
     try:
         with transaction.atomic():
             import_run = ImportRun.objects.create(
@@ -172,6 +176,7 @@ def import_run_start(
                 started_by=signed_in(actor),
                 options=options,
                 upload_path=str(path.relative_to(imports_folder())),
+                upload_sha256=sha256,
             )
             audit_record(
                 actor=actor,
@@ -217,7 +222,7 @@ def _run(import_run: ImportRun, path: Path | None) -> None:
 def import_run_execute(import_run: ImportRun) -> ImportRun:
     """Run a queued import (the worker, as the user who started it), keeping its progress and
     summary on the ImportRun row. Its private folder is removed however it ends."""
-    path = _upload_path(import_run)
+    path = upload_path_of(import_run)
     import_run.state = ImportRun.State.RUNNING
     import_run.save(update_fields=["state", "updated_at"])
     try:
