@@ -23,15 +23,23 @@ from seri.cases.models import (
 )
 from seri.cases.scoping import CaseAccess, case_access, cases_visible_to, people_visible_to
 from seri.core import crypto
+from seri.core.types import Actor
+from seri.orgs.models import User
 from seri.orgs.permissions import all_org_ids
-from seri.referrals.models import ReferralStatus
+from seri.referrals.models import Referral, ReferralStatus
 from seri.referrals.selectors import referral_inbox
 
 _CASE_REFERENCE = re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$")
 
 
+def _me(user: Actor) -> User | None:
+    """The user to match `assigned_to` against (None for the system or an anonymous visitor,
+    who see no cases and no tasks anyway)."""
+    return user if isinstance(user, User) else None
+
+
 def case_get_for_user(
-    user, reference: str, *, write: bool = False, contribute: bool = False
+    user: Actor, reference: str, *, write: bool = False, contribute: bool = False
 ) -> tuple[Case, CaseAccess]:
     """The case with this reference if the user may see it (else 404, as if it did not exist),
     and what they may do with it: 403 when `write` is asked and they may only read, or when
@@ -57,7 +65,7 @@ def case_get_for_user(
     return case, access
 
 
-def person_get_for_user(user, public_id) -> Person:
+def person_get_for_user(user: Actor, public_id: UUID | str) -> Person:
     try:
         return people_visible_to(user).get(public_id=public_id)
     except (Person.DoesNotExist, ValidationError, ValueError, TypeError) as exc:
@@ -124,7 +132,7 @@ def _with_list_relations(qs: QuerySet[Case]) -> QuerySet[Case]:
     )
 
 
-def case_list_for_user(user, filters: CaseFilters) -> QuerySet[Case]:
+def case_list_for_user(user: Actor, filters: CaseFilters) -> QuerySet[Case]:
     qs = cases_visible_to(user)
     if filters.status:
         qs = qs.filter(status=filters.status)
@@ -141,7 +149,7 @@ def case_list_for_user(user, filters: CaseFilters) -> QuerySet[Case]:
     if filters.compound:
         qs = qs.filter(compound__public_id=filters.compound)
     if filters.assigned_to_me:
-        qs = qs.filter(assigned_to=user)
+        qs = qs.filter(assigned_to=_me(user))
     query = filters.query.strip()
     if query:
         if _CASE_REFERENCE.match(query.upper()):
@@ -155,16 +163,16 @@ def case_list_for_user(user, filters: CaseFilters) -> QuerySet[Case]:
 class Dashboard:
     my_open_cases: list[Case]
     urgent_cases: list[Case]
-    referrals_waiting: list
+    referrals_waiting: list[Referral]
     overdue_tasks: list[Task]
 
 
-def dashboard_for_user(user, *, limit: int = 10) -> Dashboard:
+def dashboard_for_user(user: Actor, *, limit: int = 10) -> Dashboard:
     visible = cases_visible_to(user)
     open_cases = visible.filter(status__in=OPEN_STATUSES)
     today = timezone.localdate()
     return Dashboard(
-        my_open_cases=list(_with_list_relations(open_cases.filter(assigned_to=user))[:limit]),
+        my_open_cases=list(_with_list_relations(open_cases.filter(assigned_to=_me(user)))[:limit]),
         urgent_cases=list(
             _with_list_relations(
                 open_cases.filter(urgency__in=[Urgency.IMMEDIATE_DANGER, Urgency.MEDICAL])
@@ -180,14 +188,14 @@ def dashboard_for_user(user, *, limit: int = 10) -> Dashboard:
                 case__in=visible,
                 organisation_id__in=all_org_ids(user),
             )
-            .filter(Q(assigned_to=user) | Q(assigned_to__isnull=True))
+            .filter(Q(assigned_to=_me(user)) | Q(assigned_to__isnull=True))
             .select_related("case")
             .order_by("due_on")[:limit]
         ),
     )
 
 
-def people_list_for_user(user) -> QuerySet[Person]:
+def people_list_for_user(user: Actor) -> QuerySet[Person]:
     return (
         people_visible_to(user)
         .prefetch_related(
@@ -198,7 +206,7 @@ def people_list_for_user(user) -> QuerySet[Person]:
     )
 
 
-def tasks_visible_to(user) -> QuerySet[Task]:
+def tasks_visible_to(user: Actor) -> QuerySet[Task]:
     """Tasks on the cases the user may see, whichever organisation set them."""
     return Task.objects.filter(case__in=cases_visible_to(user)).select_related(
         "case", "case__organisation", "organisation", "assigned_to", "created_by"
@@ -206,7 +214,7 @@ def tasks_visible_to(user) -> QuerySet[Task]:
 
 
 def task_list_for_user(
-    user, *, case_reference: str = "", open_only: bool = False, mine: bool = False
+    user: Actor, *, case_reference: str = "", open_only: bool = False, mine: bool = False
 ) -> QuerySet[Task]:
     tasks = tasks_visible_to(user)
     if case_reference:
@@ -214,11 +222,11 @@ def task_list_for_user(
     if open_only:
         tasks = tasks.filter(done_at__isnull=True)
     if mine:
-        tasks = tasks.filter(assigned_to=user)
+        tasks = tasks.filter(assigned_to=_me(user))
     return tasks
 
 
-def task_get_for_user(user, public_id: UUID) -> Task:
+def task_get_for_user(user: Actor, public_id: UUID) -> Task:
     try:
         return tasks_visible_to(user).get(public_id=public_id)
     except Task.DoesNotExist as exc:

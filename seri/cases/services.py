@@ -36,6 +36,7 @@ from seri.cases.models import (
 from seri.cases.scoping import case_access
 from seri.compounds.models import Compound
 from seri.core import crypto
+from seri.core.types import Actor
 from seri.core.vocabularies import (
     ControlMethod,
     ExploitationType,
@@ -49,6 +50,15 @@ from seri.core.vocabularies import (
 from seri.linkage.services import linkage_person_recorded
 from seri.orgs.models import Organisation, User
 from seri.orgs.permissions import org_ids_working_referrals, org_ids_writing_cases
+
+
+def acting_user(actor: Actor) -> User:
+    """The user recorded as author of a write to a case. Only a signed-in member of an
+    organisation gets past the permission checks, so anything else here is a bug."""
+    if not isinstance(actor, User):
+        raise PermissionError("only a signed-in user writes to cases")
+    return actor
+
 
 # --- inputs -----------------------------------------------------------------------------------
 
@@ -150,7 +160,9 @@ def parse_phone(text: str, *, default_region: str | None) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def _check_choices(errors: dict, field_name: str, values: Iterable[str], allowed) -> None:
+def _check_choices(
+    errors: dict, field_name: str, values: Iterable[str], allowed: Iterable[object]
+) -> None:
     allowed_values = {str(v) for v in allowed}
     bad = [v for v in values if v not in allowed_values]
     if bad:
@@ -239,7 +251,7 @@ def _check_lengths(errors: dict, field_name: str, values: Iterable[str], limit: 
         )
 
 
-def _coordinate(value) -> Decimal | None:
+def _coordinate(value: Decimal | float | str | None) -> Decimal | None:
     if value is None:
         return None
     return Decimal(str(value)).quantize(Decimal("0.000001"))
@@ -286,7 +298,7 @@ def case_validate(
 # --- people -----------------------------------------------------------------------------------
 
 
-def person_create(*, actor, organisation: Organisation, data: PersonInput) -> Person:
+def person_create(*, actor: Actor, organisation: Organisation, data: PersonInput) -> Person:
     if organisation.pk not in org_ids_writing_cases(actor):
         raise PermissionError("this user cannot record people for this organisation")
     errors, phones = person_validate(data)
@@ -351,17 +363,21 @@ def person_index_names(*, person: Person, names: Iterable[str]) -> None:
 # --- cases ------------------------------------------------------------------------------------
 
 
-def timeline_add(*, case: Case, actor, kind: str, text: str, organisation=None) -> TimelineEntry:
+def timeline_add(
+    *, case: Case, actor: Actor, kind: str, text: str, organisation: Organisation | None = None
+) -> TimelineEntry:
     return TimelineEntry.objects.create(
         case=case,
         kind=kind,
         text=text,
-        author=actor,
+        author=acting_user(actor),
         organisation=organisation or case.organisation,
     )
 
 
-def case_create(*, actor, organisation: Organisation, person: Person, data: CaseInput) -> Case:
+def case_create(
+    *, actor: Actor, organisation: Organisation, person: Person, data: CaseInput
+) -> Case:
     if organisation.pk not in org_ids_writing_cases(actor):
         raise PermissionError("this user cannot open cases for this organisation")
     errors = case_validate(data, organisation)
@@ -391,7 +407,7 @@ def case_create(*, actor, organisation: Organisation, person: Person, data: Case
             from_status="",
             to_status=CaseStatus.REPORTED,
             reason=_("Case opened"),
-            changed_by=actor,
+            changed_by=acting_user(actor),
         )
         audit_record(actor=actor, action=AuditAction.CREATE, obj=case, organisation=organisation)
     return case
@@ -412,7 +428,7 @@ CASE_EDITABLE_FIELDS = (
 )
 
 
-def case_update(*, actor, case: Case, data: CaseInput) -> Case:
+def case_update(*, actor: Actor, case: Case, data: CaseInput) -> Case:
     access = case_access(actor, case)
     if not access.can_edit:
         raise PermissionError("this user cannot change this case")
@@ -447,7 +463,7 @@ def case_update(*, actor, case: Case, data: CaseInput) -> Case:
     return case
 
 
-def case_change_status(*, actor, case: Case, to_status: str, reason: str) -> StatusChange:
+def case_change_status(*, actor: Actor, case: Case, to_status: str, reason: str) -> StatusChange:
     access = case_access(actor, case)
     if not access.can_edit:
         raise PermissionError("this user cannot change this case")
@@ -474,7 +490,7 @@ def case_change_status(*, actor, case: Case, to_status: str, reason: str) -> Sta
             from_status=case.status,
             to_status=to_status,
             reason=reason.strip(),
-            changed_by=actor,
+            changed_by=acting_user(actor),
         )
         case.status = to_status
         case.status_changed_at = change.changed_at
@@ -496,7 +512,7 @@ def case_change_status(*, actor, case: Case, to_status: str, reason: str) -> Sta
     return change
 
 
-def case_add_note(*, actor, case: Case, text: str) -> TimelineEntry:
+def case_add_note(*, actor: Actor, case: Case, text: str) -> TimelineEntry:
     access = case_access(actor, case)
     if not access.can_contribute:
         raise PermissionError("this user cannot add notes to this case")
@@ -522,7 +538,7 @@ def case_add_note(*, actor, case: Case, text: str) -> TimelineEntry:
 
 
 def consent_record(
-    *, actor, case: Case, kind: str, given: bool, given_by: str = "", note: str = ""
+    *, actor: Actor, case: Case, kind: str, given: bool, given_by: str = "", note: str = ""
 ) -> ConsentRecord:
     access = case_access(actor, case)
     if not access.can_edit:
@@ -540,7 +556,7 @@ def consent_record(
             given=given,
             given_by=given_by.strip(),
             note=note.strip(),
-            recorded_by=actor,
+            recorded_by=acting_user(actor),
         )
         label = ConsentKind(kind).label
         timeline_add(
@@ -567,7 +583,12 @@ def consent_current(case: Case, kind: str) -> ConsentRecord | None:
 
 
 def task_create(
-    *, actor, case: Case, title: str, due_on: dt.date | None = None, assigned_to: User | None = None
+    *,
+    actor: Actor,
+    case: Case,
+    title: str,
+    due_on: dt.date | None = None,
+    assigned_to: User | None = None,
 ) -> Task:
     access = case_access(actor, case)
     acting = access.acting_organisation
@@ -590,7 +611,7 @@ def task_create(
             title=title.strip(),
             due_on=due_on,
             assigned_to=assigned_to,
-            created_by=actor,
+            created_by=acting_user(actor),
         )
         timeline_add(
             case=case,
@@ -609,7 +630,7 @@ def task_create(
     return task
 
 
-def task_complete(*, actor, task: Task) -> Task:
+def task_complete(*, actor: Actor, task: Task) -> Task:
     access = case_access(actor, task.case)
     acting = access.acting_organisation
     if not access.can_contribute or acting is None or acting.pk != task.organisation_id:

@@ -9,13 +9,15 @@ from seri.audit.models import AuditAction
 from seri.audit.services import audit_record
 from seri.cases.models import Case, ConsentKind, TimelineEntry
 from seri.cases.scoping import case_access
-from seri.cases.services import consent_current, timeline_add
+from seri.cases.services import acting_user, consent_current, timeline_add
+from seri.core.types import Actor
+from seri.notifications.events import referral_answered
 from seri.orgs.models import Organisation
 from seri.orgs.permissions import org_ids_administered, org_ids_working_referrals
 from seri.referrals.models import Referral, ReferralKind, ReferralStatus
 
 
-def _audit(actor, referral: Referral, event: str, organisation: Organisation) -> None:
+def _audit(actor: Actor, referral: Referral, event: str, organisation: Organisation) -> None:
     audit_record(
         actor=actor,
         action=AuditAction.REFERRAL,
@@ -33,7 +35,7 @@ def _audit(actor, referral: Referral, event: str, organisation: Organisation) ->
 
 def referral_send(
     *,
-    actor,
+    actor: Actor,
     case: Case,
     to_organisation: Organisation,
     kind: str = ReferralKind.REFERRAL,
@@ -84,7 +86,7 @@ def referral_send(
             to_organisation=to_organisation,
             message=message.strip(),
             consent_override_reason=override,
-            sent_by=actor,
+            sent_by=acting_user(actor),
         )
         timeline_add(
             case=case,
@@ -102,7 +104,7 @@ def referral_send(
     return referral
 
 
-def _respond(*, actor, referral: Referral, expected: set[str]) -> Organisation:
+def _respond(*, actor: Actor, referral: Referral, expected: set[str]) -> Organisation:
     if referral.to_organisation_id not in org_ids_working_referrals(actor):
         raise PermissionError("this user cannot answer referrals for this organisation")
     if referral.status not in expected:
@@ -117,9 +119,9 @@ def _respond(*, actor, referral: Referral, expected: set[str]) -> Organisation:
     return referral.to_organisation
 
 
-def _record_answer(*, actor, referral: Referral, status: str, note: str) -> None:
+def _record_answer(*, actor: Actor, referral: Referral, status: str, note: str) -> None:
     referral.status = status
-    referral.responded_by = actor
+    referral.responded_by = acting_user(actor)
     referral.responded_at = timezone.now()
     referral.response_note = note.strip()
     referral.save(
@@ -128,7 +130,7 @@ def _record_answer(*, actor, referral: Referral, status: str, note: str) -> None
 
 
 def _answered(
-    *, actor, referral: Referral, org: Organisation, text: str, note: str, event: str
+    *, actor: Actor, referral: Referral, org: Organisation, text: str, note: str, event: str
 ) -> None:
     """The case timeline's entry and the audit row for an answer, in the caller's transaction."""
     timeline_add(
@@ -141,7 +143,7 @@ def _answered(
     _audit(actor, referral, event, org)
 
 
-def _transfer_ownership(*, actor, referral: Referral, org: Organisation) -> None:
+def _transfer_ownership(*, actor: Actor, referral: Referral, org: Organisation) -> None:
     # A transfer hands the case over: the receiver owns it, the sender keeps access
     # through this referral, recorded the other way round.
     case = referral.case
@@ -156,13 +158,13 @@ def _transfer_ownership(*, actor, referral: Referral, org: Organisation) -> None
         to_organisation=previous_owner,
         status=ReferralStatus.ACCEPTED,
         message=_("Access kept after transfer"),
-        sent_by=actor,
-        responded_by=actor,
+        sent_by=acting_user(actor),
+        responded_by=acting_user(actor),
         responded_at=referral.responded_at,
     )
 
 
-def referral_accept(*, actor, referral: Referral, note: str = "") -> Referral:
+def referral_accept(*, actor: Actor, referral: Referral, note: str = "") -> Referral:
     org = _respond(actor=actor, referral=referral, expected={ReferralStatus.SENT})
     with transaction.atomic():
         _record_answer(actor=actor, referral=referral, status=ReferralStatus.ACCEPTED, note=note)
@@ -171,19 +173,24 @@ def referral_accept(*, actor, referral: Referral, note: str = "") -> Referral:
             _transfer_ownership(actor=actor, referral=referral, org=org)
             text = _("%s accepted the transfer and now owns the case") % org.short_name
         _answered(actor=actor, referral=referral, org=org, text=text, note=note, event="accepted")
+        referral_answered(actor=actor, referral=referral)
     return referral
 
 
-def referral_decline(*, actor, referral: Referral, note: str = "") -> Referral:
+def referral_decline(*, actor: Actor, referral: Referral, note: str = "") -> Referral:
+    """Decline a referral. The sender is told why: the reason (`note`) is required."""
     org = _respond(actor=actor, referral=referral, expected={ReferralStatus.SENT})
+    if not note.strip():
+        raise ValidationError({"note": [_("Say why the referral is declined.")]})
     with transaction.atomic():
         _record_answer(actor=actor, referral=referral, status=ReferralStatus.DECLINED, note=note)
         text = _("%s declined the referral") % org.short_name
         _answered(actor=actor, referral=referral, org=org, text=text, note=note, event="declined")
+        referral_answered(actor=actor, referral=referral)
     return referral
 
 
-def referral_complete(*, actor, referral: Referral, note: str = "") -> Referral:
+def referral_complete(*, actor: Actor, referral: Referral, note: str = "") -> Referral:
     org = _respond(actor=actor, referral=referral, expected={ReferralStatus.ACCEPTED})
     with transaction.atomic():
         referral.status = ReferralStatus.COMPLETED
@@ -194,7 +201,7 @@ def referral_complete(*, actor, referral: Referral, note: str = "") -> Referral:
     return referral
 
 
-def referral_revoke(*, actor, referral: Referral, reason: str) -> Referral:
+def referral_revoke(*, actor: Actor, referral: Referral, reason: str) -> Referral:
     if not case_access(actor, referral.case).can_edit or (
         referral.from_organisation_id != referral.case.organisation_id
     ):
