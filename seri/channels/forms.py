@@ -27,10 +27,14 @@ class ChannelForm(forms.Form):
         label=_("Bot token (Telegram)"), required=False, widget=forms.PasswordInput
     )
     app_secret = forms.CharField(
-        label=_("App secret (WhatsApp, Messenger)"), required=False, widget=forms.PasswordInput
+        label=_("App secret (WhatsApp, Messenger) or channel secret (LINE)"),
+        required=False,
+        widget=forms.PasswordInput,
     )
     access_token = forms.CharField(
-        label=_("Access token (WhatsApp, Messenger)"), required=False, widget=forms.PasswordInput
+        label=_("Access token (WhatsApp, Messenger, LINE)"),
+        required=False,
+        widget=forms.PasswordInput,
     )
     phone_number_id = forms.CharField(label=_("Phone number id (WhatsApp)"), required=False)
     address = forms.EmailField(label=_("Hotline address (e-mail)"), required=False)

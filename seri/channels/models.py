@@ -25,6 +25,8 @@ class Kind(models.TextChoices):
     TELEGRAM = "telegram", "Telegram"
     WHATSAPP = "whatsapp", "WhatsApp"
     MESSENGER = "messenger", "Messenger"
+    LINE = "line", "LINE"
+    SMS = "sms", _("SMS gateway")
     EMAIL = "email", _("E-mail")
 
 

@@ -26,7 +26,12 @@ class FakeProvider:
     `sent` collects the replies; `fail` makes file downloads answer 500."""
 
     def __init__(self) -> None:
-        self.files = {"photo-big": PHOTO, "voice-1": VOICE, "wa-media-1": PHOTO}
+        self.files = {
+            "photo-big": PHOTO,
+            "voice-1": VOICE,
+            "wa-media-1": PHOTO,
+            "468789577898262530": PHOTO,
+        }
         self.sent: list[dict] = []
         self.fail = False
         self.requests: list[str] = []
@@ -56,6 +61,13 @@ class FakeProvider:
                     return self._answer(200, provider.files[file_id], "application/octet-stream")
                 if url.path.startswith("/v21.0/"):
                     return self._graph(url.path.removeprefix("/v21.0/"))
+                if url.path.startswith("/v2/bot/message/") and url.path.endswith("/content"):
+                    if self.headers.get("Authorization") != "Bearer wa-access-token":
+                        return self._answer(401, {"message": "Authentication failed"})
+                    message_id = url.path.split("/")[4]
+                    if message_id not in provider.files:
+                        return self._answer(404, {"message": "Not found"})
+                    return self._answer(200, provider.files[message_id], "image/jpeg")
                 if url.path.startswith("/download/"):
                     if self.headers.get("Authorization") != "Bearer wa-access-token":
                         return self._answer(401, {"error": "no token"})

@@ -102,11 +102,13 @@ def http_bytes(url: str, *, headers: dict | None = None) -> tuple[bytes, str]:
 
 
 def registry() -> dict[str, Any]:
-    from seri.channels.providers import email, meta, telegram
+    from seri.channels.providers import email, line, meta, sms, telegram
 
     return {
         "telegram": telegram,
         "whatsapp": meta.whatsapp,
         "messenger": meta.messenger,
         "email": email,
+        "line": line,
+        "sms": sms,
     }

@@ -25,6 +25,8 @@ REQUIRED_SECRETS = {
     Kind.WHATSAPP: ("app_secret", "access_token", "phone_number_id"),
     Kind.MESSENGER: ("app_secret", "access_token"),
     Kind.EMAIL: ("address",),
+    Kind.LINE: ("app_secret", "access_token"),
+    Kind.SMS: (),
 }
 
 

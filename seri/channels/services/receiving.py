@@ -51,6 +51,8 @@ REPORT_CHANNEL = {
     Kind.WHATSAPP: ReportChannel.WHATSAPP,
     Kind.MESSENGER: ReportChannel.HOTLINE,
     Kind.EMAIL: ReportChannel.EMAIL,
+    Kind.LINE: ReportChannel.HOTLINE,
+    Kind.SMS: ReportChannel.HOTLINE,
 }
 
 

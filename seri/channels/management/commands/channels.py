@@ -123,6 +123,10 @@ class Command(BaseCommand):
 
 def _how_to_register(channel: Channel, base: str) -> str:
     url = f"{base}{webhook_path(channel)}"
+    if channel.kind == Kind.LINE:
+        return "Register it in the LINE Developers console (Messaging API: Webhook URL, on)."
+    if channel.kind == Kind.SMS:
+        return "Make the gateway POST each SMS to the URL with the header X-Seri-Secret: <secret>."
     if channel.kind == Kind.EMAIL:
         return "Forward the hotline address to `seri smtp-intake` (see docs/channels.md)."
     if channel.kind == Kind.TELEGRAM:

@@ -1,0 +1,159 @@
+"""LINE (x-line-signature, content from the api-data endpoint) and a plain HTTP SMS gateway
+(shared secret in a header), over real HTTP."""
+
+import base64
+import hashlib
+import hmac
+import json
+from urllib.parse import urlencode
+
+import pytest
+
+from seri.channels.models import Media, Message
+from seri.channels.selectors import channel_health, webhook_path
+from seri.channels.services.channels import ChannelInput, channel_create
+from seri.intake.models import Report, ReportAttachment
+from tests.channels.conftest import PHOTO, post
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LINE_SECRET = "test-line-channel-secret"
+
+
+def line_signature(body: bytes) -> str:
+    return base64.b64encode(hmac.new(LINE_SECRET.encode(), body, hashlib.sha256).digest()).decode()
+
+
+def line_event(message: dict, timestamp: int = 1764720000000, kind: str = "message") -> dict:
+    event = {
+        "type": kind,
+        "mode": "active",
+        "timestamp": timestamp,
+        "source": {"type": "user", "userId": "U4af4980629000000000000000000test"},
+        "webhookEventId": "01HTESTEVENT" + str(timestamp),
+        "deliveryContext": {"isRedelivery": False},
+        "replyToken": "test-reply-token",
+    }
+    if kind == "message":
+        event["message"] = message
+    return event
+
+
+def test_line_messages_signature_and_content(live_server, ngo, alice, provider):
+    channel = channel_create(
+        actor=alice,
+        organisation=ngo,
+        data=ChannelInput(
+            kind="line",
+            name="Test LINE account",
+            secrets={"app_secret": LINE_SECRET, "access_token": "wa-access-token"},
+            api_base=provider.url,
+        ),
+    )
+    url = live_server.url + webhook_path(channel)
+    body = json.dumps(
+        {
+            "destination": "Uxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx1",
+            "events": [
+                line_event(
+                    {
+                        "type": "text",
+                        "id": "468789577898262529",
+                        "quoteToken": "q",
+                        "text": "ช่วยด้วย",
+                    }
+                ),
+                line_event(
+                    {
+                        "type": "image",
+                        "id": "468789577898262530",
+                        "contentProvider": {"type": "line"},
+                    },
+                    1764720001000,
+                ),
+                line_event(
+                    {
+                        "type": "location",
+                        "id": "468789577898262531",
+                        "title": "Test Tower",
+                        "address": "Test Road",
+                        "latitude": 10.6104,
+                        "longitude": 103.5225,
+                    },
+                    1764720002000,
+                ),
+                line_event(
+                    {
+                        "type": "sticker",
+                        "id": "468789577898262532",
+                        "packageId": "1",
+                        "stickerId": "1",
+                    },
+                    1764720003000,
+                ),
+                line_event({}, 1764720004000, kind="follow"),
+            ],
+        }
+    ).encode()
+    assert post(url, body, {"x-line-signature": "AAAA"})[0] == 403
+    assert not Message.objects.exists()
+    # The console's "Verify": a signed call with no events.
+    empty = b'{"destination":"U1","events":[]}'
+    assert post(url, empty, {"x-line-signature": line_signature(empty)})[0] == 200
+    assert post(url, body, {"x-line-signature": line_signature(body)})[0] == 200
+    assert post(url, body, {"x-line-signature": line_signature(body)})[0] == 200  # redelivery
+    report = Report.objects.get()
+    assert report.original_text == "ช่วยด้วย" and report.language == "th"
+    assert Message.objects.count() == 3 and Media.objects.get().state == "stored"
+    assert ReportAttachment.objects.get().sha256 == hashlib.sha256(PHOTO).hexdigest()
+    channel.refresh_from_db()
+    health = channel_health(channel)
+    assert (health.stored, health.duplicates, health.refused) == (3, 3, 1)
+    assert {s["reason"] for s in health.skipped} == {
+        "unsupported message type: sticker",
+        "follow event: ignored",
+    }
+
+
+def test_sms_gateway_with_a_shared_secret(live_server, ngo, alice):
+    channel = channel_create(
+        actor=alice, organisation=ngo, data=ChannelInput(kind="sms", name="Test SMS phone")
+    )
+    url = live_server.url + webhook_path(channel)
+    form = urlencode(
+        {
+            "from": "+85512000333",
+            "message": "Help 10.6104, 103.5225",
+            "message_id": "sms-1",
+            "sent_timestamp": "1764720000000",
+            "sent_to": "+85512000999",
+        }
+    ).encode()
+    assert post(url, form, {"X-Seri-Secret": "wrong"})[0] == 403
+    headers = {
+        "X-Seri-Secret": channel.webhook_secret,
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+    assert post(url, form, headers)[0] == 200
+    assert post(url, form, headers)[0] == 200
+    as_json = json.dumps(
+        {
+            "from": "+85512000333",
+            "message": "Still here",
+            "message_id": "sms-2",
+            "sent_timestamp": "1764720060000",
+        }
+    ).encode()
+    assert post(url, as_json, {"X-Seri-Secret": channel.webhook_secret})[0] == 200
+    empty = urlencode({"from": "+85512000333", "message": " ", "message_id": "sms-3"}).encode()
+    assert post(url, empty, headers)[0] == 200
+    report = Report.objects.get()
+    assert [m.text for m in report.channel_messages.order_by("sent_at")] == [
+        "Help 10.6104, 103.5225",
+        "Still here",
+    ]
+    assert Message.objects.first().sender.phone == "+85512000333"
+    channel.refresh_from_db()
+    health = channel_health(channel)
+    assert (health.stored, health.duplicates, health.refused) == (2, 1, 1)
+    assert [s["reason"] for s in health.skipped] == ["an empty SMS"]
