@@ -37,6 +37,7 @@ def bench_user():
     from seri.demo.coalition import MAIN_NGO
     from seri.orgs import mfa
     from seri.orgs.models import Membership, Role
+    from seri.orgs.services import mfa as mfa_services
 
     membership = (
         Membership.objects.filter(organisation__short_name=MAIN_NGO, role=Role.CASEWORKER)
@@ -46,8 +47,8 @@ def bench_user():
     )
     user = membership.user
     if not mfa.has_second_factor(user):
-        device = mfa.totp_device_start(user=user)
-        mfa.totp_device_confirm(user=user, code=pyotp.TOTP(device.secret).now())
+        device = mfa_services.totp_device_start(actor=user)
+        mfa_services.totp_device_confirm(actor=user, code=pyotp.TOTP(device.secret).now())
     return user, membership.organisation
 
 
