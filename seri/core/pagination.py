@@ -20,11 +20,13 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        # COUNT over a LIMIT-ed subquery stops at cap + 1 rows.
+        # COUNT over a LIMIT-ed subquery of primary keys stops at cap + 1 rows. Without the
+        # ORDER BY (which any cap + 1 rows satisfy as well as the first ones) the database may
+        # take whichever index finds matching rows soonest, and nothing but keys is read.
         rows = self.object_list
         if not isinstance(rows, QuerySet):
             raise TypeError("CappedPaginator pages querysets, which count in the database")
-        return min(rows[: self.cap + 1].count(), self.cap + 1)
+        return min(rows.order_by().values("pk")[: self.cap + 1].count(), self.cap + 1)
 
     @property
     def is_capped(self) -> bool:
