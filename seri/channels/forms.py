@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from seri.channels.models import Kind
+from seri.orgs.models import Organisation
 
 
 def parse_acknowledgements(text: str) -> dict[str, str]:
@@ -19,7 +20,9 @@ def parse_acknowledgements(text: str) -> dict[str, str]:
 
 
 class ChannelForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    organisation: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none()
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     name = forms.CharField(label=_("Name"), max_length=60)
     language = forms.CharField(label=_("Language of most senders"), max_length=8, required=False)

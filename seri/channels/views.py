@@ -30,7 +30,7 @@ from seri.channels.services.channels import (
     channel_remove,
     sender_quiet_set,
 )
-from seri.channels.services.receiving import delivery_receive, webhook_refused
+from seri.channels.services.receiving import delivery_receive, parse_safely, webhook_refused
 from seri.channels.tasks import queue_after_commit
 from seri.intake.permissions import org_ids_recording_reports
 from seri.intake.views.common import place_errors
@@ -52,7 +52,9 @@ def webhook(request, public_id):
     if not provider.verify(channel, request.headers, body):
         webhook_refused(channel=channel)
         return HttpResponseForbidden()
-    delivery_receive(channel=channel, parsed=provider.parse(body), after_commit=queue_after_commit)
+    delivery_receive(
+        channel=channel, parsed=parse_safely(provider, body), after_commit=queue_after_commit
+    )
     return HttpResponse("ok", content_type="text/plain")
 
 

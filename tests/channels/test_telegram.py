@@ -146,12 +146,20 @@ def test_redelivery_and_unsupported_types_are_accounted(live_server, telegram_ch
     assert send(live_server, telegram_channel, sticker) == 200
     poll = json.dumps({"update_id": 22, "poll": {"id": "1"}}).encode()
     assert send(live_server, telegram_channel, poll) == 200
+    broken = json.dumps(
+        {
+            "update_id": 23,
+            "message": {"message_id": 9, "chat": {"id": 1}, "date": "yesterday", "text": "x"},
+        }
+    ).encode()
+    assert send(live_server, telegram_channel, broken) == 200  # accounted, not retried
     assert Message.objects.count() == 1 and Report.objects.count() == 1
     health = channel_health(Channel.objects.get())
     assert (health.stored, health.duplicates, health.messages) == (1, 1, 1)
     reasons = [s["reason"] for s in health.skipped]
     assert "unsupported message type: sticker" in reasons
     assert "unsupported update type: poll" in reasons
+    assert "unreadable payload (ValueError)" in reasons
 
 
 def test_messages_outside_the_window_start_a_new_report(live_server, telegram_channel, settings):

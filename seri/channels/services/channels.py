@@ -20,7 +20,7 @@ from seri.intake.permissions import may_triage, signed_in
 from seri.orgs.models import Organisation
 
 # The secrets each kind needs, as the provider names them.
-REQUIRED_SECRETS = {
+REQUIRED_SECRETS: dict[str, tuple[str, ...]] = {
     Kind.TELEGRAM: ("token",),
     Kind.WHATSAPP: ("app_secret", "access_token", "phone_number_id"),
     Kind.MESSENGER: ("app_secret", "access_token"),

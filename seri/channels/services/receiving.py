@@ -23,6 +23,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -36,7 +37,7 @@ from seri.audit.services import audit_record
 from seri.cases.models import Case, PhoneNumber, TimelineEntry
 from seri.cases.services import timeline_add
 from seri.channels.models import Channel, Delivery, Kind, Media, Message, Sender
-from seri.channels.providers import Incoming, Parsed
+from seri.channels.providers import Incoming, Parsed, Skipped
 from seri.core import crypto
 from seri.intake.models import Channel as ReportChannel
 from seri.intake.models import Report, ReporterRelation, SourceItem, TriageState
@@ -46,7 +47,7 @@ from seri.intake.services.bulk import NewReport, report_create_many
 
 STORED, DUPLICATE = "stored", "duplicate"
 # The report channel each kind is recorded under (intake's list of channels).
-REPORT_CHANNEL = {
+REPORT_CHANNEL: dict[str, str] = {
     Kind.TELEGRAM: ReportChannel.TELEGRAM,
     Kind.WHATSAPP: ReportChannel.WHATSAPP,
     Kind.MESSENGER: ReportChannel.HOTLINE,
@@ -270,6 +271,16 @@ def delivery_receive(
         if STORED in outcomes:
             Channel.objects.filter(pk=channel.pk).update(last_message_at=now)
     return delivery
+
+
+def parse_safely(provider: Any, body: bytes) -> Parsed:
+    """The provider module's reading of a signed call; a payload it cannot read (a field of
+    the wrong type) is accounted as skipped rather than answered 500, which the provider would
+    retry for days."""
+    try:
+        return provider.parse(body)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        return Parsed(skipped=[Skipped("body", f"unreadable payload ({type(exc).__name__})")])
 
 
 def webhook_refused(*, channel: Channel) -> None:
