@@ -165,6 +165,43 @@ class PersonForm(forms.Form):
     }
 
 
+def typed_person(post, *, prefix: str) -> tuple[PersonInput, list[str]]:
+    """What has been typed so far in the intake form's person fields, however incomplete,
+    for the check for people already known; and which identifying fields it has."""
+
+    def get(name: str) -> str:
+        return (post.get(f"{prefix}-{name}") or "").strip()
+
+    names = [get("full_name"), *_lines(get("other_names"))]
+    age = get("age_estimate")
+    data = PersonInput(
+        names=[NameInput(value=n) for n in names if n],
+        gender=get("gender") or Gender.UNKNOWN,
+        age_estimate=int(age) if age.isdigit() and int(age) <= 120 else None,
+        nationalities=[c for c in (get("nationality"), get("second_nationality")) if c],
+        phones=_lines(get("phones")),
+        handles=[HandleInput(platform=get("handle_platform") or "Other", handle=get("handle"))]
+        if get("handle")
+        else [],
+        documents=[
+            DocumentInput(kind=get("document_kind") or "other", number=get("document_number"))
+        ]
+        if get("document_number")
+        else [],
+    )
+    fields = [
+        name
+        for name, present in (
+            ("name", data.names),
+            ("phone", data.phones),
+            ("handle", data.handles),
+            ("document", data.documents),
+        )
+        if present
+    ]
+    return data, fields
+
+
 class OpenCaseForm(forms.Form):
     """Opening a case from a report: a name, and the suggestions the person confirms."""
 

@@ -4,6 +4,7 @@ from seri.intake.views import devices, imports, intake, openrosa, public, triage
 
 urlpatterns = [
     path("", intake.intake_new, name="intake-new"),
+    path("check/", intake.intake_check, name="intake-check"),
     path("cases/<str:reference>/report/", intake.report_add, name="report-add"),
     path("triage/", triage.triage_queue_view, name="intake-triage"),
     path("triage/<uuid:public_id>/", triage.triage_report, name="triage-report"),

@@ -5,10 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from seri.audit.services import audit_identifying_view, audit_search
+from seri.cases.duplicates import IntakeMatches, intake_matches
 from seri.cases.forms import CaseDetailsForm
 from seri.cases.selectors import case_get_for_user
-from seri.intake.forms import PersonForm, ReportForm
+from seri.intake.forms import PersonForm, ReportForm, typed_person
 from seri.intake.services import intake_record, report_create
 from seri.intake.views.common import organisation_choice, place_errors
 from seri.orgs.models import ROLES_WRITING_CASES
@@ -28,7 +31,11 @@ def intake_new(request):
         initial={"assigned_to": request.user},
     )
     forms = [f for f in (org_form, report_form, person_form, case_form) if f is not None]
-    if request.method == "POST" and all(f.is_valid() for f in forms):
+    if request.method == "POST" and request.POST.get("attach_to"):
+        # "Add this report to that case": the report goes on the existing case, no new person
+        if (attached := _attach_report(request, report_form)) is not None:
+            return attached
+    elif request.method == "POST" and all(f.is_valid() for f in forms):
         try:
             case = intake_record(
                 actor=request.user,
@@ -51,8 +58,55 @@ def intake_new(request):
         "case_form": case_form,
         "nav": "intake",
     }
+    if request.method == "POST":  # shown again with the form, and without JavaScript
+        context["matches"] = _matches(request, organisation)
+        context["not_same"] = request.POST.getlist("person-not_same")
     status = 400 if request.method == "POST" else 200
     return render(request, "intake/intake_form.html", context, status=status)
+
+
+def _attach_report(request, report_form):
+    case, _access = case_get_for_user(request.user, request.POST["attach_to"], write=True)
+    if not report_form.is_valid():
+        return None
+    try:
+        report_create(
+            actor=request.user,
+            organisation=case.organisation,
+            case=case,
+            data=report_form.report_input(),
+        )
+    except ValidationError as exc:
+        place_errors(exc, [(report_form, {})])
+        return None
+    messages.success(request, _("Report added to case %s.") % case.reference)
+    return redirect("case-detail", reference=case.reference)
+
+
+@login_required
+@require_POST
+def intake_check(request):
+    """The intake form's "is this person already known?" panel, refreshed as the caseworker
+    types: the details come by POST (never in a URL) and nothing is stored."""
+    _all, organisation, _org_form = organisation_choice(request, ROLES_WRITING_CASES)
+    return render(request, "intake/_matches.html", {"matches": _matches(request, organisation)})
+
+
+def _matches(request, organisation) -> IntakeMatches | None:
+    """People already known who may be the one typed in the form's person fields (audited as
+    a search, and as a view of those shown)."""
+    data, fields = typed_person(request.POST, prefix="person")
+    if not fields:
+        return None
+    audit_search(actor=request.user, object_type="person", fields=fields, via="intake check")
+    matches = intake_matches(
+        request.user, organisation, data, dismissed=set(request.POST.getlist("person-not_same"))
+    )
+    if matches.matches:
+        audit_identifying_view(
+            actor=request.user, people=[m.person for m in matches.matches], context="intake check"
+        )
+    return matches
 
 
 @login_required

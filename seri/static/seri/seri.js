@@ -31,3 +31,18 @@ document.addEventListener("DOMContentLoaded", () => {
     banner.focus();
   }
 });
+
+// The intake form's "is this someone already known?" panel: "It's someone else" hides the
+// record and keeps it out of the next checks (a hidden field the check endpoint reads).
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-not-same]");
+  if (!button) return;
+  const form = button.closest("form");
+  const input = document.createElement("input");
+  input.type = "hidden";
+  input.name = "person-not_same";
+  input.value = button.dataset.notSame;
+  const fieldset = form.querySelector('fieldset[hx-post]') || form;
+  fieldset.appendChild(input);
+  button.closest("[data-match]").remove();
+});
