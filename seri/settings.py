@@ -436,6 +436,12 @@ SERI_ANCHOR_SYSLOG = env("SERI_ANCHOR_SYSLOG", "")
 SERI_PUBLIC_FORM_ORGANISATION = env("SERI_PUBLIC_FORM_ORGANISATION", "")
 SERI_PUBLIC_FORM_EXIT_URL = env("SERI_PUBLIC_FORM_EXIT_URL", "https://www.google.com/")
 
+# Audit rows are chained by a sequencer after their request (decision 0030): how often it
+# looks for rows to chain, and how much older than the chain's last row a row still waiting
+# may be (a transaction that was open while newer rows were chained) before `seri verify`
+# calls it slipped in.
+SERI_AUDIT_SEQUENCER_INTERVAL = env_int("SERI_AUDIT_SEQUENCER_INTERVAL", 1, minimum=1)
+SERI_AUDIT_PENDING_GRACE = env_int("SERI_AUDIT_PENDING_GRACE", 300, minimum=1)
 # Encryption at rest of identifying data (seri.core.crypto). Never stored in the database.
 SERI_ENCRYPTION_KEYS = env("SERI_ENCRYPTION_KEYS")
 SERI_INDEX_KEY = env("SERI_INDEX_KEY")

@@ -34,22 +34,38 @@ no registration beyond subclassing: an evidence custody log would be
         chain_label = _("evidence custody log")
 
 appended with `chain_append([CustodyEntry(...)])`, in its own chain with its own head.
+
+Deferred chains (`chain_deferred = True`: the audit trail). Taking the head's lock in every
+request that shows identifying data made all users' reads queue behind one another. Rows of
+a deferred chain are instead inserted unchained by `chain_insert` (a plain INSERT in the
+caller's transaction, no lock), carrying `entry_mac`, an HMAC-SHA-256 of their content under
+the index key (SERI_INDEX_KEY), which only Seri can compute. One sequencer at a time
+(`chain_pending`, run by `seri audit-sequencer`, by `seri serve` beside the web server, and on
+demand by `seri verify` and `seri anchor`) takes the head's lock, checks each unchained row's
+entry MAC and chains the rows in id order. `verify_chain` walks the chained rows as above and
+then the unchained tail: it reports how many rows wait, and fails on a row whose content no
+longer matches its entry MAC, or that is older than the chain's last row by more than
+SERI_AUDIT_PENDING_GRACE seconds (a row slipped in behind the chain). Decision 0030 gives the
+guarantees and the failure analysis.
 """
 
 import datetime as dt
 import functools
 import hashlib
+import hmac
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from seri.audit.models import ChainedModel, ChainHead
+from seri.core.crypto import keyring
 
 GENESIS_HASH = "0" * 64
 
@@ -137,7 +153,12 @@ def _locked_head(model: type[ChainedModel]) -> ChainHead:
     # The migration creates the head; a test database that was flushed has none. Start it from
     # the last row, if any, so that numbering goes on where it stopped. (A head deleted behind
     # Seri's back is thus rebuilt at the next append; `seri verify` before that reports it.)
-    last = model._base_manager.order_by("-sequence").values_list("sequence", "row_hash").first()
+    last = (
+        model._base_manager.filter(sequence__isnull=False)  # PostgreSQL puts NULLs first
+        .order_by("-sequence")
+        .values_list("sequence", "row_hash")
+        .first()
+    )
     head, _created = ChainHead.objects.select_for_update().get_or_create(
         name=name,
         defaults={
@@ -181,6 +202,108 @@ def chain_append(rows: Sequence[M]) -> Sequence[M]:
     return rows
 
 
+# --- deferred chains: insert now, chain later --------------------------------------------------
+
+
+def entry_mac(model: type[ChainedModel], values: Mapping[str, Any]) -> str:
+    """The keyed hash of one row's content (its chain fields by attname), checked when the
+    row is chained and by `seri verify` while it waits."""
+    content = {name: values[name] for name in _attnames(model)}
+    for name in _attnames_of_type(model, models.DateTimeField):
+        if content[name] is not None:
+            content[name] = content[name].astimezone(dt.timezone.utc).isoformat("T", "microseconds")
+    content["chain"] = chain_name(model)
+    return hmac.new(keyring().index_key, canonical_json(content), hashlib.sha256).hexdigest()
+
+
+def chain_insert(rows: Sequence[M]) -> Sequence[M]:
+    """Insert new rows of a deferred chain unchained, in the caller's transaction: no lock, so
+    that appenders do not wait for one another. `chain_pending` chains them."""
+    if not rows:
+        return rows
+    model = type(rows[0])
+    if not model.chain_deferred:
+        raise ValueError(f"{model._meta.label} is not a deferred chain: use chain_append")
+    json_attnames = _attnames_of_type(model, models.JSONField)
+    now = timezone.now()
+    for row in rows:
+        if type(row) is not model or row.pk is not None:
+            raise ValueError("chain_insert takes new rows of one model")
+        if model.chain_time_field:
+            setattr(row, model.chain_time_field, now)
+        for name in json_attnames:
+            setattr(row, name, _json_round_trip(getattr(row, name)))
+        row.sequence = None  # type: ignore[assignment]  # NULL until chained
+        row.prev_hash = row.row_hash = ""
+        row.entry_mac = entry_mac(model, row.__dict__)  # type: ignore[attr-defined]
+    model.objects.bulk_create(rows)
+    return rows
+
+
+@dataclass
+class PendingResult:
+    """What `chain_pending` did: rows chained, and the row it refused (content changed since
+    it was inserted), if any."""
+
+    chained: int = 0
+    problem: str | None = None
+    bad_row_id: int | None = None
+
+
+def _unchained(model: type[ChainedModel]) -> models.QuerySet:
+    return model._base_manager.filter(sequence__isnull=True)
+
+
+def _refused(row: Any) -> str:
+    return _(
+        "row id %(id)s (not chained yet) was edited: its content does not match its entry MAC"
+    ) % {"id": row.pk}
+
+
+def _chain_batch(model: type[ChainedModel], batch_size: int, result: PendingResult) -> int:
+    """Chain up to `batch_size` waiting rows under the head's lock; how many were chained."""
+    with transaction.atomic():
+        head = _locked_head(model)
+        batch = list(_unchained(model).order_by("pk")[:batch_size])
+        sequence, prev_hash = head.sequence, head.row_hash
+        chained = []
+        for row in batch:
+            if not hmac.compare_digest(entry_mac(model, row.__dict__), row.entry_mac):
+                result.problem, result.bad_row_id = _refused(row), row.pk
+                break
+            sequence += 1
+            row.sequence, row.prev_hash = sequence, prev_hash
+            row.row_hash = prev_hash = row_hash(model, row.__dict__, sequence, prev_hash)
+            chained.append(row)
+        if chained:
+            # The chain's own fields only, through a plain queryset: chained rows stay
+            # append-only for everyone else (AppendOnlyQuerySet).
+            models.QuerySet(model).bulk_update(chained, ["sequence", "prev_hash", "row_hash"])
+            ChainHead.objects.filter(pk=head.pk).update(sequence=sequence, row_hash=prev_hash)
+    return len(chained)
+
+
+def chain_pending(model: type[ChainedModel], *, batch_size: int = 500) -> PendingResult:
+    """Chain every row of a deferred chain that waits, oldest first, in batches (each in a
+    transaction of its own, so that appenders are never held for long). Stops at a row whose
+    content changed since it was inserted: that row and those after it stay unchained, and
+    `seri verify` reports it."""
+    result = PendingResult()
+    if not model.chain_deferred:
+        return result
+    while result.problem is None:
+        chained = _chain_batch(model, batch_size, result)
+        result.chained += chained
+        if chained < batch_size:
+            break
+    return result
+
+
+def chain_all_pending() -> dict[str, PendingResult]:
+    """`chain_pending` for every deferred chain, by chain name."""
+    return {chain_name(m): chain_pending(m) for m in chained_models() if m.chain_deferred}
+
+
 # --- verifying --------------------------------------------------------------------------------
 
 
@@ -194,6 +317,7 @@ class ChainReport:
     bad_row_id: int | None = None
     head_sequence: int = 0
     head_hash: str = GENESIS_HASH
+    unchained: int = 0  # rows of a deferred chain waiting for the sequencer
 
     @property
     def intact(self) -> bool:
@@ -295,9 +419,9 @@ def verify_chain(
 
     head = _head(model)
     if head is None:
-        first = rows.first()
+        first = rows.filter(sequence__isnull=False).first()
         if first is None:
-            return report
+            return _verify_unchained(model, report, batch_size)
         head = _head(model)  # the first append creates the head: it may have just run
         if head is None:
             return fail(_("the chain head is missing"), first.pk)
@@ -359,4 +483,47 @@ def verify_chain(
             % {"sequence": min(anchors)},
             None,
         )
-    return report
+    return _verify_unchained(model, report, batch_size)
+
+
+def _verify_unchained(
+    model: type[ChainedModel], report: ChainReport, batch_size: int
+) -> ChainReport:
+    """The tail of a deferred chain, after its chained rows: count the rows waiting, check each
+    one's entry MAC, and that none is older than the chain's last row by more than the grace
+    (a transaction still open when the sequencer chained newer rows)."""
+    if not model.chain_deferred:
+        return report
+    time_field = model.chain_time_field
+    not_before = None
+    if time_field and report.head_sequence:
+        last_at = (
+            model._base_manager.filter(sequence=report.head_sequence)
+            .values_list(time_field, flat=True)
+            .first()
+        )
+        if last_at is not None:
+            grace = dt.timedelta(seconds=settings.SERI_AUDIT_PENDING_GRACE)
+            not_before = last_at - grace
+    rows = _unchained(model).order_by("pk")
+    after = 0
+    while True:
+        batch = list(rows.filter(pk__gt=after)[:batch_size])
+        for row in batch:
+            if not hmac.compare_digest(entry_mac(model, row.__dict__), row.entry_mac):
+                report.problem, report.bad_row_id = _refused(row), row.pk
+                return report
+            if not_before is not None and getattr(row, time_field) < not_before:
+                report.problem, report.bad_row_id = (
+                    _(
+                        "row id %(id)s (not chained yet) was inserted: it is older than the "
+                        "last chained row (sequence %(sequence)s)"
+                    )
+                    % {"id": row.pk, "sequence": report.head_sequence},
+                    row.pk,
+                )
+                return report
+            report.unchained += 1
+        if len(batch) < batch_size:
+            return report
+        after = batch[-1].pk

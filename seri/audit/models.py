@@ -36,8 +36,9 @@ class AppendOnlyQuerySet(models.QuerySet):
 
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
-        # A row without its hash would break the chain for every row after it.
-        if any(not obj.row_hash for obj in objs):
+        # A row without its hash would break the chain for every row after it; a row of a
+        # deferred chain comes either chained or unchained with its entry MAC.
+        if any(not obj.row_hash and not obj.is_pending_entry() for obj in objs):
             raise PermissionError("chained rows are appended through seri.audit.chain")
         return super().bulk_create(objs, *args, **kwargs)
 
@@ -62,6 +63,10 @@ class ChainedModel(models.Model):
     # A function with the signature of seri.audit.chain.verify_chain, for a chain that needs
     # more checks than the hashes (None: verify_chain itself).
     chain_verifier: ClassVar[Callable[..., Any] | None] = None
+    # True: rows are inserted unchained (`chain_insert`, no lock) and chained later, in order,
+    # by the sequencer (`chain_pending`); such a model adds a nullable `sequence` and an
+    # `entry_mac` (see seri.audit.chain).
+    chain_deferred: ClassVar[bool] = False
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -71,12 +76,22 @@ class ChainedModel(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("chained rows are never updated")
-        if not self.row_hash:
+        if not self.row_hash and not self.is_pending_entry():
             raise PermissionError("chained rows are appended through seri.audit.chain")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise PermissionError("chained rows are never deleted")
+
+    def is_pending_entry(self) -> bool:
+        """A new row of a deferred chain, not yet chained but carrying its entry MAC."""
+        return (
+            self.chain_deferred
+            and self.sequence is None
+            and not self.row_hash
+            and isinstance(mac := getattr(self, "entry_mac", None), str)
+            and len(mac) == 64
+        )
 
 
 class ChainHead(models.Model):
@@ -115,8 +130,14 @@ class DetailCase(models.Func):
 class AuditEvent(ChainedModel):
     """Who did what to which record, when, acting for which organisation.
 
-    `detail` holds identifiers and field names, never identifying values.
+    `detail` holds identifiers and field names, never identifying values. Rows are inserted
+    unchained in the transaction of what they record and chained by the sequencer within
+    seconds (`chain_deferred`): `sequence`, `prev_hash` and `row_hash` are empty until then,
+    and `entry_mac` (a keyed hash of the content) shows whether the row was changed meanwhile.
     """
+
+    sequence = models.PositiveBigIntegerField(unique=True, null=True, editable=False)  # type: ignore[assignment]  # NULL until chained
+    entry_mac = models.CharField(max_length=64, blank=True, db_default="", editable=False)
 
     at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
@@ -141,10 +162,17 @@ class AuditEvent(ChainedModel):
     )
     chain_time_field = "at"
     chain_label = _("audit trail")
+    chain_deferred = True
 
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [
             models.Index(fields=["object_type", "object_id", "at"]),
             models.Index(DetailCase(), name="audit_event_detail_case"),
+            # The sequencer's queue: the rows not chained yet, oldest first.
+            models.Index(
+                fields=["id"],
+                condition=models.Q(sequence__isnull=True),
+                name="audit_event_unchained",
+            ),
         ]

@@ -1,7 +1,8 @@
 """Writing the audit trail. Every service that creates, changes or reveals records calls this.
 
-Rows are appended to the hash chain in the caller's transaction: if the caller's work is rolled
-back, so is its audit row, and the chain has no hole.
+Rows are inserted in the caller's transaction, unchained and without a lock (so that users'
+audited reads do not queue behind one another): if the caller's work is rolled back, so is its
+audit row. The sequencer chains them in order within seconds (seri.audit.chain, decision 0030).
 """
 
 from collections.abc import Iterable
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
-from seri.audit.chain import chain_append
+from seri.audit.chain import chain_insert
 from seri.audit.models import AuditAction, AuditEvent
 from seri.core.types import Actor
 
@@ -60,7 +61,7 @@ def _event(
 
 
 def audit_record_many(*, actor: Actor, entries: Iterable[AuditEntry]) -> list[AuditEvent]:
-    """Append many rows by one actor in one go (bulk importers): one lock, one INSERT.
+    """Insert many rows by one actor in one go (bulk importers): one INSERT.
 
     Like `audit_record`, it writes in the caller's transaction: call it inside the
     `transaction.atomic` block that makes the changes it records."""
@@ -76,7 +77,7 @@ def audit_record_many(*, actor: Actor, entries: Iterable[AuditEntry]) -> list[Au
         )
         for entry in entries
     ]
-    chain_append(events)
+    chain_insert(events)
     return events
 
 
@@ -99,7 +100,7 @@ def audit_record(
         organisation=organisation,
         detail=detail,
     )
-    chain_append([event])
+    chain_insert([event])
     return event
 
 
@@ -112,7 +113,7 @@ def audit_identifying_view(
 ) -> None:
     """Record that `actor` was shown identifying details of these people (one row each).
 
-    One lock, one INSERT and one head update for the whole batch, however many people."""
+    One INSERT for the whole batch, however many people, and no lock."""
     rows = [
         AuditEvent(
             actor=_recorded_actor(actor),
@@ -124,7 +125,7 @@ def audit_identifying_view(
         )
         for person in people
     ]
-    chain_append(rows)
+    chain_insert(rows)
 
 
 def audit_search(*, actor: Actor, object_type: str, fields: list[str], via: str = "") -> AuditEvent:

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from seri.audit.chain import verify_chain
+from seri.audit.chain import chain_pending, verify_chain
 from seri.audit.models import AuditAction, AuditEvent
 from seri.audit.services import audit_record
 
@@ -35,5 +35,7 @@ def test_the_migration_chains_existing_rows(bob):
 
     # New rows go on from where the migration left the chain.
     audit_record(actor=bob, action=AuditAction.LOGIN, object_type="user")
+    assert verify_chain(AuditEvent).unchained == 1
+    chain_pending(AuditEvent)
     assert AuditEvent.objects.order_by("sequence").last().sequence == 7
     assert verify_chain(AuditEvent).intact

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from seri.audit import anchors
-from seri.audit.chain import chained_models
+from seri.audit.chain import chain_all_pending, chained_models
 
 
 class Command(BaseCommand):
@@ -60,6 +60,8 @@ class Command(BaseCommand):
             previous = anchors.latest(directory) if directory is not None else None
         except anchors.AnchorError as exc:
             raise CommandError(str(exc)) from None
+        # The anchor covers every audit row written so far: chain those still waiting first.
+        chain_all_pending()
         results = anchors.verify_chains(chained_models(), anchor=previous, batch_size=batch_size)
         broken = [
             f"{report.label}: {report.problem}" for _n, report in results if not report.intact

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from seri.audit import anchors as anchor_files
-from seri.audit.chain import chained_models
+from seri.audit.chain import chain_all_pending, chained_models
 
 MAX_LISTED = 50
 _ANCHOR = re.compile(r"^(\d+):([0-9a-f]{64})$")
@@ -70,6 +70,13 @@ class Command(BaseCommand):
             help=gettext_lazy("Do not check against the latest anchor in SERI_ANCHOR_DIR."),
         )
         parser.add_argument(
+            "--no-chain",
+            action="store_true",
+            help=gettext_lazy(
+                "Do not chain the audit rows waiting for the sequencer first (read only)."
+            ),
+        )
+        parser.add_argument(
             "--show-head",
             action="store_true",
             help=gettext_lazy("Also print each chain's head, to be noted somewhere else."),
@@ -85,6 +92,7 @@ class Command(BaseCommand):
         skip_files=False,
         anchor_file="",
         no_anchor=False,
+        no_chain=False,
         **options,
     ):
         models = self._models(chain)
@@ -98,6 +106,9 @@ class Command(BaseCommand):
             raise CommandError(_("Give --chain with --anchor: an anchor belongs to one chain."))
         latest = None if no_anchor else self._latest_anchor(anchor_file)
 
+        if not no_chain:
+            # What waits for the sequencer is chained first; a row it refuses is reported below.
+            chain_all_pending()
         broken = []
         results = anchor_files.verify_chains(
             models, anchor=latest, extra=anchors, batch_size=batch_size
@@ -161,6 +172,15 @@ class Command(BaseCommand):
             )
             % {"label": report.label, "rows": report.rows}
         )
+        if report.unchained:
+            self.stdout.write(
+                ngettext(
+                    "%(label)s: %(count)s newer row not chained yet, its content unchanged",
+                    "%(label)s: %(count)s newer rows not chained yet, their content unchanged",
+                    report.unchained,
+                )
+                % {"label": report.label, "count": report.unchained}
+            )
         if show_head:
             self.stdout.write(
                 _("%(label)s head: %(sequence)s:%(hash)s")

@@ -2,6 +2,7 @@
 
 import os
 import socket
+import subprocess
 import sys
 
 from django.conf import settings
@@ -72,4 +73,9 @@ class Command(BaseCommand):
             "warning",
             "seri.wsgi:application",
         ]
+        # The audit sequencer (decision 0030) runs beside the server and stops with it: after
+        # execv this process, whose id it watches, is the server.
+        subprocess.Popen(  # noqa: S603  (fixed argv, no shell)
+            [sys.executable, "-m", "seri", "audit-sequencer", "--parent-pid", str(os.getpid())]
+        )
         os.execv(sys.executable, command)  # noqa: S606  (fixed argv, no shell)
