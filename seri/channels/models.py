@@ -27,6 +27,7 @@ class Kind(models.TextChoices):
     MESSENGER = "messenger", "Messenger"
     LINE = "line", "LINE"
     SMS = "sms", _("SMS gateway")
+    RAPIDPRO = "rapidpro", "RapidPro / TextIt"
     EMAIL = "email", _("E-mail")
 
 

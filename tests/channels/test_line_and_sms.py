@@ -157,3 +157,66 @@ def test_sms_gateway_with_a_shared_secret(live_server, ngo, alice):
     health = channel_health(channel)
     assert (health.stored, health.duplicates, health.refused) == (2, 1, 1)
     assert [s["reason"] for s in health.skipped] == ["an empty SMS"]
+
+
+def rapidpro_call(run_uuid: str, input_uuid: str, text: str, created_on: str, attachments=()):
+    """The default body of a RapidPro/TextIt "Call Webhook" action (synthetic values)."""
+    urn = "tel:+85512000444"
+    return json.dumps(
+        {
+            "contact": {
+                "uuid": "0b7a5b1e-0000-4000-8000-00000000c001",
+                "name": "Testsender Rp",
+                "urn": urn,
+            },
+            "flow": {"uuid": "9a1e0000-0000-4000-8000-00000000f001", "name": "Hotline intake"},
+            "path": [{"node_uuid": "n1", "arrived_on": created_on, "exit_uuid": "e1"}],
+            "results": {
+                "location": {
+                    "name": "Location",
+                    "value": "Test Tower",
+                    "category": "Has Text",
+                    "node_uuid": "n1",
+                    "input": "Test Tower",
+                    "created_on": created_on,
+                },
+            },
+            "run": {"uuid": run_uuid, "created_on": created_on},
+            "input": {
+                "uuid": input_uuid,
+                "type": "msg",
+                "created_on": created_on,
+                "text": text,
+                "urn": {"scheme": "tel", "path": "+85512000444", "identity": urn},
+                "channel": {"uuid": "c1", "name": "Test modem"},
+                "attachments": list(attachments),
+            },
+            "channel": {"uuid": "c1", "name": "Test modem"},
+        }
+    ).encode()
+
+
+def test_rapidpro_flow_webhook(live_server, ngo, alice, provider):
+    channel = channel_create(
+        actor=alice, organisation=ngo, data=ChannelInput(kind="rapidpro", name="Test TextIt")
+    )
+    url = live_server.url + webhook_path(channel)
+    headers = {"X-Seri-Secret": channel.webhook_secret}
+    first = rapidpro_call(
+        "run-1",
+        "in-1",
+        "Please help",
+        "2025-12-03T01:00:00.123456789Z",
+        [f"image/jpeg:{provider.url}/download/public"],
+    )
+    assert post(url, first, {"X-Seri-Secret": "nope"})[0] == 403
+    assert post(url, first, headers)[0] == 200
+    assert post(url, first, headers)[0] == 200  # RapidPro retries up to three times
+    message = Message.objects.get()
+    assert message.text == "Please help\nLocation: Test Tower"
+    assert message.sent_at.isoformat() == "2025-12-03T01:00:00.123456+00:00"
+    assert message.sender.phone == "+85512000444" and message.report.channel == "hotline"
+    channel.refresh_from_db()
+    assert (channel_health(channel).stored, channel_health(channel).duplicates) == (1, 1)
+    # The attachment URL answers 401 here: the file is marked failed, the message stays.
+    assert Media.objects.get().state == "failed"

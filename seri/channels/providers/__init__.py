@@ -102,7 +102,7 @@ def http_bytes(url: str, *, headers: dict | None = None) -> tuple[bytes, str]:
 
 
 def registry() -> dict[str, Any]:
-    from seri.channels.providers import email, line, meta, sms, telegram
+    from seri.channels.providers import email, line, meta, rapidpro, sms, telegram
 
     return {
         "telegram": telegram,
@@ -111,4 +111,5 @@ def registry() -> dict[str, Any]:
         "email": email,
         "line": line,
         "sms": sms,
+        "rapidpro": rapidpro,
     }

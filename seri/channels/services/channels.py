@@ -27,6 +27,7 @@ REQUIRED_SECRETS: dict[str, tuple[str, ...]] = {
     Kind.EMAIL: ("address",),
     Kind.LINE: ("app_secret", "access_token"),
     Kind.SMS: (),
+    Kind.RAPIDPRO: (),
 }
 
 

@@ -54,6 +54,7 @@ REPORT_CHANNEL: dict[str, str] = {
     Kind.EMAIL: ReportChannel.EMAIL,
     Kind.LINE: ReportChannel.HOTLINE,
     Kind.SMS: ReportChannel.HOTLINE,
+    Kind.RAPIDPRO: ReportChannel.HOTLINE,
 }
 
 

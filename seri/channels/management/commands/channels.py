@@ -71,7 +71,7 @@ class Command(BaseCommand):
         if organisation is None:
             raise CommandError(f"no organisation with the short name {options['org']}")
         secrets = {
-            key: options[key] or getattr(settings, f"SERI_CHANNEL_{key.upper()}")
+            key: options[key] or getattr(settings, f"SERI_CHANNEL_{key.upper()}", "")
             for key in SECRET_OPTIONS
         }
         data = ChannelInput(
@@ -125,6 +125,8 @@ def _how_to_register(channel: Channel, base: str) -> str:
     url = f"{base}{webhook_path(channel)}"
     if channel.kind == Kind.LINE:
         return "Register it in the LINE Developers console (Messaging API: Webhook URL, on)."
+    if channel.kind == Kind.RAPIDPRO:
+        return "In the flow: a Call Webhook action (POST) to the URL, header X-Seri-Secret."
     if channel.kind == Kind.SMS:
         return "Make the gateway POST each SMS to the URL with the header X-Seri-Secret: <secret>."
     if channel.kind == Kind.EMAIL:
