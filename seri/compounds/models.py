@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from seri.core.identifying import IdentifyingCharField, IdentifyingTextField
 from seri.core.models import TimestampedModel
 from seri.core.vocabularies import country_choices
 
@@ -74,7 +75,7 @@ class Compound(TimestampedModel):
     estimate_date = models.DateField(_("date of the estimate"), null=True, blank=True)
     first_reported = models.DateField(_("first reported"), null=True, blank=True)
     last_reported = models.DateField(_("last reported"), null=True, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = IdentifyingTextField(_("description"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -119,7 +120,7 @@ class CompoundStatusChange(models.Model):
         verbose_name=_("relocated to"),
     )
     on = models.DateField(_("date"), default=timezone.localdate)
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    note = IdentifyingCharField(_("note"), max_length=500, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -148,7 +149,7 @@ class Actor(TimestampedModel):
         _("other names"), blank=True, help_text=_("One per line, in any script.")
     )
     country = models.CharField(_("country"), max_length=2, choices=country_choices, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = IdentifyingTextField(_("description"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -224,7 +225,7 @@ class Relationship(TimestampedModel):
     )
     started_on = models.DateField(_("from"), null=True, blank=True)
     ended_on = models.DateField(_("until"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = IdentifyingTextField(_("note"), blank=True)
     sources = models.ManyToManyField(
         "evidence.Source", blank=True, related_name="relationships", verbose_name=_("sources")
     )

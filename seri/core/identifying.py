@@ -124,3 +124,43 @@ def encrypted_fields() -> list[tuple[type[models.Model], models.Field]]:
         for field in model._meta.local_fields
         if isinstance(field, IdentifyingMixin)
     ]
+
+
+# Free text that is deliberately NOT encrypted, each with its reason. Every other text field a
+# person can type into must be one of the identifying types above:
+# tests/security/test_identifying_by_default.py holds every model to this list, and
+# docs/security.md repeats it for operators.
+NOT_IDENTIFYING: dict[str, str] = {
+    "orgs.Organisation.name": "an organisation's public name",
+    "orgs.Organisation.short_name": "an organisation's public short name",
+    "orgs.User.username": "staff log-in names: needed to log in, shown to colleagues",
+    "orgs.User.first_name": "staff names (Django's user model; Seri uses display_name)",
+    "orgs.User.last_name": "staff names (Django's user model; Seri uses display_name)",
+    "orgs.User.email": "staff e-mail: needed to send notices",
+    "orgs.User.display_name": "staff names, shown to colleagues and partners by design",
+    "compounds.Compound.name": "a compound's name: searched, mapped and shared by the coalition",
+    "compounds.Compound.province": "a province's name (gazetteer)",
+    "compounds.Compound.district": "a district's name (gazetteer)",
+    "compounds.Compound.estimate_source": "where a head-count estimate was published",
+    "compounds.CompoundAlias.name": "other names of a compound: searched by substring",
+    "compounds.CompoundAlias.folded": "a searchable form of an alias",
+    "compounds.CompoundAlias.romanised": "a searchable form of an alias",
+    "compounds.Actor.name": (
+        "names of companies and suspected perpetrators, searched by substring; seen only by "
+        "SERI_ACTOR_ROLES (encrypting them needs a name-token index as for people)"
+    ),
+    "compounds.Actor.other_names": "as compounds.Actor.name",
+    "evidence.Source.title": "a published source's title (public material)",
+    "evidence.Source.publisher": "a published source's publisher (public material)",
+    "evidence.Source.url": "a published source's address (public material)",
+    "evidence.Source.summary": "a summary of public material",
+    "evidence.EvidenceFile.claimed_media_type": "the media type the sender's software claimed",
+    "intake.SpreadsheetMapping.partner": "a partner organisation's name",
+    "intake.DeviceCredential.label": "which device of the organisation (e.g. 'Phone 2')",
+    "linkage.ModelVersion.notes": "an administrator's note on a trained model's parameters",
+    "linkage.LinkageRun.error": "a program's error message (no record values are put in it)",
+    "channels.Channel.name": "a hotline channel's name, chosen by its administrator",
+    "channels.Channel.last_error": "a provider's error message about the channel",
+    "channels.Media.error": "a provider's error message about a download",
+    "stats.ExportRecord.scope": "which organisations and filters an export covered",
+}
