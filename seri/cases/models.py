@@ -388,3 +388,30 @@ class PersonChange(models.Model):
 
     class Meta:
         ordering = ["-changed_at", "-id"]
+
+
+def _relation_choices() -> list[tuple[str, str]]:
+    from seri.intake.models import ReporterRelation  # intake builds on cases, not the reverse
+
+    return list(ReporterRelation.choices)
+
+
+class CaseCaller(models.Model):
+    """Who reported the case and how to reach them back: kept apart from the person's own
+    details (a relative's number is not the person's), identifying, so encrypted."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="callers")
+    name = IdentifyingCharField(_("caller's name"), max_length=300, blank=True)
+    relation = models.CharField(
+        _("relation to the person"), max_length=12, choices=_relation_choices, blank=True
+    )
+    phone = IdentifyingCharField(_("call-back number"), max_length=60, blank=True)
+    safe_to_call = models.BooleanField(_("safe to call back"), null=True, blank=True)
+    best_time = IdentifyingCharField(_("best time to call"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]

@@ -99,6 +99,7 @@ def _case_page_context(request, case, access, **forms):
     }
     if access.can_edit:
         context["person_changes"] = person_changes_for(person)
+        context["callers"] = case.callers.all()
         context["status_form"] = forms.get("status_form") or StatusChangeForm(case=case)
         context["consent_form"] = forms.get("consent_form") or ConsentForm()
         context["referral_form"] = forms.get("referral_form") or ReferralForm(

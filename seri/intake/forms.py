@@ -10,11 +10,13 @@ from seri.core.vocabularies import (
     Gender,
     MessagingPlatform,
     country_choices,
+    language_name,
 )
 from seri.intake.models import Channel, ReporterRelation
 from seri.intake.services import ReportInput
 from seri.intake.services.imports import too_large_message, upload_too_large
 from seri.intake.services.public import PublicReportInput
+from seri.intake.services.triage import CallerInput
 
 
 def _lines(text: str) -> list[str]:
@@ -202,6 +204,10 @@ def typed_person(post, *, prefix: str) -> tuple[PersonInput, list[str]]:
     return data, fields
 
 
+def by_kind_values(suggestions, kind: str = "language") -> list[str]:
+    return [s.value for s in suggestions if s.kind == kind]
+
+
 class OpenCaseForm(forms.Form):
     """Opening a case from a report: a name, and the suggestions the person confirms."""
 
@@ -217,9 +223,55 @@ class OpenCaseForm(forms.Form):
         label=_("Nationality"), required=False, widget=forms.RadioSelect
     )
     age = forms.ChoiceField(label=_("Age"), required=False, widget=forms.RadioSelect)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    location_text = forms.CharField(
+        label=_("Last known location"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("As the reporter described it."),
+    )
     place = forms.ChoiceField(label=_("Where"), required=False, widget=forms.RadioSelect)
     compound = forms.ChoiceField(label=_("Compound"), required=False, widget=forms.RadioSelect)
     urgency = forms.ChoiceField(label=_("Urgency"))
+    caller_name = forms.CharField(label=_("Caller's name"), required=False, max_length=300)
+    caller_relation = forms.ChoiceField(
+        label=_("Caller's relation to the person"),
+        required=False,
+        choices=[("", "—"), *ReporterRelation.choices],
+    )
+    caller_phone = forms.CharField(
+        label=_("Call-back number or contact"), required=False, max_length=60
+    )
+    caller_safe_to_call = forms.ChoiceField(
+        label=_("Safe to call back?"),
+        required=False,
+        choices=[("", _("Not known")), ("yes", _("Yes")), ("no", _("No"))],
+    )
+    caller_best_time = forms.CharField(label=_("Best time to call"), required=False, max_length=200)
+
+    PERSON_FIELDS = ("full_name", "phones", "nationality", "age", "languages")
+    CASE_FIELDS = ("location_text", "place", "compound", "urgency")
+    CALLER_FIELDS = (
+        "caller_name",
+        "caller_relation",
+        "caller_phone",
+        "caller_safe_to_call",
+        "caller_best_time",
+    )
+
+    def section(self, names):
+        return [self[name] for name in names if name in self.fields]
+
+    def person_fields(self):
+        return self.section(self.PERSON_FIELDS)
+
+    def case_fields(self):
+        return self.section(self.CASE_FIELDS)
+
+    def caller_fields(self):
+        return self.section(self.CALLER_FIELDS)
 
     def __init__(self, *args, suggestions, **kwargs):
         from seri.cases.models import Urgency
@@ -237,10 +289,13 @@ class OpenCaseForm(forms.Form):
         self.fields["age"].choices = none + by_kind.get("age", [])
         self.fields["place"].choices = none + by_kind.get("coordinates", [])
         self.fields["compound"].choices = none + by_kind.get("compound", [])
+        self.fields["languages"].choices = [
+            (code, language_name(code)) for code in dict.fromkeys(by_kind_values(suggestions))
+        ]
         self.fields["urgency"].choices = Urgency.choices
         self.fields["urgency"].initial = Urgency.NORMAL
-        for name in ("phones", "nationality", "age", "place", "compound"):
-            if len(self.fields[name].choices) <= (0 if name == "phones" else 1):
+        for name in ("phones", "nationality", "age", "place", "compound", "languages"):
+            if len(self.fields[name].choices) <= (0 if name in ("phones", "languages") else 1):
                 del self.fields[name]
 
     def inputs(self):
@@ -254,15 +309,29 @@ class OpenCaseForm(forms.Form):
             phones=list(data.get("phones") or []),
             nationalities=[data["nationality"]] if data.get("nationality") else [],
             age_estimate=int(data["age"]) if data.get("age") else None,
+            languages=list(data.get("languages") or []),
         )
         latitude = longitude = None
         if data.get("place"):
             lat, lon = data["place"].split(",")
             latitude, longitude = Decimal(lat), Decimal(lon)
         case = CaseInput(
-            urgency=data["urgency"], location_latitude=latitude, location_longitude=longitude
+            urgency=data["urgency"],
+            location_text=data["location_text"],
+            location_latitude=latitude,
+            location_longitude=longitude,
         )
         return person, case
+
+    def caller_input(self) -> CallerInput:
+        data = self.cleaned_data
+        return CallerInput(
+            name=data["caller_name"],
+            relation=data["caller_relation"],
+            phone=data["caller_phone"],
+            safe_to_call={"yes": True, "no": False}.get(data["caller_safe_to_call"]),
+            best_time=data["caller_best_time"],
+        )
 
 
 class AttachForm(forms.Form):

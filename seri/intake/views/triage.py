@@ -11,10 +11,21 @@ from seri.intake.forms import AttachForm, OpenCaseForm
 from seri.intake.permissions import org_ids_recording_reports
 from seri.intake.reading import suggest
 from seri.intake.selectors import triage_queue, triage_report_get
-from seri.intake.services.triage import triage_attach, triage_dismiss, triage_open_case
+from seri.intake.services.triage import (
+    report_prefill,
+    triage_attach,
+    triage_dismiss,
+    triage_open_case,
+    urgency_suggested,
+)
 from seri.intake.views.common import place_errors
 
-OPEN_CASE_ALIASES = {"names": "full_name", "nationalities": "nationality", "age_estimate": "age"}
+OPEN_CASE_ALIASES = {
+    "names": "full_name",
+    "nationalities": "nationality",
+    "age_estimate": "age",
+    "assigned_to": "urgency",
+}
 
 
 @login_required
@@ -53,14 +64,40 @@ def _open(request, report, forms):
     if form.cleaned_data.get("compound"):
         compound = Compound.objects.filter(public_id=form.cleaned_data["compound"]).first()
         case_input.compound = compound
+    case_input.assigned_to = request.user  # whoever opens the case works it
     case = triage_open_case(
-        actor=request.user, report=report, person=person, case=case_input, compound=compound
+        actor=request.user,
+        report=report,
+        person=person,
+        case=case_input,
+        compound=compound,
+        caller=form.caller_input(),
     )
     messages.success(request, _("Case %s opened from the report.") % case.reference)
     return redirect("case-detail", reference=case.reference)
 
 
 ACTIONS = {"dismiss": _dismiss, "attach": _attach, "open": _open}
+
+
+def _carried(report, suggestions) -> dict:
+    """What the report gives, filled in for the caseworker to check: the person's name and
+    where they are (public form), nationality and languages read from the text, urgency from
+    its words, and the reporter as the caller."""
+    given = report_prefill(report)
+    first = {}
+    for s in suggestions:
+        first.setdefault(s.kind, s.value)
+    languages = [s.value for s in suggestions if s.kind == "language"]
+    return {
+        "full_name": given.get("name", ""),
+        "location_text": given.get("where", ""),
+        "nationality": first.get("nationality", ""),
+        "languages": languages,
+        "urgency": urgency_suggested(report.original_text),
+        "caller_relation": report.reporter_relation,
+        "caller_phone": given.get("contact", "")[:60],
+    }
 
 
 def _forms(request, report, suggestions, action):
@@ -70,7 +107,10 @@ def _forms(request, report, suggestions, action):
     attach_initial = {"case": earlier.case.reference} if earlier and earlier.case else {}
     return {
         "open": OpenCaseForm(
-            data if action == "open" else None, suggestions=suggestions, prefix="open"
+            data if action == "open" else None,
+            suggestions=suggestions,
+            prefix="open",
+            initial=_carried(report, suggestions),
         ),
         "attach": AttachForm(
             data if action == "attach" else None, prefix="attach", initial=attach_initial
