@@ -1,7 +1,7 @@
 """Cryptographic long-term keys (CLKs): keyed Bloom-filter encodings of a person (Schnell,
 Bachteler & Reiher 2009, 2011), hardened as the attack literature recommends.
 
-Pure functions, no database. Parameters (docs/security.md, decision 0030):
+Pure functions, no database. Parameters (docs/security.md, decision 0031):
 
 - one Bloom filter of L = 1024 bits per *reading* of a name (a Han name gives several: Mandarin,
   Wade-Giles, Cantonese, Hokkien …; each is encoded separately, so a Han name and its Cantonese

@@ -62,7 +62,7 @@ def test_capture_histories_count_each_record_once():
 def test_files_that_cannot_be_linked_are_refused_with_file_and_record():
     doc = encodings("shelter", SHELTER)
     doc["records"][1]["clks"] = doc["records"][1]["clks"][:3]
-    with pytest.raises(linking.EncodingsRefused, match="shelter.json, record 2"):
+    with pytest.raises(linking.EncodingsRefused, match=r"shelter\.json, record 2"):
         linking.dataset_from(doc, name="shelter.json")
     with pytest.raises(linking.EncodingsRefused, match="not a seri-pprl/1"):
         linking.dataset_from({"format": "x"}, name="a.json")
