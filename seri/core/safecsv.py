@@ -51,3 +51,20 @@ class SafeWriter:
 
 def writer(out: Any, **options: Any) -> SafeWriter:
     return SafeWriter(out, **options)
+
+
+def xlsx_row(sheet: Any, row: Iterable[Any]) -> list[Any]:
+    """A row for an openpyxl write-only sheet in which no text becomes a formula.
+
+    openpyxl stores a string that starts with "=" as a formula; in an XLSX file every other
+    cell is typed, so a text cell starting with "+", "-" or "@" stays text. Text cells are
+    therefore written as explicit strings (data type "s"), and numbers as numbers."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cells = []
+    for value in row:
+        cell = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"
+        cells.append(cell)
+    return cells

@@ -565,15 +565,17 @@ def _write_xlsx(spool, small: set, record: ExportRecord) -> Any:
     wb = Workbook(write_only=True)
     standard = wb.create_sheet("HTCDS 2.0")
     additions = wb.create_sheet("Seri additions")
-    standard.append(htcds.STANDARD_HEADER)
-    additions.append(htcds.ADDITIONS_HEADER)
+    # Values come from people's records (a compound name, a typed region): none may become a
+    # formula in the sheet.
+    standard.append(safecsv.xlsx_row(standard, htcds.STANDARD_HEADER))
+    additions.append(safecsv.xlsx_row(additions, htcds.ADDITIONS_HEADER))
     for n, (_ident, cells) in enumerate(_kept(spool, small), start=1):
         cells["seri_row"] = str(n)
-        standard.append([cells[f] for f in htcds.STANDARD_HEADER])
-        additions.append([cells[f] for f in htcds.ADDITIONS_HEADER])
+        standard.append(safecsv.xlsx_row(standard, [cells[f] for f in htcds.STANDARD_HEADER]))
+        additions.append(safecsv.xlsx_row(additions, [cells[f] for f in htcds.ADDITIONS_HEADER]))
     report = wb.create_sheet("Report")
     for row in _report_rows(record):
-        report.append(row)
+        report.append(safecsv.xlsx_row(report, row))
     out = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - closed by the response
     wb.save(out)
     out.seek(0)

@@ -122,3 +122,20 @@ def test_capture_histories_csv():
     )
     header = next(csv.reader(io.StringIO(histories.to_csv())))
     assert header == ["'" + FORMULAS[2], "NGO B", "count"]
+
+
+def test_htcds_export_xlsx_keeps_formulas_as_text(ngo, coordinator):
+    """openpyxl would store a text starting with "=" as a formula: the XLSX export writes every
+    text cell as a string."""
+    from openpyxl import load_workbook
+
+    make_cases(ngo, 40, seed=12)
+    Case.objects.filter(organisation=ngo).update(status=FORMULAS[0])
+    response = login(coordinator).post("/stats/export/", {"format": "xlsx", "k": "2"})
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    typed = [
+        (cell.value, cell.data_type) for sheet in book for row in sheet.iter_rows() for cell in row
+    ]
+    assert (FORMULAS[0], "s") in typed
+    assert not [value for value, kind in typed if kind == "f"]
