@@ -27,7 +27,9 @@ class ChannelForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=60)
     language = forms.CharField(label=_("Language of most senders"), max_length=8, required=False)
     token = forms.CharField(
-        label=_("Bot token (Telegram)"), required=False, widget=forms.PasswordInput
+        label=_("Bot token (Telegram) or auth token (Viber)"),
+        required=False,
+        widget=forms.PasswordInput,
     )
     app_secret = forms.CharField(
         label=_("App secret (WhatsApp, Messenger) or channel secret (LINE)"),

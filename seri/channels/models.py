@@ -26,6 +26,7 @@ class Kind(models.TextChoices):
     WHATSAPP = "whatsapp", "WhatsApp"
     MESSENGER = "messenger", "Messenger"
     LINE = "line", "LINE"
+    VIBER = "viber", "Viber"
     SMS = "sms", _("SMS gateway")
     RAPIDPRO = "rapidpro", "RapidPro / TextIt"
     EMAIL = "email", _("E-mail")

@@ -68,6 +68,8 @@ class FakeProvider:
                     if message_id not in provider.files:
                         return self._answer(404, {"message": "Not found"})
                     return self._answer(200, provider.files[message_id], "image/jpeg")
+                if url.path.startswith("/public/"):  # a media URL that needs no token
+                    return self._answer(200, provider.files["wa-media-1"], "image/jpeg")
                 if url.path.startswith("/download/"):
                     if self.headers.get("Authorization") != "Bearer wa-access-token":
                         return self._answer(401, {"error": "no token"})
@@ -78,7 +80,9 @@ class FakeProvider:
                 provider.requests.append(self.path)
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 provider.sent.append({"path": self.path, **body})
-                return self._answer(200, {"ok": True, "result": {"message_id": 1}})
+                if self.path == "/pa/get_account_info":
+                    return self._answer(200, {"status": 0, "name": "Test Viber Hotline"})
+                return self._answer(200, {"ok": True, "status": 0, "result": {"message_id": 1}})
 
             def _telegram(self, method, query):
                 if method == "getMe":

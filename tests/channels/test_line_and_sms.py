@@ -220,3 +220,65 @@ def test_rapidpro_flow_webhook(live_server, ngo, alice, provider):
     assert (channel_health(channel).stored, channel_health(channel).duplicates) == (1, 1)
     # The attachment URL answers 401 here: the file is marked failed, the message stays.
     assert Media.objects.get().state == "failed"
+
+
+def viber_callback(token: int, message: dict, event: str = "message") -> bytes:
+    body = {"event": event, "timestamp": 1764720000000 + token, "message_token": token}
+    if event == "message":
+        body["sender"] = {
+            "id": "01234567890A=",
+            "name": "Testsender Vb",
+            "language": "km",
+            "country": "KH",
+            "api_version": 1,
+        }
+        body["message"] = message
+    return json.dumps(body).encode()
+
+
+def test_viber_callbacks_signature_media_and_acknowledgement(live_server, ngo, alice, provider):
+    viber_token = "445da6az1s345z78-dazcczb2542zv51a-e0vc5fva17480im9"
+    channel = channel_create(
+        actor=alice,
+        organisation=ngo,
+        data=ChannelInput(
+            kind="viber",
+            name="Test Viber",
+            secrets={"token": viber_token},
+            api_base=provider.url,
+            acknowledgements={"km": "បានទទួល។"},
+        ),
+    )
+    url = live_server.url + webhook_path(channel)
+
+    def sign(body: bytes) -> dict:
+        return {
+            "X-Viber-Content-Signature": hmac.new(
+                viber_token.encode(), body, hashlib.sha256
+            ).hexdigest()
+        }
+
+    hello = viber_callback(1, {}, event="webhook")
+    assert post(url, hello, sign(hello))[0] == 200  # set_webhook's check
+    text = viber_callback(2, {"type": "text", "text": "សូមជួយ"})
+    assert post(url, text, {"X-Viber-Content-Signature": "0" * 64})[0] == 403
+    assert post(url, text, sign(text))[0] == 200
+    picture = viber_callback(
+        3, {"type": "picture", "text": "", "media": f"{provider.url}/public/p.jpg"}
+    )
+    assert post(url, picture, sign(picture))[0] == 200
+    place = viber_callback(4, {"type": "location", "location": {"lat": 10.6104, "lon": 103.5225}})
+    assert post(url, place, sign(place))[0] == 200
+    assert post(url, place, sign(place))[0] == 200
+    report = Report.objects.get()
+    assert report.original_text == "សូមជួយ" and Message.objects.count() == 3
+    assert Media.objects.get().state == "stored"
+    assert [m.text for m in Message.objects.order_by("sent_at")][2] == "10.6104, 103.5225"
+    # One acknowledgement, in the sender's language, to the sender's Viber id.
+    assert provider.sent == [
+        {"path": "/pa/send_message", "receiver": "01234567890A=", "type": "text", "text": "បានទទួល។"}
+    ]
+    channel.refresh_from_db()
+    health = channel_health(channel)
+    assert (health.stored, health.duplicates, health.refused) == (3, 1, 1)
+    assert [s["reason"] for s in health.skipped] == ["webhook callback: ignored"]

@@ -102,7 +102,7 @@ def http_bytes(url: str, *, headers: dict | None = None) -> tuple[bytes, str]:
 
 
 def registry() -> dict[str, Any]:
-    from seri.channels.providers import email, line, meta, rapidpro, sms, telegram
+    from seri.channels.providers import email, line, meta, rapidpro, sms, telegram, viber
 
     return {
         "telegram": telegram,
@@ -112,4 +112,5 @@ def registry() -> dict[str, Any]:
         "line": line,
         "sms": sms,
         "rapidpro": rapidpro,
+        "viber": viber,
     }

@@ -28,6 +28,7 @@ REQUIRED_SECRETS: dict[str, tuple[str, ...]] = {
     Kind.LINE: ("app_secret", "access_token"),
     Kind.SMS: (),
     Kind.RAPIDPRO: (),
+    Kind.VIBER: ("token",),
 }
 
 

@@ -55,6 +55,7 @@ REPORT_CHANNEL: dict[str, str] = {
     Kind.LINE: ReportChannel.HOTLINE,
     Kind.SMS: ReportChannel.HOTLINE,
     Kind.RAPIDPRO: ReportChannel.HOTLINE,
+    Kind.VIBER: ReportChannel.HOTLINE,
 }
 
 

@@ -125,6 +125,8 @@ def _how_to_register(channel: Channel, base: str) -> str:
     url = f"{base}{webhook_path(channel)}"
     if channel.kind == Kind.LINE:
         return "Register it in the LINE Developers console (Messaging API: Webhook URL, on)."
+    if channel.kind == Kind.VIBER:
+        return f"Register it: POST {url} to https://chatapi.viber.com/pa/set_webhook (auth token)."
     if channel.kind == Kind.RAPIDPRO:
         return "In the flow: a Call Webhook action (POST) to the URL, header X-Seri-Secret."
     if channel.kind == Kind.SMS:
