@@ -1,6 +1,7 @@
 """People, their cases, and everything that happens on a case."""
 
 import secrets
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -15,6 +16,9 @@ from seri.core.identifying import (
 )
 from seri.core.models import TimestampedModel
 from seri.core.vocabularies import Gender, MessagingPlatform, country_choices
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # --- people -----------------------------------------------------------------------------------
 
@@ -390,7 +394,7 @@ class PersonChange(models.Model):
         ordering = ["-changed_at", "-id"]
 
 
-def _relation_choices() -> list[tuple[str, str]]:
+def _relation_choices() -> list[tuple[str, "StrOrPromise"]]:
     from seri.intake.models import ReporterRelation  # intake builds on cases, not the reverse
 
     return list(ReporterRelation.choices)
