@@ -217,6 +217,29 @@ AUTH_USER_MODEL = "orgs.User"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+# The cache every process shares: the public form's rate limits, login throttles, the
+# dashboard's figures. Nothing of that may live in one process's memory, or limits multiply
+# with workers and figures differ between them. db://TABLE (the default: a table in the
+# database above, made by `seri migrate`) or redis://host:port/db; locmem:// holds for one
+# process only (development).
+SERI_CACHE_URL = env("SERI_CACHE_URL", "db://seri_cache") or "db://seri_cache"
+
+
+def _cache(url: str) -> dict:
+    scheme, _sep, rest = url.partition("://")
+    if scheme == "db" and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", rest):
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": rest}
+    if scheme in ("redis", "rediss", "unix") and rest:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest}
+    raise ImproperlyConfigured(
+        "SERI_CACHE_URL must be db://TABLE, redis://HOST:PORT/DB or locmem://"
+    )
+
+
+CACHES = {"default": _cache(SERI_CACHE_URL)}
+
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
