@@ -136,6 +136,7 @@ INSTALLED_APPS = [
     "seri.intake",
     "seri.referrals",
     "seri.linkage",
+    "seri.notifications",
     "seri.stats",
     "seri.api",
     "seri.backups",
@@ -185,6 +186,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "seri.orgs.context_processors.roles",
                 "seri.stats.context_processors.statistics",  # stats: nav entry
+                "seri.notifications.context_processors.counts",  # nav: triage, referrals, notices
             ],
         },
     },
@@ -215,8 +217,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "orgs.User"
 
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
-    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 # The cache every process shares: the public form's rate limits, login throttles, the
 # dashboard's figures. Nothing of that may live in one process's memory, or limits multiply
 # with workers and figures differ between them. db://TABLE (the default: a table in the
@@ -240,6 +240,8 @@ def _cache(url: str) -> dict:
 
 CACHES = {"default": _cache(SERI_CACHE_URL)}
 
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -498,3 +500,20 @@ SERI_CHANNEL_TOKEN = env("SERI_CHANNEL_TOKEN", "")
 SERI_CHANNEL_APP_SECRET = env("SERI_CHANNEL_APP_SECRET", "")
 SERI_CHANNEL_ACCESS_TOKEN = env("SERI_CHANNEL_ACCESS_TOKEN", "")
 SERI_CHANNEL_PHONE_NUMBER_ID = env("SERI_CHANNEL_PHONE_NUMBER_ID", "")
+
+# Notice e-mails (seri.notifications): sent only when SERI_EMAIL_HOST is set; they carry a case
+# reference and a link (built on SERI_PUBLIC_URL), never a name or a phone number.
+EMAIL_HOST = env("SERI_EMAIL_HOST", "")
+EMAIL_PORT = env_int("SERI_EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env("SERI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env("SERI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("SERI_EMAIL_USE_TLS", EMAIL_PORT == 587)
+EMAIL_USE_SSL = env_bool("SERI_EMAIL_USE_SSL", EMAIL_PORT == 465)
+EMAIL_TIMEOUT = env_int("SERI_EMAIL_TIMEOUT", 10, minimum=1)
+DEFAULT_FROM_EMAIL = env("SERI_EMAIL_FROM", "seri@localhost")
+SERI_EMAIL_NOTIFICATIONS = bool(EMAIL_HOST)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.dummy.EmailBackend"
+)

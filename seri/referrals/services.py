@@ -11,6 +11,7 @@ from seri.cases.models import Case, ConsentKind, TimelineEntry
 from seri.cases.scoping import case_access
 from seri.cases.services import acting_user, consent_current, timeline_add
 from seri.core.types import Actor
+from seri.notifications.events import referral_answered
 from seri.orgs.models import Organisation
 from seri.orgs.permissions import org_ids_administered, org_ids_working_referrals
 from seri.referrals.models import Referral, ReferralKind, ReferralStatus
@@ -172,15 +173,20 @@ def referral_accept(*, actor: Actor, referral: Referral, note: str = "") -> Refe
             _transfer_ownership(actor=actor, referral=referral, org=org)
             text = _("%s accepted the transfer and now owns the case") % org.short_name
         _answered(actor=actor, referral=referral, org=org, text=text, note=note, event="accepted")
+        referral_answered(actor=actor, referral=referral)
     return referral
 
 
 def referral_decline(*, actor: Actor, referral: Referral, note: str = "") -> Referral:
+    """Decline a referral. The sender is told why: the reason (`note`) is required."""
     org = _respond(actor=actor, referral=referral, expected={ReferralStatus.SENT})
+    if not note.strip():
+        raise ValidationError({"note": [_("Say why the referral is declined.")]})
     with transaction.atomic():
         _record_answer(actor=actor, referral=referral, status=ReferralStatus.DECLINED, note=note)
         text = _("%s declined the referral") % org.short_name
         _answered(actor=actor, referral=referral, org=org, text=text, note=note, event="declined")
+        referral_answered(actor=actor, referral=referral)
     return referral
 
 

@@ -126,7 +126,9 @@ def test_the_sender_cannot_answer_its_own_referral(api, bob, sent_referral):
 
 def test_a_referral_is_answered_once(api, emma, sent_referral):
     client = api(emma)
-    assert client.post(_referral_url(sent_referral, "decline")).status_code == 200
+    assert client.post(_referral_url(sent_referral, "decline")).status_code == 400  # no reason
+    declined = client.post(_referral_url(sent_referral, "decline"), {"note": "No capacity."})
+    assert declined.status_code == 200
     response = client.post(_referral_url(sent_referral, "accept"))
     assert response.status_code == 400
     assert "status" in response.json()

@@ -31,6 +31,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from seri.cases.models import ConsentKind
 from seri.cases.services import consent_record, task_create
 from seri.intake.services import ReportInput, report_create
+from seri.notifications.kinds import NoticeKind
+from seri.notifications.models import Notification
 from seri.orgs.models import Membership
 from seri.referrals.services import referral_accept, referral_send
 from tests.conftest import login
@@ -274,6 +276,20 @@ def case_ref(world, scenario):
 
 def referral_id(world, scenario):
     return {"public_id": world.referrals[scenario].public_id}
+
+
+def one_role(role: str, *, else_: str) -> Rule:
+    return lambda asking, scenario: OK if asking == role else else_
+
+
+def bobs_notice(world, scenario):
+    """A notice for the caseworker about their own case: only they may open it."""
+    notice, _created = Notification.objects.get_or_create(
+        recipient=world.users["caseworker"],
+        key="every-door",
+        defaults={"kind": NoticeKind.TASK_DUE, "case": world.cases["own"]},
+    )
+    return {"pk": notice.pk}
 
 
 def page(*doors: Door, kwargs: Data | None = None, scenarios=(ANY,)) -> Route:
@@ -760,6 +776,11 @@ MATRIX: dict[str, Route] = {
     ),
     # --- referrals (seri/referrals/urls.py)
     "referral-inbox": page(GET(everyone())),
+    # --- my work (seri/notifications/urls.py): one's own tasks and notices only
+    "my-tasks": page(GET(everyone())),
+    "notification-list": page(GET(everyone())),
+    "notifications-read-all": page(POST(everyone())),
+    "notification-open": page(POST(one_role("caseworker", else_=NOT_FOUND)), kwargs=bobs_notice),
     "referral-send": on_case(POST(EDITS, {"to_organisation": "SHELTER", "kind": "referral"})),
     "referral-respond": Route(
         kwargs=referral_id,
@@ -859,7 +880,9 @@ MATRIX: dict[str, Route] = {
         POST(api(ANSWERS_SENT_REFERRAL), {}), kwargs=referral_id, scenarios=SCENARIOS
     ),
     "api-referral-decline": endpoint(
-        POST(api(ANSWERS_SENT_REFERRAL), {}), kwargs=referral_id, scenarios=SCENARIOS
+        POST(api(ANSWERS_SENT_REFERRAL), {"note": "No capacity."}),
+        kwargs=referral_id,
+        scenarios=SCENARIOS,
     ),
     "api-referral-complete": endpoint(
         POST(api(COMPLETES_REFERRAL), {}), kwargs=referral_id, scenarios=SCENARIOS

@@ -1,0 +1,25 @@
+"""Notices for events other apps make, without touching their code: a new possible-duplicate
+pair (seri.linkage) and a reporter's addition on the public form (seri.intake). Both run after
+the commit of the transaction that made them, as the system."""
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from seri.intake.models import Report
+from seri.linkage.models import MatchCandidate
+from seri.notifications import events
+
+
+@receiver(post_save, sender=MatchCandidate, dispatch_uid="notify_duplicate_found")
+def _candidate_saved(sender, instance: MatchCandidate, created: bool, **kwargs) -> None:
+    if created and not kwargs.get("raw"):
+        pk = instance.pk
+        transaction.on_commit(lambda: events.duplicate_found(actor=None, candidate_ids=[pk]))
+
+
+@receiver(post_save, sender=Report, dispatch_uid="notify_reporter_added")
+def _report_saved(sender, instance: Report, created: bool, **kwargs) -> None:
+    if created and instance.follows_id and not kwargs.get("raw"):
+        pk = instance.pk
+        transaction.on_commit(lambda: events.reporter_added(actor=None, report_id=pk))
