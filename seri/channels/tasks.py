@@ -26,7 +26,11 @@ def send_acknowledgement(message_id: int) -> None:
 
 def queue_after_commit(message, opened: bool) -> None:
     """What the receiving service calls once a message is committed."""
-    for media_id in message.media.values_list("pk", flat=True):
-        fetch_media.enqueue(media_id)
+    queue_media(list(message.media.values_list("pk", flat=True)))
     if opened and message.channel.acknowledgements and not message.sender.quiet:
         send_acknowledgement.enqueue(message.pk)
+
+
+def queue_media(media_ids: list[int]) -> None:
+    for media_id in media_ids:
+        fetch_media.enqueue(media_id)

@@ -6,6 +6,7 @@ before the body is parsed, and a call that fails it is answered 403 with nothing
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponse, HttpResponseForbidden, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -30,8 +31,9 @@ from seri.channels.services.channels import (
     channel_remove,
     sender_quiet_set,
 )
+from seri.channels.services.media import media_retry
 from seri.channels.services.receiving import delivery_receive, parse_safely, webhook_refused
-from seri.channels.tasks import queue_after_commit
+from seri.channels.tasks import queue_after_commit, queue_media
 from seri.intake.permissions import org_ids_recording_reports
 from seri.intake.views.common import place_errors
 from seri.orgs.models import Organisation
@@ -128,6 +130,16 @@ def channel_remove_view(request, public_id):
     channel_remove(actor=request.user, channel=channel)
     messages.success(request, _("The channel is removed. Delete its webhook at the provider too."))
     return redirect("channel-list")
+
+
+@login_required
+@require_POST
+def channel_media_retry(request, public_id):
+    channel = channel_get_for_admin(request.user, public_id)
+    media_ids = media_retry(actor=request.user, channel=channel)
+    transaction.on_commit(lambda: queue_media(media_ids))
+    messages.success(request, _("%(count)d files are queued again.") % {"count": len(media_ids)})
+    return redirect("channel-detail", public_id=channel.public_id)
 
 
 @login_required

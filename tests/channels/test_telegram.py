@@ -6,11 +6,13 @@ import json
 import time
 
 import pytest
+from django.urls import reverse
 
 from seri.channels.models import Channel, Delivery, Media, Message, Sender
 from seri.channels.selectors import channel_health, webhook_path
 from seri.intake.models import Report, ReportAttachment
 from tests.channels.conftest import PHOTO, post
+from tests.conftest import login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -173,7 +175,7 @@ def test_messages_outside_the_window_start_a_new_report(live_server, telegram_ch
 
 
 def test_media_failures_are_retried_then_shown_without_the_token(
-    live_server, telegram_channel, provider
+    live_server, telegram_channel, provider, alice
 ):
     provider.fail = True
     body = update(
@@ -189,6 +191,15 @@ def test_media_failures_are_retried_then_shown_without_the_token(
     assert health.failed_media == 1 and health.queue == 0
     # The message itself is kept: the report exists with its text placeholder.
     assert Report.objects.get().original_text == "[document]"
+    # The provider is back: the admin tries again from the channel's page.
+    provider.fail = False
+    page = reverse("channel-detail", args=[telegram_channel.public_id])
+    admin = login(alice)
+    assert "Try again" in admin.get(page).text
+    response = admin.post(reverse("channel-media-retry", args=[telegram_channel.public_id]))
+    assert response.status_code == 302
+    media.refresh_from_db()
+    assert media.state == "stored" and media.attachment.sha256 == hashlib.sha256(PHOTO).hexdigest()
 
 
 def test_a_burst_of_1000_messages_is_stored_exactly_once(live_server, telegram_channel):

@@ -759,6 +759,9 @@ MATRIX: dict[str, Route] = {
         scenarios=("own", "foreign"),
     ),
     "channel-remove": page(POST(administered), kwargs=channel_id, scenarios=("own", "foreign")),
+    "channel-media-retry": page(
+        POST(administered), kwargs=channel_id, scenarios=("own", "foreign")
+    ),
     "channel-thread": page(
         GET(TRIAGES),
         kwargs=lambda world, scenario: {"public_id": world.reports[scenario].public_id},

@@ -7,12 +7,15 @@ import time
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 
 from seri.audit.models import AuditAction
 from seri.audit.services import audit_record
-from seri.channels.models import Media, Message
+from seri.channels.models import Channel, Media, Message
+from seri.channels.permissions import may_manage_channels
 from seri.channels.providers import ProviderError, registry
 from seri.channels.services.receiving import channel_error_note
+from seri.core.types import Actor
 from seri.intake.services.attachments import attachment_store
 
 MEDIA_ATTEMPTS = 3
@@ -60,6 +63,30 @@ def media_fetch(*, media: Media) -> Media:
                 detail={"channel_message": str(message.public_id)},
             )
     return media
+
+
+def media_retry(*, actor: Actor, channel: Channel) -> list[int]:
+    """Put a channel's failed files back in the queue (after a provider's outage); returns the
+    ids to fetch, which the caller queues once this has committed."""
+    if not may_manage_channels(actor, channel.organisation_id):
+        raise PermissionError("only an admin of the organisation manages its channels")
+    with transaction.atomic():
+        failed = list(
+            Media.objects.filter(message__channel=channel, state=Media.State.FAILED)
+            .select_for_update()
+            .values_list("pk", flat=True)
+        )
+        Media.objects.filter(pk__in=failed).update(
+            state=Media.State.PENDING, attempts=0, error="", updated_at=timezone.now()
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=channel,
+            organisation=channel.organisation,
+            detail={"media_retried": len(failed)},
+        )
+    return failed
 
 
 def acknowledgement_for(message: Message) -> str:

@@ -13,11 +13,14 @@ of the shell's history. Runs as the system unless --user names an admin of the o
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
 from seri.channels.models import Channel, Kind
 from seri.channels.providers import ProviderError, registry
 from seri.channels.selectors import webhook_path
 from seri.channels.services.channels import ChannelInput, channel_create, channel_remove
+from seri.channels.services.media import media_retry
+from seri.channels.tasks import queue_media
 from seri.orgs.models import Organisation, User
 
 SECRET_OPTIONS = ("token", "app_secret", "access_token", "phone_number_id", "address")
@@ -45,6 +48,8 @@ class Command(BaseCommand):
         sub.add_parser("list", help="list the channels")
         test = sub.add_parser("test", help="try a channel's credentials against the provider")
         test.add_argument("name")
+        retry = sub.add_parser("retry", help="fetch a channel's failed files again")
+        retry.add_argument("name")
         remove = sub.add_parser("remove", help="remove a channel (its messages stay)")
         remove.add_argument("name")
         remove.add_argument("--user", default="")
@@ -114,6 +119,12 @@ class Command(BaseCommand):
         except ProviderError as exc:
             raise CommandError(f"{channel.name}: {exc}") from None
         self.stdout.write(f"{channel.name}: the provider accepts the credentials ({answer}).")
+
+    def _retry(self, options: dict) -> None:
+        channel = self._channel(options["name"])
+        media_ids = media_retry(actor=None, channel=channel)
+        transaction.on_commit(lambda: queue_media(media_ids))
+        self.stdout.write(f"{len(media_ids)} files queued again (seri db_worker fetches them).")
 
     def _remove(self, options: dict) -> None:
         channel = self._channel(options["name"])
