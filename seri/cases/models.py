@@ -343,6 +343,10 @@ class TimelineEntry(TimestampedModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(max_length=12, choices=Kind.choices)
     text = IdentifyingTextField(_("text"))
+    # A note its writer marked as shareable: partners see it when a referral shares notes.
+    shareable = models.BooleanField(
+        _("share with partners this case is referred to"), default=False
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     organisation = models.ForeignKey(
         "orgs.Organisation", on_delete=models.PROTECT, related_name="+"

@@ -21,6 +21,20 @@ class ReferralKind(models.TextChoices):
     TRANSFER = "transfer", _("Transfer (moves ownership)")
 
 
+class SharedSection(models.TextChoices):
+    """What a referral lets the partner see of a case beyond its status and referrals."""
+
+    PERSON = "person", _("The person's details (names, phones, handles, documents)")
+    REPORTS = "reports", _("Reports")
+    NOTES = "notes", _("Notes marked shareable")
+    TASKS = "tasks", _("Tasks")
+    EVIDENCE = "evidence", _("Evidence")
+
+
+def every_section() -> list[str]:
+    return list(SharedSection.values)
+
+
 # Statuses in which the receiving organisation has access to the case.
 ACCESS_GRANTING_STATUSES = frozenset({ReferralStatus.ACCEPTED})
 
@@ -54,6 +68,9 @@ class Referral(TimestampedModel):
     )
     responded_at = models.DateTimeField(null=True, blank=True)
     response_note = IdentifyingTextField(_("response"), blank=True)
+    # What the partner sees (SharedSection values). Referrals made before the choice existed
+    # share every section; internal notes are never shared, only notes marked shareable.
+    shared_sections = models.JSONField(_("shared with the partner"), default=every_section)
 
     class Meta:
         ordering = ["-created_at", "-id"]
