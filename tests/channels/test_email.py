@@ -86,3 +86,102 @@ def test_html_to_text_drops_scripts_and_styles():
         "<style>a{}</style><p>One &amp; two</p><script>bad()</script><div>three</div>"
     )
     assert text == "One & two\nthree"
+
+
+class TinyImapServer:
+    """Just enough of IMAP4rev1 (RFC 3501) for a client that logs in, selects the INBOX,
+    searches unseen messages by UID, fetches them and flags them seen."""
+
+    def __init__(self, messages: list[bytes]) -> None:
+        import socketserver
+        import threading
+
+        self.messages = {n + 1: raw for n, raw in enumerate(messages)}
+        self.seen: set[int] = set()
+        self.logins: list[str] = []
+        server = self
+
+        class Handler(socketserver.StreamRequestHandler):
+            def reply(self, text: str) -> None:
+                self.wfile.write(text.encode() + b"\r\n")
+
+            def handle(self):
+                self.reply("* OK [CAPABILITY IMAP4rev1] test server ready")
+                for line in self.rfile:
+                    tag, _, rest = line.decode().rstrip("\r\n").partition(" ")
+                    command, _, args = rest.partition(" ")
+                    command = command.upper()
+                    if command == "UID":
+                        command, _, args = args.partition(" ")
+                        command = "UID " + command.upper()
+                    if command == "CAPABILITY":
+                        self.reply("* CAPABILITY IMAP4rev1")
+                    elif command == "LOGIN":
+                        server.logins.append(args)
+                    elif command == "SELECT":
+                        self.reply(f"* {len(server.messages)} EXISTS")
+                    elif command == "UID SEARCH":
+                        unseen = [str(u) for u in server.messages if u not in server.seen]
+                        self.reply("* SEARCH " + " ".join(unseen))
+                    elif command == "UID FETCH":
+                        uid = int(args.split()[0])
+                        raw = server.messages[uid]
+                        self.wfile.write(
+                            f"* {uid} FETCH (UID {uid} BODY[] {{{len(raw)}}}\r\n".encode()
+                        )
+                        self.wfile.write(raw + b")\r\n")
+                    elif command == "UID STORE":
+                        uid = int(args.split()[0])
+                        server.seen.add(uid)
+                        self.reply(f"* {uid} FETCH (UID {uid} FLAGS (\\Seen))")
+                    elif command == "LOGOUT":
+                        self.reply("* BYE")
+                        self.reply(f"{tag} OK LOGOUT completed")
+                        return
+                    self.reply(f"{tag} OK {command} completed")
+
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_imap_polling_stores_unseen_mail_once(ngo, alice):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    imap = TinyImapServer(
+        [bytes(mail("<i1@mail.example>")), bytes(mail("<i2@mail.example>", html=True))]
+    )
+    try:
+        channel_create(
+            actor=alice,
+            organisation=ngo,
+            data=ChannelInput(
+                kind="email",
+                name="Test IMAP mailbox",
+                secrets={
+                    "address": "imap@ngo.example",
+                    "imap_host": "127.0.0.1",
+                    "imap_port": str(imap.port),
+                    "imap_user": "hotline",
+                    "imap_password": "test-imap-password",
+                    "imap_tls": "none",
+                },
+            ),
+        )
+        out = StringIO()
+        call_command("channels", "poll", "Test IMAP mailbox", stdout=out)
+        assert "2 new messages" in out.getvalue()
+        assert imap.seen == {1, 2} and imap.logins == ['hotline "test-imap-password"']
+        imap.seen.clear()  # as if the flags were lost: the same mail again is stored once
+        call_command("channels", "poll", "Test IMAP mailbox", stdout=StringIO())
+    finally:
+        imap.close()
+    assert Message.objects.count() == 2 and Report.objects.count() == 1  # one sender's thread
+    assert sum(d.duplicates for d in Delivery.objects.all()) == 2

@@ -1,8 +1,10 @@
-"""`seri channels add|list|test|remove`: hotline channels from the command line.
+"""`seri channels add|list|test|poll|retry|remove`: hotline channels from the command line.
 
     seri channels add telegram --org TNGO --name "Hotline bot" --token 123:ABC
     seri channels list
     seri channels test "Hotline bot"
+    seri channels poll "Mailbox" --every 60     # an e-mail channel's IMAP mailbox
+    seri channels retry "Hotline bot"           # fetch failed files again
     seri channels remove "Hotline bot"
 
 `add` prints the webhook URL and the secret to register with the provider, once. Secrets may
@@ -10,11 +12,14 @@ be given as options or read from the environment (SERI_CHANNEL_TOKEN, …) so th
 of the shell's history. Runs as the system unless --user names an admin of the organisation.
 """
 
+import time
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from seri.channels.imap import imap_poll
 from seri.channels.models import Channel, Kind
 from seri.channels.providers import ProviderError, registry
 from seri.channels.selectors import webhook_path
@@ -23,7 +28,18 @@ from seri.channels.services.media import media_retry
 from seri.channels.tasks import queue_media
 from seri.orgs.models import Organisation, User
 
-SECRET_OPTIONS = ("token", "app_secret", "access_token", "phone_number_id", "address")
+SECRET_OPTIONS = (
+    "token",
+    "app_secret",
+    "access_token",
+    "phone_number_id",
+    "address",
+    "imap_host",
+    "imap_port",
+    "imap_user",
+    "imap_password",
+    "imap_tls",
+)
 
 
 class Command(BaseCommand):
@@ -48,6 +64,9 @@ class Command(BaseCommand):
         sub.add_parser("list", help="list the channels")
         test = sub.add_parser("test", help="try a channel's credentials against the provider")
         test.add_argument("name")
+        poll = sub.add_parser("poll", help="fetch an e-mail channel's unseen mail over IMAP")
+        poll.add_argument("name")
+        poll.add_argument("--every", type=int, default=0, help="poll again every N seconds")
         retry = sub.add_parser("retry", help="fetch a channel's failed files again")
         retry.add_argument("name")
         remove = sub.add_parser("remove", help="remove a channel (its messages stay)")
@@ -119,6 +138,21 @@ class Command(BaseCommand):
         except ProviderError as exc:
             raise CommandError(f"{channel.name}: {exc}") from None
         self.stdout.write(f"{channel.name}: the provider accepts the credentials ({answer}).")
+
+    def _poll(self, options: dict) -> None:
+        channel = self._channel(options["name"])
+        while True:
+            try:
+                count = imap_poll(channel)
+            except ProviderError as exc:
+                if not options["every"]:
+                    raise CommandError(f"{channel.name}: {exc}") from None
+                self.stderr.write(f"{channel.name}: {exc}")
+            else:
+                self.stdout.write(f"{channel.name}: {count} new messages")
+            if not options["every"]:
+                return
+            time.sleep(options["every"])
 
     def _retry(self, options: dict) -> None:
         channel = self._channel(options["name"])
