@@ -80,7 +80,8 @@ class CaseFilters:
     compound: str = ""  # compound public id
     assigned_to_me: bool = False
     open_only: bool = False
-    query: str = ""  # a name or a phone number
+    query: str = ""  # a name, a phone number or (part of) a case reference
+    regions: tuple[str, ...] = ()  # where a number without its country code is read as local
 
 
 def _phone_query(text: str) -> str | None:
@@ -96,11 +97,40 @@ def _phone_query(text: str) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def _local_phone_queries(text: str, regions: tuple[str, ...]) -> list[str]:
+    """A number written the local way (0912 345 678) read in each of these countries."""
+    digits = re.sub(r"[^\d+]", "", text)
+    if digits.startswith("+") or len(digits) < 6 or _has_letter(text):
+        return []
+    found = []
+    for region in regions:
+        try:
+            number = phonenumbers.parse(digits, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            found.append(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+    return found
+
+
+_PARTIAL_REFERENCE = re.compile(r"^[A-Z0-9]{3,4}(-[A-Z0-9]{0,4})?$|^[A-Z0-9]{5,8}$")
+
+
+def _reference_prefix(query: str) -> str | None:
+    """The start of a case reference typed in part ("HDTL", "hdtl-4n", "HDTL4N"), or None."""
+    text = query.strip().upper()
+    if not _PARTIAL_REFERENCE.match(text):
+        return None
+    if "-" not in text and len(text) > 4:
+        text = f"{text[:4]}-{text[4:]}"
+    return text
+
+
 def _has_letter(text: str) -> bool:
     return any(char.isalpha() for char in text)
 
 
-def _person_matches(query: str) -> Q:
+def _person_matches(query: str, regions: tuple[str, ...] = ()) -> Q:
     """Names are encrypted: a name matches when it has every word of the query (case and
     diacritics folded, any order); a phone number matches its E.164 form exactly.
 
@@ -119,9 +149,16 @@ def _person_matches(query: str) -> Q:
                 person_id__in=PersonNameToken.objects.filter(token=token).values("person_id")
             )
         matches |= has_all
-    if e164:
-        index = crypto.index_of("phone", e164)
-        matches |= Q(person_id__in=PhoneNumber.objects.filter(e164_index=index).values("person_id"))
+    numbers = list(
+        dict.fromkeys([*([e164] if e164 else []), *_local_phone_queries(query, regions)])
+    )
+    if numbers:
+        indexes = [crypto.index_of("phone", number) for number in numbers]
+        matches |= Q(
+            person_id__in=PhoneNumber.objects.filter(e164_index__in=indexes).values("person_id")
+        )
+    if prefix := _reference_prefix(query):
+        matches |= Q(reference__startswith=prefix)
     return matches
 
 
@@ -155,7 +192,7 @@ def case_list_for_user(user: Actor, filters: CaseFilters) -> QuerySet[Case]:
         if _CASE_REFERENCE.match(query.upper()):
             qs = qs.filter(reference=query.upper())
         else:
-            qs = qs.filter(_person_matches(query))
+            qs = qs.filter(_person_matches(query, filters.regions))
     return _with_list_relations(qs).order_by("-created_at", "-id")
 
 

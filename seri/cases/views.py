@@ -1,10 +1,15 @@
 """Pages for cases. Thin: they read through selectors and write through services."""
 
+import json
+import secrets
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -31,9 +36,11 @@ from seri.cases.selectors import (
     case_list_for_user,
     dashboard_for_user,
 )
+from seri.core import crypto
 from seri.core.forms import apply_service_errors
 from seri.core.pagination import CappedPaginator
 from seri.linkage.selectors import candidate_panel
+from seri.orgs.permissions import active_memberships
 from seri.orgs.selectors import partner_organisations, users_who_work_cases
 from seri.referrals.forms import ReferralForm
 
@@ -46,33 +53,81 @@ def home(request):
     return render(request, "cases/home.html", {"dashboard": dashboard, "nav": "home"})
 
 
+SEARCHES = "case_searches"  # session key: {random key: encrypted JSON of a search form}
+SEARCHES_KEPT = 20
+
+
+def _search_remember(request, data: dict) -> str:
+    """Keep a search on the server (encrypted: a name or a phone number is identifying) under
+    a random key, so that the list can come back on Back without the query in any URL."""
+    key = secrets.token_urlsafe(12)
+    searches = dict(request.session.get(SEARCHES, {}))
+    searches[key] = crypto.encrypt(json.dumps(data), context="case search")
+    for old in list(searches)[:-SEARCHES_KEPT]:
+        del searches[old]
+    request.session[SEARCHES] = searches
+    return key
+
+
+def _search_recall(request, key: str) -> QueryDict | None:
+    stored = request.session.get(SEARCHES, {}).get(key)
+    if not stored:
+        return None
+    data = QueryDict(mutable=True)
+    for name, values in json.loads(crypto.decrypt(stored, context="case search")).items():
+        data.setlist(name, values)
+    return data
+
+
+def _search_regions(user) -> tuple[str, ...]:
+    """Where a phone number written without its country code is read as local: the
+    countries of the user's organisations."""
+    return tuple(
+        dict.fromkeys(
+            m.organisation.country for m in active_memberships(user) if m.organisation.country
+        )
+    )
+
+
 @login_required
 def case_list(request):
     # Name and phone searches come by POST so that they never appear in URLs, browser
-    # history or access logs; the other filters may also come in the query string.
-    form = CaseFilterForm(request.POST if request.method == "POST" else request.GET)
+    # history or access logs; the other filters may also come in the query string. A posted
+    # search is kept in the session under a random key, which the page puts in its address
+    # (seri.js) so that Back and reload show the same results.
+    saved = _search_recall(request, request.GET.get("s", "")) if request.method == "GET" else None
+    data = request.POST if request.method == "POST" else (saved or request.GET)
+    searched = request.method == "POST" or saved is not None
+    form = CaseFilterForm(data)
     filters = CaseFilters()
     if form.is_valid():
-        data = form.cleaned_data
+        cleaned = form.cleaned_data
         filters = CaseFilters(
-            status="" if data["status"] == "open" else data["status"],
-            open_only=data["status"] == "open",
-            urgency=data["urgency"],
-            nationality=data["nationality"],
-            compound=data["compound"],
-            assigned_to_me=data["mine"],
-            query=data["q"] if request.method == "POST" else "",
+            status="" if cleaned["status"] == "open" else cleaned["status"],
+            open_only=cleaned["status"] == "open",
+            urgency=cleaned["urgency"],
+            nationality=cleaned["nationality"],
+            compound=cleaned["compound"],
+            assigned_to_me=cleaned["mine"],
+            query=cleaned["q"] if searched else "",
+            regions=_search_regions(request.user),
         )
         if filters.query:
             audit_search(actor=request.user, object_type="case", fields=["name_or_phone"])
-    page_number = (request.POST if request.method == "POST" else request.GET).get("page")
+    page_number = data.get("page")
     page = CappedPaginator(
         case_list_for_user(request.user, filters), settings.SERI_PAGE_SIZE
     ).get_page(page_number)
     audit_identifying_view(actor=request.user, people={c.person for c in page}, context="case list")
     context = {"form": form, "page": page, "nav": "cases"}
+    if request.method == "POST":
+        kept = {name: data.getlist(name) for name in (*form.fields, "page") if name in data}
+        context["search_url"] = f"{reverse('case-list')}?s={_search_remember(request, kept)}"
     template = "cases/partials/case_rows.html" if request.htmx else "cases/case_list.html"
-    return render(request, template, context)
+    response = render(request, template, context)
+    if request.htmx and "search_url" in context:
+        response["HX-Replace-Url"] = context["search_url"]
+    return response
 
 
 def _case_page_context(request, case, access, **forms):

@@ -69,6 +69,9 @@ CASE = {"case-urgency": "immediate", "case-location_text": NARRATIVE}
 ERROR_PAGES = {"400.html", "403.html", "404.html", "500.html"}
 URL_ATTRIBUTE = re.compile(r'(?:href|src|action|formaction|hx-post|hx-get)="([^"]*)"')
 NEXT_URL = re.compile(r'name="next"[^>]*value="([^"]*)"')
+# Tap-to-call and tap-to-message links hand a number to the phone's own dialer or messaging app
+# when tapped (rel="noreferrer"): never requested from Seri, so never in its logs or history.
+DEVICE_LINK = re.compile(r"^(tel:|sms:|viber:|https://(t\.me|wa\.me|line\.me|m\.me|zalo\.me)/)")
 
 
 def found_in(text: str) -> list[str]:
@@ -119,7 +122,11 @@ class Traffic:
             self.urls.append(response["Location"])
         if response.get("Content-Type", "").startswith("text/html"):
             body = response.content.decode()
-            self.urls += URL_ATTRIBUTE.findall(body) + NEXT_URL.findall(body)
+            self.urls += [
+                url
+                for url in URL_ATTRIBUTE.findall(body) + NEXT_URL.findall(body)
+                if not DEVICE_LINK.match(url)
+            ]
             if ERROR_PAGES & {t.name for t in getattr(response, "templates", [])}:
                 self.error_pages.append((path, body))
         return response

@@ -2,9 +2,10 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import seri.core.identifying
 from django.conf import settings
 from django.db import migrations, models
+
+import seri.core.identifying
 
 
 class Migration(migrations.Migration):

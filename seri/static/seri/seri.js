@@ -46,3 +46,10 @@ document.addEventListener("click", (event) => {
   fieldset.appendChild(input);
   button.closest("[data-match]").remove();
 });
+
+// A posted case search is kept on the server under a random key: put that key (never the
+// query) in the address, so that Back and reload show the same results.
+document.addEventListener("DOMContentLoaded", () => {
+  const results = document.querySelector("[data-search-url]");
+  if (results) history.replaceState(null, "", results.dataset.searchUrl);
+});
