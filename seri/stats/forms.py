@@ -147,3 +147,22 @@ class EstimateForm(forms.Form):
             return mse.read_histories(upload.read(), name=upload.name)
         except mse.EstimateRefused as exc:
             raise forms.ValidationError(str(exc)) from None
+
+
+class SyntheticForm(forms.Form):
+    epsilon = forms.FloatField(
+        label=_("Epsilon for these records"),
+        min_value=0.01,
+        max_value=services.MAX_EPSILON_PER_RELEASE,
+        initial=1.0,
+        help_text=_(
+            "Subtracted from the budget when the records are made, whether or not you release "
+            "them: making them again until they look right costs budget each time."
+        ),
+    )
+    records = forms.IntegerField(
+        label=_("Number of synthetic records"),
+        min_value=1,
+        max_value=services.MAX_SYNTHETIC_RECORDS,
+        initial=10000,
+    )

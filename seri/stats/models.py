@@ -190,3 +190,34 @@ class CaseFact(models.Model):
                 condition=models.Q(multiple=True),
             ),
         ]
+
+
+class SyntheticRelease(TimestampedModel):
+    """Differentially private synthetic records (seri.stats.synth, MST): made and paid for
+    from the budget when previewed; downloadable only once a coordinator, having read the
+    utility report, releases them. The utility report compares them with the true figures: it
+    is not private and stays on the page of coordinators."""
+
+    budget = models.ForeignKey(
+        PrivacyBudget, on_delete=models.PROTECT, related_name="synthetic_releases"
+    )
+    epsilon = models.FloatField(_("epsilon"))
+    records = models.PositiveIntegerField(_("records"))
+    mechanism = models.CharField(_("mechanism"), max_length=200)
+    parameters = models.JSONField(_("parameters"), default=dict)
+    utility = models.JSONField(_("utility report"), default=dict)
+    csv_gzip = models.BinaryField()  # the synthetic records, CSV (safecsv), gzip-compressed
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    released_at = models.DateTimeField(null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    @property
+    def is_released(self) -> bool:
+        return self.released_at is not None

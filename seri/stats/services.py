@@ -34,8 +34,8 @@ from seri.core import safecsv
 from seri.core.vocabularies import Platform, RecruitmentMethod, country_codes
 from seri.intake.models import Report
 from seri.orgs.models import Organisation
-from seri.stats import htcds, mse, permissions
-from seri.stats.models import CaseFact, DPRelease, ExportRecord, PrivacyBudget
+from seri.stats import htcds, mse, permissions, synth
+from seri.stats.models import CaseFact, DPRelease, ExportRecord, PrivacyBudget, SyntheticRelease
 from seri.stats.selectors import (
     OUTCOMES,
     SAFETY,
@@ -676,3 +676,147 @@ def export_create(
         )
     finally:
         spool.close()
+
+
+# --- differentially private synthetic records ---------------------------------------------------
+
+MAX_SYNTHETIC_RECORDS = 2_000_000
+
+
+def _budget_refusal(budget: PrivacyBudget, epsilon: float) -> BudgetExhausted:
+    return BudgetExhausted(
+        _(
+            "The privacy budget of this dataset is spent: %(spent).2f of %(total).2f used, "
+            "%(left).2f left, %(asked).2f asked. No further table can be released from it."
+        )
+        % {
+            "spent": budget.spent_epsilon,
+            "total": budget.total_epsilon,
+            "left": budget.remaining,
+            "asked": epsilon,
+        }
+    )
+
+
+def _synthetic_csv(synthesis: synth.Synthesis, attrs: list[synth.Attribute]) -> bytes:
+    import gzip
+
+    out = io.BytesIO()
+    with (
+        gzip.GzipFile(fileobj=out, mode="wb", compresslevel=6, mtime=0) as raw,
+        io.TextIOWrapper(raw, "utf-8-sig", newline="") as text,
+    ):
+        writer = safecsv.writer(text)
+        writer.writerow([a.name for a in attrs])
+        writer.writerows(synth.rows(synthesis.records, attrs))
+    return out.getvalue()
+
+
+def synthetic_release_create(*, actor: Any, epsilon: float, records: int) -> SyntheticRelease:
+    """Differentially private synthetic records of every case (seri.stats.synth, MST), paid
+    for from the cases' budget now: the preview is made once and kept, so that trying again
+    until the records look right costs budget each time. Not downloadable until released
+    (`synthetic_release_publish`) after the coordinator has read the utility report."""
+    permissions.require_release(actor)
+    if not (0 < epsilon <= MAX_EPSILON_PER_RELEASE):
+        raise ValidationError(
+            {
+                "epsilon": _("Epsilon must be above 0 and at most %(m)s.")
+                % {"m": MAX_EPSILON_PER_RELEASE}
+            }
+        )
+    if not (1 <= records <= MAX_SYNTHETIC_RECORDS):
+        raise ValidationError(
+            {
+                "records": _("The number of records must be between 1 and %(m)s.")
+                % {"m": MAX_SYNTHETIC_RECORDS}
+            }
+        )
+    if not synth.available():
+        raise ValidationError(
+            _("Synthetic records need the optional synth extra: %(cmd)s")
+            % {"cmd": synth.INSTALL_HINT}
+        )
+    budget = budget_for()
+    if budget.spent_epsilon + epsilon > budget.total_epsilon + 1e-9:
+        raise _budget_refusal(budget, epsilon)  # before reading anything
+    missing = case_facts_ensure_for(actor)
+    if missing:
+        raise ValidationError(
+            _(
+                "%(n)s cases have no summary yet (loaded in bulk): run `seri stats_refresh`, "
+                "then try again."
+            )
+            % {"n": missing}
+        )
+    attrs = synth.attributes()
+    # The synthesis (minutes at a million cases) runs on one read snapshot, outside the
+    # write transaction, so that nothing waits for it; the budget is checked again, locked.
+    with read_snapshot():
+        groups = (
+            CaseFact.objects.filter(rank=0)
+            .values(*[a.raw for a in attrs])
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        codes, weights = synth.encode(
+            ((tuple(g[a.raw] for a in attrs), g["n"]) for g in groups.iterator(chunk_size=5000)),
+            attrs,
+        )
+    synthesis = synth.mst(codes, weights, attrs, epsilon=epsilon, records=records)
+    report = synth.utility(codes, weights, synthesis.records, attrs)
+    data = _synthetic_csv(synthesis, attrs)
+    with transaction.atomic():
+        budget = PrivacyBudget.objects.select_for_update().get(pk=budget.pk)
+        if budget.spent_epsilon + synthesis.epsilon > budget.total_epsilon + 1e-9:
+            raise _budget_refusal(budget, synthesis.epsilon)  # the records are thrown away
+        budget.spent_epsilon += synthesis.epsilon
+        budget.save(update_fields=["spent_epsilon", "updated_at"])
+        release = SyntheticRelease.objects.create(
+            budget=budget,
+            epsilon=synthesis.epsilon,
+            records=records,
+            mechanism=synthesis.parameters["mechanism"],
+            parameters={
+                **synthesis.parameters,
+                "opendp": _opendp_version(),
+                "mbi": _version("mbi"),
+                "budget_total": budget.total_epsilon,
+                "budget_spent_after": budget.spent_epsilon,
+            },
+            utility=report,
+            csv_gzip=data,
+            created_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=release,
+            detail={"synthetic_records": records, "epsilon": synthesis.epsilon},
+        )
+    return release
+
+
+def synthetic_release_publish(*, actor: Any, release: SyntheticRelease) -> SyntheticRelease:
+    """Make previewed synthetic records downloadable (they were paid for when made)."""
+    permissions.require_release(actor)
+    with transaction.atomic():
+        release = SyntheticRelease.objects.select_for_update().get(pk=release.pk)
+        if release.is_released:
+            raise ValidationError(_("These synthetic records are released already."))
+        release.released_at = timezone.now()
+        release.released_by = actor
+        release.save(update_fields=["released_at", "released_by", "updated_at"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=release,
+            detail={"synthetic_records": "released", "epsilon": release.epsilon},
+        )
+    return release
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import version
+
+    return version(package)

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_http_methods
 
 from seri.core import safecsv
 from seri.core.vocabularies import country_name
-from seri.stats import charts, htcds, mse, permissions, selectors, services
-from seri.stats.forms import EstimateForm, ExportForm, FilterForm, ReleaseForm
-from seri.stats.models import DPRelease, ExportRecord
+from seri.stats import charts, htcds, mse, permissions, selectors, services, synth
+from seri.stats.forms import EstimateForm, ExportForm, FilterForm, ReleaseForm, SyntheticForm
+from seri.stats.models import DPRelease, ExportRecord, SyntheticRelease
 
 
 def _filters(request) -> selectors.Filters:
@@ -174,6 +174,69 @@ def release_csv(request, public_id):
     writer.writerow(["scale", release.scale])
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="seri-dp-{release.table}.csv"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def synthetic(request):
+    """Synthetic records: made (and paid for) first, with the utility report shown here only;
+    downloadable once released."""
+    permissions.require_release(request.user)
+    form = SyntheticForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = services.synthetic_release_create(
+                actor=request.user,
+                epsilon=form.cleaned_data["epsilon"],
+                records=form.cleaned_data["records"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect("stats-synthetic")
+        messages.success(
+            request,
+            _("Synthetic records made with epsilon %(e)s. Read the report before releasing them.")
+            % {"e": round(made.epsilon, 4)},
+        )
+        return redirect("stats-synthetic")
+    items = SyntheticRelease.objects.select_related("created_by", "released_by").defer("csv_gzip")
+    return _page(
+        request,
+        "stats/synthetic.html",
+        {
+            "form": form,
+            "budget": services.budget_for(),
+            "items": items[:10],
+            "available": synth.available(),
+            "install_hint": synth.INSTALL_HINT,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def synthetic_publish(request, public_id):
+    release = get_object_or_404(SyntheticRelease.objects.defer("csv_gzip"), public_id=public_id)
+    try:
+        services.synthetic_release_publish(actor=request.user, release=release)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("stats-synthetic")
+
+
+@login_required
+def synthetic_csv(request, public_id):
+    permissions.require_release(request.user)
+    release = get_object_or_404(
+        SyntheticRelease, public_id=public_id, released_at__isnull=False
+    )  # a preview is not downloadable
+    response = HttpResponse(bytes(release.csv_gzip), content_type="text/csv; charset=utf-8")
+    response["Content-Encoding"] = "gzip"
+    day = release.created_at.date().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="seri-synthetic-{day}.csv"'
     return response
 
 
