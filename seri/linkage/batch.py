@@ -7,6 +7,7 @@ the trained model (m and u, no names), candidate pairs (person ids, probability,
 and identities only where a reviewer confirms.
 """
 
+import math
 import re
 import tempfile
 import time
@@ -20,7 +21,16 @@ from django.conf import settings as django_settings
 from seri.linkage import splink_model
 from seri.linkage.chinese import family_of
 from seri.linkage.models import Decision, MatchCandidate, ModelVersion
-from seri.linkage.scoring import CANDIDATE, DEFAULT_PRIOR, MATCH, Parameters, Record, score
+from seri.linkage.scoring import (
+    CANDIDATE,
+    DEFAULT_PRIOR,
+    MATCH,
+    TF_LIMIT,
+    Parameters,
+    Record,
+    WordFrequencies,
+    score,
+)
 
 MIN_LABELS = 200  # confirmed decisions before they update m
 COMMON_PAIR = 1000  # people sharing two name words beyond which the pair is no blocking key
@@ -289,6 +299,53 @@ def _labels() -> pd.DataFrame:
     )
 
 
+def lowered(threshold: float, bits: float = TF_LIMIT) -> float:
+    """The probability `bits` below `threshold`: what Splink must predict at so that a pair
+    the word-frequency adjustment raises to `threshold` is not left out."""
+    weight = math.log2(threshold / (1 - threshold)) - bits
+    return 1 / (1 + 2 ** (-weight))
+
+
+def frequency_adjusted(
+    pairs: pd.DataFrame,
+    records: dict[int, Record],
+    frequencies: WordFrequencies,
+    threshold: float = 0.0,
+) -> pd.DataFrame:
+    """Splink's predictions with the word-frequency adjustment of `scoring.WordFrequencies`
+    added to the match weight of pairs whose names agree at some level, and the pairs below
+    `threshold` afterwards left out.
+
+    Splink's own term-frequency adjustment works on one column holding one value (a surname);
+    a name here is a set of words in any order and script, so the same formula
+    (log2(u / tf), per shared word) is applied to the predictions, with the counts of the
+    same records, as the intake scorer applies it. The name levels of `splink_model` that
+    disagree are "different" (no word sound in common: nothing to adjust) and "different
+    family name" (both in characters, no family character in common), left unadjusted here."""
+    if pairs.empty:
+        return pairs
+    bits = [
+        _pair_bits(records[int(a)], records[int(b)], frequencies)
+        for a, b in zip(pairs.unique_id_l, pairs.unique_id_r, strict=True)
+    ]
+    out = pairs.copy()
+    out["tf_adjustment_name"] = bits
+    out["match_weight"] = out["match_weight"] + out["tf_adjustment_name"]
+    out["match_probability"] = 1 / (1 + 2 ** (-out["match_weight"].clip(-1000, 1000)))
+    return out[out["match_probability"] >= threshold].reset_index(drop=True)
+
+
+def _pair_bits(a: Record, b: Record, frequencies: WordFrequencies) -> float:
+    shared = a.sounds & b.sounds
+    if not shared:
+        return 0.0
+    han_a = {family_of(n.han) for n in a.names if n.han}
+    han_b = {family_of(n.han) for n in b.names if n.han}
+    if han_a and han_b and not han_a & han_b:
+        return 0.0
+    return frequencies.adjustment(shared)
+
+
 @dataclass(frozen=True)
 class BatchResult:
     """What a batch run computed, before anything is stored (`services.linkage_run_store`)."""
@@ -299,6 +356,7 @@ class BatchResult:
     threshold: float
     trained: dict  # the Splink settings with m and u: no names
     predictions: pd.DataFrame  # unique_id_l, unique_id_r, match_probability
+    frequencies: WordFrequencies | None = None  # the name-word counts the run adjusted with
 
 
 def link_everyone(
@@ -309,10 +367,18 @@ def link_everyone(
     log(f"{len(frame)} people loaded")
     previous = ModelVersion.objects.filter(is_active=True).first()
     threshold = threshold or (previous.threshold if previous else MATCH)
-    linker, predictions, trained = link_frame(frame, labels=_labels(), log=log)
-    pairs = predictions.as_pandas_dataframe()
+    frequencies = WordFrequencies.of_records(records.values())
+    linker, predictions, trained = link_frame(
+        frame, labels=_labels(), threshold=lowered(CANDIDATE), log=log
+    )
+    pairs = frequency_adjusted(predictions.as_pandas_dataframe(), records, frequencies, CANDIDATE)
+    adjusted = linker.table_management.register_table(
+        pairs[["unique_id_l", "unique_id_r", "match_weight", "match_probability"]],
+        "seri_adjusted_predictions",
+        overwrite=True,
+    )
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
-        predictions, threshold
+        adjusted, threshold
     ).as_pandas_dataframe()
     return BatchResult(
         people=len(frame),
@@ -321,6 +387,7 @@ def link_everyone(
         threshold=threshold,
         trained=trained,
         predictions=pairs[["unique_id_l", "unique_id_r", "match_probability"]],
+        frequencies=frequencies,
     )
 
 
@@ -330,7 +397,7 @@ def candidate_rows(result: BatchResult, records: dict[int, Record], model_id: in
     params = Parameters.from_splink(result.trained, version=model_id)
     for row in result.predictions.itertuples(index=False):
         a, b = sorted((int(row.unique_id_l), int(row.unique_id_r)))
-        fields = score(records[a], records[b], params).as_dict()["fields"]
+        fields = score(records[a], records[b], params, result.frequencies).as_dict()["fields"]
         exact = (
             ["identifiers"]
             if any(f["field"] == "identifiers" and f["outcome"] == "agrees" for f in fields)

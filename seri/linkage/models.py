@@ -180,3 +180,25 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "candidate", "kind"], name="one_notice_each")
         ]
+
+
+class NameWordFrequency(models.Model):
+    """How many people have one name word, by the word's keyed sound key (the `PersonNameKey`
+    of kind PHONETIC, never the word): common words count for less (`scoring.WordFrequencies`).
+    Refreshed as a whole by `services.linkage_frequencies_refresh`."""
+
+    key = models.CharField(max_length=32, unique=True)
+    people = models.PositiveIntegerField()
+
+
+class NameFrequencies(models.Model):
+    """What one refresh of `NameWordFrequency` counted over: the number of people and the
+    frequency of the typical word two people agree on (Σf² / Σf over words)."""
+
+    refreshed_at = models.DateTimeField(default=timezone.now)
+    people = models.PositiveIntegerField(default=0)
+    expected = models.FloatField(default=0.0)
+
+    class Meta:
+        ordering = ["-refreshed_at", "-id"]
+        verbose_name_plural = _("name frequencies")

@@ -19,8 +19,22 @@ from seri.cases.models import (
     PhoneNumber,
 )
 from seri.core import crypto
-from seri.linkage.models import KeyKind, ModelVersion, PersonNameKey
-from seri.linkage.scoring import CANDIDATE, Parameters, Record, birth_year_of, record, score
+from seri.linkage.models import (
+    KeyKind,
+    ModelVersion,
+    NameFrequencies,
+    NameWordFrequency,
+    PersonNameKey,
+)
+from seri.linkage.scoring import (
+    CANDIDATE,
+    Parameters,
+    Record,
+    WordFrequencies,
+    birth_year_of,
+    record,
+    score,
+)
 
 STOP_KEY_PEOPLE = 2000  # a key shared by more people than this is too common to block on
 CANDIDATE_LIMIT = 100
@@ -86,8 +100,34 @@ def keys_of(rec: Record) -> set[tuple[str, str]]:
     keys: set[tuple[str, str]] = {
         (KeyKind.FULL, crypto.blind_index("linkage-full", f)) for f in rec.name.fulls
     }
-    keys |= {(KeyKind.PHONETIC, crypto.blind_index("linkage-sound", s)) for s in rec.sounds}
+    keys |= {(KeyKind.PHONETIC, sound_key(s)) for s in rec.sounds}
     return keys
+
+
+def sound_key(sound: str) -> str:
+    """The keyed hash of a word's sound key: the PHONETIC `PersonNameKey` and the key of
+    `NameWordFrequency`."""
+    return crypto.blind_index("linkage-sound", sound)
+
+
+def word_frequencies(rec: Record) -> WordFrequencies | None:
+    """The counts of this record's name words, for the intake scorer: one indexed lookup of
+    the record's keyed sound keys in `NameWordFrequency`. None before the first refresh."""
+    summary = NameFrequencies.objects.only("people", "expected").first()
+    if summary is None or not summary.people:
+        return None
+    by_key = {sound_key(s): s for s in rec.sounds}
+    counts = dict.fromkeys(rec.sounds, 0)
+    for key, people in NameWordFrequency.objects.filter(key__in=list(by_key)).values_list(
+        "key", "people"
+    ):
+        counts[by_key[key]] = people
+    floor = 1 / summary.people
+    return WordFrequencies(
+        share={s: max(c / summary.people, floor) for s, c in counts.items()},
+        expected=summary.expected,
+        people=summary.people,
+    )
 
 
 # --- parameters -------------------------------------------------------------------------------
@@ -159,9 +199,10 @@ def find_candidates(
     exact = exact_matches(rec, exclude=exclude)
     ids = set(candidate_ids(rec, exclude=exclude)) | set(exact)
     others = records_of(ids)
+    frequencies = word_frequencies(rec) if others else None
     out = []
     for pid, other in others.items():
-        result = score(rec, other, params)
+        result = score(rec, other, params, frequencies)
         if result.probability >= CANDIDATE or pid in exact:
             out.append((pid, result.probability, result.as_dict(), exact.get(pid, [])))
     out.sort(key=lambda row: (-len(row[3]), -row[1], row[0]))

@@ -80,6 +80,11 @@ LIKELY = 0.8  # shown as "likely the same person"
 CANDIDATE = 0.3  # shown as a candidate at intake
 REPORTED_DAYS = (90, 365)  # the "reported" levels, in days between the first reports
 REPORTED_LABELS = ("within 90 days", "within a year")
+# Name levels that agree at least in part: the levels the word-frequency adjustment applies to
+# (as Splink applies term-frequency adjustments to the levels flagged for them).
+DISAGREEING_NAME = ("different", "different family name")
+TF_WEIGHT = 1.0  # share of the full term-frequency adjustment applied (Splink's tf weight)
+TF_LIMIT = 6.0  # at most this many bits up or down for one pair's shared words
 
 
 @dataclass(frozen=True)
@@ -411,12 +416,59 @@ class Parameters:
 
 
 @dataclass(frozen=True)
+class WordFrequencies:
+    """Common name words count for less: Splink's term-frequency adjustment over the sound
+    keys of name words (`Record.sounds`). `share[s]` is the share of people whose names have
+    sound s; `expected` the share of the typical word two people agree on (Σf² / Σf), which
+    the name level's u already stands for. Two names agreeing on word s gain
+    log2(expected / share[s]) bits: less than the level's weight for a common word, more for
+    a rare one; summed over the shared words, times TF_WEIGHT, within ±TF_LIMIT.
+
+    Built in memory from the records by a batch run (`from_counts`), and at intake from the
+    stored `NameWordFrequency` table, which holds keyed sound keys and counts, never words."""
+
+    share: dict[str, float]
+    expected: float
+    people: int
+
+    @classmethod
+    def from_counts(cls, counts: dict[str, int], people: int) -> "WordFrequencies":
+        if people <= 0 or not counts:
+            return cls(share={}, expected=0.0, people=0)
+        total = sum(counts.values())
+        expected = sum(c * c for c in counts.values()) / total / people
+        return cls({k: c / people for k, c in counts.items()}, expected, people)
+
+    @classmethod
+    def of_records(cls, records) -> "WordFrequencies":
+        from collections import Counter
+
+        counts = Counter(s for rec in records for s in rec.sounds)
+        return cls.from_counts(dict(counts), len(records))
+
+    def adjustment(self, shared) -> float:
+        """Bits added to the match weight of two names agreeing on these sound keys. A word
+        not counted (new since the last refresh) counts as one person's."""
+        if not self.people or not self.expected:
+            return 0.0
+        floor = 1 / self.people
+        bits = sum(math.log2(self.expected / max(self.share.get(s, floor), floor)) for s in shared)
+        return max(-TF_LIMIT, min(TF_LIMIT, TF_WEIGHT * bits))
+
+    def pair_adjustment(self, level: str | None, a: "Record", b: "Record") -> float:
+        if level is None or level in DISAGREEING_NAME:
+            return 0.0
+        return self.adjustment(a.sounds & b.sounds)
+
+
+@dataclass(frozen=True)
 class FieldExplanation:
     comparison: str
     level: str | None  # None: missing on one side
     outcome: str  # "agrees", "partly agrees", "disagrees", "missing"
-    weight: float  # log2(m/u), 0 when missing
+    weight: float  # log2(m/u), 0 when missing; for the name with the word-frequency bits
     reading: str = ""  # the reading system or rule that matched ("Cantonese reading")
+    frequency: float = 0.0  # the name's word-frequency adjustment (bits), included in weight
 
 
 @dataclass(frozen=True)
@@ -436,6 +488,7 @@ class Score:
                     "outcome": f.outcome,
                     "weight": round(f.weight, 3),
                     **({"reading": f.reading} if f.reading else {}),
+                    **({"frequency_adjustment": round(f.frequency, 3)} if f.frequency else {}),
                 }
                 for f in self.fields
             ],
@@ -451,20 +504,33 @@ def _outcome(comparison: str, level: str | None, weight: float) -> str:
     return "agrees" if level == first or weight >= 3 else "partly agrees"
 
 
-def score(a: Record, b: Record, params: Parameters | None = None) -> Score:
+def score(
+    a: Record,
+    b: Record,
+    params: Parameters | None = None,
+    frequencies: WordFrequencies | None = None,
+) -> Score:
+    """`frequencies`: adjust the name's weight for how common the shared words are."""
     params = params or Parameters.default()
     weight = math.log2(params.prior / (1 - params.prior))
     fields = []
     levels, readings = compare_explained(a, b)
     for comparison, level in levels.items():
-        w = 0.0
+        w = tf = 0.0
         if level is not None:
             m, u = params.levels[comparison][level]
             w = math.log2(max(m, 1e-12) / max(u, 1e-12))
-        weight += w
+        if comparison == "name" and frequencies is not None:
+            tf = frequencies.pair_adjustment(level, a, b)
+        weight += w + tf
         fields.append(
             FieldExplanation(
-                comparison, level, _outcome(comparison, level, w), w, readings.get(comparison, "")
+                comparison,
+                level,
+                _outcome(comparison, level, w),
+                w + tf,
+                readings.get(comparison, ""),
+                tf,
             )
         )
     probability = 1 / (1 + 2 ** (-weight)) if weight > -1000 else 0.0

@@ -24,10 +24,13 @@ from seri.linkage import permissions
 from seri.linkage.models import (
     Decision,
     Identity,
+    KeyKind,
     LinkageRun,
     MatchCandidate,
     MatchDecision,
     ModelVersion,
+    NameFrequencies,
+    NameWordFrequency,
     Notification,
     PersonIdentity,
     PersonNameKey,
@@ -69,6 +72,7 @@ def linkage_reindex(
             .values_list("pk", flat=True)[:batch_size]
         )
         if not ids:
+            linkage_frequencies_refresh(actor=actor)
             return done
         with transaction.atomic():
             keys = _index_people(ids)
@@ -82,6 +86,37 @@ def linkage_reindex(
         last = ids[-1]
         if progress:
             progress(done)
+
+
+def linkage_frequencies_refresh(*, actor) -> NameFrequencies:
+    """Count the people behind each keyed word sound (`PersonNameKey` of kind PHONETIC) into
+    `NameWordFrequency`, replacing the previous counts: what the intake scorer reads so that
+    common name words count for less. Keys and counts only, never a word. Run after a
+    re-index and by each batch run."""
+    if not permissions.may_run_linkage(actor):
+        raise PermissionError("only the system or a coordinator counts name words")
+    phonetic = PersonNameKey.objects.filter(kind=KeyKind.PHONETIC)
+    with transaction.atomic():
+        counts = list(
+            phonetic.values("key").annotate(people=Count("person_id")).values_list("key", "people")
+        )
+        people = phonetic.values("person_id").distinct().count()
+        total = sum(c for _k, c in counts)
+        expected = sum(c * c for _k, c in counts) / total / people if total else 0.0
+        NameWordFrequency.objects.all().delete()
+        NameFrequencies.objects.all().delete()
+        NameWordFrequency.objects.bulk_create(
+            (NameWordFrequency(key=k, people=c) for k, c in counts), batch_size=5000
+        )
+        summary = NameFrequencies.objects.create(people=people, expected=expected)
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=summary,
+            object_type="name_word_frequencies",
+            detail={"people": people, "words": len(counts)},
+        )
+    return summary
 
 
 # --- candidates -------------------------------------------------------------------------------
@@ -428,6 +463,7 @@ def linkage_batch_run(
         records = records_of(ids)
         result = batch.link_everyone(records, threshold=threshold, log=log)
         run = linkage_run_store(actor=actor, run=run, result=result, records=records)
+        linkage_frequencies_refresh(actor=actor)
     except Exception as exc:
         linkage_run_update(
             actor=actor,
