@@ -92,12 +92,13 @@ def check_compatible(datasets: Sequence[Dataset]) -> None:
 def _candidate_rows(clks: np.ndarray, owner: np.ndarray) -> np.ndarray:
     """Row pairs (i < j, different installations) sharing one LSH band: int64 i * n + j."""
     n = len(clks)
-    bits = np.unpackbits(clks, axis=1)
     rng = np.random.default_rng(LSH_SEED)
     found = []
     for _ in range(BANDS):
         cols = rng.choice(clk.BITS, BAND_BITS, replace=False)
-        keys = np.ascontiguousarray(np.packbits(bits[:, cols], axis=1)).view(np.uint32).ravel()
+        keys = np.zeros(n, dtype=np.uint64)
+        for c in cols:  # the sampled bits, read from the packed bytes (no unpacked copy)
+            keys = (keys << np.uint64(1)) | ((clks[:, c // 8] >> (7 - c % 8)) & 1).astype(np.uint64)
         order = np.argsort(keys, kind="stable")
         sorted_keys = keys[order]
         starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
