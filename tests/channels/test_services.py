@@ -173,3 +173,33 @@ def test_the_command_adds_lists_tests_and_removes(ngo, provider):
     assert not Channel.objects.filter(is_active=True).exists()
     with pytest.raises(CommandError):
         call_command("channels", "add", "telegram", "--org", ngo.short_name, "--name", "No token")
+
+
+@pytest.mark.django_db
+def test_a_message_and_its_audit_rows_are_written_together(ngo, alice):
+    import datetime as dt
+
+    from seri.channels.providers import Incoming
+    from seri.channels.services.receiving import message_receive
+    from seri.intake.models import Report
+
+    channel = channel_create(actor=alice, organisation=ngo, data=data())
+    incoming = Incoming(
+        provider_id="1:1",
+        sender_handle="telegram:1",
+        sent_at=dt.datetime(2025, 12, 3, tzinfo=dt.UTC),
+        kind="text",
+        text="Synthetic test message",
+        payload={"message_id": 1},
+    )
+    with transaction.atomic():
+        assert message_receive(channel=channel, incoming=incoming, after_commit=print) == "stored"
+        message = Message.objects.get()
+        assert AuditEvent.objects.filter(object_id=str(message.public_id)).exists()
+        transaction.set_rollback(True)
+    assert not Message.objects.exists() and not Report.objects.exists()
+    assert not AuditEvent.objects.filter(object_type__in=["message", "report"]).exists()
+    outcome = message_receive(channel=channel, incoming=incoming, after_commit=print)
+    assert outcome == "stored" and Message.objects.count() == 1
+    assert AuditEvent.objects.filter(object_id=str(Message.objects.get().public_id)).exists()
+    assert message_receive(channel=channel, incoming=incoming, after_commit=print) == "duplicate"
