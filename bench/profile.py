@@ -23,6 +23,7 @@ import pstats
 import statistics
 import sys
 import time
+from functools import cached_property
 
 from bench.common import database_url, setup_django, vendor_of
 
@@ -88,8 +89,9 @@ def _requests(people: int):
 
 
 @contextlib.contextmanager
-def old_paths():
-    """The request path as it was before issue 20, for the comparison."""
+def old_paths(*, audit: bool = True, count: bool = True):
+    """The request path as it was before issue 20 (the audit append, the count, or both),
+    for the comparison."""
     from django.db.models import QuerySet
 
     from seri.audit import chain, services
@@ -102,8 +104,11 @@ def old_paths():
         return min(rows[: self.cap + 1].count(), self.cap + 1)
 
     saved = services.chain_insert, pagination.CappedPaginator.__dict__["count"]
-    services.chain_insert = chain.chain_append
-    pagination.CappedPaginator.count = property(ordered_count)
+    if audit:
+        services.chain_insert = chain.chain_append
+    if count:
+        pagination.CappedPaginator.count = cached_property(ordered_count)
+        pagination.CappedPaginator.count.__set_name__(pagination.CappedPaginator, "count")
     try:
         yield
     finally:
@@ -117,12 +122,19 @@ def compare(*, requests: int) -> list[tuple[str, dict]]:
 
     results = []
     for label, make in _requests(0):
-        times: dict[str, list[float]] = {"before": [], "after": []}
+        # name: (old audit append, old count)
+        variants = {
+            "before": (True, True),
+            "old audit, new count": (True, False),
+            "new audit, old count": (False, True),
+            "after": (False, False),
+        }
+        times: dict[str, list[float]] = {name: [] for name in variants}
         for _ in range(3):
             make()
         for _round in range(max(1, requests // 5)):
-            for name in ("before", "after"):
-                with old_paths() if name == "before" else contextlib.nullcontext():
+            for name, (old_audit, old_count) in variants.items():
+                with old_paths(audit=old_audit, count=old_count):
                     for _ in range(5):
                         start = time.perf_counter()
                         make()
@@ -132,8 +144,7 @@ def compare(*, requests: int) -> list[tuple[str, dict]]:
             (
                 label,
                 {
-                    "before p50": statistics.median(times["before"]),
-                    "after p50": statistics.median(times["after"]),
+                    **{f"{name} p50": statistics.median(t) for name, t in times.items()},
                     "after / before": statistics.median(times["after"])
                     / statistics.median(times["before"]),
                 },
@@ -226,6 +237,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     url = database_url(args.database, args.people)
     setup_django(url)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)  # a dataset generated before the latest migrations
     if args.compare:
         results = compare(requests=args.requests)
     else:

@@ -1,0 +1,64 @@
+"""The request profile (bench/profile.py) and the load benchmark's parts (bench/load.py) at tiny
+scale, so that they cannot rot. No time is asserted: only that they run and report every part."""
+
+import pytest
+from defusedxml import ElementTree as ET
+from django.db import connection
+
+from bench import generate, load, profile
+
+pytestmark = pytest.mark.django_db
+
+URL = (
+    "postgres://postgres@127.0.0.1:5432/unused"
+    if connection.vendor == "postgresql"
+    else "sqlite:///:memory:"
+)
+
+
+@pytest.fixture
+def coalition():
+    generate.generate(people=200, seed=5, url=URL, workers=1, verbose=False, linkage=False)
+
+
+def test_the_profile_reports_every_part_of_three_requests(coalition):
+    results = profile.profile(requests=1, top=0)
+    assert [label for label, _ in results] == [
+        "case list (all cases, 25 a page)",
+        "case page",
+        "API case list (50 a page)",
+    ]
+    for _label, parts in results:
+        assert parts["whole request (profiled)"] > 0 and parts["queries per request"] > 0
+        # The new path: audit rows inserted, never chained in the request.
+        assert parts["audit: chained in the request (old path)"] == 0
+    table = profile.table(results)
+    assert table.count("\n") == len(results[0][1]) + 1
+
+
+def test_the_comparison_runs_the_old_and_the_new_path(coalition):
+    from seri.audit.chain import verify_chain
+    from seri.audit.models import AuditEvent
+
+    results = profile.compare(requests=5)
+    for _label, parts in results:
+        assert set(parts) == {
+            "before p50",
+            "old audit, new count p50",
+            "new audit, old count p50",
+            "after p50",
+            "after / before",
+        }
+    # Rows chained in the request (old path) and by the sequencer (new) make one valid chain.
+    report = verify_chain(AuditEvent)
+    assert report.intact and report.rows > 0 and report.unchained == 0
+
+
+def test_load_users_hold_sessions_and_tokens_and_the_plot_is_svg(coalition):
+    users = load.make_users(3)
+    assert len(users) == 3 and all(u["token"] and "=" in u["cookie"] for u in users)
+    levels = [
+        {"users": n, "rps": 10.0 * n, "p95": 50.0 + n, "p50": 20.0, "p99": 90.0} for n in (1, 4, 16)
+    ]
+    svg = ET.fromstring(load.svg_plot(levels, "test"))
+    assert svg.tag.endswith("svg") and len(svg.findall("{http://www.w3.org/2000/svg}polyline")) == 2
