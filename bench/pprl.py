@@ -96,6 +96,7 @@ def encode(split, key: bytes):
                 birth_year_of(p.date_of_birth, p.age_estimate, p.age_estimated_on),
                 SEX.get(p.gender, ""),
                 tuple(sorted(d["nats"])),
+                (p.date_of_birth.month, p.date_of_birth.day) if p.date_of_birth else None,
             )
             clks = [base64.b64encode(c).decode() for c in encoder.encode(person)]
             records.append({"id": str(pid), "clks": clks})  # bench only: real ids are random

@@ -6,11 +6,13 @@ Pure functions, no database. Parameters (docs/security.md, decision 0031):
 - one Bloom filter of L = 1024 bits per *reading* of a name (a Han name gives several: Mandarin,
   Wade-Giles, Cantonese, Hokkien …; each is encoded separately, so a Han name and its Cantonese
   romanisation can match), with the same birth year, sex and nationality in every reading;
-- tokens: padded bigrams of each name word (word order does not matter), the birth year's
-  bigrams (1990 and 1991 share two of five), sex, each nationality;
+- tokens: padded bigrams of each name word (word order does not matter), the birth year
+  and its two neighbours (1990 and 1991 share two of three tokens), the month and day of
+  birth when the date is known, sex, each nationality;
 - field-specific keys: HMAC-SHA256(project key, "seri-pprl/<field>") per field; positions by
   double hashing (Kirsch & Mitzenmacher) with two HMAC-SHA256 values of the salted token under
-  the field key, k positions per token (name 15, year 10, sex 20, nationality 20);
+  the field key, k positions per token (name 15, year 25, month and day 20, sex 20,
+  nationality 20);
 - salting: every token is prefixed with the project name, so the same person encodes
   differently in two projects;
 - balancing (Schnell, Rukasz, Borgs et al. 2016): the filter and its complement are
@@ -33,7 +35,7 @@ L = 1024
 BITS = 2 * L  # after balancing
 BYTES = BITS // 8
 VARIANTS = 12
-K = {"name": 15, "yob": 10, "sex": 20, "nat": 20}
+K = {"name": 15, "yob": 25, "dob": 20, "sex": 20, "nat": 20}
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Person:
     birth_year: int | None
     sex: str
     nationalities: tuple[str, ...]
+    birth_day: tuple[int, int] | None = None  # (month, day) when the date of birth is known
 
 
 def project_key(master: bytes, project: str, version: int) -> bytes:
@@ -64,7 +67,10 @@ def bigrams(word: str) -> set[str]:
 def _tokens(reading: frozenset[str], person: Person) -> list[tuple[str, str]]:
     tokens = [("name", g) for w in sorted(reading) for g in bigrams(w)]
     if person.birth_year:
-        tokens += [("yob", g) for g in bigrams(str(person.birth_year))]
+        year = person.birth_year  # the year and its neighbours: ±1 shares 2 of 3, ±3 nothing
+        tokens += [("yob", str(y)) for y in (year - 1, year, year + 1)]
+    if person.birth_day:
+        tokens += [("dob", f"m{person.birth_day[0]}"), ("dob", f"d{person.birth_day[1]}")]
     if person.sex:
         tokens.append(("sex", person.sex))
     tokens += [("nat", n) for n in person.nationalities]

@@ -152,6 +152,7 @@ def _person_data(person_ids: list[int]) -> dict[int, clk.Person]:
             birth_year=birth_year_of(p.date_of_birth, p.age_estimate, p.age_estimated_on),
             sex=SEX.get(p.gender, ""),
             nationalities=tuple(sorted(nats.get(p.pk, []))),
+            birth_day=(p.date_of_birth.month, p.date_of_birth.day) if p.date_of_birth else None,
         )
     return out
 
