@@ -11,7 +11,13 @@ from tests.factories import Role, UserFactory
 def _refer(client, case, to="EMB-TL", **extra):
     return client.post(
         reverse("referral-send", args=[case.reference]),
-        {"to_organisation": to, "kind": "referral", "message": "Please verify.", **extra},
+        {
+            "to_organisation": to,
+            "kind": "referral",
+            "message": "Please verify.",
+            "shared_sections": ["person", "reports"],  # the form's default
+            **extra,
+        },
     )
 
 

@@ -52,7 +52,7 @@ from seri.intake.models import Channel, Report, ReporterRelation
 from seri.intake.services import ReportInput
 from seri.orgs.models import ROLES_WRITING_CASES, Organisation, User
 from seri.orgs.permissions import organisations_with_roles
-from seri.referrals.models import Referral, ReferralKind, ReferralStatus
+from seri.referrals.models import Referral, ReferralKind, ReferralStatus, SharedSection
 
 T = TypeVar("T")
 
@@ -265,6 +265,10 @@ class NewStatusSerializer(InputSerializer):
 
 class NoteSerializer(InputSerializer):
     text = serializers.CharField()
+    shareable = serializers.BooleanField(
+        default=False,
+        help_text=_("Partners whose referral shares notes may see it; otherwise internal."),
+    )
 
 
 class ConsentSerializer(InputSerializer):
@@ -299,6 +303,11 @@ class NewReferralSerializer(InputSerializer):
         help_text=_(
             "Why the case must be shared without the person's consent (organisation admins only)."
         ),
+    )
+    shared_sections = serializers.ListField(
+        child=VocabularyField(SharedSection),
+        required=False,
+        help_text=_("What the partner will see; left out, every section."),
     )
 
 
@@ -557,7 +566,7 @@ class TimelineEntrySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TimelineEntry
-        fields = ["public_id", "kind", "text", "author", "organisation", "created_at"]
+        fields = ["public_id", "kind", "text", "shareable", "author", "organisation", "created_at"]
 
 
 class ConsentRecordSerializer(serializers.ModelSerializer):

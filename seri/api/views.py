@@ -67,7 +67,7 @@ from seri.intake.models import Report
 from seri.intake.selectors import report_get_for_user, report_list_for_user
 from seri.intake.services import intake_record, report_create
 from seri.orgs.models import Organisation
-from seri.referrals.models import Referral
+from seri.referrals.models import Referral, SharedSection
 from seri.referrals.selectors import referral_get_for_user, referral_list_for_user
 from seri.referrals.services import (
     referral_accept,
@@ -76,6 +76,7 @@ from seri.referrals.services import (
     referral_revoke,
     referral_send,
 )
+from seri.referrals.sharing import timeline_for
 
 S = TypeVar("S", bound=serializers.Serializer)
 
@@ -161,8 +162,12 @@ class CaseViewSet(ScopedViewSet):
     def _detail(
         self, case: Case, access: CaseAccess, audit: str, code: int = status.HTTP_200_OK
     ) -> Response:
-        audit_people(self.request, [case.person], audit, access.acting_organisation)
-        return Response(CaseSerializer(case, context={"access": access}).data, status=code)
+        data = CaseSerializer(case, context={"access": access}).data
+        if access.shares(SharedSection.PERSON):
+            audit_people(self.request, [case.person], audit, access.acting_organisation)
+        else:  # a partner whose referral does not share the person's details
+            data["person"] = None
+        return Response(data, status=code)
 
     @extend_schema(
         summary="Cases the user may see",
@@ -255,7 +260,7 @@ class CaseViewSet(ScopedViewSet):
     def timeline(self, request: Request, reference: str) -> Response:
         case, access = case_get_for_user(request.user, reference)
         return self.page_of(
-            case.timeline.select_related("author", "organisation"),
+            timeline_for(access, case.timeline.select_related("author", "organisation")),
             TimelineEntrySerializer,
             audit="api:case-timeline",
             people_of=lambda _entry: case.person,
@@ -270,8 +275,10 @@ class CaseViewSet(ScopedViewSet):
     @action(detail=True, methods=["post"])
     def notes(self, request: Request, reference: str) -> Response:
         case, _access = case_get_for_user(request.user, reference)
-        text = self.parse(NoteSerializer).validated_data["text"]
-        entry = case_add_note(actor=request.user, case=case, text=text)
+        note = self.parse(NoteSerializer).validated_data
+        entry = case_add_note(
+            actor=request.user, case=case, text=note["text"], shareable=note["shareable"]
+        )
         return Response(TimelineEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(

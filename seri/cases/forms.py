@@ -62,6 +62,11 @@ class StatusChangeForm(forms.Form):
 
 class NoteForm(forms.Form):
     text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+    shareable = forms.BooleanField(
+        label=_("Partners may see this note"),
+        required=False,
+        help_text=_("Only partners whose referral shares notes. Otherwise the note is internal."),
+    )
 
 
 class TaskForm(forms.Form):

@@ -53,6 +53,12 @@ class CaseAccess:
     can_contribute: bool = False  # notes and tasks: the owner, and partners it was referred to
     acting_organisation: Organisation | None = None
     via_referral: bool = False
+    # Through a referral: the sections it shares (seri.referrals.models.SharedSection);
+    # None for the owning organisation, which sees everything.
+    shared_sections: frozenset[str] | None = None
+
+    def shares(self, section: str) -> bool:
+        return self.shared_sections is None or section in self.shared_sections
 
 
 NO_ACCESS = CaseAccess()
@@ -89,4 +95,5 @@ def case_access(user: Actor, case: Case) -> CaseAccess:
         can_contribute=bool(roles & ROLES_WORKING_REFERRALS),
         acting_organisation=referral.to_organisation,
         via_referral=True,
+        shared_sections=frozenset(referral.shared_sections),
     )

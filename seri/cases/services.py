@@ -364,12 +364,19 @@ def person_index_names(*, person: Person, names: Iterable[str]) -> None:
 
 
 def timeline_add(
-    *, case: Case, actor: Actor, kind: str, text: str, organisation: Organisation | None = None
+    *,
+    case: Case,
+    actor: Actor,
+    kind: str,
+    text: str,
+    organisation: Organisation | None = None,
+    shareable: bool = False,
 ) -> TimelineEntry:
     return TimelineEntry.objects.create(
         case=case,
         kind=kind,
         text=text,
+        shareable=shareable,
         author=acting_user(actor),
         organisation=organisation or case.organisation,
     )
@@ -512,7 +519,9 @@ def case_change_status(*, actor: Actor, case: Case, to_status: str, reason: str)
     return change
 
 
-def case_add_note(*, actor: Actor, case: Case, text: str) -> TimelineEntry:
+def case_add_note(
+    *, actor: Actor, case: Case, text: str, shareable: bool = False
+) -> TimelineEntry:
     access = case_access(actor, case)
     if not access.can_contribute:
         raise PermissionError("this user cannot add notes to this case")
@@ -525,6 +534,7 @@ def case_add_note(*, actor: Actor, case: Case, text: str) -> TimelineEntry:
             kind=TimelineEntry.Kind.NOTE,
             text=text.strip(),
             organisation=access.acting_organisation,
+            shareable=shareable,
         )
         audit_record(
             actor=actor,

@@ -43,6 +43,7 @@ from seri.linkage.selectors import candidate_panel
 from seri.orgs.permissions import active_memberships
 from seri.orgs.selectors import partner_organisations, users_who_work_cases
 from seri.referrals.forms import ReferralForm
+from seri.referrals.sharing import case_page_for
 
 
 @login_required
@@ -151,6 +152,7 @@ def _case_page_context(request, case, access, **forms):
         "status_changes": case.status_changes.select_related("changed_by"),
         "today": timezone.localdate(),
         "nav": "cases",
+        "preview": forms.get("preview", False),  # seri.referrals: the partner's view, previewed
     }
     if access.can_edit:
         context["person_changes"] = person_changes_for(person)
@@ -163,7 +165,7 @@ def _case_page_context(request, case, access, **forms):
     if access.can_contribute:
         context["note_form"] = forms.get("note_form") or NoteForm()
         context["task_form"] = forms.get("task_form") or TaskForm(assignable=assignable)
-    return context
+    return case_page_for(access, context)  # a partner: only what the referral shares
 
 
 def render_case_page(request, case, access, status=200, **forms):
@@ -176,7 +178,9 @@ def render_case_page(request, case, access, status=200, **forms):
     context = _case_page_context(request, case, access, **forms)
     # possible duplicates (seri.linkage): fetched here, shown by the template, audited here
     context["linkage_panel"] = panel = candidate_panel(request.user, case.person)
-    if panel.others():
+    if context["preview"]:
+        context["linkage_panel"] = None  # the partner's view has no such panel
+    elif panel.others():
         audit_identifying_view(
             actor=request.user,
             people=[side.person for side in panel.others()],
@@ -326,7 +330,12 @@ def case_note(request, reference):
     case, access = case_get_for_user(request.user, reference, contribute=True)
     form = NoteForm(request.POST)
     if form.is_valid():
-        services.case_add_note(actor=request.user, case=case, text=form.cleaned_data["text"])
+        services.case_add_note(
+            actor=request.user,
+            case=case,
+            text=form.cleaned_data["text"],
+            shareable=form.cleaned_data["shareable"],
+        )
         messages.success(request, _("Note added."))
         return redirect("case-detail", reference=case.reference)
     return render_case_page(request, case, access, status=400, note_form=form)

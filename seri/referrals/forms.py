@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from seri.orgs.models import Organisation
-from seri.referrals.models import ReferralKind
+from seri.referrals.models import ReferralKind, SharedSection
 
 
 class ReferralForm(forms.Form):
@@ -15,6 +15,17 @@ class ReferralForm(forms.Form):
     )
     message = forms.CharField(
         label=_("Message to the partner"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    shared_sections = forms.MultipleChoiceField(
+        label=_("What the partner will see"),
+        choices=SharedSection.choices,
+        initial=[SharedSection.PERSON, SharedSection.REPORTS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The case's status and referrals are always shown. Internal notes are never shared: "
+            "only notes marked shareable, and only if you tick them here."
+        ),
     )
     consent_override_reason = forms.CharField(
         label=_("Reason for sharing without consent"),

@@ -1,5 +1,7 @@
 """Referrals between organisations: sent → accepted / declined → completed, or revoked."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +16,13 @@ from seri.core.types import Actor
 from seri.notifications.events import referral_answered
 from seri.orgs.models import Organisation
 from seri.orgs.permissions import org_ids_administered, org_ids_working_referrals
-from seri.referrals.models import Referral, ReferralKind, ReferralStatus
+from seri.referrals.models import (
+    Referral,
+    ReferralKind,
+    ReferralStatus,
+    SharedSection,
+    every_section,
+)
 
 
 def _audit(actor: Actor, referral: Referral, event: str, organisation: Organisation) -> None:
@@ -29,6 +37,7 @@ def _audit(actor: Actor, referral: Referral, event: str, organisation: Organisat
             "from": referral.from_organisation.short_name,
             "to": referral.to_organisation.short_name,
             "kind": referral.kind,
+            "shared": referral.shared_sections,
         },
     )
 
@@ -41,13 +50,18 @@ def referral_send(
     kind: str = ReferralKind.REFERRAL,
     message: str = "",
     consent_override_reason: str = "",
+    shared_sections: Iterable[str] | None = None,
 ) -> Referral:
     """Refer a case. Needs the person's current consent to share with partners, or an
-    organisation admin who records why it must be shared without it."""
+    organisation admin who records why it must be shared without it. `shared_sections`
+    (SharedSection values) is what the partner will see; None shares every section."""
     access = case_access(actor, case)
     if not access.can_edit:
         raise PermissionError("this user cannot refer this case")
     errors: dict[str, list] = {}
+    sections = every_section() if shared_sections is None else sorted(set(shared_sections))
+    if unknown := [s for s in sections if s not in SharedSection.values]:
+        errors["shared_sections"] = [_("Unknown section: %s") % ", ".join(unknown)]
     if kind not in ReferralKind.values:
         errors["kind"] = [_("Unknown kind of referral: %s") % kind]
     if to_organisation.pk == case.organisation_id:
@@ -86,6 +100,7 @@ def referral_send(
             to_organisation=to_organisation,
             message=message.strip(),
             consent_override_reason=override,
+            shared_sections=sections,
             sent_by=acting_user(actor),
         )
         timeline_add(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from seri.cases.scoping import CaseAccess
 from seri.cases.selectors import case_get_for_user
 from seri.cases.views import render_case_page
 from seri.core.forms import apply_service_errors
@@ -53,6 +54,26 @@ def referral_send(request, reference):
             messages.success(request, _("Referred to %s.") % referral.to_organisation.short_name)
             return redirect("case-detail", reference=case.reference)
     return render_case_page(request, case, access, status=400, referral_form=form)
+
+
+@login_required
+@require_POST
+def referral_preview(request, reference):
+    """The case page exactly as the chosen partner will see it with the chosen sections,
+    before the referral is sent (the referral form posts here with its "Preview" button)."""
+    case, access = case_get_for_user(request.user, reference, write=True)
+    form = ReferralForm(
+        request.POST, organisations=partner_organisations(exclude=case.organisation)
+    )
+    if not form.is_valid():
+        return render_case_page(request, case, access, status=400, referral_form=form)
+    partner = CaseAccess(
+        can_view=True,
+        acting_organisation=form.cleaned_data["to_organisation"],
+        via_referral=True,
+        shared_sections=frozenset(form.cleaned_data["shared_sections"]),
+    )
+    return render_case_page(request, case, partner, preview=True)
 
 
 ACTIONS = {

@@ -785,6 +785,7 @@ MATRIX: dict[str, Route] = {
     "notifications-read-all": page(POST(everyone())),
     "notification-open": page(POST(one_role("caseworker", else_=NOT_FOUND)), kwargs=bobs_notice),
     "referral-send": on_case(POST(EDITS, {"to_organisation": "SHELTER", "kind": "referral"})),
+    "referral-preview": on_case(POST(EDITS, {"to_organisation": "SHELTER", "kind": "referral"})),
     "referral-respond": Route(
         kwargs=referral_id,
         scenarios=SCENARIOS,
