@@ -266,6 +266,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = env("SERI_TIME_ZONE", "Asia/Phnom_Penh")
 USE_TZ = True
+# Dates in the reader's order (seri/formats: day before month, or ISO), times in TIME_ZONE
+FORMAT_MODULE_PATH = ["seri.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"

@@ -53,3 +53,40 @@ document.addEventListener("DOMContentLoaded", () => {
   const results = document.querySelector("[data-search-url]");
   if (results) history.replaceState(null, "", results.dataset.searchUrl);
 });
+
+// On a phone: the menu button opens and closes the navigation.
+document.addEventListener("DOMContentLoaded", () => {
+  const button = document.querySelector(".menu-toggle");
+  const nav = document.getElementById("main-nav");
+  if (!button || !nav) return;
+  document.documentElement.classList.add("has-menu");
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    const open = nav.classList.toggle("open");
+    button.setAttribute("aria-expanded", String(open));
+  });
+});
+
+// On a phone, a long page's cards fold to their headings (all but the first two), and a tap on
+// a heading opens or folds its card. A card with a form that came back with errors stays open.
+document.addEventListener("DOMContentLoaded", () => {
+  if (!window.matchMedia("(max-width: 640px)").matches) return;
+  const cards = [...document.querySelectorAll("main section.card")].filter((card) =>
+    card.querySelector(":scope > h2"),
+  );
+  const long = document.body.scrollHeight > 2.5 * window.innerHeight;
+  cards.forEach((card, index) => {
+    const heading = card.querySelector(":scope > h2");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "card-toggle";
+    button.append(...heading.childNodes);
+    heading.append(button);
+    const fold = (folded) => {
+      card.classList.toggle("folded", folded);
+      button.setAttribute("aria-expanded", String(!folded));
+    };
+    fold(long && index >= 2 && !card.querySelector(".errorlist"));
+    button.addEventListener("click", () => fold(!card.classList.contains("folded")));
+  });
+});
