@@ -136,6 +136,7 @@ INSTALLED_APPS = [
     "seri.intake",
     "seri.referrals",
     "seri.linkage",
+    "seri.pprl",
     "seri.notifications",
     "seri.stats",
     "seri.api",
@@ -153,6 +154,8 @@ TASKS = {
 
 # Key of `seri backup` / `seri restore` (base64 of 32 bytes); never stored in the database.
 SERI_BACKUP_KEY = env("SERI_BACKUP_KEY")
+# Linkage keys of privacy-preserving linkage projects (seri.pprl.keys): project:base64[,…]
+SERI_PPRL_KEYS = env("SERI_PPRL_KEYS", "")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("compounds/", include("seri.compounds.urls")),
     path("evidence/", include("seri.evidence.urls")),
     path("linkage/", include("seri.linkage.urls")),
+    path("pprl/", include("seri.pprl.urls")),
     path("work/", include("seri.notifications.urls")),
     path("stats/", include("seri.stats.urls")),
     path("audit/", include("seri.audit.urls")),
