@@ -94,3 +94,39 @@ def test_a_viewer_does_not_see_the_caller(ngo, bob, vera):
     case = Case.objects.get()
     html = login(vera).get(reverse("case-detail", args=[case.reference])).content.decode()
     assert "Testcaller Minh" not in html
+
+
+def _public_report(ngo):
+    public_report_submit(
+        organisation=ngo,
+        data=PublicReportInput(account=ACCOUNT, reporter_relation="family", language="vi"),
+    )
+    return Report.objects.get()
+
+
+def test_the_caller_is_written_and_undone_with_the_case_and_its_audit_row(ngo, bob, vera):
+    from django.db import transaction
+
+    from seri.audit.models import AuditEvent
+    from seri.cases.services import CaseInput, NameInput, PersonInput
+    from seri.intake.services.triage import CallerInput, triage_open_case
+
+    report = _public_report(ngo)
+    args = {
+        "report": report,
+        "person": PersonInput(names=[NameInput(value="Testperson Vanh")]),
+        "case": CaseInput(),
+        "caller": CallerInput(name="Testcaller Minh", relation="family", phone="+84 912 000 999"),
+    }
+    with pytest.raises(PermissionError):
+        triage_open_case(actor=vera, **args)
+    with transaction.atomic():
+        triage_open_case(actor=bob, **args)
+        assert AuditEvent.objects.filter(object_type="caller").exists()
+        transaction.set_rollback(True)
+    assert not CaseCaller.objects.exists()
+    assert not AuditEvent.objects.filter(object_type="caller").exists()
+    report.refresh_from_db()
+    triage_open_case(actor=bob, **args)
+    assert CaseCaller.objects.count() == 1
+    assert AuditEvent.objects.filter(object_type="caller", actor=bob).count() == 1

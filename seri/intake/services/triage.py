@@ -15,6 +15,7 @@ from seri.cases.scoping import case_access, cases_visible_to
 from seri.cases.services import (
     CaseInput,
     PersonInput,
+    acting_user,
     case_create,
     case_validate,
     person_create,
@@ -23,7 +24,7 @@ from seri.cases.services import (
 from seri.compounds.models import Compound
 from seri.core.types import Actor
 from seri.intake.models import Channel, Report, ReporterRelation, TriageState
-from seri.intake.permissions import may_triage, signed_in
+from seri.intake.permissions import may_triage
 from seri.intake.reading import URGENCY_WORDS
 from seri.intake.services.reports import report_case_attach
 
@@ -146,7 +147,7 @@ def triage_open_case(
                 phone=caller.phone.strip(),
                 safe_to_call=caller.safe_to_call,
                 best_time=caller.best_time.strip(),
-                recorded_by=signed_in(actor),
+                recorded_by=acting_user(actor),
             )
             audit_record(
                 actor=actor,
