@@ -17,17 +17,21 @@ from seri.core.types import Actor
 from seri.core.vocabularies import Gender
 from seri.linkage.names import name_forms
 from seri.linkage.scoring import birth_year_of
-from seri.orgs.models import Organisation
+from seri.orgs.models import Organisation, User
 from seri.pprl import clk, permissions
 from seri.pprl.linking import FORMAT
 from seri.pprl.models import PprlMatch, PprlProject, PprlRecord
 
-SEX = {
+SEX: dict[str, str] = {
     Gender.FEMININE: "f",
     Gender.TRANSGENDER_FEMININE: "f",
     Gender.MASCULINE: "m",
     Gender.TRANSGENDER_MASCULINE: "m",
 }
+
+
+def _user(actor: Actor) -> User | None:
+    return actor if isinstance(actor, User) else None
 
 
 def project_create(
@@ -56,7 +60,7 @@ def project_create(
         installation=installation,
         required_consent=required_consent,
         legal_basis=legal_basis.strip(),
-        created_by=actor,
+        created_by=_user(actor),
     )
     project.full_clean(exclude=["created_by"])
     with transaction.atomic():
@@ -290,7 +294,7 @@ def _decide(actor: Actor, match: PprlMatch, status: str, action: str) -> PprlMat
         raise PermissionError("only the person's organisation decides on a possible match")
     with transaction.atomic():
         match.status = status
-        match.decided_by = actor
+        match.decided_by = _user(actor)
         match.decided_at = timezone.now()
         match.save(update_fields=["status", "decided_by", "decided_at"])
         audit_record(
