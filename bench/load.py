@@ -294,6 +294,8 @@ def main(argv=None) -> int:
     server = start_server(url, port, workers, threads)
     levels = []
     try:
+        # Warm-up, untimed: the first requests of a new server import and load what it needs.
+        run_level(port, server.pid, users[:2], 10)
         for count in levels_wanted:
             level = run_level(port, server.pid, users[:count], args.seconds)
             levels.append(level)
