@@ -330,6 +330,18 @@ def search_by_phone(key: str) -> Data:
     return lambda world, scenario: {key: world.phones[scenario].lstrip("+")}
 
 
+PERSON_EDIT = {
+    **{
+        f"{rows}-{n}": "0"
+        for rows in ("names", "handles", "documents")
+        for n in ("TOTAL_FORMS", "INITIAL_FORMS")
+    },
+    "names-TOTAL_FORMS": "1",
+    "names-0-value": "Testperson Alpha",
+    "names-0-kind": "full",
+    "gender": "Feminine",
+    "reason": "Confirmed by phone.",
+}
 NEW_REPORT = {
     "report-channel": "hotline",
     "report-reporter_relation": "family",
@@ -615,6 +627,7 @@ MATRIX: dict[str, Route] = {
     ),
     "case-detail": on_case(GET(SEES)),
     "case-edit": on_case(GET(EDITS), POST(EDITS, {"urgency": "medical"})),
+    "person-edit": on_case(GET(EDITS), POST(EDITS, PERSON_EDIT)),
     "case-status": on_case(POST(EDITS, {"status": "verifying", "reason": "Confirmed by phone."})),
     "case-note": on_case(POST(CONTRIBUTES, {"text": "Called the family."})),
     "case-task": on_case(POST(CONTRIBUTES, {"title": "Call the embassy."})),
@@ -646,10 +659,10 @@ MATRIX: dict[str, Route] = {
         )
     ),
     "membership-toggle": page(
-        POST(administered), kwargs=membership_id, scenarios=("own", "foreign")
+        POST(administered, {"confirm": "yes"}), kwargs=membership_id, scenarios=("own", "foreign")
     ),
     "membership-sessions-end": page(
-        POST(administered), kwargs=membership_id, scenarios=("own", "foreign")
+        POST(administered, {"confirm": "yes"}), kwargs=membership_id, scenarios=("own", "foreign")
     ),
     "membership-second-factor-reset": page(
         POST(administered), kwargs=membership_id, scenarios=("own", "foreign")
@@ -675,6 +688,11 @@ MATRIX: dict[str, Route] = {
         ),
     ),
     "report-add": on_case(GET(EDITS), POST(EDITS, NEW_REPORT)),
+    # the intake form's check for people already known: a match out of sight is only announced
+    "intake-check": page(
+        POST(writers, lambda world, scenario: {"person-phones": world.phones[scenario]}),
+        scenarios=SCENARIOS,
+    ),
     # --- intake: triage and imports (seri/intake/urls.py)
     "intake-triage": page(GET(writers)),
     # --- linkage (seri/linkage/urls.py)
