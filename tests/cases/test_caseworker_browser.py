@@ -89,3 +89,35 @@ def test_edit_a_person_and_see_the_candidates_change(
     assert page.get_by_text("Testperson Osprey").first.is_visible() or width < 641
     assert page.locator('a[href="tel:+84912345611"]').count() == 1
     assert first.reference in page.content()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_open_a_case_from_triage_with_everything_carried(
+    page, live_server, transactional_db, ngo, bob, width
+):
+    from seri.intake.services.public import PublicReportInput, public_report_submit
+
+    public_report_submit(
+        organisation=ngo,
+        data=PublicReportInput(
+            account="Synthetic test: my sister was beaten and is locked in, please help.",
+            reporter_relation="family",
+            person_name="Testperson Wren",
+            where="Synthetic Tower C, floor 3",
+            contact="+84 912 000 777",
+        ),
+    )
+    report = Report.objects.get()
+    _signed_in(page, live_server, bob, width)
+    page.goto(f"{live_server.url}/intake/triage/{report.public_id}/")
+    assert page.get_by_label("Name of the person").input_value() == "Testperson Wren"
+    assert page.get_by_label("Last known location").input_value() == "Synthetic Tower C, floor 3"
+    assert page.get_by_label("Urgency").input_value() == "immediate"
+    assert page.get_by_label("Call-back number or contact").input_value() == "+84 912 000 777"
+    page.get_by_label("Caller's name").fill("Testcaller Lan")
+    _fits(page, width)
+    page.get_by_role("button", name="Open the case").click()
+    page.wait_for_url("**/cases/*/")
+    case = Case.objects.get()
+    assert case.assigned_to == bob and case.urgency == "immediate"
+    assert page.get_by_text("Testcaller Lan").count() == 1
