@@ -25,7 +25,7 @@ from seri.linkage.scoring import (
     CANDIDATE,
     DEFAULT_PRIOR,
     MATCH,
-    TF_LIMIT,
+    TF_CEILING,
     Parameters,
     Record,
     WordFrequencies,
@@ -299,9 +299,10 @@ def _labels() -> pd.DataFrame:
     )
 
 
-def lowered(threshold: float, bits: float = TF_LIMIT) -> float:
+def lowered(threshold: float, bits: float = TF_CEILING) -> float:
     """The probability `bits` below `threshold`: what Splink must predict at so that a pair
-    the word-frequency adjustment raises to `threshold` is not left out."""
+    the word-frequency adjustment raises (by at most TF_CEILING) to `threshold` is not left
+    out."""
     weight = math.log2(threshold / (1 - threshold)) - bits
     return 1 / (1 + 2 ** (-weight))
 
