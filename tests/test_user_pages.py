@@ -38,7 +38,9 @@ def test_a_weak_password_is_refused_on_the_field(alice, ngo):
 
 def test_an_org_admin_deactivates_a_user(alice, bob):
     membership = Membership.objects.get(user=bob)
-    response = login(alice).post(reverse("membership-toggle", args=[membership.public_id]))
+    response = login(alice).post(
+        reverse("membership-toggle", args=[membership.public_id]), {"confirm": "yes"}
+    )
     assert response.status_code == 302
     bob.refresh_from_db()
     assert not Client().login(username="bob", password="correct-horse-battery")

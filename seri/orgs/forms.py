@@ -12,11 +12,12 @@ class UserCreateForm(forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150)
     display_name = forms.CharField(label=_("Display name"), max_length=150, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    # The least-privileged role by default: an admin raises it on purpose.
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.VIEWER)
     password = forms.CharField(
         label=_("Initial password"),
         widget=forms.PasswordInput,
-        help_text=_("At least 10 characters. Ask the user to change it after logging in."),
+        help_text=_("At least 10 characters. The user must replace it at their first login."),
     )
 
     def __init__(self, *args, organisations, **kwargs):

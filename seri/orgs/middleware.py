@@ -31,6 +31,13 @@ ALLOWED_BEFORE_SECOND_FACTOR = frozenset(
 )
 
 
+# The views a session whose password an admin chose may open before changing it.
+ALLOWED_BEFORE_PASSWORD_CHANGE = ALLOWED_BEFORE_SECOND_FACTOR | {
+    "password_change",
+    "password_change_done",
+}
+
+
 def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
@@ -83,10 +90,15 @@ class LoginSecurityMiddleware:
         return None  # the view answers as for anyone logged out
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not request.user.is_authenticated or mfa.session_is_verified(request.session):
+        if not request.user.is_authenticated:
             return None
         match = request.resolver_match
-        if match is not None and match.url_name in ALLOWED_BEFORE_SECOND_FACTOR:
+        name = match.url_name if match is not None else None
+        if mfa.session_is_verified(request.session):
+            if request.user.must_change_password and name not in ALLOWED_BEFORE_PASSWORD_CHANGE:
+                return self._password_first(request, view_func)
+            return None
+        if name in ALLOWED_BEFORE_SECOND_FACTOR:
             return None
         view_class = getattr(view_func, "cls", None)
         if isinstance(view_class, type) and issubclass(view_class, APIView):
@@ -98,3 +110,15 @@ class LoginSecurityMiddleware:
             )
         next_url = request.get_full_path() if request.method == "GET" else ""
         return _redirect(request, second_factor_url(request.user, next_url))
+
+    def _password_first(self, request, view_func) -> HttpResponse:
+        """A password an admin chose is replaced before anything else is opened."""
+        view_class = getattr(view_func, "cls", None)
+        if isinstance(view_class, type) and issubclass(view_class, APIView):
+            return JsonResponse(
+                {"detail": _("Change the password an admin chose for you on the web first.")},
+                status=403,
+            )
+        if request.method == "GET":
+            messages.info(request, _("Choose your own password before you continue."))
+        return _redirect(request, reverse("password_change"))

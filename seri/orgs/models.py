@@ -27,6 +27,9 @@ class User(AbstractUser):
     """A person who logs in. Their organisations and roles are their memberships."""
 
     display_name = models.CharField(_("display name"), max_length=150, blank=True)
+    # Set when an admin chose the password (a new user): the user must choose their own before
+    # anything else (seri.orgs.middleware); cleared by `user_password_change`.
+    must_change_password = models.BooleanField(_("must change password"), default=False)
 
     def __str__(self) -> str:
         return self.display_name or self.username

@@ -76,10 +76,39 @@ def user_create(request):
     )
 
 
+def _confirm(request, membership, *, title: str, consequence: str, button: str):
+    """The confirmation step of an action that locks someone out: nothing happens until the
+    admin posts this page's form (`confirm=yes`)."""
+    return render(
+        request,
+        "orgs/confirm.html",
+        {
+            "membership": membership,
+            "title": title,
+            "consequence": consequence,
+            "button": button,
+            "action": request.path,
+            "nav": "users",
+        },
+    )
+
+
 @login_required
 @require_POST
 def membership_toggle(request, public_id):
     membership = membership_get_for_admin(request.user, public_id)
+    if membership.is_active and request.POST.get("confirm") != "yes":
+        return _confirm(
+            request,
+            membership,
+            title=_("Deactivate %s?") % membership.user,
+            consequence=_(
+                "%(user)s will no longer be able to work for %(org)s (nor log in at all, if "
+                "this is their only organisation). You can reactivate them later."
+            )
+            % {"user": membership.user, "org": membership.organisation.short_name},
+            button=_("Deactivate"),
+        )
     try:
         if membership.is_active:
             services.membership_deactivate(actor=request.user, membership=membership)
@@ -98,6 +127,18 @@ def membership_toggle(request, public_id):
 @require_POST
 def membership_sessions_end(request, public_id):
     membership = membership_get_for_admin(request.user, public_id)
+    if request.POST.get("confirm") != "yes":
+        return _confirm(
+            request,
+            membership,
+            title=_("Log %s out everywhere?") % membership.user,
+            consequence=_(
+                "Every session of %(user)s ends at once, on every device, and their API tokens "
+                "stop working. They can log in again."
+            )
+            % {"user": membership.user},
+            button=_("Log out everywhere"),
+        )
     services.user_sessions_end(actor=request.user, membership=membership)
     messages.success(
         request,

@@ -80,7 +80,9 @@ def test_an_htmx_request_of_an_ended_session_is_sent_to_the_login_page(bob, cloc
 
 def end_sessions(admin_client, user):
     membership = Membership.objects.get(user=user)
-    return admin_client.post(reverse("membership-sessions-end", args=[membership.public_id]))
+    return admin_client.post(
+        reverse("membership-sessions-end", args=[membership.public_id]), {"confirm": "yes"}
+    )
 
 
 def test_an_org_admin_ends_all_sessions_of_a_user(alice, bob, bobs_case):

@@ -64,6 +64,8 @@ def api_token_create(*, actor: User, via: str) -> IssuedToken:
     Every call makes another one: a user may hold several, one per script or machine."""
     if not actor.is_active:
         raise PermissionError("an inactive user cannot have API tokens")
+    if actor.must_change_password:
+        raise PermissionError("a user must choose their own password before having API tokens")
     key = f"{KEY_START}{secrets.token_hex(_PREFIX_CHARS // 2)}_{secrets.token_urlsafe(32)}"
     prefix = _prefix_of(key)
     if prefix is None:  # pragma: no cover - the format above always parses

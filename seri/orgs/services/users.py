@@ -80,6 +80,8 @@ def user_create(
         username=username,
         display_name=display_name.strip(),
         email=User.objects.normalize_email(email) if email else "",
+        # an admin chose this password: the user replaces it at first login
+        must_change_password=not system,
     )
     user.set_password(password)
     errors: dict[str, list] = {}
@@ -260,7 +262,8 @@ def user_password_change(*, actor: User, password: str) -> int:
         raise ValidationError({"new_password1": exc.messages}) from None
     with transaction.atomic():
         actor.set_password(password)
-        actor.save(update_fields=["password"])
+        actor.must_change_password = False
+        actor.save(update_fields=["password", "must_change_password"])
         revoked = tokens.api_tokens_revoke_all(user=actor)
         audit_record(
             actor=actor,
