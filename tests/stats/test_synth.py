@@ -8,7 +8,7 @@ import io
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from seri.audit.models import AuditEvent
@@ -151,7 +151,7 @@ def test_the_release_and_its_audit_row_commit_or_roll_back_together(ngo, coordin
 
 
 @pytest.mark.django_db
-def test_the_command_writes_the_records(ngo, coordinator, tmp_path):
+def test_the_command_writes_the_records(ngo, coordinator, alice, tmp_path):
     make_cases(ngo, 200, seed=26)
     out = tmp_path / "synthetic.csv"
     call_command(
@@ -170,3 +170,37 @@ def test_the_command_writes_the_records(ngo, coordinator, tmp_path):
     assert len(rows) == 120
     release = SyntheticRelease.objects.get()
     assert release.is_released and release.epsilon == pytest.approx(0.5)
+    # --preview makes (and pays) without releasing; --release ID releases it later
+    printed = io.StringIO()
+    later = tmp_path / "later.csv"
+    call_command(
+        "synth",
+        "--as",
+        "cora",
+        "--epsilon",
+        "0.2",
+        "--records",
+        "30",
+        "--preview",
+        "-o",
+        str(later),
+        stdout=printed,
+    )
+    preview = SyntheticRelease.objects.exclude(pk=release.pk).get()
+    assert not preview.is_released and not later.exists()
+    assert "total variation distance" in printed.getvalue()
+    call_command(
+        "synth",
+        "--as",
+        "cora",
+        "--release",
+        str(preview.public_id),
+        "-o",
+        str(later),
+        stdout=io.StringIO(),
+    )
+    preview.refresh_from_db()
+    assert preview.is_released and len(later.read_text("utf-8-sig").splitlines()) == 31
+    assert PrivacyBudget.objects.get().spent_epsilon == pytest.approx(0.7)
+    with pytest.raises(CommandError, match="may not make synthetic records"):
+        call_command("synth", "--as", "alice", "--records", "5", stdout=io.StringIO())
