@@ -19,12 +19,12 @@ from seri.intake.services.triage import (
     urgency_suggested,
 )
 from seri.intake.views.common import place_errors
+from seri.orgs.permissions import org_ids_writing_cases
 
 OPEN_CASE_ALIASES = {
     "names": "full_name",
     "nationalities": "nationality",
     "age_estimate": "age",
-    "assigned_to": "urgency",
 }
 
 
@@ -64,7 +64,8 @@ def _open(request, report, forms):
     if form.cleaned_data.get("compound"):
         compound = Compound.objects.filter(public_id=form.cleaned_data["compound"]).first()
         case_input.compound = compound
-    case_input.assigned_to = request.user  # whoever opens the case works it
+    if report.organisation_id in org_ids_writing_cases(request.user):
+        case_input.assigned_to = request.user  # whoever opens the case works it
     case = triage_open_case(
         actor=request.user,
         report=report,
