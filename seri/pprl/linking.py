@@ -22,6 +22,7 @@ FORMAT = "seri-pprl/1"
 THRESHOLD = 0.90
 BANDS = 40  # Hamming LSH (Durham 2012): BANDS samples of BAND_BITS positions; two encodings
 BAND_BITS = 32  # are compared when all the sampled bits of one band agree
+MAX_BUCKET = 2000  # a band value shared by more encodings than this says nothing: skipped
 LSH_SEED = 20091  # public: the positions need not be secret (they are applied to ciphertexts)
 
 
@@ -103,10 +104,11 @@ def _candidate_rows(clks: np.ndarray, owner: np.ndarray) -> np.ndarray:
         sorted_keys = keys[order]
         starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
         sizes = np.diff(np.r_[starts, n])
-        for s, size in zip(starts[sizes > 1], sizes[sizes > 1], strict=True):
-            rows = order[s : s + size]
+        for size in np.unique(sizes[(sizes > 1) & (sizes <= MAX_BUCKET)]):
+            # every bucket of this size at once: (buckets x size) rows, their pairs
+            rows = order[starts[sizes == size][:, None] + np.arange(size)[None, :]]
             i, j = np.triu_indices(size, 1)
-            a, b = rows[i], rows[j]
+            a, b = rows[:, i].ravel(), rows[:, j].ravel()
             keep = owner[a] != owner[b]
             lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
             found.append(lo.astype(np.int64) * n + hi)
