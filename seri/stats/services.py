@@ -288,6 +288,21 @@ class BudgetExhausted(ValidationError):
     pass
 
 
+def _budget_refusal(budget: PrivacyBudget, epsilon: float) -> BudgetExhausted:
+    return BudgetExhausted(
+        _(
+            "The privacy budget of this dataset is spent: %(spent).2f of %(total).2f used, "
+            "%(left).2f left, %(asked).2f asked. No further table can be released from it."
+        )
+        % {
+            "spent": budget.spent_epsilon,
+            "total": budget.total_epsilon,
+            "left": budget.remaining,
+            "asked": epsilon,
+        }
+    )
+
+
 def _categories(table: str, filters: Filters) -> list[str]:
     """The categories of a table are fixed in advance, never read from the data (the presence
     of a category would itself leak)."""
@@ -357,19 +372,7 @@ def dp_release_create(
     with transaction.atomic():
         budget = PrivacyBudget.objects.select_for_update().get(pk=budget_for().pk)
         if budget.spent_epsilon + epsilon > budget.total_epsilon + 1e-9:
-            raise BudgetExhausted(
-                _(
-                    "The privacy budget of this dataset is spent: %(spent).2f of %(total).2f "
-                    "used, %(left).2f left, %(asked).2f asked. No further table can be "
-                    "released from it."
-                )
-                % {
-                    "spent": budget.spent_epsilon,
-                    "total": budget.total_epsilon,
-                    "left": budget.remaining,
-                    "asked": epsilon,
-                }
-            )
+            raise _budget_refusal(budget, epsilon)
         categories = _categories(table, filters)
         counts = _true_counts(table, apply_filters(Case.objects.all(), filters))
         true = [counts.get(c, 0) for c in categories]
@@ -681,21 +684,6 @@ def export_create(
 # --- differentially private synthetic records ---------------------------------------------------
 
 MAX_SYNTHETIC_RECORDS = 2_000_000
-
-
-def _budget_refusal(budget: PrivacyBudget, epsilon: float) -> BudgetExhausted:
-    return BudgetExhausted(
-        _(
-            "The privacy budget of this dataset is spent: %(spent).2f of %(total).2f used, "
-            "%(left).2f left, %(asked).2f asked. No further table can be released from it."
-        )
-        % {
-            "spent": budget.spent_epsilon,
-            "total": budget.total_epsilon,
-            "left": budget.remaining,
-            "asked": epsilon,
-        }
-    )
 
 
 def _synthetic_csv(synthesis: synth.Synthesis, attrs: list[synth.Attribute]) -> bytes:
