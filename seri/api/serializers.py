@@ -561,6 +561,8 @@ class StatusChangeSerializer(serializers.ModelSerializer):
 
 class TimelineEntrySerializer(serializers.ModelSerializer):
     kind = VocabularyField(TimelineEntry.Kind, read_only=True)
+    # event entries in the asking user's language (seri.cases.timeline_events)
+    text = serializers.CharField(source="display_text", read_only=True)
     author = _username()
     organisation = _organisation_name()
 

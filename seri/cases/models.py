@@ -347,6 +347,10 @@ class TimelineEntry(TimestampedModel):
     shareable = models.BooleanField(
         _("share with partners this case is referred to"), default=False
     )
+    # An event entry (seri.cases.timeline_events): its code and parameters, rendered in the
+    # reader's language; `text` then holds only the free text that goes with it, if any.
+    event = models.CharField(max_length=60, blank=True)
+    params = models.JSONField(default=dict, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     organisation = models.ForeignKey(
         "orgs.Organisation", on_delete=models.PROTECT, related_name="+"
@@ -354,6 +358,14 @@ class TimelineEntry(TimestampedModel):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+    @property
+    def display_text(self) -> str:
+        if not self.event:
+            return self.text
+        from seri.cases.timeline_events import render
+
+        return render(self.event, self.params, self.text)
 
 
 class Task(TimestampedModel):

@@ -371,12 +371,18 @@ def timeline_add(
     text: str,
     organisation: Organisation | None = None,
     shareable: bool = False,
+    event: str = "",
+    params: dict[str, str] | None = None,
 ) -> TimelineEntry:
+    """A timeline entry. With `event` (seri.cases.timeline_events) the sentence is rendered
+    in the reader's language from `params`, and `text` is only the free text that follows."""
     return TimelineEntry.objects.create(
         case=case,
         kind=kind,
         text=text,
         shareable=shareable,
+        event=event,
+        params=params or {},
         author=acting_user(actor),
         organisation=organisation or case.organisation,
     )
@@ -519,9 +525,7 @@ def case_change_status(*, actor: Actor, case: Case, to_status: str, reason: str)
     return change
 
 
-def case_add_note(
-    *, actor: Actor, case: Case, text: str, shareable: bool = False
-) -> TimelineEntry:
+def case_add_note(*, actor: Actor, case: Case, text: str, shareable: bool = False) -> TimelineEntry:
     access = case_access(actor, case)
     if not access.can_contribute:
         raise PermissionError("this user cannot add notes to this case")

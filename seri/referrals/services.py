@@ -16,6 +16,7 @@ from seri.core.types import Actor
 from seri.notifications.events import referral_answered
 from seri.orgs.models import Organisation
 from seri.orgs.permissions import org_ids_administered, org_ids_working_referrals
+from seri.referrals import timeline
 from seri.referrals.models import (
     Referral,
     ReferralKind,
@@ -103,17 +104,17 @@ def referral_send(
             shared_sections=sections,
             sent_by=acting_user(actor),
         )
+        if kind == ReferralKind.TRANSFER:
+            event = timeline.TRANSFER_WITHOUT_CONSENT if override else timeline.TRANSFER_PROPOSED
+        else:
+            event = timeline.REFERRED_WITHOUT_CONSENT if override else timeline.REFERRED
         timeline_add(
             case=case,
             actor=actor,
             kind=TimelineEntry.Kind.REFERRAL,
-            text=(
-                _("Transfer proposed to %s")
-                if kind == ReferralKind.TRANSFER
-                else _("Referred to %s")
-            )
-            % to_organisation.short_name
-            + (" " + _("(without consent: %s)") % override if override else ""),
+            text=override,
+            event=event,
+            params={"org": to_organisation.short_name},
         )
         _audit(actor, referral, "sent", case.organisation)
     return referral
@@ -145,15 +146,18 @@ def _record_answer(*, actor: Actor, referral: Referral, status: str, note: str) 
 
 
 def _answered(
-    *, actor: Actor, referral: Referral, org: Organisation, text: str, note: str, event: str
+    *, actor: Actor, referral: Referral, org: Organisation, code: str, note: str, event: str
 ) -> None:
-    """The case timeline's entry and the audit row for an answer, in the caller's transaction."""
+    """The case timeline's entry (an event code, rendered in the reader's language, and the
+    note) and the audit row for an answer, in the caller's transaction."""
     timeline_add(
         case=referral.case,
         actor=actor,
         kind=TimelineEntry.Kind.REFERRAL,
-        text=text + (f": {note.strip()}" if note.strip() else ""),
+        text=note.strip(),
         organisation=org,
+        event=code,
+        params={"org": org.short_name},
     )
     _audit(actor, referral, event, org)
 
@@ -183,11 +187,11 @@ def referral_accept(*, actor: Actor, referral: Referral, note: str = "") -> Refe
     org = _respond(actor=actor, referral=referral, expected={ReferralStatus.SENT})
     with transaction.atomic():
         _record_answer(actor=actor, referral=referral, status=ReferralStatus.ACCEPTED, note=note)
-        text = _("%s accepted the referral") % org.short_name
+        code = timeline.ACCEPTED
         if referral.kind == ReferralKind.TRANSFER:
             _transfer_ownership(actor=actor, referral=referral, org=org)
-            text = _("%s accepted the transfer and now owns the case") % org.short_name
-        _answered(actor=actor, referral=referral, org=org, text=text, note=note, event="accepted")
+            code = timeline.TRANSFER_ACCEPTED
+        _answered(actor=actor, referral=referral, org=org, code=code, note=note, event="accepted")
         referral_answered(actor=actor, referral=referral)
     return referral
 
@@ -199,8 +203,14 @@ def referral_decline(*, actor: Actor, referral: Referral, note: str = "") -> Ref
         raise ValidationError({"note": [_("Say why the referral is declined.")]})
     with transaction.atomic():
         _record_answer(actor=actor, referral=referral, status=ReferralStatus.DECLINED, note=note)
-        text = _("%s declined the referral") % org.short_name
-        _answered(actor=actor, referral=referral, org=org, text=text, note=note, event="declined")
+        _answered(
+            actor=actor,
+            referral=referral,
+            org=org,
+            code=timeline.DECLINED,
+            note=note,
+            event="declined",
+        )
         referral_answered(actor=actor, referral=referral)
     return referral
 
@@ -211,8 +221,14 @@ def referral_complete(*, actor: Actor, referral: Referral, note: str = "") -> Re
         referral.status = ReferralStatus.COMPLETED
         referral.response_note = note.strip() or referral.response_note
         referral.save(update_fields=["status", "response_note", "updated_at"])
-        text = _("%s completed the referral") % org.short_name
-        _answered(actor=actor, referral=referral, org=org, text=text, note=note, event="completed")
+        _answered(
+            actor=actor,
+            referral=referral,
+            org=org,
+            code=timeline.COMPLETED,
+            note=note,
+            event="completed",
+        )
     return referral
 
 
@@ -240,8 +256,9 @@ def referral_revoke(*, actor: Actor, referral: Referral, reason: str) -> Referra
             case=referral.case,
             actor=actor,
             kind=TimelineEntry.Kind.REFERRAL,
-            text=_("Referral to %(org)s revoked: %(reason)s")
-            % {"org": referral.to_organisation.short_name, "reason": reason.strip()},
+            text=reason.strip(),
+            event=timeline.REVOKED,
+            params={"org": referral.to_organisation.short_name},
         )
         _audit(actor, referral, "revoked", referral.case.organisation)
     return referral

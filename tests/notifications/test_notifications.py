@@ -248,3 +248,12 @@ def test_the_navigation_counts_referrals_waiting_and_unread_notices(
     html = page.content.decode()
     assert 'title="Unread notices">1</span>' in html
     assert "EMB-TL accepted the referral of case" in html
+
+
+def test_the_language_switcher_names_each_language_in_itself(bob, client_for):
+    client = client_for(bob)
+    client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    html = client.get(reverse("my-tasks")).content.decode()
+    assert '<html lang="zh-hans">' in html
+    for own in ('lang="en" >English<', 'lang="zh-hans" selected>简体中文<', 'lang="km" >ខ្មែរ<'):
+        assert own in html
