@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from seri.audit.services import AuditEntry, audit_record, audit_record_many
 from seri.cases.models import Case, ConsentRecord, Nationality, Person, PersonName
@@ -48,11 +49,11 @@ def project_create(
         raise PermissionError("only an admin of every organisation taking part sets up a project")
     errors = {}
     if not orgs:
-        errors["organisations"] = "choose at least one organisation"
+        errors["organisations"] = _("choose at least one organisation")
     if not required_consent and not legal_basis.strip():
-        errors["legal_basis"] = "without a required consent, record the legal basis"
+        errors["legal_basis"] = _("without a required consent, record the legal basis")
     if PprlProject.objects.filter(name=name).exists():
-        errors["name"] = "a project of this name exists"
+        errors["name"] = _("a project of this name exists")
     if errors:
         raise ValidationError(errors)
     project = PprlProject(
@@ -266,7 +267,7 @@ def results_import(*, actor: Actor, project: PprlProject, doc: dict) -> ImportSu
     if not permissions.may_run(actor, project):
         raise PermissionError("only an admin of every organisation of the project imports")
     if doc.get("project") != project.name or doc.get("installation") != project.installation:
-        raise ValidationError({"project": "the result is for another project or installation"})
+        raise ValidationError({"project": _("the result is for another project or installation")})
     summary = ImportSummary()
     with transaction.atomic():
         new = _import_rows(project, doc, summary)
