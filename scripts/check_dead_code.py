@@ -22,6 +22,7 @@ INTERFACE_NAMES = {
     "extra_context": "Func.as_sql(compiler, connection, **extra_context)",
     "view_args": "middleware process_view(request, view_func, view_args, view_kwargs)",
     "view_kwargs": "middleware process_view(request, view_func, view_args, view_kwargs)",
+    "rcpt_options": "aiosmtpd handlers' handle_RCPT(server, session, envelope, address, …)",
 }
 DECORATORS = ["@receiver", "@register.*", "@*.register", "@checks.register", "@register"]
 

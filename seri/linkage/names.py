@@ -293,14 +293,3 @@ def phonetic(word: str) -> tuple[str, ...]:
         if meta:
             keys.append("m:" + meta)
     return tuple(keys)
-
-
-def name_similarity(a: NameForms, b: NameForms) -> float:
-    """Jaro-Winkler similarity of the closest pair of readings (word order ignored)."""
-    if not a or not b:
-        return 0.0
-    best = 0.0
-    for ra in a.fulls:
-        for rb in b.fulls:
-            best = max(best, jellyfish.jaro_winkler_similarity(ra, rb))
-    return best

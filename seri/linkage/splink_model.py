@@ -242,19 +242,6 @@ def settings(*, prior: float, raw_names: bool = False, dialect: str = "duckdb") 
     )
 
 
-def level_labels(settings_dict: dict) -> dict[str, list[str]]:
-    """Per comparison, the labels of its non-null levels from the highest gamma down."""
-    out = {}
-    for comparison in settings_dict.get("comparisons", []):
-        labels = [
-            level["label_for_charts"]
-            for level in comparison["comparison_levels"]
-            if not level.get("is_null_level")
-        ]
-        out[comparison["output_column_name"]] = labels
-    return out
-
-
 def match_weights(settings_dict: dict) -> list[dict]:
     """Rows for the match weights chart: comparison, level, m, u, weight (log2 m/u)."""
     rows = []

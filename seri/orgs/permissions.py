@@ -50,10 +50,6 @@ def all_org_ids(user: Actor) -> set[int]:
     return {m.organisation_id for m in active_memberships(user)}
 
 
-def roles_in(user: Actor, organisation_id: int) -> set[str]:
-    return {m.role for m in active_memberships(user) if m.organisation_id == organisation_id}
-
-
 def org_ids_seeing_own_cases(user: Actor) -> set[int]:
     return org_ids_with_roles(user, ROLES_SEEING_OWN_CASES)
 

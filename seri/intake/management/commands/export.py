@@ -8,8 +8,12 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from seri.core.management.options import (
+    add_organisation_argument,
+    organisation_from,
+    user_from,
+)
 from seri.intake.services.exports import FORMATS, reports_export
-from seri.orgs.models import Organisation, User
 
 
 class Command(BaseCommand):
@@ -18,26 +22,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("format", choices=FORMATS)
         parser.add_argument("path", help="the file to write ('-' for standard output, CSV only)")
-        parser.add_argument(
-            "--org",
-            "--organisation",
-            dest="org",
-            required=True,
-            help="the organisation's short name",
-        )
+        add_organisation_argument(parser, help_text="the organisation's short name")
         parser.add_argument("--since", default="", help="only reports received on or after")
         parser.add_argument("--user", default="", help="recorded in the audit trail as exporter")
 
     def handle(self, *args, **options):
-        try:
-            organisation = Organisation.objects.get(short_name__iexact=options["org"])
-        except Organisation.DoesNotExist as exc:
-            raise CommandError(f"no organisation with the short name {options['org']}") from exc
-        actor = None
-        if options["user"]:
-            actor = User.objects.filter(username=options["user"]).first()
-            if actor is None:
-                raise CommandError(f"no user {options['user']}")
+        organisation = organisation_from(options["org"])
+        actor = user_from(options["user"])
         since = None
         if options["since"]:
             try:

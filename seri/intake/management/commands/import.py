@@ -5,9 +5,13 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from seri.core.management.options import (
+    add_organisation_argument,
+    organisation_from,
+    user_from,
+)
 from seri.intake.importers.common import ImportRefused
 from seri.intake.services.imports import KINDS, import_execute
-from seri.orgs.models import Organisation, User
 
 
 class Command(BaseCommand):
@@ -16,13 +20,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=sorted(KINDS))
         parser.add_argument("path")
-        parser.add_argument(
-            "--org",
-            "--organisation",
-            dest="org",
-            required=True,
-            help="the receiving organisation's short name",
-        )
+        add_organisation_argument(parser, help_text="the receiving organisation's short name")
         parser.add_argument("--user", default="", help="recorded as the importing user")
         parser.add_argument(
             "--reported-by",
@@ -59,15 +57,8 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=200)
 
     def handle(self, *args, **options):
-        try:
-            organisation = Organisation.objects.get(short_name__iexact=options["org"])
-        except Organisation.DoesNotExist as exc:
-            raise CommandError(f"no organisation with the short name {options['org']}") from exc
-        actor = None
-        if options["user"]:
-            actor = User.objects.filter(username=options["user"]).first()
-            if actor is None:
-                raise CommandError(f"no user {options['user']}")
+        organisation = organisation_from(options["org"])
+        actor = user_from(options["user"])
         bar = _Bar(self.stderr)
         try:
             summary = import_execute(
