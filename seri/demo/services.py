@@ -29,6 +29,7 @@ from seri.cases.services import (
     task_complete,
     task_create,
 )
+from seri.compounds import gazetteer
 from seri.compounds.models import Compound
 from seri.core.vocabularies import (
     ControlMethod,
@@ -48,6 +49,8 @@ from seri.demo.coalition import (
     SECOND_NGO,
     UN_AGENCY,
 )
+from seri.demo.extras import add_evidence, add_triage_queue
+from seri.demo.geo import on_land_in
 from seri.demo.people import (
     NATIONALITIES,
     Nationality,
@@ -273,17 +276,32 @@ class _DemoBuilder:
         )
         for _i in range(people):
             self._case()
+        # evidence with custody entries and a triage queue in several languages (seri.demo.extras)
+        worker = self.users["demo-caseworker"]
+        own = list(Case.objects.filter(organisation=self.main).order_by("id")[:3])
+        add_evidence(cases=own, worker=worker, organisation=self.main)
+        add_triage_queue(rng=self.rng, worker=worker, organisation=self.main)
 
     def _compound(self, name: str, province: str) -> Compound:
-        lat, lon = PROVINCE_CENTRES[province]
-        jitter = self.rng.uniform
+        lat, lon = self._on_land(province)
         return Compound.objects.create(
             name=name,
             country="KH",
             province=province,
-            latitude=Decimal(f"{lat + jitter(-0.03, 0.03):.6f}"),
-            longitude=Decimal(f"{lon + jitter(-0.03, 0.03):.6f}"),
+            latitude=Decimal(f"{lat:.6f}"),
+            longitude=Decimal(f"{lon:.6f}"),
         )
+
+    def _on_land(self, province: str) -> tuple[float, float]:
+        """A point a few kilometres from the province's centre, inside its outline: a coastal
+        centre jittered at random could otherwise fall in the sea."""
+        lat, lon = PROVINCE_CENTRES[province]
+        code = gazetteer.province(province).code
+        for _attempt in range(200):
+            point = (lat + self.rng.uniform(-0.03, 0.03), lon + self.rng.uniform(-0.03, 0.03))
+            if on_land_in(code, *point):
+                return point
+        raise RuntimeError(f"no point on land near the centre of {province}")
 
     # --- one person, one case ---------------------------------------------------------------
 
