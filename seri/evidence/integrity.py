@@ -12,6 +12,7 @@ by its hash: the original file name, which may be identifying, is never printed)
 `FILE_CHECKS` lists the checks `seri verify` runs, in order.
 """
 
+import functools
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -173,7 +174,7 @@ def verify_import_uploads() -> Iterator[FileProblem | int]:
             continue  # a run queued before uploads were hashed: presence is all we know
         digest = hashlib.sha256()
         with path.open("rb") as handle:
-            for chunk in iter(lambda h=handle: h.read(CHUNK), b""):
+            for chunk in iter(functools.partial(handle.read, CHUNK), b""):
                 digest.update(chunk)
         if digest.hexdigest() != run.upload_sha256:
             yield FileProblem(

@@ -143,6 +143,7 @@ def _spark_typed(frame: pd.DataFrame, db):
 
     fields = []
     for column in frame.columns:
+        kind: T.DataType
         if column in INTEGERS:
             kind = T.LongType()
         elif isinstance(_typed(frame.head(0)).schema.field(column).type, type(None)):

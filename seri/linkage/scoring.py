@@ -67,7 +67,7 @@ DEFAULT_LEVELS: dict[str, list[tuple[str, float, float]]] = {
 # organisation"; SERI_LINKAGE_SAME_ORGANISATION_M, "off" leaves the comparison out). The
 # benchmark generator assumes the same (a person's reports come from different organisations),
 # so the benchmark rewards this prior: see docs/linkage.md.
-_SAME_ORGANISATION = django_settings.SERI_LINKAGE_SAME_ORGANISATION_M.strip().lower()
+_SAME_ORGANISATION = (django_settings.SERI_LINKAGE_SAME_ORGANISATION_M or "").strip().lower()
 if _SAME_ORGANISATION not in ("off", "0", ""):
     _m = float(_SAME_ORGANISATION)
     DEFAULT_LEVELS["organisation"] = [

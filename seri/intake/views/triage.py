@@ -86,7 +86,7 @@ def _carried(report, suggestions) -> dict:
     where they are (public form), nationality and languages read from the text, urgency from
     its words, and the reporter as the caller."""
     given = report_prefill(report)
-    first = {}
+    first: dict[str, str] = {}
     for s in suggestions:
         first.setdefault(s.kind, s.value)
     languages = [s.value for s in suggestions if s.kind == "language"]

@@ -21,7 +21,7 @@ from seri.audit.chain import chain_all_pending, chained_models
 
 class Command(BaseCommand):
     @property
-    def help(self) -> str:
+    def help(self) -> str:  # type: ignore[override]  # a property, so that it is translated when it is shown
         return _(
             "Verify the hash chains and write their heads outside the database "
             "(SERI_ANCHOR_DIR, SERI_ANCHOR_URL, SERI_ANCHOR_SYSLOG); run it on a schedule."

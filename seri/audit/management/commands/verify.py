@@ -30,7 +30,7 @@ _ANCHOR = re.compile(r"^(\d+):([0-9a-f]{64})$")
 
 class Command(BaseCommand):
     @property
-    def help(self) -> str:  # a property, so that it is translated when it is shown
+    def help(self) -> str:  # type: ignore[override]  # a property, so that it is translated when it is shown
         return _("Check that the audit trail, and every other hash chain, was not tampered with.")
 
     def add_arguments(self, parser):

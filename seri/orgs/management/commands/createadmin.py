@@ -43,7 +43,7 @@ def _describe(exc: ValidationError) -> str:
 
 class Command(BaseCommand):
     @property
-    def help(self) -> str:  # a property, so that it is translated when it is shown
+    def help(self) -> str:  # type: ignore[override]  # a property, so that it is translated when it is shown
         return _(
             "Create an organisation admin, and the organisation if it does not exist yet. The "
             "password comes from --password-file, the SERI_ADMIN_PASSWORD environment variable "
