@@ -147,7 +147,7 @@ class ScopedViewSet(viewsets.GenericViewSet):
     ) -> Response:
         """One page of `items`. With `people_of`, the people whose identifying details the page
         shows are audited under the context `audit`."""
-        page = self.paginate_queryset(items)
+        page = self.paginate_queryset(items) or []
         if people_of is not None:
             people = [people_of(item) for item in page]
             audit_people(self.request, people, audit, organisation)
@@ -369,7 +369,7 @@ class ReportViewSet(ScopedViewSet):
     @extend_schema(summary="A report as received", responses=ReportSerializer)
     def retrieve(self, request: Request, public_id: str) -> Response:
         report = report_get_for_user(request.user, public_id)
-        audit_people(request, [report.case.person], "api:report-detail")
+        audit_people(request, [report.case.person] if report.case else [], "api:report-detail")
         return Response(ReportSerializer(report).data)
 
     @extend_schema(

@@ -44,7 +44,7 @@ def report_list_for_user(user: Actor, *, case_reference: str = "") -> QuerySet[R
     return reports
 
 
-def report_get_for_user(user: Actor, public_id: UUID) -> Report:
+def report_get_for_user(user: Actor, public_id: UUID | str) -> Report:
     try:
         return reports_visible_to(user).get(public_id=public_id)
     except Report.DoesNotExist as exc:
