@@ -38,6 +38,19 @@ def cases_visible_to(user: Actor) -> QuerySet[Case]:
     return Case.objects.filter(Q(organisation_id__in=own) | _referred_to(member_of))
 
 
+def referred_case_ids_sharing(user: Actor, section: str) -> set[int]:
+    """Cases referred to one of the user's organisations (and accepted there) whose referral
+    shares `section` (seri.referrals.models.SharedSection). Read in Python: a JSON list is
+    not searchable the same way on SQLite and PostgreSQL, and referrals are few."""
+    member_of = permissions.all_org_ids(user)
+    if not member_of:
+        return set()
+    rows = Referral.objects.filter(
+        to_organisation_id__in=member_of, status__in=ACCESS_GRANTING_STATUSES
+    ).values_list("case_id", "shared_sections")
+    return {case_id for case_id, sections in rows if section in (sections or [])}
+
+
 def people_visible_to(user: Actor) -> QuerySet[Person]:
     visible_cases = cases_visible_to(user).filter(person=OuterRef("pk"))
     own = permissions.org_ids_seeing_own_cases(user)

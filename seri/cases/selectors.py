@@ -21,11 +21,17 @@ from seri.cases.models import (
     Task,
     Urgency,
 )
-from seri.cases.scoping import CaseAccess, case_access, cases_visible_to, people_visible_to
+from seri.cases.scoping import (
+    CaseAccess,
+    case_access,
+    cases_visible_to,
+    people_visible_to,
+    referred_case_ids_sharing,
+)
 from seri.core import crypto
 from seri.core.types import Actor
 from seri.orgs.models import User
-from seri.orgs.permissions import all_org_ids
+from seri.orgs.permissions import all_org_ids, org_ids_seeing_own_cases
 from seri.referrals.models import Referral, ReferralStatus
 from seri.referrals.selectors import referral_inbox
 
@@ -244,9 +250,19 @@ def people_list_for_user(user: Actor) -> QuerySet[Person]:
 
 
 def tasks_visible_to(user: Actor) -> QuerySet[Task]:
-    """Tasks on the cases the user may see, whichever organisation set them."""
-    return Task.objects.filter(case__in=cases_visible_to(user)).select_related(
-        "case", "case__organisation", "organisation", "assigned_to", "created_by"
+    """Tasks on the cases the user may see: all of them on their organisations' own cases;
+    on a case referred to them, their own organisations' tasks, and the others only when the
+    referral shares tasks."""
+    member_of = all_org_ids(user)
+    shown = (
+        Q(case__organisation_id__in=org_ids_seeing_own_cases(user))
+        | Q(organisation_id__in=member_of)
+        | Q(case_id__in=referred_case_ids_sharing(user, "tasks"))
+    )
+    return (
+        Task.objects.filter(case__in=cases_visible_to(user))
+        .filter(shown)
+        .select_related("case", "case__organisation", "organisation", "assigned_to", "created_by")
     )
 
 
@@ -263,7 +279,7 @@ def task_list_for_user(
     return tasks
 
 
-def task_get_for_user(user: Actor, public_id: UUID) -> Task:
+def task_get_for_user(user: Actor, public_id: UUID | str) -> Task:
     try:
         return tasks_visible_to(user).get(public_id=public_id)
     except Task.DoesNotExist as exc:

@@ -103,3 +103,15 @@ def test_the_referral_form_sends_the_chosen_sections(bob, emma, embassy, case):
     )
     referral = case.referrals.get()
     assert referral.shared_sections == ["tasks"]
+
+
+def test_the_api_lists_the_owners_tasks_to_a_partner_only_when_tasks_are_shared(
+    bob, emma, embassy, case
+):
+    _accepted(bob, emma, embassy, case, [SharedSection.NOTES])
+    titles = [t["title"] for t in _api(emma).get("/api/tasks/").json()["results"]]
+    assert TASK not in titles
+    task_create(actor=emma, case=case, title="Embassy: issue travel papers (synthetic)")
+    titles = [t["title"] for t in _api(emma).get("/api/tasks/").json()["results"]]
+    assert titles == ["Embassy: issue travel papers (synthetic)"]
+    assert TASK in [t["title"] for t in _api(bob).get("/api/tasks/").json()["results"]]
