@@ -52,8 +52,14 @@ def referred_case_ids_sharing(user: Actor, section: str) -> set[int]:
 
 
 def people_visible_to(user: Actor) -> QuerySet[Person]:
-    visible_cases = cases_visible_to(user).filter(person=OuterRef("pk"))
+    """People of the user's organisations, and people of cases they see: their own
+    organisations' cases, or a case referred to them whose referral shares the person."""
     own = permissions.org_ids_seeing_own_cases(user)
+    visible_cases = (
+        cases_visible_to(user)
+        .filter(person=OuterRef("pk"))
+        .filter(Q(organisation_id__in=own) | Q(pk__in=referred_case_ids_sharing(user, "person")))
+    )
     return Person.objects.filter(Q(organisation_id__in=own) | Exists(visible_cases))
 
 

@@ -115,3 +115,10 @@ def test_the_api_lists_the_owners_tasks_to_a_partner_only_when_tasks_are_shared(
     titles = [t["title"] for t in _api(emma).get("/api/tasks/").json()["results"]]
     assert titles == ["Embassy: issue travel papers (synthetic)"]
     assert TASK in [t["title"] for t in _api(bob).get("/api/tasks/").json()["results"]]
+
+
+def test_the_person_is_not_found_through_the_api_unless_shared(bob, emma, embassy, case):
+    _accepted(bob, emma, embassy, case, [SharedSection.NOTES])
+    person = f"/api/people/{case.person.public_id}/"
+    assert _api(emma).get(person).status_code == 404
+    assert _api(bob).get(person).status_code == 200
