@@ -21,7 +21,7 @@ from seri.audit.chain import chain_all_pending
 
 class Command(BaseCommand):
     @property
-    def help(self) -> str:
+    def help(self) -> str:  # type: ignore[override]  # a property, so that it is translated when it is shown
         return _("Chain the audit rows written since the last round, in order, every few seconds.")
 
     def add_arguments(self, parser):
