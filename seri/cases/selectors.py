@@ -1,6 +1,7 @@
 """Reading cases and people: always through the scoping function, always for one user."""
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -284,3 +285,13 @@ def task_get_for_user(user: Actor, public_id: UUID | str) -> Task:
         return tasks_visible_to(user).get(public_id=public_id)
     except Task.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def cases_hiding_the_person(user: Actor, cases: Iterable[Case]) -> set[int]:
+    """Of these cases (already visible to `user`), those whose person the user may not see: a
+    case referred to the user's organisation by a referral that does not share the person.
+    One query; lists show such a case's reference and status, never the person."""
+    cases = list(cases)
+    person_ids = {case.person_id for case in cases}
+    seen = set(people_visible_to(user).filter(pk__in=person_ids).values_list("pk", flat=True))
+    return {case.pk for case in cases if case.person_id not in seen}

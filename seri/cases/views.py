@@ -34,6 +34,7 @@ from seri.cases.selectors import (
     CaseFilters,
     case_get_for_user,
     case_list_for_user,
+    cases_hiding_the_person,
     dashboard_for_user,
 )
 from seri.core import crypto
@@ -49,9 +50,12 @@ from seri.referrals.sharing import case_page_for
 @login_required
 def home(request):
     dashboard = dashboard_for_user(request.user)
-    shown = {c.person for c in dashboard.my_open_cases + dashboard.urgent_cases}
+    listed = dashboard.my_open_cases + dashboard.urgent_cases
+    hidden = cases_hiding_the_person(request.user, listed)
+    shown = {c.person for c in listed if c.pk not in hidden}
     audit_identifying_view(actor=request.user, people=shown, context="dashboard")
-    return render(request, "cases/home.html", {"dashboard": dashboard, "nav": "home"})
+    context = {"dashboard": dashboard, "nav": "home", "person_hidden": hidden}
+    return render(request, "cases/home.html", context)
 
 
 SEARCHES = "case_searches"  # session key: {random key: encrypted JSON of a search form}
@@ -119,8 +123,10 @@ def case_list(request):
     page = CappedPaginator(
         case_list_for_user(request.user, filters), settings.SERI_PAGE_SIZE
     ).get_page(page_number)
-    audit_identifying_view(actor=request.user, people={c.person for c in page}, context="case list")
-    context = {"form": form, "page": page, "nav": "cases"}
+    hidden = cases_hiding_the_person(request.user, page)
+    shown = {c.person for c in page if c.pk not in hidden}
+    audit_identifying_view(actor=request.user, people=shown, context="case list")
+    context = {"form": form, "page": page, "nav": "cases", "person_hidden": hidden}
     if request.method == "POST":
         kept = {name: data.getlist(name) for name in (*form.fields, "page") if name in data}
         context["search_url"] = f"{reverse('case-list')}?s={_search_remember(request, kept)}"

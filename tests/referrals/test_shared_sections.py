@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from seri.audit.models import AuditAction, AuditEvent
 from seri.cases.models import ConsentKind
 from seri.cases.services import case_add_note, consent_record, task_create
 from seri.referrals import services
@@ -122,3 +123,23 @@ def test_the_person_is_not_found_through_the_api_unless_shared(bob, emma, embass
     person = f"/api/people/{case.person.public_id}/"
     assert _api(emma).get(person).status_code == 404
     assert _api(bob).get(person).status_code == 200
+
+
+def test_lists_do_not_name_a_person_the_referral_does_not_share(bob, emma, embassy, case):
+    """The partner's case list and dashboard show the referred case's reference and status,
+    not the person, when the referral does not share the person; and record no view of them."""
+    _accepted(bob, emma, embassy, case, [SharedSection.NOTES])
+    partner = login(emma)
+    for url in ("/cases/", "/"):
+        page = partner.get(url).content.decode()
+        assert case.reference in page or url == "/"
+        assert "Testperson Alpha" not in page
+    assert not AuditEvent.objects.filter(
+        actor=emma, action=AuditAction.VIEW_IDENTIFYING, object_id=str(case.person.public_id)
+    ).exists()
+    assert "Testperson Alpha" in login(bob).get("/cases/").content.decode()
+
+
+def test_lists_name_the_person_when_the_referral_shares_them(bob, emma, embassy, case):
+    _accepted(bob, emma, embassy, case, [SharedSection.PERSON])
+    assert "Testperson Alpha" in login(emma).get("/cases/").content.decode()
