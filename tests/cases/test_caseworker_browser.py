@@ -17,7 +17,7 @@ WIDTHS = [pytest.param(1280, id="desk"), pytest.param(390, id="phone")]
 
 def _signed_in(page, live_server, user, width):
     """The browser gets the session of a user who logged in with both factors (the login
-    pages themselves are walked in tests/test_browser.py)."""
+    pages themselves are walked in tests/referrals/test_journey_browser.py)."""
     client = login(user)
     page.set_viewport_size({"width": width, "height": 900})
     page.context.add_cookies(

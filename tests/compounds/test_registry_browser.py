@@ -12,7 +12,7 @@ from PIL import Image
 from seri.orgs.models import Role
 from tests.conftest import BROWSER_MARKS
 from tests.factories import UserFactory
-from tests.test_browser import log_in, log_out
+from tests.referrals.test_journey_browser import log_in, log_out
 
 pytestmark = BROWSER_MARKS
 

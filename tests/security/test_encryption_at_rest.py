@@ -16,7 +16,7 @@ from django.db import connection
 from seri.cases.models import PersonName, PhoneNumber
 from seri.core import crypto
 from seri.intake.models import Report
-from tests.services.test_intake_record import _inputs
+from tests.intake.test_intake_record import _inputs
 
 SERI = str(Path(sys.executable).with_name("seri"))
 PG_URL = "postgres://postgres@127.0.0.1:5432/{}"

@@ -755,7 +755,7 @@ MATRIX: dict[str, Route] = {
     ),
     "intake-export": page(GET(everyone(METHOD)), POST(admins, {"format": "csv"})),
     # The public report form: no login. Unconfigured in the test settings, it answers with its
-    # clear "not available" page (503); tests/test_intake_pages.py tries the configured form.
+    # clear "not available" page (503); tests/intake/test_intake_pages.py tries the configured form.
     "public-report": public(
         GET(everyone("HTTP 503")),
         POST(everyone("HTTP 503"), {"account": "Someone is trapped.", "lang": "th"}),

@@ -5,8 +5,8 @@ report, a private table released, and an estimate read from uploaded lists."""
 import pytest
 
 from tests.conftest import BROWSER_MARKS
+from tests.referrals.test_journey_browser import log_in
 from tests.stats.conftest import make_cases
-from tests.test_browser import log_in
 
 pytestmark = BROWSER_MARKS
 
