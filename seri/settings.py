@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "seri.cases",
     "seri.evidence",
     "seri.intake",
+    "seri.channels",
     "seri.referrals",
     "seri.linkage",
     "seri.pprl",
@@ -216,10 +217,6 @@ elif _engine == "django.db.backends.postgresql":
 else:
     raise ImproperlyConfigured("SERI_DATABASE_URL must be an sqlite:/// or postgres:// URL")
 
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-AUTH_USER_MODEL = "orgs.User"
-
-PASSWORD_HASHERS = [
 # The cache every process shares: the public form's rate limits, login throttles, the
 # dashboard's figures. Nothing of that may live in one process's memory, or limits multiply
 # with workers and figures differ between them. db://TABLE (the default: a table in the
@@ -243,6 +240,10 @@ def _cache(url: str) -> dict:
 
 CACHES = {"default": _cache(SERI_CACHE_URL)}
 
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "orgs.User"
+
+PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
@@ -460,18 +461,18 @@ SERI_CAPTURE_ALLOW_NETWORKS = env_list("SERI_CAPTURE_ALLOW_NETWORKS")
 SERI_ANCHOR_DIR = env("SERI_ANCHOR_DIR", "")
 SERI_ANCHOR_URL = env("SERI_ANCHOR_URL", "")
 SERI_ANCHOR_SYSLOG = env("SERI_ANCHOR_SYSLOG", "")
-# The public report form (/intake/report/): the short name of the organisation whose triage
-# queue receives its reports; unset, the form says it is not available. Its quick-exit button
-# leads to SERI_PUBLIC_FORM_EXIT_URL.
-SERI_PUBLIC_FORM_ORGANISATION = env("SERI_PUBLIC_FORM_ORGANISATION", "")
-SERI_PUBLIC_FORM_EXIT_URL = env("SERI_PUBLIC_FORM_EXIT_URL", "https://www.google.com/")
-
 # Audit rows are chained by a sequencer after their request (decision 0030): how often it
 # looks for rows to chain, and how much older than the chain's last row a row still waiting
 # may be (a transaction that was open while newer rows were chained) before `seri verify`
 # calls it slipped in.
 SERI_AUDIT_SEQUENCER_INTERVAL = env_int("SERI_AUDIT_SEQUENCER_INTERVAL", 1, minimum=1)
 SERI_AUDIT_PENDING_GRACE = env_int("SERI_AUDIT_PENDING_GRACE", 300, minimum=1)
+# The public report form (/intake/report/): the short name of the organisation whose triage
+# queue receives its reports; unset, the form says it is not available. Its quick-exit button
+# leads to SERI_PUBLIC_FORM_EXIT_URL.
+SERI_PUBLIC_FORM_ORGANISATION = env("SERI_PUBLIC_FORM_ORGANISATION", "")
+SERI_PUBLIC_FORM_EXIT_URL = env("SERI_PUBLIC_FORM_EXIT_URL", "https://www.google.com/")
+
 # Encryption at rest of identifying data (seri.core.crypto). Never stored in the database.
 SERI_ENCRYPTION_KEYS = env("SERI_ENCRYPTION_KEYS")
 SERI_INDEX_KEY = env("SERI_INDEX_KEY")
