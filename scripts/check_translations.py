@@ -18,7 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # Every string must be translated in these (the staff pages' languages besides English) …
 LANGUAGES = ["zh_Hans", "km"]
-# … and in these, only the strings of the public report form (seri/intake/forms.py and seri/intake/views/public.py).
+# … and in these, only the strings of the public report form (seri/intake/forms.py and
+# seri/intake/views/public.py).
 PUBLIC_FORM_LANGUAGES = ["th", "vi", "id", "my"]
 PUBLIC_FORM_CONTEXT = "public report form"
 

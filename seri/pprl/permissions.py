@@ -9,7 +9,6 @@
 
 from collections.abc import Iterable
 
-from seri.cases.scoping import people_visible_to
 from seri.core.types import Actor
 from seri.orgs import permissions
 from seri.orgs.models import ROLES_WRITING_CASES
@@ -29,10 +28,6 @@ def may_run(actor: Actor, project: PprlProject) -> bool:
     if actor is None:
         return True
     return may_configure(actor, project.organisations.values_list("pk", flat=True))
-
-
-def may_see(actor: Actor, match: PprlMatch) -> bool:
-    return people_visible_to(actor).filter(pk=match.record.person_id).exists()
 
 
 def may_decide(actor: Actor, match: PprlMatch) -> bool:
