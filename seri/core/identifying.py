@@ -163,4 +163,8 @@ NOT_IDENTIFYING: dict[str, str] = {
     "channels.Channel.last_error": "a provider's error message about the channel",
     "channels.Media.error": "a provider's error message about a download",
     "stats.ExportRecord.scope": "which organisations and filters an export covered",
+    "pprl.PprlProject.name": "a linkage project's name, agreed between installations",
+    "pprl.PprlProject.installation": "how the other installations see this one (e.g. shelter-kh)",
+    "pprl.PprlProject.legal_basis": "the law or agreement under which records take part",
+    "pprl.PprlMatch.installation": "the other installation's name in the project",
 }

@@ -39,6 +39,8 @@ _MACHINE_NAMES = {
     "provider_id",
     "task_id",
     "api_base",
+    "event",  # a timeline entry's event code (its text is rendered from the code)
+    "remote_record",  # a random record id of another installation (PPRL)
 }
 _MACHINE_LABELS = {"audit.ChainHead.name"}  # which chain: a code
 
