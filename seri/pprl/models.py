@@ -2,6 +2,8 @@
 project's random record ids back to people (never leaves this installation), and the possible
 matches imported from a linkage run."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -77,6 +79,8 @@ class PprlMatch(models.Model):
         CONFIRMED = "confirmed", _("Confirmed the same person")
         NOT_SAME = "not_same", _("Not the same person")
 
+    # What URLs name (the integer key stays internal).
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     record = models.ForeignKey(PprlRecord, on_delete=models.CASCADE, related_name="matches")
     installation = models.CharField(_("installation"), max_length=60)
     remote_record = models.CharField(_("record there"), max_length=32)

@@ -1,6 +1,8 @@
 """The person page's notice of possible matches at other installations: thin views over the
 services (a refused write becomes the 403 page through ServicePermissionMiddleware)."""
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -13,9 +15,9 @@ from seri.pprl import selectors, services
 from seri.pprl.models import PprlMatch
 
 
-def _match(request, pk: int) -> PprlMatch:
+def _match(request, public_id: UUID) -> PprlMatch:
     try:
-        return selectors.match_get_for_user(request.user, pk)
+        return selectors.match_get_for_user(request.user, public_id)
     except PprlMatch.DoesNotExist:
         raise Http404 from None
 
@@ -29,8 +31,8 @@ def _back(request):
 
 @login_required
 @require_POST
-def ask_referral_view(request, pk: int):
-    match = services.match_ask_referral(actor=request.user, match=_match(request, pk))
+def ask_referral_view(request, public_id: UUID):
+    match = services.match_ask_referral(actor=request.user, match=_match(request, public_id))
     messages.success(
         request,
         _("Referral asked of installation %(installation)s.")
@@ -41,8 +43,8 @@ def ask_referral_view(request, pk: int):
 
 @login_required
 @require_POST
-def decide_view(request, pk: int):
+def decide_view(request, public_id: UUID):
     same = request.POST.get("same") == "yes"
-    services.match_decide(actor=request.user, match=_match(request, pk), same=same)
+    services.match_decide(actor=request.user, match=_match(request, public_id), same=same)
     messages.success(request, _("Decision recorded."))
     return _back(request)

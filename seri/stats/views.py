@@ -218,6 +218,7 @@ def synthetic(request):
 @login_required
 @require_http_methods(["POST"])
 def synthetic_publish(request, public_id):
+    permissions.require_release(request.user)  # before the look-up: 403 answers first, as the CSV
     release = get_object_or_404(SyntheticRelease.objects.defer("csv_gzip"), public_id=public_id)
     try:
         services.synthetic_release_publish(actor=request.user, release=release)

@@ -132,11 +132,13 @@ def test_person_page_shows_the_notice_to_who_sees_the_person(
     page = client_for(bob).get(f"/cases/{case.reference}/")
     assert "A possible match exists at installation embassy" in page.content.decode()
     assert (
-        client_for(charlie).post(f"/pprl/match/{match.pk}/decide/", {"same": "yes"}).status_code
+        client_for(charlie)
+        .post(f"/pprl/match/{match.public_id}/decide/", {"same": "yes"})
+        .status_code
         == 404
     )
     response = client_for(bob).post(
-        f"/pprl/match/{match.pk}/referral/", {"next": f"/cases/{case.reference}/"}
+        f"/pprl/match/{match.public_id}/referral/", {"next": f"/cases/{case.reference}/"}
     )
     assert response.status_code == 302
     match.refresh_from_db()

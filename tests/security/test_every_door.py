@@ -704,6 +704,16 @@ MATRIX: dict[str, Route] = {
         scenarios=SCENARIOS,
     ),
     "linkage-ask": page(POST(ASKS_ABOUT_PAIR), kwargs=linkage_pair, scenarios=SCENARIOS),
+    # --- pprl (seri/pprl/urls.py): a match nobody may see is not found, for every role
+    # (tests/pprl/test_services.py tries the owner's and another organisation's matches)
+    "pprl-ask-referral": page(
+        POST(lambda r, s: N),
+        kwargs=lambda w, s: {"public_id": "00000000-0000-4000-8000-000000000000"},
+    ),
+    "pprl-decide": page(
+        POST(lambda r, s: N, {"same": "no"}),
+        kwargs=lambda w, s: {"public_id": "00000000-0000-4000-8000-000000000000"},
+    ),
     # A report's triage page: who records reports for its organisation; the world's reports are
     # all attached to cases already, so triaging them again is refused with a message.
     "triage-report": Route(
@@ -838,6 +848,15 @@ MATRIX: dict[str, Route] = {
         POST(lambda r, s: R if r == "coordinator" else F, {"table": "month", "epsilon": "0.1"}),
     ),
     "stats-release-csv": page(
+        GET(lambda r, s: N if r == "coordinator" else F),  # no such release
+        kwargs=lambda w, s: {"public_id": "00000000-0000-4000-8000-000000000000"},
+    ),
+    "stats-synthetic": page(GET(lambda r, s: R if r == "coordinator" else F)),
+    "stats-synthetic-publish": page(
+        POST(lambda r, s: N if r == "coordinator" else F),  # no such release
+        kwargs=lambda w, s: {"public_id": "00000000-0000-4000-8000-000000000000"},
+    ),
+    "stats-synthetic-csv": page(
         GET(lambda r, s: N if r == "coordinator" else F),  # no such release
         kwargs=lambda w, s: {"public_id": "00000000-0000-4000-8000-000000000000"},
     ),
