@@ -10,13 +10,12 @@ from django.utils.translation import gettext as _
 from seri.audit.models import AuditAction
 from seri.audit.services import audit_record
 from seri.cases.models import Case, ConsentKind, TimelineEntry
-from seri.cases.scoping import case_access
 from seri.cases.services import acting_user, consent_current, timeline_add
 from seri.core.types import Actor
 from seri.notifications.events import referral_answered
 from seri.orgs.models import Organisation
-from seri.orgs.permissions import org_ids_administered, org_ids_working_referrals
-from seri.referrals import timeline
+from seri.orgs.permissions import org_ids_administered
+from seri.referrals import permissions, timeline
 from seri.referrals.models import (
     Referral,
     ReferralKind,
@@ -56,8 +55,7 @@ def referral_send(
     """Refer a case. Needs the person's current consent to share with partners, or an
     organisation admin who records why it must be shared without it. `shared_sections`
     (SharedSection values) is what the partner will see; None shares every section."""
-    access = case_access(actor, case)
-    if not access.can_edit:
+    if not permissions.may_refer(actor, case):
         raise PermissionError("this user cannot refer this case")
     errors: dict[str, list] = {}
     sections = every_section() if shared_sections is None else sorted(set(shared_sections))
@@ -121,7 +119,7 @@ def referral_send(
 
 
 def _respond(*, actor: Actor, referral: Referral, expected: set[str]) -> Organisation:
-    if referral.to_organisation_id not in org_ids_working_referrals(actor):
+    if not permissions.may_answer(actor, referral):
         raise PermissionError("this user cannot answer referrals for this organisation")
     if referral.status not in expected:
         raise ValidationError(
@@ -233,9 +231,7 @@ def referral_complete(*, actor: Actor, referral: Referral, note: str = "") -> Re
 
 
 def referral_revoke(*, actor: Actor, referral: Referral, reason: str) -> Referral:
-    if not case_access(actor, referral.case).can_edit or (
-        referral.from_organisation_id != referral.case.organisation_id
-    ):
+    if not permissions.may_revoke(actor, referral):
         raise PermissionError("this user cannot revoke this referral")
     if referral.status not in {ReferralStatus.SENT, ReferralStatus.ACCEPTED}:
         raise ValidationError(
