@@ -234,7 +234,7 @@ def test_a_server_error_keeps_the_values_out_of_the_log(traffic, bob, bobs_case,
     """A database error can quote the row it refused (PostgreSQL: `Key (…)=(…) already
     exists`); the log keeps the traceback without the exception's message."""
 
-    def refuse(*, actor, case, text):
+    def refuse(*, actor, case, text, **options):
         raise IntegrityError(
             'duplicate key value violates unique constraint "cases_note"\n'
             f"DETAIL:  Key (text)=({text}) already exists."
