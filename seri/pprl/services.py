@@ -276,7 +276,7 @@ def results_import(*, actor: Actor, project: PprlProject, doc: dict) -> ImportSu
             actor=actor,
             entries=[
                 AuditEntry(
-                    action="pprl.results_imported",
+                    action="pprl.imported",
                     obj=project,
                     detail={
                         "stored": len(new),

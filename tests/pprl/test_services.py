@@ -114,7 +114,7 @@ def test_import_stores_matches_once_and_lists_what_it_skips(ngo, alice, bob, cha
     actions = list(
         AuditEvent.objects.filter(action__startswith="pprl.").values_list("action", flat=True)
     )
-    assert actions.count("pprl.results_imported") == 2
+    assert actions.count("pprl.imported") == 2
     assert "pprl.referral_asked" in actions and "pprl.match_decided" in actions
     with pytest.raises(ValidationError):
         services.results_import(actor=alice, project=project, doc={**doc, "installation": "x"})
