@@ -23,6 +23,7 @@ def coalition(transactional_db, ngo, other_ngo, coordinator):
 def test_a_coordinator_publishes_safely(page, live_server, coalition, tmp_path):
     page.set_viewport_size({"width": 390, "height": 844})  # on a phone
     log_in(page, live_server, coalition.username)
+    page.get_by_role("button", name="Menu").click()  # on a phone the navigation is folded
     page.get_by_role("link", name="Statistics").click()
     assert page.locator(".figure-value").first.inner_text() == "200"
     page.select_option("#id_nationality", "CN")
