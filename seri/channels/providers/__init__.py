@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +56,23 @@ class Skipped:
 class Parsed:
     messages: list[Incoming] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+
+
+def load_body(
+    body: bytes, what: str, valid: Callable[[dict[str, Any]], bool] = lambda data: True
+) -> tuple[dict[str, Any] | None, Parsed]:
+    """A webhook body as a JSON object, or None with the reason in `Parsed.skipped` ("not JSON",
+    or "not a <what>" when it is not an object or `valid` refuses it)."""
+    parsed = Parsed()
+    try:
+        data = json.loads(body)
+    except ValueError:
+        parsed.skipped.append(Skipped("body", "not JSON"))
+        return None, parsed
+    if not isinstance(data, dict) or not valid(data):
+        parsed.skipped.append(Skipped("body", f"not a {what}"))
+        return None, parsed
+    return data, parsed
 
 
 @dataclass

@@ -25,6 +25,7 @@ from seri.channels.providers import (
     Skipped,
     http_bytes,
     http_json,
+    load_body,
 )
 
 API = "https://api.line.me"
@@ -89,14 +90,8 @@ def _event(event: dict, where: str) -> Incoming | Skipped:
 
 
 def parse(body: bytes) -> Parsed:
-    parsed = Parsed()
-    try:
-        data = json.loads(body)
-    except ValueError:
-        parsed.skipped.append(Skipped("body", "not JSON"))
-        return parsed
-    if not isinstance(data, dict) or not isinstance(data.get("events"), list):
-        parsed.skipped.append(Skipped("body", "not a LINE webhook call"))
+    data, parsed = load_body(body, "LINE webhook call", lambda d: isinstance(d.get("events"), list))
+    if data is None:
         return parsed
     for n, event in enumerate(data["events"]):
         item = _event(event, f"event {n}")

@@ -25,6 +25,7 @@ from seri.channels.providers import (
     Skipped,
     http_bytes,
     http_json,
+    load_body,
 )
 
 DEFAULT_BASE = "https://graph.facebook.com"
@@ -68,16 +69,9 @@ def verify_challenge(channel: Channel, params: Any) -> str | None:
 
 
 def _load(body: bytes, expected_object: str) -> tuple[dict | None, Parsed]:
-    parsed = Parsed()
-    try:
-        data = json.loads(body)
-    except ValueError:
-        parsed.skipped.append(Skipped("body", "not JSON"))
-        return None, parsed
-    if not isinstance(data, dict) or data.get("object") != expected_object:
-        parsed.skipped.append(Skipped("body", f"not a {expected_object} notification"))
-        return None, parsed
-    return data, parsed
+    return load_body(
+        body, f"{expected_object} notification", lambda d: d.get("object") == expected_object
+    )
 
 
 # --- WhatsApp ----------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ the input; the results are kept with it as lines `name: value`.
 import datetime as dt
 import hashlib
 import hmac
-import json
 import re
 from typing import Any
 
@@ -26,6 +25,7 @@ from seri.channels.providers import (
     ProviderError,
     Skipped,
     http_bytes,
+    load_body,
 )
 
 HEADER = "X-Seri-Secret"
@@ -62,14 +62,10 @@ def _results(results: dict) -> list[str]:
 
 
 def parse(body: bytes) -> Parsed:
-    parsed = Parsed()
-    try:
-        data = json.loads(body)
-    except ValueError:
-        parsed.skipped.append(Skipped("body", "not JSON"))
-        return parsed
-    if not isinstance(data, dict) or not isinstance(data.get("contact"), dict):
-        parsed.skipped.append(Skipped("body", "not a RapidPro flow webhook call"))
+    data, parsed = load_body(
+        body, "RapidPro flow webhook call", lambda d: isinstance(d.get("contact"), dict)
+    )
+    if data is None:
         return parsed
     contact, run = data["contact"], data.get("run") or {}
     given = data.get("input") or {}

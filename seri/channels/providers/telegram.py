@@ -21,6 +21,7 @@ from seri.channels.providers import (
     Skipped,
     http_bytes,
     http_json,
+    load_body,
 )
 
 DEFAULT_BASE = "https://api.telegram.org"
@@ -118,14 +119,8 @@ def _message(update_id: Any, message: dict, edited: bool) -> Incoming | Skipped:
 
 
 def parse(body: bytes) -> Parsed:
-    parsed = Parsed()
-    try:
-        update = json.loads(body)
-    except ValueError:
-        parsed.skipped.append(Skipped("body", "not JSON"))
-        return parsed
-    if not isinstance(update, dict):
-        parsed.skipped.append(Skipped("body", "not a Telegram Update"))
+    update, parsed = load_body(body, "Telegram Update")
+    if update is None:
         return parsed
     update_id = update.get("update_id", "?")
     for key, edited in (("message", False), ("edited_message", True)):

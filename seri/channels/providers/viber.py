@@ -24,6 +24,7 @@ from seri.channels.providers import (
     Skipped,
     http_bytes,
     http_json,
+    load_body,
 )
 
 API = "https://chatapi.viber.com"
@@ -61,14 +62,8 @@ def _content(message: dict) -> tuple[list[str], list[MediaRef]]:
 
 
 def parse(body: bytes) -> Parsed:
-    parsed = Parsed()
-    try:
-        data = json.loads(body)
-    except ValueError:
-        parsed.skipped.append(Skipped("body", "not JSON"))
-        return parsed
-    if not isinstance(data, dict):
-        parsed.skipped.append(Skipped("body", "not a Viber callback"))
+    data, parsed = load_body(body, "Viber callback")
+    if data is None:
         return parsed
     where = f"callback {data.get('message_token', '?')}"
     if data.get("event") != "message":
