@@ -24,6 +24,7 @@ MANDARIN = "Mandarin reading"
 WADE_GILES = "Wade-Giles reading"
 CANTONESE = "Cantonese reading"
 HOKKIEN = "Hokkien/Teochew family name, Mandarin given name"
+HOKKIEN_READING = "Hokkien reading"
 HAKKA = "Hakka family name, Mandarin given name"
 CANTONESE_FAMILY = "Cantonese family name, Mandarin given name"
 SAME_CHARACTERS = "same characters"
@@ -66,6 +67,7 @@ CANTONESE_FAMILY_EXTRA = {
 }
 
 _DATA = Path(__file__).with_name("data") / "han.tsv"
+_HOKKIEN_DATA = _DATA.with_name("hokkien.tsv")
 
 
 @cache
@@ -141,6 +143,71 @@ def hk_spellings(jyutping: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+# --- Hokkien: Tâi-lô to the spellings of Singapore, Malaysian and Taiwanese passports ---------
+
+
+@cache
+def _hokkien_table() -> dict[str, tuple[str, ...]]:
+    """character -> its Hokkien readings (Tâi-lô without tones), literary and colloquial."""
+    table: dict[str, tuple[str, ...]] = {}
+    for line in _HOKKIEN_DATA.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            char, readings = line.split("\t")
+            table[char] = tuple(readings.split())
+    return table
+
+
+_HOKKIEN_INITIALS = {
+    "tsh": ["ch", "chh"], "ts": ["ch", "ts"], "ph": ["p", "ph"], "th": ["t", "th"],
+    "kh": ["k", "kh"], "ng": ["ng"], "p": ["p"], "b": ["b"], "m": ["m"], "t": ["t"], "n": ["n"],
+    "l": ["l"], "k": ["k"], "g": ["g"], "h": ["h"], "s": ["s"], "j": ["j", "z"], "": [""],
+}  # fmt: skip
+# Finals as passports write them (Boon, Keng, Hock, Teck, Bee, Choo, Geok, Keong, Thye, Swee).
+_HOKKIEN_FINALS = {
+    "a": ["a"], "ai": ["ai", "ye", "ay"], "au": ["au", "ow", "ao"], "am": ["am"], "an": ["an"],
+    "ang": ["ang"], "ap": ["ap"], "at": ["at"], "ak": ["ak", "ack"], "e": ["e", "ay"],
+    "i": ["ee", "i"], "ia": ["ia", "ea"], "iau": ["iau", "eow", "iow", "iao"],
+    "iam": ["iam", "eam"], "ian": ["ian", "ean", "ien"], "iang": ["iang", "eang"],
+    "iong": ["iong", "eong"], "iok": ["iok", "eok"], "iu": ["iu", "iew", "eu", "ew", "eo"],
+    "io": ["io", "eo"], "im": ["im"], "in": ["in"], "ing": ["eng", "ing"], "it": ["it"],
+    "ik": ["ek", "eck", "ik"], "iap": ["iap"], "iat": ["iat", "eat"], "iak": ["iak"],
+    "o": ["o", "or", "oe"], "oo": ["oo", "o", "ou"], "ong": ["ong"], "ok": ["ok", "ock"],
+    "om": ["om"], "op": ["op"], "u": ["oo", "u"], "ua": ["ua", "oa", "wa"],
+    "uai": ["uai", "wai"], "uan": ["uan", "oan", "wan"], "uang": ["uang"],
+    "ue": ["ue", "oe", "we", "uay"], "ui": ["ui", "ooi", "wee", "uy"], "un": ["oon", "un"],
+    "ut": ["ut", "oot"], "uat": ["uat", "oat", "wat"], "m": ["m"], "ng": ["ng"],
+}  # fmt: skip
+
+
+@lru_cache(maxsize=20_000)
+def hokkien_spellings(tailo: str) -> tuple[str, ...]:
+    """Spellings of one Tâi-lô syllable (no tone) as Hokkien names are romanised in Singapore,
+    Malaysia and Taiwan, the usual first (bun = Boon; khing = Keng; hok = Hock; tsai = Chye)."""
+    match = re.fullmatch(r"(tsh|ts|ph|th|kh|ng|[pbmtnlkghsj]?)(.+?)(nn)?(h)?", tailo)
+    if not match:
+        return (tailo,)
+    initial, final, _nasal, glottal = match.groups()
+    if initial == "ng" and final not in _HOKKIEN_FINALS:
+        initial, final = "", "ng" + final
+    finals = _HOKKIEN_FINALS.get(final, [final])
+    out = [i + f for i in _HOKKIEN_INITIALS.get(initial, [initial]) for f in finals]
+    if not initial and final.startswith("i") and len(final) > 1:
+        out += ["y" + f[1:] if f.startswith("i") else "y" + f for f in finals]  # Yong, Yeo
+    if not initial and final == "ui":
+        out += ["wee", "wi"]
+    if glottal or final[-1] in "aeiou":  # Goh, Koh, Kah, Teh: a written h after a vowel
+        out += [s + "h" for s in out if s[-1] in "aeo"]
+    return tuple(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=50_000)
+def hokkien(char: str) -> tuple[str, ...]:
+    """Every spelling of every Hokkien reading of one character (literary and colloquial)."""
+    table = _hokkien_table()
+    readings = table.get(char) or table.get(fold(char)) or ()
+    return tuple(dict.fromkeys(s for r in readings for s in hokkien_spellings(r)))
+
+
 # --- readings per system ----------------------------------------------------------------------
 
 
@@ -205,6 +272,10 @@ def systems(chars: str) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
             canto = [tuple(dict.fromkeys((extra, *cantonese[0]))), *cantonese[1:]]
         out.append((CANTONESE, tuple(canto)))
     given_mandarin = tuple(by_mandarin[len(family) :])
+    if len(family) == 1 and given_mandarin:  # the usual spellings of the family name first
+        hokkien_family = (*_family(HOKKIEN_FAMILY, family), *hokkien(family))
+        hokkien_given = tuple(hokkien(c) for c in chars[1:])
+        out.append((HOKKIEN_READING, (tuple(dict.fromkeys(hokkien_family)), *hokkien_given)))
     for label, table in ((HOKKIEN, HOKKIEN_FAMILY), (HAKKA, HAKKA_FAMILY)):
         spelled = _family(table, family)
         if spelled and given_mandarin:

@@ -3,7 +3,16 @@
 import pytest
 
 from seri.linkage.batch import frame_of, link_frame
-from seri.linkage.chinese import CANTONESE, HOKKIEN, MANDARIN, WADE_GILES, fold, hk_spellings
+from seri.linkage.chinese import (
+    CANTONESE,
+    HOKKIEN,
+    HOKKIEN_READING,
+    MANDARIN,
+    WADE_GILES,
+    fold,
+    hk_spellings,
+    hokkien_spellings,
+)
 from seri.linkage.scoring import record, score
 
 
@@ -53,11 +62,67 @@ def test_a_romanised_name_matches_in_one_reading_which_is_named(han, latin, read
     assert result.as_dict()["fields"][0]["reading"] == reading
 
 
+@pytest.mark.parametrize(
+    ("han", "latin"),
+    [
+        ("陳文慶", "Tan Boon Keng"),  # 文 bûn = Boon, 慶 khìng = Keng
+        ("陈文庆", "Boon Keng Tan"),  # simplified, family name last
+        ("吴阿九", "Goh Ah Kow"),  # 阿 a = Ah, 九 káu = Kow
+        ("黃亞狗", "Ng Ah Kow"),
+        ("王嘉和", "Ong Kah Hoe"),
+        ("王福財", "Ong Hock Chye"),
+        ("楊玉珠", "Yeo Geok-Choo"),  # hyphenated
+        ("林金發", "Lim Kimhuat"),  # joined
+        ("莊水生", "Chng Chwee Seng"),
+        ("沈麗雲", "Sim Lay Hoon"),  # 云 read as 雲 (simplified stands for both)
+    ],
+)
+def test_a_name_written_wholly_in_hokkien_matches_under_the_hokkien_reading(han, latin):
+    result, name = pair(han, latin, "SG")
+    assert result.probability >= 0.9, result.as_dict()
+    assert name.level == "same words, any script or order"
+    assert name.reading == HOKKIEN_READING
+
+
+@pytest.mark.parametrize(
+    ("han", "latin"),
+    [
+        ("林文慶", "Tan Boon Keng"),
+        ("黃亞九", "Goh Ah Kow"),  # 黄 is Ng or Wee in Hokkien, 吴 Goh: two family names
+        ("吳嘉和", "Ong Kah Hoe"),
+        ("陳瑞明", "Lim Swee Beng"),
+    ],
+)
+def test_another_family_name_with_the_same_hokkien_given_name_is_another_person(han, latin):
+    result, name = pair(han, latin, "SG")
+    assert result.probability < 0.5
+    assert name.level == "different family name" and name.outcome == "disagrees"
+
+
+def test_the_same_hokkien_family_name_with_another_given_name_is_not_the_same_name():
+    result, name = pair("陳文慶", "Tan Boon Kiat", "SG")
+    assert name.outcome != "agrees" and result.probability < 0.5
+
+
+def test_hokkien_spellings_from_tai_lo():
+    assert hokkien_spellings("bun")[0] == "boon"
+    assert hokkien_spellings("khing")[0] == "keng"
+    assert "hock" in hokkien_spellings("hok")
+    assert "chye" in hokkien_spellings("tsai")
+    assert "kow" in hokkien_spellings("kau")
+    assert "teo" in hokkien_spellings("tiunn")  # nasal vowel written without its mark
+    assert "wee" in hokkien_spellings("ui")
+    assert "goh" in hokkien_spellings("goo")
+
+
 def test_readings_of_two_systems_do_not_mix_in_one_name():
     # a dialect family name with a pinyin given name is a convention (Chan Jia Hao, Wong Wei);
     # a Mandarin family name with a Cantonese given name is none
     assert pair("黄伟", "Huang Wai")[1].outcome != "agrees"
     assert pair("陈家豪", "Chen Ka Ho")[1].outcome != "agrees"
+    # a Hokkien given name with a Cantonese family name, or the other way round, is none either
+    assert pair("陳文慶", "Chan Boon Keng")[1].outcome != "agrees"
+    assert pair("陳文慶", "Tan Man Hing")[1].outcome != "agrees"
 
 
 def test_hong_kong_spellings_from_jyutping():

@@ -121,6 +121,41 @@ MALAY_FILIPINO = [  # (a, b, nationality, same)
     ("Abdul Rahman", "Abdul Rahim", "MY", 0), ("Ramon Reyes", "Ramil Reyes", "PH", 0),
     ("Agus Santoso", "Agus Setiawan", "ID", 0), ("Dewi Lestari", "Dewi Larasati", "ID", 0),
 ]  # fmt: skip
+# Hokkien (and Teochew) names as Singapore, Malaysian and Taiwanese passports spell them: the
+# family name in its dialect spelling and the given name read in Hokkien too (Boon for 文, Keng
+# for 慶, Ah for 亞/阿, Kow for 九/狗, Hock for 福, Chye for 財, Geok for 玉, Siew for 秀).
+HOKKIEN = [  # (characters, romanised, nationality, sex)
+    ("陳文慶", "Tan Boon Keng", "SG", "M"), ("林金發", "Lim Kim Huat", "MY", "M"),
+    ("黃亞九", "Ng Ah Kow", "SG", "M"), ("吳嘉和", "Goh Kah Hoe", "MY", "M"),
+    ("王福財", "Ong Hock Chye", "SG", "M"), ("張順興", "Teo Soon Heng", "SG", "M"),
+    ("李美玲", "Lee Bee Leng", "MY", "F"), ("鄭德發", "Tay Teck Huat", "SG", "M"),
+    ("楊玉珠", "Yeo Geok Choo", "SG", "F"), ("許清泉", "Koh Cheng Chuan", "MY", "M"),
+    ("蔡春花", "Chua Choon Hua", "SG", "F"), ("林志強", "Lim Chee Keong", "MY", "M"),
+    ("陳瑞明", "Tan Swee Beng", "SG", "M"), ("黃金龍", "Wee Kim Leong", "SG", "M"),
+    ("洪國良", "Ang Kok Leong", "MY", "M"), ("吳秀英", "Goh Siew Eng", "SG", "F"),
+    ("蘇文華", "Soh Boon Hua", "SG", "M"), ("莊水生", "Chng Chwee Seng", "SG", "M"),
+    ("林惠珍", "Lim Hui Tin", "MY", "F"), ("沈麗雲", "Sim Lay Hoon", "SG", "F"),
+    ("方添財", "Png Thiam Chye", "SG", "M"), ("柯龍興", "Kua Liong Heng", "MY", "M"),
+    ("陈文庆", "Boon Keng Tan", "SG", "M"), ("吴亚狗", "Goh Ah Kow", "MY", "M"),
+    ("郑玉珠", "Tay Geok-Choo", "MY", "F"), ("陳金發", "Tan Kimhuat", "SG", "M"),
+    ("郭明輝", "Kok Beng Hui", "TW", "M"),
+]  # fmt: skip
+HOKKIEN_NEGATIVES = [  # (characters, romanised, sex and age of each, kind)
+    ("林文慶", "Tan Boon Keng", "different family name, same given name"),
+    ("吳嘉和", "Ong Kah Hoe", "different family name, same given name"),
+    ("陳瑞明", "Lim Swee Beng", "different family name, same given name"),
+    ("黃亞九", "Goh Ah Kow", "different family name, same given name"),
+    ("李美玲", "Lim Bee Leng", "different family name, same given name"),
+    ("張順興", "Tay Soon Heng", "different family name, same given name"),
+    ("陳文慶", "Tan Boon Kiat", "same family name, other given name"),
+    ("林金發", "Lim Kim Hock", "same family name, other given name"),
+    ("王福財", "Ong Hock Seng", "same family name, other given name"),
+    ("楊玉珠", "Yeo Geok Lan", "same family name, other given name"),
+    ("李美玲", "Lee Bee Lian", "near spelling, other name"),
+    ("蔡春花", "Chua Choon Hui", "near spelling, other name"),
+    ("林志強", "Lim Chee Kiong", "same name, far ages"),
+    ("陳文慶", "Tan Boon Keng", "same name, other sex"),
+]  # fmt: skip
 MAINLAND = [  # Vietnamese, Thai, Khmer
     ("Nguyễn Thị Hoa", "Nguyen Thi Hoa", "VN", 1), ("Nguyễn Thị Hoa", "Hoa Nguyen", "VN", 1),
     ("Trần Văn Minh", "Minh Tran", "VN", 1), ("Lê Thị Thu Hằng", "Le Thi Thu Hang", "VN", 1),
@@ -396,6 +431,25 @@ def burmese_rows() -> list[list]:
     return rows  # fmt: skip
 
 
+def hokkien_rows() -> list[list]:
+    rows = []
+    for han, latin, nationality, sex in HOKKIEN:
+        age = person_age()
+        rows.append(
+            row(han, nationality, age, sex, latin, nationality, age, sex, 1, "hokkien",
+                "hokkien reading")
+        )  # fmt: skip
+    for han, latin, kind in HOKKIEN_NEGATIVES:
+        age, other_age = 30, 30
+        sex, other_sex = "M", "M"
+        if kind == "same name, far ages":
+            age, other_age = 24, 58
+        if kind == "same name, other sex":
+            other_sex = "F"
+        rows.append(row(han, "SG", age, sex, latin, "SG", other_age, other_sex, 0, "hokkien", kind))
+    return rows
+
+
 def main() -> None:
     rows = chinese_rows() + burmese_rows()
     for family, (nationality, pairs) in SCRIPT_POSITIVES.items():
@@ -455,6 +509,7 @@ def main() -> None:
                 "script and spelling" if same else "near spelling, other name",
             )
         )
+    rows += hokkien_rows()
     with OUT.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
         writer.writerow(["name_a", "nationality_a", "age_a", "sex_a", "name_b", "nationality_b",
