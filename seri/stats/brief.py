@@ -1,5 +1,6 @@
 """The PDF brief: key figures, a map of compounds and the main charts, in English, Simplified
-Chinese or Khmer, rendered by WeasyPrint with Debian's Noto CJK and Khmer OS fonts."""
+Chinese or Khmer, rendered by WeasyPrint with the fonts Seri ships (seri/core/fonts.py), so the
+PDF does not depend on the fonts installed on the server."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from seri.core.fonts import FAMILY_STACK, font_face_css
 from seri.stats import charts, mse, permissions, selectors, services
 from seri.stats.selectors import Filters
 
@@ -132,11 +134,15 @@ def render_brief(*, user, language: str = "en", filters: Filters | None = None) 
     # WeasyPrint logs every rendering step at INFO, from its import on.
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
     logging.getLogger("fontTools").setLevel(logging.WARNING)
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
 
     with translation.override(language):
         html = render_to_string(
             "stats/brief.html",
-            brief_context(user=user, language=language, filters=filters or Filters()),
+            brief_context(user=user, language=language, filters=filters or Filters())
+            | {"font_stack": FAMILY_STACK},
         )
-    return HTML(string=html).write_pdf()
+    font_config = FontConfiguration()
+    shipped = CSS(string=font_face_css(html), font_config=font_config)
+    return HTML(string=html).write_pdf(stylesheets=[shipped], font_config=font_config)

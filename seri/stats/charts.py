@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from seri.core.fonts import FAMILY_STACK
 from seri.stats.selectors import Series
 
 PALETTE = [
@@ -21,7 +22,8 @@ PALETTE = [
     "#2bb5c0",
     "#4b4b8f",
 ]
-FONT = "'Noto Sans CJK SC', 'Khmer OS', sans-serif"
+# The shipped fonts (seri/core/fonts.py): the web pages and the PDF brief both have them.
+FONT = f"{FAMILY_STACK}, sans-serif"
 
 
 def _text(x, y, s, *, size=12, anchor="start", weight="normal", fill="#222") -> str:
