@@ -1,5 +1,4 @@
 """Who is the same person: identities, stored name keys, candidate pairs, decisions, models.
-
 Contract for other apps (statistics, benchmarks):
 
 - `PersonIdentity` maps a person to the `Identity` they were linked to. A person without a row
@@ -8,6 +7,8 @@ Contract for other apps (statistics, benchmarks):
 - `PersonNameKey` holds keyed hashes (blind indexes) of the normalised forms of each person's
   names: what the intake candidate search blocks on. Names never appear in clear.
 """
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -97,6 +98,9 @@ class MatchCandidate(models.Model):
 
     person_a = models.ForeignKey("cases.Person", on_delete=models.CASCADE, related_name="+")
     person_b = models.ForeignKey("cases.Person", on_delete=models.CASCADE, related_name="+")
+    # In URLs (the review queue, the case page's "ask the coordinator"): integer keys stay
+    # internal, so a pair cannot be guessed by counting.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     probability = models.FloatField(_("match probability"))
     explanation = models.JSONField(default=list)
     exact = models.JSONField(default=list)  # identifiers both share: ["phone", "document"]

@@ -8,8 +8,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
 
 from seri.cases.models import Case, Nationality, Person
 from seri.cases.scoping import cases_visible_to, people_visible_to
@@ -264,3 +266,12 @@ def candidate_panel(user, person: Person) -> CandidatePanel:
     shown = [card for card in cards if all(side.visible for side in card.sides)]
     hidden = [card.candidate for card in cards if not all(side.visible for side in card.sides)]
     return CandidatePanel(person=person, cards=shown, hidden=hidden)
+
+
+def candidate_get(public_id) -> MatchCandidate:
+    """The pair with this public id, or 404. Who may decide on it or ask about it is the
+    services' check (seri.linkage.permissions): a reviewer elsewhere is refused, not misled."""
+    try:
+        return MatchCandidate.objects.get(public_id=public_id)
+    except (MatchCandidate.DoesNotExist, ValueError, ValidationError) as exc:
+        raise Http404 from exc

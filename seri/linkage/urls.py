@@ -4,6 +4,6 @@ from seri.linkage import views
 
 urlpatterns = [
     path("", views.queue_view, name="linkage-queue"),
-    path("pairs/<int:pk>/decide/", views.decide_view, name="linkage-decide"),
-    path("pairs/<int:pk>/ask/", views.ask_view, name="linkage-ask"),
+    path("pairs/<uuid:public_id>/decide/", views.decide_view, name="linkage-decide"),
+    path("pairs/<uuid:public_id>/ask/", views.ask_view, name="linkage-ask"),
 ]

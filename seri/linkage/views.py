@@ -1,13 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from seri.audit.services import audit_identifying_view
 from seri.linkage import selectors
-from seri.linkage.models import MatchCandidate
 from seri.linkage.permissions import is_coordinator, may_review
 from seri.linkage.services import decision_record, decision_undo, review_request
 from seri.linkage.splink_model import match_weights
@@ -50,10 +49,10 @@ def queue_view(request):
 
 @require_POST
 @login_required
-def decide_view(request, pk: int):
+def decide_view(request, public_id):
     """Same person / different people / not sure (with a reason), or undo the last decision.
     The services check who may decide (a PermissionError is the 403 page)."""
-    candidate = get_object_or_404(MatchCandidate, pk=pk)
+    candidate = selectors.candidate_get(public_id)
     choice = request.POST.get("decision", "")
     if choice == "undo":
         decision_undo(actor=request.user, candidate=candidate)
@@ -76,9 +75,9 @@ def decide_view(request, pk: int):
 
 @require_POST
 @login_required
-def ask_view(request, pk: int):
+def ask_view(request, public_id):
     """Ask the coordinator to check a possible match at another organisation."""
-    candidate = get_object_or_404(MatchCandidate, pk=pk)
+    candidate = selectors.candidate_get(public_id)
     review_request(actor=request.user, candidate=candidate)
     messages.success(request, _("The coordinator has been asked to check this possible match."))
     return redirect(request.POST.get("next") if _safe(request) else "linkage-queue")

@@ -1,5 +1,7 @@
 """The pages: possible duplicates on the case page, the review queue, decisions and undo."""
 
+import uuid
+
 import pytest
 from django.urls import reverse
 
@@ -29,7 +31,11 @@ def test_another_organisations_candidate_reveals_nothing(hoa_twice, charlie, oth
     section = text.split('class="card linkage-candidates"')[1].split("</section>")[0]
     assert ngo.short_name not in section and "23" not in section
     candidate = MatchCandidate.objects.get()
-    asked = login(charlie).post(reverse("linkage-ask", kwargs={"pk": candidate.pk}))
+    # the page's form addresses the pair by its public id, never its integer key
+    ask_url = reverse("linkage-ask", kwargs={"public_id": candidate.public_id})
+    assert f'action="{ask_url}"' in section
+    assert f"/linkage/pairs/{candidate.pk}/" not in text
+    asked = login(charlie).post(ask_url)
     assert asked.status_code == 302
     candidate.refresh_from_db()
     assert candidate.requested_by == charlie
@@ -43,7 +49,8 @@ def test_the_coordinator_confirms_and_undoes(hoa_twice, ngo):
     assert "Hoa Nguyen" not in queue  # the other organisation's record stays hidden
     assert "A record at another organisation" in queue
     candidate = MatchCandidate.objects.get()
-    url = reverse("linkage-decide", kwargs={"pk": candidate.pk})
+    url = reverse("linkage-decide", kwargs={"public_id": candidate.public_id})
+    assert f'action="{url}"' in queue
     client.post(url, {"decision": "same", "reason": "Same village, same age."})
     assert PersonIdentity.objects.values("identity").distinct().count() == 1
     assert PersonIdentity.objects.count() == 2
@@ -62,3 +69,19 @@ def test_the_owner_sees_both_sides_of_their_own_pairs(ngo, bob):
     assert '<span class="linkage-field">Name</span> agrees' in text.decode()
     queue = login(bob).get(reverse("linkage-queue")).content.decode()
     assert "Chang Wei" in queue and "张伟" in queue
+
+
+def test_a_pair_is_not_found_by_its_integer_key(hoa_twice, ngo):
+    cora = UserFactory(username="cora", membership=(ngo, Role.COORDINATOR))
+    candidate = MatchCandidate.objects.get()
+    client = login(cora)
+    assert (
+        client.post(f"/linkage/pairs/{candidate.pk}/decide/", {"decision": "same"}).status_code
+        == 404
+    )
+    assert (
+        client.post(f"/linkage/pairs/{uuid.uuid4()}/decide/", {"decision": "same"}).status_code
+        == 404
+    )
+    candidate.refresh_from_db()
+    assert candidate.status == Decision.OPEN

@@ -531,8 +531,8 @@ def linkage_pair(world, scenario):
         a, b = sorted([own.pk, other.pk])
         pairs[scenario] = MatchCandidate.objects.create(
             person_a_id=a, person_b_id=b, probability=0.9, source="batch"
-        ).pk
-    return {"pk": pairs[scenario]}
+        ).public_id
+    return {"public_id": pairs[scenario]}
 
 
 # A coordinator decides on any pair; a writer on pairs whose two people they see.
