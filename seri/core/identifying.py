@@ -167,4 +167,6 @@ NOT_IDENTIFYING: dict[str, str] = {
     "pprl.PprlProject.installation": "how the other installations see this one (e.g. shelter-kh)",
     "pprl.PprlProject.legal_basis": "the law or agreement under which records take part",
     "pprl.PprlMatch.installation": "the other installation's name in the project",
+    "pprl.PprlContact.installation": "the other installation's name in the project",
+    "pprl.PprlContact.referral_email": "the other installation's coordinator's work e-mail",
 }

@@ -11,6 +11,7 @@ class NoticeKind(models.TextChoices):
     TASK_DUE = "task_due", _("Task due")
     DUPLICATE_FOUND = "duplicate_found", _("Possible duplicate")
     REPORTER_ADDED = "reporter_added", _("Reporter added information")
+    TRACING_MATCH = "tracing_match", _("Possible match at another installation")
 
 
 TEXTS = {
@@ -19,6 +20,10 @@ TEXTS = {
     NoticeKind.TASK_DUE: _("A task on case %(case)s is due on %(due)s."),
     NoticeKind.DUPLICATE_FOUND: _("Case %(case)s may be about the same person as another record."),
     NoticeKind.REPORTER_ADDED: _("The reporter added information to case %(case)s."),
+    NoticeKind.TRACING_MATCH: _(
+        "A possible match for the person traced in case %(case)s exists at installation "
+        "%(installation)s."
+    ),
 }
 
 

@@ -38,6 +38,14 @@ class PprlProject(models.Model):
         help_text=_("Why people without a recorded consent may take part (required then)."),
     )
     key_version = models.PositiveSmallIntegerField(_("key version"), default=1)
+    tells_safe = models.BooleanField(
+        _("tell the others who is safe"),
+        default=False,
+        help_text=_(
+            "Mark the encodings of people whose case here is released, in support or "
+            "repatriated, so that a family's tracing report elsewhere hears of a possible match."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
@@ -90,6 +98,14 @@ class PprlMatch(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
     decided_at = models.DateTimeField(null=True)
+    # The other installation marked its record as a person in safety (and sent nothing else).
+    remote_safe = models.BooleanField(default=False)
+    referral_asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    referral_asked_at = models.DateTimeField(null=True)
+    # When the request left through the agreed channel (empty: not sent yet, or the mail failed).
+    referral_sent_at = models.DateTimeField(null=True)
     imported_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -99,3 +115,24 @@ class PprlMatch(models.Model):
                 fields=["record", "installation", "remote_record"], name="pprl_one_match"
             )
         ]
+
+
+class PprlContact(models.Model):
+    """The channel two organisations agreed on for referral requests: the e-mail address of the
+    other installation's coordinator in this project."""
+
+    project = models.ForeignKey(PprlProject, on_delete=models.CASCADE, related_name="contacts")
+    installation = models.SlugField(_("other installation"), max_length=60)
+    referral_email = models.EmailField(_("coordinator's e-mail for referral requests"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["installation"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "installation"], name="pprl_one_contact_per_installation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} → {self.installation}"

@@ -4,12 +4,14 @@ linked, then are dropped; each participant's result is dropped once fetched.
 
     POST /runs/<run>/encodings   body: the participant's encodings file (JSON)
     GET  /runs/<run>/result      202 while waiting, then the participant's groups
+    GET  /state                  what the service holds: runs, encodings, results (counts)
 
 Each participant authenticates with its own bearer token (`--participants FILE`: JSON
 {"installation": "token", …}; only SHA-256 digests of the tokens are kept). A participant
 receives only the groups containing its records; the other members appear as installation,
-random record id and similarity. The log names the run, the participant and counts, never an
-encoding or a record id.
+random record id and similarity (and `"safe": true` when that participant marked its record
+as a person in safety, the only thing besides encodings an encodings file may carry). The log
+names the run, the participant and counts, never an encoding or a record id.
 """
 
 import hashlib
@@ -33,12 +35,35 @@ RUN = re.compile(r"^/runs/([A-Za-z0-9_-]{1,64})/(encodings|result)$")
 @dataclass
 class Run:
     uploads: dict[str, linking.Dataset] = field(default_factory=dict)
+    safe: dict[str, set[str]] = field(default_factory=dict)  # installation → records marked safe
     results: dict[str, bytes] = field(default_factory=dict)
     linked: bool = False
 
 
-def results_for(datasets, groups, threshold: float) -> dict[str, dict[str, Any]]:
+def safe_records(doc: dict) -> set[str]:
+    """The ids of the records an encodings file marks `"safe": true`."""
+    records = doc.get("records")
+    if not isinstance(records, list):
+        return set()
+    return {
+        r["id"]
+        for r in records
+        if isinstance(r, dict) and r.get("safe") is True and isinstance(r.get("id"), str)
+    }
+
+
+def _other(o, s: float, safe: dict[str, set[str]]) -> dict[str, Any]:
+    entry: dict[str, Any] = {"installation": o.installation, "record": o.record, "similarity": s}
+    if o.record in safe.get(o.installation, ()):
+        entry["safe"] = True
+    return entry
+
+
+def results_for(
+    datasets, groups, threshold: float, safe: dict[str, set[str]] | None = None
+) -> dict[str, dict[str, Any]]:
     """Each participant's view: only groups with its records, and the histories table."""
+    safe = safe or {}
     names, counts = linking.capture_histories(datasets, groups)
     histories = {"lists": names, "counts": [[*p, n] for p, n in sorted(counts.items())]}
     out: dict[str, dict[str, Any]] = {
@@ -58,7 +83,7 @@ def results_for(datasets, groups, threshold: float) -> dict[str, dict[str, Any]]
                 {
                     "record": member.record,
                     "others": [
-                        {"installation": o.installation, "record": o.record, "similarity": s}
+                        _other(o, s, safe)
                         for o, s in group
                         if o.installation != member.installation
                     ],
@@ -86,27 +111,43 @@ class LinkageService:
                 return name
         return None
 
-    def upload(self, run_id: str, who: str, dataset: linking.Dataset) -> str:
+    def upload(
+        self, run_id: str, who: str, dataset: linking.Dataset, safe: set[str] | None = None
+    ) -> str:
         with self.lock:
             run = self.runs.setdefault(run_id, Run())
             if run.linked:
                 return "linked"
             run.uploads[who] = dataset
+            run.safe[who] = set(safe or ())
             if set(run.uploads) != self.participants:
                 return "waiting"
             datasets = [run.uploads[name] for name in sorted(run.uploads)]
+            marked = dict(run.safe)
             run.uploads.clear()  # the run holds no encoding from here on
+            run.safe.clear()
             try:
                 groups = linking.link(datasets, threshold=self.threshold)
-                for name, result in results_for(datasets, groups, self.threshold).items():
+                for name, result in results_for(datasets, groups, self.threshold, marked).items():
                     run.results[name] = json.dumps(result).encode()
             finally:
                 for d in datasets:
                     d.clks = d.clks[:0]
-                del datasets
+                del datasets, marked
             run.linked = True
             log.info("run %s linked: %s groups", run_id, len(groups))
             return "linked"
+
+    def state(self) -> dict[str, int]:
+        """Counts only: what a participant may ask to check that nothing stays after a run."""
+        with self.lock:
+            return {
+                "runs": len(self.runs),
+                "encodings": sum(
+                    len(d.clks) for run in self.runs.values() for d in run.uploads.values()
+                ),
+                "results_waiting": sum(len(run.results) for run in self.runs.values()),
+            }
 
     def result(self, run_id: str, who: str) -> bytes | None:
         with self.lock:
@@ -137,6 +178,12 @@ class Handler(BaseHTTPRequestHandler):
     def _route(self) -> tuple[str, str, str] | None:
         m = RUN.match(self.path)
         who = self.server.service.who(self.headers.get("Authorization"))
+        if self.path == "/state" and self.command == "GET":
+            if who is None:
+                self._send(401, {"error": "a participant's bearer token is required"})
+            else:
+                self._send(200, self.server.service.state())
+            return None
         if m is None:
             self._send(404, {"error": "not found"})
             return None
@@ -160,6 +207,7 @@ class Handler(BaseHTTPRequestHandler):
         try:
             doc = json.loads(self.rfile.read(length))
             dataset = linking.dataset_from(doc, name="upload")
+            safe = safe_records(doc)
         except (ValueError, linking.EncodingsRefused) as exc:
             self._send(
                 400,
@@ -172,7 +220,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         log.info("run %s: %s uploaded %s records", run_id, who, len(dataset.ids))
         try:
-            status = self.server.service.upload(run_id, who, dataset)
+            status = self.server.service.upload(run_id, who, dataset, safe)
         except linking.EncodingsRefused as exc:
             self._send(409, {"error": str(exc)})
             return

@@ -3,25 +3,40 @@ inside (seri.pprl.permissions), validation with field names, one transaction wit
 rows."""
 
 import base64
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from seri.audit.services import AuditEntry, audit_record, audit_record_many
-from seri.cases.models import Case, ConsentRecord, Nationality, Person, PersonName
+from seri.cases.models import Case, CaseStatus, ConsentRecord, Nationality, Person, PersonName
 from seri.core.types import Actor
 from seri.core.vocabularies import Gender
+from seri.intake.models import Report, ReporterRelation
 from seri.linkage.names import name_forms
 from seri.linkage.scoring import birth_year_of
+from seri.notifications.kinds import NoticeKind
+from seri.notifications.services import email_enabled, notify
 from seri.orgs.models import Organisation, User
 from seri.pprl import clk, permissions
 from seri.pprl.linking import FORMAT
-from seri.pprl.models import PprlMatch, PprlProject, PprlRecord
+from seri.pprl.models import PprlContact, PprlMatch, PprlProject, PprlRecord
+
+logger = logging.getLogger(__name__)
+
+# A person whose case is at one of these is safe: what `tells_safe` lets a project say.
+SAFE_STATUSES = frozenset(
+    {CaseStatus.RELEASED_RESCUED, CaseStatus.IN_SUPPORT, CaseStatus.REPATRIATED}
+)
 
 SEX: dict[str, str] = {
     Gender.FEMININE: "f",
@@ -43,6 +58,7 @@ def project_create(
     organisations: Iterable[Organisation],
     required_consent: str = "",
     legal_basis: str = "",
+    tells_safe: bool = False,
 ) -> PprlProject:
     orgs = list(organisations)
     if not permissions.may_configure(actor, [o.pk for o in orgs]):
@@ -61,6 +77,7 @@ def project_create(
         installation=installation,
         required_consent=required_consent,
         legal_basis=legal_basis.strip(),
+        tells_safe=tells_safe,
         created_by=_user(actor),
     )
     project.full_clean(exclude=["created_by"])
@@ -75,6 +92,7 @@ def project_create(
                 "organisations": [o.pk for o in orgs],
                 "required_consent": required_consent,
                 "legal_basis": bool(project.legal_basis),
+                "tells_safe": tells_safe,
             },
         )
     return project
@@ -183,8 +201,22 @@ def _tokens_for(project: PprlProject, person_ids: list[int]) -> dict[int, str]:
     return existing
 
 
+def _safe_people(project: PprlProject, person_ids: list[int]) -> set[int]:
+    """People with a case of the project's organisations at a safe status (for `tells_safe`)."""
+    if not project.tells_safe:
+        return set()
+    return set(
+        Case.objects.filter(
+            organisation__in=project.organisations.all(),
+            person_id__in=person_ids,
+            status__in=SAFE_STATUSES,
+        ).values_list("person_id", flat=True)
+    )
+
+
 def encodings_build(*, actor: Actor, project: PprlProject, key: bytes) -> dict[str, Any]:
-    """The encodings file of the people in scope (random ids, mapped back only here)."""
+    """The encodings file of the people in scope (random ids, mapped back only here). With
+    `tells_safe`, a record of a person in safety carries `"safe": true` and nothing more."""
     if not permissions.may_run(actor, project):
         raise PermissionError("only an admin of every organisation of the project encodes")
     scope = people_in_scope(project)
@@ -193,6 +225,7 @@ def encodings_build(*, actor: Actor, project: PprlProject, key: bytes) -> dict[s
     if without_name:
         scope.skipped["no name"] = len(without_name)
     encoded = [pid for pid in scope.people if data[pid].readings]
+    safe = _safe_people(project, encoded)
     encoder = clk.Encoder(key, project.name)
     with transaction.atomic():
         tokens = _tokens_for(project, encoded)
@@ -204,15 +237,18 @@ def encodings_build(*, actor: Actor, project: PprlProject, key: bytes) -> dict[s
                 "key_version": project.key_version,
                 "records": len(encoded),
                 "skipped": scope.skipped,
+                "marked_safe": len(safe),
             },
         )
-    records = [
-        {
+    records: list[dict[str, Any]] = []
+    for pid in encoded:
+        record: dict[str, Any] = {
             "id": tokens[pid],
             "clks": [base64.b64encode(c).decode() for c in encoder.encode(data[pid])],
         }
-        for pid in encoded
-    ]
+        if project.tells_safe:
+            record["safe"] = pid in safe
+        records.append(record)
     return {
         "format": FORMAT,
         "project": project.name,
@@ -230,16 +266,24 @@ class ImportSummary:
     stored: int = 0
     duplicates: int = 0
     skipped: list[str] = field(default_factory=list)
+    notified: int = 0
 
 
-def _import_rows(project: PprlProject, doc: dict, summary: ImportSummary) -> list[PprlMatch]:
+@dataclass
+class _Rows:
+    new: list[PprlMatch] = field(default_factory=list)
+    now_safe: list[int] = field(default_factory=list)  # known matches the other side now marks safe
+
+
+def _import_rows(project: PprlProject, doc: dict, summary: ImportSummary) -> _Rows:
     by_token = {r.token: r for r in PprlRecord.objects.filter(project=project)}
-    seen = set(
-        PprlMatch.objects.filter(record__project=project).values_list(
-            "record__token", "installation", "remote_record"
-        )
-    )
-    new = []
+    seen: dict[tuple[str, str, str], tuple[int | None, bool]] = {
+        (token, inst, remote): (pk, safe)
+        for pk, token, inst, remote, safe in PprlMatch.objects.filter(
+            record__project=project
+        ).values_list("pk", "record__token", "installation", "remote_record", "remote_safe")
+    }
+    rows = _Rows()
     for n, group in enumerate(doc.get("groups", []), start=1):
         record = by_token.get(str(group.get("record", "")))
         if record is None:
@@ -247,31 +291,85 @@ def _import_rows(project: PprlProject, doc: dict, summary: ImportSummary) -> lis
             continue
         for other in group.get("others", []):
             key = (record.token, str(other.get("installation")), str(other.get("record")))
+            safe = other.get("safe") is True
             if key in seen:
                 summary.duplicates += 1
+                pk, was_safe = seen[key]
+                if safe and not was_safe and pk is not None:
+                    rows.now_safe.append(pk)
                 continue
             try:
                 sim = float(other["similarity"])
             except (KeyError, TypeError, ValueError):
                 summary.skipped.append(f"group {n}: similarity is missing")
                 continue
-            seen.add(key)
-            new.append(
-                PprlMatch(record=record, installation=key[1], remote_record=key[2], similarity=sim)
+            seen[key] = (None, safe)
+            rows.new.append(
+                PprlMatch(
+                    record=record,
+                    installation=key[1],
+                    remote_record=key[2],
+                    similarity=sim,
+                    remote_safe=safe,
+                )
             )
-    return new
+    return rows
+
+
+def tracing_cases(project: PprlProject, person_ids: Iterable[int]) -> list[Case]:
+    """The cases of these people that are a family's tracing report: a report by a family
+    member, and the person not (yet) known to be safe here."""
+    traced = set(
+        Report.objects.filter(
+            case__person_id__in=list(person_ids),
+            case__organisation__in=project.organisations.all(),
+            reporter_relation=ReporterRelation.FAMILY,
+        ).values_list("case_id", flat=True)
+    )
+    return list(
+        Case.objects.filter(pk__in=traced)
+        .exclude(status__in=SAFE_STATUSES)
+        .select_related("assigned_to")
+    )
+
+
+def _notify_tracing(actor: Actor, project: PprlProject, matches: list[PprlMatch]) -> int:
+    """The caseworker of each family's tracing case hears that a possible match marked safe
+    exists at installation X: the notice names only their own case and the installation."""
+    safe = [m for m in matches if m.remote_safe]
+    if not safe:
+        return 0
+    cases: dict[int, list[Case]] = {}
+    for case in tracing_cases(project, {m.record.person_id for m in safe}):
+        cases.setdefault(case.person_id, []).append(case)
+    made = 0
+    for match in safe:
+        for case in cases.get(match.record.person_id, []):
+            made += len(
+                notify(
+                    actor=actor,
+                    recipients=[case.assigned_to],
+                    kind=NoticeKind.TRACING_MATCH,
+                    case=case,
+                    key=f"pprl:{match.public_id}:{case.pk}",
+                    params={"installation": match.installation},
+                )
+            )
+    return made
 
 
 def results_import(*, actor: Actor, project: PprlProject, doc: dict) -> ImportSummary:
-    """Store a linkage result ("a possible match exists at installation X") for our records."""
+    """Store a linkage result ("a possible match exists at installation X") for our records;
+    the caseworkers of families' tracing reports hear of a match the other side marks safe."""
     if not permissions.may_run(actor, project):
         raise PermissionError("only an admin of every organisation of the project imports")
     if doc.get("project") != project.name or doc.get("installation") != project.installation:
         raise ValidationError({"project": _("the result is for another project or installation")})
     summary = ImportSummary()
     with transaction.atomic():
-        new = _import_rows(project, doc, summary)
-        PprlMatch.objects.bulk_create(new, batch_size=2000)
+        rows = _import_rows(project, doc, summary)
+        PprlMatch.objects.bulk_create(rows.new, batch_size=2000)
+        PprlMatch.objects.filter(pk__in=rows.now_safe).update(remote_safe=True)
         audit_record_many(
             actor=actor,
             entries=[
@@ -279,15 +377,57 @@ def results_import(*, actor: Actor, project: PprlProject, doc: dict) -> ImportSu
                     action="pprl.imported",
                     obj=project,
                     detail={
-                        "stored": len(new),
+                        "stored": len(rows.new),
                         "duplicates": summary.duplicates,
                         "skipped": len(summary.skipped),
+                        "now_safe": len(rows.now_safe),
                     },
                 )
             ],
         )
-    summary.stored = len(new)
+        # New matches carry their public id from creation; known ones now marked safe are read.
+        touched = [m for m in rows.new if m.remote_safe] + list(
+            PprlMatch.objects.filter(pk__in=rows.now_safe).select_related("record")
+        )
+        summary.notified = _notify_tracing(actor, project, touched)
+    summary.stored = len(rows.new)
     return summary
+
+
+def project_contact_set(
+    *, actor: Actor, project: PprlProject, installation: str, referral_email: str
+) -> PprlContact | None:
+    """The channel agreed with another installation for referral requests: its coordinator's
+    e-mail address. An empty address removes the channel."""
+    if not permissions.may_run(actor, project):
+        raise PermissionError("only an admin of every organisation of the project sets channels")
+    installation = slugify(installation)
+    errors = {}
+    if not installation or installation == project.installation:
+        errors["installation"] = _("name another installation of the project")
+    email = referral_email.strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["referral_email"] = _("enter a valid e-mail address")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        if not email:
+            PprlContact.objects.filter(project=project, installation=installation).delete()
+            contact = None
+        else:
+            contact, _created = PprlContact.objects.update_or_create(
+                project=project, installation=installation, defaults={"referral_email": email}
+            )
+        audit_record(
+            actor=actor,
+            action="pprl.contact_set",
+            obj=project,
+            detail={"installation": installation, "removed": contact is None},
+        )
+    return contact
 
 
 def _decide(actor: Actor, match: PprlMatch, status: str, action: str) -> PprlMatch:
@@ -308,10 +448,106 @@ def _decide(actor: Actor, match: PprlMatch, status: str, action: str) -> PprlMat
     return match
 
 
+def referral_request_text(match: PprlMatch, organisation: Organisation) -> tuple[str, str]:
+    """The request as it leaves: the project, the other side's random record id and the
+    asking organisation. Nothing else (no name, no case reference, no similarity)."""
+    project = match.record.project
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Seri: referral request in linkage project %(project)s") % {
+            "project": project.name
+        }
+        body = "\n\n".join(
+            [
+                _(
+                    "%(org)s (installation %(installation)s) asks for a referral of the "
+                    "person of your record %(record)s in the linkage project %(project)s."
+                )
+                % {
+                    "org": organisation.name,
+                    "installation": project.installation,
+                    "record": match.remote_record,
+                    "project": project.name,
+                },
+                _(
+                    'Find the record with "Find a record" on the page of the project '
+                    "%(project)s in Seri (Linkage across installations) and, if you agree, send "
+                    "a referral through the channel your organisations agreed on."
+                )
+                % {"project": project.name},
+                _("This message says no more on purpose: it carries no name."),
+            ]
+        )
+    return str(subject), str(body)
+
+
+def _send_referral_request(match_id: int) -> bool:
+    match = PprlMatch.objects.select_related("record__project", "record__person__organisation").get(
+        pk=match_id
+    )
+    contact = PprlContact.objects.filter(
+        project=match.record.project, installation=match.installation
+    ).first()
+    if contact is None:
+        return False
+    subject, body = referral_request_text(match, match.record.person.organisation)
+    try:
+        send_mail(subject, body, None, [contact.referral_email], fail_silently=False)
+    except OSError as exc:
+        logger.warning("PPRL referral request %s not sent: %s", match.pk, type(exc).__name__)
+        return False
+    with transaction.atomic():
+        PprlMatch.objects.filter(pk=match.pk).update(referral_sent_at=timezone.now())
+        audit_record(
+            actor=None,
+            action="pprl.referral_sent",
+            obj=match,
+            organisation=match.record.person.organisation,
+            detail={"installation": match.installation, "channel": "email"},
+        )
+    return True
+
+
 def match_ask_referral(*, actor: Actor, match: PprlMatch) -> PprlMatch:
-    """Note that a referral was asked of installation X (through the channel the two
-    organisations agreed on) for this possible match."""
-    return _decide(actor, match, PprlMatch.Status.REFERRAL_ASKED, "pprl.referral_asked")
+    """Ask installation X for a referral of its record, through the channel the two
+    organisations agreed on (the coordinator's e-mail set on the project). The request is
+    recorded and audited here; the e-mail leaves after the commit."""
+    if not permissions.may_decide(actor, match):
+        raise PermissionError("only the person's organisation asks for a referral")
+    if not PprlContact.objects.filter(
+        project=match.record.project, installation=match.installation
+    ).exists():
+        raise ValidationError(
+            {
+                "installation": _(
+                    "No channel is agreed with installation %(installation)s: an admin sets "
+                    "its coordinator's e-mail on the project page."
+                )
+                % {"installation": match.installation}
+            }
+        )
+    if not email_enabled():
+        raise ValidationError(
+            {"installation": _("E-mail is not set up on this installation (SERI_EMAIL_HOST).")}
+        )
+    with transaction.atomic():
+        if match.status == PprlMatch.Status.OPEN:
+            match.status = PprlMatch.Status.REFERRAL_ASKED
+        match.referral_asked_by = _user(actor)
+        match.referral_asked_at = timezone.now()
+        match.referral_sent_at = None
+        match.save(
+            update_fields=["status", "referral_asked_by", "referral_asked_at", "referral_sent_at"]
+        )
+        audit_record(
+            actor=actor,
+            action="pprl.referral_asked",
+            obj=match,
+            organisation=match.record.person.organisation,
+            detail={"installation": match.installation, "channel": "email"},
+        )
+        pk = match.pk
+        transaction.on_commit(lambda: _send_referral_request(pk))
+    return match
 
 
 def match_decide(*, actor: Actor, match: PprlMatch, same: bool) -> PprlMatch:

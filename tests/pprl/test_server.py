@@ -83,3 +83,31 @@ def test_run_returns_only_own_groups_and_keeps_nothing(service, caplog):
     for rid in ("s1", "s2", "e1", "p1"):
         assert f" {rid}" not in log
     assert not any(c[:16] in log for c in clks)
+
+
+def test_a_record_marked_safe_is_told_to_the_others_and_nothing_stays(service):
+    _svc, base = service
+    people = {
+        "shelter": {"s1": person("陳家豪")},
+        "embassy": {"e1": person("Chan Ka Ho")},
+        "police": {"p1": person("Aung Ko Ko", 1995, "m", ("MM",))},
+    }
+    docs = {name: encodings(name, people[name]) for name in TOKENS}
+    docs["shelter"]["records"][0]["safe"] = True
+    docs["embassy"]["records"][0]["safe"] = False
+    for name, token in TOKENS.items():
+        call(f"{base}/runs/r2/encodings", token, json.dumps(docs[name]).encode())
+    assert call(f"{base}/state", "wrong")[0] == 401
+    status, body = call(f"{base}/state", TOKENS["police"])
+    assert status == 200 and json.loads(body) == {"runs": 1, "encodings": 0, "results_waiting": 3}
+    results = {n: json.loads(call(f"{base}/runs/r2/result", t)[1]) for n, t in TOKENS.items()}
+    assert results["embassy"]["groups"][0]["others"] == [
+        {"installation": "shelter", "record": "s1", "similarity": 1.0, "safe": True}
+    ]
+    # the embassy said "not safe": nothing is told (only true is passed on)
+    assert "safe" not in results["shelter"]["groups"][0]["others"][0]
+    assert json.loads(call(f"{base}/state", TOKENS["police"])[1]) == {
+        "runs": 0,
+        "encodings": 0,
+        "results_waiting": 0,
+    }

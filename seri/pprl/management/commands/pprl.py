@@ -2,7 +2,8 @@
 Seri installations (docs/linkage.md, "Linkage across installations").
 
     seri pprl project NAME --installation shelter-kh --organisation SHORT…
-        (--consent share | --legal-basis TEXT)      seri pprl project NAME --rotate-key
+        (--consent share | --legal-basis TEXT) [--tells-safe]
+    seri pprl project NAME --rotate-key
     seri pprl encode --project NAME -o FILE [--key-file F]
     seri pprl link FILE… [--threshold 0.9] [--json] [--histories OUT.csv]
     seri pprl serve --participants FILE [--host 127.0.0.1] [--port 8470] [--certfile C --keyfile K]
@@ -58,6 +59,11 @@ class Command(BaseCommand):
         p.add_argument("--consent", default="", help="consent kind required (e.g. share)")
         p.add_argument("--legal-basis", default="")
         p.add_argument("--rotate-key", action="store_true")
+        p.add_argument(
+            "--tells-safe",
+            action="store_true",
+            help="mark the encodings of people in safety here (for tracing reports elsewhere)",
+        )
         p = sub.add_parser("encode", help="write the encodings of the people in scope")
         p.add_argument("--project", required=True)
         p.add_argument("-o", "--output", required=True)
@@ -112,6 +118,7 @@ class Command(BaseCommand):
             organisations=orgs,
             required_consent=opts["consent"],
             legal_basis=opts["legal_basis"],
+            tells_safe=opts["tells_safe"],
         )
         self.stdout.write(f"{project.name}: created for {len(orgs)} organisation(s)")
 
