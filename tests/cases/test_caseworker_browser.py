@@ -1,28 +1,19 @@
-"""A caseworker's day in headless Chromium, at a desk and on a phone (issue #14): catch a
-duplicate at intake and add the report to the existing case; edit a person and see the
-duplicate candidates change; a failed form shows its banner and puts the focus on the field."""
+"""A caseworker's day in headless Chromium, at a desk and on a phone, in English, Chinese and
+Khmer (issues #14 and #19): catch a duplicate at intake and add the report to the existing
+case; edit a person and see the duplicate candidates change; open a case from triage with
+everything the report gave. A failed form shows its banner and puts the focus on the field."""
 
 import pytest
 
 from seri.cases import services
-from seri.cases.models import Case
+from seri.cases.models import Case, CaseCaller, Urgency
 from seri.intake.models import Report
-from tests.conftest import BROWSER_MARKS, login
+from seri.intake.services.public import PublicReportInput, public_report_submit
+from tests.browser import SCREENS, Screen
+from tests.conftest import BROWSER_MARKS
 from tests.factories import CaseFactory
 
 pytestmark = BROWSER_MARKS
-
-WIDTHS = [pytest.param(1280, id="desk"), pytest.param(390, id="phone")]
-
-
-def _signed_in(page, live_server, user, width):
-    """The browser gets the session of a user who logged in with both factors (the login
-    pages themselves are walked in tests/referrals/test_journey_browser.py)."""
-    client = login(user)
-    page.set_viewport_size({"width": width, "height": 900})
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 def _known(ngo, bob, name, phone):
@@ -34,90 +25,125 @@ def _known(ngo, bob, name, phone):
     return CaseFactory(organisation=ngo, person=person, assigned_to=bob)
 
 
-def _fits(page, width):
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-
-
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("language", "width"), SCREENS)
 def test_catch_a_duplicate_at_intake_and_add_the_report_to_it(
-    page, live_server, transactional_db, ngo, bob, width
+    page, live_server, transactional_db, ngo, bob, language, width
 ):
     known = _known(ngo, bob, "Testperson Kestrel", "+84 912 345 601")
-    _signed_in(page, live_server, bob, width)
-    page.goto(f"{live_server.url}/intake/")
-    page.get_by_label("The account, as received").fill(
+    other = _known(ngo, bob, "Testperson Kestrel-Other", "+84 912 345 602")
+    screen = Screen(page, live_server, language, width).sign_in(bob)
+    screen.goto("/intake/")
+    page.get_by_label(screen.t("The account, as received")).fill(
         "Synthetic test: my cousin is held in a compound again, same number as before."
     )
-    page.get_by_label("Name", exact=True).fill("T. Kestrel")
-    page.get_by_label("Phone numbers").fill("+84 912 345 601")
-    add = page.get_by_role("button", name=f"Add this report to {known.reference}")
+    page.get_by_label(screen.t("Name"), exact=True).fill("T. Kestrel")
+    page.get_by_label(screen.t("Phone numbers")).fill("+84 912 345 601\n+84 912 345 602")
+    matches = page.locator("#intake-matches")
+    add = page.get_by_role(
+        "button", name=screen.t("Add this report to %(ref)s", ref=known.reference)
+    )
     add.wait_for()
-    assert "Testperson Kestrel" in page.locator("#intake-matches").inner_text()
-    _fits(page, width)
+    assert "Testperson Kestrel" in matches.inner_text()
+    assert matches.get_by_role("heading").inner_text() == screen.t("Is this someone already known?")
+    # "It's someone else" takes the other record out of the panel
+    decoy = matches.locator(f'[data-match="{other.person.public_id}"]')
+    decoy.get_by_role("button", name=screen.t("It's someone else")).click()
+    assert decoy.count() == 0
+    screen.check()
     add.click()
     page.wait_for_url(f"**/cases/{known.reference}/")
-    assert Case.objects.count() == 1
+    assert Case.objects.count() == 2
     assert Report.objects.get().case_id == known.pk
-    assert page.get_by_text("Report added to case").is_visible()
+    assert page.get_by_text(screen.t("Report added to case %s.") % known.reference).is_visible()
+    screen.check()
 
 
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("language", "width"), SCREENS)
 def test_edit_a_person_and_see_the_candidates_change(
-    page, live_server, transactional_db, ngo, bob, width
+    page, live_server, transactional_db, ngo, bob, language, width
 ):
     first = _known(ngo, bob, "Testperson Osprey", "+84 912 345 611")
-    second = _known(ngo, bob, "Zzsynthetic Heron", "+84 912 345 622")
-    _signed_in(page, live_server, bob, width)
-    page.goto(f"{live_server.url}/cases/{second.reference}/")
-    assert page.get_by_text("Testperson Osprey").count() == 0
-    _fits(page, width)
-    if width < 641:  # the menu button opens the navigation
-        assert not page.get_by_role("link", name="Cases", exact=True).is_visible()
-        page.get_by_role("button", name="Menu").click()
-        assert page.get_by_role("link", name="Cases", exact=True).is_visible()
-    page.get_by_role("link", name="Edit person").click()
-    page.get_by_label("Phone numbers").fill("+84 912 345 611")
+    third = _known(ngo, bob, "Testperson Plover", "+84 912 345 633")
+    # recorded with the third person's number by mistake: the third is a candidate
+    second = _known(ngo, bob, "Zzsynthetic Heron", "+84 912 345 633")
+    screen = Screen(page, live_server, language, width).sign_in(bob)
+    screen.goto(f"/cases/{second.reference}/")
+    candidates = page.locator(".linkage-candidates")
+    assert candidates.get_by_text("Testperson Plover").count() == 1
+    assert candidates.get_by_text("Testperson Osprey").count() == 0
+    if screen.phone:  # the navigation opens with the menu button
+        assert not page.locator("#main-nav").is_visible()
+        assert screen.nav("Cases").is_visible()
+    page.get_by_role("link", name=screen.t("Edit person")).click()
+    screen.check()
+    page.get_by_label(screen.t("Phone numbers")).fill("+84 912 345 611")
     # without a reason: the banner, and the focus on the field to fix
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name=screen.t("Save")).click()
     banner = page.locator("#form-errors")
     banner.wait_for()
     assert banner.is_visible()
     assert page.evaluate("document.activeElement.name") == "reason"
-    page.get_by_label("Why the details change").fill("Synthetic: number confirmed by the caller")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_label(screen.t("Why the details change")).fill(
+        "Synthetic: number confirmed by the caller"
+    )
+    page.get_by_role("button", name=screen.t("Save")).click()
     page.wait_for_url(f"**/cases/{second.reference}/")
-    assert page.get_by_text("Testperson Osprey").first.is_visible() or width < 641
+    screen.check()
+    # the corrected number brings the first in; the third, only the wrong number linked, goes
+    assert candidates.get_by_text("Testperson Osprey").count() == 1
+    assert candidates.get_by_text("Testperson Plover").count() == 0
+    assert first.reference in candidates.inner_html()
+    assert third.reference not in candidates.inner_html()
     assert page.locator('a[href="tel:+84912345611"]').count() == 1
-    assert first.reference in page.content()
 
 
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("language", "width"), SCREENS)
 def test_open_a_case_from_triage_with_everything_carried(
-    page, live_server, transactional_db, ngo, bob, width
+    page, live_server, transactional_db, ngo, bob, language, width
 ):
-    from seri.intake.services.public import PublicReportInput, public_report_submit
-
     public_report_submit(
         organisation=ngo,
         data=PublicReportInput(
-            account="Synthetic test: my sister was beaten and is locked in, please help.",
+            account=(
+                "Em trai tôi là người Việt Nam, bị đánh và bị nhốt trong một tòa nhà. "
+                "Xin hãy giúp chúng tôi. (synthetic test)"
+            ),
             reporter_relation="family",
             person_name="Testperson Wren",
             where="Synthetic Tower C, floor 3",
             contact="+84 912 000 777",
+            language="vi",
         ),
     )
-    report = Report.objects.get()
-    _signed_in(page, live_server, bob, width)
-    page.goto(f"{live_server.url}/intake/triage/{report.public_id}/")
-    assert page.get_by_label("Name of the person").input_value() == "Testperson Wren"
-    assert page.get_by_label("Last known location").input_value() == "Synthetic Tower C, floor 3"
-    assert page.get_by_label("Urgency").input_value() == "immediate"
-    assert page.get_by_label("Call-back number or contact").input_value() == "+84 912 000 777"
-    page.get_by_label("Caller's name").fill("Testcaller Lan")
-    _fits(page, width)
-    page.get_by_role("button", name="Open the case").click()
+    screen = Screen(page, live_server, language, width).sign_in(bob)
+    screen.goto("/intake/triage/")
+    page.get_by_role("link", name=screen.t("Open and triage")).click()
+    screen.check()
+    label = page.get_by_label
+    assert label(screen.t("Name of the person")).input_value() == "Testperson Wren"
+    assert label(screen.t("Last known location")).input_value() == "Synthetic Tower C, floor 3"
+    assert label(screen.t("Urgency")).input_value() == Urgency.IMMEDIATE_DANGER
+    assert label(screen.t("Caller's relation to the person")).input_value() == "family"
+    assert label(screen.t("Call-back number or contact")).input_value() == "+84 912 000 777"
+    # the suggestions the text gave, ticked: Vietnamese nationality and language
+    assert page.locator('input[name="open-nationality"][value="VN"]').is_checked()
+    assert page.locator('input[name="open-languages"][value="vi"]').is_checked()
+    label(screen.t("Caller's name")).fill("Testcaller Lan")
+    label(screen.t("Safe to call back?")).select_option("no")
+    page.get_by_role("button", name=screen.t("Open the case")).click()
     page.wait_for_url("**/cases/*/")
+    screen.check()
     case = Case.objects.get()
-    assert case.assigned_to == bob and case.urgency == "immediate"
+    assert case.assigned_to == bob and case.urgency == Urgency.IMMEDIATE_DANGER
+    assert case.location_text == "Synthetic Tower C, floor 3"
+    assert [n.country for n in case.person.nationalities.all()] == ["VN"]
+    assert "vi" in case.person.languages
+    caller = CaseCaller.objects.get(case=case)
+    assert (caller.name, caller.relation, caller.safe_to_call) == (
+        "Testcaller Lan",
+        "family",
+        False,
+    )
     assert page.get_by_text("Testcaller Lan").count() == 1
+    assert page.get_by_text(screen.t("not safe to call")).count() == 1
+    assert page.get_by_text("Testperson Wren").first.is_visible()
