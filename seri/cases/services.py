@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from seri.audit.models import AuditAction
 from seri.audit.services import audit_record
+from seri.cases import timeline
 from seri.cases.models import (
     STATUS_TRANSITIONS,
     Case,
@@ -462,9 +463,9 @@ def case_update(*, actor: Actor, case: Case, data: CaseInput) -> Case:
                 case=case,
                 actor=actor,
                 kind=TimelineEntry.Kind.ASSIGNMENT,
-                text=_("Assigned to %s") % case.assigned_to
-                if case.assigned_to
-                else _("Unassigned"),
+                # the assignee's name stays in the encrypted text
+                text=str(case.assigned_to) if case.assigned_to else "",
+                event=timeline.ASSIGNED if case.assigned_to else timeline.UNASSIGNED,
             )
         audit_record(
             actor=actor,
@@ -512,8 +513,9 @@ def case_change_status(*, actor: Actor, case: Case, to_status: str, reason: str)
             case=case,
             actor=actor,
             kind=TimelineEntry.Kind.STATUS,
-            text=f"{CaseStatus(change.from_status).label} → {CaseStatus(to_status).label}: "
-            f"{reason.strip()}",
+            text=reason.strip(),
+            event=timeline.STATUS_CHANGED,
+            params={"from": str(change.from_status), "to": str(to_status)},
         )
         audit_record(
             actor=actor,
@@ -572,12 +574,13 @@ def consent_record(
             note=note.strip(),
             recorded_by=acting_user(actor),
         )
-        label = ConsentKind(kind).label
         timeline_add(
             case=case,
             actor=actor,
             kind=TimelineEntry.Kind.CONSENT,
-            text=(_("Consent given: %s") if given else _("Consent refused: %s")) % label,
+            text="",
+            event=timeline.CONSENT_GIVEN if given else timeline.CONSENT_REFUSED,
+            params={"kind": str(kind)},
         )
         audit_record(
             actor=actor,
@@ -631,7 +634,8 @@ def task_create(
             case=case,
             actor=actor,
             kind=TimelineEntry.Kind.TASK,
-            text=_("Task added: %s") % task.title,
+            text=task.title,
+            event=timeline.TASK_ADDED,
             organisation=access.acting_organisation,
         )
         audit_record(
@@ -658,7 +662,8 @@ def task_complete(*, actor: Actor, task: Task) -> Task:
             case=task.case,
             actor=actor,
             kind=TimelineEntry.Kind.TASK,
-            text=_("Task done: %s") % task.title,
+            text=task.title,
+            event=timeline.TASK_DONE,
             organisation=access.acting_organisation,
         )
         audit_record(

@@ -1,27 +1,66 @@
 """Timeline entries stored as an event code and parameters, rendered in the reader's language.
 
-An app registers its codes (`register`) with gettext_lazy templates taking named parameters
-(organisation short names, statuses: never a person's details). A free text that goes with an
-event (a partner's note, a reason) stays in the entry's encrypted `text` and follows the
-rendered sentence. Entries without an event (notes, older rows) show their `text` as written."""
+Each app registers the codes it writes (`register`, from its AppConfig.ready) with a
+gettext_lazy template. Parameters are stored in clear, so they are never a person's details:
+organisation short names, channel names, vocabulary codes. A parameter named in `labels` is a
+vocabulary code shown as its label in the reader's language (a status, a consent kind).
+
+What is identifying or typed by someone (a task's title, an assignee's name, a reason, a
+partner's note) stays in the entry's encrypted `text`. By default it follows the rendered
+sentence ("…: text"); an event with `text_in_sentence` puts it into the sentence's single
+`%s` instead ("Task added: %s"). Entries without an event (notes, older rows the data
+migration could not recognise) show their `text` as written."""
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
+from django.db.models import Choices
 from django.utils.functional import Promise
 
-_EVENTS: dict[str, Promise] = {}
+
+@dataclass(frozen=True)
+class Event:
+    template: Promise
+    # parameter name -> the choices whose label shows the stored code
+    labels: Mapping[str, type[Choices]] = field(default_factory=dict)
+    # the template's one positional `%s`: a parameter's name, or "text" for the entry's text
+    positional: str = ""
 
 
-def register(events: Mapping[str, Promise]) -> None:
-    _EVENTS.update(events)
+_EVENTS: dict[str, Event] = {}
 
 
-def render(event: str, params: Mapping[str, object], text: str) -> str:
-    template = _EVENTS.get(event)
-    if template is None:
+def register(events: Mapping[str, Event | Promise]) -> None:
+    for code, event in events.items():
+        _EVENTS[code] = event if isinstance(event, Event) else Event(event)
+
+
+def registered() -> dict[str, Event]:
+    """Every code and its event (for tests that must cover each one)."""
+    return dict(_EVENTS)
+
+
+def _value(event: Event, name: str, value: object) -> str:
+    choices = event.labels.get(name)
+    if choices is not None and value in choices.values:
+        return str(choices(value).label)
+    return str(value)
+
+
+def render(code: str, params: Mapping[str, object], text: str) -> str:
+    """The entry in the active language; its stored text when the code or the parameters
+    are not (or no longer) known."""
+    event = _EVENTS.get(code)
+    if event is None:
         return text
+    values = {k: _value(event, k, v) for k, v in params.items()}
     try:
-        sentence = str(template) % {k: str(v) for k, v in params.items()}
+        if event.positional == "text":
+            return str(event.template) % text
+        if event.positional:
+            sentence = str(event.template) % values[event.positional]
+        else:
+            sentence = str(event.template) % values
     except (KeyError, TypeError, ValueError):
         return text
     return f"{sentence}: {text}" if text else sentence

@@ -30,12 +30,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from seri.audit.models import AuditAction
 from seri.audit.services import audit_record
 from seri.cases.models import Case, PhoneNumber, TimelineEntry
 from seri.cases.services import timeline_add
+from seri.channels import timeline
 from seri.channels.models import Channel, Delivery, Kind, Media, Message, Sender
 from seri.channels.providers import Incoming, Parsed, Skipped
 from seri.core import crypto
@@ -166,8 +166,9 @@ def _put_on_case(channel: Channel, report: Report, case: Case, message: Message)
             case=case,
             actor=author,
             kind=TimelineEntry.Kind.REPORT,
-            text=_("New message from the same sender on the channel %(name)s (%(kind)s)")
-            % {"name": channel.name, "kind": Kind(channel.kind).label},
+            text="",
+            event=timeline.SAME_SENDER_MESSAGE,
+            params={"name": channel.name, "kind": str(channel.kind)},
         )
     audit_record(
         actor=None,

@@ -26,6 +26,7 @@ from seri.cases.services import (
 from seri.compounds.models import Compound
 from seri.core.types import Actor
 from seri.core.vocabularies import language_codes
+from seri.intake import timeline
 from seri.intake.models import Channel, Report, ReporterRelation
 from seri.intake.permissions import may_record_reports, signed_in
 from seri.intake.services.attachments import attachment_store
@@ -95,7 +96,9 @@ def report_case_attach(
             case=case,
             actor=actor,
             kind=TimelineEntry.Kind.REPORT,
-            text=_("Report received via %s") % Channel(report.channel).label,
+            text="",
+            event=timeline.REPORT_RECEIVED,
+            params={"channel": str(report.channel)},
         )
         audit_record(
             actor=actor,
