@@ -18,3 +18,8 @@ def may_mark_read(actor: Actor, notification: Notification) -> bool:
     return bool(
         actor is not None and actor.is_authenticated and notification.recipient_id == actor.pk
     )
+
+
+def may_set_language(actor: Actor) -> bool:
+    """A user's language (for their e-mails) is set by themselves."""
+    return bool(actor is not None and actor.is_authenticated)

@@ -82,35 +82,67 @@ def case_link(case: Case | None) -> str:
     return (settings.SERI_PUBLIC_URL or "").rstrip("/") + path
 
 
+def recipient_language(user: User) -> str:
+    """The language a user's e-mails are written in: theirs, else the site's."""
+    known = {code for code, _name in settings.LANGUAGES}
+    return user.language if user.language in known else settings.LANGUAGE_CODE
+
+
+def _email_of(notice: Notification) -> tuple[str, str]:
+    """Subject and body in the active language."""
+    reference = notice.case.reference if notice.case else "—"
+    subject = _("Seri: news on case %(case)s") % {"case": reference}
+    body = "\n\n".join(
+        [
+            _("There is news on case %(case)s.") % {"case": reference},
+            _("Open it in Seri: %(link)s") % {"link": case_link(notice.case)},
+            _("This message says no more on purpose: sign in to read the details."),
+        ]
+    )
+    return subject, body
+
+
 def notifications_email(ids: list[int]) -> int:
-    """Send the e-mail of each notice (after its transaction committed). A notice whose mail
-    fails stays in the app and keeps `emailed_at` empty; the failure is logged without the
-    address. Returns the e-mails sent."""
+    """Send the e-mail of each notice (after its transaction committed), in its recipient's
+    language. A notice whose mail fails stays in the app and keeps `emailed_at` empty; the
+    failure is logged without the address. Returns the e-mails sent."""
     sent = 0
     notices = Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).select_related(
         "recipient", "case"
     )
-    with translation.override(settings.LANGUAGE_CODE):
-        for notice in notices:
-            if not notice.recipient.email:
-                continue
-            reference = notice.case.reference if notice.case else "—"
-            subject = _("Seri: news on case %(case)s") % {"case": reference}
-            body = "\n\n".join(
-                [
-                    _("There is news on case %(case)s.") % {"case": reference},
-                    _("Open it in Seri: %(link)s") % {"link": case_link(notice.case)},
-                    _("This message says no more on purpose: sign in to read the details."),
-                ]
-            )
-            try:
-                send_mail(subject, body, None, [notice.recipient.email], fail_silently=False)
-            except OSError as exc:
-                logger.warning("notice e-mail %s not sent: %s", notice.pk, type(exc).__name__)
-                continue
-            Notification.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
-            sent += 1
+    for notice in notices:
+        if not notice.recipient.email:
+            continue
+        with translation.override(recipient_language(notice.recipient)):
+            subject, body = _email_of(notice)
+        try:
+            send_mail(subject, body, None, [notice.recipient.email], fail_silently=False)
+        except OSError as exc:
+            logger.warning("notice e-mail %s not sent: %s", notice.pk, type(exc).__name__)
+            continue
+        Notification.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
+        sent += 1
     return sent
+
+
+def notification_language_remember(*, actor: Actor, language: str) -> bool:
+    """Remember the language the user reads Seri in (at login), for their e-mails. Returns
+    whether it changed; a language the site does not offer is not remembered."""
+    if not isinstance(actor, User) or not permissions.may_set_language(actor):
+        raise PermissionError("a user's language is remembered for themselves only")
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        return False
+    user = User.objects.get(pk=actor.pk)
+    if recipient_language(user) == language:
+        return False  # already theirs (or the site's, which they get by default)
+    with transaction.atomic():
+        user.language = language
+        user.save(update_fields=["language"])
+        audit_record(
+            actor=actor, action=AuditAction.UPDATE, obj=user, detail={"fields": ["language"]}
+        )
+    actor.language = language
+    return True
 
 
 def notification_mark_read(*, actor: Actor, notification: Notification) -> Notification:
