@@ -151,3 +151,28 @@ def test_batch_linkage_keeps_the_readings_apart_too():
     }
     assert scores.get((1, 2), 0) < 0.5
     assert scores[(3, 4)] >= 0.8
+
+
+@pytest.mark.django_db
+def test_intake_proposes_the_hokkien_spelling_of_a_name_in_characters(ngo, other_ngo, bob, charlie):
+    from seri.cases.services import NameInput, PersonInput, person_create
+    from seri.linkage.models import MatchCandidate
+
+    def person(actor, org, name):
+        return person_create(
+            actor=actor,
+            organisation=org,
+            data=PersonInput(
+                names=[NameInput(value=name)], age_estimate=40, nationalities=["SG"],
+                gender="Masculine",
+            ),
+        )  # fmt: skip
+
+    first = person(bob, ngo, "陳文慶")
+    other = person(bob, ngo, "林文慶")
+    second = person(charlie, other_ngo, "Tan Boon Keng")
+    found = {frozenset((c.person_a_id, c.person_b_id)): c for c in MatchCandidate.objects.all()}
+    candidate = found[frozenset((first.pk, second.pk))]
+    assert candidate.probability >= 0.8
+    assert "Hokkien reading" in str(candidate.explanation)
+    assert frozenset((other.pk, second.pk)) not in found  # another family name: no candidate
