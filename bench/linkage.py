@@ -286,7 +286,12 @@ def _best_f1(scored: list[tuple[float, bool]], truths: int) -> tuple[float, floa
 
 
 def generated(
-    people: int, url: str, threshold: float | None = None, *, skip_raw: bool = False
+    people: int,
+    url: str,
+    threshold: float | None = None,
+    *,
+    skip_raw: bool = False,
+    save_pairs: str | None = None,
 ) -> list[dict]:
     setup_django(url)
     from seri.linkage.scoring import MATCH
@@ -355,11 +360,68 @@ def generated(
             row("linkage generated", f"{label}: word-frequency adjustment time (all variants)",
                 time.perf_counter() - started, "s", database=database, scale=len(ids))
         )  # fmt: skip
+        if save_pairs:
+            _save_pairs(save_pairs, variants, truth, records)
         for variant, scored_pairs in variants:
             rows += _measured(
                 variant, scored_pairs, truth, threshold, database, len(ids), seconds, True
             )
     return rows
+
+
+def _save_pairs(path: str, variants, truth: set, records) -> None:
+    """The kept variant's pairs (weight 0.5, downward only), whether each is true, and for those
+    at 0.8 or more each comparison's level (the Python scorer's) and both normalised names, and
+    the true pairs and each person's normalised name, as Parquet, to study the errors:
+    PATH-pairs.parquet, PATH-truth.parquet, PATH-people.parquet.
+    The generator's names are synthetic; keep these files out of the repository all the same."""
+    import pandas as pd
+
+    from seri.linkage.scoring import compare
+
+    label, kept = next((v, p) for v, p in variants if "weight 0.5, at most 0.0" in v)
+    columns = [c for c in kept.columns if c.startswith(("gamma_", "bf_", "tf_"))]
+    out = kept[["unique_id_l", "unique_id_r", "match_weight", "match_probability", *columns]]
+    out = out.assign(
+        true=[
+            tuple(sorted((int(a), int(b)))) in truth
+            for a, b in zip(out.unique_id_l, out.unique_id_r, strict=True)
+        ]
+    )
+    details = []
+    for a, b, q in zip(out.unique_id_l, out.unique_id_r, out.match_probability, strict=True):
+        if q < 0.8:
+            details.append({})
+            continue
+        x, y = records[int(a)], records[int(b)]
+        levels = compare(x, y)
+        details.append(
+            {
+                **{f"level_{k}": v for k, v in levels.items()},
+                "name_l": x.name.primary,
+                "name_r": y.name.primary,
+                "dob_l": x.date_of_birth is not None,
+                "dob_r": y.date_of_birth is not None,
+                "nat_l": ",".join(sorted(x.nationalities)),
+            }
+        )
+    out = pd.concat([out.reset_index(drop=True), pd.DataFrame(details)], axis=1)
+    out.to_parquet(f"{path}-pairs.parquet")
+    pd.DataFrame(
+        [
+            {
+                "unique_id": pid,
+                "name": rec.name.primary,
+                "sounds": sorted(rec.sounds),
+                "dob": rec.date_of_birth is not None,
+                "birth_year": rec.birth_year,
+                "nat": ",".join(sorted(rec.nationalities)),
+            }
+            for pid, rec in records.items()
+        ]
+    ).to_parquet(f"{path}-people.parquet")
+    pd.DataFrame(sorted(truth), columns=["a", "b"]).to_parquet(f"{path}-truth.parquet")
+    print(f"{label}: {len(out)} pairs saved to {path}-pairs.parquet", flush=True)
 
 
 TF_VARIANTS = ((1.0, 6.0), (1.0, 0.0), (0.5, 0.0), (0.5, 3.0))
@@ -480,6 +542,9 @@ def main(argv=None) -> int:
     parser.add_argument("--database", default="sqlite")
     parser.add_argument("--samples", type=int, default=200)
     parser.add_argument("--skip-raw", action="store_true", help="generated: Seri's model only")
+    parser.add_argument(
+        "--save-pairs", metavar="PATH", help="generated: the scored pairs to PATH-pairs.parquet"
+    )
     args = parser.parse_args(argv)
     logging.getLogger("splink").setLevel(logging.WARNING)
     if args.what == "febrl":
@@ -495,7 +560,7 @@ def main(argv=None) -> int:
     if args.what == "generated":
         write_rows(
             f"linkage-generated-{args.people}",
-            generated(args.people, url, skip_raw=args.skip_raw),
+            generated(args.people, url, skip_raw=args.skip_raw, save_pairs=args.save_pairs),
         )
     else:
         write_rows(f"linkage-search-{args.people}", search(args.people, url, args.samples))
