@@ -4,13 +4,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from seri.audit.models import AuditEvent, DetailCase
 from seri.cases.models import Case, CaseStatus, Person
+from seri.cases.people import FIELD_LABELS
 from seri.cases.scoping import case_access, cases_visible_to
 from seri.cases.selectors import person_get_for_user
 from seri.orgs.models import Organisation
@@ -123,7 +124,8 @@ def _context(event: AuditEvent, references: dict[str, str]) -> str:
     if context:
         parts.append(str(CONTEXTS.get(context, context)))
     if detail.get("fields"):
-        parts.append(_("fields: %(fields)s") % {"fields": ", ".join(map(str, detail["fields"]))})
+        names = ", ".join(_field_label(event.object_type, str(f)) for f in detail["fields"])
+        parts.append(_("fields: %(fields)s") % {"fields": names})
     if detail.get("to") and event.object_type == "case":
         parts.append(
             f"{_label(CaseStatus, detail.get('from', ''))} → {_label(CaseStatus, detail['to'])}"
@@ -131,6 +133,17 @@ def _context(event: AuditEvent, references: dict[str, str]) -> str:
     if detail.get("event") and event.object_type == "referral":
         parts.append(_label(ReferralStatus, detail["event"]))
     return " · ".join(parts)
+
+
+def _field_label(object_type: str, name: str) -> str:
+    """A field named in a row's detail, as its form labels it in the reader's language."""
+    if object_type == "person" and name in FIELD_LABELS:
+        return str(FIELD_LABELS[name])
+    model = {"case": Case, "person": Person}.get(object_type)
+    try:
+        return str(model._meta.get_field(name).verbose_name) if model else name
+    except FieldDoesNotExist:
+        return name
 
 
 def _label(choices, value) -> str:

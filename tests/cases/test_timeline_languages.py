@@ -200,3 +200,21 @@ def test_older_texts_become_codes_where_recognised_and_stay_verbatim_otherwise(b
         assert entries[13].display_text == "Something else entirely"
     with translation.override("km"):
         assert entries[2].display_text == "បានបន្ថែមកិច្ចការ៖ " + TITLE
+
+
+@pytest.mark.parametrize(("language", "urgency"), [("km", "កម្រិតបន្ទាន់"), ("zh-hans", "紧急程度")])
+def test_the_access_history_names_changed_fields_in_the_readers_language(
+    alice, bob, bobs_case, language, urgency
+):
+    with translation.override("en"):
+        data = {name: getattr(bobs_case, name) for name in services.CASE_EDITABLE_FIELDS}
+        services.case_update(
+            actor=bob, case=bobs_case, data=services.CaseInput(**{**data, "urgency": "medical"})
+        )
+    client = login(alice)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.get(reverse("audit-person-access", args=[bobs_case.person.public_id]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert urgency in html
+    assert "urgency" not in html
