@@ -42,6 +42,40 @@
     loadOutlines(el.dataset.regionUrl, "outline-region");
     loadOutlines(el.dataset.outlinesUrl, "outline-province");
 
+    // Place labels (places.json: provinces and a few towns), named in the page's language
+    // where the data has the name, in English otherwise; each from its zoom on, so that
+    // neighbours' labels do not overlap.
+    var lang = (document.documentElement.lang || "en").toLowerCase();
+    var nameKey = lang.indexOf("zh") === 0 ? "name_zh" : lang === "km" ? "name_km" : "name_en";
+    var labels = L.layerGroup().addTo(map);
+    var places = [];
+    function placeLabel(place, cls) {
+      var box = text("span", place[nameKey] || place.name_en);
+      box.lang = place[nameKey] ? lang : "en";
+      var icon = L.divIcon({ className: "map-label " + cls, html: box, iconSize: null });
+      var marker = L.marker([place.lat, place.lon], {
+        icon: icon, interactive: false, keyboard: false, zIndexOffset: -1000
+      });
+      places.push({ marker: marker, zoom: place.zoom || 7 });
+    }
+    function showLabels() {
+      var zoom = map.getZoom();
+      places.forEach(function (p) {
+        if (zoom >= p.zoom) labels.addLayer(p.marker);
+        else labels.removeLayer(p.marker);
+      });
+    }
+    fetch(el.dataset.placesUrl, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) {
+        if (!data) return;
+        data.provinces.forEach(function (p) { placeLabel(p, "province-label"); });
+        data.towns.forEach(function (t) { placeLabel(t, "town-label"); });
+        showLabels();
+      })
+      .catch(function () {});
+    map.on("zoomend", showLabels);
+
     var clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
     var outlines = L.layerGroup();
     map.addLayer(clusters);
