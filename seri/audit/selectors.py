@@ -86,6 +86,17 @@ CONTEXTS = {
     "case list": gettext_lazy("case list"),
     "case page": gettext_lazy("case page"),
     "access history": gettext_lazy("access history"),
+    "case search": gettext_lazy("case search"),
+    "compound page": gettext_lazy("compound page"),
+    "edit person": gettext_lazy("edit person"),
+    "intake check": gettext_lazy("check for the person at intake"),
+    "linkage review queue": gettext_lazy("possible duplicates queue"),
+    "possible duplicates": gettext_lazy("possible duplicates"),
+    "api:case-timeline": gettext_lazy("case timeline (API)"),
+    "api:case-consent": gettext_lazy("consent records (API)"),
+    "api:person-list": gettext_lazy("people (API)"),
+    "api:referral-list": gettext_lazy("referrals (API)"),
+    "api:report-list": gettext_lazy("reports (API)"),
 }
 OBJECTS = {
     "person": gettext_lazy("person record"),
@@ -94,6 +105,13 @@ OBJECTS = {
     "consent": gettext_lazy("consent"),
     "referral": gettext_lazy("referral"),
     "report": gettext_lazy("report"),
+    "caller": gettext_lazy("caller"),
+    "evidence": gettext_lazy("evidence"),
+    "evidence_bundle": gettext_lazy("evidence bundle"),
+    "match_candidate": gettext_lazy("possible duplicate"),
+    "match_decision": gettext_lazy("duplicate decision"),
+    "tracing_notification": gettext_lazy("tracing notice"),
+    "notification": gettext_lazy("notice"),
 }
 
 
