@@ -159,9 +159,10 @@ def _field_label(object_type: str, name: str) -> str:
         return str(FIELD_LABELS[name])
     model = {"case": Case, "person": Person}.get(object_type)
     try:
-        return str(model._meta.get_field(name).verbose_name) if model else name
+        field = model._meta.get_field(name) if model else None
     except FieldDoesNotExist:
-        return name
+        field = None
+    return str(getattr(field, "verbose_name", name))
 
 
 def _label(choices, value) -> str:

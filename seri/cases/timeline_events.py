@@ -7,15 +7,16 @@ vocabulary code shown as its label in the reader's language (a status, a consent
 
 What is identifying or typed by someone (a task's title, an assignee's name, a reason, a
 partner's note) stays in the entry's encrypted `text`. By default it follows the rendered
-sentence ("…: text"); an event with `text_in_sentence` puts it into the sentence's single
-`%s` instead ("Task added: %s"). Entries without an event (notes, older rows the data
-migration could not recognise) show their `text` as written."""
+sentence, with the reader's punctuation ("…: text"); an event with `positional="text"` puts
+it into the sentence's single `%s` instead ("Task added: %s"). Entries without an event
+(notes, older rows the data migration could not recognise) show their `text` as written."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Choices
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class Event:
 
 
 _EVENTS: dict[str, Event] = {}
+# Translators: an event on a case's timeline, then the words its writer typed with it.
+_FOLLOWED_BY = _("%(sentence)s: %(text)s")
 
 
 def register(events: Mapping[str, Event | Promise]) -> None:
@@ -63,4 +66,7 @@ def render(code: str, params: Mapping[str, object], text: str) -> str:
             sentence = str(event.template) % values
     except (KeyError, TypeError, ValueError):
         return text
-    return f"{sentence}: {text}" if text else sentence
+    if not text:
+        return sentence
+    # the punctuation before the writer's words is the reader's (Khmer writes "៖")
+    return str(_FOLLOWED_BY % {"sentence": sentence, "text": text})
