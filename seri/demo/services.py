@@ -49,7 +49,7 @@ from seri.demo.coalition import (
     SECOND_NGO,
     UN_AGENCY,
 )
-from seri.demo.extras import add_evidence, add_triage_queue
+from seri.demo.extras import add_evidence, add_triage_queue, add_web_capture
 from seri.demo.geo import on_land_in
 from seri.demo.people import (
     NATIONALITIES,
@@ -281,6 +281,12 @@ class _DemoBuilder:
         own = list(Case.objects.filter(organisation=self.main).order_by("id")[:3])
         add_evidence(cases=own, worker=worker, organisation=self.main)
         add_triage_queue(rng=self.rng, worker=worker, organisation=self.main)
+        # and a web capture of a (synthetic, locally served) recruitment advert
+        add_web_capture(
+            worker=self.users["demo-investigator"],
+            organisation=self.main,
+            compound=self.compounds[0],
+        )
 
     def _compound(self, name: str, province: str) -> Compound:
         lat, lon = self._on_land(province)
