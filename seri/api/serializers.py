@@ -481,7 +481,8 @@ class CaseSummarySerializer(serializers.ModelSerializer):
     urgency = VocabularyField(Urgency, read_only=True)
     organisation = _organisation_name()
     # The summary here; CaseSerializer shows the person in full.
-    person: serializers.ModelSerializer = PersonSummarySerializer(read_only=True)
+    # None when the partner's referral does not share the person (seri.referrals.sharing).
+    person: serializers.ModelSerializer = PersonSummarySerializer(read_only=True, allow_null=True)
     assigned_to = _username(allow_null=True)
     compound = CompoundSummarySerializer(read_only=True, allow_null=True)
 
@@ -516,7 +517,7 @@ class CaseAccessSerializer(serializers.Serializer):
 
 
 class CaseSerializer(CaseSummarySerializer):
-    person = PersonSerializer(read_only=True)
+    person = PersonSerializer(read_only=True, allow_null=True)
     location_latitude = _coordinate_field(read_only=True)
     location_longitude = _coordinate_field(read_only=True)
     exploitation_types = serializers.ListField(

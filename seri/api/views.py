@@ -49,6 +49,7 @@ from seri.cases.scoping import CaseAccess, cases_visible_to
 from seri.cases.selectors import (
     case_get_for_user,
     case_list_for_user,
+    cases_hiding_the_person,
     people_list_for_user,
     person_get_for_user,
     task_get_for_user,
@@ -169,6 +170,18 @@ class CaseViewSet(ScopedViewSet):
             data["person"] = None
         return Response(data, status=code)
 
+    def _case_page(self, cases: QuerySet[Case], audit: str) -> Response:
+        """One page of case summaries; a case whose person the user's referral does not
+        share shows no person, and that person's view is not recorded."""
+        page = self.paginate_queryset(cases) or []
+        hidden = cases_hiding_the_person(self.request.user, page)
+        audit_people(self.request, [case.person for case in page if case.pk not in hidden], audit)
+        rows = CaseSummarySerializer(page, many=True).data
+        for case, row in zip(page, rows, strict=True):
+            if case.pk in hidden:
+                row["person"] = None
+        return self.get_paginated_response(rows)
+
     @extend_schema(
         summary="Cases the user may see",
         parameters=[CaseFilterSerializer],
@@ -176,12 +189,7 @@ class CaseViewSet(ScopedViewSet):
     )
     def list(self, request: Request) -> Response:
         filters = self.parse_query(CaseFilterSerializer).case_filters()
-        return self.page_of(
-            case_list_for_user(request.user, filters),
-            CaseSummarySerializer,
-            audit="api:case-list",
-            people_of=lambda case: case.person,
-        )
+        return self._case_page(case_list_for_user(request.user, filters), "api:case-list")
 
     @extend_schema(
         summary="Search cases with the filters in the body",
@@ -199,12 +207,7 @@ class CaseViewSet(ScopedViewSet):
             audit_search(
                 actor=request.user, object_type="case", fields=["name_or_phone"], via="api"
             )
-        return self.page_of(
-            case_list_for_user(request.user, filters),
-            CaseSummarySerializer,
-            audit="api:case-search",
-            people_of=lambda case: case.person,
-        )
+        return self._case_page(case_list_for_user(request.user, filters), "api:case-search")
 
     @extend_schema(
         summary="A case, with its person's identifying details", responses=CaseSerializer

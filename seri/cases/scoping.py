@@ -51,15 +51,40 @@ def referred_case_ids_sharing(user: Actor, section: str) -> set[int]:
     return {case_id for case_id, sections in rows if section in (sections or [])}
 
 
+def referred_case_ids_hiding(user: Actor, section: str) -> set[int]:
+    """Cases the user sees only through a referral that does not share `section`: the few
+    cases a search must not find by what that section holds (a name, a phone number)."""
+    member_of = permissions.all_org_ids(user)
+    if not member_of:
+        return set()
+    own = permissions.org_ids_seeing_own_cases(user)
+    rows = Referral.objects.filter(
+        to_organisation_id__in=member_of, status__in=ACCESS_GRANTING_STATUSES
+    ).values_list("case_id", "case__organisation_id", "shared_sections")
+    shared = {case_id for case_id, _org, sections in rows if section in (sections or [])}
+    return {
+        case_id
+        for case_id, organisation_id, _sections in rows
+        if organisation_id not in own and case_id not in shared
+    }
+
+
+def cases_sharing(user: Actor, section: str) -> QuerySet[Case]:
+    """The cases whose `section` (seri.referrals.models.SharedSection) the user may see: their
+    own organisations' cases, and cases referred to them by a referral that shares it. Every
+    read of a section's records (reports, evidence, tasks, the person) starts here or from
+    `CaseAccess.shares`, so a partner meets the same sections on every page and endpoint."""
+    own = permissions.org_ids_seeing_own_cases(user)
+    return cases_visible_to(user).filter(
+        Q(organisation_id__in=own) | Q(pk__in=referred_case_ids_sharing(user, section))
+    )
+
+
 def people_visible_to(user: Actor) -> QuerySet[Person]:
     """People of the user's organisations, and people of cases they see: their own
     organisations' cases, or a case referred to them whose referral shares the person."""
     own = permissions.org_ids_seeing_own_cases(user)
-    visible_cases = (
-        cases_visible_to(user)
-        .filter(person=OuterRef("pk"))
-        .filter(Q(organisation_id__in=own) | Q(pk__in=referred_case_ids_sharing(user, "person")))
-    )
+    visible_cases = cases_sharing(user, "person").filter(person=OuterRef("pk"))
     return Person.objects.filter(Q(organisation_id__in=own) | Exists(visible_cases))
 
 

@@ -27,6 +27,7 @@ from seri.cases.scoping import (
     case_access,
     cases_visible_to,
     people_visible_to,
+    referred_case_ids_hiding,
     referred_case_ids_sharing,
 )
 from seri.core import crypto
@@ -137,14 +138,18 @@ def _has_letter(text: str) -> bool:
     return any(char.isalpha() for char in text)
 
 
-def _person_matches(query: str, regions: tuple[str, ...] = ()) -> Q:
+def _person_matches(query: str, regions: tuple[str, ...] = (), hidden: set[int] | None = None) -> Q:
     """Names are encrypted: a name matches when it has every word of the query (case and
     diacritics folded, any order); a phone number matches its E.164 form exactly.
 
     Written as `person IN (people with this token)` rather than a correlated EXISTS so that the
     database starts from the token and phone indexes instead of testing every visible case
-    (at 1,000,000 people: seconds down to milliseconds, see docs/benchmarks.md)."""
+    (at 1,000,000 people: seconds down to milliseconds, see docs/benchmarks.md).
+
+    `hidden`: cases whose person the user may not see (their referral does not share the
+    person): a name or a phone number never finds them; their reference still does."""
     matches = Q(pk__in=[])
+    person_shown = ~Q(pk__in=sorted(hidden)) if hidden else Q()
     e164 = _phone_query(query)
     # A query without a letter is a phone number, not a name: its digit groups are not searched
     # as name words (that OR made PostgreSQL test every visible case).
@@ -155,14 +160,15 @@ def _person_matches(query: str, regions: tuple[str, ...] = ()) -> Q:
             has_all &= Q(
                 person_id__in=PersonNameToken.objects.filter(token=token).values("person_id")
             )
-        matches |= has_all
+        matches |= has_all & person_shown
     numbers = list(
         dict.fromkeys([*([e164] if e164 else []), *_local_phone_queries(query, regions)])
     )
     if numbers:
         indexes = [crypto.index_of("phone", number) for number in numbers]
-        matches |= Q(
-            person_id__in=PhoneNumber.objects.filter(e164_index__in=indexes).values("person_id")
+        matches |= (
+            Q(person_id__in=PhoneNumber.objects.filter(e164_index__in=indexes).values("person_id"))
+            & person_shown
         )
     if prefix := _reference_prefix(query):
         matches |= Q(reference__startswith=prefix)
@@ -199,7 +205,8 @@ def case_list_for_user(user: Actor, filters: CaseFilters) -> QuerySet[Case]:
         if _CASE_REFERENCE.match(query.upper()):
             qs = qs.filter(reference=query.upper())
         else:
-            qs = qs.filter(_person_matches(query, filters.regions))
+            hidden = referred_case_ids_hiding(user, "person")
+            qs = qs.filter(_person_matches(query, filters.regions, hidden))
     return _with_list_relations(qs).order_by("-created_at", "-id")
 
 

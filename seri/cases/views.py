@@ -175,17 +175,19 @@ def _case_page_context(request, case, access, **forms):
 
 
 def render_case_page(request, case, access, status=200, **forms):
-    audit_identifying_view(
-        actor=request.user,
-        people=[case.person],
-        context="case page",
-        organisation=access.acting_organisation,
-    )
     context = _case_page_context(request, case, access, **forms)
+    if not context.get("person_hidden"):
+        audit_identifying_view(
+            actor=request.user,
+            people=[case.person],
+            context="case page",
+            organisation=access.acting_organisation,
+        )
     # possible duplicates (seri.linkage): fetched here, shown by the template, audited here
     context["linkage_panel"] = panel = candidate_panel(request.user, case.person)
-    if context["preview"]:
-        context["linkage_panel"] = None  # the partner's view has no such panel
+    if context["preview"] or context.get("person_hidden"):
+        # the partner's view has no such panel; nor has a partner who is not shown the person
+        context["linkage_panel"] = None
     elif panel.others():
         audit_identifying_view(
             actor=request.user,

@@ -7,7 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from seri.cases.models import Case, Nationality
-from seri.cases.scoping import cases_visible_to
+from seri.cases.scoping import cases_sharing, cases_visible_to
 from seri.compounds import permissions
 from seri.compounds.models import Actor, Compound, CompoundAlias, Relationship
 from seri.compounds.names import fold, romanise
@@ -112,7 +112,8 @@ def compound_cases_for_user(user, compound: Compound) -> QuerySet[Case]:
     from seri.intake.models import Report
 
     if any(f.name == "compound" for f in Report._meta.get_fields()):
-        q |= Q(reports__compound=compound)
+        # through a report only where the user may see the case's reports
+        q |= Q(reports__compound=compound, pk__in=cases_sharing(user, "reports"))
     return (
         cases_visible_to(user)
         .filter(q)
@@ -132,7 +133,7 @@ def compound_reports_for_user(user, compound: Compound) -> QuerySet:
     if not any(f.name == "compound" for f in Report._meta.get_fields()):
         return Report.objects.none()
     own = org_permissions.org_ids_seeing_own_cases(user)
-    visible = cases_visible_to(user)
+    visible = cases_sharing(user, "reports")
     return (
         Report.objects.filter(compound=compound)
         .filter(Q(organisation_id__in=own) | Q(case__in=visible))

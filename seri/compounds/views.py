@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from seri.audit.services import audit_identifying_view
+from seri.cases.selectors import cases_hiding_the_person
 from seri.compounds import permissions, services
 from seri.compounds.forms import (
     ActorForm,
@@ -133,8 +134,11 @@ def compound_edit(request, public_id):
 def compound_detail(request, public_id):
     compound = compound_get_for_user(request.user, public_id)
     cases = list(compound_cases_for_user(request.user, compound)[:50])
+    hidden = cases_hiding_the_person(request.user, cases)  # a referral not sharing the person
     audit_identifying_view(
-        actor=request.user, people={c.person for c in cases}, context="compound page"
+        actor=request.user,
+        people={c.person for c in cases if c.pk not in hidden},
+        context="compound page",
     )
     see_actors = permissions.can_see_actors(request.user)
     context = {
@@ -144,6 +148,7 @@ def compound_detail(request, public_id):
         "relocated_from": compound.relocated_from.all(),
         "counts": compound_counts(compound),
         "cases": cases,
+        "person_hidden": hidden,
         "reports": compound_reports_for_user(request.user, compound)[:50],
         "sources": sources_visible_to(request.user).filter(compounds=compound),
         "evidence": evidence_visible_to(request.user).filter(compound=compound),

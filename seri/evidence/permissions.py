@@ -3,7 +3,8 @@ Services and selectors read these rules; views do not repeat them.
 
 Sources carry their own visibility. Evidence files are seen by the organisation that holds
 them (roles that see its cases) and, for files attached to a case, by whoever may see the
-case (seri.cases.scoping). Anything that is not visible is answered as absent (404).
+case's evidence (seri.cases.scoping; a partner only when its referral shares the evidence,
+seri.referrals.sharing). Anything that is not visible is answered as absent (404).
 
 `actor=None` in a service is the system (the demo builder, commands running as the system).
 """
@@ -13,6 +14,8 @@ from seri.compounds.permissions import can_edit_registry
 from seri.evidence.models import Visibility
 from seri.orgs import permissions
 from seri.orgs.models import ROLES_SEEING_OWN_CASES, ROLES_WRITING_CASES, Organisation, Role
+from seri.referrals.models import SharedSection
+from seri.referrals.sharing import shows
 
 RESTRICTED_ROLES = frozenset({Role.ORG_ADMIN, Role.INVESTIGATOR, Role.COORDINATOR})
 
@@ -32,7 +35,8 @@ def can_see_evidence(user, evidence) -> bool:
     if evidence.organisation_id in permissions.org_ids_with_roles(user, ROLES_SEEING_OWN_CASES):
         return True
     if evidence.case_id is not None:
-        return case_access(user, evidence.case).can_view
+        access = case_access(user, evidence.case)
+        return shows(access, SharedSection.EVIDENCE, evidence.organisation_id)
     return False
 
 
@@ -45,7 +49,10 @@ def may_download_original(user, evidence) -> bool:
     who sees a file may have its shareable copy."""
     if evidence.organisation_id in permissions.org_ids_writing_cases(user):
         return True
-    return evidence.case_id is not None and case_access(user, evidence.case).can_contribute
+    if evidence.case_id is None:
+        return False
+    access = case_access(user, evidence.case)
+    return access.can_contribute and shows(access, SharedSection.EVIDENCE, evidence.organisation_id)
 
 
 def acting_organisation(user) -> Organisation:

@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from seri.cases.scoping import cases_visible_to
+from seri.cases.scoping import cases_sharing, cases_visible_to
 from seri.evidence.models import CustodyEntry, EvidenceFile, Source, Visibility
 from seri.evidence.permissions import RESTRICTED_ROLES
 from seri.orgs import permissions
@@ -48,11 +48,17 @@ def source_get_for_user(user, public_id) -> Source:
 
 
 def evidence_visible_to(user) -> QuerySet[EvidenceFile]:
+    """Files the user's organisations hold (roles that see their cases), files on cases whose
+    evidence the user may see (a partner: when the referral shares it), and the files a
+    partner's own organisation added to a case referred to it (seri.referrals.sharing.shows)."""
     own = permissions.org_ids_with_roles(user, ROLES_SEEING_OWN_CASES)
-    if not permissions.all_org_ids(user):
+    member_of = permissions.all_org_ids(user)
+    if not member_of:
         return EvidenceFile.objects.none()
     return EvidenceFile.objects.filter(
-        Q(organisation_id__in=own) | Q(case__in=cases_visible_to(user))
+        Q(organisation_id__in=own)
+        | Q(case__in=cases_sharing(user, "evidence"))
+        | Q(organisation_id__in=member_of, case__in=cases_visible_to(user))
     ).select_related("uploaded_by", "case", "compound", "source")
 
 

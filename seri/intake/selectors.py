@@ -9,7 +9,7 @@ from uuid import UUID
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from seri.cases.scoping import cases_visible_to
+from seri.cases.scoping import cases_sharing
 from seri.core.types import Actor
 from seri.intake.models import (
     DeviceCredential,
@@ -31,8 +31,9 @@ QUEUE_LIMIT = 300
 
 
 def reports_visible_to(user: Actor) -> QuerySet[Report]:
-    """Reports on the cases the user may see."""
-    return Report.objects.filter(case__in=cases_visible_to(user)).select_related(
+    """Reports on the cases whose reports the user may see (a partner: when the referral
+    shares the reports)."""
+    return Report.objects.filter(case__in=cases_sharing(user, "reports")).select_related(
         "case", "case__person", "organisation", "recorded_by"
     )
 

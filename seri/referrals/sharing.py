@@ -34,6 +34,22 @@ def timeline_for(access: CaseAccess, entries: QuerySet[TimelineEntry]) -> QueryS
     return entries.filter(own | shown)
 
 
+def shows(access: CaseAccess, section: str, held_by_id: int | None = None) -> bool:
+    """Whether a record of `section` on the case is shown through this access: when the
+    section is shared, or when the record is held by the organisation the user acts for (a
+    partner always sees the files, notes and tasks it added itself)."""
+    if not access.can_view:
+        return False
+    acting = access.acting_organisation
+    return access.shares(section) or (acting is not None and held_by_id == acting.pk)
+
+
+def evidence_for(access: CaseAccess, files: QuerySet) -> QuerySet:
+    if access.shares(SharedSection.EVIDENCE):
+        return files
+    return files.filter(organisation=access.acting_organisation)
+
+
 def tasks_for(access: CaseAccess, tasks: QuerySet) -> QuerySet:
     if access.shares(SharedSection.TASKS):
         return tasks
@@ -56,6 +72,6 @@ def case_page_for(access: CaseAccess, context: dict) -> dict:
     if not access.shares(SharedSection.REPORTS):
         context["reports"] = context["reports"].none()
     if not access.shares(SharedSection.EVIDENCE):
-        context["evidence"] = context["evidence"].none()
+        context["evidence"] = evidence_for(access, context["evidence"])
     context["shared_sections"] = [s for s in SharedSection if access.shares(s)]
     return context
