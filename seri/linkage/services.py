@@ -9,6 +9,7 @@ with field names, one `transaction.atomic()` with the audit row(s) written insid
 it audits the candidate pairs it finds.
 """
 
+import uuid
 from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ValidationError
@@ -262,8 +263,10 @@ DECISIONS = (Decision.SAME, Decision.DIFFERENT, Decision.UNSURE)
 
 
 def decision_record(
-    *, actor, candidate: MatchCandidate, decision: str, reason: str = ""
+    *, actor, candidate: MatchCandidate, decision: str, reason: str = "", via: str = "queue"
 ) -> MatchDecision:
+    """One reviewer's decision on a pair; `via` says where it was taken (the review queue, or
+    "intake" for "It's someone else" on the intake form), for the audit row."""
     if not permissions.may_decide(actor, candidate):
         raise PermissionError("this user cannot decide on this pair")
     if decision not in DECISIONS:
@@ -301,9 +304,53 @@ def decision_record(
                     str(candidate.person_b.public_id),
                 ],
                 "probability": round(candidate.probability, 4),
+                "via": via,
             },
         )
     return row
+
+
+def linkage_intake_not_same(
+    *, actor, person: Person, not_same: Iterable[str]
+) -> list[MatchDecision]:
+    """The caseworker said at intake, before saving, that people the duplicate check showed
+    are someone else (`not_same`: their public ids). Once the new `person` is recorded, each
+    such pair is decided "different people" as in the review queue (a decision, audited,
+    undoable there), so it is not proposed again. Ids of people the actor does not see are
+    ignored: the check never showed them."""
+    if not permissions.may_review(actor):
+        raise PermissionError("this user cannot decide on pairs")
+    ids = {str(public_id) for public_id in not_same if public_id}
+    if not ids:
+        return []
+    others = Person.objects.filter(public_id__in=_valid_uuids(ids)).exclude(pk=person.pk)
+    shown = permissions.visible_person_ids(actor, others.values_list("pk", flat=True))
+    decisions = []
+    with transaction.atomic():
+        for other in sorted(shown):
+            candidate, created = _candidate_upsert(
+                person.pk, other, probability=0.0, explanation=[], exact=[], source=Source.INTAKE
+            )
+            if created:
+                audit_record_many(actor=actor, entries=_candidate_entries([candidate], "intake"))
+            if candidate.status == Decision.DIFFERENT:
+                continue
+            decisions.append(
+                decision_record(
+                    actor=actor, candidate=candidate, decision=Decision.DIFFERENT, via="intake"
+                )
+            )
+    return decisions
+
+
+def _valid_uuids(values: Iterable[str]) -> list[uuid.UUID]:
+    found = []
+    for value in values:
+        try:
+            found.append(uuid.UUID(value))
+        except ValueError:
+            continue
+    return found
 
 
 def decision_undo(*, actor, candidate: MatchCandidate) -> MatchCandidate:

@@ -5,8 +5,9 @@ from seri.audit.models import AuditEvent
 from seri.cases import services
 from seri.cases.models import Person
 from seri.intake.models import Report
+from seri.linkage.models import Decision, MatchCandidate, MatchDecision
 from tests.conftest import login
-from tests.factories import CaseFactory
+from tests.factories import CaseFactory, PersonFactory
 
 
 def _typed(**fields):
@@ -88,3 +89,72 @@ def test_a_report_cannot_be_added_to_a_case_of_another_organisation(charlie, bob
     )
     assert response.status_code == 404
     assert not Report.objects.filter(case=bobs_case).exists()
+
+
+def _new_case_about(client, *, not_same=()):
+    return client.post(
+        "/intake/",
+        {
+            "report-channel": "hotline",
+            "report-reporter_relation": "family",
+            "report-original_text": "Synthetic report about a namesake with the same phone.",
+            "case-urgency": "normal",
+            **_typed(
+                full_name="Testperson Beta",
+                phones="+84912345678",
+                gender="NonSpecifiedUnknown",
+                not_same=list(not_same),
+            ),
+        },
+    )
+
+
+def test_someone_else_is_recorded_as_a_linkage_decision_and_not_proposed_again(bob, bobs_case):
+    """ "It's someone else" on the check becomes, once the new person is saved, the review
+    queue's "different people" decision on that pair: audited, and the pair is no longer shown
+    on either case page or in the queue."""
+    old = bobs_case.person
+    client = login(bob)
+    response = _new_case_about(client, not_same=[str(old.public_id)])
+    assert response.status_code == 302
+    new = Person.objects.exclude(pk=old.pk).get()
+    candidate = MatchCandidate.objects.get(
+        person_a=min(old, new, key=lambda p: p.pk), person_b=max(old, new, key=lambda p: p.pk)
+    )
+    assert candidate.status == Decision.DIFFERENT
+    decision = MatchDecision.objects.get(candidate=candidate)
+    assert decision.decision == Decision.DIFFERENT and decision.decided_by == bob
+    row = AuditEvent.objects.get(object_type="match_decision")
+    assert row.actor == bob and row.detail["via"] == "intake"
+    assert row.detail["decision"] == "different"
+    new_case = new.cases.get()
+    for reference in (new_case.reference, bobs_case.reference):
+        page = client.get(f"/cases/{reference}/").content.decode()
+        assert "Possibly the same person" not in page
+    queue = client.get("/linkage/").content.decode()
+    assert 'class="linkage-decide"' not in queue  # no pair left to decide
+    # listed among the decisions, where it can be undone like any other
+    assert f'action="/linkage/pairs/{candidate.public_id}/decide/"' in queue
+
+
+def test_without_someone_else_the_pair_is_proposed(bob, bobs_case):
+    client = login(bob)
+    assert _new_case_about(client).status_code == 302
+    candidate = MatchCandidate.objects.get()
+    assert candidate.status == Decision.OPEN
+    assert not MatchDecision.objects.exists()
+    page = client.get(f"/cases/{bobs_case.reference}/").content.decode()
+    assert "Possibly the same person" in page
+
+
+def test_someone_else_about_a_person_out_of_sight_is_ignored(bob, charlie, other_ngo):
+    """An id the check never showed (another organisation's person) decides nothing."""
+    theirs = CaseFactory(
+        organisation=other_ngo,
+        person=PersonFactory(organisation=other_ngo, name="Testperson Delta"),
+    )
+    assert (
+        _new_case_about(login(bob), not_same=[str(theirs.person.public_id), "junk"]).status_code
+        == 302
+    )
+    assert not MatchDecision.objects.exists()

@@ -14,6 +14,7 @@ from seri.cases.selectors import case_get_for_user
 from seri.intake.forms import PersonForm, ReportForm, typed_person
 from seri.intake.services import intake_record, report_create
 from seri.intake.views.common import organisation_choice, place_errors
+from seri.linkage.services import linkage_intake_not_same
 from seri.orgs.models import ROLES_WRITING_CASES
 from seri.orgs.selectors import users_who_work_cases
 
@@ -49,6 +50,13 @@ def intake_new(request):
                 exc, [(report_form, {}), (person_form, PersonForm.SERVICE_FIELDS), (case_form, {})]
             )
         else:
+            # "It's someone else": a linkage decision on each pair, once the person exists.
+            # After the report is recorded, apart from it: a report is never lost to this.
+            linkage_intake_not_same(
+                actor=request.user,
+                person=case.person,
+                not_same=request.POST.getlist("person-not_same"),
+            )
             messages.success(request, _("Report recorded: case %s opened.") % case.reference)
             return redirect("case-detail", reference=case.reference)
     context = {
