@@ -26,6 +26,29 @@ class UserCreateForm(forms.Form):
         self.fields["organisation"].choices = [(k, str(o)) for k, o in self.organisations.items()]
 
 
+class PasswordResetForm(forms.Form):
+    """An admin's temporary password for a user who forgot theirs."""
+
+    password = forms.CharField(
+        label=_("Temporary password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_(
+            "At least 10 characters. Give it to the user in person or by phone, not by e-mail: "
+            "they must replace it at their next login."
+        ),
+    )
+    password_again = forms.CharField(
+        label=_("Temporary password again"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("The two passwords differ."))
+        return data
+
+
 class LoginForm(AuthenticationForm):
     """Django's login form, with failed attempts counted and locked (seri.orgs.login)."""
 

@@ -24,6 +24,11 @@ urlpatterns = [
     ),
     path("users/<uuid:public_id>/tokens/", views.membership_tokens, name="membership-tokens"),
     path(
+        "users/<uuid:public_id>/password/reset/",
+        views.membership_password_reset,
+        name="membership-password-reset",
+    ),
+    path(
         "users/<uuid:public_id>/second-factor/reset/",
         views.membership_second_factor_reset,
         name="membership-second-factor-reset",

@@ -14,7 +14,13 @@ from django.views.decorators.http import require_POST
 
 from seri.core.forms import apply_service_errors
 from seri.orgs import mfa, services
-from seri.orgs.forms import LoginForm, SecondFactorForm, TOTPConfirmForm, UserCreateForm
+from seri.orgs.forms import (
+    LoginForm,
+    PasswordResetForm,
+    SecondFactorForm,
+    TOTPConfirmForm,
+    UserCreateForm,
+)
 from seri.orgs.middleware import second_factor_url
 from seri.orgs.models import Role
 from seri.orgs.permissions import organisations_with_roles
@@ -145,6 +151,43 @@ def membership_sessions_end(request, public_id):
         _("%s is logged out everywhere, and their API tokens no longer work.") % membership.user,
     )
     return redirect("user-list")
+
+
+@login_required
+def membership_password_reset(request, public_id):
+    """A temporary password for a user who forgot theirs: one page that says what follows
+    (they are logged out everywhere and must choose their own password at their next login)
+    and asks for the password twice; nothing happens until it is posted."""
+    membership = membership_get_for_admin(request.user, public_id)
+    form = PasswordResetForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.user_password_reset(
+                    actor=request.user,
+                    membership=membership,
+                    password=form.cleaned_data["password"],
+                )
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "%s has a temporary password, is logged out everywhere and must choose "
+                        "a new password at their next login."
+                    )
+                    % membership.user,
+                )
+                return redirect("user-list")
+        status = 400
+    return render(
+        request,
+        "orgs/password_reset.html",
+        {"membership": membership, "form": form, "nav": "users"},
+        status=status,
+    )
 
 
 @login_required

@@ -368,6 +368,9 @@ def respond(action: str, expect: Rule, data=None, scenarios=SCENARIOS) -> Door:
     )
 
 
+TEMPORARY = "kampot-river-lantern-77"  # an admin's temporary password for a user
+
+
 def membership_id(world, scenario):
     return {"public_id": world.memberships[scenario].public_id}
 
@@ -666,6 +669,12 @@ MATRIX: dict[str, Route] = {
     ),
     "membership-second-factor-reset": page(
         POST(administered), kwargs=membership_id, scenarios=("own", "foreign")
+    ),
+    "membership-password-reset": page(
+        GET(administered),
+        POST(administered, {"password": TEMPORARY, "password_again": TEMPORARY}),
+        kwargs=membership_id,
+        scenarios=("own", "foreign"),
     ),
     "membership-tokens": page(
         GET(administered), kwargs=membership_id, scenarios=("own", "foreign")

@@ -2,8 +2,8 @@
 checked inside by `seri.orgs.permissions`, validated with field names, audited inside the
 transaction):
 
-- `users`: organisations, users, memberships, passwords, ending a user's sessions and resetting
-  their second factor (org admins);
+- `users`: organisations, users, memberships, passwords (a temporary one set by an admin),
+  ending a user's sessions and resetting their second factor (org admins);
 - `login`: the password and second-factor steps, failed attempts and locks;
 - `mfa`: enrolling an authenticator, using codes;
 - `sessions`: web sessions started, registered, expired and ended;
@@ -18,6 +18,7 @@ from seri.orgs.services.users import (
     organisation_create,
     user_create,
     user_password_change,
+    user_password_reset,
     user_second_factor_reset,
     user_sessions_end,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "organisation_create",
     "user_create",
     "user_password_change",
+    "user_password_reset",
     "user_second_factor_reset",
     "user_sessions_end",
 ]

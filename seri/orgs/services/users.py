@@ -92,15 +92,9 @@ def user_create(
         errors.update(exc.message_dict)
     if username and User.objects.filter(username__iexact=username).exists():
         errors["username"] = [_("A user with that username already exists.")]
-    if not password:
-        errors["password"] = [_("Give a password.")]
-    else:
-        try:
-            password_validation.validate_password(password, user=user)
-            # The membership does not exist yet, so the validator is told the organisation.
-            OrganisationNameValidator().check(password, [organisation])
-        except ValidationError as exc:
-            errors["password"] = exc.messages
+    # The membership does not exist yet, so the validator is told the organisation.
+    if password_errors := _password_errors(password, user, [organisation]):
+        errors["password"] = password_errors
     if role not in Role.values:
         errors["role"] = [_("Unknown role: %s") % role]
     if not organisation.is_active:
@@ -136,24 +130,23 @@ def membership_deactivate(*, actor: Actor, membership: Membership) -> Membership
     """End a user's access to one organisation. Their other memberships stay; a user left
     with no active membership is deactivated so that they cannot log in at all."""
     require_admin_of(actor, membership.organisation_id)
-    if actor is not None and membership.user_id == actor.pk:
-        raise ValidationError(
-            {"membership": [_("You cannot deactivate your own membership; ask another admin.")]}
-        )
+    _refuse_self(
+        actor, membership, _("You cannot deactivate your own membership; ask another admin.")
+    )
     if not membership.is_active:
         return membership
     user = membership.user
     with transaction.atomic():
         membership.is_active = False
         membership.save(update_fields=["is_active", "updated_at"])
-        user_deactivated, tokens_revoked = False, 0
+        user_deactivated, ended = False, {"sessions": 0, "tokens": 0}
         if user.is_active and not user.memberships.filter(is_active=True).exists():
             user.is_active = False
             user.save(update_fields=["is_active"])
             user_deactivated = True
-            # A deactivated user's tokens are refused anyway; deleting them means that
-            # reactivating the user does not bring them back.
-            tokens_revoked = tokens.api_tokens_revoke_all(user=user)
+            # A deactivated user is refused anyway; ending their sessions and deleting their
+            # tokens means that reactivating the user does not bring them back.
+            ended = _log_out_everywhere(user)
         audit_record(
             actor=actor,
             action=AuditAction.USER_ADMIN,
@@ -164,7 +157,7 @@ def membership_deactivate(*, actor: Actor, membership: Membership) -> Membership
                 "user": user.pk,
                 "role": membership.role,
                 "user_deactivated": user_deactivated,
-                "tokens": tokens_revoked,
+                **ended,
             },
         )
     forget_memberships(user)
@@ -203,16 +196,28 @@ def membership_reactivate(*, actor: Actor, membership: Membership) -> Membership
 # --- logins -----------------------------------------------------------------------------------
 
 
+def _log_out_everywhere(user: User) -> dict[str, int]:
+    """Delete the user's web sessions and API tokens (inside the caller's transaction); how
+    many of each, for the caller's audit row. Every admin action that locks someone out, or
+    changes how they log in, ends with this."""
+    return {
+        "sessions": sessions.user_sessions_delete(user),
+        "tokens": tokens.api_tokens_revoke_all(user=user),
+    }
+
+
+def _refuse_self(actor: Actor, membership: Membership, message: str) -> None:
+    if actor is not None and membership.user_id == actor.pk:
+        raise ValidationError({"membership": [message]})
+
+
 def user_sessions_end(*, actor: Actor, membership: Membership) -> dict[str, int]:
     """Log a user of the admin's organisation out everywhere: delete their web sessions and
     their API token. Their next request finds itself logged out."""
     require_admin_of(actor, membership.organisation_id)
     user = membership.user
     with transaction.atomic():
-        ended = {
-            "sessions": sessions.user_sessions_delete(user),
-            "tokens": tokens.api_tokens_revoke_all(user=user),
-        }
+        ended = _log_out_everywhere(user)
         audit_record(
             actor=actor,
             action=AuditAction.USER_ADMIN,
@@ -228,17 +233,13 @@ def user_second_factor_reset(*, actor: Actor, membership: Membership) -> Members
     """Forget a user's authenticator and recovery codes (a lost phone) and log them out
     everywhere: at their next login they set up a second factor again."""
     require_admin_of(actor, membership.organisation_id)
-    if actor is not None and membership.user_id == actor.pk:
-        raise ValidationError(
-            {"membership": [_("You cannot reset your own second factor; ask another admin.")]}
-        )
+    _refuse_self(
+        actor, membership, _("You cannot reset your own second factor; ask another admin.")
+    )
     user = membership.user
     with transaction.atomic():
         removed = mfa.second_factor_remove(user=user)
-        ended = {
-            "sessions": sessions.user_sessions_delete(user),
-            "tokens": tokens.api_tokens_revoke_all(user=user),
-        }
+        ended = _log_out_everywhere(user)
         audit_record(
             actor=actor,
             action=AuditAction.USER_ADMIN,
@@ -248,6 +249,47 @@ def user_second_factor_reset(*, actor: Actor, membership: Membership) -> Members
             detail={"event": "second_factor_reset", "had_second_factor": removed, **ended},
         )
     return membership
+
+
+def _password_errors(password: str, user: User, organisations) -> list[str]:
+    if not password:
+        return [_("Give a password.")]
+    try:
+        password_validation.validate_password(password, user=user)
+        OrganisationNameValidator().check(password, organisations)
+    except ValidationError as exc:
+        return list(exc.messages)
+    return []
+
+
+def user_password_reset(*, actor: Actor, membership: Membership, password: str) -> dict[str, int]:
+    """An admin sets a temporary password for a user of their organisation (who forgot
+    theirs). The user must replace it at their next login (`must_change_password`, as for a
+    new user), every session and API token of theirs ends, and their second factor stays: the
+    admin who knows the temporary password still cannot log in as them. The password itself
+    is never recorded, only that it was reset."""
+    require_admin_of(actor, membership.organisation_id)
+    _refuse_self(actor, membership, _("Change your own password on the password page."))
+    user = membership.user
+    errors = _password_errors(password, user, [membership.organisation])
+    if errors:
+        raise ValidationError({"password": errors})
+    if not membership.is_active or not user.is_active:
+        raise ValidationError({"membership": [_("Reactivate this user first.")]})
+    with transaction.atomic():
+        user.set_password(password)
+        user.must_change_password = True
+        user.save(update_fields=["password", "must_change_password"])
+        ended = _log_out_everywhere(user)
+        audit_record(
+            actor=actor,
+            action=AuditAction.USER_ADMIN,
+            obj=user,
+            object_type="user",
+            organisation=membership.organisation,
+            detail={"event": "password_reset", **ended},
+        )
+    return ended
 
 
 def user_password_change(*, actor: User, password: str) -> int:
