@@ -100,7 +100,7 @@ def test_first_user_journey(live_server, ngo, alice, bob):
     assert second.report.case == case and second.report != report
     assert second.report.original_text == "They moved us to another building"
     entries = TimelineEntry.objects.filter(case=case, kind=TimelineEntry.Kind.REPORT)
-    assert any("Family hotline" in entry.text for entry in entries)
+    assert any("Family hotline" in entry.display_text for entry in entries)
     notice = AuditEvent.objects.filter(object_id=str(second.report.public_id), action="update")
     assert notice.filter(detail__notify=bob.username).exists()
     # The thread page shows the sender's messages to those who triage.
