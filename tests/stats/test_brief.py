@@ -12,6 +12,9 @@ from seri.compounds.models import Compound
 from tests.conftest import login
 from tests.stats.conftest import make_cases
 
+# WeasyPrint warns when fontconfig lists no font: that is what these tests arrange.
+pytestmark = pytest.mark.filterwarnings("ignore:No fonts configured in FontConfig")
+
 
 @pytest.fixture(autouse=True)
 def no_installed_fonts(tmp_path, monkeypatch):
