@@ -267,7 +267,12 @@ def user_password_reset(*, actor: Actor, membership: Membership, password: str) 
     theirs). The user must replace it at their next login (`must_change_password`, as for a
     new user), every session and API token of theirs ends, and their second factor stays: the
     admin who knows the temporary password still cannot log in as them. The password itself
-    is never recorded, only that it was reset."""
+    is never recorded, only that it was reset.
+
+    Not a reset link by e-mail: a user's address is optional and never verified here, many
+    organisations run Seri without outgoing mail, and a link to a shared or lost mailbox would
+    let whoever reads it in. A temporary password is handed over the way the first one was
+    (`user_create`), and the change it forces is the mechanism new users already go through."""
     require_admin_of(actor, membership.organisation_id)
     _refuse_self(actor, membership, _("Change your own password on the password page."))
     user = membership.user
