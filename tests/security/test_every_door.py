@@ -292,6 +292,22 @@ def bobs_notice(world, scenario):
     return {"pk": notice.pk}
 
 
+def pprl_project(world, scenario):
+    """A linkage project of `ngo` (seri.pprl)."""
+    from seri.pprl.models import PprlProject
+
+    project, created = PprlProject.objects.get_or_create(
+        name="every-door", defaults={"installation": "here", "legal_basis": "Test basis"}
+    )
+    if created:
+        project.organisations.set([world.ngo])
+    return {"name": project.name}
+
+
+def pprl_runs(outcome: str) -> Rule:
+    return lambda role, scenario: outcome if role == "admin" else NOT_FOUND
+
+
 def page(*doors: Door, kwargs: Data | None = None, scenarios=(ANY,)) -> Route:
     return Route(doors=doors, kwargs=kwargs or Route.kwargs, scenarios=scenarios)
 
@@ -723,6 +739,17 @@ MATRIX: dict[str, Route] = {
         POST(lambda r, s: N, {"same": "no"}),
         kwargs=lambda w, s: {"public_id": "00000000-0000-4000-8000-000000000000"},
     ),
+    # a project's pages: an admin of every organisation taking part; to others, as if absent
+    # (no linkage key is set in the tests: encoding is refused with a message)
+    "pprl-projects": page(GET(everyone())),
+    "pprl-project": page(GET(pprl_runs(OK)), kwargs=pprl_project),
+    "pprl-encode": page(POST(pprl_runs(REFUSED)), kwargs=pprl_project),
+    "pprl-import": page(POST(pprl_runs(REFUSED)), kwargs=pprl_project),
+    "pprl-contact": page(
+        POST(pprl_runs(OK), {"installation": "shelter", "referral_email": "c@test.invalid"}),
+        kwargs=pprl_project,
+    ),
+    "pprl-find-record": page(POST(pprl_runs(REFUSED), {"record": "nope"}), kwargs=pprl_project),
     # A report's triage page: who records reports for its organisation; the world's reports are
     # all attached to cases already, so triaging them again is refused with a message.
     "triage-report": Route(
