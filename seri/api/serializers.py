@@ -553,6 +553,7 @@ class CaseSerializer(CaseSummarySerializer):
 class StatusChangeSerializer(serializers.ModelSerializer):
     from_status = VocabularyField(CaseStatus, read_only=True)
     to_status = VocabularyField(CaseStatus, read_only=True)
+    reason = serializers.CharField(source="display_reason", read_only=True)
     changed_by = _username()
 
     class Meta:

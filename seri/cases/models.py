@@ -303,6 +303,14 @@ class StatusChange(models.Model):
     class Meta:
         ordering = ["changed_at", "id"]
 
+    @property
+    def display_reason(self) -> str:
+        """The reason in the reader's language when the system gave it (the case's opening,
+        stored without one), else as its writer typed it."""
+        if not self.from_status and not self.reason:
+            return str(_("Case opened"))
+        return self.reason
+
 
 class ConsentKind(models.TextChoices):
     SHARE_WITH_PARTNERS = "share", _("Share with partners")

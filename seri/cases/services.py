@@ -420,7 +420,7 @@ def case_create(
             case=case,
             from_status="",
             to_status=CaseStatus.REPORTED,
-            reason=_("Case opened"),
+            reason="",  # shown as "Case opened" in the reader's language (display_reason)
             changed_by=acting_user(actor),
         )
         audit_record(actor=actor, action=AuditAction.CREATE, obj=case, organisation=organisation)

@@ -21,7 +21,7 @@ from seri.cases.models import CaseStatus, ConsentKind, TimelineEntry
 from seri.intake.models import Channel, Report
 from seri.intake.services.reports import report_case_attach
 from tests.conftest import login
-from tests.factories import UserFactory
+from tests.factories import PersonFactory, UserFactory
 
 READERS = ["km", "zh-hans"]
 TITLE = "Call the sister in Kampot (synthetic)"
@@ -218,3 +218,29 @@ def test_the_access_history_names_changed_fields_in_the_readers_language(
     html = page.content.decode()
     assert urgency in html
     assert "urgency" not in html
+
+
+def test_a_cases_opening_is_stored_without_a_sentence_and_read_in_the_readers_language(bob, ngo):
+    person = PersonFactory(organisation=ngo, name="Testperson Beta", nationality="VN")
+    with translation.override("en"):
+        case = services.case_create(
+            actor=bob, organisation=ngo, person=person, data=services.CaseInput()
+        )
+    opening = case.status_changes.get()
+    assert opening.reason == ""
+    with translation.override("km"):
+        assert opening.display_reason == "បានបើកករណី"
+    # older openings, stored in their writer's language, lose the sentence; typed reasons stay
+    migration = importlib.import_module(
+        "seri.cases.migrations.0013_case_opened_reason_in_readers_language"
+    )
+    for reason in ("已开立个案", "Opened after a call (typed)"):
+        opening.pk = None
+        opening.reason = reason
+        opening.save()
+    migration.forget_the_written_sentence(apps, None)
+    assert sorted(c.reason for c in case.status_changes.all()) == [
+        "",
+        "",
+        "Opened after a call (typed)",
+    ]

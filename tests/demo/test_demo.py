@@ -93,7 +93,7 @@ def test_cases_have_real_histories(demo):
         changes = list(case.status_changes.all())
         assert changes[0].to_status == CaseStatus.REPORTED
         assert changes[-1].to_status == case.status
-        assert all(change.reason for change in changes)
+        assert all(change.display_reason for change in changes)
     assert Case.objects.filter(assigned_to__username="demo-caseworker").count() >= 15
     assert Report.objects.filter(language__in=["vi", "zh", "th", "km"]).exists()
 
