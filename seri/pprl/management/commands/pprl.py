@@ -209,7 +209,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"{summary.stored} possible match(es) stored, {summary.duplicates} already known, "
-            f"{len(summary.skipped)} skipped"
+            f"{len(summary.skipped)} skipped, {summary.notified} tracing notice(s)"
         )
         for reason in summary.skipped:
             self.stdout.write(f"  skipped: {opts['result']}: {reason}")
