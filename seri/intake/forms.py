@@ -10,6 +10,7 @@ from seri.core.vocabularies import (
     Gender,
     MessagingPlatform,
     country_choices,
+    country_name,
     language_name,
 )
 from seri.intake.models import Channel, ReporterRelation
@@ -208,6 +209,18 @@ def by_kind_values(suggestions, kind: str = "language") -> list[str]:
     return [s.value for s in suggestions if s.kind == kind]
 
 
+def suggestion_label(s) -> str:
+    """A suggestion as the reader reads it: countries by their name in the reader's language
+    (a number's likely country, a nationality), a compound by its name and score."""
+    if s.kind == "compound":
+        return s.detail
+    if s.kind == "nationality":
+        return country_name(s.value)
+    if s.kind == "phone" and s.detail:
+        return f"{s.value} — {country_name(s.detail)}"
+    return f"{s.value} — {s.detail}" if s.detail else s.value
+
+
 class OpenCaseForm(forms.Form):
     """Opening a case from a report: a name, and the suggestions the person confirms."""
 
@@ -280,10 +293,7 @@ class OpenCaseForm(forms.Form):
         none = [("", _("None of these"))]
         by_kind: dict[str, list] = {}
         for s in suggestions:
-            label = f"{s.value} — {s.detail}" if s.detail else s.value
-            if s.kind == "compound":
-                label = s.detail
-            by_kind.setdefault(s.kind, []).append((s.value, label))
+            by_kind.setdefault(s.kind, []).append((s.value, suggestion_label(s)))
         self.fields["phones"].choices = by_kind.get("phone", [])
         self.fields["nationality"].choices = none + by_kind.get("nationality", [])
         self.fields["age"].choices = none + by_kind.get("age", [])

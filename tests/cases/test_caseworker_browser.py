@@ -119,6 +119,10 @@ def test_open_a_case_from_triage_with_everything_carried(
     screen.goto("/intake/triage/")
     page.get_by_role("link", name=screen.t("Open and triage")).click()
     screen.check()
+    # what Seri read from the text, in the reader's words (not the codes it stores)
+    read = page.locator("dl.suggestions dt").all_inner_texts()
+    assert screen.t("Nationality") in read and screen.t("Language") in read
+    assert not {"phone", "nationality", "language"} & set(read)
     label = page.get_by_label
     assert label(screen.t("Name of the person")).input_value() == "Testperson Wren"
     assert label(screen.t("Last known location")).input_value() == "Synthetic Tower C, floor 3"

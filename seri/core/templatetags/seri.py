@@ -25,6 +25,11 @@ def country(code: str) -> str:
     return country_name(code) if code else "—"
 
 
+@register.filter("language_name")
+def language_name_filter(code: str) -> str:
+    return language_name(code) if code else "—"
+
+
 @register.filter
 def language_names(codes) -> str:
     return ", ".join(language_name(code) for code in codes or []) or "—"
