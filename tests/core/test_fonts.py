@@ -3,7 +3,11 @@ licence, and the PDF's selection picks the pieces that cover the text and no oth
 
 import re
 
+import pytest
+from django.core.cache import cache
+
 from seri.core.fonts import FONTS_DIR, font_face_css, font_faces
+from tests.conftest import BROWSER_MARKS
 
 SCRIPTS = {
     "Noto Sans": "Tiếng Việt",
@@ -47,3 +51,39 @@ def test_the_pdf_gets_only_the_pieces_its_text_needs():
     assert not any("Thai" in name or "Myanmar" in name for name in families)
     assert len(re.findall("@font-face", css)) < 20
     assert "file:///" in css
+
+
+@pytest.mark.parametrize(
+    ("language", "family", "typed"),
+    [
+        ("th", "Noto Sans Thai", "สมชาย ใจดี"),
+        ("my", "Noto Sans Myanmar", "မောင်မောင်"),
+        ("vi", "Noto Sans Bengali", "মোহাম্মদ রহিম"),  # a Bangladeshi name on the Vietnamese form
+    ],
+)
+@BROWSER_MARKS[0]
+@BROWSER_MARKS[1]
+@pytest.mark.django_db(transaction=True)
+def test_the_public_form_draws_every_script_with_the_shipped_fonts(
+    settings, ngo, live_server, page, language, family, typed
+):
+    """Names in Thai, Burmese or Bengali no longer depend on the reader's machine: the page
+    fetches the shipped piece for the script it shows (document.fonts lists only @font-face
+    fonts, so a loaded one is Seri's own, not an installed one)."""
+    settings.SERI_PUBLIC_FORM_ORGANISATION = ngo.short_name
+    cache.clear()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/intake/report/?lang={language}")
+    page.locator("textarea").first.fill(typed)
+    page.evaluate("document.fonts.ready")
+    page.wait_for_function(
+        "family => [...document.fonts].some(f => f.family.replace(/[\"']/g, '') === family"
+        " && f.status === 'loaded')",
+        arg=family,
+    )
+    fetched = page.evaluate(
+        "performance.getEntriesByType('resource').map(e => e.name)"
+        ".filter(n => n.endsWith('.woff2'))"
+    )
+    assert all(url.startswith(live_server.url + "/static/fonts/") for url in fetched)
+    assert any(f"/{family.lower().replace(' ', '-')}/" in url for url in fetched), fetched
