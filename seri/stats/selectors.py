@@ -5,8 +5,8 @@ Reads only: the summary rows are written by seri.stats.services (and its signals
 of figures is kept there too. Who sees which figures (rules in seri.stats.permissions,
 docs/statistics.md):
 - a coordinator sees the whole coalition (aggregates only, never a name);
-- the other roles that see their organisation's cases see the cases they may see
-  (`seri.cases.scoping.cases_visible_to`);
+- the other roles that see their organisation's cases see the cases they may see, a referred
+  case only when its referral shares the person (`seri.cases.scoping.cases_sharing`);
 - partner liaisons see no statistics page (they only see what is referred to them).
 """
 
@@ -24,10 +24,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from seri.cases.models import Case, CaseStatus, Nationality
+from seri.cases.scoping import referred_case_ids_sharing
 from seri.core.vocabularies import Platform, RecruitmentMethod, country_name
 from seri.orgs import permissions as org_permissions
 from seri.orgs.models import Organisation
-from seri.referrals.models import ACCESS_GRANTING_STATUSES, Referral
+from seri.referrals.models import SharedSection
 from seri.stats import permissions
 from seri.stats.models import CaseFact
 
@@ -42,20 +43,19 @@ def stats_facts(user: Any) -> QuerySet[CaseFact]:
     """The summary rows (seri.stats.models.CaseFact) of the cases this user may count.
 
     A coordinator counts the whole coalition (aggregates only). Anyone else counts exactly
-    `seri.cases.scoping.cases_visible_to(user)`, written here on the summary's own columns so
-    that an index serves it (organisation; a case referred to one of the user's organisations
-    and accepted there). tests/stats/test_scope.py proves the two equal for every role."""
+    `seri.cases.scoping.cases_sharing(user, "person")` (the cases they see, a referred one only
+    when its referral shares the person), written here on the summary's own columns so that an
+    index serves it (organisation; a case referred to one of the user's organisations, accepted
+    there, sharing the person). tests/stats/test_scope.py proves the two equal for every role."""
     permissions.require_statistics(user)
     if permissions.is_coordinator(user):
         return CaseFact.objects.all()
     own = org_permissions.org_ids_seeing_own_cases(user)
     scope = Q(organisation_id__in=own)
-    referred = Referral.objects.filter(
-        to_organisation_id__in=org_permissions.all_org_ids(user),
-        status__in=ACCESS_GRANTING_STATUSES,
-    ).exclude(case__organisation_id__in=own)
-    if referred.exists():
-        scope |= Q(case_id__in=referred.values("case_id"))
+    # A referred case is counted only when its referral shares the person: the rows carry
+    # the person's nationality, sex and age, which a small count would give away.
+    if referred := referred_case_ids_sharing(user, SharedSection.PERSON):
+        scope |= Q(case_id__in=sorted(referred))
     return CaseFact.objects.filter(scope)
 
 

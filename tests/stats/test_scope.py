@@ -1,13 +1,14 @@
 """The statistics' own scope on the summary rows (`stats_facts`) is proven equal, for every
 role and for users with several roles, to the case scope of `seri.cases.scoping`: the cases
-each user may count are the cases each user may see (a coordinator: the whole coalition)."""
+each user may count are the cases each user may see with their person (a referred case only
+when its referral shares the person; a coordinator: the whole coalition)."""
 
 import itertools
 
 import pytest
 
 from seri.cases.models import Case
-from seri.cases.scoping import cases_visible_to
+from seri.cases.scoping import cases_sharing
 from seri.orgs.models import Membership, Role
 from seri.referrals.models import Referral, ReferralStatus
 from seri.stats import permissions
@@ -32,6 +33,8 @@ def world(ngo, other_ngo):
                 to_organisation=target,
                 status=status,
                 sent_by=sender,
+                # every other referral keeps the person to the sender
+                shared_sections=["person", "notes"] if j % 2 else ["notes"],
             )
     case_facts_refresh()
     return ngo, other_ngo, third
@@ -54,7 +57,7 @@ def test_every_role_counts_exactly_the_cases_it_may_see(world, role):
     expected = (
         set(Case.objects.values_list("pk", flat=True))
         if role == Role.COORDINATOR
-        else set(cases_visible_to(user).values_list("pk", flat=True))
+        else set(cases_sharing(user, "person").values_list("pk", flat=True))
     )
     assert _counted(user) == expected
     assert expected  # the comparison is not between two empty sets
@@ -73,5 +76,18 @@ def test_users_with_two_roles_in_two_organisations(world, first, second):
     if permissions.is_coordinator(user):
         expected = set(Case.objects.values_list("pk", flat=True))
     else:
-        expected = set(cases_visible_to(user).values_list("pk", flat=True))
+        expected = set(cases_sharing(user, "person").values_list("pk", flat=True))
     assert _counted(user) == expected
+
+
+@pytest.mark.django_db
+def test_a_referred_case_is_counted_only_when_the_person_is_shared(world):
+    _ngo, other_ngo, _third = world
+    user = UserFactory(username="counter", membership=(other_ngo, Role.CASEWORKER))
+    hidden, shared = Referral.objects.filter(
+        to_organisation=other_ngo, status=ReferralStatus.ACCEPTED
+    ).order_by("id")[:2]
+    Referral.objects.filter(pk=hidden.pk).update(shared_sections=["notes", "reports"])
+    Referral.objects.filter(pk=shared.pk).update(shared_sections=["person"])
+    counted = _counted(user)
+    assert shared.case_id in counted and hidden.case_id not in counted
