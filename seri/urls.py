@@ -1,6 +1,8 @@
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from seri.notifications.views import language_switch
+
 urlpatterns = [
     path("", include("seri.cases.urls")),
     path("", include("seri.orgs.urls")),
@@ -15,6 +17,7 @@ urlpatterns = [
     path("stats/", include("seri.stats.urls")),
     path("audit/", include("seri.audit.urls")),
     path("api/", include("seri.api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's switcher, which also remembers a user's language for their e-mails
+    path("i18n/setlang/", language_switch, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]

@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from seri.notifications import services
 from seri.notifications.selectors import my_tasks, notifications_for
@@ -39,3 +40,15 @@ def notification_open(request, pk: int):
 def notifications_read_all(request):
     services.notifications_mark_all_read(actor=request.user)
     return redirect("notification-list")
+
+
+@require_POST
+def language_switch(request):
+    """Django's language switcher (anyone, logged in or not), which also remembers a logged-in
+    user's choice for their notice e-mails."""
+    response = set_language(request)
+    if request.user.is_authenticated:
+        services.notification_language_remember(
+            actor=request.user, language=request.POST.get("language", "")
+        )
+    return response

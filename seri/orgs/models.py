@@ -30,7 +30,7 @@ class User(AbstractUser):
     # Set when an admin chose the password (a new user): the user must choose their own before
     # anything else (seri.orgs.middleware); cleared by `user_password_change`.
     must_change_password = models.BooleanField(_("must change password"), default=False)
-    # The language the user last chose (remembered at login, seri.notifications.receivers):
+    # The language the user last chose (remembered at login and by the language switcher):
     # their notice e-mails are written in it. Empty: the site's language.
     # A code of settings.LANGUAGES, checked by the service (no choices: the list is a setting).
     language = models.CharField(_("language"), max_length=10, blank=True)

@@ -91,6 +91,16 @@ def test_the_language_a_user_logs_in_with_is_remembered_and_audited(bob):
     assert services.recipient_language(bob) == "zh-hans"
 
 
+def test_switching_language_is_remembered_for_a_logged_in_user(bob, client_for):
+    client = client_for(bob)
+    answer = client.post(reverse("set_language"), {"language": "km", "next": "/"})
+    assert answer.status_code == 302 and answer.cookies[settings.LANGUAGE_COOKIE_NAME].value == "km"
+    bob.refresh_from_db()
+    assert bob.language == "km"
+    # anyone may still switch (the public form): nothing to remember
+    assert Client().post(reverse("set_language"), {"language": "zh-hans"}).status_code == 302
+
+
 def test_only_the_user_sets_their_language_and_only_to_a_site_language(bob):
     with pytest.raises(PermissionError):
         services.notification_language_remember(actor=None, language="km")
