@@ -44,6 +44,8 @@ def test_catch_a_duplicate_at_intake_and_add_the_report_to_it(
     )
     add.wait_for()
     assert "Testperson Kestrel" in matches.inner_text()
+    # why it is shown, said whole in the reader's language (not "Same" + "phone number")
+    assert screen.t("Same phone number") in matches.inner_text()
     assert matches.get_by_role("heading").inner_text() == screen.t("Is this someone already known?")
     # "It's someone else" takes the other record out of the panel
     decoy = matches.locator(f'[data-match="{other.person.public_id}"]')
