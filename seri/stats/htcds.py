@@ -32,8 +32,8 @@ k-anonymity works in two passes so that memory stays flat:
 from __future__ import annotations
 
 import itertools
-from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -317,51 +317,96 @@ def annotate_raw(cases: QuerySet[Case]) -> QuerySet[Any]:
 # --- pass 1: the table of combinations, and the plan ---------------------------------------------
 
 
+class _Encoder:
+    """One column of the table of combinations as small integers: each distinct raw value (by
+    its repr: lists are not hashable) gets a code, kept with its canonical value."""
+
+    def __init__(self, canonical: Callable[[object], object]):
+        self.canonical = canonical
+        self.code: dict[object, int] = {}
+        self.uniques: list[object] = []
+        self.codes = array("i")
+
+    def add(self, key: object, value: object) -> None:
+        code = self.code.get(key)
+        if code is None:
+            code = self.code[key] = len(self.uniques)
+            self.uniques.append(self.canonical(value))
+        self.codes.append(code)
+
+    def array(self) -> np.ndarray:
+        return np.frombuffer(self.codes, dtype=np.int32) if self.codes else np.zeros(0, np.int32)
+
+
 @dataclass
 class Combinations:
-    """Raw combinations of the published columns (canonical values, in `keys` order) with the
-    cases and distinct people of each; `shared` lists, for each person with cases in more than
-    one combination, the indices of those combinations."""
+    """Raw combinations of the published columns with the cases and distinct people of each;
+    `shared` lists, for each person with cases in more than one combination, the indices of
+    those combinations. Each column is held as one small integer per combination (`codes`, an
+    index into that column's distinct canonical values, `uniques`): about 60 bytes per
+    combination for ten columns, where a tuple of Python values per combination took over a
+    kilobyte. A small table may be given as `values` (canonical tuples in `keys` order)."""
 
     keys: tuple[str, ...]
-    values: list[tuple]
+    values: list[tuple] | None
     rows: np.ndarray
     people: np.ndarray
     shared: list[list[int]]
+    codes: list[np.ndarray] = field(default_factory=list)
+    uniques: list[list[object]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.values is not None and not self.codes:
+            for i in range(len(self.keys)):
+                encoder = _Encoder(_same)
+                for value in self.values:
+                    encoder.add(value[i], value[i])
+                self.codes.append(encoder.array())
+                self.uniques.append(encoder.uniques)
+
+    def __len__(self) -> int:
+        return len(self.rows)
 
 
 def combination_counts(cases: QuerySet[Case], keys: Sequence[str]) -> Combinations:
+    """The table of combinations, read from the database's GROUP BY in a stream. The people
+    with cases in several combinations (usually few) are read first, so that only their
+    combinations need to be looked up by value."""
     from django.db.models import Count
 
     keys = tuple(keys)
     fields = [COLUMNS[k].raw for k in keys]
     annotated = annotate_raw(cases)
+    several = annotated.values("ident").annotate(c=Count("id")).filter(c__gt=1).values("ident")
+    of_person: dict[int, set[tuple]] = {}
+    for r in annotated.filter(ident__in=several).values("ident", *fields).iterator(CHUNK):
+        of_person.setdefault(r["ident"], set()).add(tuple(repr(r[f]) for f in fields))
+    of_person = {ident: s for ident, s in of_person.items() if len(s) > 1}
+    wanted: set[tuple] = set().union(*of_person.values())
     grouped = (
         annotated.values(*fields)
         .annotate(n=Count("id"), people=Count("ident", distinct=True))
         .order_by()
     )
-    values: list[tuple] = []
-    rows: list[int] = []
-    people: list[int] = []
-    index: dict[str, int] = {}
+    encoders = [_Encoder(COLUMNS[k].canonical) for k in keys]
+    rows, people = array("q"), array("q")
+    index: dict[tuple, int] = {}
     for r in grouped.iterator(chunk_size=CHUNK):
-        raw = tuple(r[f] for f in fields)
-        index[repr(raw)] = len(values)
-        values.append(tuple(COLUMNS[k].canonical(v) for k, v in zip(keys, raw, strict=True)))
+        raw = tuple(repr(r[f]) for f in fields)
+        for encoder, f, key in zip(encoders, fields, raw, strict=True):
+            encoder.add(key, r[f])
+        if raw in wanted:
+            index[raw] = len(rows)
         rows.append(r["n"])
         people.append(r["people"])
-    several = annotated.values("ident").annotate(c=Count("id")).filter(c__gt=1).values("ident")
-    by_person: dict[int, set[int]] = {}
-    for r in annotated.filter(ident__in=several).values("ident", *fields).iterator(CHUNK):
-        raw = tuple(r[f] for f in fields)
-        by_person.setdefault(r["ident"], set()).add(index[repr(raw)])
     return Combinations(
         keys,
-        values,
+        None,
         np.array(rows, dtype=np.int64),
         np.array(people, dtype=np.int64),
-        [sorted(s) for s in by_person.values() if len(s) > 1],
+        [sorted(index[raw] for raw in s) for s in of_person.values()],
+        [e.array() for e in encoders],
+        [e.uniques for e in encoders],
     )
 
 
@@ -372,11 +417,14 @@ def _dense(codes: Sequence[np.ndarray]) -> np.ndarray:
     """One integer per entry, equal where every column's value is equal: the columns' codes
     hashed into one 64-bit key (odd random multipliers; wrap-around arithmetic), then made
     dense. Two different combinations share a key with probability about n² / 2⁶⁴."""
-    key = np.zeros(len(codes[0]), dtype=np.uint64)
+    key: np.ndarray | None = None
     with np.errstate(over="ignore"):
-        for i, column in enumerate(codes):
-            key = (key ^ column.astype(np.uint64)) * _MULTIPLIERS[i % 64].astype(np.uint64)
-            key ^= key >> np.uint64(29)
+        for i, column in enumerate(codes):  # in place: one key array, whatever the columns
+            if key is None:
+                key = np.zeros(len(column), dtype=np.uint64)
+            np.bitwise_xor(key, column.astype(np.uint64), out=key)
+            np.multiply(key, _MULTIPLIERS[i % 64].astype(np.uint64), out=key)
+            np.bitwise_xor(key, key >> np.uint64(29), out=key)
     return _factorize(key)
 
 
@@ -395,9 +443,24 @@ class Groups:
     rows: np.ndarray  # cases per group
 
 
+class _Lazy(Sequence[np.ndarray]):
+    """Each column's generalised codes, computed when `_dense` reaches that column: only one
+    column's array is held at a time."""
+
+    def __init__(self, columns: list[tuple[np.ndarray, np.ndarray]]):
+        self.columns = columns
+
+    def __len__(self) -> int:
+        return len(self.columns)
+
+    def __getitem__(self, i):
+        level_map, codes = self.columns[i]
+        return level_map[codes]
+
+
 def groups_of(combos: Combinations, column_codes: Sequence[np.ndarray]) -> Groups:
     """Groups of combinations equal on these (generalised) columns, counting people once."""
-    everyone = np.zeros(len(combos.values), dtype=np.int64)
+    everyone = np.zeros(len(combos), dtype=np.int64)
     gid = _dense(column_codes) if column_codes else everyone
     n = int(gid.max(initial=-1)) + 1
     people = np.bincount(gid, weights=combos.people, minlength=n)
@@ -440,12 +503,14 @@ class Plan:
         return lines
 
 
-def _level_codes(combos: Combinations, i: int, key: str) -> list[np.ndarray]:
+def _level_maps(combos: Combinations, i: int, key: str) -> list[np.ndarray]:
+    """For each level of the column, the group of each of its distinct values (small arrays:
+    a combination's group at that level is `maps[level][combos.codes[i]]`)."""
     column = COLUMNS[key]
     out = []
     for level in range(column.top + 1):
-        cells = [column.render(v[i], level) for v in combos.values]
-        out.append(_factorize(np.array(["|".join(c) for c in cells], dtype=object)))
+        cells = ["|".join(column.render(v, level)) for v in combos.uniques[i]]
+        out.append(_factorize(np.array(cells, dtype=object)).astype(np.int32))
     return out
 
 
@@ -522,7 +587,7 @@ def plan(combos: Combinations, *, k: int, qis: Sequence[str], released: Sequence
             % {"total": people, "k": k}
         )
     position = {key: i for i, key in enumerate(combos.keys)}
-    codes = {q: _level_codes(combos, position[q], q) for q in qis}
+    maps = {q: _level_maps(combos, position[q], q) for q in qis}
     tops = [COLUMNS[q].top for q in qis]
     limit = MAX_SUPPRESSED_SHARE * total
 
@@ -530,7 +595,10 @@ def plan(combos: Combinations, *, k: int, qis: Sequence[str], released: Sequence
         return sum(lv / top for lv, top in zip(vector, tops, strict=True))
 
     def suppressed_at(vector: tuple[int, ...]) -> int:
-        groups = groups_of(combos, [codes[q][lv] for q, lv in zip(qis, vector, strict=True)])
+        columns = [
+            (maps[q][lv], combos.codes[position[q]]) for q, lv in zip(qis, vector, strict=True)
+        ]
+        groups = groups_of(combos, _Lazy(columns))
         return int(groups.rows[groups.people < k].sum())
 
     search = _LatticeSearch(qis, suppressed_at, limit)
@@ -579,18 +647,25 @@ def rows(cases: QuerySet[Case], p: Plan) -> Iterator[tuple[int, tuple, dict[str,
         yield ident, tuple(cells[f] for f in qi_fields), cells
 
 
-def risk(groups: Counter, people: Counter) -> dict:
+def risk(groups: Iterable[tuple[int, int]]) -> dict:
     """Re-identification risk over every published column, as sdcMicro and ARX report it:
     the share of rows alone in their group, the highest prosecutor risk (1 / the smallest
-    group, counted in people), the number of groups."""
-    rows_total = sum(groups.values())
-    if not rows_total:
+    group, counted in people), the number of groups. `groups` gives each group's (rows,
+    people), read once (a stream: nothing is kept per group)."""
+    rows_total = unique = count = 0
+    smallest = None
+    for rows_in, people_in in groups:
+        rows_total += rows_in
+        count += 1
+        smallest = people_in if smallest is None else min(smallest, people_in)
+        if people_in == 1:
+            unique += rows_in
+    if not rows_total or smallest is None:
         return {"rows": 0, "groups": 0, "unique_share": 0.0, "max_prosecutor_risk": 0.0}
-    smallest = min(people.values())
     return {
         "rows": rows_total,
-        "groups": len(groups),
+        "groups": count,
         "smallest_group_people": smallest,
-        "unique_share": round(sum(n for g, n in groups.items() if people[g] == 1) / rows_total, 4),
+        "unique_share": round(unique / rows_total, 4),
         "max_prosecutor_risk": round(1 / smallest, 4),
     }

@@ -11,7 +11,6 @@ import hashlib
 import io
 import json
 import tempfile
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -50,6 +49,7 @@ from seri.stats.selectors import (
     scope_key,
     stats_facts,
 )
+from seri.stats.spool import Spool
 
 # --- maintained summaries ----------------------------------------------------------------------
 
@@ -491,32 +491,6 @@ class Export:
     content_type: str
 
 
-def _spool(cases, p: htcds.Plan) -> tuple[Any, Counter, Counter]:
-    """Pass 2, into a temporary file: every case's output row with its group; and per group
-    the cases and the people (a person with several cases in one group counted once)."""
-    spool = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115 - closed by caller
-    rows_in: Counter = Counter()
-    seen: set[tuple[tuple, int]] = set()
-    people_in: Counter = Counter()
-    for ident, group, cells in htcds.rows(cases, p):
-        spool.write(json.dumps([group, ident, cells]) + "\n")
-        rows_in[group] += 1
-        if (group, ident) not in seen:
-            seen.add((group, ident))
-            people_in[group] += 1
-    spool.seek(0)
-    return spool, rows_in, people_in
-
-
-def _kept(spool, small: set) -> Iterator[tuple[int, dict[str, str]]]:
-    """The spooled rows whose group has k people or more: (identity, output fields)."""
-    spool.seek(0)
-    for line in spool:
-        group, ident, cells = json.loads(line)
-        if tuple(group) not in small:
-            yield ident, cells
-
-
 def _report_rows(record: ExportRecord) -> list[list[Any]]:
     rows: list[list[Any]] = [
         ["standard", "HTCDS 2.0 (htcds-field-standards-2.0.csv)"],
@@ -534,7 +508,7 @@ def _report_rows(record: ExportRecord) -> list[list[Any]]:
     return rows
 
 
-def _write_zip(spool, small: set, record: ExportRecord) -> Any:
+def _write_zip(spool: Spool, record: ExportRecord) -> Any:
     import zipfile
 
     out = tempfile.TemporaryFile(suffix=".zip")  # noqa: SIM115 - closed by the response
@@ -549,7 +523,7 @@ def _write_zip(spool, small: set, record: ExportRecord) -> Any:
             ):
                 writer = safecsv.writer(text)
                 writer.writerow(header)
-                for n, (_ident, cells) in enumerate(_kept(spool, small), start=1):
+                for n, (_ident, cells) in enumerate(spool.kept(), start=1):
                     cells["seri_row"] = str(n)
                     writer.writerow([cells[f] for f in header])
         with (
@@ -561,7 +535,7 @@ def _write_zip(spool, small: set, record: ExportRecord) -> Any:
     return out
 
 
-def _write_xlsx(spool, small: set, record: ExportRecord) -> Any:
+def _write_xlsx(spool: Spool, record: ExportRecord) -> Any:
     """Sheets written row by row (openpyxl write_only keeps rows on disk, not in memory)."""
     from openpyxl import Workbook
 
@@ -572,7 +546,7 @@ def _write_xlsx(spool, small: set, record: ExportRecord) -> Any:
     # formula in the sheet.
     standard.append(safecsv.xlsx_row(standard, htcds.STANDARD_HEADER))
     additions.append(safecsv.xlsx_row(additions, htcds.ADDITIONS_HEADER))
-    for n, (_ident, cells) in enumerate(_kept(spool, small), start=1):
+    for n, (_ident, cells) in enumerate(spool.kept(), start=1):
         cells["seri_row"] = str(n)
         standard.append(safecsv.xlsx_row(standard, [cells[f] for f in htcds.STANDARD_HEADER]))
         additions.append(safecsv.xlsx_row(additions, [cells[f] for f in htcds.ADDITIONS_HEADER]))
@@ -583,21 +557,6 @@ def _write_xlsx(spool, small: set, record: ExportRecord) -> Any:
     wb.save(out)
     out.seek(0)
     return out
-
-
-def _risk_over_published(spool, small: set, published_fields: list[str]) -> dict:
-    """The risk over every published column (quasi-identifiers and released ones) of the
-    rows written, groups counted in rows and in people."""
-    rows_in: Counter = Counter()
-    people_in: Counter = Counter()
-    seen: set[tuple[tuple, int]] = set()
-    for ident, cells in _kept(spool, small):
-        key = tuple(cells[f] for f in published_fields)
-        rows_in[key] += 1
-        if (key, ident) not in seen:
-            seen.add((key, ident))
-            people_in[key] += 1
-    return htcds.risk(rows_in, people_in)
 
 
 def export_create(
@@ -626,17 +585,33 @@ def export_create(
             )
             % {"n": missing}
         )
-    with read_snapshot():
-        combos = htcds.combination_counts(cases, choice.qis + choice.released)
-        try:
-            p = htcds.plan(combos, k=k, qis=choice.qis, released=choice.released)
-        except htcds.ExportRefused as exc:
-            raise ValidationError({"k": str(exc)}) from None
-        spool, rows_in, people_in = _spool(cases, p)
-    small = {g for g, n in people_in.items() if n < k}
-    p.suppressed = sum(rows_in[g] for g in small)
-    published = [f for key in p.published for f in htcds.COLUMNS[key].fields]
-    p.risk = _risk_over_published(spool, small, published)
+    # The risk is measured over every published field; with no column released, the groups
+    # over the quasi-identifiers are those groups already.
+    published = choice.qis + choice.released if choice.released else ()
+    with Spool(k, [f for key in published for f in htcds.COLUMNS[key].fields]) as spool:
+        with read_snapshot():
+            combos = htcds.combination_counts(cases, choice.qis + choice.released)
+            try:
+                p = htcds.plan(combos, k=k, qis=choice.qis, released=choice.released)
+            except htcds.ExportRefused as exc:
+                raise ValidationError({"k": str(exc)}) from None
+            del combos  # pass 2 does not need the table of combinations
+            spool.fill(htcds.rows(cases, p))
+        p.suppressed = spool.suppressed()
+        p.risk = htcds.risk(spool.published_groups())
+        return _export_written(actor, fmt, k, choice, filters, p, spool)
+
+
+def _export_written(
+    actor: Any,
+    fmt: str,
+    k: int,
+    choice: ExportChoice,
+    filters: Filters | None,
+    p: htcds.Plan,
+    spool: Spool,
+) -> Export:
+    """The export's record and audit row (one transaction), then the file from the spool."""
     with transaction.atomic():
         record = ExportRecord.objects.create(
             requested_by=actor,
@@ -666,19 +641,16 @@ def export_create(
             },
         )
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
-    try:
-        if fmt == "csv":
-            out = _write_zip(spool, small, record)
-            return Export(record, out, f"seri-htcds-{stamp}.zip", "application/zip")
-        out = _write_xlsx(spool, small, record)
-        return Export(
-            record,
-            out,
-            f"seri-htcds-{stamp}.xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    finally:
-        spool.close()
+    if fmt == "csv":
+        out = _write_zip(spool, record)
+        return Export(record, out, f"seri-htcds-{stamp}.zip", "application/zip")
+    out = _write_xlsx(spool, record)
+    return Export(
+        record,
+        out,
+        f"seri-htcds-{stamp}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 # --- differentially private synthetic records ---------------------------------------------------
