@@ -43,6 +43,7 @@ class Shot:
     language: str
     width: int
     height: int = 0  # taller than the screen, to show a whole form
+    path: str = ""  # --check: a page only looked at, with no picture taken
 
     @property
     def viewport(self) -> dict:
@@ -75,6 +76,27 @@ SHOTS = [
     Shot("search", "demo-caseworker", "km", DESK, height=600),
 ]
 
+# --check: more pages, looked at for English, overflow and console errors.
+CHECKED = [
+    (None, "/login/"),
+    ("demo-caseworker", "/cases/"),
+    ("demo-caseworker", "/intake/"),
+    ("demo-caseworker", "/intake/triage/"),
+    ("demo-caseworker", "/referrals/"),
+    ("demo-caseworker", "/compounds/"),
+    ("demo-caseworker", "/linkage/"),
+    ("demo-caseworker", "/stats/"),
+    ("demo-caseworker", "/cases/{known}/edit/"),
+    ("demo-caseworker", "/intake/cases/{known}/report/"),
+    ("demo-caseworker", "/account/tokens/"),
+    ("demo-caseworker", "/password/"),
+    ("demo-embassy", "/referrals/"),
+    ("demo-embassy", "/"),
+    ("demo-admin", "/users/"),
+    ("demo-admin", "/channels/"),
+    ("demo-admin", "/intake/import/"),
+]
+
 # Interface text: what a page's own words are made of (people's data is in other elements).
 INTERFACE = (
     "label, button, h1, h2, h3, th, dt, summary, legend, .helptext, .help, #main-nav a, "
@@ -99,7 +121,17 @@ def seri(env: dict, *args: str) -> None:
 def start_server(env: dict, port: int) -> subprocess.Popen:
     """`seri serve` in its own process group (with the audit sequencer it starts)."""
     server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "seri", "serve", "--port", str(port), "--workers", "1"],
+        [
+            sys.executable,
+            "-m",
+            "seri",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--no-migrate",
+        ],
         env=env,
         cwd=ROOT,
         start_new_session=True,
@@ -315,7 +347,9 @@ def walk(page, url: str, data: dict, shot: Shot) -> None:
         "refer-sections": shot_refer_sections,
         "search": shot_search,
     }
-    if shot.name in paths:
+    if shot.path:
+        page.goto(f"{url}{shot.path.format(**data)}")
+    elif shot.name in paths:
         page.goto(f"{url}{paths[shot.name]}")
     else:
         actions[shot.name](page, url, data)
@@ -343,6 +377,8 @@ def optimise(png: bytes, path: Path) -> int:
 
 
 def take(browser, url: str, states: dict, data: dict, shot: Shot, out: Path) -> list[str]:
+    from playwright.sync_api import Error as PlaywrightError
+
     context = browser.new_context(
         viewport=shot.viewport,
         device_scale_factor=1,
@@ -365,22 +401,26 @@ def take(browser, url: str, states: dict, data: dict, shot: Shot, out: Path) -> 
     page.on(
         "response",
         lambda r: (
-            r.status >= 400
-            and r.request.resource_type != "document"
+            (r.status >= 500 or (r.status >= 400 and r.request.resource_type != "document"))
             and problems.append(f"{r.status} {r.url}")
         ),
     )
-    walk(page, url, data, shot)
-    page.wait_for_load_state("networkidle")
+    try:
+        walk(page, url, data, shot)
+        page.wait_for_load_state("networkidle")
+    except PlaywrightError as exc:
+        context.close()
+        return [f"{shot.name} {shot.language} {shot.width}px: {str(exc).splitlines()[0]}"]
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     if overflow > 0:
         problems.append(f"{overflow}px wider than the screen")
     if shot.language != "en":
         problems += [f"English: {text!r}" for text in english_on(page)]
-    path = out / f"{shot.name}-{shot.language.split('-')[0]}-{shot.width}.png"
-    size = optimise(page.screenshot(), path)
     where = page.url.replace(url, "")
-    print(f"{path}  {size // 1024} KB  {where}", file=sys.stderr)
+    if not shot.path:
+        path = out / f"{shot.name}-{shot.language.split('-')[0]}-{shot.width}.png"
+        size = optimise(page.screenshot(), path)
+        print(f"{path}  {size // 1024} KB  {where}", file=sys.stderr)
     context.close()
     return [f"{shot.name} {shot.language} {shot.width}px {where}: {p}" for p in problems]
 
@@ -390,9 +430,20 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img")
     parser.add_argument("--only", default="", help="only the shots whose name contains this")
     parser.add_argument("--people", type=int, default=40)
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="also look at more pages, in Chinese and Khmer on a phone, without pictures",
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     shots = [s for s in SHOTS if args.only in s.name]
+    if args.check:
+        shots += [
+            Shot("check", user, language, PHONE, path=path)
+            for language in ("zh-hans", "km")
+            for user, path in CHECKED
+        ]
 
     data_dir = Path(tempfile.mkdtemp(prefix="seri-screenshots-"))
     port = free_port()
