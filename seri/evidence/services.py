@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from seri.audit.chain import chain_append
 from seri.audit.models import AuditAction
 from seri.audit.services import audit_record
+from seri.core.files import INLINE_IMAGE_TYPES
 from seri.core.types import Actor as ActorUser
 from seri.evidence import content, permissions
 from seri.evidence.models import CustodyEntry, CustodyEvent, EvidenceFile, Source, WebCapture
@@ -239,6 +240,22 @@ def evidence_open_for(
             organisation=organisation,
         )
     return (evidence.shareable if shareable else evidence.file).open("rb")
+
+
+def evidence_preview_open(*, actor: ActorUser, evidence: EvidenceFile) -> File:
+    """The picture shown on the evidence page: the shareable copy (no location or device
+    metadata) when there is one, else the original for those who may have it. Only raster
+    images are shown (`seri.core.files.INLINE_IMAGE_TYPES`); the showing is a view in the
+    custody log."""
+    if evidence.media_type not in INLINE_IMAGE_TYPES:
+        raise ValidationError({"file": _("Only pictures are shown in the page.")})
+    if evidence.shareable:
+        permissions.require_evidence_reader(actor, evidence)
+    else:
+        permissions.require_original_reader(actor, evidence)
+    with transaction.atomic():
+        _custody_append(evidence=evidence, event=CustodyEvent.VIEW, actor=actor, organisation=None)
+    return (evidence.shareable or evidence.file).open("rb")
 
 
 def evidence_viewed(

@@ -17,5 +17,6 @@ urlpatterns = [
     path("<uuid:public_id>/", views.evidence_detail, name="evidence-detail"),
     path("<uuid:public_id>/original/", views.evidence_download, name="evidence-download"),
     path("<uuid:public_id>/shareable/", views.evidence_shareable, name="evidence-shareable"),
+    path("<uuid:public_id>/preview/", views.evidence_preview, name="evidence-preview"),
     path("<uuid:public_id>/transfer/", views.evidence_transfer, name="evidence-transfer"),
 ]

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from seri.cases.selectors import case_get_for_user
 from seri.compounds.selectors import compound_get_for_user
+from seri.core.files import INLINE_IMAGE_TYPES, stored_file_response
 from seri.core.forms import apply_service_errors
 from seri.evidence import permissions, services
 from seri.evidence.forms import (
@@ -196,6 +197,11 @@ def evidence_detail(request, public_id):
             "custody": custody_of(evidence),
             "similar": similar,
             "may_download_original": permissions.may_download_original(request.user, evidence),
+            "previewable": evidence.media_type in INLINE_IMAGE_TYPES
+            and (
+                bool(evidence.shareable)
+                or permissions.may_download_original(request.user, evidence)
+            ),
             "transfer_form": TransferForm(),
             "nav": "compounds",
         },
@@ -207,6 +213,17 @@ def evidence_download(request, public_id):
     evidence = evidence_get_for_user(request.user, public_id)
     handle = services.evidence_open_for(actor=request.user, evidence=evidence)
     return file_response(handle, evidence, shareable=False)
+
+
+@login_required
+def evidence_preview(request, public_id):
+    evidence = evidence_get_for_user(request.user, public_id)
+    if evidence.media_type not in INLINE_IMAGE_TYPES:
+        raise Http404
+    handle = services.evidence_preview_open(actor=request.user, evidence=evidence)
+    return stored_file_response(
+        handle, media_type=evidence.media_type, sha256=evidence.shareable_sha256 or evidence.sha256
+    )
 
 
 @login_required

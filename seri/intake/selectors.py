@@ -16,6 +16,7 @@ from seri.intake.models import (
     ImportRun,
     PublicReceipt,
     Report,
+    ReportAttachment,
     SourceItem,
     TriageState,
 )
@@ -92,6 +93,22 @@ def triage_report_get(user: Actor, public_id: UUID) -> Report:
             .get(public_id=public_id)
         )
     except Report.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def attachments_visible_to(user: Actor) -> QuerySet[ReportAttachment]:
+    """Files of the reports the user may see: on a case whose reports they see, or in the
+    triage queue of an organisation they record reports for."""
+    return ReportAttachment.objects.filter(
+        Q(report__in=reports_visible_to(user).values("pk"))
+        | Q(report__in=triage_reports(user).values("pk"))
+    )
+
+
+def attachment_get_for_user(user: Actor, public_id: UUID | str) -> ReportAttachment:
+    try:
+        return attachments_visible_to(user).select_related("report").get(public_id=public_id)
+    except ReportAttachment.DoesNotExist as exc:
         raise Http404 from exc
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from seri.intake.views import devices, imports, intake, openrosa, public, triage
+from seri.intake.views import devices, files, imports, intake, openrosa, public, triage
 
 urlpatterns = [
     path("", intake.intake_new, name="intake-new"),
@@ -8,6 +8,7 @@ urlpatterns = [
     path("cases/<str:reference>/report/", intake.report_add, name="report-add"),
     path("triage/", triage.triage_queue_view, name="intake-triage"),
     path("triage/<uuid:public_id>/", triage.triage_report, name="triage-report"),
+    path("files/<uuid:public_id>/", files.attachment_file, name="report-file"),
     path("import/", imports.import_page, name="intake-import"),
     path("export/", imports.export_reports, name="intake-export"),
     path("devices/", devices.device_list, name="intake-devices"),

@@ -182,6 +182,19 @@ def api(rule: Rule) -> Rule:
 
 R, F, N, B = OK, FORBIDDEN, NOT_FOUND, BAD
 
+# A report's triage page: who records reports for the report's organisation.
+TRIAGES_REPORT = per_role(
+    admin=(R, N, N),
+    caseworker=(R, N, N),
+    investigator=(R, N, N),
+    coordinator=(R, N, N),
+    viewer=(N, N, N),
+    liaison=(N, N, N),
+    other_caseworker=(N, R, R),
+    other_liaison=(N, N, N),
+    partner_caseworker=(N, N, N),
+)
+
 # Referrals are seen by the organisations they are sent to, and by those whose cases they
 # are about; answered by the receiving organisation's working roles; revoked by the owner.
 SEES_REFERRAL = per_role(
@@ -756,19 +769,7 @@ MATRIX: dict[str, Route] = {
         kwargs=lambda world, scenario: {"public_id": world.reports[scenario].public_id},
         scenarios=SCENARIOS,
         doors=(
-            GET(
-                per_role(
-                    admin=(R, N, N),
-                    caseworker=(R, N, N),
-                    investigator=(R, N, N),
-                    coordinator=(R, N, N),
-                    viewer=(N, N, N),
-                    liaison=(N, N, N),
-                    other_caseworker=(N, R, R),
-                    other_liaison=(N, N, N),
-                    partner_caseworker=(N, N, N),
-                )
-            ),
+            GET(TRIAGES_REPORT),
             POST(
                 per_role(
                     admin=(REFUSED, N, N),
@@ -784,6 +785,14 @@ MATRIX: dict[str, Route] = {
                 {"action": "dismiss"},
             ),
         ),
+    ),
+    # A report's file: who sees the report on its case, or triages its organisation's reports.
+    "report-file": page(
+        GET(lambda role, s: OK if OK in (SEES(role, s), TRIAGES_REPORT(role, s)) else N),
+        kwargs=lambda world, scenario: {
+            "public_id": world.reports[scenario].attachments.get().public_id
+        },
+        scenarios=SCENARIOS,
     ),
     "intake-import": page(GET(writers)),
     # OpenRosa: device credentials (HTTP Basic) only; a logged-in session is no device (401).
@@ -1029,6 +1038,8 @@ MATRIX: dict[str, Route] = {
     "evidence-detail": page(GET(SEES), kwargs=evidence_id, scenarios=SCENARIOS),
     "evidence-download": page(GET(CONTRIBUTES), kwargs=evidence_id, scenarios=SCENARIOS),
     "evidence-shareable": page(GET(SEES), kwargs=evidence_id, scenarios=SCENARIOS),
+    # the picture on the evidence page: its shareable copy, to who sees the file
+    "evidence-preview": page(GET(SEES), kwargs=evidence_id, scenarios=SCENARIOS),
     "evidence-transfer": page(
         POST(CONTRIBUTES, {"to": "Police liaison (demo)"}), kwargs=evidence_id, scenarios=SCENARIOS
     ),
@@ -1155,7 +1166,12 @@ def world(ngo, other_ngo, embassy, alice, bob, vera, charlie, emma, bobs_case):
             actor=owner,
             organisation=case.organisation,
             case=case,
-            data=ReportInput(channel="hotline", reporter_relation="friend", original_text="Seen."),
+            data=ReportInput(
+                channel="hotline",
+                reporter_relation="friend",
+                original_text="Seen.",
+                attachments=[SimpleUploadedFile("door.png", b"\x89PNG\r\n\x1a\n", "image/png")],
+            ),
         )
     memberships = {
         "own": Membership.objects.get(user=vera, organisation=ngo),

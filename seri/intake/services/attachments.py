@@ -16,8 +16,13 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 
+from seri.audit.models import AuditAction
+from seri.audit.services import audit_record
+from seri.core.types import Actor
+from seri.evidence.content import detect_media_type
 from seri.intake.importers.common import Attachment
 from seri.intake.models import Report, ReportAttachment, attachment_path
+from seri.intake.selectors import attachments_visible_to
 
 CHUNK = 1 << 20
 
@@ -77,3 +82,20 @@ def attachment_store(
             stored.file.save("upload", File(handle), save=False)
     stored.save()
     return stored
+
+
+def attachment_open_for(*, actor: Actor, attachment: ReportAttachment) -> tuple[File, str]:
+    """A report's file, opened for reading, with its media type read from its bytes; that the
+    actor was shown it is recorded (a file sent with a report identifies people)."""
+    if not attachments_visible_to(actor).filter(pk=attachment.pk).exists():
+        raise PermissionError("this file belongs to a report the user may not see")
+    handle = attachment.file.open("rb")
+    media_type = detect_media_type(handle.read(65536))
+    handle.seek(0)
+    audit_record(
+        actor=actor,
+        action=AuditAction.VIEW_IDENTIFYING,
+        obj=attachment,
+        organisation=attachment.report.organisation,
+    )
+    return handle, media_type
