@@ -23,15 +23,16 @@ import time
 
 from bench.common import database_url, peak_memory_mb, row, setup_django, vendor_of, write_rows
 
-THRESHOLDS = (0.85, 0.88, 0.90, 0.92, 0.95)
+THRESHOLDS = (0.75, 0.80, 0.85, 0.90)
 INSTALLATIONS = ("installation-a", "installation-b", "installation-c")
 
 
 def load(records: int, seed: int):
     from django.db import connection
 
-    from seri.cases.models import Nationality, Person, PersonName
+    from seri.cases.models import Case, Nationality, Person, PersonName, PhoneNumber
     from seri.orgs.models import Organisation
+    from seri.pprl import clk
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT person_id, identity_id FROM bench_truth")
@@ -52,7 +53,7 @@ def load(records: int, seed: int):
     for start in range(0, len(chosen), 5000):
         chunk = chosen[start : start + 5000]
         for p in Person.objects.filter(pk__in=chunk):
-            people[p.pk] = {"person": p, "names": [], "nats": []}
+            people[p.pk] = {"person": p, "names": [], "nats": [], "phones": [], "compounds": []}
         for pid, value in PersonName.objects.filter(person_id__in=chunk).values_list(
             "person_id", "value"
         ):
@@ -61,6 +62,12 @@ def load(records: int, seed: int):
             "person_id", "country"
         ):
             people[pid]["nats"].append(country)
+        for phone in PhoneNumber.objects.filter(person_id__in=chunk):
+            people[phone.person_id]["phones"].append(phone.e164)
+        for pid, name, province in Case.objects.filter(
+            person_id__in=chunk, compound__isnull=False
+        ).values_list("person_id", "compound__name", "compound__province"):
+            people[pid]["compounds"].append(clk.compound_key(name, province))
     split: dict[str, dict[int, dict]] = {name: {} for name in INSTALLATIONS}
     seen: set[tuple[str, int]] = set()
     dropped = 0
@@ -77,10 +84,17 @@ def load(records: int, seed: int):
 def encode(split, key: bytes):
     import base64
 
+    from seri.cases.models import Gender
     from seri.linkage.names import name_forms
     from seri.linkage.scoring import birth_year_of
     from seri.pprl import clk, linking
-    from seri.pprl.services import SEX
+
+    sex = {  # as seri.pprl.services encodes
+        Gender.FEMININE: "f",
+        Gender.TRANSGENDER_FEMININE: "f",
+        Gender.MASCULINE: "m",
+        Gender.TRANSGENDER_MASCULINE: "m",
+    }
 
     encoder = clk.Encoder(key, "bench")
     docs = {}
@@ -94,9 +108,11 @@ def encode(split, key: bytes):
             person = clk.Person(
                 tuple(readings),
                 birth_year_of(p.date_of_birth, p.age_estimate, p.age_estimated_on),
-                SEX.get(p.gender, ""),
+                sex.get(p.gender, ""),
                 tuple(sorted(d["nats"])),
                 (p.date_of_birth.month, p.date_of_birth.day) if p.date_of_birth else None,
+                phones=tuple(d["phones"]),
+                compounds=tuple(d["compounds"]),
             )
             clks = [base64.b64encode(c).decode() for c in encoder.encode(person)]
             records.append({"id": str(pid), "clks": clks})  # bench only: real ids are random
@@ -130,24 +146,84 @@ def truth_pairs(split, truth) -> set[tuple[int, int]]:
     }
 
 
-def estimate_of(datasets, groups, seed: int | None = None):
+def estimate_of(datasets, groups, seed: int | None = None, bootstrap: int = 200):
     from seri.pprl import linking
     from seri.stats import mse
 
+    names, counts = linking.capture_histories(datasets, groups)
     if seed is not None:  # a bootstrap resample of the match groups and the records alone
         rng = random.Random(seed)
-        names, counts = linking.capture_histories(datasets, groups)
         units = [p for p, n in counts.items() for _ in range(n)]
         resampled: dict = {}
         for _ in units:
             p = rng.choice(units)
             resampled[p] = resampled.get(p, 0) + 1
         counts = resampled
-    else:
-        names, counts = linking.capture_histories(datasets, groups)
     histories = mse.CaptureHistories.from_rows(names, counts.items())
-    result = mse.estimate(histories, selection="aic", bootstrap=0 if seed is not None else 200)
+    result = mse.estimate(
+        histories, selection="aic", bootstrap=0 if seed is not None else bootstrap
+    )
     return result.total, result.interval
+
+
+def halves(split, truth, seed: int) -> dict[int, int]:
+    """Each identity in half 0 (the labelled sample a coordinator has reviewed) or 1."""
+    identities = sorted({truth[pid] for people in split.values() for pid in people})
+    rng = random.Random(f"{seed}:labelled")
+    return {iid: int(rng.random() >= 0.5) for iid in identities}
+
+
+def scored_by_pair(datasets, scored) -> list[tuple[float, tuple[int, int]]]:
+    return [
+        (s, tuple(sorted((int(datasets[da].ids[ra]), int(datasets[db].ids[rb])))))
+        for (da, ra, db, rb), s in scored.items()
+    ]
+
+
+def choose_threshold(pairs, truths, half_of) -> tuple[float, float, float]:
+    """The threshold of the best F1 on the labelled half (pairs scored alone, before the
+    solver): (threshold, precision, recall) there."""
+    labelled = {p for p in truths if half_of(p) == 0}
+    ordered = sorted(((s, p) for s, p in pairs if half_of(p) == 0), reverse=True)
+    best, found = (0.0, 1.0, 0.0, 0.0), 0
+    for n, (s, p) in enumerate(ordered, 1):
+        found += p in labelled
+        if n < len(ordered) and ordered[n][0] == s:
+            continue
+        precision, recall = found / n, found / len(labelled)
+        f1 = 2 * precision * recall / (precision + recall) if found else 0.0
+        if f1 > best[0]:
+            best = (f1, s, precision, recall)
+    return round(best[1], 3), best[2], best[3]
+
+
+def in_house(split, truth, installation_of_pid) -> tuple[float, float]:
+    """The same records linked inside one installation (Seri's Splink model, as
+    `seri linkage run` links them): precision and recall of the pairs at MATCH that cross
+    installations, against the same true pairs as the PPRL run."""
+    from seri.linkage.batch import frame_of, frequency_adjusted, link_frame, lowered
+    from seri.linkage.records import records_of
+    from seri.linkage.scoring import MATCH, WordFrequencies
+
+    ids = sorted(pid for people in split.values() for pid in people)
+    records = records_of(ids)
+    _linker, predictions, _trained = link_frame(frame_of(records), threshold=lowered(0.5))
+    pairs = frequency_adjusted(
+        predictions.as_pandas_dataframe(),
+        records,
+        WordFrequencies.of_records(records.values()),
+        0.5,
+    )
+    found = {
+        tuple(sorted((int(a), int(b))))
+        for a, b, q in zip(
+            pairs.unique_id_l, pairs.unique_id_r, pairs.match_probability, strict=True
+        )
+        if q >= MATCH and installation_of_pid[int(a)] != installation_of_pid[int(b)]
+    }
+    truths = truth_pairs(split, truth)
+    tp = len(found & truths)
+    return (tp / len(found) if found else 0.0), tp / len(truths)
 
 
 def main() -> None:
@@ -157,6 +233,8 @@ def main() -> None:
     parser.add_argument("--database", default="sqlite")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--bootstrap", type=int, default=50)
+    parser.add_argument("--in-house", action="store_true", help="also link inside one installation")
+    parser.add_argument("--no-estimate", action="store_true", help="accuracy, time and memory only")
     args = parser.parse_args()
     url = database_url(args.database, args.people)
     setup_django(url)
@@ -165,6 +243,10 @@ def main() -> None:
     from seri.pprl import linking
 
     db, scale = vendor_of(url), args.records
+
+    def add(metric, value, unit, **extra):
+        rows.append(row("pprl", metric, value, unit, database=db, scale=scale, **extra))
+
     split, truth, dropped = load(args.records, args.seed)
     sizes = {name: len(people) for name, people in split.items()}
     print(f"records per installation: {sizes}; same-installation duplicates set aside: {dropped}")
@@ -172,64 +254,108 @@ def main() -> None:
     docs = encode(split, key=b"bench-pprl-synthetic-key-32bytes")
     encode_s = time.perf_counter() - started
     encode_mb = peak_memory_mb()
+    print(f"encoded in {encode_s:.0f} s (peak {encode_mb:.0f} MB)", flush=True)
     datasets = [linking.dataset_from(docs[name], name=name) for name in INSTALLATIONS]
     del docs
     truths = truth_pairs(split, truth)
-    rows = [
-        row("pprl", "records linked", sum(sizes.values()), "records", database=db, scale=scale),
-        row(
-            "pprl", "true cross-installation pairs", len(truths), "pairs", database=db, scale=scale
-        ),
-        row("pprl", "encode time", encode_s, "s", database=db, scale=scale, peak_memory=encode_mb),
-    ]
+    rows: list[dict] = []
+    add("records linked", sum(sizes.values()), "records")
+    add("true cross-installation pairs", len(truths), "pairs")
+    add("encode time", encode_s, "s", peak_memory=encode_mb)
+    started = time.perf_counter()
+    scored = linking.scored_pairs(datasets, floor=min(THRESHOLDS))
+    block_s = time.perf_counter() - started
+    print(f"blocking and similarity: {len(scored):,} pairs in {block_s:.0f} s", flush=True)
+    add("blocking and similarity time", block_s, "s", peak_memory=peak_memory_mb())
+    half = halves(split, truth, args.seed)
+
+    def half_of(pair):
+        return half[truth[pair[0]]]
+
+    pairs = scored_by_pair(datasets, scored)
+    chosen, cp, cr = choose_threshold(pairs, truths, half_of)
+    print(f"threshold of the best F1 on the labelled half: {chosen} (P {cp:.3f}, R {cr:.3f})")
+    add("threshold chosen on the labelled half", chosen, "similarity")
+    held_out = {p for p in truths if half_of(p) == 1}
     by_threshold = {}
-    for t in THRESHOLDS:
+    for t in sorted({*THRESHOLDS, chosen}):
         started = time.perf_counter()
-        groups = linking.link(datasets, threshold=t)
+        groups = linking.link(datasets, threshold=t, scored=scored)
         seconds = time.perf_counter() - started
+        by_threshold[t] = groups
         found = pairs_of(groups)
         tp = len(found & truths)
         p, r = (tp / len(found) if found else 0.0), tp / len(truths)
-        total, interval = estimate_of(datasets, groups)
-        by_threshold[t] = groups
-        print(
-            f"t={t}: {len(groups)} groups, precision {p:.3f}, recall {r:.3f}, "
-            f"{seconds:.1f}s; estimate {total:,.0f} [{interval[0]:,.0f}, {interval[1]:,.0f}]"
+        found_held = {q for q in found if half_of(q) == 1}
+        hp = len(found_held & held_out) / len(found_held) if found_held else 0.0
+        hr = len(found_held & held_out) / len(held_out)
+        line = (
+            f"t={t}: {len(groups)} groups, precision {p:.3f}, recall {r:.3f} "
+            f"(held-out half {hp:.3f}, {hr:.3f}), solver {seconds:.1f}s"
         )
-        rows += [
-            row("pprl", f"precision at {t}", p, "ratio", database=db, scale=scale),
-            row("pprl", f"recall at {t}", r, "ratio", database=db, scale=scale),
-            row(
-                "pprl",
-                f"link time at {t}",
-                seconds,
-                "s",
-                database=db,
-                scale=scale,
-                peak_memory=peak_memory_mb(),
-            ),
-            row("pprl", f"estimated total at {t}", total, "people", database=db, scale=scale),
-        ]
-    totals = [estimate_of(datasets, by_threshold[0.90], seed=b)[0] for b in range(args.bootstrap)]
-    lo, hi = np.percentile(totals, [2.5, 97.5])
+        add(f"precision at {t}", p, "ratio")
+        add(f"recall at {t}", r, "ratio")
+        add(f"held-out precision at {t}", hp, "ratio")
+        add(f"held-out recall at {t}", hr, "ratio")
+        add(f"solver time at {t}", seconds, "s", peak_memory=peak_memory_mb())
+        if not args.no_estimate:
+            total, interval = estimate_of(datasets, groups)
+            line += f"; estimate {total:,.0f} [{interval[0]:,.0f}, {interval[1]:,.0f}]"
+            add(f"estimated total at {t}", total, "people")
+            add(f"estimate interval low at {t}", interval[0], "people")
+            add(f"estimate interval high at {t}", interval[1], "people")
+        print(line, flush=True)
     observed = len({truth[pid] for people in split.values() for pid in people})
-    print(
-        f"bootstrap of match groups at 0.90 ({args.bootstrap}): [{lo:,.0f}, {hi:,.0f}]; "
-        f"distinct identities in the sample: {observed:,}"
-    )
-    rows += [
-        row("pprl", "bootstrap 2.5% at 0.90", lo, "people", database=db, scale=scale),
-        row("pprl", "bootstrap 97.5% at 0.90", hi, "people", database=db, scale=scale),
-        row(
-            "pprl",
-            "distinct true identities recorded",
-            observed,
-            "people",
-            database=db,
-            scale=scale,
-        ),
-    ]
+    add("distinct true identities recorded", observed, "people")
+    print(f"distinct identities in the sample (the true total): {observed:,}")
+    if not args.no_estimate:
+        names, counts = linking.capture_histories(datasets, by_threshold[chosen])
+        print("capture histories at the chosen threshold:", dict(sorted(counts.items())))
+        true_counts: dict = {}
+        for pattern in true_histories(split, truth):
+            true_counts[pattern] = true_counts.get(pattern, 0) + 1
+        print("true capture histories:", dict(sorted(true_counts.items())))
+        total, interval = estimate_of_counts(names, true_counts)
+        print(
+            f"estimate from the true histories: {total:,.0f} "
+            f"[{interval[0]:,.0f}, {interval[1]:,.0f}]"
+        )
+        add("estimated total from the true histories", total, "people")
+        totals = [
+            estimate_of(datasets, by_threshold[chosen], seed=b)[0] for b in range(args.bootstrap)
+        ]
+        lo, hi = np.percentile(totals, [2.5, 97.5])
+        print(f"bootstrap of match groups at {chosen} ({args.bootstrap}): [{lo:,.0f}, {hi:,.0f}]")
+        add(f"bootstrap 2.5% at {chosen}", lo, "people")
+        add(f"bootstrap 97.5% at {chosen}", hi, "people")
+    if args.in_house:
+        started = time.perf_counter()
+        installation_of_pid = {pid: n for n, people in split.items() for pid in people}
+        ip, ir = in_house(split, truth, installation_of_pid)
+        print(f"in-house (one installation, Splink) at 0.95: precision {ip:.3f}, recall {ir:.3f} "
+              f"({time.perf_counter() - started:.0f} s)")  # fmt: skip
+        add("in-house precision (cross-installation pairs)", ip, "ratio")
+        add("in-house recall (cross-installation pairs)", ir, "ratio")
     write_rows(f"pprl-{args.records}", rows)
+
+
+def true_histories(split, truth):
+    """One capture history per true identity: which installations recorded it."""
+    names = list(split)
+    seen: dict[int, set] = {}
+    for name, people in split.items():
+        for pid in people:
+            seen.setdefault(truth[pid], set()).add(name)
+    for present in seen.values():
+        yield tuple(int(n in present) for n in names)
+
+
+def estimate_of_counts(names, counts):
+    from seri.stats import mse
+
+    histories = mse.CaptureHistories.from_rows(names, counts.items())
+    result = mse.estimate(histories, selection="aic", bootstrap=200)
+    return result.total, result.interval
 
 
 if __name__ == "__main__":

@@ -67,3 +67,59 @@ def test_padding_is_unlike_anything():
     pad = clk.random_filter()
     assert weight(pad) == clk.L
     assert 0.4 < clk.dice(pad, clk.Encoder(KEY, "p").encode(person("Sokha Chan"))[0]) < 0.6
+
+
+def test_a_wrong_letter_costs_less_in_a_long_name():
+    # bitsPerFeature: the name's positions are spread over its bigrams
+    enc = clk.Encoder(KEY, "p")
+    short = best(enc.encode(person("Li Na")), enc.encode(person("Li Ma")))
+    long = best(
+        enc.encode(person("Nguyen Thi Thanh Huong")), enc.encode(person("Nguyen Thi Thanh Hung"))
+    )
+    assert short < long < 1.0
+
+
+def test_the_birth_year_is_told_with_tolerance():
+    enc = clk.Encoder(KEY, "p")
+    a = enc.encode(person("Somchai Jaidee", year=1990))
+    by_gap = [best(a, enc.encode(person("Somchai Jaidee", year=1990 + d))) for d in range(9)]
+    assert by_gap[0] == 1.0
+    assert all(by_gap[d] > by_gap[d + 1] for d in range(clk.YEAR_WINDOW * 2 + 1))
+    # beyond the window nothing is shared: seven or eight years apart is the same
+    beyond = by_gap[2 * clk.YEAR_WINDOW + 1 :]
+    assert max(beyond) - min(beyond) < 0.005  # (positions of different years may collide)
+
+
+def test_a_shared_phone_or_compound_raises_similarity_a_different_one_lowers_it():
+    enc = clk.Encoder(KEY, "p")
+
+    def with_(phones=(), compounds=()):
+        p = person("Nguyen Thi Lan", year=1998, sex="f", nat=("VN",))
+        return enc.encode(clk.Person(**{**p.__dict__, "phones": phones, "compounds": compounds}))
+
+    plain = with_()
+    phone = with_(phones=("+84901234567",))
+    other_phone = with_(phones=("+84907654321",))
+    assert best(phone, phone) == 1.0
+    # one side without a phone sits halfway between the same and another phone
+    assert best(phone, other_phone) < best(phone, plain) < 1.0
+    compound = with_(compounds=("star park|koh kong",))
+    other_compound = with_(compounds=("dragon city|kandal",))
+    assert best(compound, other_compound) < best(compound, plain) < 1.0
+    # a phone tells more than a compound: sharing one, differing on the other, is a match
+    a = with_(phones=("+84901234567",), compounds=("star park|koh kong",))
+    b = with_(phones=("+84901234567",), compounds=("dragon city|kandal",))
+    c = with_(phones=("+84907654321",), compounds=("star park|koh kong",))
+    assert best(a, b) > best(a, c)
+
+
+def test_padding_sets_as_many_ones_as_a_reading_in_either_half():
+    # a curious service that learnt which half of the permuted bits is the filter (from their
+    # frequencies over many records) still finds as many ones in a padding as in a reading
+    enc = clk.Encoder(KEY, "p")
+    filter_half = enc.permutation < clk.L  # where the filter's own bits went
+    encoded = enc.encode(person("Nguyen Van An"))
+    ones = [
+        int(np.unpackbits(np.frombuffer(f, dtype=np.uint8))[filter_half].sum()) for f in encoded
+    ]
+    assert len(set(ones)) == 1

@@ -37,7 +37,7 @@ def test_groups_across_three_installations_and_scripts():
         frozenset({("shelter", "s1"), ("embassy", "e1"), ("police", "p2")}),
         frozenset({("shelter", "s2"), ("police", "p1")}),
     }
-    assert all(0.9 <= s <= 1.0 for g in groups for _, s in g)
+    assert all(linking.THRESHOLD <= s <= 1.0 for g in groups for _, s in g)
 
 
 def test_a_higher_threshold_keeps_only_exact_readings():
@@ -64,8 +64,19 @@ def test_files_that_cannot_be_linked_are_refused_with_file_and_record():
     doc["records"][1]["clks"] = doc["records"][1]["clks"][:3]
     with pytest.raises(linking.EncodingsRefused, match=r"shelter\.json, record 2"):
         linking.dataset_from(doc, name="shelter.json")
-    with pytest.raises(linking.EncodingsRefused, match="not a seri-pprl/1"):
+    with pytest.raises(linking.EncodingsRefused, match="not a seri-pprl/2"):
         linking.dataset_from({"format": "x"}, name="a.json")
+    with pytest.raises(linking.EncodingsRefused, match="not a seri-pprl/2"):  # older encoder
+        linking.dataset_from({**doc, "format": "seri-pprl/1"}, name="a.json")
     other = encodings("embassy", EMBASSY, project="another")
     with pytest.raises(linking.EncodingsRefused, match="same project"):
         linking.link([datasets()[0], linking.dataset_from(other, name="b")])
+
+
+def test_pairs_scored_once_give_the_groups_of_each_threshold():
+    ds = datasets()
+    scored = linking.scored_pairs(ds, floor=0.5)
+    for threshold in (0.6, linking.THRESHOLD, 0.95, 0.999):
+        assert as_sets(linking.link(ds, threshold=threshold, scored=scored)) == as_sets(
+            linking.link(ds, threshold=threshold)
+        )
