@@ -25,6 +25,7 @@ BAND_BITS = 24  # are compared when all the sampled bits of one band agree. A pa
 # meets in some band with probability 1 - (1 - 0.8^24)^100 ≈ 0.98 (0.999 at 0.85); 40 bands
 # of 32 bits found only 84% of the true pairs above 0.80 on the bench.
 MAX_BUCKET = 2000  # a band value shared by more encodings than this says nothing: skipped
+UNIQUE_EVERY = 20_000_000  # candidate pairs kept before the repeats are dropped (memory)
 LSH_SEED = 20091  # public: the positions need not be secret (they are applied to ciphertexts)
 
 
@@ -96,12 +97,14 @@ def _candidate_rows(clks: np.ndarray, owner: np.ndarray) -> np.ndarray:
     """Row pairs (i < j, different installations) sharing one LSH band: int64 i * n + j."""
     n = len(clks)
     rng = np.random.default_rng(LSH_SEED)
-    found = []
+    found: list[np.ndarray] = []
+    by_byte = np.ascontiguousarray(clks.T)  # one row per byte position: bits read in sequence
     for _ in range(BANDS):
         cols = rng.choice(clk.BITS, BAND_BITS, replace=False)
         keys = np.zeros(n, dtype=np.uint64)
         for c in cols:  # the sampled bits, read from the packed bytes (no unpacked copy)
-            keys = (keys << np.uint64(1)) | ((clks[:, c // 8] >> (7 - c % 8)) & 1).astype(np.uint64)
+            keys <<= np.uint64(1)
+            keys |= ((by_byte[c // 8] >> (7 - c % 8)) & 1).astype(np.uint64)
         order = np.argsort(keys, kind="stable")
         sorted_keys = keys[order]
         starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
@@ -114,6 +117,8 @@ def _candidate_rows(clks: np.ndarray, owner: np.ndarray) -> np.ndarray:
             keep = owner[a] != owner[b]
             lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
             found.append(lo.astype(np.int64) * n + hi)
+        if sum(len(f) for f in found) > UNIQUE_EVERY:  # a pair meets in many bands: once
+            found = [np.unique(np.concatenate(found))]
     return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
 
