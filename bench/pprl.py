@@ -1,6 +1,6 @@
 """Privacy-preserving linkage across installations on the generator's coalition.
 
-    .venv/bin/python -m bench.pprl --people 100000 --records 20000 [--database URL]
+    .venv/bin/python -m bench.pprl --people 100000 --records 100000 [--in-house] [--database URL]
 
 Reads a generated database (bench/generate.py; `--people` names it), samples true identities at
 random until `--records` person records are taken (every record of a sampled identity, so the
@@ -8,12 +8,16 @@ overlap structure stays), and splits the coalition's organisations into three in
 (organisations in id order, round robin). Each installation is taken as deduplicated inside
 (the in-house linkage's job): one record per true identity per installation.
 
-Then, as three installations would: encode (seri.pprl.clk, the key of one project), link
-(seri.pprl.linking: LSH blocking, balanced Dice, anonlink's greedy solver), score the pairs of
-each match group against the true identities (precision, recall) at several thresholds, and
-estimate the total across installations (seri.stats.mse) from each threshold's capture
-histories and from bootstrap resamples of the match groups. Time and peak memory of encoding
-and linking. Rows go to bench/out/pprl-<records>.json.
+Then, as three installations would: encode (seri.pprl.clk, the key of one project: names,
+birth date, sex, nationality, phones, compounds), block and score once (seri.pprl.linking), and
+at several thresholds solve (anonlink's greedy solver) and score the pairs of each match group
+against the true identities (precision, recall). The threshold of the best F1 is chosen on a
+labelled half of the identities and reported on the other half too. `--in-house` links the
+same records inside one installation (Seri's Splink model) and scores its cross-installation
+pairs against the same truth. Estimates of the total across installations (seri.stats.mse)
+from each threshold's capture histories, from the true histories (perfect linkage) and from
+bootstrap resamples of the match groups. Time and peak memory of encoding and linking. Rows go
+to bench/out/pprl-<records>.json.
 """
 
 import argparse
