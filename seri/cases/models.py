@@ -202,6 +202,8 @@ STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
     S.CLOSED: frozenset({S.VERIFYING}),  # reopening needs a reason like every change
 }
 OPEN_STATUSES = frozenset(set(CaseStatus) - {S.CLOSED, S.NOT_A_VICTIM, S.DUPLICATE})
+# Out of the compound and out of danger: not urgent any more, whatever the urgency said.
+SAFE_STATUSES = frozenset({S.RELEASED_RESCUED, S.IN_SUPPORT, S.REPATRIATED})
 
 
 class Urgency(models.TextChoices):

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from seri.cases.models import (
     OPEN_STATUSES,
+    SAFE_STATUSES,
     Case,
     Nationality,
     Person,
@@ -226,7 +227,9 @@ def dashboard_for_user(user: Actor, *, limit: int = 10) -> Dashboard:
         my_open_cases=list(_with_list_relations(open_cases.filter(assigned_to=_me(user)))[:limit]),
         urgent_cases=list(
             _with_list_relations(
-                open_cases.filter(urgency__in=[Urgency.IMMEDIATE_DANGER, Urgency.MEDICAL])
+                open_cases.filter(urgency__in=[Urgency.IMMEDIATE_DANGER, Urgency.MEDICAL]).exclude(
+                    status__in=SAFE_STATUSES
+                )
             ).order_by("urgency", "-created_at")[:limit]
         ),
         referrals_waiting=list(

@@ -6,7 +6,7 @@ are written by `seri.linkage.services.tracing_notify`."""
 
 from collections.abc import Iterable
 
-from seri.cases.models import Case, CaseStatus, ConsentKind, ConsentRecord
+from seri.cases.models import SAFE_STATUSES, Case, CaseStatus, ConsentKind, ConsentRecord
 from seri.linkage.models import Decision, MatchCandidate
 from seri.linkage.scoring import LIKELY
 from seri.orgs.models import Membership, Role
@@ -18,7 +18,7 @@ MISSING = {
     CaseStatus.REFERRED,
     CaseStatus.LOST_CONTACT,
 }
-SAFE = {CaseStatus.RELEASED_RESCUED, CaseStatus.IN_SUPPORT, CaseStatus.REPATRIATED}
+SAFE = SAFE_STATUSES
 
 
 def _missing_by_family(person_ids) -> set[int]:

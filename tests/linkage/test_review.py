@@ -100,7 +100,7 @@ def test_candidates_found_at_intake_are_audited_with_the_person(ngo, bob):
     person(bob, ngo, "Nguyễn Thị Hoa", age=23, nat=["VN"], sex="Feminine")
     person(bob, ngo, "Hoa Nguyen", age=23, nat=["VN"], sex="Feminine")
     candidate = MatchCandidate.objects.get()
-    row = AuditEvent.objects.get(object_type="match_candidate", object_id=str(candidate.pk))
+    row = AuditEvent.objects.get(object_type="match_candidate", object_id=str(candidate.public_id))
     assert row.actor == bob and row.detail["source"] == "intake"
 
 
