@@ -18,7 +18,15 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from seri.audit.services import AuditEntry, audit_record, audit_record_many
-from seri.cases.models import Case, CaseStatus, ConsentRecord, Nationality, Person, PersonName
+from seri.cases.models import (
+    Case,
+    CaseStatus,
+    ConsentRecord,
+    Nationality,
+    Person,
+    PersonName,
+    PhoneNumber,
+)
 from seri.core.types import Actor
 from seri.core.vocabularies import Gender
 from seri.intake.models import Report, ReporterRelation
@@ -163,6 +171,15 @@ def _person_data(person_ids: list[int]) -> dict[int, clk.Person]:
         "person_id", "country"
     ):
         nats.setdefault(pid, []).append(country)
+    phones: dict[int, list[str]] = {}
+    for phone in PhoneNumber.objects.filter(person_id__in=person_ids):
+        if phone.e164:
+            phones.setdefault(phone.person_id, []).append(phone.e164)
+    compounds: dict[int, list[str]] = {}
+    for pid, name, province in Case.objects.filter(
+        person_id__in=person_ids, compound__isnull=False
+    ).values_list("person_id", "compound__name", "compound__province"):
+        compounds.setdefault(pid, []).append(clk.compound_key(name, province))
     out = {}
     for p in Person.objects.filter(pk__in=person_ids):
         readings: list[frozenset[str]] = []
@@ -176,6 +193,8 @@ def _person_data(person_ids: list[int]) -> dict[int, clk.Person]:
             sex=SEX.get(p.gender, ""),
             nationalities=tuple(sorted(nats.get(p.pk, []))),
             birth_day=(p.date_of_birth.month, p.date_of_birth.day) if p.date_of_birth else None,
+            phones=tuple(sorted(set(phones.get(p.pk, [])))),
+            compounds=tuple(sorted(set(compounds.get(p.pk, [])))),
         )
     return out
 

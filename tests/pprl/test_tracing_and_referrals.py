@@ -4,6 +4,7 @@ marked safe at another installation (in the app and by e-mail, through a real SM
 side's random record id and the asking organisation, nothing else; decisions are recorded,
 audited and shown on the person's page."""
 
+import json
 import socket
 import threading
 
@@ -289,3 +290,17 @@ def test_decisions_are_recorded_audited_and_shown(ngo, alice, bob, project, clie
     page = client.get(f"/cases/{case.reference}/").content.decode()
     assert "Not the same person" in page and "decided by Bob" in page
     assert "Ask for a referral" not in page  # not the same person: nothing to refer
+
+
+def test_phones_and_compounds_are_encoded_and_never_written_out(ngo, alice, project):
+    person = PersonFactory(organisation=ngo, name=NAME, phone="+84912345678")
+    CaseFactory(organisation=ngo, person=person)
+    with_phone = services.encodings_build(actor=alice, project=project, key=KEY)
+    text = json.dumps(with_phone)
+    for leaked in ("84912345678", "912345678", NAME):
+        assert leaked not in text
+    person.phones.all().delete()
+    without = services.encodings_build(actor=alice, project=project, key=KEY)
+    # the same random id, but the phone changed what was encoded
+    assert without["records"][0]["id"] == with_phone["records"][0]["id"]
+    assert without["records"][0]["clks"] != with_phone["records"][0]["clks"]
