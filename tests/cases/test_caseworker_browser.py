@@ -37,7 +37,14 @@ def test_catch_a_duplicate_at_intake_and_add_the_report_to_it(
         "Synthetic test: my cousin is held in a compound again, same number as before."
     )
     page.get_by_label(screen.t("Name"), exact=True).fill("T. Kestrel")
-    page.get_by_label(screen.t("Phone numbers")).fill("+84 912 345 601\n+84 912 345 602")
+    phones = page.get_by_label(screen.t("Phone numbers"))
+    phones.fill("+84 912 345 601\n+84 912 345 602")
+    # Leaving the field checks at once, in place of the check that typing scheduled: wait for
+    # it, so that no check is still running when the report is added.
+    with page.expect_response(
+        lambda r: r.url.endswith("/intake/check/") and "912" in (r.request.post_data or "")
+    ):
+        phones.press("Tab")
     matches = page.locator("#intake-matches")
     add = page.get_by_role(
         "button", name=screen.t("Add this report to %(ref)s", ref=known.reference)
