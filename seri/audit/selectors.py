@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from seri.audit.models import AuditEvent, DetailCase
-from seri.cases.models import Case, CaseStatus, Person
+from seri.cases.models import Case, CaseStatus, Person, TimelineEntry
 from seri.cases.people import FIELD_LABELS
-from seri.cases.scoping import case_access, cases_visible_to
+from seri.cases.scoping import CaseAccess, case_access, cases_visible_to
 from seri.cases.selectors import person_get_for_user
 from seri.orgs.models import Organisation
 from seri.orgs.permissions import org_ids_administered, org_ids_seeing_own_cases
-from seri.referrals.models import ReferralStatus
+from seri.referrals.models import ReferralStatus, SharedSection
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,9 @@ def person_access_history_for_user(user, public_id) -> PersonAccessHistory:
     seeing: dict[int, Organisation] = {}
     if person.organisation_id in org_ids_seeing_own_cases(user):
         seeing[person.organisation_id] = person.organisation
-    for case in cases:
-        acting = case_access(user, case).acting_organisation
+    accesses = [(case, case_access(user, case)) for case in cases]
+    for _case, access in accesses:
+        acting = access.acting_organisation
         if acting is not None:
             seeing.setdefault(acting.pk, acting)
     acting_for = [org for pk, org in seeing.items() if pk in administered]
@@ -58,24 +59,62 @@ def person_access_history_for_user(user, public_id) -> PersonAccessHistory:
         person=person,
         organisation=acting_for[0],
         cases=cases,
-        events=events_about(person, cases),
+        events=events_about(person, cases, hidden=_not_shared(accesses)),
     )
 
 
-def events_about(person: Person, cases: Iterable[Case]) -> QuerySet[AuditEvent]:
+def events_about(
+    person: Person, cases: Iterable[Case], *, hidden: Q | None = None
+) -> QuerySet[AuditEvent]:
     """Rows about the person, about these cases, and about what was added to these cases
-    (notes, tasks, consent, referrals, reports name their case in `detail`)."""
+    (notes, tasks, consent, referrals, reports name their case in `detail`); without the
+    `hidden` ones."""
     case_ids = [str(case.public_id) for case in cases]
     about = Q(object_type="person", object_id=str(person.public_id))
     if case_ids:
         # Each branch has an index: (object_type, object_id, at) and the detail-case index.
         about |= Q(object_type="case", object_id__in=case_ids) | Q(detail_case__in=case_ids)
-    return (
-        AuditEvent.objects.alias(detail_case=DetailCase())
-        .filter(about)
-        .select_related("actor", "organisation")
-        .order_by("-at", "-id")
-    )
+    events = AuditEvent.objects.alias(detail_case=DetailCase()).filter(about)
+    if hidden is not None:
+        events = events.exclude(hidden)
+    return events.select_related("actor", "organisation").order_by("-at", "-id")
+
+
+# The section of a case (seri.referrals.models.SharedSection) a row is about, by its object.
+_SECTION_OF_OBJECT = {
+    "report": SharedSection.REPORTS,
+    "caller": SharedSection.REPORTS,
+    "task": SharedSection.TASKS,
+    "evidence": SharedSection.EVIDENCE,
+    "evidence_bundle": SharedSection.EVIDENCE,
+}
+
+
+def _not_shared(accesses: Iterable[tuple[Case, CaseAccess]]) -> Q | None:
+    """The rows a partner may not see, as on the case page (seri.referrals.sharing): about a
+    section of a case referred to it that the referral does not share, and about notes
+    unless the referral shares notes and the note is marked shareable. Rows its own
+    organisation wrote stay (it sees what it added itself). None for the owner's cases."""
+    hidden: Q | None = None
+    for case, access in accesses:
+        if access.shared_sections is None:
+            continue
+        sections = {t for t, section in _SECTION_OF_OBJECT.items() if not access.shares(section)}
+        rows = Q(object_type__in=sorted(sections)) if sections else Q(pk__in=[])
+        shown_notes: list[str] = []
+        if access.shares(SharedSection.NOTES):
+            shown_notes = [
+                str(pk)
+                for pk in TimelineEntry.objects.filter(
+                    case=case, kind=TimelineEntry.Kind.NOTE, shareable=True
+                ).values_list("public_id", flat=True)
+            ]
+        rows |= Q(object_type="note") & ~Q(object_id__in=shown_notes)
+        on_case = Q(detail_case=str(case.public_id))
+        if access.acting_organisation is not None:
+            on_case &= ~Q(organisation=access.acting_organisation)
+        hidden = on_case & rows if hidden is None else hidden | (on_case & rows)
+    return hidden
 
 
 # --- showing rows -------------------------------------------------------------------------------

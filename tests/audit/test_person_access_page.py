@@ -6,7 +6,7 @@ from django.urls import reverse
 from seri.audit.models import AuditAction, AuditEvent
 from seri.audit.services import audit_identifying_view
 from seri.cases.models import ConsentKind
-from seri.cases.services import case_add_note, consent_record
+from seri.cases.services import case_add_note, consent_record, task_create
 from seri.orgs.models import Membership
 from seri.referrals.services import referral_accept, referral_send
 from tests.conftest import login
@@ -93,9 +93,10 @@ def test_it_is_paginated_with_a_bounded_number_of_queries(
     for n in range(12):
         case_add_note(actor=bob, case=bobs_case, text=f"Note {n}")
     client = login(alice)
-    # session, user, memberships, person, cases, the audit row (3), count, page, and the
-    # session's own bookkeeping: the same whatever the page size
-    with django_assert_max_num_queries(14):
+    # session, user, memberships, person, cases, the audit row (3), count, page, the
+    # navigation's three counts (notices, triage, referrals) and the session's own
+    # bookkeeping: the same whatever the page size
+    with django_assert_max_num_queries(15):
         response = client.get(_url(bobs_case.person), {"page": 2})
     page = response.context["page"]
     assert (page.number, page.paginator.num_pages, len(response.context["entries"])) == (2, 3, 5)
@@ -106,3 +107,77 @@ def test_an_unknown_person_is_not_found(alice):
     assert login(alice).get("/audit/people/00000000-0000-0000-0000-000000000000/").status_code == (
         404
     )
+
+
+def _partner_admin_rows(embassy, bobs_case, client=None) -> set[str]:
+    client = client or login(UserFactory(username="eve", membership=(embassy, Role.ORG_ADMIN)))
+    response = client.get(_url(bobs_case.person))
+    assert response.status_code == 200
+    return {e.context for e in response.context["entries"]}
+
+
+def test_a_partner_admin_sees_no_rows_about_sections_the_referral_does_not_share(
+    bob, bobs_case, embassy, emma
+):
+    # Shared: the person only. Bob's task and notes stay the owner's: who worked on them and
+    # when is not shown to the partner's admin either, as on the case page.
+    consent_record(actor=bob, case=bobs_case, kind=ConsentKind.SHARE_WITH_PARTNERS, given=True)
+    referral = referral_send(
+        actor=bob, case=bobs_case, to_organisation=embassy, shared_sections=["person"]
+    )
+    referral_accept(actor=emma, referral=referral)
+    task_create(actor=bob, case=bobs_case, title="Call the sister (synthetic)")
+    case_add_note(actor=bob, case=bobs_case, text="Internal (synthetic).")
+    case_add_note(actor=bob, case=bobs_case, text="For partners (synthetic).", shareable=True)
+    ref = bobs_case.reference
+
+    rows = _partner_admin_rows(embassy, bobs_case)
+    assert f"referral on case {ref} · Accepted" in rows
+    assert f"task on case {ref}" not in rows
+    assert f"note on case {ref}" not in rows
+    # The owner's admin still sees every row.
+    assert f"task on case {ref}" in {
+        e.context
+        for e in login(
+            UserFactory(username="ann", membership=(bobs_case.organisation, "org_admin"))
+        )
+        .get(_url(bobs_case.person))
+        .context["entries"]
+    }
+
+    # What the partner added itself stays visible to its admin.
+    task_create(actor=emma, case=bobs_case, title="Embassy follow-up (synthetic)")
+    events = AuditEvent.objects.filter(object_type="task", detail__case=str(bobs_case.public_id))
+    assert events.count() == 2
+    assert f"task on case {ref}" in _partner_admin_rows(
+        embassy, bobs_case, login(UserFactory(username="eva", membership=(embassy, "org_admin")))
+    )
+
+
+def test_a_partner_admin_sees_shared_tasks_and_only_the_notes_marked_shareable(
+    bob, bobs_case, embassy, emma
+):
+    consent_record(actor=bob, case=bobs_case, kind=ConsentKind.SHARE_WITH_PARTNERS, given=True)
+    referral = referral_send(
+        actor=bob,
+        case=bobs_case,
+        to_organisation=embassy,
+        shared_sections=["person", "tasks", "notes"],
+    )
+    referral_accept(actor=emma, referral=referral)
+    task_create(actor=bob, case=bobs_case, title="Call the sister (synthetic)")
+    internal = case_add_note(actor=bob, case=bobs_case, text="Internal (synthetic).")
+    shared = case_add_note(
+        actor=bob, case=bobs_case, text="For partners (synthetic).", shareable=True
+    )
+
+    client = login(UserFactory(username="eve", membership=(embassy, Role.ORG_ADMIN)))
+    assert f"task on case {bobs_case.reference}" in _partner_admin_rows(embassy, bobs_case, client)
+    notes = AuditEvent.objects.filter(object_type="note")
+    seen = {
+        e.object_id
+        for e in client.get(_url(bobs_case.person)).context["page"].object_list
+        if e.object_type == "note"
+    }
+    assert {n.object_id for n in notes} == {str(internal.public_id), str(shared.public_id)}
+    assert seen == {str(shared.public_id)}
