@@ -475,7 +475,7 @@ def main() -> None:
         if server is not None:
             stop_server(server)
         shutil.rmtree(data_dir, ignore_errors=True)
-    print(f"\n{len(shots)} screenshots in {args.out}")
+    print(f"\n{sum(not s.path for s in shots)} screenshots in {args.out}")
     if problems:
         print(f"{len(problems)} things to look at:")
         for problem in problems:
