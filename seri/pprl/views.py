@@ -78,7 +78,7 @@ def decide_view(request, public_id: UUID):
 @require_GET
 def project_list_view(request):
     projects = selectors.projects_for_admin(request.user)
-    return render(request, "pprl/project_list.html", {"projects": projects})
+    return render(request, "pprl/project_list.html", {"projects": projects, "nav": "pprl"})
 
 
 @login_required
@@ -88,7 +88,7 @@ def project_detail_view(request, name: str):
     return render(
         request,
         "pprl/project_detail.html",
-        {"project": project, "summary": selectors.project_summary(project)},
+        {"project": project, "summary": selectors.project_summary(project), "nav": "pprl"},
     )
 
 
