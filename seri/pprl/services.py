@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from seri.audit.services import AuditEntry, audit_record, audit_record_many
 from seri.cases.models import (
+    SAFE_STATUSES,
     Case,
-    CaseStatus,
     ConsentRecord,
     Nationality,
     Person,
@@ -41,10 +41,6 @@ from seri.pprl.models import PprlContact, PprlMatch, PprlProject, PprlRecord
 
 logger = logging.getLogger(__name__)
 
-# A person whose case is at one of these is safe: what `tells_safe` lets a project say.
-SAFE_STATUSES = frozenset(
-    {CaseStatus.RELEASED_RESCUED, CaseStatus.IN_SUPPORT, CaseStatus.REPATRIATED}
-)
 
 SEX: dict[str, str] = {
     Gender.FEMININE: "f",
