@@ -125,9 +125,19 @@ class CompoundStatusChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The entry written when the compound was added: its note is shown in the reader's
+    # language ("Added to the registry"), not stored in its writer's.
+    added = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["on", "recorded_at", "id"]
+
+    @property
+    def display_note(self) -> str:
+        """The note in the reader's language when the system gave it, else as typed."""
+        if self.added and not self.note:
+            return str(_("Added to the registry"))
+        return self.note
 
 
 # --- actors -----------------------------------------------------------------------------------

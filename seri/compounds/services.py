@@ -138,7 +138,7 @@ def compound_create(*, actor: ActorUser, data: CompoundInput) -> Compound:
             compound=compound,
             status=compound.status,
             on=data.first_reported or timezone.localdate(),
-            note=_("Added to the registry"),
+            added=True,  # shown as "Added to the registry" in the reader's language
             recorded_by=_recorder(actor),
         )
         audit_record(actor=actor, action=AuditAction.CREATE, obj=compound)
