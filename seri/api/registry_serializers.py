@@ -233,6 +233,7 @@ class CompoundStatusChangeSerializer(serializers.ModelSerializer):
     status = VocabularyField(CompoundStatus, read_only=True)
     relocated_to = _uuid(allow_null=True)
     recorded_by = _username(allow_null=True)
+    note = serializers.CharField(source="display_note", read_only=True)
 
     class Meta:
         model = CompoundStatusChange

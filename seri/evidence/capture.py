@@ -385,8 +385,8 @@ def _store_part(capture: WebCapture, part: tuple, written: list[str]) -> dict:
             original_name=name,
             claimed_media_type=claimed_type,
             claimed_metadata=json.dumps({"url": origin}, ensure_ascii=False),
-            description=_("Web capture of %(url)s: %(part)s")
-            % {"url": capture.url[:300], "part": name},
+            # no description: "Web capture of <url>: <part>" is shown in the reader's
+            # language (EvidenceFile.display_description)
             case=capture.case,
             compound=capture.compound,
             source=capture.source,

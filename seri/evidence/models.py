@@ -6,6 +6,8 @@ with its own hash. Every upload, view, download, export, transfer and capture is
 `CustodyEntry`, a row of a hash chain (seri.audit.chain) that `seri verify` walks.
 """
 
+import json
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -139,6 +141,16 @@ class EvidenceFile(TimestampedModel):
     def is_image(self) -> bool:
         return self.media_type.startswith("image/")
 
+    @property
+    def display_description(self) -> str:
+        """The description as typed; a web capture's part, described in the reader's language."""
+        if self.description or not self.capture_id:
+            return self.description
+        return str(
+            _("Web capture of %(url)s: %(part)s")
+            % {"url": self.capture.url[:300], "part": self.original_name}
+        )
+
 
 class CustodyEvent(models.TextChoices):
     UPLOAD = "upload", _("Received")
@@ -167,6 +179,36 @@ def _verify_custody(model, **options):
     return report
 
 
+# What the system itself notes in a custody entry is stored as a code and its parameters, in
+# canonical JSON, so that the chain covers it and each reader reads it in their own language.
+# Only the entries the system writes (a shareable copy made, an export) are read as codes: a
+# note someone typed is shown as typed, as are entries older than this scheme.
+CUSTODY_NOTES = {
+    "metadata_removed": _("Location and device metadata removed; SHA-256 of the copy %(hash)s"),
+    "bundle": _("Bundle: %(title)s"),
+}
+_SYSTEM_NOTED = {CustodyEvent.DERIVE, CustodyEvent.EXPORT}
+
+
+def custody_note(code: str, **params: str) -> str:
+    """A system note for a custody entry: `{"code": …, <params>}` in canonical JSON."""
+    if code not in CUSTODY_NOTES:
+        raise ValueError(f"unknown custody note {code!r}")
+    value = {"code": code, **params}
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def custody_note_text(event: str, note: str) -> str:
+    """A custody entry's note in the active language; as stored when it is not a code."""
+    if event not in _SYSTEM_NOTED or not note.startswith("{"):
+        return note
+    try:
+        value = json.loads(note)
+        return str(CUSTODY_NOTES[value.pop("code")] % value)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return note
+
+
 class CustodyEntry(ChainedModel):
     """Who did what with which evidence file, when: one hash chain over all files."""
 
@@ -191,6 +233,10 @@ class CustodyEntry(ChainedModel):
         ordering = ["sequence"]
         verbose_name = _("custody entry")
         verbose_name_plural = _("custody entries")
+
+    @property
+    def display_note(self) -> str:
+        return custody_note_text(self.event, self.note)
 
 
 class WebCapture(TimestampedModel):

@@ -59,7 +59,7 @@ def evidence_visible_to(user) -> QuerySet[EvidenceFile]:
         Q(organisation_id__in=own)
         | Q(case__in=cases_sharing(user, "evidence"))
         | Q(organisation_id__in=member_of, case__in=cases_visible_to(user))
-    ).select_related("uploaded_by", "case", "compound", "source")
+    ).select_related("uploaded_by", "case", "compound", "source", "capture")
 
 
 def evidence_list_for_user(

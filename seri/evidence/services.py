@@ -25,7 +25,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from seri.audit.chain import chain_append
@@ -34,7 +34,14 @@ from seri.audit.services import audit_record
 from seri.core.files import INLINE_IMAGE_TYPES
 from seri.core.types import Actor as ActorUser
 from seri.evidence import content, permissions
-from seri.evidence.models import CustodyEntry, CustodyEvent, EvidenceFile, Source, WebCapture
+from seri.evidence.models import (
+    CustodyEntry,
+    CustodyEvent,
+    EvidenceFile,
+    Source,
+    WebCapture,
+    custody_note,
+)
 from seri.orgs.models import Organisation, User
 
 if TYPE_CHECKING:
@@ -181,8 +188,7 @@ def _store(evidence: EvidenceFile, raw: bytes, data: EvidenceInput, actor: Actor
                     event=CustodyEvent.DERIVE,
                     actor=actor,
                     organisation=data.organisation,
-                    note=_("Location and device metadata removed; SHA-256 of the copy %(hash)s")
-                    % {"hash": evidence.shareable_sha256},
+                    note=custody_note("metadata_removed", hash=evidence.shareable_sha256),
                 )
             audit_record(
                 actor=actor, action=AuditAction.CREATE, obj=evidence, organisation=data.organisation
@@ -389,6 +395,35 @@ def _custody_rows(files: list[EvidenceFile]) -> list[dict]:
     ]
 
 
+def _custody_listing(files: list[EvidenceFile]) -> str:
+    """The custody log for reading, in the active language: that of the person exporting.
+    (custody-log.json holds the same entries as stored, notes as codes: language-neutral.)"""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    lines = [
+        _("Chain of custody"),
+        _("Language of this listing: %(language)s (%(code)s)")
+        % {"language": dict(settings.LANGUAGES).get(language, language), "code": language},
+        "",
+    ]
+    for e in (
+        CustodyEntry.objects.filter(evidence__in=files)
+        .select_related("evidence", "actor", "organisation")
+        .order_by("sequence")
+    ):
+        cells = [
+            str(e.sequence),
+            e.at.astimezone(dt.UTC).isoformat(),
+            str(e.evidence.public_id),
+            e.get_event_display(),
+            str(e.actor) if e.actor else "—",
+            e.organisation.name if e.organisation else "—",
+            e.display_note,
+            e.row_hash,
+        ]
+        lines.append("\t".join(cells))
+    return "\n".join(lines) + "\n"
+
+
 def _bundle(*, actor, title, files, organisation, about) -> Bundle:
     now = timezone.now()
     for evidence in files:
@@ -397,7 +432,7 @@ def _bundle(*, actor, title, files, organisation, about) -> Bundle:
             event=CustodyEvent.EXPORT,
             actor=actor,
             organisation=organisation,
-            note=_("Bundle: %(title)s") % {"title": title},
+            note=custody_note("bundle", title=title[:300]),
         )
     rows, buffer = [], io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -413,6 +448,8 @@ def _bundle(*, actor, title, files, organisation, about) -> Bundle:
             "exported_at": now.astimezone(dt.UTC).isoformat(),
             "exported_by": str(actor),
             "hash_algorithm": "SHA-256",
+            # the language of custody-log.txt, the one text for reading (the exporter's)
+            "listing_language": translation.get_language() or settings.LANGUAGE_CODE,
             "files": rows,
         }
         manifest_bytes = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
@@ -422,6 +459,7 @@ def _bundle(*, actor, title, files, organisation, about) -> Bundle:
             "custody-log.json", json.dumps(custody, indent=2, ensure_ascii=False).encode("utf-8")
         )
         archive.writestr("manifest.json.sha256", f"{manifest_sha256}  manifest.json\n")
+        archive.writestr("custody-log.txt", _custody_listing(files).encode("utf-8"))
         archive.writestr("README.txt", _BUNDLE_README)
     audit_record(
         actor=actor,
@@ -448,6 +486,11 @@ manifest.json         every file: path in this zip, SHA-256, size, media type re
 manifest.json.sha256  the SHA-256 of manifest.json, to note in a covering letter.
 custody-log.json      every custody entry of these files (received, viewed, downloaded,
                       exported, transferred), with the hash chain (prev_hash, row_hash).
+                      Notes the system wrote are codes with parameters, in JSON
+                      ({"code": "bundle", "title": ...}): the chain covers them as stored.
+custody-log.txt       the same entries for reading, one a line (sequence, time in UTC,
+                      file, event, who, organisation, note, row_hash), in the language of
+                      the person who exported the bundle, named on its second line.
 files/                the originals, byte for byte as received.
 
 To check: sha256sum -c manifest.json.sha256, then compare each file's SHA-256 with
