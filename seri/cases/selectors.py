@@ -15,6 +15,7 @@ from seri.cases.models import (
     OPEN_STATUSES,
     SAFE_STATUSES,
     Case,
+    ConsentKind,
     Nationality,
     Person,
     PersonName,
@@ -305,3 +306,14 @@ def cases_hiding_the_person(user: Actor, cases: Iterable[Case]) -> set[int]:
     person_ids = {case.person_id for case in cases}
     seen = set(people_visible_to(user).filter(pk__in=person_ids).values_list("pk", flat=True))
     return {case.pk for case in cases if case.person_id not in seen}
+
+
+def consent_to_share(case: Case) -> bool:
+    """Whether the latest consent record about sharing with partners says yes."""
+    latest = (
+        case.consents.filter(kind=ConsentKind.SHARE_WITH_PARTNERS)
+        .order_by("-recorded_at", "-id")
+        .values_list("given", flat=True)
+        .first()
+    )
+    return bool(latest)

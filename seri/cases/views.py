@@ -35,6 +35,7 @@ from seri.cases.selectors import (
     case_get_for_user,
     case_list_for_user,
     cases_hiding_the_person,
+    consent_to_share,
     dashboard_for_user,
 )
 from seri.core import crypto
@@ -166,7 +167,8 @@ def _case_page_context(request, case, access, **forms):
         context["status_form"] = forms.get("status_form") or StatusChangeForm(case=case)
         context["consent_form"] = forms.get("consent_form") or ConsentForm()
         context["referral_form"] = forms.get("referral_form") or ReferralForm(
-            organisations=partner_organisations(exclude=case.organisation)
+            organisations=partner_organisations(exclude=case.organisation),
+            consent_given=consent_to_share(case),
         )
     if access.can_contribute:
         context["note_form"] = forms.get("note_form") or NoteForm()

@@ -34,9 +34,11 @@ class ReferralForm(forms.Form):
         help_text=_("Only for organisation admins, when there is no consent to share."),
     )
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, organisations, consent_given: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_organisation"].queryset = organisations
+        if consent_given:  # the person agreed to sharing: no reason to give for doing without
+            del self.fields["consent_override_reason"]
 
 
 class ReferralResponseForm(forms.Form):

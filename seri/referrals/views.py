@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from seri.cases.scoping import CaseAccess
-from seri.cases.selectors import case_get_for_user
+from seri.cases.selectors import case_get_for_user, consent_to_share
 from seri.cases.views import render_case_page
 from seri.core.forms import apply_service_errors
 from seri.orgs.permissions import all_org_ids
@@ -43,7 +43,9 @@ def inbox(request):
 def referral_send(request, reference):
     case, access = case_get_for_user(request.user, reference, write=True)
     form = ReferralForm(
-        request.POST, organisations=partner_organisations(exclude=case.organisation)
+        request.POST,
+        organisations=partner_organisations(exclude=case.organisation),
+        consent_given=consent_to_share(case),
     )
     if form.is_valid():
         try:
@@ -63,7 +65,9 @@ def referral_preview(request, reference):
     before the referral is sent (the referral form posts here with its "Preview" button)."""
     case, access = case_get_for_user(request.user, reference, write=True)
     form = ReferralForm(
-        request.POST, organisations=partner_organisations(exclude=case.organisation)
+        request.POST,
+        organisations=partner_organisations(exclude=case.organisation),
+        consent_given=consent_to_share(case),
     )
     if not form.is_valid():
         return render_case_page(request, case, access, status=400, referral_form=form)
