@@ -634,6 +634,7 @@ class ReferralSerializer(serializers.ModelSerializer):
     to_organisation = _organisation_name()
     sent_by = _username()
     responded_by = _username(allow_null=True)
+    message = serializers.CharField(source="display_message", read_only=True)
 
     class Meta:
         model = Referral

@@ -71,6 +71,9 @@ class Referral(TimestampedModel):
     # What the partner sees (SharedSection values). Referrals made before the choice existed
     # share every section; internal notes are never shared, only notes marked shareable.
     shared_sections = models.JSONField(_("shared with the partner"), default=every_section)
+    # The referral a transfer leaves behind so that the former owner keeps access: its message
+    # is shown in the reader's language ("Access kept after transfer"), not stored.
+    kept_after_transfer = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -84,3 +87,10 @@ class Referral(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.case} → {self.to_organisation}"
+
+    @property
+    def display_message(self) -> str:
+        """The message in the reader's language when the system gave it, else as typed."""
+        if self.kept_after_transfer and not self.message:
+            return str(_("Access kept after transfer"))
+        return self.message

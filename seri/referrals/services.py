@@ -174,7 +174,7 @@ def _transfer_ownership(*, actor: Actor, referral: Referral, org: Organisation) 
         from_organisation=org,
         to_organisation=previous_owner,
         status=ReferralStatus.ACCEPTED,
-        message=_("Access kept after transfer"),
+        kept_after_transfer=True,  # "Access kept after transfer", in the reader's language
         sent_by=acting_user(actor),
         responded_by=acting_user(actor),
         responded_at=referral.responded_at,
