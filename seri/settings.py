@@ -249,15 +249,15 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
-        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "NAME": "seri.orgs.validators.UserAttributeSimilarityValidator",
         "OPTIONS": {"user_attributes": ("username", "display_name", "email")},
     },
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "seri.orgs.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "seri.orgs.validators.CommonPasswordValidator"},
+    {"NAME": "seri.orgs.validators.NumericPasswordValidator"},
     {"NAME": "seri.orgs.validators.OrganisationNameValidator"},
 ]
 LOGIN_URL = "login"

@@ -3,6 +3,7 @@
 import re
 from difflib import SequenceMatcher
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -48,3 +49,41 @@ class OrganisationNameValidator:
 
     def get_help_text(self):
         return _("Your password can't be the name of your organisation.")
+
+
+# Django's own validators, with their messages in Seri's catalogue: Django ships no Khmer for
+# them, and a caseworker who reads Khmer must understand why a password was refused.
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    def get_error_message(self):
+        return _("This password is too short: it needs at least %(min_length)d characters.") % {
+            "min_length": self.min_length
+        }
+
+    def get_help_text(self):
+        return _("At least %(min_length)d characters.") % {"min_length": self.min_length}
+
+
+class UserAttributeSimilarityValidator(password_validation.UserAttributeSimilarityValidator):
+    def get_error_message(self):
+        return _("The password is too similar to your user name, name or e-mail address.")
+
+    def get_help_text(self):
+        return _("Not like your user name, name or e-mail address.")
+
+
+class CommonPasswordValidator(password_validation.CommonPasswordValidator):
+    def get_error_message(self):
+        return _("This password is among the most common ones: choose another.")
+
+    def get_help_text(self):
+        return _("Not a common password.")
+
+
+class NumericPasswordValidator(password_validation.NumericPasswordValidator):
+    def get_error_message(self):
+        return _("This password has only digits.")
+
+    def get_help_text(self):
+        return _("Not only digits.")

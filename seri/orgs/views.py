@@ -16,6 +16,7 @@ from seri.core.forms import apply_service_errors
 from seri.orgs import mfa, services
 from seri.orgs.forms import (
     LoginForm,
+    PasswordChangeForm,
     PasswordResetForm,
     SecondFactorForm,
     TOTPConfirmForm,
@@ -328,6 +329,8 @@ def two_factor_enrol(request):
 class PasswordChangeView(auth_views.PasswordChangeView):
     """Django's page, writing through the service so that API tokens are revoked and the change
     is audited."""
+
+    form_class = PasswordChangeForm
 
     def form_valid(self, form):
         try:

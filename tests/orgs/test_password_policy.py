@@ -42,3 +42,16 @@ def test_a_changed_password_is_checked_against_the_organisation(bob):
     )
     assert response.status_code == 200
     assert "name of your organisation" in response.text
+
+
+@pytest.mark.parametrize("language", ["km", "zh-hans"])
+def test_the_password_page_speaks_the_readers_language(bob, settings, language):
+    client = login(bob)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.get(reverse("password_change")).text
+    refused = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "123", "new_password2": "1234"},
+    ).text
+    for english in ("New password", "Old password", "at least", "common password", "digits"):
+        assert english not in page and english not in refused, english
