@@ -74,7 +74,11 @@ class TaskForm(forms.Form):
     due_on = forms.DateField(label=_("Due on"), required=False, widget=DateInput)
     # The queryset is the assignable users, set in __init__.
     assigned_to: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(
-        label=_("Assigned to"), queryset=None, required=False, to_field_name="username"
+        label=_("Assigned to"),
+        queryset=None,
+        required=False,
+        to_field_name="username",
+        empty_label=_("Nobody"),
     )
 
     def __init__(self, *args, assignable, **kwargs):
@@ -111,7 +115,11 @@ class CaseDetailsForm(forms.Form):
 
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
     assigned_to: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(
-        label=_("Assigned caseworker"), queryset=None, required=False, to_field_name="username"
+        label=_("Assigned caseworker"),
+        queryset=None,
+        required=False,
+        to_field_name="username",
+        empty_label=_("Nobody"),
     )
     location_text = forms.CharField(
         label=_("Last known location"),
@@ -124,6 +132,7 @@ class CaseDetailsForm(forms.Form):
         queryset=Compound.objects.order_by("name"),
         required=False,
         to_field_name="public_id",
+        empty_label=_("Not known"),
     )
     location_latitude = forms.DecimalField(
         label=_("Latitude"), required=False, max_digits=9, decimal_places=6
