@@ -169,6 +169,15 @@ class ImportRun(TimestampedModel):
     class Meta:
         ordering = ["-created_at"]
 
+    @property
+    def skips_shown(self) -> list[dict]:
+        """The stored skips ({"where", "message"}) in the reader's language: stored as codes
+        (seri.intake.importers.common.problem_shown); older runs' sentences as written."""
+        from seri.intake.importers.common import problem_shown
+
+        skips = self.accounting.get("skips", []) if isinstance(self.accounting, dict) else []
+        return [problem_shown(p) for p in skips if isinstance(p, dict)]
+
 
 class SpreadsheetMapping(TimestampedModel):
     """How one partner's spreadsheet columns map to report fields, saved for the next time."""

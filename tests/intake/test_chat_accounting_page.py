@@ -26,8 +26,9 @@ def test_the_run_keeps_and_the_page_shows_where_every_line_went(settings, bob, n
     accounting = run.accounting
     assert (accounting["entries"], accounting["read"], accounting["continuations"]) == (7, 5, 1)
     assert accounting["skipped"] == 1
-    assert accounting["skips"][0]["message"] == "encryption notice"
-    assert accounting["skips"][0]["where"].endswith("line 1")
+    # stored as codes, shown in the reader's language (test_skips_in_readers_language.py)
+    assert accounting["skips"][0]["reason"] == ["notice.encryption"]
+    assert accounting["skips"][0]["place"] == [["line", {"file": "upload.txt", "line": 1}]]
     page = client.get(reverse("intake-import")).text
     assert "Lines: 7 = 5 messages + 1 continuation lines + 1 skipped" in page
     assert "line 1: encryption notice" in page

@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from seri.core.vocabularies import language_codes
 from seri.intake.reading import detect_language
@@ -26,16 +28,85 @@ from seri.intake.reading import detect_language
 Progress = Callable[[int, int], None]
 
 
+# What an import stores about a skip, to show it later in the reader's language: where, as a
+# list of parts [code, value] ("result.json", chat 2, message id 7), and why, as [code, value].
+# A value is what the template's `%` takes: nothing, one value, or a dict of named ones.
+# Run accountings stored before hold the sentences ("where", "message"): shown as written.
+TEXTS: dict[str, str | Promise] = {
+    "empty_line": gettext_lazy("empty line"),
+    "empty_message": gettext_lazy("empty message"),
+    "service_entry": gettext_lazy("service entry: %s"),
+    "continuation": gettext_lazy("part of the skipped line %d"),
+    "channel": gettext_lazy(
+        "the channel “%(name)s” and its %(count)d entries (not a conversation; "
+        "import it with --include-channels)"
+    ),
+    "line": gettext_lazy("%(file)s, line %(line)d"),
+    "chat": gettext_lazy("chat %d"),
+    "message": gettext_lazy("message %d"),
+    "message_id": gettext_lazy("message id %s"),
+}
+
+
+def register_texts(texts: dict[str, str | Promise]) -> None:
+    """More codes, from an importer (WhatsApp's notices)."""
+    TEXTS.update(texts)
+
+
+def said(code: str, value: object = None) -> str:
+    """One coded part in the active language; a code not (or no longer) known: its value."""
+    if code == "file":
+        return str(value)
+    template = TEXTS.get(code)
+    if template is None:
+        return "" if value is None else str(value)
+    try:
+        return str(template) if value is None else str(template) % value
+    except (KeyError, TypeError, ValueError):
+        return str(template)
+
+
+def _part(part: list | tuple) -> str:
+    code, value = [*part, None][:2]
+    return said(str(code), value)
+
+
 @dataclass(frozen=True)
 class Problem:
     where: str  # "result.json, line 3, column 7", "row 4, column “Age”", …
     message: str
+    # The same as codes, when the importer gives them (skips): what the run stores.
+    place: tuple = ()
+    reason: tuple = ()
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
 
+    @classmethod
+    def coded(cls, place: list, reason: list) -> "Problem":
+        """A skip: where (parts [code, value]) and why ([code, value]), rendered now for the
+        command line and stored as codes for the page."""
+        return cls(
+            ", ".join(_part(p) for p in place),
+            _part(reason),
+            place=tuple(tuple(p) for p in place),
+            reason=tuple(reason),
+        )
+
     def as_dict(self) -> dict:
+        if self.reason:
+            return {"place": [list(p) for p in self.place], "reason": list(self.reason)}
         return {"where": self.where, "message": self.message}
+
+
+def problem_shown(stored: dict) -> dict:
+    """A stored skip, in the active language: its codes rendered; older ones as written."""
+    if "reason" not in stored:
+        return stored
+    return {
+        "where": ", ".join(_part(p) for p in stored.get("place", [])),
+        "message": _part(stored["reason"]),
+    }
 
 
 class ImportRefused(Exception):

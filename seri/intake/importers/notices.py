@@ -140,6 +140,27 @@ ENCRYPTION = Kind("encryption", _("encryption notice"), skipped=True)
 SECURITY_CODE = Kind("security_code", _("security code notice"), skipped=True)
 GROUP_EVENT = Kind("group_event", _("group event"), skipped=True)
 NOTICE = Kind("notice", _("notice without a sender"), skipped=True)
+EMPTY = Kind("empty", _("empty message"), skipped=True)
+# Every kind, by code: a skip is stored as its kind's code ("notice.deleted") and shown as its
+# name in the reader's language.
+KINDS = {
+    kind.code: kind
+    for kind in (
+        MEDIA_OMITTED,
+        LOCATION,
+        LIVE_LOCATION,
+        POLL,
+        CONTACT,
+        DELETED,
+        MISSED_CALL,
+        NULL,
+        ENCRYPTION,
+        SECURITY_CODE,
+        GROUP_EVENT,
+        NOTICE,
+        EMPTY,
+    )
+}
 
 # A whole first line that is only a media placeholder (compared case-insensitively, without
 # a final full stop). The angle-bracket forms of languages not listed are caught by shape.

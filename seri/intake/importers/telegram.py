@@ -215,9 +215,10 @@ def _stable(*parts) -> str:
 class _Chat:
     """Reading one chat: its key, where it is, the summary's accounting and the problems."""
 
-    def __init__(self, chat: dict, where: str, summary: ImportSummary):
+    def __init__(self, chat: dict, where: str, summary: ImportSummary, place: list):
         self.chat = chat
         self.where = where
+        self.place = place  # `where` as coded parts, for the skips the run stores
         self.summary = summary
         self.problems: list[Problem] = []
         self.keyless_warned = False
@@ -241,18 +242,20 @@ class _Chat:
                 )
             )
 
-    def skip(self, where: str, reason: str) -> None:
+    def skip(self, place: list, reason: list) -> None:
         self.summary.skipped += 1
-        self.summary.skips.append(Problem(where, reason))
+        self.summary.skips.append(Problem.coded(place, reason))
 
 
 def _message(reading: _Chat, index: int, raw: dict, folder: Path, zone) -> Message | None:
     here = f"{reading.where}, " + (
         _("message id %s") % raw["id"] if "id" in raw else _("message %d") % (index + 1)
     )
+    place = reading.place + (
+        [["message_id", str(raw["id"])]] if "id" in raw else [["message", index + 1]]
+    )
     if raw.get("type", "message") != "message":
-        reason = _("service entry: %s") % (raw.get("action") or raw.get("type"))
-        reading.skip(here, reason)
+        reading.skip(place, ["service_entry", str(raw.get("action") or raw.get("type"))])
         return None
     try:
         sent_at = _time(raw, zone)
@@ -266,7 +269,7 @@ def _message(reading: _Chat, index: int, raw: dict, folder: Path, zone) -> Messa
         return None
     text = entry_text(raw)
     if not text and not attachments:
-        reading.skip(here, _("empty message"))
+        reading.skip(place, ["empty_message"])
         return None
     sender = str(raw.get("from") or raw.get("actor") or raw.get("author") or _("(unknown sender)"))
     sender_id = str(raw.get("from_id") or raw.get("actor_id") or "")
@@ -288,9 +291,17 @@ def _message(reading: _Chat, index: int, raw: dict, folder: Path, zone) -> Messa
 
 
 def read_chat(
-    chat: dict, folder: Path, where: str, zone, summary: ImportSummary, include_channels=False
+    chat: dict,
+    folder: Path,
+    where: str,
+    zone,
+    summary: ImportSummary,
+    include_channels=False,
+    place: list | None = None,
 ) -> list[Message]:
-    """The messages of one chat; its entries are counted and its skips listed in `summary`."""
+    """The messages of one chat; its entries are counted and its skips listed in `summary`
+    (where, as coded parts in `place`: by default the file `where`)."""
+    place = place if place is not None else [["file", where]]
     if not isinstance(chat, dict) or "messages" not in chat:
         raise ImportRefused([Problem(where, _("no “messages” field: not a Telegram chat export"))])
     if not isinstance(chat["messages"], list):
@@ -301,17 +312,12 @@ def read_chat(
         if entries:
             summary.skipped += len(entries)
             summary.skips.append(
-                Problem(
-                    where,
-                    _(
-                        "the channel “%(name)s” and its %(count)d entries (not a conversation; "
-                        "import it with --include-channels)"
-                    )
-                    % {"name": chat.get("name", ""), "count": len(entries)},
+                Problem.coded(
+                    place, ["channel", {"name": str(chat.get("name", "")), "count": len(entries)}]
                 )
             )
         return []
-    reading = _Chat(chat, where, summary)
+    reading = _Chat(chat, where, summary, place)
     messages = []
     for index, raw in enumerate(entries):
         if not isinstance(raw, dict):
@@ -359,8 +365,11 @@ def read_export(
     messages, problems = [], []
     for number, chat in enumerate(chats, 1):
         where = path.name if len(chats) == 1 else f"{path.name}, " + _("chat %d") % number
+        place = [["file", path.name]] + ([] if len(chats) == 1 else [["chat", number]])
         try:
-            messages += read_chat(chat, path.parent, where, zone, summary, include_channels)
+            messages += read_chat(
+                chat, path.parent, where, zone, summary, include_channels, place=place
+            )
         except ImportRefused as exc:
             problems += exc.problems
     if problems:

@@ -40,9 +40,12 @@ from seri.intake.importers.common import (
     Problem,
     Progress,
     chat_summary,
+    register_texts,
     store_messages,
 )
 from seri.intake.models import Channel, ReporterRelation, SourceItem
+
+register_texts({f"notice.{code}": kind.name for code, kind in notices.KINDS.items()})
 
 _DATE = (
     r"(?P<date>\d{1,4}\s?[./-]\s?\d{1,2}\s?[./-]\s?\d{1,4})\.?"
@@ -141,9 +144,11 @@ class _Reading:
     def where(self, number: int) -> str:
         return self.place % {"file": self.file_name, "line": number}
 
-    def skip(self, number: int, reason) -> None:
+    def skip(self, number: int, reason: list) -> None:
+        """A skipped line; `reason` is [code, value] (seri.intake.importers.common.TEXTS)."""
         self.summary.skipped += 1
-        self.skips.append((number, Problem(self.where(number), str(reason))))
+        place = [["line", {"file": self.file_name, "line": number}]]
+        self.skips.append((number, Problem.coded(place, reason)))
 
     def warn(self, number: int, message: str) -> None:
         self.summary.warnings.append(Problem(self.where(number), message))
@@ -161,7 +166,7 @@ def _entries(lines: list[str], reading: _Reading) -> list[_Entry]:
         elif entries:
             entries[-1].following.append(raw)
         elif not notices.normalise(raw).strip():
-            reading.skip(number, _("empty line"))
+            reading.skip(number, ["empty_line"])
         else:
             reading.refuse(number, _("not a WhatsApp chat line in any known date and time format"))
             raise ImportRefused(reading.problems)
@@ -170,7 +175,7 @@ def _entries(lines: list[str], reading: _Reading) -> list[_Entry]:
         last = entries[-1]
         while last.following and not notices.normalise(last.following[-1]).strip():
             last.following.pop()
-            reading.skip(last.number + len(last.following) + 1, _("empty line"))
+            reading.skip(last.number + len(last.following) + 1, ["empty_line"])
     return entries
 
 
@@ -313,7 +318,7 @@ def _message(entry: _Entry, sent_at: dt.datetime, media, reading: _Reading, seen
         return None, kind
     attachments = _attachments(body, media, kind)
     if not text.strip() and not attachments:
-        return None, notices.Kind("empty", _("empty message"), skipped=True)
+        return None, notices.EMPTY
     rest = "\n".join([entry.rest_raw, *entry.following])
     identity = f"{sent_at.isoformat()}|{sender}|{hashlib.sha256(rest.encode()).hexdigest()}"
     seen[identity] = seen.get(identity, 0) + 1
@@ -369,12 +374,9 @@ def read_chat_text(
             continue
         message, kind = _message(entry, local.replace(tzinfo=zone), media, reading, seen)
         if message is None:
-            reading.skip(entry.number, kind.name)
+            reading.skip(entry.number, [f"notice.{kind.code}"])
             for offset in range(1, len(entry.following) + 1):
-                reading.skip(
-                    entry.number + offset,
-                    _("part of the skipped line %d") % entry.number,
-                )
+                reading.skip(entry.number + offset, ["continuation", entry.number])
             continue
         messages.append(message)
         reading.summary.continuations += len(entry.following)
