@@ -434,10 +434,18 @@ class CustodyEntrySerializer(serializers.ModelSerializer):
     event = VocabularyField(CustodyEvent, read_only=True)
     actor = _username(allow_null=True)
     organisation = _organisation(allow_null=True)
+    note_text = serializers.CharField(
+        source="display_note",
+        read_only=True,
+        help_text=_(
+            "The note in the language of the request; `note` is as stored and chained (what "
+            "the system notes is a code with parameters, in JSON)."
+        ),
+    )
 
     class Meta:
         model = CustodyEntry
-        fields = ["sequence", "at", "event", "actor", "organisation", "sha256", "note"]
+        fields = ["sequence", "at", "event", "actor", "organisation", "sha256", "note", "note_text"]
 
 
 class EvidenceDetailSerializer(EvidenceSerializer):

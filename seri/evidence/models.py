@@ -144,11 +144,12 @@ class EvidenceFile(TimestampedModel):
     @property
     def display_description(self) -> str:
         """The description as typed; a web capture's part, described in the reader's language."""
-        if self.description or not self.capture_id:
+        capture = self.capture if self.capture_id else None
+        if self.description or capture is None:
             return self.description
         return str(
             _("Web capture of %(url)s: %(part)s")
-            % {"url": self.capture.url[:300], "part": self.original_name}
+            % {"url": capture.url[:300], "part": self.original_name}
         )
 
 
