@@ -3,11 +3,13 @@ custody notes are stored as a code with parameters (canonical JSON, covered by t
 and rendered on the evidence page and in a bundle's custody listing; a web capture's parts are
 described when shown. Entries written before, as sentences, are shown as written."""
 
+import importlib
 import io
 import json
 import zipfile
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -143,3 +145,43 @@ def test_a_web_captures_parts_are_described_in_the_readers_language(ngo, bob, co
         assert escape(theirs) in page.text
         compound_page = client.get(reverse("compound-detail", args=[compound.public_id]))
         assert escape(theirs) in compound_page.text
+
+
+def test_older_capture_descriptions_become_the_readers_where_recognised(ngo, bob, compound):
+    url = "https://example.test/jobs/older"
+    capture = WebCapture.objects.create(
+        organisation=ngo, url=url, captured_by=bob, compound=compound
+    )
+    written = [
+        _in("km", CAPTURE, url=url, part="page.html"),
+        _in("en", CAPTURE, url=url, part="screenshot.png"),
+        "Recruitment advert, saved by hand (typed)",
+    ]
+    parts = []
+    for n, (description, name) in enumerate(
+        zip(written, ["page.html", "screenshot.png", "media-001"], strict=True)
+    ):
+        parts.append(
+            evidence_receive(
+                actor=bob,
+                data=EvidenceInput(
+                    organisation=ngo,
+                    file=f"<html>older part {n}</html>".encode(),
+                    original_name=name,
+                    description=description,
+                    compound=compound,
+                    capture=capture,
+                    capture_part=CapturePart.HTML,
+                ),
+            )
+        )
+    migration = importlib.import_module(
+        "seri.evidence.migrations.0003_capture_descriptions_in_readers_language"
+    )
+    migration.forget_the_written_sentence(apps, None)
+    for part in parts:
+        part.refresh_from_db()
+    assert [p.description for p in parts] == ["", "", written[2]]
+    with translation.override("zh-hans"):
+        assert parts[0].display_description == _in("zh-hans", CAPTURE, url=url, part="page.html")
+        assert parts[2].display_description == written[2]
