@@ -9,6 +9,14 @@ a logged-in, second-factor-verified session through the test client: middleware,
 template, audit rows. Each request's SQL is recorded; its SELECTs are then run again bare on
 the same connection (cursor.execute + fetchall), and the ratio server / bare is reported.
 Targets at 1,000,000 people: p95 < 150 ms (PostgreSQL), < 300 ms (SQLite), within 2x bare.
+
+    .venv/bin/python -m bench.pages --people 1000000 --database postgresql --compare-scoping
+
+`--compare-scoping` only reads: each filter and search's page of cases and its capped count
+through the ORM (no request, no audit row), with the scoping as before issue 20 (own
+organisation `OR EXISTS` an accepted referral, correlated) and as now (the referred cases'
+keys read first, `organisation_id IN (own) OR id IN (keys)`), alternating, so that both are
+measured under the same load.
 """
 
 import argparse
@@ -30,14 +38,10 @@ TARGET_MS = {"postgresql": 150, "sqlite": 300}
 LABEL = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
 
 
-def bench_user():
-    """The first caseworker of the main demo NGO, with a confirmed authenticator."""
-    import pyotp
-
+def bench_member():
+    """The first caseworker of the main demo NGO, and that NGO (nothing written)."""
     from seri.demo.coalition import MAIN_NGO
-    from seri.orgs import mfa
     from seri.orgs.models import Membership, Role
-    from seri.orgs.services import mfa as mfa_services
 
     membership = (
         Membership.objects.filter(organisation__short_name=MAIN_NGO, role=Role.CASEWORKER)
@@ -45,11 +49,21 @@ def bench_user():
         .order_by("user__username")
         .first()
     )
-    user = membership.user
+    return membership.user, membership.organisation
+
+
+def bench_user():
+    """The first caseworker of the main demo NGO, with a confirmed authenticator."""
+    import pyotp
+
+    from seri.orgs import mfa
+    from seri.orgs.services import mfa as mfa_services
+
+    user, organisation = bench_member()
     if not mfa.has_second_factor(user):
         device = mfa_services.totp_device_start(actor=user)
         mfa_services.totp_device_confirm(actor=user, code=pyotp.TOTP(device.secret).now())
-    return user, membership.organisation
+    return user, organisation
 
 
 def verified_client(user):
@@ -193,14 +207,95 @@ def run(*, people: int, url: str, requests: int = 30, warmup: int = 3) -> list[d
     return rows
 
 
+def _old_cases_visible_to(user):
+    """cases_visible_to as it was before issue 20: a correlated EXISTS per case."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from seri.cases.models import Case
+    from seri.orgs import permissions
+    from seri.referrals.models import ACCESS_GRANTING_STATUSES, Referral
+
+    own = permissions.org_ids_seeing_own_cases(user)
+    member_of = permissions.all_org_ids(user)
+    if not member_of:
+        return Case.objects.none()
+    referred = Exists(
+        Referral.objects.filter(
+            case=OuterRef("pk"),
+            to_organisation_id__in=member_of,
+            status__in=ACCESS_GRANTING_STATUSES,
+        )
+    )
+    return Case.objects.filter(Q(organisation_id__in=own) | referred)
+
+
+def _filters_of(payload: dict):
+    from seri.cases.selectors import CaseFilters
+
+    status = payload.get("status", "")
+    return CaseFilters(
+        status="" if status == "open" else status,
+        open_only=status == "open",
+        urgency=payload.get("urgency", ""),
+        nationality=payload.get("nationality", ""),
+        assigned_to_me=bool(payload.get("mine")),
+        query=payload.get("q", ""),
+    )
+
+
+def compare_scoping(*, people: int, url: str, requests: int = 20) -> list[dict]:
+    """Page and capped count of each scenario, old scoping and new in alternation (reads only)."""
+    from seri.cases import selectors
+    from seri.core.pagination import CappedPaginator
+
+    vendor = vendor_of(url)
+    user, organisation = bench_member()
+    new_scoping = selectors.cases_visible_to
+    rows = []
+    for benchmark, metric, _method, data in scenarios(user, organisation, requests=requests):
+        times: dict[str, list[float]] = {"before": [], "now": []}
+        for i in range(requests + 2):
+            payload = data()
+            for label, scoping in (("before", _old_cases_visible_to), ("now", new_scoping)):
+                selectors.cases_visible_to = scoping
+                try:
+                    start = time.perf_counter()
+                    qs = selectors.case_list_for_user(user, _filters_of(payload))
+                    page = CappedPaginator(qs, 25).get_page(payload.get("page"))
+                    list(page)
+                    elapsed = (time.perf_counter() - start) * 1000
+                finally:
+                    selectors.cases_visible_to = new_scoping
+                if i >= 2:
+                    times[label].append(elapsed)
+        name = f"{benchmark}: {metric}"
+        before, now = percentile(times["before"], 0.95), percentile(times["now"], 0.95)
+        common = {"database": vendor, "scale": people}
+        rows += [
+            row(name, "page + count p95, scoping before issue 20", before, "ms", **common),
+            row(name, "page + count p95, scoping now", now, "ms", **common),
+        ]
+        print(
+            f"{name}: before p50 {percentile(times['before'], 0.5):.1f} p95 {before:.1f} ms; "
+            f"now p50 {percentile(times['now'], 0.5):.1f} p95 {now:.1f} ms",
+            file=sys.stderr,
+        )
+    return rows
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--database", default="sqlite", help="sqlite, postgresql or a URL")
     parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--compare-scoping", action="store_true")
     args = parser.parse_args(argv)
     url = database_url(args.database, args.people)
     setup_django(url)
+    if args.compare_scoping:
+        rows = compare_scoping(people=args.people, url=url, requests=args.requests)
+        write_rows(f"pages-scoping-{vendor_of(url)}-{args.people}", rows)
+        return 0
     rows = run(people=args.people, url=url, requests=args.requests)
     write_rows(f"pages-{vendor_of(url)}-{args.people}", rows)
     return 0

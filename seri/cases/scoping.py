@@ -6,7 +6,8 @@ Every page, search, export and API endpoint that returns cases or people starts 
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from seri.cases.models import Case, Person
 from seri.core.types import Actor
@@ -19,23 +20,59 @@ from seri.orgs.models import (
 )
 from seri.referrals.models import ACCESS_GRANTING_STATUSES, Referral
 
+# Up to this many referred cases are passed to the database as a list of keys; past it, as a
+# subquery (SQLite limits a statement's parameters; a partner holding thousands is unusual).
+REFERRED_AS_LIST_UP_TO = 2000
 
-def _referred_to(org_ids: set[int]) -> Exists:
-    return Exists(
+
+def referred_case_ids(user: Actor) -> set[int]:
+    """Cases referred to any of the user's organisations and accepted there (one index scan of
+    referrals by receiving organisation and status; referrals are few next to cases)."""
+    member_of = permissions.all_org_ids(user)
+    if not member_of:
+        return set()
+    return set(
         Referral.objects.filter(
-            case=OuterRef("pk"), to_organisation_id__in=org_ids, status__in=ACCESS_GRANTING_STATUSES
-        )
+            to_organisation_id__in=member_of, status__in=ACCESS_GRANTING_STATUSES
+        ).values_list("case_id", flat=True)
+    )
+
+
+def _referred(user: Actor, member_of: set[int]) -> Q:
+    """The accepted referrals' cases as `pk IN (keys)`: next to the own organisations'
+    `organisation_id IN (...)` the database reads two indexes (organisation, primary key)
+    instead of testing a correlated EXISTS on every case it walks (which at a million cases
+    made PostgreSQL walk the newest-first index until it had a page, docs/benchmarks.md)."""
+    ids = referred_case_ids(user)
+    if len(ids) <= REFERRED_AS_LIST_UP_TO:
+        return Q(pk__in=sorted(ids))
+    return Q(
+        pk__in=Referral.objects.filter(
+            to_organisation_id__in=member_of, status__in=ACCESS_GRANTING_STATUSES
+        ).values("case_id")
     )
 
 
 def cases_visible_to(user: Actor) -> QuerySet[Case]:
     """Cases of the user's organisations (for roles that see them) and cases referred to
-    any of the user's organisations and accepted there."""
+    any of the user's organisations and accepted there.
+
+    The two are read separately and merged: the referred cases' keys first (a handful), so
+    the filter is `organisation_id IN (own) OR id IN (referred)`, which both databases answer
+    from indexes; with no accepted referral it is the own organisations alone."""
     own = permissions.org_ids_seeing_own_cases(user)
     member_of = permissions.all_org_ids(user)
     if not member_of:
         return Case.objects.none()
-    return Case.objects.filter(Q(organisation_id__in=own) | _referred_to(member_of))
+    cases = Case.objects.all()
+    owner = "organisation_id"
+    if connection.vendor == "sqlite":
+        # SQLite, left to itself, reads a large organisation's every case through the
+        # organisation index and sorts them (a second at a million); `+ 0` keeps that index
+        # out so it walks the newest-first index (or a filter's own index) as the list
+        # wants. PostgreSQL's statistics choose well without it.
+        cases, owner = cases.alias(_owner=F("organisation_id") + 0), "_owner"
+    return cases.filter(Q(**{f"{owner}__in": sorted(own)}) | _referred(user, member_of))
 
 
 def referred_case_ids_sharing(user: Actor, section: str) -> set[int]:

@@ -302,7 +302,12 @@ def cases_hiding_the_person(user: Actor, cases: Iterable[Case]) -> set[int]:
     """Of these cases (already visible to `user`), those whose person the user may not see: a
     case referred to the user's organisation by a referral that does not share the person.
     One query; lists show such a case's reference and status, never the person."""
-    cases = list(cases)
+    own = org_ids_seeing_own_cases(user)
+    # A case of the user's own organisations always shows its person: only the others (seen
+    # through a referral) are asked about, and a page of own cases asks nothing.
+    cases = [case for case in cases if case.organisation_id not in own]
+    if not cases:
+        return set()
     person_ids = {case.person_id for case in cases}
     seen = set(people_visible_to(user).filter(pk__in=person_ids).values_list("pk", flat=True))
     return {case.pk for case in cases if case.person_id not in seen}
