@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -36,7 +38,7 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args, organisations, consent_given: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_organisation"].queryset = organisations
+        cast(forms.ModelChoiceField, self.fields["to_organisation"]).queryset = organisations
         if consent_given:  # the person agreed to sharing: no reason to give for doing without
             del self.fields["consent_override_reason"]
 
