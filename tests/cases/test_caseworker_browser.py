@@ -83,7 +83,8 @@ def test_edit_a_person_and_see_the_candidates_change(
     if screen.phone:  # the navigation opens with the menu button
         assert not page.locator("#main-nav").is_visible()
         assert screen.nav("Cases").is_visible()
-    page.get_by_role("link", name=screen.t("Edit person")).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=screen.t("Edit person")).click()
     screen.check()
     page.get_by_label(screen.t("Phone numbers")).fill("+84 912 345 611")
     # without a reason: the banner, and the focus on the field to fix
@@ -126,7 +127,8 @@ def test_open_a_case_from_triage_with_everything_carried(
     )
     screen = Screen(page, live_server, language, width).sign_in(bob)
     screen.goto("/intake/triage/")
-    page.get_by_role("link", name=screen.t("Open and triage")).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=screen.t("Open and triage")).click()
     screen.check()
     # what Seri read from the text, in the reader's words (not the codes it stores)
     read = page.locator("dl.suggestions dt").all_inner_texts()

@@ -23,7 +23,8 @@ def test_an_admin_resets_a_password_and_the_user_chooses_a_new_one(
     screen = Screen(page, live_server, language, width).sign_in(alice)
     screen.goto("/users/")
     row = page.get_by_role("row").filter(has_text="bob")
-    row.get_by_role("link", name=screen.t("Reset password")).click()
+    with page.expect_navigation():  # the check reads the new page, not the one it leaves
+        row.get_by_role("link", name=screen.t("Reset password")).click()
     screen.check()
     page.get_by_label(screen.t("Temporary password"), exact=True).fill(TEMPORARY)
     page.get_by_label(screen.t("Temporary password again"), exact=True).fill(TEMPORARY)
