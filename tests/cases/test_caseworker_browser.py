@@ -4,6 +4,7 @@ case; edit a person and see the duplicate candidates change; open a case from tr
 everything the report gave. A failed form shows its banner and puts the focus on the field."""
 
 import pytest
+from playwright.sync_api import expect
 
 from seri.cases import services
 from seri.cases.models import Case, CaseCaller, Urgency
@@ -63,7 +64,7 @@ def test_catch_a_duplicate_at_intake_and_add_the_report_to_it(
     page.wait_for_url(f"**/cases/{known.reference}/")
     assert Case.objects.count() == 2
     assert Report.objects.get().case_id == known.pk
-    assert page.get_by_text(screen.t("Report added to case %s.") % known.reference).is_visible()
+    expect(page.get_by_text(screen.t("Report added to case %s.") % known.reference)).to_be_visible()
     screen.check()
 
 
@@ -82,7 +83,7 @@ def test_edit_a_person_and_see_the_candidates_change(
     assert candidates.get_by_text("Testperson Osprey").count() == 0
     if screen.phone:  # the navigation opens with the menu button
         assert not page.locator("#main-nav").is_visible()
-        assert screen.nav("Cases").is_visible()
+        expect(screen.nav("Cases")).to_be_visible()
     with page.expect_navigation():
         page.get_by_role("link", name=screen.t("Edit person")).click()
     screen.check()
@@ -91,7 +92,7 @@ def test_edit_a_person_and_see_the_candidates_change(
     page.get_by_role("button", name=screen.t("Save")).click()
     banner = page.locator("#form-errors")
     banner.wait_for()
-    assert banner.is_visible()
+    expect(banner).to_be_visible()
     assert page.evaluate("document.activeElement.name") == "reason"
     page.get_by_label(screen.t("Why the details change")).fill(
         "Synthetic: number confirmed by the caller"
@@ -161,4 +162,4 @@ def test_open_a_case_from_triage_with_everything_carried(
     )
     assert page.get_by_text("Testcaller Lan").count() == 1
     assert page.get_by_text(screen.t("not safe to call")).count() == 1
-    assert page.get_by_text("Testperson Wren").first.is_visible()
+    expect(page.get_by_text("Testperson Wren").first).to_be_visible()

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from seri.demo.geo import on_land_in
 from seri.orgs.models import Role
@@ -77,7 +78,7 @@ def test_the_map_names_places_in_the_readers_language_with_the_shipped_fonts(
     screen.goto("/compounds/map/")
     # (No compound: the map stays on all of Cambodia, where province names show.)
     page.locator(".province-label").filter(has_text=province).wait_for()
-    assert page.locator(".town-label").filter(has_text=town).is_visible()
+    expect(page.locator(".town-label").filter(has_text=town)).to_be_visible()
     # The page's text is drawn with the fonts Seri ships, fetched from its own static files.
     page.evaluate("document.fonts.ready")
     loaded = page.evaluate(

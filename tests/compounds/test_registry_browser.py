@@ -8,6 +8,7 @@ import os
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from seri.orgs.models import Role
 from tests.conftest import BROWSER_MARKS
@@ -45,7 +46,7 @@ def test_investigator_builds_the_registry_and_a_caseworker_is_matched(
     page.get_by_role("button", name="Save").click()
     page.wait_for_url("**/compounds/*-*/")
     compound_url = page.url
-    assert page.get_by_text("金莲园区").is_visible()
+    expect(page.get_by_text("金莲园区")).to_be_visible()
 
     # A screenshot attached as evidence.
     image = io.BytesIO()
@@ -57,8 +58,8 @@ def test_investigator_builds_the_registry_and_a_caseworker_is_matched(
     page.get_by_label("Description").fill("Screenshot of the recruiter's chat (demo)")
     page.get_by_role("button", name="Upload").click()
     page.wait_for_url("**/evidence/*-*/")
-    assert page.get_by_text("image/png").first.is_visible()
-    assert page.get_by_text("Received").first.is_visible()  # the custody log
+    expect(page.get_by_text("image/png").first).to_be_visible()
+    expect(page.get_by_text("Received").first).to_be_visible()  # the custody log
     shot(page, "evidence")
 
     # A media article linked to the compound.
@@ -83,15 +84,15 @@ def test_investigator_builds_the_registry_and_a_caseworker_is_matched(
     page.get_by_label("Sources").select_option(label="Demo article on the Golden Lotus compound")
     page.get_by_label("Reliability of the source").select_option("C")
     page.get_by_role("button", name="Record").click()
-    assert page.get_by_text("Relationship recorded.").is_visible()
+    expect(page.get_by_text("Relationship recorded.")).to_be_visible()
     assert page.locator("svg.graph-svg circle").count() == 2
     shot(page, "actor")
 
     # The compound page shows it all, with the graph.
     page.goto(compound_url)
-    assert page.get_by_role("link", name="Example Holdings Co. (demo)").first.is_visible()
-    assert page.get_by_text("Demo article on the Golden Lotus compound").first.is_visible()
-    assert page.locator("svg.graph-svg").is_visible()
+    expect(page.get_by_role("link", name="Example Holdings Co. (demo)").first).to_be_visible()
+    expect(page.get_by_text("Demo article on the Golden Lotus compound").first).to_be_visible()
+    expect(page.locator("svg.graph-svg")).to_be_visible()
     shot(page, "compound")
 
     # On the map, with the province outlines (no tile server configured).
@@ -99,7 +100,7 @@ def test_investigator_builds_the_registry_and_a_caseworker_is_matched(
     page.locator(".compound-marker").first.wait_for()
     page.locator("path.outline-province").first.wait_for(state="attached")
     page.locator(".compound-marker").first.click()
-    assert page.locator(".map-popup").get_by_text("Golden Lotus Demo Compound").is_visible()
+    expect(page.locator(".map-popup").get_by_text("Golden Lotus Demo Compound")).to_be_visible()
     shot(page, "map")
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(compound_url)

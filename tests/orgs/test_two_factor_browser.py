@@ -4,6 +4,7 @@ import os
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import BROWSER_MARKS
 from tests.factories import PASSWORD
@@ -33,7 +34,7 @@ def test_setting_up_a_second_factor_on_a_phone(phone, live_server, transactional
     phone.get_by_label("Password").fill(PASSWORD)
     phone.get_by_role("button", name="Log in").click()
     phone.wait_for_url("**/two-factor/setup/**")
-    assert phone.locator("svg.segno").is_visible()
+    expect(phone.locator("svg.segno")).to_be_visible()
     assert fits(phone)
     screenshot(phone, "two-factor-setup-phone.png")
 

@@ -7,6 +7,7 @@ import time
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import BROWSER_MARKS
 from tests.factories import PASSWORD
@@ -77,8 +78,8 @@ def test_report_refer_accept_note(page, live_server, cast):
 
     page.wait_for_url("**/cases/*/")
     reference = page.url.rstrip("/").rsplit("/", 1)[-1]
-    assert page.get_by_text("Testperson Delta").first.is_visible()
-    assert page.get_by_text("Immediate danger").first.is_visible()
+    expect(page.get_by_text("Testperson Delta").first).to_be_visible()
+    expect(page.get_by_text("Immediate danger").first).to_be_visible()
 
     page.get_by_text("Record consent").click()
     page.locator("#consent").get_by_label("Consent to").select_option("share")
@@ -88,18 +89,18 @@ def test_report_refer_accept_note(page, live_server, cast):
     page.get_by_label("Refer to").select_option("EMB-TL")
     page.get_by_label("Message to the partner").fill("Please contact the family.")
     page.get_by_role("button", name="Send referral").click()
-    assert page.get_by_text("Referred to EMB-TL").first.is_visible()
+    expect(page.get_by_text("Referred to EMB-TL").first).to_be_visible()
     log_out(page)
 
     log_in(page, live_server, "emma")
     page.get_by_role("link", name="Referrals").first.click()
-    assert page.get_by_text(reference).first.is_visible()
+    expect(page.get_by_text(reference).first).to_be_visible()
     page.get_by_role("button", name="Accept").click()
     page.wait_for_url(f"**/cases/{reference}/")
-    assert page.get_by_text("Testperson Delta").first.is_visible()
+    expect(page.get_by_text("Testperson Delta").first).to_be_visible()
     page.get_by_label("Note", exact=True).fill("Embassy called the family.")
     page.get_by_role("button", name="Add note").click()
-    assert page.locator("#timeline").get_by_text("Embassy called the family.").is_visible()
+    expect(page.locator("#timeline").get_by_text("Embassy called the family.")).to_be_visible()
 
 
 @pytest.mark.parametrize("path", ["/", "/cases/", "/intake/", "/referrals/"])

@@ -3,6 +3,7 @@ English, Chinese and Khmer (issue #19): the caseworker marks a note shareable, t
 the partner may see, previews it, sends; the partner accepts and sees only those sections."""
 
 import pytest
+from playwright.sync_api import expect
 
 from seri.cases.models import ConsentKind
 from seri.cases.services import case_add_note, consent_record, task_create
@@ -98,8 +99,6 @@ def test_refer_with_chosen_sections_and_the_partner_sees_only_those(
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.ACCEPTED
     _shows_only_the_notes(page, screen)
-    assert (
-        page.locator(".shared-sections")
-        .get_by_text(screen.t(str(SharedSection.NOTES.label)))
-        .is_visible()
-    )
+    expect(
+        page.locator(".shared-sections").get_by_text(screen.t(str(SharedSection.NOTES.label)))
+    ).to_be_visible()

@@ -10,6 +10,7 @@ import os
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from tests.conftest import BROWSER_MARKS, login
 
@@ -89,7 +90,7 @@ def test_the_pages_keep_to_the_policy(browser, live_server, cast):
     with page.expect_response(lambda r: r.url.endswith("/cases/") and r.request.method == "POST"):
         page.get_by_label("Name, phone or reference").press_sequentially("Testperson")
     page.wait_for_load_state("networkidle")
-    assert page.locator("#case-results").get_by_text(cast["case"].reference).is_visible()
+    expect(page.locator("#case-results").get_by_text(cast["case"].reference)).to_be_visible()
 
     page = visit.open(f"/cases/{cast['case'].reference}/")
     visit.screenshot("csp-case")
