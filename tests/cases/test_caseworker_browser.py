@@ -58,7 +58,7 @@ def test_catch_a_duplicate_at_intake_and_add_the_report_to_it(
     # "It's someone else" takes the other record out of the panel
     decoy = matches.locator(f'[data-match="{other.person.public_id}"]')
     decoy.get_by_role("button", name=screen.t("It's someone else")).click()
-    assert decoy.count() == 0
+    expect(decoy).to_have_count(0)
     screen.check()
     add.click()
     page.wait_for_url(f"**/cases/{known.reference}/")

@@ -50,8 +50,8 @@ def test_an_admin_resets_a_password_and_the_user_chooses_a_new_one(
     page.locator("#id_old_password").fill(TEMPORARY)
     page.locator("#id_new_password1").fill(OWN)
     page.locator("#id_new_password2").fill(OWN)
-    page.get_by_role("button", name=screen.t("Change password")).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name=screen.t("Change password")).click()
     screen.goto("/cases/")
     assert page.url == f"{live_server.url}/cases/"
     bob.refresh_from_db()
