@@ -9,12 +9,18 @@
 """
 
 import datetime as dt
+import http.client
+import ipaddress
 import json
+import socket
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
+
+from seri.evidence.egress import address_allowed
 
 TIMEOUT = 20  # seconds, for calls to a provider's API
 MAX_MEDIA_BYTES = 20 * 1024 * 1024  # the attachment limit of reports
@@ -105,17 +111,113 @@ def http_json(url: str, *, data: dict | None = None, headers: dict | None = None
         raise ProviderError(f"the provider could not be reached ({type(exc).__name__})") from None
 
 
-def http_bytes(url: str, *, headers: dict | None = None) -> tuple[bytes, str]:
-    request = _request(url, headers=dict(headers or {}))
+def origin(url: str) -> tuple[str, str, int]:
+    """Scheme, host and port of an address (the port its scheme implies when none is given)."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
+        port = parts.port
+    except ValueError:
+        port = None
+    return scheme, (parts.hostname or "").lower(), port or (443 if scheme == "https" else 80)
+
+
+def _connect_checked(connection: http.client.HTTPConnection, trusted: tuple[str, int]) -> None:
+    """Connect to an address the host resolves to, only if every one of them may be reached
+    (`seri.evidence.egress.address_allowed`, the web capture's rule: no loopback, private,
+    link-local or metadata address), unless the host is the channel's own configured API
+    host. The address checked is the address connected to: no second look-up."""
+    host, port = connection.host, connection.port
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError:
+        raise ProviderError("the file's host could not be resolved") from None
+    addresses = [info[4][0] for info in found]
+    if (host.lower(), port) != trusted and not all(
+        address_allowed(ipaddress.ip_address(a)) for a in addresses
+    ):
+        raise ProviderError("the file's address is not a public one: not fetched")
+    error: OSError | None = None
+    for family, kind, proto, _name, address in found:
+        sock = socket.socket(family, kind, proto)
+        try:
+            sock.settimeout(connection.timeout)
+            sock.connect(address)
+        except OSError as exc:
+            sock.close()
+            error = exc
+            continue
+        connection.sock = sock
+        return
+    raise error or OSError("no address to connect to")
+
+
+class _CheckedHTTP(http.client.HTTPConnection):
+    trusted: tuple[str, int] = ("", 0)
+
+    def connect(self) -> None:
+        _connect_checked(self, self.trusted)
+
+
+class _CheckedHTTPS(http.client.HTTPSConnection, _CheckedHTTP):
+    """HTTPSConnection.connect calls the checked connect above, then wraps it in TLS."""
+
+
+def _with_trust(kind: type[_CheckedHTTP], trusted: tuple[str, int]) -> Callable[..., Any]:
+    def connection(*args: Any, **kwargs: Any) -> _CheckedHTTP:
+        made = kind(*args, **kwargs)
+        made.trusted = trusted
+        return made
+
+    return connection
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect (its connection is checked again), but never carries the
+    Authorization header to another origin: a provider's token goes to its own host only."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None and origin(newurl) != origin(req.full_url):
+            for name in [n for n in new.headers if n.lower() == "authorization"]:
+                del new.headers[name]
+        return new
+
+
+def _opener(trusted: tuple[str, int]) -> urllib.request.OpenerDirector:
+    class Plain(urllib.request.HTTPHandler):
+        def http_open(self, req):
+            return self.do_open(_with_trust(_CheckedHTTP, trusted), req)
+
+    class Secure(urllib.request.HTTPSHandler):
+        def https_open(self, req):
+            return self.do_open(_with_trust(_CheckedHTTPS, trusted), req, context=self._context)
+
+    # No proxy from the environment: the check must see the address actually connected to.
+    return urllib.request.build_opener(
+        urllib.request.ProxyHandler({}), Plain(), Secure(), _Redirects()
+    )
+
+
+def http_bytes(url: str, *, api_base: str = "", headers: dict | None = None) -> tuple[bytes, str]:
+    """A file from the provider. Its address often comes from a webhook's payload or an API's
+    answer (Messenger, Viber, RapidPro, WhatsApp's media URL), so the server connects only to
+    public addresses (`_connect_checked`) — or to the channel's configured API host
+    (`api_base`, set by the operator) — and redirects lose the Authorization header when they
+    leave the origin."""
+    request = _request(url, headers=dict(headers or {}))
+    trusted = origin(api_base)[1:] if api_base else ("", 0)
+    try:
+        with _opener(trusted).open(request, timeout=TIMEOUT) as response:
             content = response.read(MAX_MEDIA_BYTES + 1)
             if len(content) > MAX_MEDIA_BYTES:
                 raise ProviderError("the file is larger than the attachment limit")
             return content, response.headers.get_content_type()
     except urllib.error.HTTPError as exc:
         raise ProviderError(f"the provider answered HTTP {exc.code}") from None
-    except (urllib.error.URLError, TimeoutError) as exc:
+    except urllib.error.URLError as exc:
+        raise ProviderError(f"the provider could not be reached ({type(exc).__name__})") from None
+    except (TimeoutError, OSError, http.client.HTTPException) as exc:
         raise ProviderError(f"the provider could not be reached ({type(exc).__name__})") from None
 
 

@@ -105,7 +105,9 @@ def parse(body: bytes) -> Parsed:
 def fetch_media(channel: Channel, reference: str) -> Download:
     base = (channel.api_base or DATA_API).rstrip("/")
     content, content_type = http_bytes(
-        f"{base}/v2/bot/message/{quote(reference)}/content", headers=_bearer(channel)
+        f"{base}/v2/bot/message/{quote(reference)}/content",
+        api_base=channel.api_base,
+        headers=_bearer(channel),
     )
     return Download(content, content_type, "")
 

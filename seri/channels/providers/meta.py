@@ -26,11 +26,14 @@ from seri.channels.providers import (
     http_bytes,
     http_json,
     load_body,
+    origin,
 )
 
 DEFAULT_BASE = "https://graph.facebook.com"
 VERSION = "v21.0"
 HEADER = "X-Hub-Signature-256"
+# Where Meta serves media from (Graph API, lookaside.fbsbx.com, the fbcdn.net and WhatsApp CDNs).
+META_DOMAINS = ("facebook.com", "fbsbx.com", "fbcdn.net", "whatsapp.net")
 WHATSAPP_MEDIA = ("image", "audio", "document", "video", "sticker", "voice")
 
 
@@ -47,6 +50,17 @@ def _bearer(channel: Channel) -> dict[str, str]:
     if not token:
         raise ProviderError("the channel has no access token")
     return {"Authorization": f"Bearer {token}"}
+
+
+def _bearer_for(channel: Channel, url: str) -> dict[str, str]:
+    """The access token, only for an address of Meta's (or of the channel's configured API
+    host): a media URL is read from a payload, and the page's token must not go elsewhere."""
+    host = origin(url)[1]
+    if origin(url)[1:] == origin(channel.api_base or DEFAULT_BASE)[1:] or any(
+        host == domain or host.endswith("." + domain) for domain in META_DOMAINS
+    ):
+        return _bearer(channel)
+    return {}
 
 
 def verify(channel: Channel, headers: Any, body: bytes) -> bool:
@@ -151,7 +165,9 @@ def whatsapp_fetch_media(channel: Channel, reference: str) -> Download:
     found = http_json(f"{_base(channel)}/{quote(reference)}", headers=_bearer(channel))
     if not found.get("url"):
         raise ProviderError("the Graph API gave no media URL")
-    content, content_type = http_bytes(found["url"], headers=_bearer(channel))
+    content, content_type = http_bytes(
+        found["url"], api_base=channel.api_base, headers=_bearer_for(channel, found["url"])
+    )
     return Download(content, found.get("mime_type") or content_type, "")
 
 
@@ -220,7 +236,9 @@ def messenger_parse(body: bytes) -> Parsed:
 
 
 def messenger_fetch_media(channel: Channel, reference: str) -> Download:
-    content, content_type = http_bytes(reference, headers=_bearer(channel))
+    content, content_type = http_bytes(
+        reference, api_base=channel.api_base, headers=_bearer_for(channel, reference)
+    )
     return Download(content, content_type, "")
 
 

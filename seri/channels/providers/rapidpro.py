@@ -99,7 +99,7 @@ def parse(body: bytes) -> Parsed:
 
 
 def fetch_media(channel: Channel, reference: str) -> Download:
-    content, content_type = http_bytes(reference)
+    content, content_type = http_bytes(reference, api_base=channel.api_base)
     return Download(content, content_type, "")
 
 

@@ -142,7 +142,9 @@ def fetch_media(channel: Channel, reference: str) -> Download:
     if not answer.get("ok") or not (answer.get("result") or {}).get("file_path"):
         raise ProviderError("getFile gave no file path")
     path = answer["result"]["file_path"]
-    content, content_type = http_bytes(f"{base}/file/bot{token}/{quote(path)}")
+    content, content_type = http_bytes(
+        f"{base}/file/bot{token}/{quote(path)}", api_base=channel.api_base
+    )
     return Download(content, content_type, path.rsplit("/", 1)[-1])
 
 
