@@ -6,6 +6,8 @@ Only an organisation admin manages the people of their own organisation. Bootstr
 `system=True`: a missing actor is never taken as permission.
 """
 
+from typing import Any
+
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +20,28 @@ from seri.orgs.models import Membership, Organisation, Role, User
 from seri.orgs.permissions import forget_memberships, require_admin_of
 from seri.orgs.services import mfa, sessions, tokens
 from seri.orgs.validators import OrganisationNameValidator
+
+
+def _audit_user_event(
+    actor: Actor,
+    event: str,
+    /,
+    *,
+    obj: User | Membership,
+    organisation: Organisation | None,
+    **detail: Any,
+) -> None:
+    """The audit row of a change to who may log in, and how: USER_ADMIN about a user or one of
+    their memberships (object type "user" or "membership", from the model), `event` first in
+    its detail. Written in the caller's transaction, like `audit_record`."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.USER_ADMIN,
+        obj=obj,
+        organisation=organisation,
+        detail={"event": event, **detail},
+    )
+
 
 # --- organisations ----------------------------------------------------------------------------
 
@@ -106,18 +130,14 @@ def user_create(
         membership = Membership(user=user, organisation=organisation, role=role)
         membership.full_clean()
         membership.save()
-        audit_record(
-            actor=actor,
-            action=AuditAction.USER_ADMIN,
+        _audit_user_event(
+            actor,
+            "user_created",
             obj=user,
-            object_type="user",
             organisation=organisation,
-            detail={
-                "event": "user_created",
-                "membership": str(membership.public_id),
-                "role": role,
-                "system": system,
-            },
+            membership=str(membership.public_id),
+            role=role,
+            system=system,
         )
     forget_memberships(user)
     return user
@@ -147,18 +167,15 @@ def membership_deactivate(*, actor: Actor, membership: Membership) -> Membership
             # A deactivated user is refused anyway; ending their sessions and deleting their
             # tokens means that reactivating the user does not bring them back.
             ended = _log_out_everywhere(user)
-        audit_record(
-            actor=actor,
-            action=AuditAction.USER_ADMIN,
+        _audit_user_event(
+            actor,
+            "membership_deactivated",
             obj=membership,
             organisation=membership.organisation,
-            detail={
-                "event": "membership_deactivated",
-                "user": user.pk,
-                "role": membership.role,
-                "user_deactivated": user_deactivated,
-                **ended,
-            },
+            user=user.pk,
+            role=membership.role,
+            user_deactivated=user_deactivated,
+            **ended,
         )
     forget_memberships(user)
     return membership
@@ -177,17 +194,14 @@ def membership_reactivate(*, actor: Actor, membership: Membership) -> Membership
         if user_reactivated:
             user.is_active = True
             user.save(update_fields=["is_active"])
-        audit_record(
-            actor=actor,
-            action=AuditAction.USER_ADMIN,
+        _audit_user_event(
+            actor,
+            "membership_reactivated",
             obj=membership,
             organisation=membership.organisation,
-            detail={
-                "event": "membership_reactivated",
-                "user": user.pk,
-                "role": membership.role,
-                "user_reactivated": user_reactivated,
-            },
+            user=user.pk,
+            role=membership.role,
+            user_reactivated=user_reactivated,
         )
     forget_memberships(user)
     return membership
@@ -218,13 +232,8 @@ def user_sessions_end(*, actor: Actor, membership: Membership) -> dict[str, int]
     user = membership.user
     with transaction.atomic():
         ended = _log_out_everywhere(user)
-        audit_record(
-            actor=actor,
-            action=AuditAction.USER_ADMIN,
-            obj=user,
-            object_type="user",
-            organisation=membership.organisation,
-            detail={"event": "sessions_ended", **ended},
+        _audit_user_event(
+            actor, "sessions_ended", obj=user, organisation=membership.organisation, **ended
         )
     return ended
 
@@ -240,13 +249,13 @@ def user_second_factor_reset(*, actor: Actor, membership: Membership) -> Members
     with transaction.atomic():
         removed = mfa.second_factor_remove(user=user)
         ended = _log_out_everywhere(user)
-        audit_record(
-            actor=actor,
-            action=AuditAction.USER_ADMIN,
+        _audit_user_event(
+            actor,
+            "second_factor_reset",
             obj=user,
-            object_type="user",
             organisation=membership.organisation,
-            detail={"event": "second_factor_reset", "had_second_factor": removed, **ended},
+            had_second_factor=removed,
+            **ended,
         )
     return membership
 
@@ -286,13 +295,8 @@ def user_password_reset(*, actor: Actor, membership: Membership, password: str) 
         user.must_change_password = True
         user.save(update_fields=["password", "must_change_password"])
         ended = _log_out_everywhere(user)
-        audit_record(
-            actor=actor,
-            action=AuditAction.USER_ADMIN,
-            obj=user,
-            object_type="user",
-            organisation=membership.organisation,
-            detail={"event": "password_reset", **ended},
+        _audit_user_event(
+            actor, "password_reset", obj=user, organisation=membership.organisation, **ended
         )
     return ended
 
@@ -312,11 +316,5 @@ def user_password_change(*, actor: User, password: str) -> int:
         actor.must_change_password = False
         actor.save(update_fields=["password", "must_change_password"])
         revoked = tokens.api_tokens_revoke_all(user=actor)
-        audit_record(
-            actor=actor,
-            action=AuditAction.USER_ADMIN,
-            obj=actor,
-            object_type="user",
-            detail={"event": "password_changed", "tokens": revoked},
-        )
+        _audit_user_event(actor, "password_changed", obj=actor, organisation=None, tokens=revoked)
     return revoked
