@@ -3,6 +3,8 @@
 The webhook is anonymous: the provider's signature or secret is checked, in constant time and
 before the body is parsed, and a call that fails it is answered 403 with nothing stored."""
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -161,9 +163,9 @@ def sender_quiet(request, public_id):
         ),
         public_id=public_id,
     )
-    report_id = request.POST.get("report", "")
     sender_quiet_set(actor=request.user, sender=sender, quiet=request.POST.get("quiet") == "1")
     messages.success(request, _("Saved."))
-    if report_id:
-        return redirect("channel-thread", public_id=report_id)
-    return redirect("intake-triage")
+    try:  # back to the thread the form was on; anything else that was posted goes to triage
+        return redirect("channel-thread", public_id=UUID(request.POST.get("report", "")))
+    except ValueError:
+        return redirect("intake-triage")
