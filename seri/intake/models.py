@@ -154,7 +154,9 @@ class ImportRun(TimestampedModel):
     done = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
     already_present = models.PositiveIntegerField(default=0)
-    # [{"where": …, "message": …}]: a problem may quote what the file said, so it is encrypted.
+    # [{"place": [[code, value], …], "reason": [code, value]}] (shown by problems_shown in the
+    # reader's language; older runs: {"where", "message"}): a problem may quote what the file
+    # said, so it is encrypted.
     problems = IdentifyingJSONField(default=list, blank=True)
     # Chat imports: every line or entry of the export, where it ended (ImportSummary.accounting);
     # skips name a line and a reason, and may quote a notice's text: encrypted too.
@@ -177,6 +179,14 @@ class ImportRun(TimestampedModel):
 
         skips = self.accounting.get("skips", []) if isinstance(self.accounting, dict) else []
         return [problem_shown(p) for p in skips if isinstance(p, dict)]
+
+    @property
+    def problems_shown(self) -> list[dict]:
+        """The stored problems (refusals, warnings) in the reader's language, as skips_shown."""
+        from seri.intake.importers.common import problem_shown
+
+        problems = self.problems if isinstance(self.problems, list) else []
+        return [problem_shown(p) for p in problems if isinstance(p, dict)]
 
 
 class SpreadsheetMapping(TimestampedModel):

@@ -70,7 +70,7 @@ def test_each_pending_import_has_a_private_folder_no_other_import_sees(bob, ngo,
     ours.refresh_from_db()
     assert ours.state == ImportRun.State.DONE
     assert not ReportAttachment.objects.exists()  # nothing of the other upload was taken
-    warnings = " ".join(p["message"] for p in ours.problems)
+    warnings = " ".join(p["message"] for p in ours.problems_shown)
     assert "IMG-20251231-WA0001.jpg" in warnings and "upload.jpg" in warnings
     assert not our_folder.exists()
     assert _folder(theirs).is_dir()  # still waiting, untouched

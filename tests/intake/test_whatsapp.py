@@ -89,6 +89,26 @@ def test_an_unknown_format_is_refused_naming_the_line(tmp_path, ngo, content, wh
     assert not Report.objects.exists() and not SourceItem.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        # A phone set to the Persian (Solar Hijri) calendar, in Persian digits
+        "\u06f1\u06f4\u06f0\u06f4/\u06f1\u06f2/\u06f1\u06f1\u060c\u200f "
+        "\u06f2\u06f3:\u06f5\u06f9 - Testperson Alpha: salam\n",
+        # and to the Hijri calendar, in Latin digits
+        "11/06/1447, 21:41 - Testperson Alpha: marhaba\n",
+    ],
+)
+def test_a_date_of_another_calendar_is_refused_not_misread(tmp_path, ngo, content):
+    """Year 1404 read as a Gregorian year would file the message six centuries early."""
+    chat = tmp_path / "chat.txt"
+    chat.write_text(content, encoding="utf-8")
+    with pytest.raises(ImportRefused, match="not a year of the Gregorian calendar") as refused:
+        import_whatsapp(actor=None, organisation=ngo, path=chat)
+    assert refused.value.problems[0].where == "chat.txt, line 1"
+    assert not Report.objects.exists()
+
+
 def test_a_truncated_zip_is_refused(tmp_path, ngo):
     archive = whatsapp_zip(tmp_path / "chat.zip", IOS_EN_US, {"x.jpg": PHOTO * 100})
     data = archive.read_bytes()

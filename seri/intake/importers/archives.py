@@ -15,12 +15,24 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from seri.intake.importers.common import ImportRefused, Problem
+from seri.intake.importers.common import ImportRefused, Problem, register_texts
 
 CHUNK = 1 << 16
 RATIO_FREE_BYTES = 1 << 20  # small members may compress as well as they like
+
+register_texts(
+    {
+        "zip.damaged": gettext_lazy("not a complete zip file (truncated or damaged): %s"),
+        "zip.too_large": gettext_lazy("unpacks to more than %d MB"),
+        "zip.bomb": gettext_lazy("expands more than %d times its packed size (a zip bomb?)"),
+        "zip.member_damaged": gettext_lazy(
+            "damaged inside the zip (truncated, CRC error or unknown method)"
+        ),
+        "zip.outside": gettext_lazy("a path outside the zip (“..”, absolute or a link): refused"),
+    }
+)
 
 
 def max_unpacked_bytes() -> int:
@@ -36,11 +48,7 @@ def open_zip(path: Path) -> zipfile.ZipFile:
         return zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise ImportRefused(
-            [
-                Problem(
-                    Path(path).name, _("not a complete zip file (truncated or damaged): %s") % exc
-                )
-            ]
+            [Problem.of([["file", Path(path).name]], "zip.damaged", str(exc))]
         ) from exc
 
 
@@ -63,8 +71,9 @@ class _Budget:
         self.archive_name = archive_name
         self.left = max_unpacked_bytes()
 
-    def refuse(self, member: str, message: str) -> ImportRefused:
-        return ImportRefused([Problem(f"{self.archive_name}, {member}", message)])
+    def refuse(self, member: str, code: str, value: object = None) -> ImportRefused:
+        place = [["file", self.archive_name], ["file", member]]
+        return ImportRefused([Problem.of(place, code, value)])
 
 
 def _copy(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, budget: _Budget):
@@ -77,19 +86,13 @@ def _copy(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, budget:
                 budget.left -= len(chunk)
                 if budget.left < 0:
                     raise budget.refuse(
-                        info.filename,
-                        _("unpacks to more than %d MB") % (max_unpacked_bytes() // 1024**2),
+                        info.filename, "zip.too_large", max_unpacked_bytes() // 1024**2
                     )
                 if written > limit:
-                    raise budget.refuse(
-                        info.filename,
-                        _("expands more than %d times its packed size (a zip bomb?)") % max_ratio(),
-                    )
+                    raise budget.refuse(info.filename, "zip.bomb", max_ratio())
                 out.write(chunk)
     except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError) as exc:
-        raise budget.refuse(
-            info.filename, _("damaged inside the zip (truncated, CRC error or unknown method)")
-        ) from exc
+        raise budget.refuse(info.filename, "zip.member_damaged") from exc
 
 
 def extract_zip(path: Path, folder: Path, *, flat: bool = False) -> dict[str, Path]:
@@ -106,10 +109,7 @@ def extract_zip(path: Path, folder: Path, *, flat: bool = False) -> dict[str, Pa
             members = archive.infolist()
             for info in members:
                 if member_path(info) is None:
-                    raise budget.refuse(
-                        info.filename,
-                        _("a path outside the zip (“..”, absolute or a link): refused"),
-                    )
+                    raise budget.refuse(info.filename, "zip.outside")
             for number, info in enumerate(members):
                 if info.is_dir():
                     continue

@@ -45,6 +45,21 @@ TEXTS: dict[str, str | Promise] = {
     "chat": gettext_lazy("chat %d"),
     "message": gettext_lazy("message %d"),
     "message_id": gettext_lazy("message id %s"),
+    # Places of problems (ImportRun.problems), besides "file", "line", "chat" and "message".
+    "position": gettext_lazy("line %(line)d, column %(column)d"),
+    "field": gettext_lazy("“%s”"),
+    "cell": gettext_lazy("%(file)s, row %(row)d, column %(column)s “%(heading)s”"),
+    "upload": gettext_lazy("upload"),
+    "mapping": gettext_lazy("mapping"),
+    # Why an import was refused, or what it warns of: stored as these codes and their values,
+    # shown in the reader's language (older runs stored the sentences: shown as written).
+    "no_such_file": gettext_lazy("no such file"),
+    "not_text": gettext_lazy("not a text file in UTF-8 or UTF-16"),
+    "not_in_export": gettext_lazy("%s is not in the export"),
+    "unknown_kind": gettext_lazy("unknown kind of import: %s"),
+    "upload_gone": gettext_lazy("the uploaded file is no longer there"),
+    "stopped": gettext_lazy("the import stopped on an error"),
+    "unknown_fields": gettext_lazy("unknown fields: %s"),
 }
 
 
@@ -81,6 +96,12 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
+
+    @classmethod
+    def of(cls, place: list, code: str, value: object = None) -> "Problem":
+        """A problem as a code (TEXTS) and the value its text takes, at a place given as
+        coded parts: what ImportRun.problems stores, rendered in the reader's language."""
+        return cls.coded(place, [code] if value is None else [code, value])
 
     @classmethod
     def coded(cls, place: list, reason: list) -> "Problem":
@@ -222,6 +243,7 @@ class Message:
     text: str
     attachments: list[Attachment] = field(default_factory=list)
     where: str = ""
+    place: list = field(default_factory=list)  # `where` as coded parts (see TEXTS)
 
 
 def chat_summary(messages: list[Message], accounting: ImportSummary) -> ImportSummary:
@@ -231,7 +253,7 @@ def chat_summary(messages: list[Message], accounting: ImportSummary) -> ImportSu
     summary.read = len(messages)
     summary.attachments = sum(1 for m in messages for a in m.attachments if a.open is not None)
     summary.warnings += [
-        Problem(m.where, _("%s is not in the export") % a.name)
+        Problem.of(m.place or [["file", m.where]], "not_in_export", a.name)
         for m in messages
         for a in m.attachments
         if a.open is None and not a.placeholder

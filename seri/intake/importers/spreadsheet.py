@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from seri.core import safecsv
 from seri.core.vocabularies import language_codes
@@ -27,6 +27,7 @@ from seri.intake.importers.common import (
     Problem,
     Progress,
     hashed_key,
+    register_texts,
 )
 from seri.intake.models import (
     Channel,
@@ -40,6 +41,20 @@ from seri.intake.services.imports import spreadsheet_mapping_save
 
 FIELDS = ("external_id", "received_at", "reporter_relation", "language", "original_text")
 IGNORE = "ignore"
+register_texts(
+    {
+        "row": gettext_lazy("%(file)s, row %(row)d"),
+        "sheet.not_xlsx": gettext_lazy("not a readable XLSX file"),
+        "sheet.not_date": gettext_lazy("“%s” is not a date"),
+        "sheet.future": gettext_lazy("this date is in the future"),
+        "sheet.not_reporter": gettext_lazy("“%s” is not a known reporter"),
+        "sheet.not_language": gettext_lazy("“%s” is not a language code"),
+        "sheet.no_account": gettext_lazy("no account in this row"),
+        "sheet.id_twice": gettext_lazy("the ID %s appears twice"),
+        "sheet.empty": gettext_lazy("the file is empty"),
+        "sheet.no_account_column": gettext_lazy("no column holds the account"),
+    }
+)
 # Headings recognised without a saved mapping (lower case).
 KNOWN_HEADINGS = {
     "id": "external_id",
@@ -87,7 +102,7 @@ def read_rows(path: Path) -> list[list]:
         try:
             workbook = load_workbook(path, read_only=True, data_only=True)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise ImportRefused([Problem(path.name, _("not a readable XLSX file"))]) from exc
+            raise ImportRefused([Problem.of([["file", path.name]], "sheet.not_xlsx")]) from exc
         sheet = workbook.worksheets[0]
         rows = [list(row) for row in sheet.iter_rows(values_only=True)]
         workbook.close()
@@ -100,7 +115,7 @@ def read_rows(path: Path) -> list[list]:
         except UnicodeDecodeError:
             continue
     else:
-        raise ImportRefused([Problem(path.name, _("not a text file in UTF-8 or UTF-16"))])
+        raise ImportRefused([Problem.of([["file", path.name]], "not_text")])
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -177,39 +192,41 @@ class _RowReader:
     languages: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
 
-    def _where(self, number: int, index: int, heading: str) -> str:
-        return _("%(file)s, row %(row)d, column %(column)s “%(heading)s”") % {
+    def _where(self, number: int, index: int, heading: str) -> list:
+        """Where a cell is, as coded parts (seri.intake.importers.common.TEXTS)."""
+        cell = {
             "file": self.path.name,
             "row": number,
             "column": _column_letter(index),
             "heading": heading,
         }
+        return [["cell", cell]]
 
-    def _received_at(self, value, text: str, where: str) -> dt.datetime | None:
+    def _received_at(self, value, text: str, where: list) -> dt.datetime | None:
         if not text.strip():
             return None
         try:
             received_at = _parse_time(value, self.zone)
         except ValueError:
-            self.problems.append(Problem(where, _("“%s” is not a date") % text))
+            self.problems.append(Problem.of(where, "sheet.not_date", text))
             return None
         if received_at > timezone.now() + dt.timedelta(minutes=5):
-            self.problems.append(Problem(where, _("this date is in the future")))
+            self.problems.append(Problem.of(where, "sheet.future"))
         return received_at
 
-    def _relation(self, text: str, where: str) -> str | None:
+    def _relation(self, text: str, where: list) -> str | None:
         if not text.strip():
             return None
         try:
             return _relation(text)
         except ValueError:
-            self.problems.append(Problem(where, _("“%s” is not a known reporter") % text))
+            self.problems.append(Problem.of(where, "sheet.not_reporter", text))
             return None
 
-    def _language(self, text: str, where: str) -> str:
+    def _language(self, text: str, where: list) -> str:
         code = text.strip().lower()
         if code and code not in self.languages:
-            self.problems.append(Problem(where, _("“%s” is not a language code") % code))
+            self.problems.append(Problem.of(where, "sheet.not_language", code))
         return code
 
     def _cell(self, values: dict, parts: list[str], cell: tuple) -> None:
@@ -244,8 +261,8 @@ class _RowReader:
                 continue
             self._cell(values, parts, (number, index, heading, value))
         if not parts:
-            where = _("%(file)s, row %(row)d") % {"file": self.path.name, "row": number}
-            self.problems.append(Problem(where, _("no account in this row")))
+            place = [["row", {"file": self.path.name, "row": number}]]
+            self.problems.append(Problem.of(place, "sheet.no_account"))
             return None
         text = "\n".join(parts)
         natural = (
@@ -263,7 +280,7 @@ def _duplicate_ids(path: Path, rows: list[_Row]) -> list[Problem]:
     for row in rows:
         if row.natural in seen and ":id:" in row.natural:
             problems.append(
-                Problem(path.name, _("the ID %s appears twice") % row.natural.split(":id:")[1])
+                Problem.of([["file", path.name]], "sheet.id_twice", row.natural.split(":id:")[1])
             )
         seen.add(row.natural)
     return problems
@@ -272,17 +289,17 @@ def _duplicate_ids(path: Path, rows: list[_Row]) -> list[Problem]:
 def _read(path: Path, partner: str, columns: dict | None, organisation, zone) -> tuple:
     """The mapping and the rows of a spreadsheet, or ImportRefused listing every problem."""
     if not path.is_file():
-        raise ImportRefused([Problem(str(path), _("no such file"))])
+        raise ImportRefused([Problem.of([["file", str(path)]], "no_such_file")])
     rows = read_rows(path)
     if not rows:
-        raise ImportRefused([Problem(path.name, _("the file is empty"))])
+        raise ImportRefused([Problem.of([["file", path.name]], "sheet.empty")])
     headings = [str(h or "").strip() for h in rows[0]]
     mapping = mapping_for(organisation, partner, headings, columns)
     reader = _RowReader(path, partner, headings, mapping, zone, set(language_codes()))
     if "original_text" not in mapping.values() and not any(
         f == "" for h, f in mapping.items() if h
     ):
-        reader.problems.append(Problem(path.name, _("no column holds the account")))
+        reader.problems.append(Problem.of([["file", path.name]], "sheet.no_account_column"))
     read = [reader.row(number, row) for number, row in enumerate(rows[1:], 2)]
     items = [row for row in read if row is not None]
     problems = reader.problems + _duplicate_ids(path, items)

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from seri.intake.importers.archives import extract_zip
 from seri.intake.importers.common import (
@@ -32,6 +33,7 @@ from seri.intake.importers.common import (
     Problem,
     Progress,
     chat_summary,
+    register_texts,
     store_messages,
 )
 from seri.intake.models import Channel, ReporterRelation, SourceItem
@@ -45,6 +47,30 @@ MEDIA_KINDS = {
     "sticker": "sticker",
 }
 CHANNEL_TYPES = {"public_channel", "private_channel", "channel"}
+
+register_texts(
+    {
+        "tg.not_utf8": gettext_lazy("not UTF-8 text (byte %d)"),
+        "tg.not_json": gettext_lazy("not valid JSON: %s"),
+        "tg.keyless": gettext_lazy(
+            "this export has no chat or message ids: its messages are keyed by chat "
+            "name, time, sender, text and position, so a re-import of a differently "
+            "shaped export may store some of them again"
+        ),
+        "tg.not_date": gettext_lazy("missing or not a date"),
+        "tg.outside": gettext_lazy("the file %s is outside the export"),
+        "tg.no_messages": gettext_lazy("no “messages” field: not a Telegram chat export"),
+        "tg.messages_not_list": gettext_lazy("“messages” is not a list"),
+        "tg.not_message": gettext_lazy("not a message"),
+        "tg.list_not_list": gettext_lazy("“%s.list” is not a list"),
+        "tg.not_export": gettext_lazy("not a Telegram export (no chat object)"),
+        "tg.no_result_json": gettext_lazy("no result.json in the zip"),
+    }
+)
+
+
+class _Outside(ValueError):
+    """A file named by the export that is not inside it ("../../etc/passwd")."""
 
 
 def flatten_text(text, entities=None) -> str:
@@ -65,22 +91,15 @@ def flatten_text(text, entities=None) -> str:
     return "".join(out)
 
 
-def _position(error: json.JSONDecodeError) -> str:
-    return _("line %(line)d, column %(column)d") % {"line": error.lineno, "column": error.colno}
-
-
 def _load(path: Path) -> dict:
     raw = path.read_bytes()
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise ImportRefused(
-            [Problem(path.name, _("not UTF-8 text (byte %d)") % exc.start)]
-        ) from exc
+        raise ImportRefused([Problem.of([["file", path.name]], "tg.not_utf8", exc.start)]) from exc
     except json.JSONDecodeError as exc:
-        raise ImportRefused(
-            [Problem(f"{path.name}, {_position(exc)}", _("not valid JSON: %s") % exc.msg)]
-        ) from exc
+        place = [["file", path.name], ["position", {"line": exc.lineno, "column": exc.colno}]]
+        raise ImportRefused([Problem.of(place, "tg.not_json", exc.msg)]) from exc
 
 
 def _time(message: dict, zone) -> dt.datetime:
@@ -106,7 +125,7 @@ def _attachments(message: dict, folder: Path) -> list[Attachment]:
             continue
         path = (folder / name).resolve()
         if folder.resolve() not in path.parents:  # "../../etc/passwd" in a crafted export
-            raise ValueError(_("the file %s is outside the export") % name)
+            raise _Outside(name)
         out.append(Attachment.from_path(name, path, kind=kind, content_type=content_type))
     return out
 
@@ -231,16 +250,7 @@ class _Chat:
     def warn_keyless(self) -> None:
         if not self.keyless_warned:
             self.keyless_warned = True
-            self.summary.warnings.append(
-                Problem(
-                    self.where,
-                    _(
-                        "this export has no chat or message ids: its messages are keyed by chat "
-                        "name, time, sender, text and position, so a re-import of a differently "
-                        "shaped export may store some of them again"
-                    ),
-                )
-            )
+            self.summary.warnings.append(Problem.of(self.place, "tg.keyless"))
 
     def skip(self, place: list, reason: list) -> None:
         self.summary.skipped += 1
@@ -260,12 +270,12 @@ def _message(reading: _Chat, index: int, raw: dict, folder: Path, zone) -> Messa
     try:
         sent_at = _time(raw, zone)
     except (KeyError, ValueError, TypeError, OverflowError):
-        reading.problems.append(Problem(f"{here}, “date”", _("missing or not a date")))
+        reading.problems.append(Problem.of([*place, ["field", "date"]], "tg.not_date"))
         return None
     try:
         attachments = _attachments(raw, folder)
-    except ValueError as exc:
-        reading.problems.append(Problem(here, str(exc)))
+    except _Outside as exc:
+        reading.problems.append(Problem.of(place, "tg.outside", str(exc)))
         return None
     text = entry_text(raw)
     if not text and not attachments:
@@ -287,6 +297,7 @@ def _message(reading: _Chat, index: int, raw: dict, folder: Path, zone) -> Messa
         text=text,
         attachments=attachments,
         where=here,
+        place=place,
     )
 
 
@@ -303,9 +314,9 @@ def read_chat(
     (where, as coded parts in `place`: by default the file `where`)."""
     place = place if place is not None else [["file", where]]
     if not isinstance(chat, dict) or "messages" not in chat:
-        raise ImportRefused([Problem(where, _("no “messages” field: not a Telegram chat export"))])
+        raise ImportRefused([Problem.of(place, "tg.no_messages")])
     if not isinstance(chat["messages"], list):
-        raise ImportRefused([Problem(where, _("“messages” is not a list"))])
+        raise ImportRefused([Problem.of(place, "tg.messages_not_list")])
     entries = chat["messages"]
     summary.entries += len(entries)
     if chat.get("type") in CHANNEL_TYPES and not include_channels:
@@ -321,9 +332,7 @@ def read_chat(
     messages = []
     for index, raw in enumerate(entries):
         if not isinstance(raw, dict):
-            reading.problems.append(
-                Problem(f"{where}, " + _("message %d") % (index + 1), _("not a message"))
-            )
+            reading.problems.append(Problem.of([*place, ["message", index + 1]], "tg.not_message"))
             continue
         message = _message(reading, index, raw, folder, zone)
         if message is not None:
@@ -341,7 +350,7 @@ def _chats(data: dict, name: str) -> list:
         listed = data.get(section, {})
         listed = listed.get("list", []) if isinstance(listed, dict) else listed
         if not isinstance(listed, list):
-            raise ImportRefused([Problem(name, _("“%s.list” is not a list") % section)])
+            raise ImportRefused([Problem.of([["file", name]], "tg.list_not_list", section)])
         chats += listed
     return chats
 
@@ -355,11 +364,11 @@ def read_export(
     if path.is_dir():
         path = path / "result.json"
     if not path.is_file():
-        raise ImportRefused([Problem(str(path), _("no such file"))])
+        raise ImportRefused([Problem.of([["file", str(path)]], "no_such_file")])
     zone = ZoneInfo(time_zone or settings.TIME_ZONE or "UTC")
     data = _load(path)
     if not isinstance(data, dict):
-        raise ImportRefused([Problem(path.name, _("not a Telegram export (no chat object)"))])
+        raise ImportRefused([Problem.of([["file", path.name]], "tg.not_export")])
     chats = _chats(data, path.name)
     summary = ImportSummary(unit="entries")
     messages, problems = [], []
@@ -395,7 +404,7 @@ def import_telegram(
             members = extract_zip(path, Path(folder) / "zip")
             inner = next((p for p in members.values() if p.name == "result.json"), None)
             if inner is None:
-                raise ImportRefused([Problem(path.name, _("no result.json in the zip"))])
+                raise ImportRefused([Problem.of([["file", path.name]], "tg.no_result_json")])
             return import_telegram(
                 actor=actor,
                 organisation=organisation,

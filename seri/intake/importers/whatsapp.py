@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from seri.intake.importers import notices
 from seri.intake.importers.archives import extract_zip
@@ -46,6 +47,33 @@ from seri.intake.importers.common import (
 from seri.intake.models import Channel, ReporterRelation, SourceItem
 
 register_texts({f"notice.{code}": kind.name for code, kind in notices.KINDS.items()})
+register_texts(
+    {
+        "wa.not_chat_line": gettext_lazy(
+            "not a WhatsApp chat line in any known date and time format"
+        ),
+        "wa.order_contradicted": gettext_lazy(
+            "“%(date)s” cannot be read in the order given (%(given)s); read as %(own)s"
+        ),
+        "wa.order_undecided": gettext_lazy("no date in this file tells day from month; read as %s"),
+        "wa.orders_mixed": gettext_lazy(
+            "this file mixes day-first and month-first dates; each is read by its own numbers"
+        ),
+        "wa.buddhist_year": gettext_lazy(
+            "the year %(year)d is read as a Buddhist-era year (%(common)d)"
+        ),
+        "wa.not_gregorian": gettext_lazy(
+            "the year %d is not a year of the Gregorian calendar (a Persian or Hijri date?): "
+            "set the phone's calendar to Gregorian and export the chat again"
+        ),
+        "wa.not_12_hour": gettext_lazy(
+            "“%(time)s” is not a 12-hour time; read as %(hour)02d:%(minute)02d"
+        ),
+        "wa.not_date_time": gettext_lazy("“%s” is not a date and time"),
+        "wa.no_messages": gettext_lazy("no messages in this file"),
+        "wa.no_chat_txt": gettext_lazy("no chat .txt file in the zip"),
+    }
+)
 
 _DATE = (
     r"(?P<date>\d{1,4}\s?[./-]\s?\d{1,2}\s?[./-]\s?\d{1,4})\.?"
@@ -55,6 +83,7 @@ _TIME = (
     rf"(?:(?P<pre>{notices.MERIDIEM_PATTERN})\s?)?"
     r"(?P<clock>\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)"
     rf"(?:\s?(?P<post>{notices.MERIDIEM_PATTERN}))?"
+    r"\.?"  # "2022/12/14, 13:34. - Name: text"
 )
 # "،" Arabic comma; "à" French, "klo" Finnish, "kl." Scandinavian, "um" German Android
 _BETWEEN = r"(?:[,\u060c]\s*|\s(?:à|klo|kl\.|um)\s|\s+)"
@@ -65,6 +94,14 @@ _HEADERS = [
     # Android: 31/12/2025, 21:41 - Name: text — and time first: 21:41, 31/12/2025 - Name: text
     re.compile(rf"^{_DATE}{_BETWEEN}{_TIME}\s?[-\u2013](?:\s(?P<rest>.*))?$"),
     re.compile(rf"^{_TIME}{_BETWEEN}{_DATE}\s?[-\u2013](?:\s(?P<rest>.*))?$"),
+]
+# Older and rarer layouts with nothing but a colon or a space after the time
+# ("13.06.18 21.25.15: Name: text", "13. 6. 2018. 21:25:15 Name: text"). A continuation line
+# may begin with a date and time too, so these are only read in a file whose first line has
+# one of these layouts and none of the ones above.
+_LOOSE_HEADERS = [
+    re.compile(rf"^{_DATE}{_BETWEEN}{_TIME}:\s(?P<rest>.*)$"),
+    re.compile(rf"^{_DATE}{_BETWEEN}{_TIME}\s(?P<rest>.*)$"),
 ]
 _KINDS = {
     "PHOTO": "photo",
@@ -110,9 +147,9 @@ def _split_lines(text: str) -> list[str]:
     return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
-def _header(number: int, raw: str) -> _Entry | None:
+def _header(number: int, raw: str, patterns: list[re.Pattern] = _HEADERS) -> _Entry | None:
     normal, positions = notices.normalise_with_positions(raw)
-    for pattern in _HEADERS:
+    for pattern in patterns:
         match = pattern.match(normal)
         if match is None:
             continue
@@ -147,20 +184,40 @@ class _Reading:
     def skip(self, number: int, reason: list) -> None:
         """A skipped line; `reason` is [code, value] (seri.intake.importers.common.TEXTS)."""
         self.summary.skipped += 1
-        place = [["line", {"file": self.file_name, "line": number}]]
-        self.skips.append((number, Problem.coded(place, reason)))
+        self.skips.append((number, Problem.coded(self.at(number), reason)))
 
-    def warn(self, number: int, message: str) -> None:
-        self.summary.warnings.append(Problem(self.where(number), message))
+    def at(self, number: int) -> list:
+        """Line `number` as coded parts (seri.intake.importers.common.TEXTS)."""
+        return [["line", {"file": self.file_name, "line": number}]]
 
-    def refuse(self, number: int, message: str) -> None:
-        self.problems.append(Problem(self.where(number), message))
+    def warn(self, number: int, code: str, value: object = None) -> None:
+        self.summary.warnings.append(Problem.of(self.at(number), code, value))
+
+    def refuse(self, number: int, code: str, value: object = None) -> None:
+        self.problems.append(Problem.of(self.at(number), code, value))
+
+
+def _pasted(entry: _Entry) -> bool:
+    """A line read by a loose layout that has no sender and is no notice WhatsApp writes: a
+    line of the message above that begins with a date and time, not a new entry."""
+    if _header(0, entry.raw) is not None:
+        return False
+    sender, separator, _body = entry.rest.partition(": ")
+    if separator and len(sender) <= 80:
+        return False
+    return notices.notice_kind(entry.rest) is notices.NOTICE
 
 
 def _entries(lines: list[str], reading: _Reading) -> list[_Entry]:
     entries: list[_Entry] = []
+    first = next((line for line in lines if notices.normalise(line).strip()), "")
+    patterns = _HEADERS
+    if _header(0, first) is None and _header(0, first, _LOOSE_HEADERS) is not None:
+        patterns = _HEADERS + _LOOSE_HEADERS
     for number, raw in enumerate(lines, 1):
-        entry = _header(number, raw)
+        entry = _header(number, raw, patterns)
+        if entry is not None and entries and _pasted(entry):
+            entry = None  # a date and time a person wrote, in a layout without a separator
         if entry is not None:
             entries.append(entry)
         elif entries:
@@ -168,7 +225,7 @@ def _entries(lines: list[str], reading: _Reading) -> list[_Entry]:
         elif not notices.normalise(raw).strip():
             reading.skip(number, ["empty_line"])
         else:
-            reading.refuse(number, _("not a WhatsApp chat line in any known date and time format"))
+            reading.refuse(number, "wa.not_chat_line")
             raise ImportRefused(reading.problems)
     # Empty lines after the last message end the file, they are not part of that message.
     if entries:
@@ -210,8 +267,8 @@ def _orders(entries: list[_Entry], preferred: str, reading: _Reading) -> list[st
             if order and order != "ymd" and order != preferred:
                 reading.warn(
                     entry.number,
-                    _("“%(date)s” cannot be read in the order given (%(given)s); read as %(own)s")
-                    % {"date": entry.date, "given": preferred, "own": order},
+                    "wa.order_contradicted",
+                    {"date": entry.date, "given": preferred, "own": order},
                 )
                 out.append(order)
             else:
@@ -224,23 +281,26 @@ def _orders(entries: list[_Entry], preferred: str, reading: _Reading) -> list[st
         else:
             fallback = "mdy" if any(e.marker for e in entries) else "dmy"
             if any(o == "" for o in own):
-                reading.warn(
-                    entries[0].number,
-                    _("no date in this file tells day from month; read as %s") % fallback,
-                )
+                reading.warn(entries[0].number, "wa.order_undecided", fallback)
         return [o or fallback for o in own]
     # Concatenated exports, or a phone whose locale changed: an undecided date is read like
     # the nearest decided one before it (after it, at the start of the file).
-    reading.warn(
-        entries[0].number,
-        _("this file mixes day-first and month-first dates; each is read by its own numbers"),
-    )
+    reading.warn(entries[0].number, "wa.orders_mixed")
     out, last = [], next(o for o in own if o in ("dmy", "mdy"))
     for order in own:
         if order in ("dmy", "mdy"):
             last = order
         out.append(order or last)
     return out
+
+
+FIRST_YEAR = 1900  # no chat app wrote earlier dates; an earlier year is of another calendar
+
+
+class _NotGregorian(ValueError):
+    def __init__(self, year: int):
+        super().__init__(year)
+        self.year = year
 
 
 def _date(entry: _Entry, order: str, reading: _Reading) -> dt.date:
@@ -257,9 +317,11 @@ def _date(entry: _Entry, order: str, reading: _Reading) -> dt.date:
         year -= notices.BUDDHIST_OFFSET
         reading.warn(
             entry.number,
-            _("the year %(year)d is read as a Buddhist-era year (%(common)d)")
-            % {"year": year + notices.BUDDHIST_OFFSET, "common": year},
+            "wa.buddhist_year",
+            {"year": year + notices.BUDDHIST_OFFSET, "common": year},
         )
+    if year < FIRST_YEAR:  # 1400 (Persian), 1443 (Hijri): read as such it would be wrong
+        raise _NotGregorian(year)
     return dt.date(year, month, day)
 
 
@@ -272,8 +334,8 @@ def _time(entry: _Entry, reading: _Reading) -> dt.time:
         else:  # "23:59 PM", "00:04 AM": phones do write these; the hour is as stated
             reading.warn(
                 entry.number,
-                _("“%(time)s” is not a 12-hour time; read as %(hour)02d:%(minute)02d")
-                % {"time": f"{entry.clock} {entry.marker}", "hour": hour, "minute": minute},
+                "wa.not_12_hour",
+                {"time": f"{entry.clock} {entry.marker}", "hour": hour, "minute": minute},
             )
     return dt.time(hour, minute, second)
 
@@ -333,6 +395,7 @@ def _message(entry: _Entry, sent_at: dt.datetime, media, reading: _Reading, seen
             text=text,
             attachments=attachments,
             where=reading.where(entry.number),
+            place=reading.at(entry.number),
         ),
         kind,
     )
@@ -358,19 +421,19 @@ def read_chat_text(
     reading.summary.entries = len(lines)
     entries = _entries(lines, reading)
     if not entries:
-        raise ImportRefused([Problem(file_name, _("no messages in this file"))])
+        raise ImportRefused([Problem.of([["file", file_name]], "wa.no_messages")])
     orders = _orders(entries, date_order, reading)
     messages: list[Message] = []
     seen: dict[str, int] = {}
     for entry, order in zip(entries, orders, strict=True):
         try:
             local = dt.datetime.combine(_date(entry, order, reading), _time(entry, reading))
+        except _NotGregorian as exc:
+            reading.refuse(entry.number, "wa.not_gregorian", exc.year)
+            continue
         except ValueError:
-            reading.refuse(
-                entry.number,
-                _("“%s” is not a date and time")
-                % f"{entry.date} {entry.marker} {entry.clock}".replace("  ", " "),
-            )
+            when = f"{entry.date} {entry.marker} {entry.clock}".replace("  ", " ")
+            reading.refuse(entry.number, "wa.not_date_time", when)
             continue
         message, kind = _message(entry, local.replace(tzinfo=zone), media, reading, seen)
         if message is None:
@@ -394,7 +457,7 @@ def _decode(data: bytes, name: str) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise ImportRefused([Problem(name, _("not a text file in UTF-8 or UTF-16"))]) from exc
+            raise ImportRefused([Problem.of([["file", name]], "not_text")]) from exc
 
 
 def read_export(
@@ -404,14 +467,14 @@ def read_export(
     media, expanded into `folder`), and the accounting of its lines."""
     path = Path(path)
     if not path.is_file():
-        raise ImportRefused([Problem(str(path), _("no such file"))])
+        raise ImportRefused([Problem.of([["file", str(path)]], "no_such_file")])
     if zipfile.is_zipfile(path) or path.suffix.lower() == ".zip":
         if folder is None:
             raise ValueError("a zip needs a folder to be expanded into")
         members = extract_zip(path, folder / "zip", flat=True)
         texts = [n for n in members if n.lower().endswith(".txt")]
         if not texts:
-            raise ImportRefused([Problem(path.name, _("no chat .txt file in the zip"))])
+            raise ImportRefused([Problem.of([["file", path.name]], "wa.no_chat_txt")])
         chat_name = next((n for n in texts if Path(n).name == "_chat.txt"), texts[0])
         media = {
             Path(name).name: Attachment.from_path(Path(name).name, target, kind=_kind(name))

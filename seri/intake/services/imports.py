@@ -71,7 +71,7 @@ def import_execute(
 ) -> ImportSummary:
     """Import a file now. Raises ImportRefused (nothing written) when it cannot be read."""
     if kind not in KINDS:
-        raise ImportRefused([Problem(str(path), _("unknown kind of import: %s") % kind)])
+        raise ImportRefused([Problem.of([["file", str(path)]], "unknown_kind", kind)])
     if not may_import(actor, organisation):
         raise PermissionError("this user cannot import reports for this organisation")
     options = {k: v for k, v in (options or {}).items() if v not in ("", None)}
@@ -207,7 +207,7 @@ def _run(import_run: ImportRun, path: Path | None) -> None:
         ImportRun.objects.filter(pk=import_run.pk).update(done=done, total=total)
 
     if path is None or not path.is_file():
-        raise ImportRefused([Problem(_("upload"), _("the uploaded file is no longer there"))])
+        raise ImportRefused([Problem.of([["upload"]], "upload_gone")])
     summary = import_execute(
         import_run.kind,
         actor=import_run.started_by,
@@ -232,7 +232,7 @@ def import_run_execute(import_run: ImportRun) -> ImportRun:
         import_run.problems = [p.as_dict() for p in exc.problems]
     except Exception:
         import_run.state = ImportRun.State.FAILED
-        import_run.problems = [Problem("", _("the import stopped on an error")).as_dict()]
+        import_run.problems = [Problem.of([], "stopped").as_dict()]
         raise
     finally:
         # The upload is no longer needed once imported (it may hold identifying data).
@@ -257,7 +257,7 @@ def spreadsheet_mapping_save(
         raise PermissionError("this user cannot import reports for this organisation")
     bad = {f for f in columns.values() if f and f not in FIELDS and f != IGNORE}
     if bad:
-        raise ImportRefused([Problem(_("mapping"), _("unknown fields: %s") % ", ".join(bad))])
+        raise ImportRefused([Problem.of([["mapping"]], "unknown_fields", ", ".join(bad))])
     with transaction.atomic():
         mapping, _created = SpreadsheetMapping.objects.update_or_create(
             organisation=organisation, partner=partner, defaults={"columns": columns}
