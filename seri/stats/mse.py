@@ -469,25 +469,41 @@ def _poisson_pvalue(observed: int, expected: float) -> float:
     return float(min(poisson.cdf(observed, expected), poisson.sf(observed - 1, expected)))
 
 
-def stepwise(histories: CaptureHistories, *, pthresh: float = DEFAULT_PTHRESH) -> Fit:
-    """SparseMSE's stepwise fit: from main effects, add the two-list effect whose overlap is
-    least likely under the current model, while its Poisson p-value is below `pthresh` and
-    the model stays estimable."""
+def stepwise(
+    histories: CaptureHistories, *, pthresh: float = DEFAULT_PTHRESH, max_order: int = 2
+) -> Fit:
+    """SparseMSE's stepwise fit (Chan, Silverman & Vincent 2021, `stepwisefit`): from main
+    effects, add the effect whose overlap is least likely under the current model, while its
+    Poisson p-value is below `pthresh` and the model stays estimable (existence and rank).
+
+    The p-value of a term is the one-sided Poisson tail probability of the number of people on
+    all its lists, its mean being what the current model expects there. With `max_order` 2
+    only two-list effects are candidates (the published method); higher orders follow
+    MultipleSystemsEstimation's extension: a term of k lists is a candidate once all its
+    (k - 1)-list terms are in the model. Ties go to the first candidate in the order
+    (1,2), (1,3), ..., then three-list terms. `pthresh` 0 gives main effects only."""
     t = len(histories.lists)
-    pairs = list(itertools.combinations(range(t), 2))
+    terms = [
+        c for k in range(2, max(max_order, 1) + 1) for c in itertools.combinations(range(t), k)
+    ]
     chosen: list[Term] = []
     current = fit_model(histories, chosen, check=False)
     while True:
         best: tuple[float, Term] | None = None
-        for pair in pairs:
-            if pair in chosen:
+        present = set(chosen)
+        for term in terms:
+            if term in present:
                 continue
-            expected = sum(v for h, v in current.fitted.items() if h[pair[0]] and h[pair[1]])
-            p = _poisson_pvalue(histories.overlap(pair), expected)
+            if len(term) > 2 and not all(
+                s in present for s in itertools.combinations(term, len(term) - 1)
+            ):
+                continue
+            expected = sum(v for h, v in current.fitted.items() if all(h[i] for i in term))
+            p = _poisson_pvalue(histories.overlap(term), expected)
             if p >= pthresh or (best is not None and p >= best[0]):
                 continue
-            if check_existence(histories, [*chosen, pair]) is None:
-                best = (p, pair)
+            if check_existence(histories, [*chosen, term]) is None:
+                best = (p, term)
         if best is None:
             return current
         chosen.append(best[1])
@@ -845,6 +861,121 @@ def model_average(found: Search, level: float) -> tuple[float, tuple[float, floa
     return float(mean), (float(max(observed, mean - z * se)), float(mean + z * se))
 
 
+def _top_models(found: Search, ntop: int | None) -> list[tuple[Term, ...]]:
+    fits = found.fits if ntop is None else found.fits[:ntop]
+    return [f.terms for f in fits]
+
+
+def default_ntop(lists: int) -> int | None:
+    """How many of the best models (by the original data's criterion) the bootstrap chooses
+    among, as MultipleSystemsEstimation's `estimate_population_bic` does by default: all of
+    them for two or three lists, 20 for four, 100 for five or six."""
+    if lists <= 3:
+        return None
+    return 20 if lists == 4 else 100
+
+
+def selector(
+    *,
+    model_terms: tuple[Term, ...] | None,
+    selection: str,
+    pthresh: float,
+    max_order: int,
+    candidates: Sequence[tuple[Term, ...]] = (),
+):
+    """The whole choice of model as a function of a table, so that a bootstrap can repeat it
+    on every resample: a fixed model, SparseMSE's stepwise, or the lowest AIC/BIC among
+    `candidates` (the best models of the original data; those not estimable on the
+    resample are skipped, as MultipleSystemsEstimation does)."""
+    if model_terms is not None:
+        return lambda h: fit_model(h, model_terms, check=False)
+    if selection == "stepwise":
+        return lambda h: stepwise(h, pthresh=pthresh, max_order=max_order)
+    criterion = "aic" if selection == "aic" else "bic"
+
+    def lowest(h: CaptureHistories) -> Fit:
+        estimable = _Estimability(h)
+        fits = [fit_model(h, terms, check=False) for terms in candidates if estimable(terms)]
+        fits = [f for f in fits if math.isfinite(f.dark)]
+        if not fits:
+            raise EstimateRefused("no candidate model can be estimated from this resample")
+        return min(fits, key=lambda f: f.criterion(criterion))
+
+    return lowest
+
+
+@dataclass
+class BCa:
+    """A bias-corrected and accelerated bootstrap interval (SparseMSE's `estimatepopulation`):
+    the totals of the resamples, the acceleration from the jackknife, and the interval."""
+
+    interval: tuple[float, float]
+    replicates: list[float]
+    acceleration: float
+    bias_z0: float
+    failed: int
+
+
+def bca_interval(histories: CaptureHistories, select, *, n: int, level: float, seed: int) -> BCa:
+    """The BCa interval of Chan, Silverman & Vincent (2021, section 3.3), as SparseMSE's
+    `estimatepopulation` and MultipleSystemsEstimation compute it:
+
+    - `n` multinomial resamples of the observed people over the observed histories (the
+      observed total fixed), the model chosen again on each (`select`), so that the interval
+      allows for the choice of model;
+    - the acceleration from the delete-one jackknife (one person fewer in each observed
+      history, weighted by its count);
+    - z0 = Φ⁻¹(share of resamples below the estimate), and the limits are the resamples'
+      quantiles (R's type 8, numpy's "median_unbiased") at Φ(z0 + (z0 + z)/(1 - a(z0 + z))),
+      z the normal quantiles of the two tails.
+
+    The random numbers are numpy's, not R's: the interval agrees with the published one up
+    to the Monte Carlo error of `n` resamples, not digit for digit."""
+    from scipy.stats import norm
+
+    point = select(histories).total
+    cells = list(histories.counts)
+    counts = np.array([histories.counts[h] for h in cells], dtype=float)
+    total = int(counts.sum())
+    rng = np.random.default_rng(seed)
+    replicates: list[float] = []
+    failed = 0
+    for _round in range(n):
+        draw = rng.multinomial(total, counts / total)
+        sample = CaptureHistories(
+            histories.lists, {h: int(c) for h, c in zip(cells, draw, strict=True) if c}
+        )
+        try:
+            value = select(sample).total
+        except (EstimateRefused, ValueError, np.linalg.LinAlgError):
+            value = float("nan")
+        if math.isfinite(value):
+            replicates.append(value)
+        else:
+            failed += 1
+    if len(replicates) < n / 2:
+        raise EstimateRefused("the resampled lists mostly cannot be fitted: no interval")
+    jack = []
+    for h in cells:
+        fewer = dict(histories.counts)
+        fewer[h] -= 1
+        if not fewer[h]:
+            del fewer[h]
+        jack.append(select(CaptureHistories(histories.lists, fewer)).total)
+    jack_arr = np.array(jack)
+    residual = float(counts @ jack_arr) / total - jack_arr
+    spread = float(counts @ residual**2)
+    acceleration = float(counts @ residual**3) / (6 * spread**1.5) if spread > 0 else 0.0
+    boots = np.array(replicates)
+    z0 = float(norm.ppf(np.mean(boots < point)))
+    za = norm.ppf([(1 - level) / 2, (1 + level) / 2])
+    if not math.isfinite(z0):  # every resample on one side: no bias correction possible
+        z0 = 0.0
+    zq = norm.cdf(z0 + (z0 + za) / (1 - acceleration * (z0 + za)))
+    lo, hi = np.quantile(boots, zq, method="median_unbiased")
+    return BCa((float(lo), float(hi)), replicates, acceleration, z0, failed)
+
+
 def estimate(
     histories: CaptureHistories,
     *,
@@ -856,21 +987,40 @@ def estimate(
     level: float = 0.95,
     seed: int = 2015,
     average: bool = False,
+    bca: bool = False,
+    ntop: int | None = None,
 ) -> Estimate:
     """The hidden total with an interval. `model` fits a named model; otherwise `selection`
-    is "stepwise" (SparseMSE) or "aic"/"bic" (the best estimable hierarchical model up to
-    `max_order`, `search`). The search's candidates are reported in every case, ranked by
-    AIC for "aic" and by BIC otherwise; `average` reports their weighted average instead of
-    the selected model's total."""
+    is "stepwise" (SparseMSE; `pthresh`, terms up to `max_order`) or "aic"/"bic" (the best
+    estimable hierarchical model up to `max_order`, `search`). The search's candidates are
+    reported in every case, ranked by AIC for "aic" and by BIC otherwise; `average` reports
+    their weighted average instead of the selected model's total.
+
+    The interval: with `bca`, the BCa bootstrap that repeats the choice of model on each of
+    `bootstrap` multinomial resamples (SparseMSE's `estimatepopulation`; for AIC/BIC the
+    choice is among the `ntop` best models of the original data, Silverman, Chan & Vincent
+    2024); otherwise `bootstrap` Poisson resamples refitting the selected model (percentile),
+    or the Wald interval when `bootstrap` is 0."""
     check_options(selection=selection, max_order=max_order, bootstrap=bootstrap, level=level)
+    if not 0 <= pthresh <= 1:
+        raise EstimateRefused(_("the p-value threshold must be between 0 and 1"), column="pthresh")
+    if bca and bootstrap == 0:
+        raise EstimateRefused(
+            _("a BCa interval needs resamples: ask for at least %(min)s") % {"min": MIN_BOOTSTRAP},
+            column="bootstrap",
+        )
+    if ntop is not None and ntop < 1:
+        raise EstimateRefused(_("ntop must be at least 1"), column="ntop")
     notes = assess(histories)
     found = search(histories, criterion="aic" if selection == "aic" else "bic", max_order=max_order)
+    model_terms = None
     if model is not None:
-        fit = fit_model(histories, parse_model(model, histories.lists))
+        model_terms = parse_model(model, histories.lists)
+        fit = fit_model(histories, model_terms)
         method = "fixed"
     elif selection == "stepwise":
-        fit = stepwise(histories, pthresh=pthresh)
-        method = f"stepwise (Poisson p < {pthresh})"
+        fit = stepwise(histories, pthresh=pthresh, max_order=max_order)
+        method = f"stepwise (Poisson p < {pthresh}, interactions up to order {max_order})"
     else:
         fit = found.best
         how = "every model" if found.exhaustive else "descent from every maximal estimable model"
@@ -893,6 +1043,28 @@ def estimate(
         interval_method = (
             f"model average over {len(found.fits)} models "
             f"({found.criterion.upper()} weights; Buckland et al. 1997)"
+        )
+    elif bca:
+        top = ntop if ntop is not None else default_ntop(len(histories.lists))
+        select = selector(
+            model_terms=model_terms,
+            selection=selection,
+            pthresh=pthresh,
+            max_order=max_order,
+            candidates=_top_models(found, top),
+        )
+        result = bca_interval(histories, select, n=bootstrap, level=level, seed=seed)
+        interval = result.interval
+        among = (
+            ""
+            if model_terms is not None or selection == "stepwise"
+            else f" among the {min(top or len(found.fits), len(found.fits))} best models"
+        )
+        interval_method = (
+            f"BCa bootstrap ({bootstrap} multinomial resamples, the model chosen again on each"
+            f"{among}; jackknife acceleration {result.acceleration:.4f}"
+            + (f"; {result.failed} resamples could not be fitted" if result.failed else "")
+            + ")"
         )
     elif bootstrap > 0:
         terms = fit.terms

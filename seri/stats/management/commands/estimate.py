@@ -1,5 +1,6 @@
 """`seri estimate HISTORIES.csv [--model 'a*b + b*c'] [--selection stepwise|aic|bic]
-[--max-order 2] [--average] [--json]`: multiple systems estimation.
+[--max-order 2] [--pthresh 0.02] [--bootstrap 500] [--bca] [--ntop N] [--average] [--json]`:
+multiple systems estimation.
 
 Without a file, the lists are Seri's own: one list per organisation, people linked across
 organisations by the duplicate-detection results (seri.stats.services.seri_capture_histories).
@@ -41,7 +42,26 @@ class Command(BaseCommand):
             "--max-order", default="2", help="highest order of interaction searched (at least 1)"
         )
         parser.add_argument(
-            "--bootstrap", default="500", help="Poisson resamples, at least 100 (0: Wald)"
+            "--pthresh",
+            default=str(mse.DEFAULT_PTHRESH),
+            help="stepwise: add a term while its Poisson p-value is below this (SparseMSE's "
+            "pthresh; 0: main effects only)",
+        )
+        parser.add_argument(
+            "--bootstrap", default="500", help="resamples, at least 100 (0: Wald interval)"
+        )
+        parser.add_argument(
+            "--bca",
+            action="store_true",
+            help="BCa interval of SparseMSE's estimatepopulation: multinomial resamples, the "
+            "model chosen again on each, jackknife acceleration",
+        )
+        parser.add_argument(
+            "--ntop",
+            default=None,
+            help="with --bca and --selection aic|bic: choose among this many best models of "
+            "the original data on each resample (default: all for 3 lists, 20 for 4, 100 for "
+            "5 or more, as MultipleSystemsEstimation)",
         )
         parser.add_argument("--seed", default="2015")
         parser.add_argument(
@@ -75,6 +95,20 @@ class Command(BaseCommand):
                 raise mse.EstimateRefused(
                     f"must be a whole number, not {opts[option]!r}", column=option
                 ) from None
+        try:
+            pthresh = float(opts["pthresh"])
+        except ValueError:
+            raise mse.EstimateRefused(
+                f"must be a number, not {opts['pthresh']!r}", column="pthresh"
+            ) from None
+        ntop = None
+        if opts["ntop"] is not None:
+            try:
+                ntop = int(opts["ntop"])
+            except ValueError:
+                raise mse.EstimateRefused(
+                    f"must be a whole number, not {opts['ntop']!r}", column="ntop"
+                ) from None
         mse.check_options(
             selection=opts["selection"],
             max_order=numbers["max_order"],
@@ -96,6 +130,9 @@ class Command(BaseCommand):
                 model=opts["model"],
                 selection=opts["selection"],
                 average=opts["average"],
+                pthresh=pthresh,
+                bca=opts["bca"],
+                ntop=ntop,
                 **numbers,
             )
         except mse.EstimateRefused as exc:
