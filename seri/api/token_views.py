@@ -6,11 +6,13 @@ gets the same answer; failures count towards the same lock as the web login
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from seri.api.parsers import JSONParser
 from seri.orgs.services import login
 
 REFUSED = _("Unable to log in with these credentials and code.")
@@ -37,6 +39,7 @@ class TokenView(APIView):
     # No authentication: the credentials are in the body (and no session means no CSRF check).
     authentication_classes: list = []
     permission_classes = [AllowAny]
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     @extend_schema(
         operation_id="token_create",

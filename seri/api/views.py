@@ -13,10 +13,10 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from seri.api.parsers import JSONParser
 from seri.api.serializers import (
     CaseFilterSerializer,
     CaseSerializer,
