@@ -36,3 +36,20 @@ def test_quieting_a_sender_goes_back_to_the_thread(client_for, ngo, alice, bob):
     url = reverse("channel-sender-quiet", kwargs={"public_id": sender.public_id})
     answer = client_for(bob).post(url, {"quiet": "1", "report": str(thread)})
     assert answer.url == reverse("channel-thread", kwargs={"public_id": thread})
+
+
+def test_a_signed_call_nested_too_deeply_is_accounted_as_skipped(client, ngo, alice):
+    channel = channel_create(
+        actor=alice, organisation=ngo, data=ChannelInput(kind="sms", name="Test SMS gateway")
+    )
+    deep = '{"from": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    answer = client.post(
+        reverse("channel-webhook", kwargs={"public_id": channel.public_id}),
+        data=deep,
+        content_type="application/json",
+        headers={"X-Seri-Secret": channel.webhook_secret},
+    )
+    assert answer.status_code == 200
+    assert channel.deliveries.get().skipped == [
+        {"where": "body", "reason": "unreadable payload (RecursionError)"}
+    ]
