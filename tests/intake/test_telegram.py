@@ -1,6 +1,7 @@
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -188,3 +189,112 @@ def test_a_killed_import_leaves_whole_reports_and_a_rerun_completes(tmp_path):
     rows = json.loads(_seri(env, "shell", "-c", COUNT).stdout.splitlines()[-1])
     assert sum(r[1] for r in rows) == 3007
     assert sum(r[2] for r in rows) == 2  # the photo and the voice note, once
+
+
+# --- HTML exports (Telegram Desktop's default format) --------------------------------------------
+
+HTML_CORPUS = Path(__file__).parent / "exports" / "telegram" / "html-personal-chat"
+
+
+def _page(history: str) -> str:
+    return (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"/></head><body><div class="page_wrap">'
+        '<div class="page_header"><div class="content"><div class="text bold">Testperson Alpha'
+        '</div></div></div><div class="page_body chat_page"><div class="history">'
+        f"{history}</div></div></div></body></html>"
+    )
+
+
+def _message(n: int, body: str, title: str = "05.03.2026 08:00:00 UTC+07:00") -> str:
+    return (
+        f'<div class="message default clearfix" id="message{n}"><div class="body">'
+        f'<div class="pull_right date details" title="{title}">08:00</div>'
+        f'<div class="from_name">Testperson Alpha</div>{body}</div></div>'
+    )
+
+
+def test_one_html_page_on_its_own_is_read(tmp_path, ngo):
+    """The import page keeps an uploaded page as upload.html: it is read alone."""
+    page = tmp_path / "upload.html"
+    page.write_text(_page(_message(7, '<div class="text">alone</div>')), encoding="utf-8")
+    summary = import_telegram(actor=None, organisation=ngo, path=page)
+    assert (summary.entries, summary.created, summary.skipped) == (1, 1, 0)
+    assert "Testperson Alpha: alone" in Report.objects.get().original_text
+
+
+def test_messages_html_brings_its_other_pages(tmp_path, ngo):
+    folder = tmp_path / "export"
+    shutil.copytree(HTML_CORPUS, folder)
+    summary = import_telegram(actor=None, organisation=ngo, path=folder / "messages.html")
+    assert (summary.entries, summary.read, summary.skipped) == (15, 10, 5)
+    again = import_telegram(actor=None, organisation=ngo, path=folder)  # the same keys
+    assert (again.created, again.already_present) == (0, 10)
+
+
+@pytest.mark.parametrize(
+    ("history", "where"),
+    [
+        (_message(3, '<div class="text">x</div>', title=""), "upload.html, message id 3"),
+        (
+            _message(4, '<div class="text">x</div>', title="31.02.2026 08:00:00"),
+            "upload.html, message id 4",
+        ),
+    ],
+)
+def test_an_html_message_without_a_date_is_refused_naming_it(tmp_path, ngo, history, where):
+    page = tmp_path / "upload.html"
+    page.write_text(_page(history), encoding="utf-8")
+    with pytest.raises(ImportRefused) as refused:
+        import_telegram(actor=None, organisation=ngo, path=page)
+    assert refused.value.problems[0].where == where
+    assert not Report.objects.exists()
+
+
+def test_an_html_file_that_is_no_telegram_page_is_refused(tmp_path, ngo):
+    page = tmp_path / "upload.html"
+    page.write_text("<html><body><p>Testperson Alpha's notes</p></body></html>", encoding="utf-8")
+    with pytest.raises(ImportRefused, match=r"upload\.html: not a page of a Telegram HTML export"):
+        import_telegram(actor=None, organisation=ngo, path=page)
+
+
+def test_a_folder_with_neither_json_nor_html_is_refused(tmp_path, ngo):
+    (tmp_path / "export").mkdir()
+    with pytest.raises(ImportRefused, match=r"neither a result\.json nor a messages\.html"):
+        import_telegram(actor=None, organisation=ngo, path=tmp_path / "export")
+
+
+def test_an_html_link_out_of_the_export_is_no_attachment(tmp_path, ngo):
+    (tmp_path / "secret.txt").write_text("not for the import", encoding="utf-8")
+    folder = tmp_path / "export"
+    folder.mkdir()
+    link = (
+        '<div class="media_wrap clearfix"><a class="media clearfix pull_left block_link '
+        'media_file" href="../secret.txt"><div class="body"><div class="title bold">secret.txt'
+        "</div></div></a></div>"
+    )
+    (folder / "messages.html").write_text(_page(_message(1, link)), encoding="utf-8")
+    summary = import_telegram(actor=None, organisation=ngo, path=folder)
+    assert summary.created == 1 and summary.attachments == 0
+    assert not ReportAttachment.objects.exists()
+    assert "not for the import" not in Report.objects.get().original_text
+
+
+def test_an_html_export_is_accepted_on_the_import_page(settings, bob, tmp_path):
+    """A zip of the exported HTML folder, uploaded as people export by default."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from seri.intake.models import ImportRun
+    from tests.conftest import login
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    archive = Path(shutil.make_archive(str(tmp_path / "ChatExport"), "zip", HTML_CORPUS))
+    upload = SimpleUploadedFile("ChatExport.zip", archive.read_bytes(), "application/zip")
+    client = login(bob)
+    client.post(
+        reverse("intake-import"),
+        {"kind": "telegram", "file": upload, "reporter_relation": "family"},
+    )
+    run = ImportRun.objects.get()
+    assert run.state == ImportRun.State.DONE, run.problems_shown
+    assert (run.accounting["entries"], run.accounting["read"]) == (15, 10)

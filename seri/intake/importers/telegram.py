@@ -36,6 +36,7 @@ from seri.intake.importers.common import (
     register_texts,
     store_messages,
 )
+from seri.intake.importers.telegram_html import chat_folders, read_html_export
 from seri.intake.models import Channel, ReporterRelation, SourceItem
 
 MEDIA_KINDS = {
@@ -64,7 +65,9 @@ register_texts(
         "tg.not_message": gettext_lazy("not a message"),
         "tg.list_not_list": gettext_lazy("“%s.list” is not a list"),
         "tg.not_export": gettext_lazy("not a Telegram export (no chat object)"),
-        "tg.no_result_json": gettext_lazy("no result.json in the zip"),
+        "tg.no_export": gettext_lazy(
+            "neither a result.json nor a messages.html: not a Telegram Desktop export"
+        ),
     }
 )
 
@@ -361,11 +364,17 @@ def read_export(
     """Every message of the export at `path` (result.json, or the folder holding it), and the
     accounting of its entries."""
     path = Path(path)
+    zone = ZoneInfo(time_zone or settings.TIME_ZONE or "UTC")
     if path.is_dir():
+        if not (path / "result.json").is_file():
+            if not chat_folders(path):
+                raise ImportRefused([Problem.of([["file", path.name]], "tg.no_export")])
+            return read_html_export(path, zone)
         path = path / "result.json"
     if not path.is_file():
         raise ImportRefused([Problem.of([["file", str(path)]], "no_such_file")])
-    zone = ZoneInfo(time_zone or settings.TIME_ZONE or "UTC")
+    if path.suffix.lower() in (".html", ".htm"):
+        return read_html_export(path, zone)
     data = _load(path)
     if not isinstance(data, dict):
         raise ImportRefused([Problem.of([["file", path.name]], "tg.not_export")])
@@ -403,8 +412,10 @@ def import_telegram(
         with tempfile.TemporaryDirectory() as folder:
             members = extract_zip(path, Path(folder) / "zip")
             inner = next((p for p in members.values() if p.name == "result.json"), None)
+            if inner is None and chat_folders(Path(folder) / "zip"):
+                inner = Path(folder) / "zip"  # an HTML export
             if inner is None:
-                raise ImportRefused([Problem.of([["file", path.name]], "tg.no_result_json")])
+                raise ImportRefused([Problem.of([["file", path.name]], "tg.no_export")])
             return import_telegram(
                 actor=actor,
                 organisation=organisation,

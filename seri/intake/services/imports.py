@@ -29,7 +29,7 @@ from seri.orgs.models import Organisation
 
 KINDS = {"telegram", "whatsapp", "csv", "xlsx"}
 # The suffix an upload keeps (the importers look at it); never the rest of its name.
-SUFFIXES = {".zip", ".txt", ".json", ".csv", ".xlsx", ".xlsm"}
+SUFFIXES = {".zip", ".txt", ".json", ".html", ".htm", ".csv", ".xlsx", ".xlsm"}
 CHUNK = 1 << 20
 
 
