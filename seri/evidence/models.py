@@ -186,9 +186,25 @@ def _verify_custody(model, **options):
 # note someone typed is shown as typed, as are entries older than this scheme.
 CUSTODY_NOTES = {
     "metadata_removed": _("Location and device metadata removed; SHA-256 of the copy %(hash)s"),
+    # {"code": "bundle", <what the bundle is about>}; older entries hold its English title
     "bundle": _("Bundle: %(title)s"),
 }
 _SYSTEM_NOTED = {CustodyEvent.DERIVE, CustodyEvent.EXPORT}
+
+# What an evidence bundle is about, as its manifest and its export's custody note store it, and
+# the title it has in the reader's language.
+BUNDLE_TITLES = {
+    "case": _("Case %(case)s"),  # {"case": reference}
+    "compound": _("Compound %(name)s"),  # {"compound": public id, "name": name}
+}
+
+
+def bundle_title(about: dict) -> str:
+    """The title of a bundle about `about`, in the active language."""
+    for kind, title in BUNDLE_TITLES.items():
+        if kind in about:
+            return str(title % about)
+    raise ValueError(f"a bundle is about a case or a compound, not {sorted(about)}")
 
 
 def custody_note(code: str, **params: str) -> str:
@@ -205,7 +221,10 @@ def custody_note_text(event: str, note: str) -> str:
         return note
     try:
         value = json.loads(note)
-        return str(CUSTODY_NOTES[value.pop("code")] % value)
+        code = value.pop("code")
+        if code == "bundle" and "title" not in value:
+            value = {"title": bundle_title(value)}
+        return str(CUSTODY_NOTES[code] % value)
     except (ValueError, KeyError, TypeError, AttributeError):
         return note
 

@@ -40,6 +40,7 @@ from seri.evidence.models import (
     EvidenceFile,
     Source,
     WebCapture,
+    bundle_title,
     custody_note,
 )
 from seri.orgs.models import Organisation, User
@@ -357,22 +358,25 @@ def _manifest_row(evidence: EvidenceFile, path: str) -> dict:
 def evidence_bundle(
     *,
     actor: ActorUser,
-    title: str,
     files: Iterable[EvidenceFile],
     organisation: Organisation | None = None,
     about: dict,
 ) -> Bundle:
     """A zip for a prosecutor: the originals, a manifest of their hashes, their custody log,
     and the SHA-256 of the manifest. Exporting is itself logged, in custody and audit.
-    A bundle carries originals: only who may have each original may bundle it."""
+    A bundle carries originals: only who may have each original may bundle it.
+
+    `about` says what the bundle is of, `{"case": reference}` or `{"compound": public id,
+    "name": name}`, and is stored as it is (manifest, custody notes); the texts for reading
+    (README.txt with the bundle's title, custody-log.txt) are in the active language, the
+    exporter's."""
     permissions.require_evidence_adder(actor)
     files = list(files)
     for evidence in files:
         permissions.require_original_reader(actor, evidence)
+    bundle_title(about)  # about a case or a compound, before anything is logged
     with transaction.atomic():
-        return _bundle(
-            actor=actor, title=title, files=files, organisation=organisation, about=about
-        )
+        return _bundle(actor=actor, files=files, organisation=organisation, about=about)
 
 
 def _custody_rows(files: list[EvidenceFile]) -> list[dict]:
@@ -395,14 +399,19 @@ def _custody_rows(files: list[EvidenceFile]) -> list[dict]:
     ]
 
 
+def _reading_language() -> dict[str, str]:
+    """The active language (the exporter's), in which a bundle's texts for reading are: its
+    code and its name, for the texts to say which it is."""
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    return {"code": code, "language": dict(settings.LANGUAGES).get(code, code)}
+
+
 def _custody_listing(files: list[EvidenceFile]) -> str:
     """The custody log for reading, in the active language: that of the person exporting.
     (custody-log.json holds the same entries as stored, notes as codes: language-neutral.)"""
-    language = translation.get_language() or settings.LANGUAGE_CODE
     lines = [
         _("Chain of custody"),
-        _("Language of this listing: %(language)s (%(code)s)")
-        % {"language": dict(settings.LANGUAGES).get(language, language), "code": language},
+        _("Language of this listing: %(language)s (%(code)s)") % _reading_language(),
         "",
     ]
     for e in (
@@ -424,7 +433,7 @@ def _custody_listing(files: list[EvidenceFile]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _bundle(*, actor, title, files, organisation, about) -> Bundle:
+def _bundle(*, actor, files, organisation, about) -> Bundle:
     now = timezone.now()
     for evidence in files:
         _custody_append(
@@ -432,7 +441,7 @@ def _bundle(*, actor, title, files, organisation, about) -> Bundle:
             event=CustodyEvent.EXPORT,
             actor=actor,
             organisation=organisation,
-            note=custody_note("bundle", title=title[:300]),
+            note=custody_note("bundle", **about),
         )
     rows, buffer = [], io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -443,13 +452,12 @@ def _bundle(*, actor, title, files, organisation, about) -> Bundle:
             rows.append(_manifest_row(evidence, path))
         custody = _custody_rows(files)
         manifest = {
-            "title": title,
             "about": about,
             "exported_at": now.astimezone(dt.UTC).isoformat(),
             "exported_by": str(actor),
             "hash_algorithm": "SHA-256",
             # the language of custody-log.txt, the one text for reading (the exporter's)
-            "listing_language": translation.get_language() or settings.LANGUAGE_CODE,
+            "listing_language": _reading_language()["code"],
             "files": rows,
         }
         manifest_bytes = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
@@ -460,7 +468,7 @@ def _bundle(*, actor, title, files, organisation, about) -> Bundle:
         )
         archive.writestr("manifest.json.sha256", f"{manifest_sha256}  manifest.json\n")
         archive.writestr("custody-log.txt", _custody_listing(files).encode("utf-8"))
-        archive.writestr("README.txt", _BUNDLE_README)
+        archive.writestr("README.txt", _bundle_readme(about).encode("utf-8"))
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
@@ -478,24 +486,58 @@ def _bundle(*, actor, title, files, organisation, about) -> Bundle:
     )
 
 
-_BUNDLE_README = """Evidence bundle exported from Seri.
-
-manifest.json         every file: path in this zip, SHA-256, size, media type read from the
-                      content, the type and metadata the sender claimed (as claims), when the
-                      server received it and who uploaded it.
-manifest.json.sha256  the SHA-256 of manifest.json, to note in a covering letter.
-custody-log.json      every custody entry of these files (received, viewed, downloaded,
-                      exported, transferred), with the hash chain (prev_hash, row_hash).
-                      Notes the system wrote are codes with parameters, in JSON
-                      ({"code": "bundle", "title": ...}): the chain covers them as stored.
-custody-log.txt       the same entries for reading, one a line (sequence, time in UTC,
-                      file, event, who, organisation, note, row_hash), in the language of
-                      the person who exported the bundle, named on its second line.
-files/                the originals, byte for byte as received.
-
-To check: sha256sum -c manifest.json.sha256, then compare each file's SHA-256 with
-the manifest (sha256sum files/*).
-"""
+def _bundle_readme(about: dict) -> str:
+    """README.txt: the bundle's title and how to check it, in the active language (the
+    exporter's), like custody-log.txt."""
+    parts = [
+        (
+            "manifest.json",
+            _(
+                "Every file: its path in this zip, SHA-256, size, the media type read from its "
+                "content, the type and metadata the sender claimed (as claims), when the server "
+                "received it and who uploaded it; what the bundle is about, when and by whom it "
+                "was exported."
+            ),
+        ),
+        ("manifest.json.sha256", _("The SHA-256 of manifest.json, to note in a covering letter.")),
+        (
+            "custody-log.json",
+            _(
+                "Every custody entry of these files (received, viewed, downloaded, exported, "
+                "transferred), with the hash chain (prev_hash, row_hash). Notes the system "
+                'wrote are codes with parameters, in JSON ({"code": "bundle", …}): the chain '
+                "covers them as stored."
+            ),
+        ),
+        (
+            "custody-log.txt",
+            _(
+                "The same entries for reading, one a line (sequence, time in UTC, file, event, "
+                "who, organisation, note, row_hash), in the language named on its second line."
+            ),
+        ),
+        ("files/", _("The originals, byte for byte as received.")),
+    ]
+    lines = [
+        _("Evidence bundle"),
+        bundle_title(about),
+        "",
+        _(
+            "Exported from Seri. This file and custody-log.txt are in %(language)s (%(code)s), "
+            "the language of the person who exported the bundle; manifest.json and "
+            "custody-log.json are the same in every language."
+        )
+        % _reading_language(),
+        "",
+    ]
+    for name, text in parts:
+        lines += [name, f"    {text}", ""]
+    lines += [
+        _("To check: the manifest against its SHA-256, then each file's SHA-256 against it:"),
+        "    sha256sum -c manifest.json.sha256",
+        "    sha256sum files/*",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 # --- sources ------------------------------------------------------------------------------------

@@ -309,7 +309,6 @@ def bundle_for_case(request, reference):
     files = evidence_visible_to(request.user).filter(case=case).order_by("received_at", "pk")
     bundle = services.evidence_bundle(
         actor=request.user,
-        title=f"Case {case.reference}",
         files=files,
         organisation=access.acting_organisation,
         about={"case": case.reference},
@@ -326,7 +325,6 @@ def bundle_for_compound(request, public_id):
     )
     bundle = services.evidence_bundle(
         actor=request.user,
-        title=f"Compound {compound.name}",
         files=files,
         organisation=permissions.acting_organisation(request.user),
         about={"compound": str(compound.public_id), "name": compound.name},

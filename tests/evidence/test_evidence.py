@@ -182,11 +182,10 @@ def test_bundle_has_files_manifest_custody_and_manifest_hash(ngo, bob, compound)
     first = receive(ngo, bob, compound, jpeg_with_gps())
     second = receive(ngo, bob, compound, b"%PDF-1.4\n% demo\n", name="statement.pdf")
     bundle = evidence_bundle(
-        title="Compound bundle",
         files=[first, second],
         actor=bob,
         organisation=ngo,
-        about={"compound": str(compound.public_id)},
+        about={"compound": str(compound.public_id), "name": compound.name},
     )
     archive = zipfile.ZipFile(io.BytesIO(bundle.data))
     names = set(archive.namelist())

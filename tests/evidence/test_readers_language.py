@@ -3,6 +3,7 @@ custody notes are stored as a code with parameters (canonical JSON, covered by t
 and rendered on the evidence page and in a bundle's custody listing; a web capture's parts are
 described when shown. Entries written before, as sentences, are shown as written."""
 
+import hashlib
 import importlib
 import io
 import json
@@ -16,7 +17,14 @@ from django.utils import translation
 from django.utils.html import escape
 
 from seri.audit.chain import chain_append
-from seri.evidence.models import CapturePart, CustodyEntry, CustodyEvent, WebCapture
+from seri.evidence.models import (
+    CapturePart,
+    CustodyEntry,
+    CustodyEvent,
+    WebCapture,
+    custody_note,
+    custody_note_text,
+)
 from seri.evidence.services import EvidenceInput, evidence_receive
 from seri.orgs.models import Role
 from tests.conftest import login
@@ -27,6 +35,8 @@ from tests.factories import UserFactory
 READERS = ["km", "zh-hans"]
 DERIVED = "Location and device metadata removed; SHA-256 of the copy %(hash)s"
 BUNDLE = "Bundle: %(title)s"
+CASE_TITLE = "Case %(case)s"
+COMPOUND_TITLE = "Compound %(name)s"
 CAPTURE = "Web capture of %(url)s: %(part)s"
 
 
@@ -100,24 +110,106 @@ def test_a_bundle_lists_custody_in_the_exporters_language_beside_a_neutral_log(
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     manifest = json.loads(archive.read("manifest.json"))
     assert manifest["listing_language"] == "km"
-    title = f"Compound {compound.name}"
     # The machine-readable log holds the notes as stored: codes, not sentences.
     log = json.loads(archive.read("custody-log.json"))
     notes = {e["event"]: e["note"] for e in log}
-    assert json.loads(notes["export"]) == {"code": "bundle", "title": title}
+    about = {"compound": str(compound.public_id), "name": compound.name}
+    assert json.loads(notes["export"]) == {"code": "bundle", **about}
+    assert manifest["about"] == about
     assert json.loads(notes["derive"])["code"] == "metadata_removed"
     # The listing for reading is in the exporter's language, and says so.
     listing = archive.read("custody-log.txt").decode("utf-8")
     assert "ខ្មែរ (km)" in listing.splitlines()[1]
-    assert _in("km", BUNDLE, title=title) in listing
+    assert _in("km", BUNDLE, title=_in("km", COMPOUND_TITLE, name=compound.name)) in listing
     assert _in("km", DERIVED, hash=evidence.shareable_sha256) in listing
     with translation.override("km"):
         assert str(CustodyEvent.EXPORT.label) in listing
     assert "metadata_removed" not in listing
     # The same export read on the evidence page in Chinese.
     page = readers["zh-hans"].get(reverse("evidence-detail", args=[evidence.public_id]))
+    title = _in("zh-hans", COMPOUND_TITLE, name=compound.name)
     assert escape(_in("zh-hans", BUNDLE, title=title)) in page.text
     assert _chain_intact()
+
+
+def _bundle_of_case(client, case) -> zipfile.ZipFile:
+    response = client.post(reverse("evidence-bundle-case", args=[case.reference]))
+    assert response.status_code == 200
+    return zipfile.ZipFile(io.BytesIO(response.content))
+
+
+def _as_exported(archive: zipfile.ZipFile) -> dict:
+    """What a bundle says, in the parts that do not depend on when it was made."""
+    manifest_bytes = archive.read("manifest.json")
+    assert archive.read("manifest.json.sha256").decode() == (
+        f"{hashlib.sha256(manifest_bytes).hexdigest()}  manifest.json\n"
+    )
+    manifest = json.loads(manifest_bytes)
+    for row in manifest["files"]:
+        assert hashlib.sha256(archive.read(row["path"])).hexdigest() == row["sha256"]
+    log = json.loads(archive.read("custody-log.json"))
+    return {
+        "manifest": {k: v for k, v in manifest.items() if k != "exported_at"},
+        "export_notes": [json.loads(e["note"]) for e in log if e["event"] == "export"],
+        "readme": archive.read("README.txt").decode("utf-8").splitlines(),
+        "listing": archive.read("custody-log.txt").decode("utf-8"),
+    }
+
+
+@pytest.mark.parametrize("language", READERS)
+def test_a_bundles_readme_and_title_are_the_exporters_its_manifest_the_same(
+    language, ngo, bob, bobs_case
+):
+    """The same case exported by the same caseworker working in English, then in Khmer or
+    Chinese: README.txt and the bundle's title change language, the manifest (what the bundle
+    is about, every file's hash) and the custody notes as stored do not."""
+    with translation.override("en"):
+        evidence_receive(
+            actor=bob,
+            data=EvidenceInput(organisation=ngo, file=jpeg_with_gps(), case=bobs_case),
+        )
+    client = login(bob)
+    exported = {}
+    for exporter in ["en", language]:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = exporter
+        exported[exporter] = _as_exported(_bundle_of_case(client, bobs_case))
+    english, theirs = exported["en"], exported[language]
+
+    title = _in(language, CASE_TITLE, case=bobs_case.reference)
+    assert title != _in("en", CASE_TITLE, case=bobs_case.reference)
+    assert theirs["readme"][:2] == [_in(language, "Evidence bundle"), title]
+    assert f"{dict(settings.LANGUAGES)[language]} ({language})" in "\n".join(theirs["readme"])
+    # Line for line the same README, each sentence in the exporter's language; the names of
+    # the files and the commands to check them stay as they are.
+    assert len(theirs["readme"]) == len(english["readme"])
+    for line, english_line in zip(theirs["readme"], english["readme"], strict=True):
+        if english_line.strip().startswith(("manifest.", "custody-log.", "files/", "sha256sum")):
+            assert line == english_line
+        elif english_line:
+            assert line != english_line, english_line
+    assert _in(language, BUNDLE, title=title) in theirs["listing"]
+
+    # The manifest says the same in every language: only who asked in which language differs.
+    assert english["manifest"].pop("listing_language") == "en"
+    assert theirs["manifest"].pop("listing_language") == language
+    assert theirs["manifest"] == english["manifest"]
+    assert theirs["manifest"]["about"] == {"case": bobs_case.reference}
+    assert title not in json.dumps(theirs["manifest"], ensure_ascii=False)
+    # Each export's custody note is the same code, whoever exported it in which language (the
+    # second bundle's log holds both exports).
+    note = {"code": "bundle", "case": bobs_case.reference}
+    assert english["export_notes"] == [note]
+    assert theirs["export_notes"] == [note, note]
+    assert _chain_intact()
+
+
+def test_export_notes_that_hold_a_title_are_read_as_before():
+    """Older export entries stored the bundle's title (in English) rather than its subject."""
+    older = custody_note("bundle", title="Case KH-2026-0001")
+    with translation.override("km"):
+        assert custody_note_text(CustodyEvent.EXPORT, older) == _in(
+            "km", BUNDLE, title="Case KH-2026-0001"
+        )
 
 
 def test_a_web_captures_parts_are_described_in_the_readers_language(ngo, bob, compound, readers):

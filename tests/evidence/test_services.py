@@ -54,7 +54,7 @@ def test_a_viewer_gets_the_shareable_copy_but_not_the_original(vera, evidence):
     with pytest.raises(PermissionError):
         evidence_transfer(actor=vera, evidence=evidence, to="Police (demo)")
     with pytest.raises(PermissionError):
-        evidence_bundle(actor=vera, title="No", files=[evidence], about={})
+        evidence_bundle(actor=vera, files=[evidence], about={"case": "no"})
     evidence_open_for(actor=vera, evidence=evidence, shareable=True).close()
     events = list(evidence.custody.order_by("sequence").values_list("event", flat=True))
     assert events == [CustodyEvent.UPLOAD, CustodyEvent.DERIVE, CustodyEvent.DOWNLOAD_SHAREABLE]
