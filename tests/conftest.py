@@ -4,15 +4,19 @@
 - `other_ngo`: another NGO. charlie is a caseworker there.
 - `embassy`: an embassy. emma is its partner liaison.
 - `bobs_case`: a case of `ngo` about a synthetic person, assigned to bob.
+- `smtp_server`: a real SMTP server (aiosmtpd) that Seri's e-mail goes to, and what it received.
 """
 
 import os
 import shutil
+import socket
+import threading
 import time
 from types import SimpleNamespace
 
 import pyotp
 import pytest
+from aiosmtpd.controller import Controller
 from django.test import Client
 from django.utils import translation
 
@@ -173,3 +177,49 @@ def authenticator(monkeypatch):
     clock = SimpleNamespace(now=time.time())
     monkeypatch.setattr(mfa, "_now", lambda: clock.now)
     return lambda user: Authenticator(user, clock)
+
+
+class Inbox:
+    """The mailbox of a real SMTP server on 127.0.0.1:`port` (an aiosmtpd handler): every
+    message it received, as (sender, recipients, content)."""
+
+    def __init__(self, host: str, port: int):
+        self.host, self.port = host, port
+        self.messages: list[tuple[str, list[str], str]] = []
+        self._arrived = threading.Condition()
+
+    async def handle_DATA(self, server, session, envelope):
+        with self._arrived:
+            self.messages.append(
+                (envelope.mail_from, list(envelope.rcpt_tos), envelope.content.decode("utf-8"))
+            )
+            self._arrived.notify_all()
+        return "250 OK"
+
+    def wait_for(self, n: int, timeout: float = 10) -> list[tuple[str, list[str], str]]:
+        """The messages, once at least `n` have arrived (sending runs in another thread)."""
+        with self._arrived:
+            arrived = self._arrived.wait_for(lambda: len(self.messages) >= n, timeout)
+        assert arrived, f"{len(self.messages)} of {n} messages arrived"
+        return self.messages
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server the test starts, with Seri's e-mail settings pointing at it and
+    notice e-mails on; yields its `Inbox` (host, port, messages, wait_for)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    inbox = Inbox("127.0.0.1", port)
+    controller = Controller(inbox, hostname=inbox.host, port=inbox.port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = inbox.host, inbox.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.DEFAULT_FROM_EMAIL = "seri@test.invalid"
+    settings.SERI_EMAIL_NOTIFICATIONS = True
+    settings.SERI_PUBLIC_URL = "https://seri.test.invalid"
+    yield inbox
+    controller.stop()
