@@ -15,24 +15,20 @@ from seri.audit.models import AuditAction
 from seri.audit.services import AuditEntry, audit_record, audit_record_many
 from seri.cases.models import (
     Case,
-    IdentityDocument,
-    MessagingHandle,
-    Nationality,
     Person,
     PersonChange,
-    PersonName,
     PersonNameToken,
-    PhoneNumber,
 )
 from seri.cases.scoping import case_access
 from seri.cases.services import (
+    PERSON_DETAILS,
     DocumentInput,
     HandleInput,
     NameInput,
     PersonInput,
     acting_user,
     detect_script,
-    person_index_names,
+    person_details_add,
     person_validate,
 )
 from seri.core.types import Actor
@@ -130,48 +126,13 @@ def _write_fields(
     person.languages = sorted(set(data.languages))
     person.full_clean()
     person.save()
-    if "names" in changed:
-        person.names.all().delete()
-        PersonName.objects.bulk_create(
-            PersonName(
-                person=person,
-                kind=n.kind,
-                script=n.script or detect_script(n.value),
-                value=n.value.strip(),
-            )
-            for n in data.names
-            if n.value.strip()
-        )
+    replaced = [part for part in PERSON_DETAILS if part in changed]
+    for part in replaced:
+        getattr(person, part).all().delete()
+    if "names" in replaced:
         # the tokens of the old names go: a search for a corrected spelling must not find it
         PersonNameToken.objects.filter(person=person).delete()
-        person_index_names(person=person, names=[n.value for n in data.names if n.value.strip()])
-    if "nationalities" in changed:
-        person.nationalities.all().delete()
-        Nationality.objects.bulk_create(
-            Nationality(person=person, country=code) for code in dict.fromkeys(data.nationalities)
-        )
-    if "phones" in changed:
-        person.phones.all().delete()
-        PhoneNumber.objects.bulk_create(
-            PhoneNumber(person=person, e164=e164, original=original) for e164, original in phones
-        )
-    if "handles" in changed:
-        person.handles.all().delete()
-        MessagingHandle.objects.bulk_create(
-            MessagingHandle(person=person, platform=h.platform, handle=h.handle.strip())
-            for h in data.handles
-        )
-    if "documents" in changed:
-        person.documents.all().delete()
-        IdentityDocument.objects.bulk_create(
-            IdentityDocument(
-                person=person,
-                kind=d.kind,
-                number=d.number.strip(),
-                issuing_country=d.issuing_country,
-            )
-            for d in data.documents
-        )
+    person_details_add(person=person, data=data, phones=phones, parts=replaced)
 
 
 def _rescore(actor: Actor, person: Person) -> None:

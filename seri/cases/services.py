@@ -317,6 +317,31 @@ def person_create(*, actor: Actor, organisation: Organisation, data: PersonInput
         )
         person.full_clean()
         person.save()
+        person_details_add(person=person, data=data, phones=phones)
+        # duplicate detection: name keys and candidates, in this transaction (seri.linkage)
+        linkage_person_recorded(actor=actor, person=person)
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=person, organisation=organisation)
+    return person
+
+
+# A person's details kept in rows of their own, by the name of the relation to the person.
+PERSON_DETAILS = ("names", "nationalities", "phones", "handles", "documents")
+
+
+def person_details_add(
+    *,
+    person: Person,
+    data: PersonInput,
+    phones: list[tuple[str, str]],
+    parts: Iterable[str] = PERSON_DETAILS,
+) -> None:
+    """Add the rows of `data`'s details named in `parts` (all by default) to `person`, names
+    with their search tokens, in the caller's transaction; `phones` as `person_validate`
+    parsed them. Recording a person adds them all; editing replaces the changed ones
+    (seri.cases.people)."""
+    parts = set(parts)
+    if "names" in parts:
+        names = [n for n in data.names if n.value.strip()]
         PersonName.objects.bulk_create(
             PersonName(
                 person=person,
@@ -324,20 +349,23 @@ def person_create(*, actor: Actor, organisation: Organisation, data: PersonInput
                 script=n.script or detect_script(n.value),
                 value=n.value.strip(),
             )
-            for n in data.names
-            if n.value.strip()
+            for n in names
         )
-        person_index_names(person=person, names=[n.value for n in data.names])
+        person_index_names(person=person, names=[n.value for n in names])
+    if "nationalities" in parts:
         Nationality.objects.bulk_create(
             Nationality(person=person, country=code) for code in dict.fromkeys(data.nationalities)
         )
+    if "phones" in parts:
         PhoneNumber.objects.bulk_create(
             PhoneNumber(person=person, e164=e164, original=original) for e164, original in phones
         )
+    if "handles" in parts:
         MessagingHandle.objects.bulk_create(
             MessagingHandle(person=person, platform=h.platform, handle=h.handle.strip())
             for h in data.handles
         )
+    if "documents" in parts:
         IdentityDocument.objects.bulk_create(
             IdentityDocument(
                 person=person,
@@ -347,10 +375,6 @@ def person_create(*, actor: Actor, organisation: Organisation, data: PersonInput
             )
             for d in data.documents
         )
-        # duplicate detection: name keys and candidates, in this transaction (seri.linkage)
-        linkage_person_recorded(actor=actor, person=person)
-        audit_record(actor=actor, action=AuditAction.CREATE, obj=person, organisation=organisation)
-    return person
 
 
 def person_index_names(*, person: Person, names: Iterable[str]) -> None:
