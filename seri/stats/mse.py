@@ -954,14 +954,24 @@ def bca_interval(histories: CaptureHistories, select, *, n: int, level: float, s
         else:
             failed += 1
     if len(replicates) < n / 2:
-        raise EstimateRefused("the resampled lists mostly cannot be fitted: no interval")
+        raise EstimateRefused(_("the resampled lists mostly cannot be fitted: no interval"))
     jack = []
     for h in cells:
         fewer = dict(histories.counts)
         fewer[h] -= 1
         if not fewer[h]:
             del fewer[h]
-        jack.append(select(CaptureHistories(histories.lists, fewer)).total)
+        try:
+            jack.append(select(CaptureHistories(histories.lists, fewer)).total)
+        except (EstimateRefused, ValueError, np.linalg.LinAlgError):
+            raise EstimateRefused(
+                _(
+                    "without one of the people on %(lists)s the model cannot be chosen "
+                    "again, so the BCa acceleration cannot be computed: use the percentile "
+                    "bootstrap"
+                )
+                % {"lists": ", ".join(n for n, v in zip(histories.lists, h, strict=True) if v)}
+            ) from None
     jack_arr = np.array(jack)
     residual = float(counts @ jack_arr) / total - jack_arr
     spread = float(counts @ residual**2)

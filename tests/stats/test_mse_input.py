@@ -89,6 +89,11 @@ def test_encodings(tmp_path, capsys):
         (("--max-order", "-1"), "max_order", "at least 1"),
         (("--max-order", "two"), "max_order", "whole number"),
         (("--selection", "best"), "selection", "unknown selection"),
+        (("--pthresh", "x"), "pthresh", "must be a number"),
+        (("--pthresh", "2"), "pthresh", "between 0 and 1"),
+        (("--bca", "--bootstrap", "0"), "bootstrap", "BCa"),
+        (("--ntop", "0"), "ntop", "at least 1"),
+        (("--ntop", "ten"), "ntop", "whole number"),
     ],
 )
 def test_settings_out_of_range_are_refused(tmp_path, capsys, options, column, message):
