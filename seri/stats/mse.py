@@ -148,6 +148,54 @@ class CaptureHistories:
     def list_size(self, i: int) -> int:
         return sum(c for h, c in self.counts.items() if h[i])
 
+    def merged(self, groups: Sequence[Sequence[str]]) -> CaptureHistories:
+        """The table with each group of lists made one list (a person on any of them is on
+        the merged list), named by joining the names, where the group's first list was - as
+        SparseMSE's `UKdat_5` (PF and NCA as PFNCA) and `NewOrl_5` were made."""
+        index = {name: i for i, name in enumerate(self.lists)}
+        seen: set[str] = set()
+        for group in groups:
+            unknown = [name for name in group if name not in index]
+            if unknown or len(group) < 2:
+                raise EstimateRefused(
+                    _("'%(names)s' is not two or more of the lists %(lists)s")
+                    % {"names": ",".join(group), "lists": ", ".join(self.lists)},
+                    column="merge",
+                )
+            if seen & set(group):
+                raise EstimateRefused(_("a list can be merged only once"), column="merge")
+            seen |= set(group)
+        first = {index[group[0]]: group for group in groups}
+        columns: list[tuple[str, list[int]]] = []
+        for i, name in enumerate(self.lists):
+            if i in first:
+                columns.append(("".join(first[i]), [index[n] for n in first[i]]))
+            elif name not in seen:
+                columns.append((name, [i]))
+        counts: dict[tuple[int, ...], int] = {}
+        for h, n in self.counts.items():
+            key = tuple(int(any(h[i] for i in members)) for _name, members in columns)
+            counts[key] = counts.get(key, 0) + n
+        return CaptureHistories(tuple(name for name, _members in columns), counts)
+
+    def without(self, names: Sequence[str]) -> CaptureHistories:
+        """The table without some lists: people seen only on them are no longer observed
+        (modslavmse's `omitlists`, used for `UKdat_4`)."""
+        for name in names:
+            if name not in self.lists:
+                raise EstimateRefused(
+                    _("'%(name)s' is not a list; the lists are %(lists)s")
+                    % {"name": name, "lists": ", ".join(self.lists)},
+                    column="omit",
+                )
+        keep = [i for i, name in enumerate(self.lists) if name not in names]
+        counts: dict[tuple[int, ...], int] = {}
+        for h, n in self.counts.items():
+            key = tuple(h[i] for i in keep)
+            if any(key):
+                counts[key] = counts.get(key, 0) + n
+        return CaptureHistories(tuple(self.lists[i] for i in keep), counts)
+
     def to_csv(self) -> str:
         out = io.StringIO()
         writer = safecsv.writer(out)

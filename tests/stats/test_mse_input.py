@@ -94,6 +94,10 @@ def test_encodings(tmp_path, capsys):
         (("--bca", "--bootstrap", "0"), "bootstrap", "BCa"),
         (("--ntop", "0"), "ntop", "at least 1"),
         (("--ntop", "ten"), "ntop", "whole number"),
+        (("--merge", "A,Z"), "merge", "not two or more"),
+        (("--merge", "A"), "merge", "not two or more"),
+        (("--merge", "A,B", "--merge", "B,C"), "merge", "only once"),
+        (("--omit", "Z"), "omit", "not a list"),
     ],
 )
 def test_settings_out_of_range_are_refused(tmp_path, capsys, options, column, message):

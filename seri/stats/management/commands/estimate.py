@@ -1,6 +1,6 @@
 """`seri estimate HISTORIES.csv [--model 'a*b + b*c'] [--selection stepwise|aic|bic]
-[--max-order 2] [--pthresh 0.02] [--bootstrap 500] [--bca] [--ntop N] [--average] [--json]`:
-multiple systems estimation.
+[--max-order 2] [--pthresh 0.02] [--bootstrap 500] [--bca] [--ntop N] [--merge A,B] [--omit C]
+[--average] [--json]`: multiple systems estimation.
 
 Without a file, the lists are Seri's own: one list per organisation, people linked across
 organisations by the duplicate-detection results (seri.stats.services.seri_capture_histories).
@@ -69,6 +69,21 @@ class Command(BaseCommand):
             action="store_true",
             help="report the criterion-weighted average of the candidate models",
         )
+        parser.add_argument(
+            "--merge",
+            action="append",
+            default=[],
+            metavar="LIST,LIST",
+            help="make these lists one (named by joining their names), e.g. PF,NCA as for "
+            "SparseMSE's UKdat_5; may be repeated",
+        )
+        parser.add_argument(
+            "--omit",
+            action="append",
+            default=[],
+            metavar="LIST",
+            help="leave this list out (people only on it are no longer observed); may be repeated",
+        )
         parser.add_argument("--json", action="store_true", help="machine-readable output")
 
     def handle(self, *args, **opts):
@@ -120,6 +135,15 @@ class Command(BaseCommand):
             if not path.is_file():
                 raise mse.EstimateRefused("no such file", file=str(path))
             histories = mse.read_histories(path.read_bytes(), name=str(path))
+            try:
+                if opts["omit"]:
+                    histories = histories.without([name.strip() for name in opts["omit"]])
+                if opts["merge"]:
+                    histories = histories.merged(
+                        [[n.strip() for n in g.split(",") if n.strip()] for g in opts["merge"]]
+                    )
+            except mse.EstimateRefused as exc:
+                raise exc.located(str(path)) from None
         else:
             from seri.stats.services import seri_capture_histories
 
