@@ -298,3 +298,16 @@ def test_an_html_export_is_accepted_on_the_import_page(settings, bob, tmp_path):
     run = ImportRun.objects.get()
     assert run.state == ImportRun.State.DONE, run.problems_shown
     assert (run.accounting["entries"], run.accounting["read"]) == (15, 10)
+
+
+def test_an_account_export_without_chats_says_so(tmp_path, ngo):
+    """Exporting "account information" alone gives a result.json with no chat in it."""
+    folder = tmp_path / "DataExport"
+    folder.mkdir()
+    account = {
+        "personal_information": {"first_name": "Testperson", "last_name": "Alpha"},
+        "contacts": {"about": "", "list": []},
+    }
+    (folder / "result.json").write_text(json.dumps(account), encoding="utf-8")
+    with pytest.raises(ImportRefused, match=r"result\.json: this account export holds no chats"):
+        import_telegram(actor=None, organisation=ngo, path=folder)

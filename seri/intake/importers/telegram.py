@@ -65,6 +65,9 @@ register_texts(
         "tg.not_message": gettext_lazy("not a message"),
         "tg.list_not_list": gettext_lazy("“%s.list” is not a list"),
         "tg.not_export": gettext_lazy("not a Telegram export (no chat object)"),
+        "tg.no_chats": gettext_lazy(
+            "this account export holds no chats: export again with the kinds of chat ticked"
+        ),
         "tg.no_export": gettext_lazy(
             "neither a result.json nor a messages.html: not a Telegram Desktop export"
         ),
@@ -194,6 +197,92 @@ def _media_line(raw: dict) -> str:
     return line
 
 
+def _buttons(rows) -> list[str]:
+    """A bot's buttons that open an address ("Apply now" → a recruiter's form): the address
+    is evidence; buttons that only answer the bot are left out."""
+    out = []
+    for row in rows if isinstance(rows, list) else []:
+        for button in row if isinstance(row, list) else []:
+            if not isinstance(button, dict):
+                continue
+            data = str(button.get("data") or "")
+            if data.startswith(("http:", "https:", "tg:")):
+                out.append(f"[{button.get('text', '')}]({data})")
+    return out
+
+
+# What an entry holds besides its content: ids, times, sizes, the export's own bookkeeping.
+_BOOKKEEPING = {
+    "id",
+    "type",
+    "date",
+    "date_unixtime",
+    "edited",
+    "edited_unixtime",
+    "from",
+    "from_id",
+    "author",
+    "text",
+    "text_entities",
+    "reactions",
+    "reply_to_message_id",
+    "reply_to_peer_id",
+    "width",
+    "height",
+    "media_type",
+    "mime_type",
+    "file_size",
+    "photo_file_size",
+    "thumbnail",
+    "thumbnail_file_size",
+    "self_destruct_period_seconds",
+    "media_spoiler",
+    "signature",
+    "via_bot_id",
+    "is_forward",
+}
+# What the reader turns into text or attachments.
+_READ = {
+    "photo",
+    "file",
+    "file_name",
+    "contact_vcard",
+    "contact_information",
+    "location_information",
+    "live_location_period_seconds",
+    "place_name",
+    "address",
+    "poll",
+    "todo_list",
+    "game_title",
+    "invoice_information",
+    "performer",
+    "title",
+    "duration_seconds",
+    "sticker_emoji",
+    "forwarded_from",
+    "forwarded_from_id",
+    "saved_from",
+    "via_bot",
+    "dice_emoji",
+    "dice_value",
+    "inline_bot_buttons",
+}
+
+
+def _unknown(raw: dict) -> list[str]:
+    """The fields of an entry this reader does not know (a newer Telegram's giveaway, paid
+    media, story…), as written, so that such an entry is stored rather than called empty."""
+    fields = {
+        k: v
+        for k, v in raw.items()
+        if k not in _BOOKKEEPING and k not in _READ and v not in (None, "", [], {})
+    }
+    if not fields:
+        return []
+    return [json.dumps(fields, ensure_ascii=False, sort_keys=True)]
+
+
 def entry_text(raw: dict) -> str:
     """Everything a message entry says, as text: its words, and what its fields add."""
     text = flatten_text(raw.get("text", ""), raw.get("text_entities"))
@@ -213,12 +302,19 @@ def entry_text(raw: dict) -> str:
         added.append(str(raw["game_title"]))
     if isinstance(raw.get("invoice_information"), dict):
         added.append(_plain(raw["invoice_information"].get("title")))
+    if raw.get("dice_emoji"):
+        added.append(f"{raw['dice_emoji']} {raw.get('dice_value', '')}".strip())
     if media := _media_line(raw):
         added.append(media)
+    added += _buttons(raw.get("inline_bot_buttons"))
+    if not text and not added:
+        added += _unknown(raw)
     text = "\n".join(t for t in [text, *added] if t)
     prefixes = []
-    if raw.get("forwarded_from"):
-        prefixes.append(_("[forwarded from %s]") % raw["forwarded_from"])
+    if raw.get("forwarded_from") or raw.get("forwarded_from_id"):
+        # A deleted account or a hidden forwarder: the name is null, the id may remain
+        forwarder = raw.get("forwarded_from") or raw["forwarded_from_id"]
+        prefixes.append(_("[forwarded from %s]") % forwarder)
     if raw.get("saved_from"):
         prefixes.append(_("[saved from %s]") % raw["saved_from"])
     if raw.get("reply_to_message_id"):
@@ -347,6 +443,8 @@ def read_chat(
 
 def _chats(data: dict, name: str) -> list:
     if "chats" not in data and "left_chats" not in data:
+        if "messages" not in data and ("personal_information" in data or "contacts" in data):
+            raise ImportRefused([Problem.of([["file", name]], "tg.no_chats")])
         return [data]
     chats = []
     for section in ("chats", "left_chats"):
