@@ -258,8 +258,24 @@ def _own_order(parts: list[str]) -> str:
     return ""
 
 
+def _short_year_first(entries: list[_Entry]) -> bool:
+    """Whether the file writes two-digit years first ("21-12-31"): some date begins with a
+    number that can be a year of WhatsApp (2009 on) and ends with one that cannot but can be
+    a day (before 09, or after next year up to 31: no Buddhist-era year a phone shows)."""
+    soon = dt.date.today().year % 100 + 1
+    for entry in entries:
+        first, month, last = _parts(entry.date)
+        if len(first) > 2 or len(last) > 2 or not 1 <= int(month) <= 12:
+            continue
+        if 9 <= int(first) <= soon and (int(last) < 9 or soon < int(last) <= 31):
+            return int(last) >= 1
+    return False
+
+
 def _orders(entries: list[_Entry], preferred: str, reading: _Reading) -> list[str]:
     """The day/month order to read each header's date with."""
+    if _short_year_first(entries):
+        return ["ymd"] * len(entries)
     own = [_own_order(_parts(e.date)) for e in entries]
     if preferred:
         out = []
