@@ -75,13 +75,26 @@ def extension_for(media_type: str) -> str:
     return _EXTENSIONS.get(media_type, ".bin")
 
 
+# A picture is decoded whole for its pHash and its shareable copy, and a small file can declare
+# a huge canvas (a 160 KB PNG of 13,000 by 13,000 pixels took a gigabyte of memory and seconds
+# to decode). Above this many pixels the file is kept as it is, without either.
+MAX_DECODED_PIXELS = 50_000_000
+
+
+def _too_large(image) -> bool:
+    width, height = image.size  # read from the header: nothing is decoded yet
+    return width * height > MAX_DECODED_PIXELS
+
+
 def perceptual_hash(data: bytes) -> str:
-    """A 64-bit pHash in hex, or "" for what Pillow cannot read."""
+    """A 64-bit pHash in hex, or "" for what Pillow cannot read (or will not decode)."""
     try:
         import imagehash
         from PIL import Image
 
         with Image.open(io.BytesIO(data)) as image:
+            if _too_large(image):
+                return ""
             return str(imagehash.phash(image.convert("RGB")))
     except Exception:  # not an image Pillow can decode: no perceptual hash
         return ""
@@ -97,7 +110,8 @@ def hash_distance(a: str, b: str) -> int | None:
 def shareable_copy(data: bytes, media_type: str) -> bytes | None:
     """The image re-encoded from its pixels alone: no EXIF (GPS, camera make and serial,
     time), no XMP or IPTC, no comments. Turned upright first, since the orientation tag goes
-    too. None for formats that cannot be re-encoded this way."""
+    too. None for formats that cannot be re-encoded this way, and for pictures of more than
+    MAX_DECODED_PIXELS."""
     fmt = _RECODABLE.get(media_type)
     if fmt is None:
         return None
@@ -105,6 +119,8 @@ def shareable_copy(data: bytes, media_type: str) -> bytes | None:
         from PIL import Image, ImageOps
 
         with Image.open(io.BytesIO(data)) as image:
+            if _too_large(image):
+                return None
             image.load()
             upright = ImageOps.exif_transpose(image)
             mode = "RGB" if fmt == "JPEG" else upright.mode
