@@ -41,7 +41,7 @@ def _script_of(char: str) -> str:
         return "khmer"
     if burmese.is_burmese(char):
         return "burmese"
-    other = scripts.script_of(char)
+    other = scripts.script_of(char) or scripts.spelled_script(char)
     if other:
         return other
     if code < 0x0250 or 0x1E00 <= code <= 0x1EFF:
@@ -53,8 +53,8 @@ def _clean(text: str) -> str:
     """Letters, marks, digits and spaces only: emoji, symbols and punctuation become spaces."""
     out = []
     for char in unicodedata.normalize("NFC", text or ""):
-        if char in "'\u2019`\u02bc":  # apostrophes join (Ch'iang, O'Brien)
-            continue
+        if char in "'\u2019`\u02bc\u200c\u200d":  # apostrophes join (Ch'iang, O'Brien);
+            continue  # zero-width (non-)joiners shape Indic and Sinhala letters (ප්‍ර = pra)
         category = unicodedata.category(char)
         out.append(char if category[0] in "LMN" else " ")
     return " ".join("".join(out).split())
@@ -93,6 +93,8 @@ def _han_readings(run: str) -> list[list[str]]:
     if not chars:
         return []
     out = [words for _system, words in chinese.primary_readings(chars)]
+    # a Japanese name in kanji (田中太郎): its first Japanese reading after the pinyin one
+    out[1:1] = [scripts.primary(read) for read in scripts.parsings(run, "japanese")[:1]]
     base = [chinese.mandarin(c)[0] if chinese.mandarin(c) else "" for c in chars]
     for i, char in enumerate(chars):
         out += [[*base[:i], other, *base[i + 1 :]] for other in chinese.mandarin(char)[1:]]
@@ -136,6 +138,17 @@ def _burmese_readings(run: str) -> list[list[str]]:
     return [words] if words else []
 
 
+def _spelled_readings(run: str, script: str) -> list[list[str]]:
+    """Korean, Japanese and the Indic scripts of `indic`: the usual spelling of each word of
+    each reading; a given name also syllable by syllable (민준 = minjun, min jun)."""
+    out = []
+    for read in scripts.parsings(run, script)[:MAX_READINGS]:
+        out.append(scripts.primary(read))
+        if script == "korean" and len(read) == 2 and len(read[1]) > 1:
+            out.append([*scripts.primary(read[:1]), *(u[0] for u in read[1])])
+    return out or [fold_latin(anyascii.anyascii(run)).split()]
+
+
 @dataclass(frozen=True)
 class NameForms:
     readings: tuple[frozenset[str], ...] = ()  # each reading: the set of its words
@@ -174,6 +187,8 @@ def name_forms(text: str, *, with_conventions: bool = True) -> NameForms:
             alternatives.append(_burmese_readings(run))
         elif script in scripts.READINGS:
             alternatives.append([[_readable(scripts.romanise(w, script)) for w in run.split()]])
+        elif script in scripts.SPELLED and script != "cyrillic":
+            alternatives.append(_spelled_readings(run, script))
         elif script == "latin" and with_conventions:
             alternatives.append([w for w, _rules in conventions.variants(fold_latin(run).split())])
         elif script == "latin":
@@ -214,6 +229,9 @@ class ParsedName:
     # Lao, Devanagari, Bengali, Arabic script: the script and each word's skeleton
     script: str = ""
     skeletons: tuple[str, ...] = ()
+    # Korean, Japanese (also kanji names the table reads), Cyrillic and the scripts of
+    # `indic`: the ways of reading the name, unit by unit (`scripts.parsings`)
+    parsings: tuple = ()
 
 
 @lru_cache(maxsize=200_000)
@@ -221,7 +239,13 @@ def parse_name(text: str) -> ParsedName:
     cleaned = _clean(text)
     forms = name_forms(text)
     if cleaned and all(chinese.is_han(c) for c in cleaned.replace(" ", "")):
-        return ParsedName(han=chinese.fold(cleaned.replace(" ", "")), forms=forms)
+        japanese = scripts.parsings(cleaned, "japanese")
+        return ParsedName(
+            han=chinese.fold(cleaned.replace(" ", "")),
+            forms=forms,
+            parsings=japanese,
+            script="japanese" if japanese else "",
+        )
     letters = cleaned.replace(" ", "")
     if letters and all(_script_of(c) == "burmese" for c in letters):
         title, parts = burmese.split_title(burmese.syllables(burmese.to_unicode(cleaned)))
@@ -231,6 +255,13 @@ def parse_name(text: str) -> ParsedName:
                 forms=forms, script_syllables=tuple(parts), spellings=spelled, title=title
             )
     kinds = {_script_of(c) for c in letters}
+    if kinds in ({"japanese"}, {"japanese", "han"}) or (
+        len(kinds) == 1 and next(iter(kinds)) in scripts.SPELLED
+    ):
+        kind = "japanese" if "japanese" in kinds else next(iter(kinds))
+        read = scripts.parsings(cleaned, kind)
+        if read:
+            return ParsedName(forms=forms, script=kind, parsings=read)
     if len(kinds) == 1 and (kind := kinds.pop()) in scripts.READINGS:
         skeletons = tuple(scripts.romanise(w, kind) for w in cleaned.split())
         return ParsedName(forms=forms, script=kind, skeletons=tuple(s for s in skeletons if s))

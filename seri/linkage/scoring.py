@@ -289,6 +289,12 @@ def _script_level(x: ParsedName, y: ParsedName) -> chinese.Match:
 
 
 def _pair_level(x: ParsedName, y: ParsedName) -> chinese.Match:
+    # Korean, Japanese, Cyrillic, the Indic scripts of `indic` (a Japanese name in kanji: also
+    # by its Chinese readings, below)
+    if (x.parsings or y.parsings) and not (x.han or y.han):
+        spelled = scripts.spelled_match(x, y, _words_level, skeleton)
+        if spelled is not None:
+            return spelled
     if (x.skeletons or y.skeletons) and not (x.han or y.han or x.spellings or y.spellings):
         return _script_level(x, y)
     if (x.spellings or y.spellings) and not (x.han or y.han):
@@ -298,7 +304,10 @@ def _pair_level(x: ParsedName, y: ParsedName) -> chinese.Match:
     if x.han or y.han:
         han, other = (x, y) if x.han else (y, x)
         words = other.words or tuple(sorted(other.forms.readings[0]))
-        return chinese.latin_match(han.han, words, skeleton) or chinese.Match("different", "")
+        found = [chinese.latin_match(han.han, words, skeleton)]
+        if han.parsings:
+            found.append(scripts.spelled_match(x, y, _words_level, skeleton))
+        return chinese.best([m for m in found if m]) or chinese.Match("different", "")
     level = _words_level(x.forms, y.forms)
     if level != "same words, any script or order":
         for (wx, rx), (wy, ry) in ((a, b) for a in x.ordered for b in y.ordered):

@@ -13,8 +13,11 @@ and none matches محمود (Mahmood). The reading is named by script ("Urdu rea
 
 import re
 from functools import lru_cache
+from itertools import islice, permutations
 
 import anyascii
+
+from seri.linkage import chinese, indic, japanese, korean
 
 READINGS = {
     "lao": "Lao reading",
@@ -146,3 +149,201 @@ def words_found(skeletons: tuple[str, ...], words: tuple[str, ...]) -> tuple[int
         left.remove(match)
         found += 1
     return found, exact
+
+
+# --- names spelled unit by unit: Korean, Japanese, the Indic scripts of indic.py, Cyrillic -----
+#
+# These scripts are read into units (a syllable, a mora, a consonant or vowel, a letter), each
+# with the set of its usual spellings. A name is one or more ways of reading it (`Parsing`: its
+# words, each a tuple of units); a romanised name matches when its words, in their written
+# order, spell the units of the name's words in some order of those words, a word break only
+# between units (Min-jun = Minjun = Min Jun; Kim Minjun = Minjun Kim).
+
+Unit = tuple[str, ...]
+Word = tuple[Unit, ...]
+Parsing = tuple[Word, ...]
+
+SPELLED = {
+    "korean": korean.READING,
+    "japanese": japanese.READING,
+    "cyrillic": "Cyrillic reading (passport, BGN/PCGN, GOST)",
+    **indic.READINGS,
+}
+FAMILY_FIRST = frozenset({"korean", "japanese"})  # the first word is the family name
+MAX_ORDERS = 24
+
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v w", "г": "g h", "ґ": "g", "д": "d", "е": "e ye ie je",
+    "ё": "e yo io jo ye", "ж": "zh j z", "з": "z s", "и": "i y", "і": "i", "ї": "i yi ji",
+    "й": "y i j -", "к": "k c", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s ss", "т": "t", "у": "u ou oo", "ф": "f ph", "х": "kh h x ch", "ц": "ts tc c tz",
+    "ч": "ch tch c", "ш": "sh sch", "щ": "shch sch shh sh", "ъ": "- ie", "ы": "y i", "ь": "- y i",
+    "э": "e", "ю": "yu iu ju u", "я": "ya ia ja a", "є": "ye ie je e", "ў": "u w",
+}  # fmt: skip
+
+
+def spelled_script(char: str) -> str:
+    """The script of a letter read unit by unit here, or ""."""
+    if korean.is_hangul(char):
+        return "korean"
+    if japanese.is_kana(char):
+        return "japanese"
+    if 0x0400 <= ord(char) <= 0x04FF:
+        return "cyrillic"
+    return indic.script_of(char)
+
+
+@lru_cache(maxsize=20_000)
+def _cyrillic(word: str) -> Word:
+    word = word.lower()
+    out: list[Unit] = []
+    i = 0
+    while i < len(word):
+        pair = word[i : i + 2]
+        if pair == "кс":  # Aleksandr, Alexander
+            out.append(("ks", "x"))
+            i += 2
+            continue
+        if pair == "др" and i + 2 == len(word):  # Aleksandr, Alexander
+            out += [("d",), ("r", "er")]
+            i += 2
+            continue
+        if pair in ("ий", "ый") and i + 2 == len(word):  # Dmitriy, Dmitry, Dmitrii, Dmitri
+            out.append(("iy", "y", "ii", "i", "yi", "ij"))
+            i += 2
+            continue
+        spelled = _CYRILLIC.get(word[i])
+        if spelled:
+            out.append(tuple("" if s == "-" else s for s in spelled.split()))
+        i += 1
+    return tuple(out)
+
+
+@lru_cache(maxsize=20_000)
+def parsings(text: str, script: str) -> tuple[Parsing, ...]:
+    """The ways of reading a name written in one of the `SPELLED` scripts."""
+    if script == "korean":
+        read = korean.parsing(text)
+        return (read,) if read else ()
+    if script == "japanese":
+        return japanese.parsings(text)
+    if script == "cyrillic":
+        return (tuple(_cyrillic(w) for w in text.split()),)
+    return (tuple(indic.units(w, script) for w in text.split()),)
+
+
+def primary(read: Parsing) -> list[str]:
+    """The usual spelling of each word of a reading (for keys and blocking); an unwritten
+    vowel at the end of a word left out (पटेल Patel)."""
+    return [
+        "".join(u[0] for u in word[:-1] if u) + (word[-1][0] if word[-1][-1] else "")
+        for word in read
+        if word
+    ]
+
+
+def _keyed(units: tuple[Unit, ...], key) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(key(s) if s else "" for s in unit) for unit in units)
+
+
+def spells(units: tuple[Unit, ...], words: tuple[str, ...], key=None) -> bool:
+    """Do these words, in order, spell these units in order, a word break only between units?
+    `key` (a phonetic skeleton) applied to both sides: the 'allowing typos' comparison."""
+    if not units or not words:
+        return False
+    keyed = _keyed(units, key) if key else tuple(frozenset(u) for u in units)
+    text = " ".join(key(w) for w in words) if key else " ".join(words)
+    states = {0}
+    for unit in keyed:
+        following: set[int] = set()
+        for pos in states:
+            starts = (pos, pos + 1) if 0 < pos < len(text) and text[pos] == " " else (pos,)
+            for start in starts:
+                following.update(start + len(s) for s in unit if text.startswith(s, start))
+        if not following:
+            return False
+        states = following
+    return len(text) in states
+
+
+def _orders(read: Parsing) -> list[Parsing]:
+    """The reading's words in every order (the first few hundred at most)."""
+    if len(read) <= 4:
+        return [tuple(p) for p in islice(permutations(read), MAX_ORDERS)]
+    return [read, (*read[1:], read[0]), (read[-1], *read[:-1])]
+
+
+def _runs(n: int) -> list[tuple[int, int]]:
+    return [(i, j) for i in range(n) for j in range(i + 1, min(n, i + 3) + 1)]
+
+
+def _found(word: Word, words: tuple[str, ...], used: set[int], key) -> tuple[int, int] | None:
+    """The first run of unused romanised words (one to three) that spells this word."""
+    for i, j in _runs(len(words)):
+        if not used & set(range(i, j)) and (
+            spells(word, words[i:j]) or (key and spells(word, words[i:j], key))
+        ):
+            return i, j
+    return None
+
+
+def spelled_level(read: Parsing, words: tuple[str, ...], script: str, key) -> str:
+    """The name level of one reading against romanised words (scoring's level labels)."""
+    orders = _orders(read)
+    if any(spells(tuple(u for w in order for u in w), words) for order in orders):
+        return "same words, any script or order"
+    if any(spells(tuple(u for w in order for u in w), words, key) for order in orders):
+        return "all words found in the other name, allowing typos"
+    used: set[int] = set()
+    found_words = []
+    for index, word in enumerate(read):
+        run = _found(word, words, used, key)
+        if run:
+            used |= set(range(*run))
+            found_words.append(index)
+    found = len(found_words)
+    if (
+        script in FAMILY_FIRST
+        and len(read) >= 2
+        and found_words == list(range(1, len(read)))
+        and len(used) < len(words)
+    ):
+        return "different family name"  # the given name spelled, the family name not
+    if found >= 2 and (found == len(read) or len(used) == len(words)):
+        return "all words found in the other name, allowing typos"
+    if found >= 2:
+        return "two or more words sound alike"
+    if found == 1:
+        one = len(read) == 1 or len(words) == 1
+        return "a one-word name found in the other name" if one else "one word sounds alike"
+    return "different"
+
+
+def spelled_match(x, y, words_level, key) -> chinese.Match | None:
+    """A name read unit by unit (`ParsedName.parsings`) against another name: a romanised
+    name by `spelled_level` (the best of the name's readings, and of the other name as written
+    and by the conventions' table); another such name by their usual spellings; None for a
+    name in Chinese characters, Burmese or the scripts above (the caller compares those)."""
+    mine, other = (x, y) if x.parsings else (y, x)
+    if other.parsings:
+        if x.han and y.han:
+            return None
+        mine_words = {" ".join(sorted(primary(r))) for r in mine.parsings}
+        if mine_words & {" ".join(sorted(primary(r))) for r in other.parsings}:
+            return chinese.Match("same words, any script or order", SPELLED[mine.script])
+        return chinese.Match(words_level(x.forms, y.forms), "")
+    if other.han or other.spellings or other.skeletons:
+        return None
+    variants = [w for w, _rules in other.ordered] or [
+        other.words or (tuple(sorted(other.forms.readings[0])) if other.forms.readings else ())
+    ]
+    found = [
+        chinese.Match(spelled_level(read, tuple(words), mine.script, key), SPELLED[mine.script])
+        for read in mine.parsings
+        for words in variants
+        if words
+    ]
+    match = chinese.best(found)
+    if match is None or match.level == "different":
+        return chinese.Match("different", "")
+    return match

@@ -450,6 +450,181 @@ def hokkien_rows() -> list[list]:
     return rows
 
 
+# Korean, Japanese, the scripts of South India, Punjab, Gujarat, Odisha and Sri Lanka, and
+# Cyrillic (issue 16, names in scripts the first set did not have). Spellings written by hand
+# from the conventions: Revised Romanization and McCune-Reischauer (with breves or without), the
+# usual spellings of Korean family names (Lee, Park, Choi, Jung); Hepburn and Kunrei romaji with
+# long vowels as o, ō, ou, oh; the common Latin spellings of Tamil, Telugu, Kannada, Malayalam,
+# Punjabi, Gujarati, Oriya and Sinhala names; Russian and Ukrainian names as passports (ICAO Doc
+# 9303), BGN/PCGN and GOST write them. Names are combinations of common name parts.
+SPELLED = {  # family: [(a, b, nationality, same, kind)]
+    "korean": [
+        ("김민준", "Kim Min-jun", "KR", 1, "revised romanization"),
+        ("김민준", "Minjun Kim", "KR", 1, "family name last, joined"),
+        ("이서연", "Lee Seo-yeon", "KR", 1, "revised romanization"),
+        ("이서연", "Yi Sŏyŏn", "KR", 1, "mccune-reischauer"),
+        ("박지훈", "Park Ji-hoon", "KR", 1, "passport spelling"),
+        ("박지훈", "Pak Chihun", "KR", 1, "mccune-reischauer"),
+        ("최수빈", "Choi Su-bin", "KR", 1, "passport spelling"),
+        ("최수빈", "Choe Su Bin", "KR", 1, "revised romanization, spaced"),
+        ("정하늘", "Jung Ha-neul", "KR", 1, "passport spelling"),
+        ("정하늘", "Chŏng Ha-nŭl", "KR", 1, "mccune-reischauer"),
+        ("강동현", "Kang Dong-hyun", "KR", 1, "passport spelling"),
+        ("조현우", "Cho Hyun Woo", "KR", 1, "passport spelling"),
+        ("윤서준", "Yoon Seo-joon", "KR", 1, "passport spelling"),
+        ("장민서", "Jang Minseo", "KR", 1, "revised romanization"),
+        ("임지은", "Lim Ji-eun", "KR", 1, "passport spelling"),
+        ("한예린", "Han Ye-rin", "KR", 1, "revised romanization"),
+        ("오승민", "Oh Seung-min", "KR", 1, "passport spelling"),
+        ("신유진", "Shin Yu-jin", "KR", 1, "passport spelling"),
+        ("권도윤", "Kwon Do-yun", "KR", 1, "passport spelling"),
+        ("황민재", "Hwang Min-jae", "KR", 1, "revised romanization"),
+        ("안수아", "Ahn Su-ah", "KR", 1, "passport spelling"),
+        ("류하은", "Ryu Ha-eun", "KR", 1, "passport spelling"),
+        ("홍성민", "Hong Sung Min", "KR", 1, "passport spelling"),
+        ("김영수", "Kim Young-soo", "KR", 1, "passport spelling"),
+        ("남궁민수", "Namgoong Min-su", "KR", 1, "family name of two syllables"),
+        ("김민준", "Lee Min-jun", "KR", 0, "different family name, same given name"),
+        ("박지훈", "Choi Ji-hoon", "KR", 0, "different family name, same given name"),
+        ("정하늘", "Kang Ha-neul", "KR", 0, "different family name, same given name"),
+        ("윤서준", "Jang Seo-joon", "KR", 0, "different family name, same given name"),
+        ("김민준", "Kim Min-seok", "KR", 0, "same family name, other given name"),
+        ("최수빈", "Choi Su-jin", "KR", 0, "same family name, other given name"),
+        ("박지훈", "Park Ji-hyun", "KR", 0, "near spelling, other name"),
+        ("강동현", "Kang Dong-hoon", "KR", 0, "near spelling, other name"),
+        ("김민준", "Kim Jun-min", "KR", 0, "syllables in another order"),
+        ("김민준", "Kim Min-jun", "KR", 0, "same name, other sex"),
+        ("이서연", "Lee Seo-yeon", "KR", 0, "same name, far ages"),
+    ],
+    "japanese": [
+        ("田中 太郎", "Tanaka Taro", "JP", 1, "kanji, hepburn"),
+        ("田中太郎", "Taro Tanaka", "JP", 1, "kanji, given name first"),
+        ("佐藤 花子", "Sato Hanako", "JP", 1, "kanji, long vowel unmarked"),
+        ("佐藤花子", "Satoh Hanako", "JP", 1, "kanji, long vowel oh"),
+        ("佐藤 花子", "Satō Hanako", "JP", 1, "kanji, macron"),
+        ("鈴木 一郎", "Suzuki Ichiro", "JP", 1, "kanji, hepburn"),
+        ("高橋 裕子", "Takahashi Yuko", "JP", 1, "kanji, one of two readings"),
+        ("高橋 裕子", "Takahashi Hiroko", "JP", 1, "kanji, one of two readings"),
+        ("伊藤 健", "Itoh Takeshi", "JP", 1, "kanji, long vowel oh"),
+        ("渡辺 直樹", "Watanabe Naoki", "JP", 1, "kanji, hepburn"),
+        ("山本 美咲", "Yamamoto Misaki", "JP", 1, "kanji, hepburn"),
+        ("中村 大輔", "Nakamura Daisuke", "JP", 1, "kanji, hepburn"),
+        ("小林 翔太", "Kobayashi Shouta", "JP", 1, "kanji, long vowel ou"),
+        ("加藤 陽子", "Kato Yoko", "JP", 1, "kanji, hepburn"),
+        ("吉田 拓也", "Yoshida Takuya", "JP", 1, "kanji, hepburn"),
+        ("山田 恵子", "Yamada Keiko", "JP", 1, "kanji, hepburn"),
+        ("松本 亮", "Matsumoto Ryo", "JP", 1, "kanji, hepburn"),
+        ("木村 健太", "Kimura Kenta", "JP", 1, "kanji, hepburn"),
+        ("山口浩二", "Koji Yamaguchi", "JP", 1, "kanji, given name first"),
+        ("たなか たろう", "Tanaka Taro", "JP", 1, "hiragana"),
+        ("サトウ ユキ", "Sato Yuki", "JP", 1, "katakana"),
+        ("すずき しょうた", "Suzuki Syota", "JP", 1, "hiragana, kunrei"),
+        ("やまだ けいこ", "Yamada Keiko", "JP", 1, "hiragana"),
+        ("田中 さくら", "Tanaka Sakura", "JP", 1, "kanji and hiragana"),
+        ("田中 太郎", "Yamada Taro", "JP", 0, "different family name, same given name"),
+        ("佐藤 花子", "Kato Hanako", "JP", 0, "different family name, same given name"),
+        ("鈴木 一郎", "Suzuki Jiro", "JP", 0, "same family name, other given name"),
+        ("高橋 裕子", "Takahashi Yoko", "JP", 0, "near spelling, other name"),
+        ("さとう ゆうき", "Saito Yuki", "JP", 0, "near spelling, other name"),
+        ("中村 大輔", "Nakamura Daisuke", "JP", 0, "same name, far ages"),
+        ("山田 恵子", "Yamada Keiko", "JP", 0, "same name, other sex"),
+    ],
+    "south-indian-sinhala": [
+        ("முருகன் செல்வம்", "Murugan Selvam", "IN", 1, "tamil"),
+        ("சுப்பிரமணியன்", "Subramanian", "IN", 1, "tamil"),
+        ("கார்த்திக் ராஜா", "Karthik Raja", "IN", 1, "tamil"),
+        ("கிருஷ்ணன் ராமசாமி", "Krishnan Ramasamy", "IN", 1, "tamil"),
+        ("சரவணன் கணேஷ்", "Saravanan Ganesh", "IN", 1, "tamil"),
+        ("லக்ஷ்மி நாராயணன்", "Lakshmi Narayanan", "IN", 1, "tamil"),
+        ("வெங்கட ரமணா", "Venkata Ramana", "IN", 1, "tamil"),
+        ("వెంకట రమణ", "Venkata Ramana", "IN", 1, "telugu"),
+        ("శ్రీనివాస రావు", "Srinivasa Rao", "IN", 1, "telugu"),
+        ("సురేష్ రెడ్డి", "Suresh Reddy", "IN", 1, "telugu"),
+        ("ಅನಿಲ್ ಕುಮಾರ್", "Anil Kumar", "IN", 1, "kannada"),
+        ("ದೀಪಾ ರಾವ್", "Deepa Rao", "IN", 1, "kannada"),
+        ("ಪ್ರಕಾಶ್ ಹೆಗ್ಡೆ", "Prakash Hegde", "IN", 1, "kannada"),
+        ("മനു തോമസ്", "Manu Thomas", "IN", 1, "malayalam"),
+        ("ശ്രീജിത്ത് മേനോൻ", "Sreejith Menon", "IN", 1, "malayalam"),
+        ("അനിത നായർ", "Anitha Nair", "IN", 1, "malayalam"),
+        ("කමල් පෙරේරා", "Kamal Perera", "LK", 1, "sinhala"),
+        ("නිමල් සිල්වා", "Nimal Silva", "LK", 1, "sinhala"),
+        ("චමිලා ජයසිංහ", "Chamila Jayasinghe", "LK", 1, "sinhala"),
+        ("දිලිනි රත්නායක", "Dilini Rathnayake", "LK", 1, "sinhala"),
+        ("முருகன் செல்வம்", "Murugan Selvaraj", "IN", 0, "same first name, other name"),
+        ("கார்த்திக் ராஜா", "Karthik Raman", "IN", 0, "same first name, other name"),
+        ("వెంకట రమణ", "Venkata Ravi", "IN", 0, "same first name, other name"),
+        ("ಅನಿಲ್ ಕುಮಾರ್", "Sunil Kumar", "IN", 0, "near spelling, other name"),
+        ("කමල් පෙරේරා", "Kamala Perera", "LK", 0, "near spelling, other name"),
+        ("කමල් පෙරේරා", "Kamal Fernando", "LK", 0, "different family name, same given name"),
+        ("අනිත නායර්", "Anitha Pillai", "LK", 0, "different family name, same given name"),
+        ("மனு தோமஸ்", "Manu Thomas", "IN", 0, "same name, far ages"),
+    ],
+    "punjabi-gujarati-oriya": [
+        ("ਹਰਪ੍ਰੀਤ ਸਿੰਘ", "Harpreet Singh", "IN", 1, "gurmukhi"),
+        ("ਗੁਰਪ੍ਰੀਤ ਕੌਰ", "Gurpreet Kaur", "IN", 1, "gurmukhi"),
+        ("ਮਨਜੀਤ ਸਿੰਘ", "Manjeet Singh", "IN", 1, "gurmukhi"),
+        ("ਜਸਵਿੰਦਰ ਕੌਰ", "Jaswinder Kaur", "IN", 1, "gurmukhi"),
+        ("ਅਮਨਦੀਪ ਸਿੰਘ", "Amandeep Singh", "IN", 1, "gurmukhi"),
+        ("ગીતા પટેલ", "Geeta Patel", "IN", 1, "gujarati"),
+        ("ગીતા પટેલ", "Gita Patel", "IN", 1, "gujarati"),
+        ("રાજેશ શાહ", "Rajesh Shah", "IN", 1, "gujarati"),
+        ("નીલા દેસાઈ", "Neela Desai", "IN", 1, "gujarati"),
+        ("ଅନିଲ କୁମାର", "Anil Kumar", "IN", 1, "oriya"),
+        ("ସୁନୀତା ଦାସ", "Sunita Das", "IN", 1, "oriya"),
+        ("ପ୍ରିୟଙ୍କା ମହାପାତ୍ର", "Priyanka Mohapatra", "IN", 1, "oriya"),
+        ("ସୁରେଶ ପଣ୍ଡା", "Suresh Panda", "IN", 1, "oriya"),
+        ("ਹਰਪ੍ਰੀਤ ਸਿੰਘ", "Gurpreet Singh", "IN", 0, "near spelling, other name"),
+        ("ਹਰਪ੍ਰੀਤ ਸਿੰਘ", "Harjeet Singh", "IN", 0, "near spelling, other name"),
+        ("ਮਨਜੀਤ ਸਿੰਘ", "Manjeet Kaur", "IN", 0, "same name, other sex"),
+        ("ગીતા પટેલ", "Geeta Shah", "IN", 0, "different family name, same given name"),
+        ("રાજેશ શાહ", "Rakesh Shah", "IN", 0, "near spelling, other name"),
+        ("ସୁନୀତା ଦାସ", "Sunita Panda", "IN", 0, "different family name, same given name"),
+        ("ଅନିଲ କୁମାର", "Anil Kumar", "IN", 0, "same name, far ages"),
+    ],
+    "cyrillic": [
+        ("Иван Петров", "Ivan Petrov", "RU", 1, "passport"),
+        ("Александр Щербаков", "Aleksandr Shcherbakov", "RU", 1, "bgn/pcgn"),
+        ("Александр Щербаков", "Alexander Shcherbakov", "RU", 1, "usual spelling"),
+        ("Юлия Журавлёва", "Yulia Zhuravleva", "RU", 1, "usual spelling, ё as e"),
+        ("Юлия Журавлёва", "Iuliia Zhuravleva", "RU", 1, "passport (icao 9303)"),
+        ("Юлия Журавлёва", "Yuliya Zhuravlyova", "RU", 1, "bgn/pcgn"),
+        ("Дмитрий Иванов", "Dmitry Ivanov", "RU", 1, "usual spelling"),
+        ("Дмитрий Иванов", "Dmitrii Ivanov", "RU", 1, "passport (icao 9303)"),
+        ("Наталья Ковалёва", "Natalya Kovaleva", "UA", 1, "bgn/pcgn, ё as e"),
+        ("Олена Шевченко", "Olena Shevchenko", "UA", 1, "ukrainian"),
+        ("Сергей Смирнов", "Sergei Smirnov", "RU", 1, "usual spelling"),
+        ("Евгений Козлов", "Yevgeniy Kozlov", "RU", 1, "bgn/pcgn"),
+        ("Евгений Козлов", "Evgenii Kozlov", "RU", 1, "passport (icao 9303)"),
+        ("Ксения Соколова", "Kseniya Sokolova", "RU", 1, "bgn/pcgn"),
+        ("Алексей Фёдоров", "Alexey Fyodorov", "RU", 1, "usual spelling"),
+        ("Айгерим Нурланова", "Aigerim Nurlanova", "KZ", 1, "kazakh name"),
+        ("Петров Иван Сергеевич", "Ivan Petrov", "RU", 1, "patronymic left out"),
+        ("Иван Петров", "Ivan Popov", "RU", 0, "different family name, same given name"),
+        ("Сергей Смирнов", "Sergei Sokolov", "RU", 0, "different family name, same given name"),
+        ("Наталья Ковалёва", "Natalya Kovalenko", "UA", 0, "near spelling, other name"),
+        ("Дмитрий Иванов", "Dmitry Ivanova", "RU", 0, "near spelling, other name"),
+        ("Юлия Журавлёва", "Yulia Zhuravleva", "RU", 0, "same name, far ages"),
+        ("Евгений Козлов", "Yevgeniy Kozlov", "RU", 0, "same name, other sex"),
+    ],
+}
+
+
+def spelled_rows() -> list[list]:
+    rows = []
+    for family, pairs in SPELLED.items():
+        for a, b, nationality, same, kind in pairs:
+            age, other_age, sex, other_sex = 30, 30, "M", "M"
+            if kind == "same name, far ages":
+                other_age = 62
+            if kind == "same name, other sex":
+                other_sex = "F"
+            rows.append(
+                row(a, nationality, age, sex, b, nationality, other_age, other_sex, same,
+                    family, kind)
+            )  # fmt: skip
+    return rows
+
+
 def main() -> None:
     rows = chinese_rows() + burmese_rows()
     for family, (nationality, pairs) in SCRIPT_POSITIVES.items():
@@ -510,6 +685,7 @@ def main() -> None:
             )
         )
     rows += hokkien_rows()
+    rows += spelled_rows()
     with OUT.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
         writer.writerow(["name_a", "nationality_a", "age_a", "sex_a", "name_b", "nationality_b",

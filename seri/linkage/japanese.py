@@ -1,0 +1,163 @@
+"""Japanese names: kana read mora by mora, kanji names read through a table of name readings.
+
+Kana (hiragana or katakana) become morae, each with its spellings in Hepburn (passports) and
+Kunrei-shiki (し shi/si, ち chi/ti, つ tsu/tu, ふ fu/hu, じ ji/zi). A long vowel is one unit whose
+spellings are the usual ones: おう/おお/ー after an o = o, ou, oo, oh (Satō = Sato = Satou =
+Satoh; ō is folded to o before any comparison), うう = u, uu; a small っ doubles the next
+consonant (Hattori, Matcha); ん = n, or m before b, m, p (Homma, Namba).
+
+Names in kanji are read through `data/japanese_names.tsv`: the family names (姓) and given names
+(名) of IPAdic 2.7.0 with every reading listed for them (裕子 = Yūko or Hiroko; 健 = Ken, Takeshi
+or Takeru), 34,000 entries generated once from Debian's mecab-ipadic package by
+`scripts/make_japanese_table.py` (licence in the file's header). A name is split into a family
+name and a given name by the table (田中太郎 = 田中 + 太郎) where it is written without a space.
+Kanji not in the table are not read in Japanese (the Chinese readings still apply).
+"""
+
+from functools import cache, lru_cache
+from itertools import islice, product
+from pathlib import Path
+
+READING = "Japanese reading (Hepburn, Kunrei)"
+_DATA = Path(__file__).with_name("data") / "japanese_names.tsv"
+MAX_PARSINGS = 24
+
+_KANA = {
+    "あ": "a", "い": "i", "う": "u", "え": "e", "お": "o",
+    "か": "ka", "き": "ki", "く": "ku", "け": "ke", "こ": "ko",
+    "さ": "sa", "し": "shi si", "す": "su", "せ": "se", "そ": "so",
+    "た": "ta", "ち": "chi ti", "つ": "tsu tu", "て": "te", "と": "to",
+    "な": "na", "に": "ni", "ぬ": "nu", "ね": "ne", "の": "no",
+    "は": "ha wa", "ひ": "hi", "ふ": "fu hu", "へ": "he", "ほ": "ho",
+    "ま": "ma", "み": "mi", "む": "mu", "め": "me", "も": "mo",
+    "や": "ya", "ゆ": "yu", "よ": "yo",
+    "ら": "ra", "り": "ri", "る": "ru", "れ": "re", "ろ": "ro",
+    "わ": "wa", "ゐ": "i wi", "ゑ": "e we", "を": "o wo",
+    "が": "ga", "ぎ": "gi", "ぐ": "gu", "げ": "ge", "ご": "go",
+    "ざ": "za", "じ": "ji zi", "ず": "zu", "ぜ": "ze", "ぞ": "zo",
+    "だ": "da", "ぢ": "ji di zi", "づ": "zu du", "で": "de", "ど": "do",
+    "ば": "ba", "び": "bi", "ぶ": "bu", "べ": "be", "ぼ": "bo",
+    "ぱ": "pa", "ぴ": "pi", "ぷ": "pu", "ぺ": "pe", "ぽ": "po",
+    "ゔ": "vu bu", "ぁ": "a", "ぃ": "i", "ぅ": "u", "ぇ": "e", "ぉ": "o",
+}  # fmt: skip
+# a mora in i and a small ya, yu, yo: きゃ kya, しゃ sha/sya, ちょ cho/tyo, じゅ ju/zyu
+_YOON = {"ゃ": "a", "ゅ": "u", "ょ": "o"}
+_YOON_HEADS = {"shi": ("sh", "sy"), "chi": ("ch", "ty", "cy"), "ji": ("j", "zy", "jy")}
+# the same vowel again (or ー) after these lengthens it: (vowel, the kana that lengthen it)
+_LONG = {"a": "あー", "i": "いー", "u": "うー", "e": "いえー", "o": "うおー"}
+_LONG_SPELLINGS = {
+    "o": ("o", "ou", "oo", "oh"), "u": ("u", "uu", "uh"), "a": ("a", "aa", "ah"),
+    "i": ("i", "ii", "ih"), "e": ("e", "ei", "ee", "eh"),
+}  # fmt: skip
+
+
+def is_kana(char: str) -> bool:
+    return 0x3041 <= ord(char) <= 0x30FF or 0x31F0 <= ord(char) <= 0x31FF or char == "ー"
+
+
+def hiragana(text: str) -> str:
+    return "".join(chr(ord(c) - 0x60) if 0x30A1 <= ord(c) <= 0x30F6 else c for c in text)
+
+
+@lru_cache(maxsize=20_000)
+def morae(kana: str) -> tuple[tuple[str, ...], ...]:
+    """Kana as units, each the spellings of one mora (a long vowel with its mora)."""
+    text = hiragana(kana)
+    units: list[list[str]] = []
+    double = False
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char == "っ":
+            double = True
+            i += 1
+            continue
+        if char == "ん":
+            units.append(["n", "m", "nn"])
+            i += 1
+            continue
+        if char == "ー" and units:
+            vowel = units[-1][0][-1:]
+            units[-1] = _lengthen(units[-1], vowel)
+            i += 1
+            continue
+        if char not in _KANA:
+            i += 1
+            continue
+        spelled = _KANA[char].split()
+        if i + 1 < len(text) and text[i + 1] in _YOON and spelled[0].endswith("i"):
+            tail = _YOON[text[i + 1]]
+            heads = _YOON_HEADS.get(spelled[0], (spelled[0][:-1] + "y",))
+            spelled = [h + tail for h in heads]
+            i += 1
+        if double:
+            spelled = [("t" if s.startswith("ch") else s[0]) + s for s in spelled if s] + spelled
+            double = False
+        units.append(spelled)
+        i += 1
+        # a long vowel: the vowel's lengthening kana right after this mora
+        vowel = spelled[0][-1]
+        if i < len(text) and vowel in _LONG and text[i] in _LONG[vowel]:
+            units[-1] = _lengthen(units[-1], vowel, written=text[i])
+            i += 1
+    return tuple(tuple(dict.fromkeys(u)) for u in units)
+
+
+def _lengthen(unit: list[str], vowel: str, written: str = "ー") -> list[str]:
+    endings = list(_LONG_SPELLINGS.get(vowel, (vowel,)))
+    if vowel == "e" and written == "い":
+        endings = ["ei", "e", "ee"]
+    return [s[:-1] + e for s in unit for e in endings]
+
+
+@cache
+def _table() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """(family names, given names): kanji -> readings in hiragana."""
+    family: dict[str, list[str]] = {}
+    given: dict[str, list[str]] = {}
+    for line in _DATA.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, kind, readings = line.split("\t")
+        (family if kind == "s" else given).setdefault(name, []).extend(readings.split())
+    return (
+        {k: tuple(dict.fromkeys(v)) for k, v in family.items()},
+        {k: tuple(dict.fromkeys(v)) for k, v in given.items()},
+    )
+
+
+def _readings(word: str, table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    if all(is_kana(c) for c in word):
+        return (word,)
+    return table.get(word, ())
+
+
+def splits(name: str) -> list[tuple[str, str]]:
+    """(family name, given name) ways of reading a name: as written when it has two words,
+    else every cut the table knows both halves of."""
+    words = name.split()
+    if len(words) == 2:
+        return [(words[0], words[1])]
+    if len(words) != 1:
+        return []
+    family, given = _table()
+    word = words[0]
+    return [
+        (word[:i], word[i:])
+        for i in range(1, len(word))
+        if _readings(word[:i], family) and _readings(word[i:], given)
+    ]
+
+
+@lru_cache(maxsize=20_000)
+def parsings(name: str) -> tuple[tuple[tuple[tuple[str, ...], ...], ...], ...]:
+    """Each reading of a Japanese name as words of morae (family name first). () when a kanji
+    word is not in the table."""
+    if all(is_kana(c) or c == " " for c in name):
+        return (tuple(morae(w) for w in name.split()),)
+    family, given = _table()
+    out = []
+    for family_part, given_part in splits(name):
+        for f, g in product(_readings(family_part, family), _readings(given_part, given)):
+            out.append((morae(f), morae(g)))
+    return tuple(islice(dict.fromkeys(out), MAX_PARSINGS))

@@ -1,0 +1,144 @@
+"""Korean, Japanese, Cyrillic and the scripts of South India, Punjab, Gujarat, Odisha and Sri
+Lanka against their common Latin spellings (seri.linkage.scripts, korean, japanese, indic)."""
+
+import pytest
+
+from seri.linkage import indic, japanese, korean
+from seri.linkage.scoring import record, score
+
+KOREAN = "Korean reading (Revised Romanization, McCune-Reischauer)"
+JAPANESE = "Japanese reading (Hepburn, Kunrei)"
+CYRILLIC = "Cyrillic reading (passport, BGN/PCGN, GOST)"
+
+
+def pair(a: str, b: str, nationality: str, *, sex_b: str = "M", age_b: int = 30):
+    result = score(
+        record(a, age=30, sex="M", nationalities=[nationality]),
+        record(b, age=age_b, sex=sex_b, nationalities=[nationality]),
+    )
+    return result, result.fields[0]
+
+
+SAME = [
+    # Korean: Revised Romanization, McCune-Reischauer (with and without breves), the family
+    # names' usual spellings; given names joined, hyphenated or spaced; family name first or last
+    ("김민준", "Kim Min-jun", "KR", KOREAN),
+    ("김민준", "Minjun Kim", "KR", KOREAN),
+    ("김민준", "Gim Min Jun", "KR", KOREAN),
+    ("이서연", "Lee Seo-yeon", "KR", KOREAN),
+    ("이서연", "Yi Sŏyŏn", "KR", KOREAN),
+    ("이민호", "Rhee Min Ho", "KR", KOREAN),
+    ("박지훈", "Park Ji-hoon", "KR", KOREAN),
+    ("박지훈", "Pak Chi-hun", "KR", KOREAN),
+    ("최수빈", "Choi Su-bin", "KR", KOREAN),
+    ("최수빈", "Choe Subin", "KR", KOREAN),
+    ("정하늘", "Chŏng Ha-nŭl", "KR", KOREAN),
+    ("정하늘", "Jung Haneul", "KR", KOREAN),
+    ("김영수", "Kim Young Soo", "KR", KOREAN),
+    ("남궁민수", "Namgoong Min-su", "KR", KOREAN),
+    ("류하은", "Yoo Ha-eun", "KR", KOREAN),
+    # Japanese: kana, and kanji through the table of name readings; long vowels any way
+    ("田中 太郎", "Tanaka Taro", "JP", JAPANESE),
+    ("田中太郎", "Taro Tanaka", "JP", JAPANESE),
+    ("佐藤花子", "Satoh Hanako", "JP", JAPANESE),
+    ("佐藤 花子", "Satō Hanako", "JP", JAPANESE),
+    ("佐藤 花子", "Satou Hanako", "JP", JAPANESE),
+    ("高橋 裕子", "Takahashi Hiroko", "JP", JAPANESE),
+    ("高橋 裕子", "Takahashi Yuko", "JP", JAPANESE),
+    ("たなか たろう", "Tanaka Taro", "JP", JAPANESE),
+    ("サトウ ユキ", "Sato Yuki", "JP", JAPANESE),
+    ("すずき しょうた", "Suzuki Syota", "JP", JAPANESE),
+    ("田中 さくら", "Tanaka Sakura", "JP", JAPANESE),
+    # Indic scripts and Sinhala
+    ("முருகன் செல்வம்", "Murugan Selvam", "IN", "Tamil reading"),
+    ("சுப்பிரமணியன்", "Subramanian", "IN", "Tamil reading"),
+    ("கார்த்திக் ராஜா", "Karthik Raja", "IN", "Tamil reading"),
+    ("కృష్ణ", "Krishna", "IN", "Telugu reading"),
+    ("వెంకట రమణ", "Venkata Ramana", "IN", "Telugu reading"),
+    ("శ్రీనివాస రావు", "Srinivasa Rao", "IN", "Telugu reading"),
+    ("ಅನಿಲ್ ಕುಮಾರ್", "Anil Kumar", "IN", "Kannada reading"),
+    ("ಸುಮಾ ಶೆಟ್ಟಿ", "Suma Shetty", "IN", "Kannada reading"),
+    ("മനു തോമസ്", "Manu Thomas", "IN", "Malayalam reading"),
+    ("ശ്രീജിത്ത് മേനോൻ", "Sreejith Menon", "IN", "Malayalam reading"),
+    ("ਹਰਪ੍ਰੀਤ ਸਿੰਘ", "Harpreet Singh", "IN", "Gurmukhi reading"),
+    ("ਜਸਵਿੰਦਰ ਕੌਰ", "Jaswinder Kaur", "IN", "Gurmukhi reading"),
+    ("ગીતા પટેલ", "Geeta Patel", "IN", "Gujarati reading"),
+    ("ଅନିଲ କୁମାର", "Anil Kumar", "IN", "Oriya reading"),
+    ("ପ୍ରିୟଙ୍କା ମହାପାତ୍ର", "Priyanka Mohapatra", "IN", "Oriya reading"),
+    ("කමල් පෙරේරා", "Kamal Perera", "LK", "Sinhala reading"),
+    ("චමිලා ජයසිංහ", "Chamila Jayasinghe", "LK", "Sinhala reading"),
+    # Cyrillic: passports (ICAO Doc 9303), BGN/PCGN, GOST, and the usual short forms
+    ("Юлия Журавлёва", "Yulia Zhuravleva", "RU", CYRILLIC),
+    ("Юлия Журавлёва", "Iuliia Zhuravleva", "RU", CYRILLIC),
+    ("Юлия Журавлёва", "Yuliya Zhuravlyova", "RU", CYRILLIC),
+    ("Александр Щербаков", "Alexander Shcherbakov", "RU", CYRILLIC),
+    ("Дмитрий Иванов", "Dmitrii Ivanov", "RU", CYRILLIC),
+    ("Евгений Козлов", "Yevgeniy Kozlov", "RU", CYRILLIC),
+]
+
+
+@pytest.mark.parametrize(("script", "latin", "nationality", "reading"), SAME)
+def test_each_script_matches_its_common_latin_spellings(script, latin, nationality, reading):
+    result, name = pair(script, latin, nationality)
+    assert result.probability >= 0.9, result.as_dict()
+    assert name.level == "same words, any script or order"
+    assert name.reading == reading
+
+
+@pytest.mark.parametrize(
+    ("script", "latin", "nationality", "level"),
+    [
+        ("김민준", "Lee Min-jun", "KR", "different family name"),
+        ("박지훈", "Choi Ji-hoon", "KR", "different family name"),
+        ("김민준", "Kim Min-seok", "KR", None),
+        ("김민준", "Kim Jun-min", "KR", None),  # the given syllables in another order
+        ("박지훈", "Park Ji-hyun", "KR", None),
+        ("田中 太郎", "Yamada Taro", "JP", "different family name"),
+        ("田中 太郎", "Tanaka Jiro", "JP", None),
+        ("高橋 裕子", "Takahashi Yoko", "JP", None),
+        ("さとう ゆうき", "Saito Yuki", "JP", None),
+        ("முருகன் செல்வம்", "Murugan Selvaraj", "IN", None),
+        ("ਹਰਪ੍ਰੀਤ ਸਿੰਘ", "Gurpreet Singh", "IN", None),
+        ("කමල් පෙරේරා", "Kamala Perera", "LK", None),
+        ("ગીતા પટેલ", "Geeta Shah", "IN", None),
+        ("Иван Петров", "Ivan Popov", "RU", None),
+        ("Дмитрий Иванов", "Dmitry Ivanova", "RU", None),
+    ],
+)
+def test_other_names_in_these_scripts_do_not_match(script, latin, nationality, level):
+    result, name = pair(script, latin, nationality)
+    assert result.probability < 0.5, result.as_dict()
+    if level:
+        assert name.level == level
+
+
+def test_same_name_other_sex_or_far_ages_do_not_match():
+    assert pair("김민준", "Kim Min-jun", "KR", sex_b="F")[0].probability < 0.5
+    assert pair("田中 太郎", "Tanaka Taro", "JP", age_b=64)[0].probability < 0.5
+
+
+def test_a_patronymic_left_out_is_still_found():
+    result, name = pair("Петров Иван Сергеевич", "Ivan Petrov", "RU")
+    assert name.level == "all words found in the other name, allowing typos"
+    assert result.probability >= 0.5
+
+
+def test_korean_syllables_are_spelled_every_usual_way():
+    assert {"jun", "joon", "chun"} <= set(korean.spellings("준"))
+    assert {"seo", "so", "suh"} <= set(korean.spellings("서"))
+    assert {"park", "pak", "bak"} <= set(korean.family_spellings("박"))
+    assert korean.split("남궁민수") == ["남궁", "민수"]
+    assert korean.split("김민준") == ["김", "민준"]
+
+
+def test_japanese_long_vowels_and_readings():
+    assert set(japanese.morae("さとう")[-1]) >= {"to", "tou", "too", "toh"}
+    assert japanese.morae("はっとり")[1][0] == "tto"
+    assert ("高橋", "裕子") in japanese.splits("高橋裕子")
+    assert japanese.parsings("龘龘") == ()  # kanji the table does not read: no Japanese reading
+
+
+def test_tamil_writes_no_voicing_and_inherent_vowels_may_go_unwritten():
+    assert {"k", "g"} <= set(indic.units("முருகன்", "tamil")[4])
+    assert "" in indic.units("ਹਰਪ੍ਰੀਤ", "gurmukhi")[1]
+    assert indic.units("ਹਰਪ੍ਰੀਤ", "gurmukhi")[6][0] == "i"  # a written vowel is required
