@@ -352,7 +352,10 @@ class ImportForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What is it"),
         choices=[
-            ("telegram", _("Telegram export (zip of the exported folder, result.json or messages.html)")),
+            (
+                "telegram",
+                _("Telegram export (zip of the exported folder, result.json or messages.html)"),
+            ),
             ("whatsapp", _("WhatsApp export (.txt or .zip)")),
             ("csv", _("Spreadsheet (.csv)")),
             ("xlsx", _("Spreadsheet (.xlsx)")),
