@@ -239,9 +239,20 @@ def _cache(url: str) -> dict:
 
 
 CACHES = {"default": _cache(SERI_CACHE_URL)}
+# Sessions live in the database (never in signed cookies: a session says who is logged in and
+# whether they passed their second factor). With Redis as the cache, each request reads its
+# session from Redis and only writes go to the database too (cached_db); with the database
+# cache that would only move the read to another table and double the writes, so not then.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHES["default"]["BACKEND"].endswith("RedisCache")
+    else "django.contrib.sessions.backends.db"
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "orgs.User"
+# ModelBackend's login; a session's user is read with their memberships in one query.
+AUTHENTICATION_BACKENDS = ["seri.orgs.backends.UserWithMembershipsBackend"]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

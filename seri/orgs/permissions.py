@@ -23,12 +23,18 @@ def active_memberships(user: Actor) -> list[Membership]:
     cached: list[Membership] | None = getattr(user, _CACHE_ATTR, None)
     if cached is None:
         cached = list(
-            Membership.objects.filter(
-                user=user, is_active=True, organisation__is_active=True
-            ).select_related("organisation")
+            Membership.objects.filter(user=user, is_active=True, organisation__is_active=True)
+            .select_related("organisation")
+            .order_by("pk")
         )
         setattr(user, _CACHE_ATTR, cached)
     return cached
+
+
+def memberships_known(user: User, memberships: list[Membership]) -> None:
+    """The user's active memberships in active organisations, read together with the user
+    (seri.orgs.backends): `active_memberships` answers from them for this request."""
+    setattr(user, _CACHE_ATTR, memberships)
 
 
 def forget_memberships(user: Actor) -> None:
