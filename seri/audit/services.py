@@ -113,15 +113,18 @@ def audit_identifying_view(
 ) -> None:
     """Record that `actor` was shown identifying details of these people (one row each).
 
-    One INSERT for the whole batch, however many people, and no lock."""
+    One INSERT for the whole batch, however many people, and no lock. The rows share their
+    actor, time and detail, which are converted for the database once."""
+    recorded = _recorded_actor(actor)
+    detail = {"context": context}
     rows = [
         AuditEvent(
-            actor=_recorded_actor(actor),
+            actor=recorded,
             organisation=organisation,
             action=AuditAction.VIEW_IDENTIFYING,
             object_type="person",
             object_id=str(person.public_id),
-            detail={"context": context},
+            detail=detail,
         )
         for person in people
     ]
