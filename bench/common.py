@@ -3,6 +3,7 @@ chosen database, percentiles, peak memory, and the JSON row format of `bench/out
 
 import json
 import os
+import re
 import resource
 import sys
 import time
@@ -53,12 +54,17 @@ def _pg_name(url: str) -> tuple[str, str]:
     return base, name
 
 
+def _is_bench_name(name: str) -> bool:
+    """seri_bench…, or prefix_seri_bench… (a name of one's own on a shared server)."""
+    return re.fullmatch(r"([a-z0-9]+_)?seri_bench\w*", name) is not None
+
+
 def _pg_create_database(url: str) -> None:
     import psycopg
 
     base, name = _pg_name(url)
-    if not name.startswith("seri_bench"):
-        raise SystemExit("benchmark PostgreSQL databases must be named seri_bench…")
+    if not _is_bench_name(name):
+        raise SystemExit("benchmark PostgreSQL databases must be named [prefix_]seri_bench…")
     with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
@@ -74,8 +80,8 @@ def drop_database(url: str) -> None:
     import psycopg
 
     base, name = _pg_name(url)
-    if not name.startswith("seri_bench"):
-        raise SystemExit("refusing to drop a database not named seri_bench…")
+    if not _is_bench_name(name):
+        raise SystemExit("refusing to drop a database not named [prefix_]seri_bench…")
     with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 

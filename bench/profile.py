@@ -9,6 +9,19 @@ cumulative time divided by the number of requests; they nest, so the parts do no
 and the time in the database (every query timed through `connection.execute_wrapper`).
 Prints a Markdown table for docs/benchmarks.md; `--top` also prints pstats' top functions.
 
+`--breakdown` times one request layer by layer, without a profiler: each middleware's own
+time (a stopwatch between every two middlewares), the hooks that run before the view
+(`process_view`: the second factor, CSRF), the context processors, the template, the audit
+insert, and every query grouped by table (session, user, memberships, token, audit, the
+page's own); medians over the requests. It adds a nearly empty page (the notices page of a
+user without notices) and the API's task list, whose whole time is the fixed cost.
+
+`--compare-light` alternates the request path before item 1 of issue 20 (the user and their
+memberships in two queries, the navigation's counts in three, audit rows through
+`bulk_create`) with the light one, in rounds of 5, and prints both medians, the CPU time this
+process spent (less sensitive to other processes' load than the wall time; on PostgreSQL it
+leaves out the server's own work) and the queries.
+
 `--compare` runs every request twice in alternation: as before issue 20 (each audit append
 chained in the request under the chain head's lock; the capped count with the list's ORDER
 BY) and as now (audit rows inserted unchained, chained by the sequencer afterwards; the count
@@ -20,6 +33,7 @@ import argparse
 import contextlib
 import cProfile
 import pstats
+import re
 import statistics
 import sys
 import time
@@ -32,7 +46,10 @@ PARTS = [
     ("whole request (profiled)", "django/core/handlers/base.py", "get_response"),
     ("  web view", "seri/cases/views.py", "case_list"),
     ("  web view", "seri/cases/views.py", "case_detail"),
+    ("  web view", "seri/notifications/views.py", "notification_list"),
     ("  API view", "rest_framework/views.py", "dispatch"),
+    ("user loaded (auth.get_user)", "django/contrib/auth/__init__.py", "get_user"),
+    ("navigation counts", "seri/notifications/selectors.py", "nav_counts"),
     ("second-factor check", "orgs/middleware.py", "process_view"),
     ("session checks (idle, age, register)", "orgs/services/sessions.py", "session_end_reason"),
     ("scoping: memberships", "orgs/permissions.py", "active_memberships"),
@@ -60,8 +77,9 @@ class QueryTimer:
             self.count += 1
 
 
-def _requests(people: int):
-    """(label, callable making one request) for each kind of request profiled."""
+def _requests(people: int, *, empty: bool = False):
+    """(label, callable making one request) for each kind of request profiled; `empty` adds
+    the nearly empty page and API list first."""
     from bench.pages import bench_user, verified_client
     from seri.cases.scoping import cases_visible_to
     from seri.orgs.services.tokens import api_token_create
@@ -81,7 +99,11 @@ def _requests(people: int):
         state["i"] += 1
         return web.get(f"/cases/{references[state['i'] % len(references)]}/")
 
-    return [
+    nearly_empty = [
+        ("notices page (nearly empty)", lambda: web.get("/work/notices/")),
+        ("API task list (nearly empty)", lambda: api.get("/api/tasks/")),
+    ]
+    return (nearly_empty if empty else []) + [
         ("case list (all cases, 25 a page)", lambda: web.get("/cases/")),
         ("case page", case_page),
         ("API case list (50 a page)", lambda: api.get("/api/cases/", {"page_size": 50})),
@@ -114,6 +136,196 @@ def old_paths(*, audit: bool = True, count: bool = True):
     finally:
         services.chain_insert = saved[0]
         pagination.CappedPaginator.count = saved[1]
+
+
+# --- layer by layer, without a profiler (--breakdown) ------------------------------------------
+
+_MARKS: list[tuple[int, float]] = []  # (stopwatch index, time) on the way in and out
+_TALLY: dict[str, float] = {}  # seconds per wrapped part, for the current request
+_QUERIES: dict[str, list[float]] = {}  # table group: [count, seconds], for the current request
+
+
+def _stopwatch(index: int) -> type:
+    class Stopwatch:
+        def __init__(self, get_response):
+            self.get_response = get_response
+
+        def __call__(self, request):
+            _MARKS.append((index, time.perf_counter()))
+            try:
+                return self.get_response(request)
+            finally:
+                _MARKS.append((index, time.perf_counter()))
+
+    Stopwatch.__name__ = f"Stopwatch{index}"
+    return Stopwatch
+
+
+def _timed(label: str, function):
+    """`function`, adding its wall time to `_TALLY[label]` (outermost call only)."""
+    depth = {"n": 0}
+
+    def timed(*args, **kwargs):
+        depth["n"] += 1
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            depth["n"] -= 1
+            if depth["n"] == 0:
+                _TALLY[label] = _TALLY.get(label, 0.0) + time.perf_counter() - start
+
+    return timed
+
+
+_TABLE = re.compile(r'(?:FROM|INTO|UPDATE)\s+"?([a-z_0-9]+)"?', re.IGNORECASE)
+_GROUPS = {
+    "django_session": "session",
+    "orgs_user": "user",
+    "orgs_membership": "memberships",
+    "orgs_organisation": "memberships",
+    "orgs_apitoken": "API token",
+    "orgs_usersession": "session",
+    "orgs_totpdevice": "second factor",
+    "audit_auditevent": "audit",
+    "seri_cache": "cache",
+}
+
+
+def _query_group(sql: str) -> str:
+    match = _TABLE.search(sql)
+    if match is None:
+        return "other (" + sql.split(None, 1)[0].lower() + ")"
+    table = match.group(1)
+    return _GROUPS.get(table, "page: " + table)
+
+
+def _count_query(execute, sql, params, many, context):
+    start = time.perf_counter()
+    try:
+        return execute(sql, params, many, context)
+    finally:
+        entry = _QUERIES.setdefault(_query_group(sql), [0, 0.0])
+        entry[0] += 1
+        entry[1] += time.perf_counter() - start
+
+
+@contextlib.contextmanager
+def _instrumented():
+    """Stopwatches between the middlewares and timers around the parts, taken away again at
+    the end; yields the labels of the middleware layers, outermost first."""
+    from django.conf import settings
+    from django.contrib import auth
+    from django.template import engines
+    from django.template.backends import django as django_backend
+    from django.utils.module_loading import import_string
+
+    from seri.audit import services as audit_services
+    from seri.orgs.middleware import LoginSecurityMiddleware
+
+    module = sys.modules[__name__]
+    layers = list(settings.MIDDLEWARE)
+    wrapped = []
+    for index, path in enumerate(layers):
+        setattr(module, f"Stopwatch{index}", _stopwatch(index))
+        wrapped += [f"{__name__}.Stopwatch{index}", path]
+    setattr(module, f"Stopwatch{len(layers)}", _stopwatch(len(layers)))
+    wrapped.append(f"{__name__}.Stopwatch{len(layers)}")
+
+    engine = engines["django"].engine
+    csrf = import_string("django.middleware.csrf.CsrfViewMiddleware")
+    targets = [
+        (settings, "MIDDLEWARE", wrapped),
+        (
+            LoginSecurityMiddleware,
+            "process_view",
+            _timed("second factor (process_view)", LoginSecurityMiddleware.process_view),
+        ),
+        (csrf, "process_view", _timed("CSRF (process_view)", csrf.process_view)),
+        (auth, "get_user", _timed("user loaded (auth.get_user)", auth.get_user)),
+        (
+            audit_services,
+            "chain_insert",
+            _timed("audit rows inserted", audit_services.chain_insert),
+        ),
+        (
+            django_backend.Template,
+            "render",
+            _timed("template (all)", django_backend.Template.render),
+        ),
+    ]
+    saved = [(owner, name, owner.__dict__.get(name)) for owner, name, _new in targets]
+    processors = engine.template_context_processors
+    for owner, name, new in targets:
+        setattr(owner, name, new)
+    engine.__dict__["template_context_processors"] = tuple(
+        _timed(f"context processor {p.__module__.rsplit('.', 2)[-2]}.{p.__name__}", p)
+        for p in processors
+    )
+    try:
+        yield [path.rsplit(".", 1)[-1] for path in layers]
+    finally:
+        engine.__dict__["template_context_processors"] = processors
+        for owner, name, old in saved:
+            if owner is settings:
+                settings.MIDDLEWARE = layers
+            else:
+                setattr(owner, name, old)
+
+
+def _one(make, layers: list[str]) -> dict[str, float]:
+    _MARKS.clear()
+    _TALLY.clear()
+    _QUERIES.clear()
+    start, start_cpu = time.perf_counter(), time.thread_time()
+    response = make()
+    total = time.perf_counter() - start
+    cpu = time.thread_time() - start_cpu
+    if response.status_code != 200:
+        raise SystemExit(f"HTTP {response.status_code}")
+    ins: dict[int, float] = {}
+    outs: dict[int, float] = {}
+    for index, at in _MARKS:
+        (outs if index in ins else ins)[index] = at
+    parts = {"whole request (test client)": total, "CPU of this process": cpu}
+    for index, label in enumerate(layers):
+        own = (ins[index + 1] - ins[index]) + (outs[index] - outs[index + 1])
+        parts[f"middleware {label}"] = own
+    inner = len(layers)
+    parts["view, its hooks and its template"] = outs[inner] - ins[inner]
+    parts.update(_TALLY)
+    processors = sum(v for k, v in _TALLY.items() if k.startswith("context processor"))
+    parts["template without context processors"] = _TALLY.get("template (all)", 0.0) - processors
+    queries = {f"queries: {group}": count for group, (count, _s) in _QUERIES.items()}
+    seconds = {f"query ms: {group}": secs for group, (_c, secs) in _QUERIES.items()}
+    parts["queries: all"] = sum(count for count, _s in _QUERIES.values())
+    parts["query ms: all"] = sum(secs for _c, secs in _QUERIES.values())
+    return {
+        **{k: v * 1000 for k, v in parts.items() if k != "queries: all"},
+        "queries: all": parts["queries: all"],
+        **queries,
+        **{k: v * 1000 for k, v in seconds.items()},
+    }
+
+
+def breakdown(*, requests: int) -> list[tuple[str, dict]]:
+    from django.db import connection
+
+    results = []
+    with _instrumented() as layers:
+        # Clients made here load the middlewares with the stopwatches between them.
+        for label, make in _requests(0, empty=True):
+            for _ in range(3):  # warm-up
+                _one(make, layers)
+            runs = []
+            with connection.execute_wrapper(_count_query):
+                for _ in range(requests):
+                    runs.append(_one(make, layers))
+            keys = list(dict.fromkeys(k for run in runs for k in run))
+            results.append(
+                (label, {k: statistics.median(run.get(k, 0.0) for run in runs) for k in keys})
+            )
+    return results
 
 
 def compare(*, requests: int) -> list[tuple[str, dict]]:
@@ -153,6 +365,107 @@ def compare(*, requests: int) -> list[tuple[str, dict]]:
     return results
 
 
+# --- this round's light request path against the path before it (--compare-light) --------------
+
+
+def _nav_counts_three_queries(user):
+    """The navigation's counts as they were asked before: one COUNT query each."""
+    from seri.intake.models import TriageState
+    from seri.intake.selectors import triage_reports
+    from seri.notifications.selectors import notifications_for
+    from seri.orgs.permissions import all_org_ids, org_ids_writing_cases
+    from seri.referrals.models import Referral, ReferralStatus
+
+    counts = {
+        "triage": 0,
+        "referrals": 0,
+        "notices": notifications_for(user).filter(read_at__isnull=True).count(),
+    }
+    if org_ids_writing_cases(user):
+        counts["triage"] = (
+            triage_reports(user).filter(case__isnull=True, triage_state=TriageState.NEW).count()
+        )
+    mine = all_org_ids(user)
+    if mine:
+        counts["referrals"] = Referral.objects.filter(
+            to_organisation_id__in=mine, status=ReferralStatus.SENT
+        ).count()
+    return counts
+
+
+@contextlib.contextmanager
+def heavy_path():
+    """The request path before the light one: the user and their memberships read in two
+    queries (ModelBackend), the navigation's counts in three, audit rows through
+    `bulk_create`."""
+    from django.contrib.auth.backends import ModelBackend
+
+    from seri.audit import chain
+    from seri.notifications import context_processors
+    from seri.orgs.backends import UserWithMembershipsBackend
+
+    saved = (
+        UserWithMembershipsBackend.__dict__["get_user"],
+        context_processors.nav_counts,
+        chain._insert,
+    )
+    UserWithMembershipsBackend.get_user = ModelBackend.get_user  # type: ignore[method-assign]
+    context_processors.nav_counts = _nav_counts_three_queries
+    chain._insert = lambda model, rows: model.objects.bulk_create(rows)
+    try:
+        yield
+    finally:
+        UserWithMembershipsBackend.get_user = saved[0]  # type: ignore[method-assign]
+        context_processors.nav_counts, chain._insert = saved[1], saved[2]
+
+
+def compare_light(*, requests: int) -> list[tuple[str, dict]]:
+    """Wall time and queries of each request, the heavy path and the light one alternating in
+    rounds of 5, so that both are measured under the same load."""
+    from django.db import connection
+
+    from seri.audit.chain import chain_all_pending
+
+    counter = QueryTimer()
+    results = []
+    for label, make in _requests(0, empty=True):
+        times: dict[str, list[float]] = {"before": [], "after": []}
+        cpu: dict[str, list[float]] = {"before": [], "after": []}
+        queries: dict[str, int] = {"before": 0, "after": 0}
+        for _ in range(3):
+            make()
+        for _round in range(max(1, requests // 5)):
+            for name in ("before", "after"):
+                with contextlib.ExitStack() as stack:
+                    if name == "before":
+                        stack.enter_context(heavy_path())
+                    for _ in range(5):
+                        counter.count = 0
+                        with connection.execute_wrapper(counter):
+                            start, start_cpu = time.perf_counter(), time.thread_time()
+                            make()
+                            times[name].append((time.perf_counter() - start) * 1000)
+                            cpu[name].append((time.thread_time() - start_cpu) * 1000)
+                        queries[name] = counter.count
+                chain_all_pending()  # the sequencer's work, outside the request
+        results.append(
+            (
+                label,
+                {
+                    "before p50": statistics.median(times["before"]),
+                    "after p50": statistics.median(times["after"]),
+                    "after / before": statistics.median(times["after"])
+                    / statistics.median(times["before"]),
+                    "CPU of this process, before p50": statistics.median(cpu["before"]),
+                    "CPU of this process, after p50": statistics.median(cpu["after"]),
+                    "queries per request (before)": queries["before"],
+                    "queries per request (after)": queries["after"],
+                },
+            )
+        )
+    return results
+
+
 def _part_seconds(stats: pstats.Stats, fragment: str, name: str) -> float:
     """The largest cumulative time of a function of that name in that file (the outermost
     of nested ones: methods of one name in one file call each other)."""
@@ -168,7 +481,7 @@ def profile(*, requests: int, top: int) -> list[tuple[str, dict]]:
     from django.db import connection
 
     results = []
-    for label, make in _requests(0):
+    for label, make in _requests(0, empty=True):
         for _ in range(3):  # warm-up
             response = make()
             if response.status_code != 200:
@@ -207,7 +520,7 @@ def profile(*, requests: int, top: int) -> list[tuple[str, dict]]:
 
 def table(results: list[tuple[str, dict]]) -> str:
     labels = [label for label, _ in results]
-    keys = list(results[0][1])
+    keys = list(dict.fromkeys(k for _, parts in results for k in parts))
     lines = [
         "| part (ms per request) | " + " | ".join(labels) + " |",
         "|---|" + "---|" * len(labels),
@@ -215,10 +528,10 @@ def table(results: list[tuple[str, dict]]) -> str:
     for key in keys:
         cells = []
         for _, parts in results:
-            value = parts[key]
+            value = parts.get(key, 0.0)
             cells.append(
                 f"{value:.0f}"
-                if key == "queries per request"
+                if key.startswith("queries")
                 else f"{value:.2f}"
                 if key == "after / before"
                 else f"{value:.1f}"
@@ -234,6 +547,10 @@ def main(argv=None) -> int:
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--top", type=int, default=0, help="also print pstats' top N")
     parser.add_argument("--compare", action="store_true", help="old path against new")
+    parser.add_argument("--breakdown", action="store_true", help="layer by layer, no profiler")
+    parser.add_argument(
+        "--compare-light", action="store_true", help="the request path before issue 20's item 1"
+    )
     args = parser.parse_args(argv)
     url = database_url(args.database, args.people)
     setup_django(url)
@@ -242,6 +559,10 @@ def main(argv=None) -> int:
     call_command("migrate", verbosity=0)  # a dataset generated before the latest migrations
     if args.compare:
         results = compare(requests=args.requests)
+    elif args.breakdown:
+        results = breakdown(requests=args.requests)
+    elif args.compare_light:
+        results = compare_light(requests=args.requests)
     else:
         results = profile(requests=args.requests, top=args.top)
     print(f"{vendor_of(url)}, {args.people:,} people, {args.requests} requests each")

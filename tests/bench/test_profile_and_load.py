@@ -21,9 +21,11 @@ def coalition():
     generate.generate(people=200, seed=5, url=URL, workers=1, verbose=False, linkage=False)
 
 
-def test_the_profile_reports_every_part_of_three_requests(coalition):
+def test_the_profile_reports_every_part_of_five_requests(coalition):
     results = profile.profile(requests=1, top=0)
     assert [label for label, _ in results] == [
+        "notices page (nearly empty)",
+        "API task list (nearly empty)",
         "case list (all cases, 25 a page)",
         "case page",
         "API case list (50 a page)",
@@ -34,6 +36,32 @@ def test_the_profile_reports_every_part_of_three_requests(coalition):
         assert parts["audit: chained in the request (old path)"] == 0
     table = profile.table(results)
     assert table.count("\n") == len(results[0][1]) + 1
+
+
+def test_the_breakdown_times_every_middleware_and_sorts_the_queries(coalition):
+    from django.conf import settings
+
+    middleware = list(settings.MIDDLEWARE)
+    results = profile.breakdown(requests=2)
+    assert middleware == settings.MIDDLEWARE  # the stopwatches are taken away again
+    for label, parts in results:
+        assert parts["whole request (test client)"] > 0, label
+        assert {f"middleware {path.rsplit('.', 1)[-1]}" for path in middleware} <= set(parts)
+        assert parts["queries: all"] == sum(
+            v for k, v in parts.items() if k.startswith("queries: ") and k != "queries: all"
+        )
+    notices = dict(results)["notices page (nearly empty)"]
+    # session, the user with memberships, the navigation's counts, the page's notices
+    assert notices["queries: all"] == 4 and notices["queries: session"] == 1
+
+
+def test_the_light_path_comparison_reads_fewer_queries(coalition):
+    results = dict(profile.compare_light(requests=5))
+    notices = results["notices page (nearly empty)"]
+    # the user and memberships in one query instead of two, the counts in one instead of three
+    assert notices["queries per request (before)"] - notices["queries per request (after)"] == 3
+    for parts in results.values():
+        assert parts["after p50"] > 0 and parts["before p50"] > 0
 
 
 def test_the_comparison_runs_the_old_and_the_new_path(coalition):
