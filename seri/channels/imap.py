@@ -11,7 +11,11 @@ import json
 
 from seri.channels.models import Channel
 from seri.channels.providers import ProviderError, email
-from seri.channels.services.receiving import channel_error_note, delivery_receive
+from seri.channels.services.receiving import (
+    channel_error_note,
+    delivery_receive,
+    parse_safely,
+)
 from seri.channels.tasks import queue_after_commit
 
 TIMEOUT = 30
@@ -41,9 +45,11 @@ def imap_poll(channel: Channel) -> int:
                 raw = next((p[1] for p in parts if isinstance(p, tuple)), None)
                 if raw is None:
                     continue
+                # A message Seri cannot read is accounted as skipped and flagged seen, so that
+                # it cannot stop every later poll at itself.
                 delivery_receive(
                     channel=channel,
-                    parsed=email.parse_message(raw),
+                    parsed=parse_safely(email, raw),
                     after_commit=queue_after_commit,
                 )
                 mailbox.uid("STORE", uid, "+FLAGS", "(\\Seen)")

@@ -15,7 +15,7 @@ from aiosmtpd.controller import Controller
 
 from seri.channels.models import Channel, Kind
 from seri.channels.providers import email
-from seri.channels.services.receiving import delivery_receive
+from seri.channels.services.receiving import delivery_receive, parse_safely
 from seri.channels.tasks import queue_after_commit
 
 MAX_MESSAGE_BYTES = 25 * 1024 * 1024
@@ -40,7 +40,7 @@ def receive(recipients: list[str], raw: bytes) -> int:
         channel = channel_for_address(recipient)
         if channel is not None:
             delivery_receive(
-                channel=channel, parsed=email.parse_message(raw), after_commit=queue_after_commit
+                channel=channel, parsed=parse_safely(email, raw), after_commit=queue_after_commit
             )
             taken += 1
     return taken

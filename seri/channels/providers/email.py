@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import json
 from email import policy
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 from html.parser import HTMLParser
@@ -67,12 +67,23 @@ def _when(message: EmailMessage) -> dt.datetime:
     return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
 
 
+def _text(part: MIMEPart) -> str:
+    """A text part in its declared charset, or as UTF-8 (with replacement characters) when
+    the charset is one Python does not know: anyone can send such a message, and it must
+    not stop the mailbox (IMAP would fetch it again at every poll, SMTP refuse it for good)."""
+    try:
+        return part.get_content()
+    except LookupError:
+        payload = part.get_payload(decode=True)
+        return payload.decode("utf-8", errors="replace") if isinstance(payload, bytes) else ""
+
+
 def _body(message: EmailMessage) -> tuple[str, list[Download]]:
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
         return "", []
     # SMTP carries lines ending in CRLF; the text keeps the lines (message.eml keeps the bytes).
-    content = part.get_content().replace("\r\n", "\n")
+    content = _text(part).replace("\r\n", "\n")
     if part.get_content_type() == "text/html":
         original = Download(content.encode("utf-8"), "text/html", "original.html")
         return html_to_text(content), [original]
@@ -96,7 +107,7 @@ def parse_message(raw: bytes) -> Parsed:
             Download(
                 attachment.get_content()
                 if attachment.get_content_maintype() != "text"
-                else attachment.get_content().encode("utf-8"),
+                else _text(attachment).encode("utf-8"),
                 attachment.get_content_type(),
                 attachment.get_filename() or "attachment",
             )

@@ -282,7 +282,7 @@ def parse_safely(provider: Any, body: bytes) -> Parsed:
     retry for days."""
     try:
         return provider.parse(body)
-    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
+    except (LookupError, TypeError, ValueError, AttributeError, RecursionError) as exc:
         return Parsed(skipped=[Skipped("body", f"unreadable payload ({type(exc).__name__})")])
 
 
