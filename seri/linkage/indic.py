@@ -204,3 +204,24 @@ def _habits(out: list[list[str]], kinds: list[str], script: str) -> None:
     if script == "telugu" and kinds[-2:] == ["వ", "v"] and out[-1][0] == "u":
         out[-2].append("")
         out[-1].append("o")
+
+
+_SCHWA_DELETED = frozenset({"gurmukhi", "gujarati", "oriya"})
+
+
+def usual(word: tuple[tuple[str, ...], ...], script: str) -> str:
+    """The usual spelling of a word's units (for keys and blocking): each unit's first, and in
+    Punjabi, Gujarati and Oriya no inherent vowel at the end nor between a vowel and consonant
+    and a consonant and vowel (ਹਰਪ੍ਰੀਤ Harpreet, ਅਮਨਦੀਪ Amandeep)."""
+
+    def vowel(i: int) -> bool:
+        return 0 <= i < len(word) and word[i][0][:1] in tuple("aeiou")
+
+    out = []
+    for i, unit in enumerate(word):
+        inherent = "" in unit and unit[0] == "a"
+        deleted = i == len(word) - 1 or (vowel(i - 2) and not vowel(i + 1) and vowel(i + 2))
+        if inherent and script in _SCHWA_DELETED and deleted:
+            continue
+        out.append(unit[0])
+    return "".join(out)

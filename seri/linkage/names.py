@@ -26,7 +26,7 @@ from itertools import islice, product
 import anyascii
 import jellyfish
 
-from seri.linkage import burmese, chinese, conventions, scripts
+from seri.linkage import burmese, chinese, conventions, indic, scripts
 
 MAX_READINGS = 12  # heteronyms multiply; keep the first few combinations
 
@@ -126,7 +126,10 @@ def _khmer_word(word: str) -> tuple[str, ...]:
 
 def _readable(skeleton: str) -> str:
     """An Arabic-script skeleton as plain letters (for keys): long vowels, sh, ch, kh."""
-    for old, new in (("S", "sh"), ("c", "ch"), ("x", "kh"), ("A", "a"), ("U", "u"), ("I", "i")):
+    for old, new in (
+        ("S", "sh"), ("c", "ch"), ("x", "kh"), ("A", "a"), ("U", "u"), ("I", "i"), ("L", "al"),
+        (".", ""),
+    ):  # fmt: skip
         skeleton = skeleton.replace(old, new)
     return skeleton.replace("E", "e")
 
@@ -143,6 +146,9 @@ def _spelled_readings(run: str, script: str) -> list[list[str]]:
     each reading; a given name also syllable by syllable (민준 = minjun, min jun)."""
     out = []
     for read in scripts.parsings(run, script)[:MAX_READINGS]:
+        if script in indic.READINGS:
+            out.append([indic.usual(word, script) for word in read])
+            continue
         out.append(scripts.primary(read))
         if script == "korean" and len(read) == 2 and len(read[1]) > 1:
             out.append([*scripts.primary(read[:1]), *(u[0] for u in read[1])])

@@ -63,13 +63,19 @@ _ARABIC = {
     "ز": "z", "ژ": "z", "س": "s", "ش": "S", "ص": "s", "ض": "z", "ط": "t", "ظ": "z", "ع": "",
     "غ": "g", "ف": "f", "ق": "q", "ک": "k", "ك": "k", "گ": "g", "ل": "l", "م": "m", "ن": "n",
     "ں": "n", "و": "U", "ہ": "h", "ه": "h", "ھ": "", "ء": "", "ئ": "I", "ی": "I", "ي": "I",
-    "ے": "E", "ى": "I", "ة": "h", "ۃ": "h",
+    "ے": "E", "ى": "E", "ة": "h", "ۃ": "h",
 }  # fmt: skip
 
 
 def _arabic(word: str) -> str:
+    article = word.startswith("ال") and len(word) > 3  # al-, el-, ad-, ar- … or nothing
+    if article:
+        word = word[2:]
     skeleton = "".join(_ARABIC.get(c, "") for c in word)
-    return re.sub("h$", "", skeleton) or skeleton  # a final ہ is a vowel (Aisha, Fatima)
+    skeleton = re.sub("h$", "", skeleton) or skeleton  # a final ہ is a vowel (Aisha, Fatima)
+    # ز + ہ is z, h (الزهراء Zahraa), not the digraph zh: a dot keeps them apart
+    skeleton = re.sub("(?<=[kgcjtdpbsz])h", ".h", skeleton)
+    return ("L" if article else "") + skeleton
 
 
 def romanise(word: str, script: str) -> str:
@@ -94,16 +100,18 @@ _CONSONANTS = {
     "w": "w|v|u|o", "s": "s|sh|ss|x|th", "z": "z|j|dh|zh", "x": "x|s|kh|ch", "q": "q|k|qu",
     "h": "h|", "y": "y|i|j", "r": "r|rr|rh", "l": "l|ll", "m": "m|mm", "n": "n|nn|nh|ng",
     "S": "sh|s|ch", "A": "a|aa|ah|e|o|", "U": "u|o|oo|ou|w|v|au", "I": "i|ee|y|e|ie|ei|ai",
-    "E": "e|ay|ai|a|i",
+    "E": "e|ay|ai|a|i", "L": "[aeiou]?l-?|[aeiou](?=[dnrstz])|",
 }  # fmt: skip
 _VOWELS = {
     "a": "a|aa|ah|e|o|u", "e": "e|ay|ai|ea|ee|i|a", "i": "i|ee|y|ie|e", "u": "u|oo|ou|o",
     "o": "o|u|ou|oo|aw|au|oh", "ai": "ai|ay|ei|e|i|a", "au": "au|ao|ow|o", "ou": "ou|u|oo|o",
 }  # fmt: skip
 _TOKEN = re.compile(
-    "kh|gh|ch|jh|th|dh|ph|bh|sh|zh|ng|ai|au|ou|[aeiou]|[bcdfghjklmnpqrstvwxyzAUIES]"
+    "kh|gh|ch|jh|th|dh|ph|bh|sh|zh|ng|ai|au|ou|[aeiou]|[bcdfghjklmnpqrstvwxyzAUIESL]"
 )
-_BETWEEN = "[aeiou]{0,2}"
+# the unwritten short vowels between two letters: one vowel, or none (a written long vowel is
+# its own letter: Muhammad matches محمد, Mahmoud does not)
+_BETWEEN = "[aeiou]?"
 
 
 @lru_cache(maxsize=50_000)
@@ -116,19 +124,24 @@ def pattern(skeleton: str) -> re.Pattern[str] | None:
         if token in _VOWELS:
             parts.append(f"(?:{_VOWELS[token]})")
         else:
-            parts.append(
-                f"(?:{_CONSONANTS[token]})+" if len(token) == 1 else f"(?:{_CONSONANTS[token]})"
-            )
+            repeated = len(token) == 1 and token not in ("L",)  # the article is said once
+            parts.append(f"(?:{_CONSONANTS[token]})+" if repeated else f"(?:{_CONSONANTS[token]})")
             parts.append(_BETWEEN)
     return re.compile("".join(parts) + "[eh]?")
 
 
 def joined(skeletons: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """The words as written, and with two neighbours written as one (بی بی = Bibi)."""
+    """The words as written, and with two neighbours written as one (بی بی = Bibi); an Arabic
+    article also with the word before (عبد الرحمن = Abdul Rahman, Abdel Rahman)."""
     out = [skeletons]
     out += [
         (*skeletons[:i], skeletons[i] + skeletons[i + 1], *skeletons[i + 2 :])
         for i in range(len(skeletons) - 1)
+    ]
+    out += [
+        (*skeletons[:i], skeletons[i] + "L", skeletons[i + 1][1:], *skeletons[i + 2 :])
+        for i in range(len(skeletons) - 1)
+        if skeletons[i + 1].startswith("L") and len(skeletons[i + 1]) > 1
     ]
     return out
 

@@ -142,3 +142,20 @@ def test_tamil_writes_no_voicing_and_inherent_vowels_may_go_unwritten():
     assert {"k", "g"} <= set(indic.units("முருகன்", "tamil")[4])
     assert "" in indic.units("ਹਰਪ੍ਰੀਤ", "gurmukhi")[1]
     assert indic.units("ਹਰਪ੍ਰੀਤ", "gurmukhi")[6][0] == "i"  # a written vowel is required
+
+
+@pytest.mark.parametrize(
+    ("script", "latin", "same"),
+    [
+        ("عبد الرحمن", "Abdul Rahman", True),  # the article with the word before
+        ("عبد الرحمن", "Abdelrahman", True),
+        ("نور الدين", "Nuruddin", True),  # the article assimilated (ad-Din)
+        ("مصطفى", "Mustafa", True),  # a final ى is a
+        ("فاطمة الزهراء", "Fatima Zahra", True),  # z and h are two letters here, not zh
+        ("محمد", "Mahmoud", False),  # two unwritten short vowels are not a long one
+        ("محمد علي", "Ahmed Ali", False),
+    ],
+)
+def test_arabic_names(script, latin, same):
+    result = pair(script, latin, "EG")[0]
+    assert (result.probability >= 0.5) is same, result.as_dict()

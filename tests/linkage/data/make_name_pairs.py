@@ -606,6 +606,23 @@ SPELLED = {  # family: [(a, b, nationality, same, kind)]
         ("Юлия Журавлёва", "Yulia Zhuravleva", "RU", 0, "same name, far ages"),
         ("Евгений Козлов", "Yevgeniy Kozlov", "RU", 0, "same name, other sex"),
     ],
+    "arabic": [
+        ("محمد علي", "Mohammed Ali", "EG", 1, "arabic"),
+        ("أحمد حسن", "Ahmed Hassan", "EG", 1, "arabic"),
+        ("عبد الرحمن يوسف", "Abdul Rahman Youssef", "EG", 1, "article with the word before"),
+        ("عبد الرحمن يوسف", "Abdelrahman Yousef", "SY", 1, "article joined"),
+        ("نور الدين خليل", "Nour Eldin Khalil", "EG", 1, "article assimilated"),
+        ("مصطفى إبراهيم", "Mostafa Ibrahim", "EG", 1, "final alif maqsura"),
+        ("فاطمة الزهراء", "Fatima Zahra", "MA", 1, "article dropped"),
+        ("خالد عبد الله", "Khaled Abdullah", "JO", 1, "arabic"),
+        ("ياسمين حسين", "Yasmeen Hussein", "SY", 1, "arabic"),
+        ("هشام عمر", "Hesham Omar", "EG", 1, "arabic"),
+        ("محمد علي", "Mahmoud Ali", "EG", 0, "near spelling, other name"),
+        ("أحمد حسن", "Ahmed Hussein", "EG", 0, "near spelling, other name"),
+        ("خالد عبد الله", "Khaled Abdelaziz", "JO", 0, "same first name, other name"),
+        ("هشام عمر", "Hesham Omar", "EG", 0, "same name, far ages"),
+        ("ياسمين حسين", "Yasmeen Khalil", "SY", 0, "different family name, same given name"),
+    ],
 }
 
 
