@@ -19,15 +19,17 @@ each with its usual spellings:
 
 from functools import lru_cache
 
+from django.utils.translation import gettext_noop as _  # translated when shown (templatetags)
+
 READINGS = {
-    "tamil": "Tamil reading",
-    "telugu": "Telugu reading",
-    "kannada": "Kannada reading",
-    "malayalam": "Malayalam reading",
-    "gurmukhi": "Gurmukhi reading",
-    "gujarati": "Gujarati reading",
-    "oriya": "Oriya reading",
-    "sinhala": "Sinhala reading",
+    "tamil": _("Tamil reading"),
+    "telugu": _("Telugu reading"),
+    "kannada": _("Kannada reading"),
+    "malayalam": _("Malayalam reading"),
+    "gurmukhi": _("Gurmukhi reading"),
+    "gujarati": _("Gujarati reading"),
+    "oriya": _("Oriya reading"),
+    "sinhala": _("Sinhala reading"),
 }
 _BLOCKS = {
     0x0A00: "gurmukhi", 0x0A80: "gujarati", 0x0B00: "oriya", 0x0B80: "tamil", 0x0C00: "telugu",

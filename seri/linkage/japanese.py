@@ -18,7 +18,9 @@ from functools import cache, lru_cache
 from itertools import islice, product
 from pathlib import Path
 
-READING = "Japanese reading (Hepburn, Kunrei)"
+from django.utils.translation import gettext_noop as _  # translated when shown (templatetags)
+
+READING = _("Japanese reading (Hepburn, Kunrei)")
 _DATA = Path(__file__).with_name("data") / "japanese_names.tsv"
 MAX_PARSINGS = 24
 

@@ -19,7 +19,9 @@ written joined, hyphenated or spaced (Minjun, Min-jun, Min Jun), the family name
 from functools import cache, lru_cache
 from pathlib import Path
 
-READING = "Korean reading (Revised Romanization, McCune-Reischauer)"
+from django.utils.translation import gettext_noop as _  # translated when shown (templatetags)
+
+READING = _("Korean reading (Revised Romanization, McCune-Reischauer)")
 _DATA = Path(__file__).with_name("data") / "korean_surnames.tsv"
 
 # ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ

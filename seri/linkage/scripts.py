@@ -16,6 +16,7 @@ from functools import lru_cache
 from itertools import islice, permutations
 
 import anyascii
+from django.utils.translation import gettext_noop as _  # translated when shown
 
 from seri.linkage import chinese, indic, japanese, korean
 
@@ -179,7 +180,7 @@ Parsing = tuple[Word, ...]
 SPELLED = {
     "korean": korean.READING,
     "japanese": japanese.READING,
-    "cyrillic": "Cyrillic reading (passport, BGN/PCGN, GOST)",
+    "cyrillic": _("Cyrillic reading (passport, BGN/PCGN, GOST)"),
     **indic.READINGS,
 }
 FAMILY_FIRST = frozenset({"korean", "japanese"})  # the first word is the family name
