@@ -17,10 +17,10 @@ page's own); medians over the requests. It adds a nearly empty page (the notices
 user without notices) and the API's task list, whose whole time is the fixed cost.
 
 `--compare-light` alternates the request path before item 1 of issue 20 (the user and their
-memberships in two queries, the navigation's counts in three, audit rows through
-`bulk_create`) with the light one, in rounds of 5, and prints both medians, the CPU time this
-process spent (less sensitive to other processes' load than the wall time; on PostgreSQL it
-leaves out the server's own work) and the queries.
+memberships in two queries, audit rows through `bulk_create`) with the light one, in rounds
+of 5, and prints both medians, the CPU time this process spent (less sensitive to other
+processes' load than the wall time; on PostgreSQL it leaves out the server's own work) and
+the queries.
 
 `--compare` runs every request twice in alternation: as before issue 20 (each audit append
 chained in the request under the chain head's lock; the capped count with the list's ORDER
@@ -368,55 +368,23 @@ def compare(*, requests: int) -> list[tuple[str, dict]]:
 # --- this round's light request path against the path before it (--compare-light) --------------
 
 
-def _nav_counts_three_queries(user):
-    """The navigation's counts as they were asked before: one COUNT query each."""
-    from seri.intake.models import TriageState
-    from seri.intake.selectors import triage_reports
-    from seri.notifications.selectors import notifications_for
-    from seri.orgs.permissions import all_org_ids, org_ids_writing_cases
-    from seri.referrals.models import Referral, ReferralStatus
-
-    counts = {
-        "triage": 0,
-        "referrals": 0,
-        "notices": notifications_for(user).filter(read_at__isnull=True).count(),
-    }
-    if org_ids_writing_cases(user):
-        counts["triage"] = (
-            triage_reports(user).filter(case__isnull=True, triage_state=TriageState.NEW).count()
-        )
-    mine = all_org_ids(user)
-    if mine:
-        counts["referrals"] = Referral.objects.filter(
-            to_organisation_id__in=mine, status=ReferralStatus.SENT
-        ).count()
-    return counts
-
-
 @contextlib.contextmanager
 def heavy_path():
     """The request path before the light one: the user and their memberships read in two
-    queries (ModelBackend), the navigation's counts in three, audit rows through
-    `bulk_create`."""
+    queries (ModelBackend), audit rows through `bulk_create`."""
     from django.contrib.auth.backends import ModelBackend
 
     from seri.audit import chain
-    from seri.notifications import context_processors
     from seri.orgs.backends import UserWithMembershipsBackend
 
-    saved = (
-        UserWithMembershipsBackend.__dict__["get_user"],
-        context_processors.nav_counts,
-        chain._insert,
-    )
+    saved = UserWithMembershipsBackend.__dict__["get_user"], chain._insert
     UserWithMembershipsBackend.get_user = ModelBackend.get_user  # type: ignore[method-assign]
-    context_processors.nav_counts = _nav_counts_three_queries
     chain._insert = lambda model, rows: model.objects.bulk_create(rows)
     try:
         yield
     finally:
         UserWithMembershipsBackend.get_user = saved[0]  # type: ignore[method-assign]
-        context_processors.nav_counts, chain._insert = saved[1], saved[2]
+        chain._insert = saved[1]
 
 
 def compare_light(*, requests: int) -> list[tuple[str, dict]]:

@@ -3,13 +3,12 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import F, Func, IntegerField, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 
 from seri.cases.models import Task
 from seri.cases.scoping import cases_visible_to
 from seri.core.types import Actor
 from seri.notifications.models import Notification
-from seri.orgs.models import User
 from seri.orgs.permissions import all_org_ids, org_ids_writing_cases
 from seri.referrals.models import Referral, ReferralStatus
 
@@ -46,32 +45,24 @@ def my_tasks(user: Actor, *, today: dt.date, done_limit: int = 50) -> MyTasks:
     )
 
 
-def _count(queryset: QuerySet) -> Subquery:
-    """COUNT(*) of `queryset`, as a scalar subquery."""
-    return Subquery(
-        queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"),
-        output_field=IntegerField(),
-    )
-
-
 def nav_counts(user: Actor) -> dict[str, int]:
-    """Counts for the navigation, asked in one query (on every page): untriaged reports,
-    referrals waiting for an answer, unread notices."""
+    """Counts for the navigation, one COUNT query each: untriaged reports, referrals waiting
+    for an answer, unread notices."""
     from seri.intake.models import TriageState
     from seri.intake.selectors import triage_reports
 
-    if user is None or not user.is_authenticated:
-        return {"triage": 0, "referrals": 0, "notices": 0}
-    counts = {"notices": _count(notifications_for(user).filter(read_at__isnull=True))}
+    counts = {
+        "triage": 0,
+        "referrals": 0,
+        "notices": notifications_for(user).filter(read_at__isnull=True).count(),
+    }
     if org_ids_writing_cases(user):
-        counts["triage"] = _count(
-            triage_reports(user).filter(case__isnull=True, triage_state=TriageState.NEW)
+        counts["triage"] = (
+            triage_reports(user).filter(case__isnull=True, triage_state=TriageState.NEW).count()
         )
     mine = all_org_ids(user)
     if mine:
-        counts["referrals"] = _count(
-            Referral.objects.filter(to_organisation_id__in=mine, status=ReferralStatus.SENT)
-        )
-    # The user's own row carries the three subqueries: one round trip instead of three.
-    row = User.objects.filter(pk=user.pk).annotate(**counts).values(*counts).first() or {}
-    return {"triage": 0, "referrals": 0, **{name: row.get(name) or 0 for name in counts}}
+        counts["referrals"] = Referral.objects.filter(
+            to_organisation_id__in=mine, status=ReferralStatus.SENT
+        ).count()
+    return counts
