@@ -57,13 +57,20 @@ def is_kana(char: str) -> bool:
     return 0x3041 <= ord(char) <= 0x30FF or 0x31F0 <= ord(char) <= 0x31FF or char == "ー"
 
 
+def is_katakana(char: str) -> bool:
+    return 0x30A0 <= ord(char) <= 0x30FF or 0x31F0 <= ord(char) <= 0x31FF
+
+
 def hiragana(text: str) -> str:
     return "".join(chr(ord(c) - 0x60) if 0x30A1 <= ord(c) <= 0x30F6 else c for c in text)
 
 
 @lru_cache(maxsize=20_000)
 def morae(kana: str) -> tuple[tuple[str, ...], ...]:
-    """Kana as units, each the spellings of one mora (a long vowel with its mora)."""
+    """Kana as units, each the spellings of one mora (a long vowel with its mora). Katakana,
+    the script of foreign names, also without the vowels Japanese adds after a consonant
+    (スミス Smith, キム Kim) and with l for r (マリア Maria, ラウラ Laura)."""
+    foreign = any(is_katakana(c) for c in kana)
     text = hiragana(kana)
     units: list[list[str]] = []
     double = False
@@ -92,6 +99,13 @@ def morae(kana: str) -> tuple[tuple[str, ...], ...]:
             heads = _YOON_HEADS.get(spelled[0], (spelled[0][:-1] + "y",))
             spelled = [h + tail for h in heads]
             i += 1
+        elif i + 1 < len(text) and text[i + 1] in _SMALL and spelled[0][-1] in "aeiou":
+            # ティ ti, ファ fa, ウィ wi, ジェ je: the small vowel replaces the mora's own
+            head = "w" if spelled[0] == "u" else spelled[0][:-1]
+            spelled = [(h[:-1] if len(h) > 1 else head) + _SMALL[text[i + 1]] for h in spelled]
+            i += 1
+        if foreign:
+            spelled = _foreign(spelled)
         if double:
             spelled = [("t" if s.startswith("ch") else s[0]) + s for s in spelled if s] + spelled
             double = False
@@ -103,6 +117,16 @@ def morae(kana: str) -> tuple[tuple[str, ...], ...]:
             units[-1] = _lengthen(units[-1], vowel, written=text[i])
             i += 1
     return tuple(tuple(dict.fromkeys(u)) for u in units)
+
+
+_SMALL = {"ぁ": "a", "ぃ": "i", "ぅ": "u", "ぇ": "e", "ぉ": "o"}
+
+
+def _foreign(spelled: list[str]) -> list[str]:
+    out = list(spelled)
+    out += ["l" + s[1:] for s in spelled if s.startswith("r")]
+    out += [s[:-1] for s in out if len(s) > 1 and s[-1] in "uo" and s[-2] not in "aeiouy"]
+    return out
 
 
 def _lengthen(unit: list[str], vowel: str, written: str = "ー") -> list[str]:

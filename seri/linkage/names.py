@@ -261,10 +261,11 @@ def parse_name(text: str) -> ParsedName:
                 forms=forms, script_syllables=tuple(parts), spellings=spelled, title=title
             )
     kinds = {_script_of(c) for c in letters}
-    if kinds in ({"japanese"}, {"japanese", "han"}) or (
+    kana = kinds & {"japanese", "katakana"}
+    if (kana and kinds <= {"japanese", "katakana", "han"}) or (
         len(kinds) == 1 and next(iter(kinds)) in scripts.SPELLED
     ):
-        kind = "japanese" if "japanese" in kinds else next(iter(kinds))
+        kind = "katakana" if kinds == {"katakana"} else "japanese" if kana else next(iter(kinds))
         read = scripts.parsings(cleaned, kind)
         if read:
             return ParsedName(forms=forms, script=kind, parsings=read)

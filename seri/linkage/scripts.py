@@ -87,8 +87,15 @@ def romanise(word: str, script: str) -> str:
     if script == "arabic":
         return _arabic(word)
     word = re.sub("[\u0902\u0982]", "n", word)  # anusvara: a nasal (सिंह Singh, শংকর Shankar)
-    text = anyascii.anyascii(word).lower()
-    return re.sub("[^a-z]", "", text)
+    # letter by letter, a dot between two letters that would read as one (ब + ह in बहादुर is
+    # b, h: Bahadur; भ alone is bh)
+    out = ""
+    for char in word:
+        letters = re.sub("[^a-z]", "", anyascii.anyascii(char).lower())
+        if out and letters and (out[-1] + letters[0]) in _DIGRAPHS:
+            out += "."
+        out += letters
+    return out
 
 
 # --- a skeleton to the pattern of its Latin spellings -----------------------------------------
@@ -113,6 +120,9 @@ _TOKEN = re.compile(
 # the unwritten short vowels between two letters: one vowel, or none (a written long vowel is
 # its own letter: Muhammad matches محمد, Mahmoud does not)
 _BETWEEN = "[aeiou]?"
+_DIGRAPHS = frozenset(
+    ["kh", "gh", "ch", "jh", "th", "dh", "ph", "bh", "sh", "zh", "ng", "ai", "au", "ou"]
+)
 
 
 @lru_cache(maxsize=50_000)
@@ -154,12 +164,11 @@ def words_found(skeletons: tuple[str, ...], words: tuple[str, ...]) -> tuple[int
     found, exact = 0, True
     for skeleton in skeletons:
         compiled = pattern(skeleton)
-        match = next(
-            (w for w in left if w == skeleton or (compiled and compiled.fullmatch(w))), None
-        )
+        plain = skeleton.replace(".", "")
+        match = next((w for w in left if w == plain or (compiled and compiled.fullmatch(w))), None)
         if match is None:
             continue
-        exact = exact and match == skeleton
+        exact = exact and match == plain
         left.remove(match)
         found += 1
     return found, exact
@@ -180,6 +189,7 @@ Parsing = tuple[Word, ...]
 SPELLED = {
     "korean": korean.READING,
     "japanese": japanese.READING,
+    "katakana": japanese.READING,  # kana too, but often a foreign name: no family name first
     "cyrillic": _("Cyrillic reading (passport, BGN/PCGN, GOST)"),
     **indic.READINGS,
 }
@@ -200,6 +210,8 @@ def spelled_script(char: str) -> str:
     """The script of a letter read unit by unit here, or ""."""
     if korean.is_hangul(char):
         return "korean"
+    if japanese.is_katakana(char):
+        return "katakana"
     if japanese.is_kana(char):
         return "japanese"
     if 0x0400 <= ord(char) <= 0x04FF:
@@ -239,7 +251,7 @@ def parsings(text: str, script: str) -> tuple[Parsing, ...]:
     if script == "korean":
         read = korean.parsing(text)
         return (read,) if read else ()
-    if script == "japanese":
+    if script in ("japanese", "katakana"):
         return japanese.parsings(text)
     if script == "cyrillic":
         return (tuple(_cyrillic(w) for w in text.split()),)

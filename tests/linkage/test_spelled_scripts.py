@@ -159,3 +159,23 @@ def test_tamil_writes_no_voicing_and_inherent_vowels_may_go_unwritten():
 def test_arabic_names(script, latin, same):
     result = pair(script, latin, "EG")[0]
     assert (result.probability >= 0.5) is same, result.as_dict()
+
+
+@pytest.mark.parametrize(
+    ("script", "latin", "same"),
+    [
+        ("キム ミンジュン", "Kim Minjun", True),  # katakana: a foreign name, no added vowels
+        ("マリア サントス", "Maria Santos", True),  # and l for r
+        ("ファティマ", "Fatima", True),  # a small vowel replaces the mora's own
+        ("サトウ ユキ", "Saito Yuki", False),
+        ("マリア サントス", "Marta Santos", False),
+    ],
+)
+def test_katakana_names(script, latin, same):
+    result = pair(script, latin, "JP")[0]
+    assert (result.probability >= 0.5) is same, result.as_dict()
+
+
+def test_devanagari_letters_are_not_read_as_one_aspirate():
+    # ब + ह (Bahadur) is not भ (bh): before, बहादुर did not match Bahadur
+    assert pair("राम बहादुर थापा", "Ram Bahadur Thapa", "NP")[0].probability >= 0.5
