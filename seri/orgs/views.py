@@ -146,11 +146,16 @@ def membership_sessions_end(request, public_id):
             % {"user": membership.user},
             button=_("Log out everywhere"),
         )
-    services.user_sessions_end(actor=request.user, membership=membership)
-    messages.success(
-        request,
-        _("%s is logged out everywhere, and their API tokens no longer work.") % membership.user,
-    )
+    try:
+        services.user_sessions_end(actor=request.user, membership=membership)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%s is logged out everywhere, and their API tokens no longer work.")
+            % membership.user,
+        )
     return redirect("user-list")
 
 

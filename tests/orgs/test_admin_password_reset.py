@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from seri.audit.models import AuditEvent
+from seri.audit.models import AuditAction, AuditEvent
 from seri.orgs import mfa
-from seri.orgs.models import Membership, UserSession
+from seri.orgs.models import Membership, Role, UserSession
 from seri.orgs.services import user_password_reset
 from seri.orgs.services.tokens import api_token_create
 from tests.conftest import login
@@ -109,3 +109,32 @@ def test_only_an_admin_of_the_users_organisation_may(alice, bob, charlie, vera, 
     assert "membership" in exc.value.message_dict
     bob.refresh_from_db()
     assert not bob.check_password(TEMPORARY)
+
+
+def test_an_account_that_also_opens_another_organisation_is_not_taken_over(
+    alice, bob, bobs_membership, other_ngo
+):
+    """An admin of one organisation cannot change how a user of two organisations logs in: the
+    password, the second factor and the sessions are the other organisation's too."""
+    Membership.objects.create(user=bob, organisation=other_ngo, role=Role.ORG_ADMIN)
+    api_token_create(actor=bob, via="test")
+    device = mfa.confirmed_device(bob)
+    client = login(alice)
+    admin_rows = AuditEvent.objects.filter(action=AuditAction.USER_ADMIN).count()
+    refused = client.post(
+        _url(bobs_membership), {"password": TEMPORARY, "password_again": TEMPORARY}
+    )
+    assert refused.status_code == 400
+    assert "organisation you do not administer" in refused.content.decode()
+    for route in ("membership-second-factor-reset", "membership-sessions-end"):
+        client.post(reverse(route, args=[bobs_membership.public_id]), {"confirm": "yes"})
+    bob.refresh_from_db()
+    assert not bob.check_password(TEMPORARY) and not bob.must_change_password
+    assert mfa.confirmed_device(bob) == device
+    assert bob.api_tokens.exists()
+    assert AuditEvent.objects.filter(action=AuditAction.USER_ADMIN).count() == admin_rows
+    # an admin of both may
+    Membership.objects.create(user=alice, organisation=other_ngo, role=Role.ORG_ADMIN)
+    user_password_reset(actor=alice, membership=bobs_membership, password=TEMPORARY)
+    bob.refresh_from_db()
+    assert bob.check_password(TEMPORARY)

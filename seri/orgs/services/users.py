@@ -17,7 +17,7 @@ from seri.audit.models import AuditAction
 from seri.audit.services import audit_record
 from seri.core.types import Actor
 from seri.orgs.models import Membership, Organisation, Role, User
-from seri.orgs.permissions import forget_memberships, require_admin_of
+from seri.orgs.permissions import forget_memberships, org_ids_administered, require_admin_of
 from seri.orgs.services import mfa, sessions, tokens
 from seri.orgs.validators import OrganisationNameValidator
 
@@ -225,10 +225,34 @@ def _refuse_self(actor: Actor, membership: Membership, message: str) -> None:
         raise ValidationError({"membership": [message]})
 
 
+def _require_admin_of_every_organisation(actor: Actor, membership: Membership) -> None:
+    """What changes how a user logs in (password, second factor, sessions) acts on every
+    organisation they belong to, so only an admin of all of them may do it: otherwise an admin
+    of one organisation could take over an account that also opens another organisation's
+    cases. A superuser's login is changed only by a superuser."""
+    require_admin_of(actor, membership.organisation_id)
+    user = membership.user
+    elsewhere = set(
+        user.memberships.filter(is_active=True).values_list("organisation_id", flat=True)
+    ) - org_ids_administered(actor)
+    if elsewhere or (user.is_superuser and not getattr(actor, "is_superuser", False)):
+        raise ValidationError(
+            {
+                "membership": [
+                    _(
+                        "This user also belongs to an organisation you do not administer: "
+                        "ask an admin of every organisation they belong to, or end their "
+                        "membership here instead."
+                    )
+                ]
+            }
+        )
+
+
 def user_sessions_end(*, actor: Actor, membership: Membership) -> dict[str, int]:
     """Log a user of the admin's organisation out everywhere: delete their web sessions and
     their API token. Their next request finds itself logged out."""
-    require_admin_of(actor, membership.organisation_id)
+    _require_admin_of_every_organisation(actor, membership)
     user = membership.user
     with transaction.atomic():
         ended = _log_out_everywhere(user)
@@ -241,7 +265,7 @@ def user_sessions_end(*, actor: Actor, membership: Membership) -> dict[str, int]
 def user_second_factor_reset(*, actor: Actor, membership: Membership) -> Membership:
     """Forget a user's authenticator and recovery codes (a lost phone) and log them out
     everywhere: at their next login they set up a second factor again."""
-    require_admin_of(actor, membership.organisation_id)
+    _require_admin_of_every_organisation(actor, membership)
     _refuse_self(
         actor, membership, _("You cannot reset your own second factor; ask another admin.")
     )
@@ -282,7 +306,7 @@ def user_password_reset(*, actor: Actor, membership: Membership, password: str) 
     organisations run Seri without outgoing mail, and a link to a shared or lost mailbox would
     let whoever reads it in. A temporary password is handed over the way the first one was
     (`user_create`), and the change it forces is the mechanism new users already go through."""
-    require_admin_of(actor, membership.organisation_id)
+    _require_admin_of_every_organisation(actor, membership)
     _refuse_self(actor, membership, _("Change your own password on the password page."))
     user = membership.user
     errors = _password_errors(password, user, [membership.organisation])
