@@ -128,7 +128,7 @@ def _readable(skeleton: str) -> str:
     """An Arabic-script skeleton as plain letters (for keys): long vowels, sh, ch, kh."""
     for old, new in (
         ("S", "sh"), ("c", "ch"), ("x", "kh"), ("A", "a"), ("U", "u"), ("I", "i"), ("L", "al"),
-        (".", ""),
+        (".", ""), ("C", "ts"),
     ):  # fmt: skip
         skeleton = skeleton.replace(old, new)
     return skeleton.replace("E", "e")
@@ -193,7 +193,7 @@ def name_forms(text: str, *, with_conventions: bool = True) -> NameForms:
             alternatives.append(_burmese_readings(run))
         elif script in scripts.READINGS:
             alternatives.append([[_readable(scripts.romanise(w, script)) for w in run.split()]])
-        elif script in scripts.SPELLED and script != "cyrillic":
+        elif script in scripts.SPELLED and script not in ("cyrillic", "ethiopic"):
             alternatives.append(_spelled_readings(run, script))
         elif script == "latin" and with_conventions:
             alternatives.append([w for w, _rules in conventions.variants(fold_latin(run).split())])

@@ -25,6 +25,7 @@ READINGS = {
     "devanagari": "Devanagari reading",
     "bengali": "Bengali reading",
     "arabic": "Urdu (Arabic script) reading",
+    "hebrew": _("Hebrew reading"),
 }
 
 
@@ -36,6 +37,8 @@ def script_of(char: str) -> str:
         return "devanagari"
     if 0x0980 <= code <= 0x09FF:
         return "bengali"
+    if 0x0590 <= code <= 0x05FF:
+        return "hebrew"
     if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFEFF:
         return "arabic"
     return ""
@@ -79,6 +82,21 @@ def _arabic(word: str) -> str:
     return ("L" if article else "") + skeleton
 
 
+# Hebrew is written like Arabic: short vowels unwritten, ו and י long vowels (דוד David, כהן
+# Cohen, יוסף Yosef, מרים Miriam)
+_HEBREW = {
+    "א": "", "ב": "b", "ג": "g", "ד": "d", "ה": "h", "ו": "U", "ז": "z", "ח": "h", "ט": "t",
+    "י": "I", "כ": "k", "ך": "k", "ל": "l", "מ": "m", "ם": "m", "נ": "n", "ן": "n", "ס": "s",
+    "ע": "", "פ": "p", "ף": "f", "צ": "C", "ץ": "C", "ק": "q", "ר": "r", "ש": "S", "ת": "t",
+}  # fmt: skip
+
+
+def _hebrew(word: str) -> str:
+    skeleton = "".join(_HEBREW.get(c, "") for c in word)
+    skeleton = re.sub("h$", "", skeleton) or skeleton  # a final ה is a vowel (Sarah, Rivka)
+    return re.sub("(?<=[kgcjtdpbsz])h", ".h", skeleton)
+
+
 def romanise(word: str, script: str) -> str:
     """The skeleton of one word: lower-case letters, and for Arabic script A, U, I, E for the
     long vowels and S, c, x for sh, ch, kh."""
@@ -86,6 +104,8 @@ def romanise(word: str, script: str) -> str:
         return re.sub("[^a-z]", "", _lao(word))
     if script == "arabic":
         return _arabic(word)
+    if script == "hebrew":
+        return _hebrew(word)
     word = re.sub("[\u0902\u0982]", "n", word)  # anusvara: a nasal (सिंह Singh, শংকর Shankar)
     # letter by letter, a dot between two letters that would read as one (ब + ह in बहादुर is
     # b, h: Bahadur; भ alone is bh)
@@ -109,13 +129,14 @@ _CONSONANTS = {
     "h": "h|", "y": "y|i|j", "r": "r|rr|rh", "l": "l|ll", "m": "m|mm", "n": "n|nn|nh|ng",
     "S": "sh|s|ch", "A": "a|aa|ah|e|o|", "U": "u|o|oo|ou|w|v|au", "I": "i|ee|y|e|ie|ei|ai",
     "E": "e|ay|ai|a|i", "L": "[aeiou]?l-?|[aeiou](?=[dnrstz])|",
+    "C": "ts|tz|z|s",
 }  # fmt: skip
 _VOWELS = {
     "a": "a|aa|ah|e|o|u", "e": "e|ay|ai|ea|ee|i|a", "i": "i|ee|y|ie|e", "u": "u|oo|ou|o",
     "o": "o|u|ou|oo|aw|au|oh", "ai": "ai|ay|ei|e|i|a", "au": "au|ao|ow|o", "ou": "ou|u|oo|o",
 }  # fmt: skip
 _TOKEN = re.compile(
-    "kh|gh|ch|jh|th|dh|ph|bh|sh|zh|ng|ai|au|ou|[aeiou]|[bcdfghjklmnpqrstvwxyzAUIESL]"
+    "kh|gh|ch|jh|th|dh|ph|bh|sh|zh|ng|ai|au|ou|[aeiou]|[bcdfghjklmnpqrstvwxyzAUIESLC]"
 )
 # the unwritten short vowels between two letters: one vowel, or none (a written long vowel is
 # its own letter: Muhammad matches محمد, Mahmoud does not)
@@ -191,6 +212,7 @@ SPELLED = {
     "japanese": japanese.READING,
     "katakana": japanese.READING,  # kana too, but often a foreign name: no family name first
     "cyrillic": _("Cyrillic reading (passport, BGN/PCGN, GOST)"),
+    "ethiopic": _("Ethiopic reading (Amharic, Tigrinya)"),
     **indic.READINGS,
 }
 FAMILY_FIRST = frozenset({"korean", "japanese"})  # the first word is the family name
@@ -216,6 +238,8 @@ def spelled_script(char: str) -> str:
         return "japanese"
     if 0x0400 <= ord(char) <= 0x04FF:
         return "cyrillic"
+    if 0x1200 <= ord(char) <= 0x137F:
+        return "ethiopic"
     return indic.script_of(char)
 
 
@@ -245,6 +269,37 @@ def _cyrillic(word: str) -> Word:
     return tuple(out)
 
 
+_ETHIOPIC_CONSONANTS = {
+    "ts": ("ts", "tz", "s", "z"), "q": ("q", "k"), "ch": ("ch", "c"), "sh": ("sh", "s"),
+    "kh": ("kh", "h", "k"), "h": ("h", ""), "zh": ("zh", "j", "z"), "ny": ("ny", "gn", "n"),
+    "y": ("y", "i", ""), "w": ("w", "u", "o"), "v": ("v", "b"),
+}  # fmt: skip
+_ETHIOPIC_VOWELS = {
+    "e": ("e", "a"), "a": ("a",), "u": ("u", "ou", "o"), "i": ("i", "ee"), "o": ("o",),
+    "ie": ("e", "ie", "ee"), "": ("", "i", "e"),
+}  # fmt: skip
+
+
+@lru_cache(maxsize=20_000)
+def _ethiopic(word: str) -> Word:
+    """Each syllable of the Ethiopic script (a consonant and one of its seven vowels) as two
+    units; the sixth form, a consonant with a short or no vowel, may be spelled without a vowel
+    or with i or e (ትግስት Tigist, ሰላም Selam, ሃይሉ Hailu)."""
+    out: list[Unit] = []
+    for char in word:
+        read = re.sub("[^a-z]", "", anyascii.anyascii(char).lower())
+        match = re.fullmatch("([^aeiou]*)([aeiou]*)", read)
+        if not match:
+            continue
+        consonant, vowel = match.groups()
+        if consonant:
+            out.append(_ETHIOPIC_CONSONANTS.get(consonant, (consonant,)))
+        if consonant in ("y", "w") and not vowel:
+            continue  # ይ, ው alone: the y or w is the vowel
+        out.append(_ETHIOPIC_VOWELS.get(vowel, (vowel,)))
+    return tuple(out)
+
+
 @lru_cache(maxsize=20_000)
 def parsings(text: str, script: str) -> tuple[Parsing, ...]:
     """The ways of reading a name written in one of the `SPELLED` scripts."""
@@ -255,6 +310,8 @@ def parsings(text: str, script: str) -> tuple[Parsing, ...]:
         return japanese.parsings(text)
     if script == "cyrillic":
         return (tuple(_cyrillic(w) for w in text.split()),)
+    if script == "ethiopic":
+        return (tuple(_ethiopic(w) for w in text.split()),)
     return (tuple(indic.units(w, script) for w in text.split()),)
 
 

@@ -179,3 +179,22 @@ def test_katakana_names(script, latin, same):
 def test_devanagari_letters_are_not_read_as_one_aspirate():
     # ब + ह (Bahadur) is not भ (bh): before, बहादुर did not match Bahadur
     assert pair("राम बहादुर थापा", "Ram Bahadur Thapa", "NP")[0].probability >= 0.5
+
+
+@pytest.mark.parametrize(
+    ("script", "latin", "same"),
+    [
+        ("ትግስት ሃይሉ", "Tigist Hailu", True),  # Ethiopic: the sixth form without a vowel or with i
+        ("ሰላም ተስፋዬ", "Selam Tesfaye", True),
+        ("ጊዮርጊስ", "Giorgis", True),
+        ("ትግስት ሃይሉ", "Tigist Haile", False),
+        ("አበበ ከበደ", "Abebe Bekele", False),
+        ("דוד כהן", "David Cohen", True),  # Hebrew: short vowels unwritten
+        ("מרים פרץ", "Miriam Peretz", True),
+        ("דוד כהן", "David Katz", False),
+        ("שרה לוי", "Sara Levin", False),
+    ],
+)
+def test_ethiopic_and_hebrew_names(script, latin, same):
+    result = pair(script, latin, "ET")[0]
+    assert (result.probability >= 0.5) is same, result.as_dict()
