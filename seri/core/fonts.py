@@ -88,3 +88,30 @@ def font_face_css(text: str) -> str:
     """@font-face rules (file: URLs) for the shipped pieces that cover a character of `text`."""
     used = frozenset(ord(ch) for ch in text if not ch.isspace())
     return "\n".join(face.css() for face in font_faces() if not used.isdisjoint(face.codepoints))
+
+
+def shipped_fonts_fetcher():
+    """A WeasyPrint URL fetcher that reads the shipped font pieces and nothing else.
+
+    The brief's text comes from the database (names of compounds, filters, labels): should any
+    of it ever reach a `url()` or an `src`, the renderer must not fetch a server-side file or an
+    address inside the network. `data:` URLs (inline pictures) stay allowed; every other URL is
+    refused, and the renderer leaves that resource out."""
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint.urls import URLFetcher
+
+    shipped = FONTS_DIR.resolve()
+
+    class ShippedFontsOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            scheme = url.partition(":")[0].lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file":
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if path.is_relative_to(shipped) and path.suffix == ".woff2":
+                    return super().fetch(url, headers)
+            raise ValueError("the PDF brief reads only the shipped fonts")
+
+    return ShippedFontsOnly(allowed_protocols={"file", "data"}, allow_redirects=False)

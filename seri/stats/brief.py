@@ -13,7 +13,7 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from seri.core.fonts import FAMILY_STACK, font_face_css
+from seri.core.fonts import FAMILY_STACK, font_face_css, shipped_fonts_fetcher
 from seri.stats import charts, mse, permissions, selectors, services
 from seri.stats.selectors import Filters
 
@@ -144,5 +144,8 @@ def render_brief(*, user, language: str = "en", filters: Filters | None = None) 
             | {"font_stack": FAMILY_STACK},
         )
     font_config = FontConfiguration()
-    shipped = CSS(string=font_face_css(html), font_config=font_config)
-    return HTML(string=html).write_pdf(stylesheets=[shipped], font_config=font_config)
+    fetcher = shipped_fonts_fetcher()
+    shipped = CSS(string=font_face_css(html), font_config=font_config, url_fetcher=fetcher)
+    return HTML(string=html, url_fetcher=fetcher).write_pdf(
+        stylesheets=[shipped], font_config=font_config
+    )
