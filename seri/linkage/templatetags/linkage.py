@@ -57,6 +57,7 @@ READINGS = {
     "Mandarin reading": _("Mandarin reading"),
     "Wade-Giles reading": _("Wade-Giles reading"),
     "Cantonese reading": _("Cantonese reading"),
+    "Hokkien reading": _("Hokkien reading"),
     "Hokkien/Teochew family name, Mandarin given name": _(
         "Hokkien/Teochew family name, Mandarin given name"
     ),
