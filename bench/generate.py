@@ -14,7 +14,10 @@ status history over several years and one to three reports.
 Rows are what the services write: identifying fields encrypted (seri.core.crypto's format,
 key and per-column context), blind indexes and name tokens computed the same way. They are
 written with multi-row inserts (SQLite) or COPY (PostgreSQL) in large batches; the CPU-heavy
-part (names, encryption, hashes) runs in worker processes. Audit events are not generated.
+part (names, encryption, hashes) runs in worker processes, which on PostgreSQL also write what
+they made, each on its own connection. Secondary indexes, unique constraints and foreign keys
+are dropped before the load and made again after it, exactly as the migrations made them
+(`deferred_schema`). Audit events are not generated.
 
 The true identity of every person record is kept in `bench_truth(person_id, identity_id)` in the
 same database, for scoring duplicate detection. Deterministic for a seed (except ciphertext
@@ -25,6 +28,7 @@ import argparse
 import datetime as dt
 import json
 import multiprocessing
+import operator
 import os
 import random
 import sys
@@ -127,11 +131,26 @@ def _table_spec(model, provided: list[str], connection) -> dict:
     missing = set(provided) - {f.attname for f in model._meta.concrete_fields}
     if missing:
         raise SystemExit(f"{model._meta.label} has no {sorted(missing)}: update the generator")
-    return {"table": model._meta.db_table, "columns": columns, "fill": fill}
+    # A row is picked from the values given followed by the defaults, by one itemgetter.
+    defaults = tuple(ix for kind, ix in fill if kind == "const")
+    picks, n = [], 0
+    for kind, ix in fill:
+        if kind == "value":
+            picks.append(ix)
+        else:
+            picks.append(len(provided) + n)
+            n += 1
+    return {
+        "table": model._meta.db_table,
+        "columns": columns,
+        "defaults": defaults,
+        # (itemgetter of one index gives the value, not a tuple: tables have several columns)
+        "pick": operator.itemgetter(*picks),
+    }
 
 
 def _shape(spec: dict, values: tuple) -> tuple:
-    return tuple(values[ix] if kind == "value" else ix for kind, ix in spec["fill"])
+    return spec["pick"](values + spec["defaults"])
 
 
 LAYOUT = {
@@ -361,8 +380,14 @@ def generate_chunk(chunk: int) -> dict:
         u = uuid.UUID(int=rng.getrandbits(128), version=4)
         return u.hex if sqlite else u
 
-    def js(value):
-        return json.dumps(value)
+    json_of: dict[tuple, str] = {}  # the lists repeat: a few hundred distinct ones
+
+    def js(value: list) -> str:
+        key = tuple(value)
+        found = json_of.get(key)
+        if found is None:
+            found = json_of[key] = json.dumps(value)
+        return found
 
     order = G["order"]
     linkage_keys = G["linkage_keys"]
@@ -598,6 +623,86 @@ def generate_chunk(chunk: int) -> dict:
     return out
 
 
+# --- secondary indexes and constraints, built after the load ----------------------------------
+
+
+def deferred_schema(tables: list[str]) -> tuple[list[str], list[str]]:
+    """Statements that drop the secondary indexes, unique constraints and foreign keys of
+    `tables`, and the statements that make them again exactly as the migrations made them
+    (names and definitions read from the database's own catalogue).
+
+    Built once over the loaded rows, an index costs a sort; kept during the load, it costs a
+    random insertion per row, which grows with the index (tens of minutes at a million people
+    on PostgreSQL, whose 128 MB of shared buffers no longer hold the indexes). A foreign key
+    added afterwards is checked by one join instead of a trigger per row. Primary keys stay
+    (ids are written in order), and so do an index a foreign key of another table depends on
+    and check constraints (cheap). On SQLite the foreign keys are off for the load
+    (`PRAGMA foreign_keys`) and only `CREATE INDEX` indexes can be dropped."""
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    drop: list[str] = []
+    create: list[str] = []
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                " AND tbl_name IN (SELECT value FROM json_each(%s)) ORDER BY tbl_name, name",
+                [json.dumps(tables)],
+            )
+            for name, sql in cursor.fetchall():
+                drop.append(f"DROP INDEX {quote(name)}")
+                create.append(sql)
+            return drop, create
+        # A foreign key depends on the unique index it references: such an index stays.
+        cursor.execute(
+            """
+            SELECT c.relname, i.relname, x.indisunique, k.conname,
+                   pg_get_indexdef(x.indexrelid), pg_get_constraintdef(k.oid)
+            FROM pg_index x
+            JOIN pg_class i ON i.oid = x.indexrelid
+            JOIN pg_class c ON c.oid = x.indrelid
+            LEFT JOIN pg_constraint k ON k.conindid = x.indexrelid AND k.conrelid = x.indrelid
+                                     AND k.contype IN ('p', 'u', 'x')
+            WHERE c.relname = ANY(%s) AND c.relnamespace = 'public'::regnamespace
+              AND NOT x.indisprimary
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint f
+                              WHERE f.contype = 'f' AND f.conindid = x.indexrelid)
+            ORDER BY c.relname, i.relname
+            """,
+            [tables],
+        )
+        indexes = cursor.fetchall()
+        cursor.execute(
+            """
+            SELECT c.relname, k.conname, pg_get_constraintdef(k.oid)
+            FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+            WHERE k.contype = 'f' AND c.relname = ANY(%s)
+              AND c.relnamespace = 'public'::regnamespace
+            ORDER BY c.relname, k.conname
+            """,
+            [tables],
+        )
+        foreign_keys = cursor.fetchall()
+    for table, name, _definition in foreign_keys:
+        drop.append(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
+    # Unique ones first when re-made: they are what a duplicate in the data would stop.
+    for table, index, _unique, constraint, index_sql, constraint_sql in sorted(
+        indexes, key=lambda r: not r[2]
+    ):
+        if constraint:
+            drop.append(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(constraint)}")
+            create.append(
+                f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(constraint)} {constraint_sql}"
+            )
+        else:
+            drop.append(f"DROP INDEX {quote(index)}")
+            create.append(index_sql)
+    for table, name, definition in foreign_keys:
+        create.append(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
+    return drop, create
+
+
 # --- loading ----------------------------------------------------------------------------------
 
 
@@ -724,6 +829,34 @@ def _loader(vendor: str):
     return insert
 
 
+TRUTH = {"table": "bench_truth", "columns": ["person_id", "identity_id"]}
+
+
+def write_chunk(out: dict) -> dict[str, int]:
+    """Write one batch's rows in one transaction, on this process's connection: rows per
+    table."""
+    from django.db import connection, transaction
+
+    insert = G["insert"]
+    written = {}
+    with transaction.atomic():
+        if G["vendor"] == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit = off")
+        for key in G["order"]:
+            if out[key]:
+                insert(G["specs"][key], out[key])
+            written[key] = len(out[key])
+        insert(TRUTH, out["truth"])
+        written["truth"] = len(out["truth"])
+    return written
+
+
+def load_chunk(chunk: int) -> dict[str, int]:
+    """Make and write one batch (in a worker process, on its own connection)."""
+    return write_chunk(generate_chunk(chunk))
+
+
 def already_generated(url: str) -> int:
     """Person records of a finished generation in this database, or 0."""
     from django.db import connection
@@ -774,7 +907,6 @@ def generate(
         key: _table_spec(apps.get_model(label), provided, connection)
         for key, (label, provided) in layout.items()
     }
-    truth_spec = {"table": "bench_truth", "columns": ["person_id", "identity_id"]}
     with connection.cursor() as cursor:
         cursor.execute(
             "CREATE TABLE IF NOT EXISTS bench_truth "
@@ -800,7 +932,6 @@ def generate(
         linkage_keys=linkage_keys,
     )
     chunks = range((people + CHUNK - 1) // CHUNK)
-    insert = _loader(vendor)
 
     # Bulk-load settings, unless called inside a transaction (the test suite's smoke test).
     bulk = not connection.in_atomic_block
@@ -811,36 +942,64 @@ def generate(
         raw.execute("PRAGMA synchronous=OFF")
         raw.execute("PRAGMA cache_size=-1000000")
         raw.execute("PRAGMA temp_store=MEMORY")
+    G["insert"] = _loader(vendor)
+
+    # Secondary indexes, unique constraints and foreign keys are made after the load.
+    tables = sorted({spec["table"] for spec in specs.values()})
+    drop, create = deferred_schema(tables)
+    with transaction.atomic(), connection.cursor() as cursor:
+        if vendor == "postgresql" and not bulk:
+            # Inside a caller's transaction (the smoke test), the rows written so far still
+            # have their deferred checks pending, and PostgreSQL alters no table that has
+            # (nor the table a foreign key refers to): run the checks now, until the end.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for sql in drop:
+            cursor.execute(sql)
 
     counts = dict.fromkeys([*order, "truth"], 0)
     pool = None
     if workers > 1:
         if vendor == "postgresql":
-            connections.close_all()  # the workers must not share the parent's connection
+            connections.close_all()  # each worker opens its own connection
         pool = multiprocessing.get_context("fork").Pool(workers)
-    results = pool.imap(generate_chunk, chunks) if pool else map(generate_chunk, chunks)
-    if vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET synchronous_commit = off")
+    if pool and vendor == "postgresql":
+        # The workers write what they made (COPY on a connection each): nothing is pickled
+        # back, and the two COPYs run side by side. The order of the batches does not matter.
+        results = pool.imap_unordered(load_chunk, chunks)
+    else:
+        # SQLite has one writer: the workers make the rows, this process writes them.
+        made = pool.imap(generate_chunk, chunks) if pool else map(generate_chunk, chunks)
+        results = map(write_chunk, made)
     done = 0
     try:
-        for out in results:
-            with transaction.atomic():
-                for key in order:
-                    if out[key]:
-                        insert(specs[key], out[key])
-                        counts[key] += len(out[key])
-                insert(truth_spec, out["truth"])
-                counts["truth"] += len(out["truth"])
-            done += len(out["truth"])
+        for written in results:
+            for key, n in written.items():
+                counts[key] += n
+            done += written["truth"]
             if verbose and (done % (CHUNK * 20) == 0 or done == people):
                 rate = done / (time.perf_counter() - migrated)
                 print(f"  {done:>9} people  {rate:,.0f}/s", file=sys.stderr)
+    except BaseException:
+        if drop:
+            print(
+                "the load stopped: this database lacks rows and indexes; run again with --force",
+                file=sys.stderr,
+            )
+        raise
     finally:
         if pool:
             pool.close()
             pool.join()
     loaded = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        if vendor == "postgresql":
+            # Sorts in memory where they fit (the session's default is 64 MB).
+            cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+        for sql in create:
+            cursor.execute(sql)
+        if vendor == "postgresql" and not bulk:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    indexed = time.perf_counter()
     with connection.cursor() as cursor:
         if vendor == "postgresql":
             for sql in connection.ops.sequence_reset_sql(
@@ -862,7 +1021,8 @@ def generate(
     return {
         "migrate_s": migrated - started,
         "load_s": loaded - migrated,
-        "analyze_s": finished - loaded,
+        "index_s": indexed - loaded,
+        "analyze_s": finished - indexed,
         "total_s": finished - started,
         "rows": counts,
     }
@@ -892,7 +1052,9 @@ def main(argv=None) -> int:
     total_rows = sum(timings["rows"].values())
     print(
         f"generated {args.people} people ({total_rows:,} rows) into {vendor} in "
-        f"{timings['total_s']:.1f} s (load {timings['load_s']:.1f} s)",
+        f"{timings['total_s']:.1f} s (migrate {timings['migrate_s']:.1f} s, load"
+        f" {timings['load_s']:.1f} s, indexes and constraints {timings['index_s']:.1f} s,"
+        f" vacuum and analyze {timings['analyze_s']:.1f} s)",
         file=sys.stderr,
     )
     target = 15 * 60 * args.people / 1_000_000
@@ -909,6 +1071,14 @@ def main(argv=None) -> int:
                 target="< 15 min per 1,000,000 people",
                 met=timings["total_s"] < target,
                 peak_memory=peak_memory_mb(),
+            ),
+            row(
+                "generator",
+                "of which indexes and constraints built after the load",
+                timings["index_s"],
+                "s",
+                database=vendor,
+                scale=args.people,
             ),
             row(
                 "generator",
