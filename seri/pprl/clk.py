@@ -8,8 +8,15 @@ Pure functions, no database. Parameters (docs/security.md, decision 0031):
   romanisation can match), with the same other fields in every reading;
 - fields and tokens: padded bigrams of each name word (word order does not matter); the birth
   year as the seven tokens y-3 … y+3 (an age given instead of a date is often two or three
-  years off: years d apart share 7 - d); the month and day of birth when the date is known; sex;
-  each nationality; each phone number (E.164); each compound the person was held in;
+  years off: years d apart share 7 - d); sex; each nationality; each compound the person was
+  held in;
+- beside the filters, keyed exact-match tokens (`Encoder.tokens`): PHONES tokens for phone
+  numbers (E.164) and one for the full date of birth, each HMAC-SHA256 under its own field key,
+  missing ones random (so the service cannot tell a missing phone or date from a different
+  one). The service compares them for equality only; a phone token is one person's, a date
+  token is shared by people born the same day (evenly spread: its frequency says nothing).
+  They are compared as separate fields, so the linkage service can weigh them by
+  Fellegi-Sunter weights it estimates itself (seri.pprl.linking);
 - per-field weights, as clkhash's schema sets them: name, year, date, sex and nationality each
   spread a fixed number of positions over their tokens (BITS_PER_FIELD, clkhash's
   `bitsPerFeature`: a long name weighs as much as a short one); every phone and compound gets
@@ -31,6 +38,7 @@ Pure functions, no database. Parameters (docs/security.md, decision 0031):
   so the count of readings does not reveal a Han name.
 """
 
+import base64
 import hashlib
 import hmac
 import random
@@ -49,8 +57,10 @@ VARIANTS = 12
 # gives each token that many (`bitsPerToken`: every phone or compound counts in full). The
 # weights follow the fields' discriminative power (Fellegi-Sunter agreement weights, log m/u):
 # a phone is shared by one person, a compound by a few hundred, a sex by half of everyone.
-BITS_PER_FIELD = {"name": 150, "yob": 80, "dob": 50, "sex": 20, "nat": 25}
-BITS_PER_TOKEN = {"phone": 100, "compound": 60}
+BITS_PER_FIELD = {"name": 150, "yob": 80, "sex": 20, "nat": 25}
+BITS_PER_TOKEN = {"compound": 60}
+PHONES = 2  # keyed phone tokens per record (more phones: the first two in order)
+TOKEN_BYTES = 16
 YEAR_WINDOW = 3  # the birth year as y-3 … y+3: years d apart share 7 - d tokens (an age
 # given instead of a date is often 2 or 3 years off)
 
@@ -96,14 +106,11 @@ def _fields(reading: frozenset[str], person: Person) -> dict[str, list[str]]:
         "name": sorted({g for w in reading for g in bigrams(w)}),
         "sex": [person.sex] if person.sex else [],
         "nat": list(person.nationalities),
-        "phone": sorted(set(person.phones)),
         "compound": sorted(set(person.compounds)),
     }
     if person.birth_year:
         year = person.birth_year
         fields["yob"] = [str(y) for y in range(year - YEAR_WINDOW, year + YEAR_WINDOW + 1)]
-    if person.birth_day:
-        fields["dob"] = [f"m{person.birth_day[0]}", f"d{person.birth_day[1]}"]
     return fields
 
 
@@ -118,7 +125,9 @@ class Encoder:
 
     def __init__(self, key: bytes, project: str):
         self.salt = project.encode()
-        self.keys = {f: _field_key(key, f) for f in (*BITS_PER_FIELD, *BITS_PER_TOKEN)}
+        self.keys = {
+            f: _field_key(key, f) for f in (*BITS_PER_FIELD, *BITS_PER_TOKEN, "phone", "dob")
+        }
         perm_seed = int.from_bytes(_field_key(key, "permutation"), "big")
         self.permutation = np.array(random.Random(perm_seed).sample(range(BITS), BITS))
         self._cache: dict[tuple[str, str, int], list[int]] = {}
@@ -128,8 +137,7 @@ class Encoder:
         if found is None:
             h1, h2 = self._hash(field, token)
             found = [(h1 + i * h2) % L for i in range(k)]
-            if field != "phone":  # phones rarely repeat: a cache of them would only grow
-                self._cache[(field, token, k)] = found
+            self._cache[(field, token, k)] = found
         return found
 
     def _hash(self, field: str, token: str) -> tuple[int, int]:
@@ -169,6 +177,22 @@ class Encoder:
             out.append(self.padding(ones))
         return out
 
+    def _token(self, field: str, value: str) -> bytes:
+        msg = self.salt + b"\x00" + value.encode()
+        return hmac.new(self.keys[field], msg, "sha256").digest()[:TOKEN_BYTES]
+
+    def tokens(self, person: Person) -> tuple[list[bytes], bytes]:
+        """(PHONES phone tokens, the date-of-birth token): keyed, equal only for equal values;
+        random where the person has fewer phones or no known date."""
+        phones = [self._token("phone", p) for p in sorted(set(person.phones))[:PHONES]]
+        phones += [secrets.token_bytes(TOKEN_BYTES) for _ in range(PHONES - len(phones))]
+        if person.birth_day and person.birth_year:
+            month, day = person.birth_day
+            dob = self._token("dob", f"{person.birth_year:04d}-{month:02d}-{day:02d}")
+        else:
+            dob = secrets.token_bytes(TOKEN_BYTES)
+        return sorted(phones), dob
+
     def padding(self, ones: int) -> bytes:
         """A filter of `ones` random positions (as many as the person's first reading sets),
         balanced and permuted as a reading is: neither its weight nor the share of its ones in
@@ -182,6 +206,18 @@ _RNG = np.random.default_rng(secrets.randbits(128))
 def random_filter() -> bytes:
     """A random balanced filter (L ones among BITS), for padding without an encoder."""
     return np.packbits(_RNG.permutation(np.arange(BITS) < L)).tobytes()
+
+
+def record_of(encoder: Encoder, record_id: str, person: Person) -> dict:
+    """One record of an encodings file (linking.FORMAT): its random id, the filters, the
+    phone tokens and the date-of-birth token, in base64."""
+    phones, dob = encoder.tokens(person)
+    return {
+        "id": record_id,
+        "clks": [base64.b64encode(c).decode() for c in encoder.encode(person)],
+        "phones": [base64.b64encode(p).decode() for p in phones],
+        "dob": base64.b64encode(dob).decode(),
+    }
 
 
 def new_record_id() -> str:

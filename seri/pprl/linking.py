@@ -1,10 +1,13 @@
-"""Linking encodings from several installations: Hamming-LSH blocking, Sørensen-Dice
-similarity, and anonlink's greedy many-party solver. Pure functions, no database: the
-linkage service and `seri pprl link` share them.
+"""Linking encodings from several installations: Hamming-LSH blocking on the CLKs and
+equality of the keyed tokens, a Fellegi-Sunter model over three comparisons whose m and u the
+service estimates itself by EM (it sees similarities and equalities, never a value), and
+anonlink's greedy many-party solver on the match probabilities. Pure functions, no database:
+the linkage service and `seri pprl link` share them.
 
 The encodings file (one per installation, written by `seri pprl encode`):
-{"format": "seri-pprl/2", "project": …, "installation": …, "key_fingerprint": …,
- "bits": 2048, "variants": 12, "records": [{"id": "<random>", "clks": ["<base64>", …]}, …]}
+{"format": "seri-pprl/3", "project": …, "installation": …, "key_fingerprint": …,
+ "bits": 2048, "variants": 12, "records": [{"id": "<random>", "clks": ["<base64>", …],
+ "phones": ["<base64>", "<base64>"], "dob": "<base64>"}, …]}
 """
 
 import base64
@@ -18,8 +21,13 @@ from anonlink.solving import greedy_solve
 
 from seri.pprl import clk
 
-FORMAT = "seri-pprl/2"  # 2: fields weighted, phones and compounds (decision 0031); 1 refused
-THRESHOLD = 0.85  # chosen on a labelled sample of the generator's coalition (bench/pprl.py)
+# 3: the phones and the date of birth left the filters for keyed tokens, and the threshold is a
+# match probability (decision 0031); 1 and 2 are refused (their similarities mean other things)
+FORMAT = "seri-pprl/3"
+THRESHOLD = 0.5  # match probability: a pair is linked when a match is likelier than not
+FLOOR = 0.70  # CLK similarity below which a pair is compared only when a phone agrees
+# The levels of the CLK comparison (best Dice over readings): at or above each edge.
+DICE_EDGES = (0.97, 0.94, 0.91, 0.88, 0.85, 0.82, 0.79, 0.76, 0.73)
 BANDS = 100  # Hamming LSH (Durham 2012): BANDS samples of BAND_BITS positions; two encodings
 BAND_BITS = 24  # are compared when all the sampled bits of one band agree. A pair at 0.80
 # meets in some band with probability 1 - (1 - 0.8^24)^100 ≈ 0.98 (0.999 at 0.85); 40 bands
@@ -27,6 +35,8 @@ BAND_BITS = 24  # are compared when all the sampled bits of one band agree. A pa
 MAX_BUCKET = 2000  # a band value shared by more encodings than this says nothing: skipped
 UNIQUE_EVERY = 20_000_000  # candidate pairs kept before the repeats are dropped (memory)
 LSH_SEED = 20091  # public: the positions need not be secret (they are applied to ciphertexts)
+MIN_PAIRS_FOR_EM = 2000  # fewer candidate pairs: the default parameters below
+EM_ROUNDS = 100
 
 
 class EncodingsRefused(ValueError):
@@ -40,19 +50,35 @@ class Dataset:
     fingerprint: str
     ids: list[str]
     clks: np.ndarray  # (records x VARIANTS, BYTES) uint8
+    phones: np.ndarray  # (records, PHONES, TOKEN_BYTES) uint8
+    dobs: np.ndarray  # (records, TOKEN_BYTES) uint8
+
+
+def _b64(raw: object, size: int, where: str, what: str) -> bytes:
+    try:
+        out = base64.b64decode(raw, validate=True)  # type: ignore[arg-type]
+    except (binascii.Error, TypeError, ValueError):
+        raise EncodingsRefused(f"{where}: {what} is not base64") from None
+    if len(out) != size:
+        raise EncodingsRefused(f"{where}: {what} is not {size} bytes")
+    return out
 
 
 def _clks_of(rec: dict, where: str) -> list[bytes]:
     raw = rec.get("clks")
     if not isinstance(raw, list) or len(raw) != clk.VARIANTS:
         raise EncodingsRefused(f"{where}: clks must be a list of {clk.VARIANTS} encodings")
-    try:
-        out = [base64.b64decode(c, validate=True) for c in raw]
-    except (binascii.Error, TypeError, ValueError):
-        raise EncodingsRefused(f"{where}: an encoding is not base64") from None
-    if any(len(c) != clk.BYTES for c in out):
-        raise EncodingsRefused(f"{where}: an encoding is not {clk.BITS} bits")
-    return out
+    return [_b64(c, clk.BYTES, where, "an encoding") for c in raw]
+
+
+def _tokens_of(rec: dict, where: str) -> tuple[list[bytes], bytes]:
+    phones = rec.get("phones")
+    if not isinstance(phones, list) or len(phones) != clk.PHONES:
+        raise EncodingsRefused(f"{where}: phones must be a list of {clk.PHONES} tokens")
+    return (
+        [_b64(p, clk.TOKEN_BYTES, where, "a phone token") for p in phones],
+        _b64(rec.get("dob"), clk.TOKEN_BYTES, where, "the dob token"),
+    )
 
 
 def dataset_from(doc: object, *, name: str) -> Dataset:
@@ -67,21 +93,31 @@ def dataset_from(doc: object, *, name: str) -> Dataset:
         raise EncodingsRefused(f"{name}: field records must be a list")
     ids: list[str] = []
     rows: list[bytes] = []
+    phones: list[bytes] = []
+    dobs: list[bytes] = []
     for n, rec in enumerate(records, start=1):
         where = f"{name}, record {n}"
         if not isinstance(rec, dict) or not isinstance(rec.get("id"), str):
             raise EncodingsRefused(f"{where}: field id is missing")
         rows.extend(_clks_of(rec, where))
+        its_phones, dob = _tokens_of(rec, where)
+        phones.extend(its_phones)
+        dobs.append(dob)
         ids.append(rec["id"])
     if len(set(ids)) != len(ids):
         raise EncodingsRefused(f"{name}: record ids repeat")
-    arr = np.frombuffer(b"".join(rows), dtype=np.uint8).reshape(-1, clk.BYTES)
+
+    def array_of(chunks: list[bytes], shape: tuple[int, ...]) -> np.ndarray:
+        return np.frombuffer(b"".join(chunks), dtype=np.uint8).reshape(shape).copy()
+
     return Dataset(
         installation=installation,
         project=str(doc.get("project", "")),
         fingerprint=str(doc.get("key_fingerprint", "")),
         ids=ids,
-        clks=arr.copy(),
+        clks=array_of(rows, (-1, clk.BYTES)),
+        phones=array_of(phones, (len(ids), clk.PHONES, clk.TOKEN_BYTES)),
+        dobs=array_of(dobs, (len(ids), clk.TOKEN_BYTES)),
     )
 
 
@@ -105,21 +141,30 @@ def _candidate_rows(clks: np.ndarray, owner: np.ndarray) -> np.ndarray:
         for c in cols:  # the sampled bits, read from the packed bytes (no unpacked copy)
             keys <<= np.uint64(1)
             keys |= ((by_byte[c // 8] >> (7 - c % 8)) & 1).astype(np.uint64)
-        order = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order]
-        starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
-        sizes = np.diff(np.r_[starts, n])
-        for size in np.unique(sizes[(sizes > 1) & (sizes <= MAX_BUCKET)]):
-            # every bucket of this size at once: (buckets x size) rows, their pairs
-            rows = order[starts[sizes == size][:, None] + np.arange(size)[None, :]]
-            i, j = np.triu_indices(size, 1)
-            a, b = rows[:, i].ravel(), rows[:, j].ravel()
-            keep = owner[a] != owner[b]
-            lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
-            found.append(lo.astype(np.int64) * n + hi)
+        found.extend(_pairs_in_buckets(keys, owner, MAX_BUCKET))
         if sum(len(f) for f in found) > UNIQUE_EVERY:  # a pair meets in many bands: once
             found = [np.unique(np.concatenate(found))]
     return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+
+
+def _pairs_in_buckets(keys: np.ndarray, owner: np.ndarray, largest: int) -> list[np.ndarray]:
+    """Pairs (i < j, different owners) with equal keys, as i * n + j; buckets of more than
+    `largest` are skipped."""
+    n = len(keys)
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+    sizes = np.diff(np.r_[starts, n])
+    found = []
+    for size in np.unique(sizes[(sizes > 1) & (sizes <= largest)]):
+        # every bucket of this size at once: (buckets x size) rows, their pairs
+        rows = order[starts[sizes == size][:, None] + np.arange(size)[None, :]]
+        i, j = np.triu_indices(size, 1)
+        a, b = rows[:, i].ravel(), rows[:, j].ravel()
+        keep = owner[a] != owner[b]
+        lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
+        found.append(lo.astype(np.int64) * n + hi)
+    return found
 
 
 def _dice(clks: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -131,81 +176,212 @@ def _dice(clks: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return out
 
 
+def _token_keys(tokens: np.ndarray) -> np.ndarray:
+    """A token as one uint64 (its first 8 bytes: equal tokens, equal keys; unequal ones collide
+    with probability 2^-64)."""
+    return np.ascontiguousarray(tokens[..., :8]).view(np.uint64).reshape(tokens.shape[:-1])
+
+
 @dataclass(frozen=True)
 class Member:
     installation: str
     record: str
 
 
-def scored_pairs(datasets: Sequence[Dataset], *, floor: float = THRESHOLD) -> dict:
-    """Candidate record pairs at or above `floor`: {(dataset, record, dataset, record): best
-    similarity over their readings}. Blocking and similarity, once for every threshold above."""
+@dataclass
+class Scored:
+    """Candidate record pairs and their comparisons: records numbered across the datasets in
+    order; `dice` the best over readings, `phone` and `dob` whether a token agrees."""
+
+    a: np.ndarray
+    b: np.ndarray
+    dice: np.ndarray
+    phone: np.ndarray
+    dob: np.ndarray
+
+
+def scored_pairs(datasets: Sequence[Dataset], *, floor: float = FLOOR) -> Scored:
+    """Candidate record pairs: CLKs meeting in an LSH band at or above `floor` (best over
+    readings), and records sharing a phone token whatever their similarity."""
     check_compatible(datasets)
-    if not datasets:
-        return {}
+    sizes = [len(d.ids) for d in datasets]
+    offsets = np.cumsum([0, *sizes])
+    total = int(offsets[-1])
+    if not total:
+        empty = np.zeros(0, dtype=np.int64)
+        return Scored(empty, empty, np.zeros(0), np.zeros(0, bool), np.zeros(0, bool))
     clks = np.concatenate([d.clks for d in datasets])
-    record_of = np.concatenate(
-        [np.repeat(np.arange(len(d.ids)), clk.VARIANTS) for d in datasets]
-    ).astype(np.int64)
-    owner = np.concatenate([np.full(len(d.clks), k) for k, d in enumerate(datasets)])
-    pairs = _candidate_rows(clks, owner)
+    record_of = np.repeat(np.arange(total), clk.VARIANTS)
+    owner_row = np.repeat(np.repeat(np.arange(len(datasets)), sizes), clk.VARIANTS)
+    owner = np.repeat(np.arange(len(datasets)), sizes)
     n = len(clks)
-    a, b = pairs // n, pairs % n
-    sims = _dice(clks, a, b)
+    rows = _candidate_rows(clks, owner_row)
+    ra, rb = rows // n, rows % n
+    sims = _dice(clks, ra, rb)
     keep = sims >= floor
-    a, b, sims = a[keep], b[keep], sims[keep]
-    best: dict[tuple[int, int, int, int], float] = {}  # record pair → best over readings
-    for da, ra, db, rb, s in zip(
-        owner[a].tolist(),
-        record_of[a].tolist(),
-        owner[b].tolist(),
-        record_of[b].tolist(),
-        sims.tolist(),
-        strict=True,
-    ):
-        key = (da, ra, db, rb)
-        if s > best.get(key, 0.0):
-            best[key] = s
-    return best
+    pairs = record_of[ra[keep]] * total + record_of[rb[keep]]
+    sims = sims[keep]
+    phones = _token_keys(np.concatenate([d.phones for d in datasets]))
+    by_phone = np.concatenate(
+        _pairs_in_buckets(phones.ravel(), np.repeat(owner, clk.PHONES), MAX_BUCKET) or [pairs[:0]]
+    )
+    tokens = total * clk.PHONES
+    by_phone = (by_phone // tokens // clk.PHONES) * total + (by_phone % tokens) // clk.PHONES
+    # the best similarity of each record pair (sorted by pair, then similarity)
+    order = np.lexsort((-sims, pairs))
+    pairs, sims = pairs[order], sims[order]
+    first = np.r_[True, pairs[1:] != pairs[:-1]] if len(pairs) else np.zeros(0, bool)
+    pairs, sims = pairs[first], sims[first]
+    extra = np.setdiff1d(np.unique(by_phone), pairs)
+    a = np.concatenate([pairs // total, extra // total])
+    b = np.concatenate([pairs % total, extra % total])
+    sims = np.concatenate([sims, _best_dice(clks, extra // total, extra % total)])
+    dobs = _token_keys(np.concatenate([d.dobs for d in datasets]))
+    phone_agree = np.isin(a * total + b, by_phone)
+    return Scored(a, b, sims, phone_agree, dobs[a] == dobs[b])
+
+
+def _best_dice(clks: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The best Dice over every pair of the records' readings (for pairs found by a token)."""
+    v = clk.VARIANTS
+    i, j = np.meshgrid(np.arange(v), np.arange(v), indexing="ij")
+    rows_a = (a[:, None] * v + i.ravel()[None, :]).ravel()
+    rows_b = (b[:, None] * v + j.ravel()[None, :]).ravel()
+    return _dice(clks, rows_a, rows_b).reshape(len(a), v * v).max(axis=1, initial=0.0)
+
+
+def dice_level(dice: np.ndarray) -> np.ndarray:
+    """0 for the highest level (at or above DICE_EDGES[0]) … len(DICE_EDGES) below the last."""
+    return np.searchsorted(-np.asarray(DICE_EDGES), -dice, side="left")
+
+
+@dataclass(frozen=True)
+class Model:
+    """A Fellegi-Sunter model of the three comparisons: for each, the probability of each level
+    among matches (m) and non-matches (u); `prior` the share of matches among the candidate
+    pairs. `fitted`: estimated by EM on this run's pairs, not the defaults."""
+
+    prior: float
+    m: tuple[tuple[float, ...], ...]  # dice levels, phone (agree, not), dob (agree, not)
+    u: tuple[tuple[float, ...], ...]
+    fitted: bool = False
+
+    def weights(self, scored: Scored) -> np.ndarray:
+        """Match weight of each pair: log2 of the odds of a match."""
+        w = np.full(len(scored.a), np.log2(self.prior / (1 - self.prior)))
+        for levels, m, u in zip(_levels(scored), self.m, self.u, strict=True):
+            w += np.log2(np.asarray(m))[levels] - np.log2(np.asarray(u))[levels]
+        return w
+
+    def probabilities(self, scored: Scored) -> np.ndarray:
+        return 1 / (1 + np.exp2(-self.weights(scored)))
+
+
+def _levels(scored: Scored) -> list[np.ndarray]:
+    return [dice_level(scored.dice), (~scored.phone).astype(int), (~scored.dob).astype(int)]
+
+
+# Used when a run has too few candidate pairs to estimate its own (a handful of test records):
+# from the EM fit on the generator's coalition at 100,000 people (bench/pprl.py), rounded.
+DEFAULT = Model(
+    prior=0.02,
+    m=(
+        (0.50, 0.12, 0.08, 0.07, 0.06, 0.05, 0.04, 0.03, 0.02, 0.03),
+        (0.70, 0.30),
+        (0.60, 0.40),
+    ),
+    u=(
+        (0.0001, 0.0005, 0.002, 0.006, 0.015, 0.04, 0.08, 0.15, 0.25, 0.4559),
+        (0.000001, 0.999999),
+        (0.0005, 0.9995),
+    ),
+)
+
+
+def fit(scored: Scored, start: Model = DEFAULT) -> Model:
+    """m, u and the prior of the run's candidate pairs by EM (Winkler 1988), from `start`.
+    The service sees only levels: how alike two encodings are, whether a token agrees."""
+    if len(scored.a) < MIN_PAIRS_FOR_EM:
+        return start
+    levels = _levels(scored)
+    prior, m, u = start.prior, [np.asarray(x) for x in start.m], [np.asarray(x) for x in start.u]
+    for _ in range(EM_ROUNDS):
+        w = np.full(len(scored.a), np.log(prior / (1 - prior)))
+        for lv, mc, uc in zip(levels, m, u, strict=True):
+            w += np.log(mc)[lv] - np.log(uc)[lv]
+        g = 1 / (1 + np.exp(-w))
+        previous, prior = prior, float(np.clip(g.mean(), 1e-6, 1 - 1e-6))
+        m = [_share(lv, g, len(mc)) for lv, mc in zip(levels, m, strict=True)]
+        u = [_share(lv, 1 - g, len(uc)) for lv, uc in zip(levels, u, strict=True)]
+        if abs(prior - previous) < 1e-7:
+            break
+    return Model(prior, tuple(map(tuple, m)), tuple(map(tuple, u)), fitted=True)
+
+
+def _share(levels: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray:
+    counts = np.bincount(levels, weights=weights, minlength=size) + 1e-9
+    return counts / counts.sum()
 
 
 def link(
-    datasets: Sequence[Dataset], *, threshold: float = THRESHOLD, scored: dict | None = None
+    datasets: Sequence[Dataset],
+    *,
+    threshold: float = THRESHOLD,
+    scored: Scored | None = None,
+    model: Model | None = None,
 ) -> list[list[tuple[Member, float]]]:
-    """Match groups: each a list of (member, best similarity to another member of its group),
-    at most one record per installation in a group. `scored`: the pairs of `scored_pairs` at a
-    floor at or below `threshold`, to link at several thresholds without blocking again."""
+    """Match groups: each a list of (member, match probability with the member it is most
+    likely the same as), at most one record per installation in a group. `scored` and `model`:
+    from `scored_pairs` and `fit`, to link at several thresholds without blocking again."""
     if scored is None:
-        scored = scored_pairs(datasets, floor=threshold)
+        scored = scored_pairs(datasets)
     else:
         check_compatible(datasets)
-    return _solve(datasets, {k: s for k, s in scored.items() if s >= threshold})
+    if model is None:
+        model = fit(scored)
+    weights = model.weights(scored)
+    keep = 1 / (1 + np.exp2(-weights)) >= threshold
+    return _solve(datasets, scored.a[keep], scored.b[keep], weights[keep])
 
 
-def _solve(datasets: Sequence[Dataset], best: dict) -> list[list[tuple[Member, float]]]:
-    ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
+def _solve(
+    datasets: Sequence[Dataset], a: np.ndarray, b: np.ndarray, weights: np.ndarray
+) -> list[list[tuple[Member, float]]]:
+    owner = np.repeat(np.arange(len(datasets)), [len(d.ids) for d in datasets])
+    start = np.cumsum([0, *(len(d.ids) for d in datasets)])
+    ranked = np.lexsort((b, a, -weights))
+    a, b, weights = a[ranked], b[ranked], weights[ranked]
     candidates = (
-        array("d", [s for _, s in ranked]),
-        (array("I", [k[0] for k, _ in ranked]), array("I", [k[2] for k, _ in ranked])),
-        (array("I", [k[1] for k, _ in ranked]), array("I", [k[3] for k, _ in ranked])),
+        array("d", weights.tolist()),
+        (array("I", owner[a].tolist()), array("I", owner[b].tolist())),
+        (array("I", (a - start[owner[a]]).tolist()), array("I", (b - start[owner[b]]).tolist())),
     )
-    adjacent: dict[tuple[int, int], list[tuple[tuple[int, int], float]]] = {}
-    for (da, ra, db, rb), sim in ranked:
-        adjacent.setdefault((da, ra), []).append(((db, rb), sim))
-        adjacent.setdefault((db, rb), []).append(((da, ra), sim))
-    groups = []
-    for group in greedy_solve(candidates):
-        members = set(group)
-        groups.append(
+    groups = [set(group) for group in greedy_solve(candidates)]
+    best: dict[tuple[int, int], dict[tuple[int, int], float]] = {}
+    # the highest weight of each member towards another member of its group
+    wanted = {m for g in groups for m in g}
+    for da, ra, db, rb, w in zip(
+        candidates[1][0], candidates[2][0], candidates[1][1], candidates[2][1], weights, strict=True
+    ):
+        if (da, ra) in wanted and (db, rb) in wanted:
+            best.setdefault((da, ra), {}).setdefault((db, rb), float(w))
+            best.setdefault((db, rb), {}).setdefault((da, ra), float(w))
+    out = []
+    for members in groups:
+        out.append(
             [
                 (
                     Member(datasets[d].installation, datasets[d].ids[r]),
-                    round(max(sim for other, sim in adjacent[(d, r)] if other in members), 4),
+                    round(_probability(max(w for o, w in best[(d, r)].items() if o in members)), 4),
                 )
                 for d, r in sorted(members)
             ]
         )
-    return groups
+    return out
+
+
+def _probability(weight: float) -> float:
+    return float(1 / (1 + 2.0 ** (-weight)))
 
 
 def capture_histories(

@@ -132,7 +132,7 @@ class LinkageService:
                     run.results[name] = json.dumps(result).encode()
             finally:
                 for d in datasets:
-                    d.clks = d.clks[:0]
+                    d.clks, d.phones, d.dobs = d.clks[:0], d.phones[:0], d.dobs[:0]
                 del datasets, marked
             run.linked = True
             log.info("run %s linked: %s groups", run_id, len(groups))

@@ -2,7 +2,6 @@
 inside (seri.pprl.permissions), validation with field names, one transaction with its audit
 rows."""
 
-import base64
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -257,10 +256,7 @@ def encodings_build(*, actor: Actor, project: PprlProject, key: bytes) -> dict[s
         )
     records: list[dict[str, Any]] = []
     for pid in encoded:
-        record: dict[str, Any] = {
-            "id": tokens[pid],
-            "clks": [base64.b64encode(c).decode() for c in encoder.encode(data[pid])],
-        }
+        record = clk.record_of(encoder, tokens[pid], data[pid])
         if project.tells_safe:
             record["safe"] = pid in safe
         records.append(record)

@@ -1,15 +1,13 @@
 """Synthetic people encoded as installations would (no database)."""
 
-import base64
-
 from seri.linkage.names import name_forms
 from seri.pprl import clk, linking
 
 KEY = bytes(range(32))
 
 
-def person(name, year=1990, sex="m", nat=("HK",)):
-    return clk.Person(tuple(name_forms(name).readings), year, sex, nat)
+def person(name, year=1990, sex="m", nat=("HK",), phones=()):
+    return clk.Person(tuple(name_forms(name).readings), year, sex, nat, phones=phones)
 
 
 def encodings(installation, people: dict[str, clk.Person], project="coalition"):
@@ -19,8 +17,5 @@ def encodings(installation, people: dict[str, clk.Person], project="coalition"):
         "project": project,
         "installation": installation,
         "key_fingerprint": clk.key_digest(KEY),
-        "records": [
-            {"id": rid, "clks": [base64.b64encode(c).decode() for c in enc.encode(p)]}
-            for rid, p in people.items()
-        ],
+        "records": [clk.record_of(enc, rid, p) for rid, p in people.items()],
     }

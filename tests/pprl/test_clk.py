@@ -90,27 +90,42 @@ def test_the_birth_year_is_told_with_tolerance():
     assert max(beyond) - min(beyond) < 0.005  # (positions of different years may collide)
 
 
-def test_a_shared_phone_or_compound_raises_similarity_a_different_one_lowers_it():
+def test_a_shared_compound_raises_similarity_a_different_one_lowers_it():
     enc = clk.Encoder(KEY, "p")
 
-    def with_(phones=(), compounds=()):
+    def with_(compounds=()):
         p = person("Nguyen Thi Lan", year=1998, sex="f", nat=("VN",))
-        return enc.encode(clk.Person(**{**p.__dict__, "phones": phones, "compounds": compounds}))
+        return enc.encode(clk.Person(**{**p.__dict__, "compounds": compounds}))
 
     plain = with_()
-    phone = with_(phones=("+84901234567",))
-    other_phone = with_(phones=("+84907654321",))
-    assert best(phone, phone) == 1.0
-    # one side without a phone sits halfway between the same and another phone
-    assert best(phone, other_phone) < best(phone, plain) < 1.0
     compound = with_(compounds=("star park|koh kong",))
     other_compound = with_(compounds=("dragon city|kandal",))
+    assert best(compound, compound) == 1.0
+    # one side without a compound sits halfway between the same and another compound
     assert best(compound, other_compound) < best(compound, plain) < 1.0
-    # a phone tells more than a compound: sharing one, differing on the other, is a match
-    a = with_(phones=("+84901234567",), compounds=("star park|koh kong",))
-    b = with_(phones=("+84901234567",), compounds=("dragon city|kandal",))
-    c = with_(phones=("+84907654321",), compounds=("star park|koh kong",))
-    assert best(a, b) > best(a, c)
+
+
+def test_phone_and_date_tokens_are_equal_only_for_equal_values_and_hide_what_is_missing():
+    enc = clk.Encoder(KEY, "p")
+
+    def tokens(phones=(), day=None, year=1998):
+        return enc.tokens(clk.Person((), year, "f", ("VN",), day, phones=phones))
+
+    (two_phones, dob) = tokens(("+84901234567", "+84907654321"), (6, 1))
+    (one_phone, same_dob) = tokens(("+84907654321",), (6, 1))
+    (no_phone, no_dob) = tokens()
+    (_, other_dob) = tokens(day=(6, 2))
+    assert len(two_phones) == len(one_phone) == len(no_phone) == clk.PHONES
+    assert {len(t) for t in [*two_phones, *one_phone, *no_phone, dob]} == {clk.TOKEN_BYTES}
+    assert len(set(two_phones) & set(one_phone)) == 1  # the shared number
+    assert dob == same_dob != other_dob
+    # missing values are random: equal to nothing, not even to another missing value
+    assert not set(no_phone) & set(tokens()[0]) and no_dob != tokens()[1]
+    assert not set(no_phone) & set(two_phones)
+    # salted and keyed: another project or key gives other tokens for the same values
+    for other in (clk.Encoder(KEY, "q"), clk.Encoder(clk.project_key(KEY, "p", 2), "p")):
+        phones, day = other.tokens(clk.Person((), 1998, "f", ("VN",), (6, 1), ("+84901234567",)))
+        assert not set(phones) & set(two_phones) and day != dob
 
 
 def test_padding_sets_as_many_ones_as_a_reading_in_either_half():

@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 
 from seri.pprl import linking
@@ -38,15 +39,66 @@ def test_groups_across_three_installations_and_scripts():
         frozenset({("shelter", "s2"), ("police", "p1")}),
     }
     assert all(linking.THRESHOLD <= s <= 1.0 for g in groups for _, s in g)
+    # the pair in two scripts, with the same birth year, sex and nationality, is very likely
+    assert probability_of(groups, "s1") > 0.9
 
 
-def test_a_higher_threshold_keeps_only_exact_readings():
-    assert len(linking.link(datasets(), threshold=0.999)) == 2
-    SHELTER2 = {**SHELTER, "s2": person("Nguyen Thi Lann", 1998, "f", ("VN",))}
+def probability_of(groups, record):
+    return next(s for g in groups for m, s in g if m.record == record)
+
+
+def test_a_typo_lowers_the_probability_and_a_higher_threshold_drops_it():
+    exact = linking.link(datasets(), threshold=0.1)
     ds = datasets()
-    ds[0] = linking.dataset_from(encodings("shelter", SHELTER2), name="shelter")
-    assert len(linking.link(ds, threshold=0.999)) == 1
-    assert len(linking.link(ds, threshold=0.9)) == 2
+    typo = {**SHELTER, "s2": person("Nguyen Thi Lam", 1998, "f", ("VN",))}
+    ds[0] = linking.dataset_from(encodings("shelter", typo), name="shelter")
+    with_typo = linking.link(ds, threshold=0.1)
+    assert len(with_typo) == 2
+    assert probability_of(with_typo, "s2") < probability_of(exact, "s2")
+    between = (probability_of(with_typo, "s2") + probability_of(exact, "s2")) / 2
+    assert len(linking.link(ds, threshold=between)) == 1
+    assert len(linking.link(datasets(), threshold=between)) == 2
+
+
+def test_a_shared_phone_links_what_the_names_alone_would_not():
+    shelter = {"s1": person("Nguyen Thi Lan", 1998, "f", ("VN",), phones=("+84901234567",))}
+    police = {"p1": person("Lan", 1990, "f", ("VN",), phones=("+84901234567",))}
+    ds = [
+        linking.dataset_from(encodings("shelter", shelter), name="shelter"),
+        linking.dataset_from(encodings("police", police), name="police"),
+    ]
+    scored = linking.scored_pairs(ds)
+    assert scored.phone.tolist() == [True] and scored.dice[0] < 0.8
+    assert as_sets(linking.link(ds)) == {frozenset({("shelter", "s1"), ("police", "p1")})}
+    without = {"p1": person("Lan", 1990, "f", ("VN",))}
+    ds[1] = linking.dataset_from(encodings("police", without), name="police")
+    assert len(linking.scored_pairs(ds).a) == 0  # the filters alone do not meet in a band
+    assert linking.link(ds) == []
+
+
+def test_em_estimates_the_model_from_the_pairs_alone():
+    # Synthetic comparisons of 20,000 candidate pairs: a tenth are matches (high similarity,
+    # often a shared phone and date), the rest not. EM, given only the levels, finds the share
+    # of matches and that a shared phone is strong evidence.
+    rng = np.random.default_rng(7)
+    n, matches = 20_000, 2_000
+    is_match = np.arange(n) < matches
+    dice = np.where(is_match, rng.uniform(0.85, 1.0, n), rng.uniform(0.70, 0.92, n))
+    phone = np.where(is_match, rng.random(n) < 0.7, rng.random(n) < 0.0005)
+    dob = np.where(is_match, rng.random(n) < 0.6, rng.random(n) < 0.002)
+    scored = linking.Scored(np.arange(n), np.arange(n), dice, phone, dob)
+    model = linking.fit(scored)
+    assert model.fitted
+    assert 0.08 < model.prior < 0.12
+    assert 0.6 < model.m[1][0] < 0.8 and model.u[1][0] < 0.005
+    found = model.probabilities(scored) >= linking.THRESHOLD
+    assert (found & is_match).sum() / found.sum() > 0.95
+    assert (found & is_match).sum() / matches > 0.9
+    # too few pairs to estimate anything: the defaults
+    assert linking.fit(linking.Scored(*(x[:10] for x in (scored.a, scored.b, dice, phone, dob))))
+    assert not linking.fit(
+        linking.Scored(*(x[:10] for x in (scored.a, scored.b, dice, phone, dob)))
+    ).fitted
 
 
 def test_capture_histories_count_each_record_once():
@@ -64,10 +116,15 @@ def test_files_that_cannot_be_linked_are_refused_with_file_and_record():
     doc["records"][1]["clks"] = doc["records"][1]["clks"][:3]
     with pytest.raises(linking.EncodingsRefused, match=r"shelter\.json, record 2"):
         linking.dataset_from(doc, name="shelter.json")
-    with pytest.raises(linking.EncodingsRefused, match="not a seri-pprl/2"):
+    with pytest.raises(linking.EncodingsRefused, match="not a seri-pprl/3"):
         linking.dataset_from({"format": "x"}, name="a.json")
-    with pytest.raises(linking.EncodingsRefused, match="not a seri-pprl/2"):  # older encoder
-        linking.dataset_from({**doc, "format": "seri-pprl/1"}, name="a.json")
+    for older in ("seri-pprl/1", "seri-pprl/2"):  # older encoders: other similarities
+        with pytest.raises(linking.EncodingsRefused, match="not a seri-pprl/3"):
+            linking.dataset_from({**doc, "format": older}, name="a.json")
+    doc = encodings("shelter", SHELTER)
+    doc["records"][0]["phones"] = doc["records"][0]["phones"][:1]
+    with pytest.raises(linking.EncodingsRefused, match=r"shelter\.json, record 1: phones"):
+        linking.dataset_from(doc, name="shelter.json")
     other = encodings("embassy", EMBASSY, project="another")
     with pytest.raises(linking.EncodingsRefused, match="same project"):
         linking.link([datasets()[0], linking.dataset_from(other, name="b")])
@@ -75,8 +132,9 @@ def test_files_that_cannot_be_linked_are_refused_with_file_and_record():
 
 def test_pairs_scored_once_give_the_groups_of_each_threshold():
     ds = datasets()
-    scored = linking.scored_pairs(ds, floor=0.5)
-    for threshold in (0.6, linking.THRESHOLD, 0.95, 0.999):
-        assert as_sets(linking.link(ds, threshold=threshold, scored=scored)) == as_sets(
-            linking.link(ds, threshold=threshold)
-        )
+    scored = linking.scored_pairs(ds)
+    model = linking.fit(scored)
+    for threshold in (0.1, linking.THRESHOLD, 0.9, 0.999):
+        assert as_sets(
+            linking.link(ds, threshold=threshold, scored=scored, model=model)
+        ) == as_sets(linking.link(ds, threshold=threshold))
