@@ -17,7 +17,9 @@ holding an API token. Each user loops over a mix of requests:
 
 For each level: requests per second, p50/p95/p99 latency, errors (any status but 200), and the
 server's CPU (user + system time of granian and its workers from /proc, divided by the wall
-time: 2.0 = both cores). Writes bench/out/load-<database>-<people>.json and an SVG plot to
+time: 2.0 = both cores), and the machine's load average at the end of the level (the machine
+is shared: other processes' load is part of what was measured). Writes
+bench/out/load-<database>-<people>.json and an SVG plot to
 docs/img/load-<database>-<people>.svg. Bounded: each level runs `--seconds`, loopback only.
 The load generator shares the two cores with the server, so the figures are a lower bound.
 Not measured here: searches and writes (intake, triage, referrals), which need CSRF tokens or
@@ -170,6 +172,8 @@ def run_level(port: int, server_pid: int, users: list[dict], seconds: float) -> 
         thread.join(timeout=seconds + 120)
     wall = time.perf_counter() - wall_before
     cpu = (_cpu_seconds(server_pid) - cpu_before) / wall
+    machine_load = os.getloadavg()[0]  # the shared machine's 1-minute load average
+    served = len([1 for _kind, _ms, status in results if status == 200])
     times = [ms for _kind, ms, _status in results]
     ok = [ms for _kind, ms, status in results if status == 200]
     per_kind = {}
@@ -189,6 +193,10 @@ def run_level(port: int, server_pid: int, users: list[dict], seconds: float) -> 
         "p95": percentile(ok, 0.95) if ok else float("nan"),
         "p99": percentile(ok, 0.99) if ok else float("nan"),
         "server cpu": cpu,
+        # CPU time the server spent per request answered: what other processes' load changes
+        # least (it leaves out PostgreSQL's own processes).
+        "server cpu ms per request": cpu * wall * 1000 / served if served else float("nan"),
+        "machine load": machine_load,
         "per kind": per_kind,
     }
 
@@ -294,15 +302,18 @@ def main(argv=None) -> int:
     server = start_server(url, port, workers, threads)
     levels = []
     try:
-        # Warm-up, untimed: the first requests of a new server import and load what it needs.
-        run_level(port, server.pid, users[:2], 10)
+        # Warm-up, untimed: the first requests of each worker import and load what it needs;
+        # enough connections that every worker gets some.
+        run_level(port, server.pid, users[: max(2, 4 * workers)], 10)
         for count in levels_wanted:
             level = run_level(port, server.pid, users[:count], args.seconds)
             levels.append(level)
             print(
                 f"{count:>3} users: {level['rps']:.1f} req/s, p50 {level['p50']:.0f} ms, "
                 f"p95 {level['p95']:.0f} ms, p99 {level['p99']:.0f} ms, "
-                f"{level['errors']} errors, server CPU {level['server cpu']:.2f} cores",
+                f"{level['errors']} errors, server CPU {level['server cpu']:.2f} cores "
+                f"({level['server cpu ms per request']:.0f} ms a request), "
+                f"machine load {level['machine load']:.1f}",
                 file=sys.stderr,
             )
     finally:
@@ -329,6 +340,13 @@ def main(argv=None) -> int:
                 **common,
             ),
             row(name, "server CPU", level["server cpu"], "cores", **common),
+            row(
+                name,
+                "server CPU per request",
+                level["server cpu ms per request"],
+                "ms",
+                **common,
+            ),
         ]
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     name = f"load-{vendor}-{args.people}"

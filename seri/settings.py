@@ -489,10 +489,11 @@ SERI_ENCRYPTION_KEYS = env("SERI_ENCRYPTION_KEYS")
 SERI_INDEX_KEY = env("SERI_INDEX_KEY")
 
 # `seri serve` (and the hint `seri demo` prints): where the server listens, and how many
-# processes and threads it runs.
+# processes and threads it runs. One Python process uses about one core whatever its threads:
+# two workers served more than one on a 2-core machine (docs/benchmarks.md, decision 0037).
 SERI_HOST = env("SERI_HOST", "127.0.0.1")
 SERI_PORT = env_int("SERI_PORT", 8000, minimum=1)
-SERI_WORKERS = env_int("SERI_WORKERS", 1, minimum=1)
+SERI_WORKERS = env_int("SERI_WORKERS", 2, minimum=1)
 SERI_THREADS = env_int("SERI_THREADS", 4, minimum=1)
 # `seri createadmin`: the first admin's password, when no terminal can ask for it.
 SERI_ADMIN_PASSWORD = env("SERI_ADMIN_PASSWORD")
