@@ -7,6 +7,7 @@ import statistics
 from collections import Counter
 
 import pytest
+from django.db import connection
 
 from seri.cases.models import Case, CaseStatus, Nationality, StatusChange
 from seri.compounds.models import Compound
@@ -143,3 +144,49 @@ def test_summaries_follow_changes_made_after_the_fact(
 
     fact = CaseFact.objects.get(case=case)
     assert (fact.qi_gender, fact.qi_citizenships) == (case.person.gender, "MM")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the kept coalition counts are PostgreSQL's"
+)
+def test_the_coalition_counts_kept_by_postgresql_equal_the_aggregate_after_every_change(
+    ngo, other_ngo, coordinator
+):
+    """The coordinator's unfiltered dashboard reads counts kept by triggers (migration stats
+    0008): after inserts, updates, deletes and a truncation of the summary rows they equal the
+    GROUPING SETS aggregate over the rows themselves."""
+    from seri.stats import selectors
+    from seri.stats.models import CaseFact
+    from seri.stats.services import case_facts_refresh
+
+    def kept():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM stats_coalitioncount WHERE n <> 0")
+            assert cursor.fetchone()[0] > 0  # the dashboard reads them, not an empty table
+        return selectors.grouped_counts(CaseFact.objects.filter(rank=0))
+
+    def aggregated():  # the same rows, asked so that they are aggregated
+        return selectors.grouped_counts(CaseFact.objects.filter(rank=0, case_id__gt=0))
+
+    def same(a, b):
+        return {k: sorted(v, key=repr) for k, v in a.items()} == {
+            k: sorted(v, key=repr) for k, v in b.items()
+        }
+
+    ours = make_cases(ngo, 30, seed=41, author=coordinator)
+    make_cases(other_ngo, 20, seed=42, author=coordinator, nationalities=("VN", "KH"))
+    case_facts_refresh()  # a bulk rebuild: rows deleted and inserted
+    assert same(kept(), aggregated())
+    Nationality.objects.get_or_create(person=ours[0].person, country="KH")
+    case_facts_refresh(cases=Case.objects.filter(pk=ours[0].pk))
+    CaseFact.objects.filter(case__in=[c.pk for c in ours[:5]]).update(status="closed")
+    CaseFact.objects.filter(case=ours[5]).update(rank=1)  # a row leaves the counted ones
+    Case.objects.filter(pk=ours[6].pk).delete()  # its rows go by cascade
+    assert same(kept(), aggregated())
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE stats_casefact")
+        cursor.execute("SELECT count(*) FROM stats_coalitioncount WHERE n <> 0")
+        assert cursor.fetchone()[0] == 0
+    case_facts_refresh()
+    assert same(kept(), aggregated())
