@@ -45,7 +45,11 @@ class CaseFilterForm(forms.Form):
         self.fields["nationality"].choices = [("", _("Any nationality")), *country_choices()]
         self.fields["compound"].choices = [
             ("", _("Any compound")),
-            *((str(c.public_id), str(c)) for c in Compound.objects.order_by("name")),
+            # only what the label shows: a compound row also holds its outline polygon
+            *(
+                (str(c.public_id), str(c))
+                for c in Compound.objects.only("public_id", "name", "province").order_by("name")
+            ),
         ]
 
 
