@@ -21,6 +21,7 @@ from django.conf import settings as django_settings
 from seri.linkage import splink_model
 from seri.linkage.chinese import family_of
 from seri.linkage.models import Decision, MatchCandidate, ModelVersion
+from seri.linkage.records import loose_of
 from seri.linkage.scoring import (
     CANDIDATE,
     DEFAULT_PRIOR,
@@ -42,6 +43,7 @@ COLUMNS = [
     "name_fulls",
     "name_sounds",
     "name_pairs",
+    "name_loose",
     "name_first",
     "name_words",
     "name_han",
@@ -71,6 +73,10 @@ def frame_of(records: dict[int, Record], raw_names: dict[int, str] | None = None
     # people per pair of words: a pair most people have ("nguyen|thi") is no key
     pairs = {pid: word_pairs(rec) for pid, rec in records.items()}
     seen = Counter(k for keys in pairs.values() for k in keys)
+    # each name's loose forms (records.loose_fulls: every reading's consonants), but those more
+    # than COMMON_PAIR people share
+    loose = {pid: loose_of(rec) for pid, rec in records.items()}
+    seen_loose = Counter(k for keys in loose.values() for k in keys)
     rows = []
     for pid, rec in records.items():
         rows.append(
@@ -83,6 +89,9 @@ def frame_of(records: dict[int, Record], raw_names: dict[int, str] | None = None
                 # every two words' sound keys, but those shared by too many people:
                 # "Hoa Nguyen" and "Nguyễn Thị Hoa" share "nguien|oa"
                 "name_pairs": lst(k for k in pairs[pid] if seen[k] <= COMMON_PAIR),
+                # every reading's loose form: "Yi Sŏyŏn" and 이서연 (Lee, Yi, Rhee Seoyeon),
+                # "Subramanian" and சுப்பிரமணியன் (Suppiramaniyan) share "a sn", "sprmn"
+                "name_loose": lst(k for k in loose[pid] if seen_loose[k] <= COMMON_PAIR),
                 "name_first": list(rec.first_sounds) or None,
                 "name_words": list(rec.all_sounds) or None,
                 # names in characters, compared by character (seri.linkage.chinese)
@@ -123,6 +132,7 @@ def _typed(frame: pd.DataFrame):
             "name_fulls",
             "name_sounds",
             "name_pairs",
+            "name_loose",
             "name_first",
             "name_words",
             "name_han",

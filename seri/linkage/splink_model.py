@@ -221,6 +221,13 @@ def blocking_rules(*, raw_names: bool = False) -> list:
             "l.name_pairs = r.name_pairs AND abs(l.birth_year - r.birth_year) <= 2",
             arrays_to_explode=["name_pairs"],
         ),
+        # a loose form of the name (every reading's consonants: 이서연 and Yi Sŏyŏn, Алексей
+        # Фёдоров and Alexey Fyodorov, records.loose_fulls), birth years at most 2 apart; a
+        # form more than batch.COMMON_PAIR people share is left out of the keys
+        CustomRule(
+            "l.name_loose = r.name_loose AND abs(l.birth_year - r.birth_year) <= 2",
+            arrays_to_explode=["name_loose"],
+        ),
         block_on("name_fulls", "compounds", arrays_to_explode=["name_fulls", "compounds"]),
         block_on("identifiers", arrays_to_explode=["identifiers"]),
         # a full date of birth is rare enough to block on with the nationality, whatever the

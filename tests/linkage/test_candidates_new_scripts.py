@@ -1,0 +1,129 @@
+"""Names in Korean, Japanese, Tamil, Sinhala, Gurmukhi, Cyrillic and Ethiopic are found by the
+candidate search at intake from their Latin spellings and the other way round, and compared by
+the batch run's blocking: the stored keys are made from every reading of the name
+(`seri.linkage.names.loose_fulls`), not only the usual one."""
+
+import pytest
+
+from seri.cases.duplicates import intake_matches
+from seri.cases.services import NameInput, PersonInput
+from seri.linkage.names import parse_name
+from seri.linkage.records import keys_of, loose_fulls
+from seri.linkage.scoring import record
+from tests.linkage.test_services import pair_of, person
+
+# (written in the script, Latin spelling, nationality): one or more per script family
+PAIRS = [
+    ("이서연", "Yi Sŏyŏn", "KR"),  # McCune-Reischauer, the family name as Yi
+    ("김민준", "Kim Minjun", "KR"),
+    ("田中 太郎", "Tanaka Taro", "JP"),
+    ("たなか たろう", "Tanaka Taro", "JP"),
+    ("சுப்பிரமணியன்", "Subramanian", "IN"),  # Tamil, no b written, an i between p and r
+    ("චමිලා ජයසිංහ", "Chamila Jayasinghe", "LK"),
+    ("ਹਰਪ੍ਰੀਤ ਸਿੰਘ", "Harpreet Singh", "IN"),
+    ("Алексей Фёдоров", "Alexey Fyodorov", "RU"),  # x for кс, yo for ё
+    ("Юлия", "Iuliia", "RU"),  # the passport's ICAO spelling
+    ("ትግስት ሃይሉ", "Tigist Hailu", "ET"),  # sixth forms read with a vowel
+]
+IDS = [latin for _n, latin, _c in PAIRS]
+IDS[3] = "Tanaka Taro (kana)"
+
+
+def _ask(user, org, name, nat):
+    return intake_matches(
+        user,
+        org,
+        PersonInput(names=[NameInput(value=name)], age_estimate=30, nationalities=[nat]),
+        dismissed=set(),
+    )
+
+
+@pytest.mark.parametrize(("native", "latin", "nat"), PAIRS, ids=IDS)
+def test_intake_finds_the_latin_spelling_of_a_name_recorded_in_its_script(
+    ngo, bob, native, latin, nat
+):
+    recorded = person(bob, ngo, native, age=30, nat=[nat])
+    person(bob, ngo, "Somchai Jaidee", age=30, nat=["TH"])  # someone else, not proposed
+    found = _ask(bob, ngo, latin, nat)
+    assert [m.person.pk for m in found.matches] == [recorded.pk]
+
+
+@pytest.mark.parametrize(("native", "latin", "nat"), PAIRS, ids=IDS)
+def test_intake_finds_the_script_of_a_name_recorded_in_latin(ngo, bob, native, latin, nat):
+    recorded = person(bob, ngo, latin, age=30, nat=[nat])
+    person(bob, ngo, "Somchai Jaidee", age=30, nat=["TH"])
+    found = _ask(bob, ngo, native, nat)
+    assert [m.person.pk for m in found.matches] == [recorded.pk]
+    # and recording the second proposes the pair for review, as every intake does
+    second = person(bob, ngo, native, age=30, nat=[nat])
+    assert pair_of(recorded, second).probability >= 0.5
+
+
+def test_the_batch_blocking_compares_each_pair_with_names_alone():
+    """Names alone, ages a year apart: each pair meets in a blocking rule (Splink scores every
+    pair its rules propose; threshold 0 keeps them all), and no two different people do."""
+    from seri.linkage.batch import frame_of, link_frame
+
+    records = {}
+    for i, (native, latin, nat) in enumerate(PAIRS):
+        records[2 * i + 1] = record(native, age=30, nationalities=[nat])
+        records[2 * i + 2] = record(latin, age=31, nationalities=[nat])
+    _linker, predictions, _settings = link_frame(frame_of(records), train=False, threshold=0.0)
+    frame = predictions.as_pandas_dataframe()
+    pairs = {
+        tuple(sorted((int(a), int(b))))
+        for a, b in zip(frame.unique_id_l, frame.unique_id_r, strict=True)
+    }
+    missing = [PAIRS[i][1] for i in range(len(PAIRS)) if (2 * i + 1, 2 * i + 2) not in pairs]
+    assert not missing
+    # nothing but the pairs themselves (the two Tanaka Taro pairs are one person)
+    tanaka = {5, 6, 7, 8}
+    assert all((b - a == 1 and a % 2 == 1) or {a, b} <= tanaka for a, b in pairs)
+
+
+def test_the_keys_of_a_name_are_bounded():
+    """A long name in a script whose units have several spellings makes a few keys, not one
+    per combination of spellings."""
+    long = "சுப்பிரமணியன் " * 6 + "Алексей Фёдоров Юлия 이서연 ትግስት ሃይሉ"
+    assert len(loose_fulls(parse_name(long))) <= 8
+    assert len(keys_of(record(long))) <= 80
+
+
+def test_loose_keys_keep_different_names_apart():
+    def shared(a, b):
+        return loose_fulls(parse_name(a)) & loose_fulls(parse_name(b))
+
+    assert shared("Алексей Фёдоров", "Aleksei Fedorov")
+    assert not shared("Алексей Фёдоров", "Alexey Smirnov")
+    assert not shared("ਹਰਪ੍ਰੀਤ ਸਿੰਘ", "Gurpreet Singh")
+    assert not shared("김민준", "Kim Minji")
+
+
+def test_reindex_writes_the_loose_keys_of_people_recorded_before_them(ngo, bob):
+    """People recorded before the loose keys existed are found once `seri linkage reindex`
+    has run (here: their keys removed, as an older version stored them)."""
+    from seri.linkage.models import PersonNameKey
+    from seri.linkage.records import loose_key, loose_of
+    from seri.linkage.services import linkage_reindex
+
+    recorded = person(bob, ngo, "Алексей Фёдоров", age=30, nat=["RU"])
+    loose = [loose_key(f) for f in loose_of(record("Алексей Фёдоров"))]
+    PersonNameKey.objects.filter(person=recorded, key__in=loose).delete()
+    assert not _ask(bob, ngo, "Alexey Fyodorov", "RU").matches
+
+    linkage_reindex(actor=None)
+    assert set(loose) <= set(
+        PersonNameKey.objects.filter(person=recorded).values_list("key", flat=True)
+    )
+    assert [m.person.pk for m in _ask(bob, ngo, "Alexey Fyodorov", "RU").matches] == [recorded.pk]
+
+
+def test_a_shared_whole_name_ranks_above_a_shared_word(ngo, bob):
+    """이서연 shares one key with Yi Sŏyŏn, its loose form; people recorded after her share the
+    word Yi. The search keeps the best CANDIDATE_LIMIT: she comes first."""
+    from seri.linkage.records import candidate_ids
+
+    seoyeon = person(bob, ngo, "이서연", age=30, nat=["KR"])
+    for name in ("Yi Minho", "Yi Jiwoo", "Yi Hana"):
+        person(bob, ngo, name, age=30, nat=["KR"])
+    assert candidate_ids(record("Yi Sŏyŏn"), limit=1) == [seoyeon.pk]
