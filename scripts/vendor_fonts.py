@@ -37,9 +37,40 @@ FAMILIES: list[tuple[str, str, frozenset[str]]] = [
     ("noto-sans-myanmar", "Noto Sans Myanmar", frozenset({"myanmar"})),
     ("noto-sans-bengali", "Noto Sans Bengali", frozenset({"bengali"})),
     ("noto-sans-devanagari", "Noto Sans Devanagari", frozenset({"devanagari"})),
+    ("noto-sans-gurmukhi", "Noto Sans Gurmukhi", frozenset({"gurmukhi"})),
+    ("noto-sans-gujarati", "Noto Sans Gujarati", frozenset({"gujarati"})),
+    ("noto-sans-oriya", "Noto Sans Oriya", frozenset({"oriya"})),
+    ("noto-sans-tamil", "Noto Sans Tamil", frozenset({"tamil"})),
+    ("noto-sans-telugu", "Noto Sans Telugu", frozenset({"telugu"})),
+    ("noto-sans-kannada", "Noto Sans Kannada", frozenset({"kannada"})),
+    ("noto-sans-malayalam", "Noto Sans Malayalam", frozenset({"malayalam"})),
+    ("noto-sans-sinhala", "Noto Sans Sinhala", frozenset({"sinhala"})),
     ("noto-naskh-arabic", "Noto Naskh Arabic", frozenset({"arabic"})),
+    ("noto-sans-hebrew", "Noto Sans Hebrew", frozenset({"hebrew"})),
+    ("noto-sans-ethiopic", "Noto Sans Ethiopic", frozenset({"ethiopic"})),
     ("noto-sans-sc", "Noto Sans SC", frozenset({NUMBERED})),
+    ("noto-sans-kr", "Noto Sans KR", frozenset({NUMBERED})),
+    ("noto-sans-jp", "Noto Sans JP", frozenset({NUMBERED})),
 ]
+
+
+def _blocks(*ranges: tuple[int, int]) -> frozenset[int]:
+    return frozenset(cp for start, end in ranges for cp in range(start, end + 1))
+
+
+# The CJK packages overlap: each draws Han, and Noto Sans SC's pieces also hold kana and some
+# Hangul. SC comes first and keeps Han (a Japanese name's kanji are drawn with SC's glyphs);
+# KR and JP keep only the pieces that hold their own script (KR 86 of 120, JP 36 of 120: their
+# other pieces are Han, which SC draws, and symbols), and every CJK family's unicode-range
+# gives away what an earlier one draws and the other families' scripts. So the browser and the
+# PDF fetch a KR piece only for Hangul and a JP piece only for kana (or Han SC lacks).
+HANGUL = _blocks((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7FF))
+KANA = _blocks((0x3040, 0x30FF), (0x31F0, 0x31FF), (0xFF65, 0xFF9F), (0x1B000, 0x1B16F))
+CJK_SCRIPTS: dict[str, frozenset[int]] = {
+    "Noto Sans SC": frozenset(),
+    "Noto Sans KR": HANGUL,
+    "Noto Sans JP": KANA,
+}
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "seri" / "static" / "fonts"
@@ -82,6 +113,40 @@ def faces(package: str, source: Path, keep: frozenset[str]):
             yield weight, woff2["file"], unicode_range["range"].strip()
 
 
+def codepoints(unicode_range: str) -> set[int]:
+    """`U+0-ff,U+131` -> the code points."""
+    points: set[int] = set()
+    for part in unicode_range.split(","):
+        start, _, end = part.strip().removeprefix("U+").partition("-")
+        points.update(range(int(start, 16), int(end or start, 16) + 1))
+    return points
+
+
+def unicode_range_of(points: set[int]) -> str:
+    """The code points as a unicode-range, in runs: `U+3041-3096,U+30FC`."""
+    runs: list[list[int]] = []
+    for point in sorted(points):
+        if runs and runs[-1][1] == point - 1:
+            runs[-1][1] = point
+        else:
+            runs.append([point, point])
+    return ",".join(
+        f"U+{start:X}" if start == end else f"U+{start:X}-{end:X}" for start, end in runs
+    )
+
+
+def cjk_range(family: str, unicode_range: str, drawn: set[int]) -> str | None:
+    """A CJK piece's range less what an earlier CJK family draws and the other families'
+    scripts; None where the piece is not kept (a KR or JP piece without Hangul or kana)."""
+    own = CJK_SCRIPTS[family]
+    points = codepoints(unicode_range)
+    if own and points.isdisjoint(own):
+        return None
+    others = frozenset().union(*(s for f, s in CJK_SCRIPTS.items() if f != family))
+    points -= drawn | others
+    return unicode_range_of(points) if points else None
+
+
 def main() -> None:
     npm = shutil.which("npm")
     if npm is None:
@@ -94,13 +159,21 @@ def main() -> None:
         "   licences beside the files); do not edit by hand. See docs/decisions/0033. */\n"
     ]
     total = count = 0
+    drawn_by_cjk: set[int] = set()  # what the CJK families before this one draw
     with tempfile.TemporaryDirectory() as tmp:
         for package, family, keep in FAMILIES:
             source = fetch(npm, package, Path(tmp))
             target = OUT / package
             target.mkdir()
             shutil.copyfile(source / "LICENSE", target / "OFL.txt")
+            drawn_here: set[int] = set()
             for weight, file, unicode_range in faces(package, source, keep):
+                if family in CJK_SCRIPTS:
+                    kept = cjk_range(family, unicode_range, drawn_by_cjk)
+                    if kept is None:
+                        continue
+                    unicode_range = kept
+                    drawn_here |= codepoints(kept)
                 shutil.copyfile(source / "files" / file, target / file)
                 total += (target / file).stat().st_size
                 count += 1
@@ -114,6 +187,7 @@ def main() -> None:
                     f"  unicode-range: {unicode_range};\n"
                     "}\n"
                 )
+            drawn_by_cjk |= drawn_here
     (OUT / "fonts.css").write_text("".join(rules), encoding="utf-8")
     sys.stdout.write(f"{count} woff2 files, {total / 1e6:.2f} MB, in {OUT.relative_to(ROOT)}\n")
 

@@ -16,10 +16,15 @@ from pathlib import Path
 FONTS_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
 
 # The family stack the pages and the PDF share: Latin and Vietnamese first, then one family
-# per script; each family's unicode-range keeps it to its own script.
+# per script; each family's unicode-range keeps it to its own script. Of the CJK families SC
+# comes first and draws Han, also in Japanese and Korean names (with Chinese glyph forms); KR
+# draws Hangul and JP kana (scripts/vendor_fonts.py takes those out of SC's ranges).
 FAMILY_STACK = (
     "'Noto Sans', 'Noto Sans Khmer', 'Noto Sans Thai', 'Noto Sans Lao', 'Noto Sans Myanmar', "
-    "'Noto Sans Bengali', 'Noto Sans Devanagari', 'Noto Naskh Arabic', 'Noto Sans SC'"
+    "'Noto Sans Bengali', 'Noto Sans Devanagari', 'Noto Sans Gurmukhi', 'Noto Sans Gujarati', "
+    "'Noto Sans Oriya', 'Noto Sans Tamil', 'Noto Sans Telugu', 'Noto Sans Kannada', "
+    "'Noto Sans Malayalam', 'Noto Sans Sinhala', 'Noto Naskh Arabic', 'Noto Sans Hebrew', "
+    "'Noto Sans Ethiopic', 'Noto Sans SC', 'Noto Sans KR', 'Noto Sans JP'"
 )
 
 _RULE = re.compile(r"@font-face\s*\{(?P<body>[^}]*)\}")
