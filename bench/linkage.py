@@ -340,6 +340,10 @@ def generated(
             frame, raw_names=raw_names, threshold=0.5 if raw_names else lowered(0.5)
         )
         pairs = predictions.as_pandas_dataframe()
+        if not raw_names:
+            from seri.linkage.batch import readings_checked
+
+            pairs = readings_checked(pairs, records, _trained)
         seconds = time.perf_counter() - started
         if raw_names:
             rows += _measured(label, pairs, truth, threshold, database, len(ids), seconds, False)

@@ -21,7 +21,7 @@ from django.conf import settings as django_settings
 from seri.linkage import splink_model
 from seri.linkage.chinese import family_of
 from seri.linkage.models import Decision, MatchCandidate, ModelVersion
-from seri.linkage.records import loose_of
+from seri.linkage.records import loose_fulls, loose_of
 from seri.linkage.scoring import (
     CANDIDATE,
     DEFAULT_PRIOR,
@@ -30,6 +30,7 @@ from seri.linkage.scoring import (
     Parameters,
     Record,
     WordFrequencies,
+    name_match,
     score,
 )
 
@@ -44,6 +45,8 @@ COLUMNS = [
     "name_sounds",
     "name_pairs",
     "name_loose",
+    "name_read",
+    "name_unread",
     "name_first",
     "name_words",
     "name_han",
@@ -92,6 +95,13 @@ def frame_of(records: dict[int, Record], raw_names: dict[int, str] | None = None
                 # every reading's loose form: "Yi Sŏyŏn" and 이서연 (Lee, Yi, Rhee Seoyeon),
                 # "Subramanian" and சுப்பிரமணியன் (Suppiramaniyan) share "a sn", "sprmn"
                 "name_loose": lst(k for k in loose[pid] if seen_loose[k] <= COMMON_PAIR),
+                # the loose forms of the names read unit by unit (Korean, Japanese, Cyrillic,
+                # Ethiopic, Indic, Sinhala) and of the others: the name level "the same name in
+                # another reading" (splink_model) compares the one with the other
+                "name_read": lst(set().union(*(loose_fulls(n) for n in rec.names if n.parsings))),
+                "name_unread": lst(
+                    set().union(*(loose_fulls(n) for n in rec.names if not n.parsings))
+                ),
                 "name_first": list(rec.first_sounds) or None,
                 "name_words": list(rec.all_sounds) or None,
                 # names in characters, compared by character (seri.linkage.chinese)
@@ -133,6 +143,8 @@ def _typed(frame: pd.DataFrame):
             "name_sounds",
             "name_pairs",
             "name_loose",
+            "name_read",
+            "name_unread",
             "name_first",
             "name_words",
             "name_han",
@@ -310,6 +322,39 @@ def _labels() -> pd.DataFrame:
     )
 
 
+def readings_checked(pairs: pd.DataFrame, records: dict[int, Record], trained: dict):
+    """Splink's predictions with each pair at the name level "the same name in another reading"
+    (`splink_model.ANOTHER_READING`: loose forms, vowels left out) given the intake scorer's
+    name level instead (`scoring.name_match`, which reads each unit with its vowels): 이서연 and
+    Yi Sŏyŏn keep "same words, any script or order", ትግስት ሃይሉ and Tigist Haile fall to
+    "one word sounds alike". Both levels' m and u are the trained model's; a pair's level is
+    known by its name weight (mw_name), each level's log2(m/u)."""
+    name = next(
+        (c for c in trained.get("comparisons", []) if c["output_column_name"] == "name"), None
+    )
+    if pairs.empty or name is None or "mw_name" not in pairs:
+        return pairs
+    weight = {
+        lvl["label_for_charts"]: math.log2(lvl["m_probability"] / lvl["u_probability"])
+        for lvl in name["comparison_levels"]
+        if not lvl.get("is_null_level") and lvl.get("m_probability") and lvl.get("u_probability")
+    }
+    mine = weight.get(splink_model.ANOTHER_READING)
+    others = [w for label, w in weight.items() if label != splink_model.ANOTHER_READING]
+    if mine is None or "different" not in weight or any(abs(w - mine) < 1e-6 for w in others):
+        return pairs  # the level is not told apart by its weight
+    out = pairs.copy()
+    for i in out.index[(out["mw_name"] - mine).abs() < 1e-6]:
+        a, b = int(out.at[i, "unique_id_l"]), int(out.at[i, "unique_id_r"])
+        match = name_match(records[a], records[b])
+        level = match.level if match else "different"
+        change = weight.get(level, weight["different"]) - mine
+        out.at[i, "mw_name"] = mine + change
+        out.at[i, "match_weight"] = out.at[i, "match_weight"] + change
+    out["match_probability"] = 1 / (1 + 2 ** (-out["match_weight"].clip(-1000, 1000)))
+    return out
+
+
 def lowered(threshold: float, bits: float = TF_CEILING) -> float:
     """The probability `bits` below `threshold`: what Splink must predict at so that a pair
     the word-frequency adjustment raises (by at most TF_CEILING) to `threshold` is not left
@@ -383,7 +428,12 @@ def link_everyone(
     linker, predictions, trained = link_frame(
         frame, labels=_labels(), threshold=lowered(CANDIDATE), log=log
     )
-    pairs = frequency_adjusted(predictions.as_pandas_dataframe(), records, frequencies, CANDIDATE)
+    pairs = frequency_adjusted(
+        readings_checked(predictions.as_pandas_dataframe(), records, trained),
+        records,
+        frequencies,
+        CANDIDATE,
+    )
     adjusted = linker.table_management.register_table(
         pairs[["unique_id_l", "unique_id_r", "match_weight", "match_probability"]],
         "seri_adjusted_predictions",
