@@ -11,10 +11,12 @@ Pure functions, no database. Parameters (docs/security.md, decision 0031):
   years off: years d apart share 7 - d); sex; each nationality; each compound the person was
   held in;
 - beside the filters, keyed exact-match tokens (`Encoder.tokens`): PHONES tokens for phone
-  numbers (E.164) and one for the full date of birth, each HMAC-SHA256 under its own field key,
-  missing ones random (so the service cannot tell a missing phone or date from a different
-  one). The service compares them for equality only; a phone token is one person's, a date
-  token is shared by people born the same day (evenly spread: its frequency says nothing).
+  numbers (E.164) and one for the full date of birth, each HMAC-SHA256 under its own field key;
+  a missing one is MISSING (zero bytes), so the service tells a missing phone or date from a
+  different one (a pair of namesakes with two different phones is evidence against; one
+  without a phone is not) and learns which records have none. It compares them for equality
+  only; a phone token is one person's, a date token is shared by people born the same day
+  (evenly spread: its frequency says nothing).
   They are compared as separate fields, so the linkage service can weigh them by
   Fellegi-Sunter weights it estimates itself (seri.pprl.linking);
 - per-field weights, as clkhash's schema sets them: name, year, date, sex and nationality each
@@ -57,10 +59,11 @@ VARIANTS = 12
 # gives each token that many (`bitsPerToken`: every phone or compound counts in full). The
 # weights follow the fields' discriminative power (Fellegi-Sunter agreement weights, log m/u):
 # a phone is shared by one person, a compound by a few hundred, a sex by half of everyone.
-BITS_PER_FIELD = {"name": 150, "yob": 80, "sex": 20, "nat": 25}
+BITS_PER_FIELD = {"name": 300, "yob": 80, "sex": 20, "nat": 25}
 BITS_PER_TOKEN = {"compound": 60}
 PHONES = 2  # keyed phone tokens per record (more phones: the first two in order)
 TOKEN_BYTES = 16
+MISSING = bytes(TOKEN_BYTES)  # the token of a phone or date the record does not have
 YEAR_WINDOW = 3  # the birth year as y-3 … y+3: years d apart share 7 - d tokens (an age
 # given instead of a date is often 2 or 3 years off)
 
@@ -183,15 +186,15 @@ class Encoder:
 
     def tokens(self, person: Person) -> tuple[list[bytes], bytes]:
         """(PHONES phone tokens, the date-of-birth token): keyed, equal only for equal values;
-        random where the person has fewer phones or no known date."""
+        MISSING where the person has fewer phones or no known date."""
         phones = [self._token("phone", p) for p in sorted(set(person.phones))[:PHONES]]
-        phones += [secrets.token_bytes(TOKEN_BYTES) for _ in range(PHONES - len(phones))]
+        phones += [MISSING] * (PHONES - len(phones))
         if person.birth_day and person.birth_year:
             month, day = person.birth_day
             dob = self._token("dob", f"{person.birth_year:04d}-{month:02d}-{day:02d}")
         else:
-            dob = secrets.token_bytes(TOKEN_BYTES)
-        return sorted(phones), dob
+            dob = MISSING
+        return phones, dob
 
     def padding(self, ones: int) -> bytes:
         """A filter of `ones` random positions (as many as the person's first reading sets),

@@ -191,13 +191,21 @@ class Member:
 @dataclass
 class Scored:
     """Candidate record pairs and their comparisons: records numbered across the datasets in
-    order; `dice` the best over readings, `phone` and `dob` whether a token agrees."""
+    order; `dice` the best over readings; `phone` and `dob` the level of the tokens: AGREE,
+    DIFFER, or MISSING on either side."""
 
     a: np.ndarray
     b: np.ndarray
     dice: np.ndarray
     phone: np.ndarray
     dob: np.ndarray
+
+
+AGREE, DIFFER, MISSING = 0, 1, 2
+
+
+def _token_level(agree: np.ndarray, known_a: np.ndarray, known_b: np.ndarray) -> np.ndarray:
+    return np.where(agree, AGREE, np.where(known_a & known_b, DIFFER, MISSING)).astype(np.int8)
 
 
 def scored_pairs(datasets: Sequence[Dataset], *, floor: float = FLOOR) -> Scored:
@@ -209,7 +217,7 @@ def scored_pairs(datasets: Sequence[Dataset], *, floor: float = FLOOR) -> Scored
     total = int(offsets[-1])
     if not total:
         empty = np.zeros(0, dtype=np.int64)
-        return Scored(empty, empty, np.zeros(0), np.zeros(0, bool), np.zeros(0, bool))
+        return Scored(empty, empty, np.zeros(0), empty.astype(np.int8), empty.astype(np.int8))
     clks = np.concatenate([d.clks for d in datasets])
     record_of = np.repeat(np.arange(total), clk.VARIANTS)
     owner_row = np.repeat(np.repeat(np.arange(len(datasets)), sizes), clk.VARIANTS)
@@ -222,11 +230,13 @@ def scored_pairs(datasets: Sequence[Dataset], *, floor: float = FLOOR) -> Scored
     pairs = record_of[ra[keep]] * total + record_of[rb[keep]]
     sims = sims[keep]
     phones = _token_keys(np.concatenate([d.phones for d in datasets]))
-    by_phone = np.concatenate(
-        _pairs_in_buckets(phones.ravel(), np.repeat(owner, clk.PHONES), MAX_BUCKET) or [pairs[:0]]
+    known = np.flatnonzero(phones.ravel() != 0)  # MISSING tokens agree with nothing
+    by_token = np.concatenate(
+        _pairs_in_buckets(phones.ravel()[known], (owner.repeat(clk.PHONES))[known], MAX_BUCKET)
+        or [pairs[:0]]
     )
-    tokens = total * clk.PHONES
-    by_phone = (by_phone // tokens // clk.PHONES) * total + (by_phone % tokens) // clk.PHONES
+    lo, hi = known[by_token // len(known)], known[by_token % len(known)]
+    by_phone = (lo // clk.PHONES) * total + hi // clk.PHONES
     # the best similarity of each record pair (sorted by pair, then similarity)
     order = np.lexsort((-sims, pairs))
     pairs, sims = pairs[order], sims[order]
@@ -237,8 +247,14 @@ def scored_pairs(datasets: Sequence[Dataset], *, floor: float = FLOOR) -> Scored
     b = np.concatenate([pairs % total, extra % total])
     sims = np.concatenate([sims, _best_dice(clks, extra // total, extra % total)])
     dobs = _token_keys(np.concatenate([d.dobs for d in datasets]))
-    phone_agree = np.isin(a * total + b, by_phone)
-    return Scored(a, b, sims, phone_agree, dobs[a] == dobs[b])
+    has_phone = (phones != 0).any(axis=1)
+    return Scored(
+        a,
+        b,
+        sims,
+        _token_level(np.isin(a * total + b, by_phone), has_phone[a], has_phone[b]),
+        _token_level((dobs[a] == dobs[b]) & (dobs[a] != 0), dobs[a] != 0, dobs[b] != 0),
+    )
 
 
 def _best_dice(clks: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -262,7 +278,7 @@ class Model:
     pairs. `fitted`: estimated by EM on this run's pairs, not the defaults."""
 
     prior: float
-    m: tuple[tuple[float, ...], ...]  # dice levels, phone (agree, not), dob (agree, not)
+    m: tuple[tuple[float, ...], ...]  # dice levels; phone and dob: agree, differ, missing
     u: tuple[tuple[float, ...], ...]
     fitted: bool = False
 
@@ -278,7 +294,7 @@ class Model:
 
 
 def _levels(scored: Scored) -> list[np.ndarray]:
-    return [dice_level(scored.dice), (~scored.phone).astype(int), (~scored.dob).astype(int)]
+    return [dice_level(scored.dice), scored.phone, scored.dob]
 
 
 # Used when a run has too few candidate pairs to estimate its own (a handful of test records):
@@ -287,13 +303,13 @@ DEFAULT = Model(
     prior=0.02,
     m=(
         (0.50, 0.12, 0.08, 0.07, 0.06, 0.05, 0.04, 0.03, 0.02, 0.03),
-        (0.70, 0.30),
-        (0.60, 0.40),
+        (0.60, 0.05, 0.35),
+        (0.50, 0.05, 0.45),
     ),
     u=(
         (0.0001, 0.0005, 0.002, 0.006, 0.015, 0.04, 0.08, 0.15, 0.25, 0.4559),
-        (0.000001, 0.999999),
-        (0.0005, 0.9995),
+        (0.000001, 0.6, 0.399999),
+        (0.0003, 0.5, 0.4997),
     ),
 )
 

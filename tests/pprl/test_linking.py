@@ -68,7 +68,7 @@ def test_a_shared_phone_links_what_the_names_alone_would_not():
         linking.dataset_from(encodings("police", police), name="police"),
     ]
     scored = linking.scored_pairs(ds)
-    assert scored.phone.tolist() == [True] and scored.dice[0] < 0.8
+    assert scored.phone.tolist() == [linking.AGREE] and scored.dice[0] < 0.8
     assert as_sets(linking.link(ds)) == {frozenset({("shelter", "s1"), ("police", "p1")})}
     without = {"p1": person("Lan", 1990, "f", ("VN",))}
     ds[1] = linking.dataset_from(encodings("police", without), name="police")
@@ -78,14 +78,20 @@ def test_a_shared_phone_links_what_the_names_alone_would_not():
 
 def test_em_estimates_the_model_from_the_pairs_alone():
     # Synthetic comparisons of 20,000 candidate pairs: a tenth are matches (high similarity,
-    # often a shared phone and date), the rest not. EM, given only the levels, finds the share
-    # of matches and that a shared phone is strong evidence.
+    # often a shared phone and date), the rest not (phones and dates mostly different). EM,
+    # given only the levels, finds the share of matches and that a shared phone is strong
+    # evidence.
     rng = np.random.default_rng(7)
     n, matches = 20_000, 2_000
     is_match = np.arange(n) < matches
     dice = np.where(is_match, rng.uniform(0.85, 1.0, n), rng.uniform(0.70, 0.92, n))
-    phone = np.where(is_match, rng.random(n) < 0.7, rng.random(n) < 0.0005)
-    dob = np.where(is_match, rng.random(n) < 0.6, rng.random(n) < 0.002)
+
+    def levels(agree_if_match, agree_otherwise):
+        agree = np.where(is_match, rng.random(n) < agree_if_match, rng.random(n) < agree_otherwise)
+        missing = rng.random(n) < 0.3
+        return np.where(agree, linking.AGREE, np.where(missing, linking.MISSING, linking.DIFFER))
+
+    phone, dob = levels(0.7, 0.0005), levels(0.6, 0.002)
     scored = linking.Scored(np.arange(n), np.arange(n), dice, phone, dob)
     model = linking.fit(scored)
     assert model.fitted
