@@ -163,6 +163,7 @@ class LinkageService:
 class Handler(BaseHTTPRequestHandler):
     server: "Server"
     max_bytes = 2 * 1024 * 1024 * 1024
+    timeout = 60  # seconds a connection may stay silent (socketserver's per-request timeout)
 
     def log_message(self, format, *args):
         """No request lines (paths, addresses): the service logs its own, without record ids."""
@@ -200,7 +201,10 @@ class Handler(BaseHTTPRequestHandler):
         if action != "encodings":
             self._send(405, {"error": "POST the encodings"})
             return
-        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
         if not 0 < length <= self.max_bytes:
             self._send(413, {"error": "an encodings file is required (and not too large)"})
             return
@@ -243,6 +247,10 @@ class Handler(BaseHTTPRequestHandler):
 
 
 class Server(ThreadingHTTPServer):
+    """The TLS handshake runs in each connection's own thread (not in the accept loop, where
+    one client that connects and says nothing would hold every other participant up), and a
+    connection that sends nothing for `Handler.timeout` seconds is closed."""
+
     daemon_threads = True
 
     def __init__(self, address, service: LinkageService, certfile=None, keyfile=None):
@@ -251,4 +259,15 @@ class Server(ThreadingHTTPServer):
         if certfile:
             context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             context.load_cert_chain(certfile, keyfile)
-            self.socket = context.wrap_socket(self.socket, server_side=True)
+            self.socket = context.wrap_socket(
+                self.socket, server_side=True, do_handshake_on_connect=False
+            )
+
+    def finish_request(self, request, client_address):
+        request.settimeout(Handler.timeout)
+        if isinstance(request, ssl.SSLSocket):
+            try:
+                request.do_handshake()
+            except (OSError, ssl.SSLError):
+                return  # a client that does not speak TLS, or too slowly: nothing to answer
+        super().finish_request(request, client_address)

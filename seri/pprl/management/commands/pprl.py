@@ -180,6 +180,12 @@ class Command(BaseCommand):
         context = ssl.create_default_context(cafile=opts["cafile"]) if opts["cafile"] else None
         if not opts["server"].startswith(("http://", "https://")):
             raise CommandError("--server must be an http:// or https:// URL", returncode=2)
+        if opts["server"].startswith("http://") and not _loopback(opts["server"]):
+            raise CommandError(
+                "--server: the token and the encodings go only over https:// (plain http:// "
+                "only to this machine, for tests)",
+                returncode=2,
+            )
         base = opts["server"].rstrip("/") + f"/runs/{opts['run']}"
         headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
         status, _ = _http(
@@ -215,9 +221,32 @@ class Command(BaseCommand):
             self.stdout.write(f"  skipped: {opts['result']}: {reason}")
 
 
-def _http(request: urllib.request.Request, context) -> tuple[int, bytes]:
+def _loopback(url: str) -> bool:
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
     try:
-        with urllib.request.urlopen(request, context=context, timeout=600) as response:  # noqa: S310 — the URL is the operator's
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect would carry the bearer token (and the encodings) to another address."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+def _http(request: urllib.request.Request, context) -> tuple[int, bytes]:
+    opener = urllib.request.build_opener(
+        _NoRedirects(), urllib.request.HTTPSHandler(context=context)
+    )
+    try:
+        with opener.open(request, timeout=600) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as exc:
         detail = exc.read().decode(errors="replace")[:300]
