@@ -150,6 +150,26 @@ class TinyImapServer:
         self.server.server_close()
 
 
+def imap_channel(actor, organisation, imap: "TinyImapServer"):
+    """An e-mail channel of `organisation` that polls the local IMAP server `imap`."""
+    return channel_create(
+        actor=actor,
+        organisation=organisation,
+        data=ChannelInput(
+            kind="email",
+            name="Test IMAP mailbox",
+            secrets={
+                "address": "imap@ngo.example",
+                "imap_host": "127.0.0.1",
+                "imap_port": str(imap.port),
+                "imap_user": "hotline",
+                "imap_password": "test-imap-password",
+                "imap_tls": "none",
+            },
+        ),
+    )
+
+
 def test_imap_polling_stores_unseen_mail_once(ngo, alice):
     from io import StringIO
 
@@ -159,22 +179,7 @@ def test_imap_polling_stores_unseen_mail_once(ngo, alice):
         [bytes(mail("<i1@mail.example>")), bytes(mail("<i2@mail.example>", html=True))]
     )
     try:
-        channel_create(
-            actor=alice,
-            organisation=ngo,
-            data=ChannelInput(
-                kind="email",
-                name="Test IMAP mailbox",
-                secrets={
-                    "address": "imap@ngo.example",
-                    "imap_host": "127.0.0.1",
-                    "imap_port": str(imap.port),
-                    "imap_user": "hotline",
-                    "imap_password": "test-imap-password",
-                    "imap_tls": "none",
-                },
-            ),
-        )
+        imap_channel(alice, ngo, imap)
         out = StringIO()
         call_command("channels", "poll", "Test IMAP mailbox", stdout=out)
         assert "2 new messages" in out.getvalue()

@@ -10,8 +10,13 @@ import pytest
 from django.core.management import call_command
 
 from seri.channels.models import Message
-from seri.channels.services.channels import ChannelInput, channel_create
-from tests.channels.test_email import HOTLINE, TinyImapServer, mail, smtp  # noqa: F401
+from tests.channels.test_email import (  # noqa: F401
+    HOTLINE,
+    TinyImapServer,
+    imap_channel,
+    mail,
+    smtp,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,22 +47,7 @@ def test_smtp_stores_a_message_in_an_unknown_charset(smtp):  # noqa: F811
 def test_imap_polling_goes_past_a_message_in_an_unknown_charset(ngo, alice):
     imap = TinyImapServer([POISON, bytes(mail("<after-1@mail.example>"))])
     try:
-        channel_create(
-            actor=alice,
-            organisation=ngo,
-            data=ChannelInput(
-                kind="email",
-                name="Test IMAP mailbox",
-                secrets={
-                    "address": "imap@ngo.example",
-                    "imap_host": "127.0.0.1",
-                    "imap_port": str(imap.port),
-                    "imap_user": "hotline",
-                    "imap_password": "test-imap-password",
-                    "imap_tls": "none",
-                },
-            ),
-        )
+        imap_channel(alice, ngo, imap)
         call_command("channels", "poll", "Test IMAP mailbox", stdout=StringIO())
         assert imap.seen == {1, 2}
     finally:

@@ -3,9 +3,6 @@ page in the reader's language (issue 19, item 6); runs stored before show their 
 written."""
 
 import pytest
-from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
@@ -13,44 +10,25 @@ from seri.intake.importers.telegram import read_export
 from seri.intake.models import ImportRun
 from tests.conftest import login
 from tests.intake.exports import ANDROID_EN_GB, telegram_export
+from tests.intake.readers import IMMEDIATE, READERS, import_page, in_language, upload_whatsapp
 
 pytestmark = pytest.mark.django_db
-
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-READERS = ["km", "zh-hans"]
-
-
-def _in(language: str, msgid: str, value=None) -> str:
-    with translation.override(language):
-        text = translation.gettext(msgid)
-        return text if value is None else text % value
-
-
-def _page(client, language: str) -> str:
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    return client.get(reverse("intake-import")).text
 
 
 def test_a_whatsapp_imports_skips_are_read_in_the_readers_language(settings, bob):
     settings.TASKS = IMMEDIATE
     client = login(bob)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # imported in English
-    upload = SimpleUploadedFile("chat.txt", ANDROID_EN_GB.encode(), "text/plain")
-    client.post(
-        reverse("intake-import"),
-        {"kind": "whatsapp", "file": upload, "reporter_relation": "family"},
-    )
-    skip = ImportRun.objects.get().accounting["skips"][0]
+    skip = upload_whatsapp(client, ANDROID_EN_GB).accounting["skips"][0]
     # Stored as codes: no sentence in the importer's language.
     assert skip == {
         "place": [["line", {"file": "upload.txt", "line": 1}]],
         "reason": ["notice.encryption"],
     }
-    assert "line 1: encryption notice" in _page(client, "en")
+    assert "line 1: encryption notice" in import_page(client, "en")
     for language in READERS:
-        page = _page(client, language)
-        where = _in(language, "%(file)s, line %(line)d", {"file": "upload.txt", "line": 1})
-        why = _in(language, "encryption notice")
+        page = import_page(client, language)
+        where = in_language(language, "%(file)s, line %(line)d", {"file": "upload.txt", "line": 1})
+        why = in_language(language, "encryption notice")
         assert why != "encryption notice"
         assert escape(f"{where}: {why}") in page
         assert "encryption notice" not in page
@@ -73,12 +51,12 @@ def test_a_telegram_imports_skips_are_read_in_the_readers_language(tmp_path, bob
         }
     ]
     client = login(bob)
-    assert "result.json, message id 1: service entry: phone_call" in _page(client, "en")
+    assert "result.json, message id 1: service entry: phone_call" in import_page(client, "en")
     for language in READERS:
-        where = "result.json, " + _in(language, "message id %s", "1")
-        why = _in(language, "service entry: %s", "phone_call")
+        where = "result.json, " + in_language(language, "message id %s", "1")
+        why = in_language(language, "service entry: %s", "phone_call")
         assert why != "service entry: phone_call"
-        assert escape(f"{where}: {why}") in _page(client, language)
+        assert escape(f"{where}: {why}") in import_page(client, language)
 
 
 def test_older_runs_show_their_skips_as_written(bob, ngo):
@@ -96,4 +74,4 @@ def test_older_runs_show_their_skips_as_written(bob, ngo):
             "skips": [{"where": "chat.txt, line 2", "message": "empty line"}],
         },
     )
-    assert "chat.txt, line 2: empty line" in _page(login(bob), "km")
+    assert "chat.txt, line 2: empty line" in import_page(login(bob), "km")
