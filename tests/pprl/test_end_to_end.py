@@ -328,12 +328,13 @@ def coalition(tmp_path_factory, smtp):
         for name, token in tokens.items():
             (root / f"{name}.token").write_text(token)
         (root / "participants.json").write_text(json.dumps(tokens))
-        port = free_port()
         service_log = root / "service.log"
         service = subprocess.Popen(
             [
                 *(sys.executable, "-m", "seri", "pprl", "serve"),
-                *("--participants", str(root / "participants.json"), "--port", str(port)),
+                # port 0: the service binds a port the system gives it and prints it, so no
+                # other process (the other database's suite, side by side) can take it first
+                *("--participants", str(root / "participants.json"), "--port", "0"),
             ],
             cwd=ROOT,
             env=env_for(root / "service"),
@@ -346,6 +347,9 @@ def coalition(tmp_path_factory, smtp):
         while "linkage service on" not in service_log.read_text():
             assert service.poll() is None and time.monotonic() < deadline, service_log.read_text()
             time.sleep(0.3)
+        listening = re.search(r"linkage service on http://[^:]+:(\d+)", service_log.read_text())
+        assert listening, service_log.read_text()
+        port = int(listening.group(1))
         yield {
             "root": root,
             "installations": installations,
