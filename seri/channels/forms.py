@@ -43,6 +43,15 @@ class ChannelForm(forms.Form):
     )
     phone_number_id = forms.CharField(label=_("Phone number id (WhatsApp)"), required=False)
     address = forms.EmailField(label=_("Hotline address (e-mail)"), required=False)
+    mail_server = forms.CharField(
+        label=_("Your mail server's name in Authentication-Results (e-mail)"),
+        required=False,
+        max_length=255,
+        help_text=_(
+            "Only this server's SPF, DKIM and DMARC results count. Mail whose sender it did not "
+            "verify is kept, but never joins a case or a conversation by its From address."
+        ),
+    )
     acknowledgements = forms.CharField(
         label=_("Acknowledgement (optional)"),
         required=False,
@@ -64,7 +73,7 @@ class ChannelForm(forms.Form):
         return parse_acknowledgements(self.cleaned_data["acknowledgements"])
 
     def secrets(self) -> dict[str, str]:
-        keys = ("token", "app_secret", "access_token", "phone_number_id", "address")
+        keys = ("token", "app_secret", "access_token", "phone_number_id", "address", "mail_server")
         return {key: self.cleaned_data[key] for key in keys if self.cleaned_data.get(key)}
 
 

@@ -49,7 +49,7 @@ def imap_poll(channel: Channel) -> int:
                 # it cannot stop every later poll at itself.
                 delivery_receive(
                     channel=channel,
-                    parsed=parse_safely(email, raw),
+                    parsed=parse_safely(email.ForChannel(channel), raw),
                     after_commit=queue_after_commit,
                 )
                 mailbox.uid("STORE", uid, "+FLAGS", "(\\Seen)")

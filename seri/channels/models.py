@@ -102,6 +102,9 @@ class Message(TimestampedModel):
     payload = IdentifyingTextField()  # the provider's JSON of this message, verbatim
     sent_at = models.DateTimeField()  # as the provider states it
     replied = models.BooleanField(default=False)
+    # False for an e-mail whose From the organisation's mail server did not verify: it joined
+    # no case or thread (seri/channels/services/receiving.py).
+    sender_verified = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["sent_at", "id"]

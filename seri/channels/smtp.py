@@ -40,7 +40,9 @@ def receive(recipients: list[str], raw: bytes) -> int:
         channel = channel_for_address(recipient)
         if channel is not None:
             delivery_receive(
-                channel=channel, parsed=parse_safely(email, raw), after_commit=queue_after_commit
+                channel=channel,
+                parsed=parse_safely(email.ForChannel(channel), raw),
+                after_commit=queue_after_commit,
             )
             taken += 1
     return taken

@@ -48,6 +48,9 @@ class Incoming:
     sender_name: str = ""
     sender_phone: str = ""
     sender_language: str = ""
+    # Whether the sender is who the handle says: a signed webhook's sender is the provider's
+    # word; an e-mail's From only when the organisation's mail server verified it.
+    sender_verified: bool = True
     media: list[MediaRef] = field(default_factory=list)  # fetched later, in the background
     files: list["Download"] = field(default_factory=list)  # in hand already (e-mail)
 

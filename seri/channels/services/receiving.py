@@ -14,6 +14,11 @@ payload verbatim. Where it goes:
    default) of the sender's previous one joins that report while it waits in triage;
 3. otherwise it starts a new report in the organisation's triage queue.
 
+A message whose sender is not verified (an e-mail whose From the organisation's mail server
+did not verify, seri/channels/providers/email.py) always starts a new report, marked so in
+triage (`Message.sender_verified`): anyone can write a family's address in a From line, and
+must not reach their case that way. Nor does a later message join its report.
+
 Media are fetched after the commit by a background task (seri/channels/tasks.py), and an
 acknowledgement is queued only for the first message of a thread, only when the organisation
 wrote one, and never to a quiet sender.
@@ -116,7 +121,9 @@ def _open_thread(sender: Sender, sent_at: dt.datetime, case: Case | None) -> Rep
     """The report the sender's previous message is on, if within the window and still in
     triage (or on the same case)."""
     previous = (
-        Message.objects.filter(sender=sender, sent_at__gte=sent_at - thread_window())
+        Message.objects.filter(
+            sender=sender, sender_verified=True, sent_at__gte=sent_at - thread_window()
+        )
         .select_related("report")
         .order_by("-sent_at", "-id")
         .first()
@@ -188,8 +195,8 @@ def _store(channel: Channel, incoming: Incoming) -> tuple[str, Message | None, b
     if Message.objects.filter(channel=channel, provider_id=incoming.provider_id).exists():
         return DUPLICATE, None, False
     sender = _sender(channel, incoming)
-    case = linked_case(sender)
-    report = _open_thread(sender, incoming.sent_at, case)
+    case = linked_case(sender) if incoming.sender_verified else None
+    report = _open_thread(sender, incoming.sent_at, case) if incoming.sender_verified else None
     opened = report is None
     if report is None:
         report = _new_report(channel, incoming, _source_key(channel, incoming.provider_id))
@@ -202,6 +209,7 @@ def _store(channel: Channel, incoming: Incoming) -> tuple[str, Message | None, b
         text=incoming.text,
         payload=json.dumps(incoming.payload, ensure_ascii=False),
         sent_at=incoming.sent_at,
+        sender_verified=incoming.sender_verified,
     )
     Media.objects.bulk_create(
         Media(

@@ -21,7 +21,7 @@ from django.db import transaction
 
 from seri.channels.imap import imap_poll
 from seri.channels.models import Channel, Kind
-from seri.channels.providers import ProviderError, registry
+from seri.channels.providers import ProviderError, email, registry
 from seri.channels.selectors import webhook_path
 from seri.channels.services.channels import ChannelInput, channel_create, channel_remove
 from seri.channels.services.media import media_retry
@@ -34,6 +34,7 @@ SECRET_OPTIONS = (
     "access_token",
     "phone_number_id",
     "address",
+    "mail_server",
     "imap_host",
     "imap_port",
     "imap_user",
@@ -177,7 +178,13 @@ def _how_to_register(channel: Channel, base: str) -> str:
     if channel.kind == Kind.SMS:
         return "Make the gateway POST each SMS to the URL with the header X-Seri-Secret: <secret>."
     if channel.kind == Kind.EMAIL:
-        return "Forward the hotline address to `seri smtp-intake` (see docs/channels.md)."
+        note = "Forward the hotline address to `seri smtp-intake` (see docs/channels.md)."
+        if not email.mail_server(channel):
+            note += (
+                " No --mail-server given: no sender will count as verified, so every message"
+                " starts its own triage report and none joins a case."
+            )
+        return note
     if channel.kind == Kind.TELEGRAM:
         return (
             "Register it: curl -F url=" + url + " -F secret_token=<the secret> "
