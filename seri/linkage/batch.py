@@ -322,13 +322,33 @@ def _labels() -> pd.DataFrame:
     )
 
 
+def spelled(rec: Record) -> bool:
+    """Whether intake's scorer reads one of this record's names in a way the Splink levels do
+    not: unit by unit and in order (Korean, Japanese kana, Cyrillic, Ethiopic, the Indic scripts,
+    Sinhala), syllable by syllable and in order (Burmese), or by the skeleton of its letters (Lao,
+    Devanagari, Bengali, Arabic script, Hebrew). Splink compares the words of their readings as a
+    sorted set: 김민준 and Kim Jun-min, ဇော်မင်း and Min Zaw are "the same words" there."""
+    return any((n.parsings or n.spellings or n.skeletons) and not n.han for n in rec.names)
+
+
+# the name levels at which a pair with a spelled name gets the intake scorer's level instead
+_NOT_CHECKED = ("different", "different family name")
+
+
 def readings_checked(pairs: pd.DataFrame, records: dict[int, Record], trained: dict):
-    """Splink's predictions with each pair at the name level "the same name in another reading"
-    (`splink_model.ANOTHER_READING`: loose forms, vowels left out) given the intake scorer's
-    name level instead (`scoring.name_match`, which reads each unit with its vowels): 이서연 and
-    Yi Sŏyŏn keep "same words, any script or order", ትግስት ሃይሉ and Tigist Haile fall to
-    "one word sounds alike". Both levels' m and u are the trained model's; a pair's level is
-    known by its name weight (mw_name), each level's log2(m/u)."""
+    """Splink's predictions with the intake scorer's name level (`scoring.name_match`) instead
+    of Splink's for two kinds of pair:
+
+    - at the level "the same name in another reading" (`splink_model.ANOTHER_READING`: loose
+      forms, vowels left out): 이서연 and Yi Sŏyŏn keep "same words, any script or order",
+      ትግስት ሃይሉ and Tigist Haile fall to "one word sounds alike";
+    - at a level where the names agree, when either side has a name the scorer reads in order
+      (`spelled`): 김민준 / Kim Jun-min and ဇော်မင်း / Min Zaw (syllables in another order) fall
+      from "same words" to below it, さとう ゆうき / Saito Yuki and Дмитрий Иванов / Dmitry
+      Ivanova from "all words found" to "different".
+
+    Both levels' m and u are the trained model's; a pair's level is known by its name weight
+    (mw_name, each level's log2(m/u))."""
     name = next(
         (c for c in trained.get("comparisons", []) if c["output_column_name"] == "name"), None
     )
@@ -343,14 +363,37 @@ def readings_checked(pairs: pd.DataFrame, records: dict[int, Record], trained: d
     others = [w for label, w in weight.items() if label != splink_model.ANOTHER_READING]
     if mine is None or "different" not in weight or any(abs(w - mine) < 1e-6 for w in others):
         return pairs  # the level is not told apart by its weight
+    agreeing = [w for label, w in weight.items() if label not in _NOT_CHECKED]
+    disagreeing = [weight[label] for label in _NOT_CHECKED if label in weight]
+    if any(abs(w - d) < 1e-6 for w in agreeing for d in disagreeing):
+        agreeing = [mine]  # the levels are not told apart: only the reading level is checked
     out = pairs.copy()
-    for i in out.index[(out["mw_name"] - mine).abs() < 1e-6]:
-        a, b = int(out.at[i, "unique_id_l"]), int(out.at[i, "unique_id_r"])
+    flags: dict[int, bool] = {}
+
+    def flagged(pid: int) -> bool:
+        found = flags.get(pid)
+        if found is None:
+            found = flags[pid] = spelled(records[pid])
+        return found
+
+    ids = zip(
+        out.index,
+        out["unique_id_l"].astype(int),
+        out["unique_id_r"].astype(int),
+        out["mw_name"].to_numpy(),
+        strict=True,
+    )
+    for i, a, b, w in ids:
+        if abs(w - mine) >= 1e-6 and not (
+            any(abs(w - x) < 1e-6 for x in agreeing) and (flagged(a) or flagged(b))
+        ):
+            continue
         match = name_match(records[a], records[b])
         level = match.level if match else "different"
-        change = weight.get(level, weight["different"]) - mine
-        out.at[i, "mw_name"] = mine + change
-        out.at[i, "match_weight"] = out.at[i, "match_weight"] + change
+        change = weight.get(level, weight["different"]) - w
+        if change:
+            out.at[i, "mw_name"] = w + change
+            out.at[i, "match_weight"] = out.at[i, "match_weight"] + change
     out["match_probability"] = 1 / (1 + 2 ** (-out["match_weight"].clip(-1000, 1000)))
     return out
 
