@@ -26,7 +26,7 @@ from itertools import islice, product
 import anyascii
 import jellyfish
 
-from seri.linkage import burmese, chinese, conventions, indic, scripts
+from seri.linkage import burmese, chinese, conventions, indic, scripts, transcribed
 
 MAX_READINGS = 12  # heteronyms multiply; keep the first few combinations
 
@@ -238,6 +238,10 @@ class ParsedName:
     # Korean, Japanese (also kanji names the table reads), Cyrillic and the scripts of
     # `indic`: the ways of reading the name, unit by unit (`scripts.parsings`)
     parsings: tuple = ()
+    # Thai script and katakana: each word's loose consonant keys, read as the transcription of
+    # a foreign name (`seri.linkage.transcribed`), and which of the two scripts
+    foreign: tuple[transcribed.Keys, ...] = ()
+    transcribed_script: str = ""
 
 
 @lru_cache(maxsize=200_000)
@@ -267,8 +271,15 @@ def parse_name(text: str) -> ParsedName:
     ):
         kind = "katakana" if kinds == {"katakana"} else "japanese" if kana else next(iter(kinds))
         read = scripts.parsings(cleaned, kind)
+        foreign = transcribed.word_keys(tuple(cleaned.split()), kind) if kind == "katakana" else ()
         if read:
-            return ParsedName(forms=forms, script=kind, parsings=read)
+            return ParsedName(
+                forms=forms,
+                script=kind,
+                parsings=read,
+                foreign=foreign,
+                transcribed_script="katakana" if foreign else "",
+            )
     if len(kinds) == 1 and (kind := kinds.pop()) in scripts.READINGS:
         skeletons = tuple(scripts.romanise(w, kind) for w in cleaned.split())
         return ParsedName(forms=forms, script=kind, skeletons=tuple(s for s in skeletons if s))
@@ -282,6 +293,14 @@ def parse_name(text: str) -> ParsedName:
         ordered = tuple((tuple(w), used) for w, used in made)
         return ParsedName(
             words=words, forms=forms, plain=plain, rules=rules, rules_of=rules_of, ordered=ordered
+        )
+    if letters and all(_script_of(c) == "thai" for c in letters):
+        foreign = transcribed.word_keys(tuple(cleaned.split()), "thai")
+        return ParsedName(
+            words=words,
+            forms=forms,
+            foreign=foreign,
+            transcribed_script="thai" if foreign else "",
         )
     return ParsedName(words=words, forms=forms)
 

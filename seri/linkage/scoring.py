@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.conf import settings as django_settings
 from jellyfish import jaro_winkler_similarity
 
-from seri.linkage import burmese, chinese, conventions, scripts
+from seri.linkage import burmese, chinese, conventions, scripts, transcribed
 from seri.linkage.names import NameForms, ParsedName, parse_name, phonetic
 
 # (comparison, level label, default m, default u). Order matters: the first level that applies.
@@ -289,6 +289,16 @@ def _script_level(x: ParsedName, y: ParsedName) -> chinese.Match:
 
 
 def _pair_level(x: ParsedName, y: ParsedName) -> chinese.Match:
+    match = _reading_level(x, y)
+    if (x.foreign and y.ordered) or (y.foreign and x.ordered):
+        mine, other = (x, y) if x.foreign else (y, x)
+        level = transcribed.level(mine.foreign, other.words, mine.transcribed_script)
+        if level and chinese.ORDER.index(level) < chinese.ORDER.index(match.level):
+            return chinese.Match(level, transcribed.READING)
+    return match
+
+
+def _reading_level(x: ParsedName, y: ParsedName) -> chinese.Match:
     # Korean, Japanese, Cyrillic, the Indic scripts of `indic` (a Japanese name in kanji: also
     # by its Chinese readings, below)
     if (x.parsings or y.parsings) and not (x.han or y.han):
