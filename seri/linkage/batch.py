@@ -306,18 +306,14 @@ def link_frame(
 
 
 def _labels() -> pd.DataFrame:
-    decided = MatchCandidate.objects.filter(
-        status__in=[Decision.SAME, Decision.DIFFERENT]
-    ).values_list("person_a_id", "person_b_id", "status")
+    """The pairs reviewers confirmed as the same person. Only these: Splink's
+    `estimate_m_from_pairwise_labels` takes every row of its table as a match whatever its
+    clerical_match_score, so a pair decided "different people" among them counted as one."""
+    decided = MatchCandidate.objects.filter(status=Decision.SAME).values_list(
+        "person_a_id", "person_b_id"
+    )
     return pd.DataFrame(
-        [
-            {
-                "unique_id_l": a,
-                "unique_id_r": b,
-                "clerical_match_score": 1.0 if s == Decision.SAME else 0.0,
-            }
-            for a, b, s in decided
-        ],
+        [{"unique_id_l": a, "unique_id_r": b, "clerical_match_score": 1.0} for a, b in decided],
         columns=["unique_id_l", "unique_id_r", "clerical_match_score"],
     )
 
