@@ -128,7 +128,7 @@ def _readable(skeleton: str) -> str:
     """An Arabic-script skeleton as plain letters (for keys): long vowels, sh, ch, kh."""
     for old, new in (
         ("S", "sh"), ("c", "ch"), ("x", "kh"), ("A", "a"), ("U", "u"), ("I", "i"), ("L", "al"),
-        (".", ""), ("C", "ts"),
+        (".", ""), ("C", "ts"), ("'", ""), ("H", "h"), ("K", "k"), ("P", "p"),
     ):  # fmt: skip
         skeleton = skeleton.replace(old, new)
     return skeleton.replace("E", "e")

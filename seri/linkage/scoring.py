@@ -263,7 +263,7 @@ def _script_level(x: ParsedName, y: ParsedName) -> chinese.Match:
     mine, other = (x, y) if x.skeletons else (y, x)
     words = other.words or (tuple(sorted(other.forms.readings[0])) if other.forms else ())
     found, exact, mine_n = max(
-        (*scripts.words_found(variant, words), len(variant))
+        (*scripts.words_found(variant, words, strict=mine.script in scripts.STRICT), len(variant))
         for variant in scripts.joined(mine.skeletons)
     )
     other_n = len(words)

@@ -8,7 +8,10 @@ vowels are unwritten and ا و ی are long vowels (محمد → mhmd, محمود
 matches a skeleton when it spells the same consonants in the same order, each in one of its
 usual spellings (श = s or sh, ف = f or ph, ق = q or k, Lao ຊ = x or s), with any short vowels
 between them, and every written vowel present: so Muhammad, Mohammed and Mohamad all match محمد
-and none matches محمود (Mahmood). The reading is named by script ("Urdu reading").
+and none matches محمود (Mahmood). The reading is named by script ("Urdu reading"). For Arabic
+script and Hebrew, a word spelled by the usual spellings of its letters (`pattern(...,
+strict=True)`: a written h spelled, no vowel before a written first consonant) is the same word
+(Mohammed Ali = محمد علي at "same words"); the looser spellings allow typos.
 """
 
 import re
@@ -27,6 +30,11 @@ READINGS = {
     "arabic": "Urdu (Arabic script) reading",
     "hebrew": _("Hebrew reading"),
 }
+
+
+# Scripts whose Latin spellings by the usual spellings of each letter are the same name ("same
+# words"): the consonant skeleton of Arabic script and Hebrew with the written long vowels
+STRICT = frozenset({"arabic", "hebrew"})
 
 
 def script_of(char: str) -> str:
@@ -75,7 +83,9 @@ def _arabic(word: str) -> str:
     article = word.startswith("ال") and len(word) > 3  # al-, el-, ad-, ar- … or nothing
     if article:
         word = word[2:]
-    skeleton = "".join(_ARABIC.get(c, "") for c in word)
+    # ' marks a word that starts with ع (unwritten in Latin: Ali, Imran, Omar), the only
+    # consonant before which a Latin spelling starts with a vowel
+    skeleton = ("'" if word.startswith("ع") else "") + "".join(_ARABIC.get(c, "") for c in word)
     skeleton = re.sub("h$", "", skeleton) or skeleton  # a final ہ is a vowel (Aisha, Fatima)
     # ز + ہ is z, h (الزهراء Zahraa), not the digraph zh: a dot keeps them apart
     skeleton = re.sub("(?<=[kgcjtdpbsz])h", ".h", skeleton)
@@ -85,13 +95,15 @@ def _arabic(word: str) -> str:
 # Hebrew is written like Arabic: short vowels unwritten, ו and י long vowels (דוד David, כהן
 # Cohen, יוסף Yosef, מרים Miriam)
 _HEBREW = {
-    "א": "", "ב": "b", "ג": "g", "ד": "d", "ה": "h", "ו": "U", "ז": "z", "ח": "h", "ט": "t",
-    "י": "I", "כ": "k", "ך": "k", "ל": "l", "מ": "m", "ם": "m", "נ": "n", "ן": "n", "ס": "s",
-    "ע": "", "פ": "p", "ף": "f", "צ": "C", "ץ": "C", "ק": "q", "ר": "r", "ש": "S", "ת": "t",
+    "א": "'", "ב": "b", "ג": "g", "ד": "d", "ה": "h", "ו": "U", "ז": "z", "ח": "H", "ט": "t",
+    "י": "I", "כ": "K", "ך": "K", "ל": "l", "מ": "m", "ם": "m", "נ": "n", "ן": "n", "ס": "s",
+    "ע": "'", "פ": "P", "ף": "f", "צ": "C", "ץ": "C", "ק": "q", "ר": "r", "ש": "S", "ת": "t",
 }  # fmt: skip
 
 
 def _hebrew(word: str) -> str:
+    # א and ע: a vowel may be said there (מיכאל Michael); ח, כ and פ are h/ch, k/ch, p/f
+    word = word.replace("יי", "י").replace("וו", "ב")  # doubled: one y (חיים Chaim), v (דוויד)
     skeleton = "".join(_HEBREW.get(c, "") for c in word)
     skeleton = re.sub("h$", "", skeleton) or skeleton  # a final ה is a vowel (Sarah, Rivka)
     return re.sub("(?<=[kgcjtdpbsz])h", ".h", skeleton)
@@ -123,20 +135,20 @@ def romanise(word: str, script: str) -> str:
 _CONSONANTS = {
     "kh": "kh|k|q|x", "gh": "gh|g", "ch": "ch|c|tch", "jh": "jh|j", "th": "th|t", "dh": "dh|d",
     "ph": "ph|f|p", "bh": "bh|b|v", "sh": "sh|s|x", "zh": "zh|z|j", "ng": "ng|n",
-    "k": "k|kh|q|c|ck", "g": "g|gh", "c": "ch|c|tch", "j": "j|z|dj", "t": "t|th|tt",
+    "k": "k|kh|q|c|ck", "g": "g|gh", "c": "ch|c|tch", "j": "j|z|dj|g", "t": "t|th|tt",
     "d": "d|dd|t|th", "p": "p|ph|pp", "b": "b|bb|v", "f": "f|ph", "v": "v|w|b|bh",
     "w": "w|v|u|o", "s": "s|sh|ss|x|th", "z": "z|j|dh|zh", "x": "x|s|kh|ch", "q": "q|k|qu",
     "h": "h|", "y": "y|i|j", "r": "r|rr|rh", "l": "l|ll", "m": "m|mm", "n": "n|nn|nh|ng",
     "S": "sh|s|ch", "A": "a|aa|ah|e|o|", "U": "u|o|oo|ou|w|v|au", "I": "i|ee|y|e|ie|ei|ai",
     "E": "e|ay|ai|a|i", "L": "[aeiou]?l-?|[aeiou](?=[dnrstz])|",
-    "C": "ts|tz|z|s",
+    "C": "ts|tz|z|s", "H": "h|ch|kh", "K": "k|kh|ch|c", "P": "p|f|ph", "'": "[aeiou]",
 }  # fmt: skip
 _VOWELS = {
     "a": "a|aa|ah|e|o|u", "e": "e|ay|ai|ea|ee|i|a", "i": "i|ee|y|ie|e", "u": "u|oo|ou|o",
     "o": "o|u|ou|oo|aw|au|oh", "ai": "ai|ay|ei|e|i|a", "au": "au|ao|ow|o", "ou": "ou|u|oo|o",
 }  # fmt: skip
 _TOKEN = re.compile(
-    "kh|gh|ch|jh|th|dh|ph|bh|sh|zh|ng|ai|au|ou|[aeiou]|[bcdfghjklmnpqrstvwxyzAUIESLC]"
+    "kh|gh|ch|jh|th|dh|ph|bh|sh|zh|ng|ai|au|ou|[aeiou]|[bcdfghjklmnpqrstvwxyzAUIESLCHKP']"
 )
 # the unwritten short vowels between two letters: one vowel, or none (a written long vowel is
 # its own letter: Muhammad matches محمد, Mahmoud does not)
@@ -146,18 +158,29 @@ _DIGRAPHS = frozenset(
 )
 
 
+# The usual spellings only (`pattern(..., strict=True)`): a written h is spelled, s is not sh,
+# and a word starts with a vowel only where the script writes one (alif, ع, the article)
+_STRICT = {"h": "h", "s": "s|ss|th", "x": "kh|x", "k": "k|c|ck|q"}
+
+
 @lru_cache(maxsize=50_000)
-def pattern(skeleton: str) -> re.Pattern[str] | None:
+def pattern(
+    skeleton: str, strict: bool = False, written_start: bool = False
+) -> re.Pattern[str] | None:
+    """The Latin spellings of a skeleton. `strict`: the usual spellings only, so that a match
+    is the same name (Arabic script and Hebrew: Mohammed Ali = محمد علي). `written_start` (and
+    `strict`): no vowel before a written first consonant (حمد Hamad is not Ahmad)."""
     tokens = _TOKEN.findall(skeleton)
     if not tokens:
         return None
-    parts = [_BETWEEN]
+    table = {**_CONSONANTS, **_STRICT} if strict else _CONSONANTS
+    parts = [_BETWEEN if not (strict or written_start) or skeleton[:1] in "'AL" else ""]
     for token in tokens:
         if token in _VOWELS:
             parts.append(f"(?:{_VOWELS[token]})")
         else:
-            repeated = len(token) == 1 and token not in ("L",)  # the article is said once
-            parts.append(f"(?:{_CONSONANTS[token]})+" if repeated else f"(?:{_CONSONANTS[token]})")
+            repeated = len(token) == 1 and token not in ("L", "'")  # the article is said once
+            parts.append(f"(?:{table[token]})+" if repeated else f"(?:{table[token]})")
             parts.append(_BETWEEN)
     return re.compile("".join(parts) + "[eh]?")
 
@@ -178,18 +201,21 @@ def joined(skeletons: tuple[str, ...]) -> list[tuple[str, ...]]:
     return out
 
 
-def words_found(skeletons: tuple[str, ...], words: tuple[str, ...]) -> tuple[int, bool]:
+def words_found(
+    skeletons: tuple[str, ...], words: tuple[str, ...], strict: bool = False
+) -> tuple[int, bool]:
     """How many of the script's words are spelled by distinct Latin words, and whether each
-    was spelled exactly as the skeleton reads."""
+    was spelled exactly as the skeleton reads (`strict`: or by its usual spellings)."""
     left = list(words)
     found, exact = 0, True
     for skeleton in skeletons:
-        compiled = pattern(skeleton)
-        plain = skeleton.replace(".", "")
+        compiled = pattern(skeleton, written_start=strict)
+        plain = skeleton.replace(".", "").replace("'", "")
         match = next((w for w in left if w == plain or (compiled and compiled.fullmatch(w))), None)
         if match is None:
             continue
-        exact = exact and match == plain
+        usual = pattern(skeleton, strict=True) if strict else None
+        exact = exact and (match == plain or bool(usual and usual.fullmatch(match)))
         left.remove(match)
         found += 1
     return found, exact

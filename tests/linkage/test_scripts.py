@@ -60,3 +60,44 @@ def test_skeletons():
     assert romanise("محمود", "arabic") == "mhmUd"
     assert romanise("ເພັດ", "lao") == "phed"
     assert pattern("mhmd").fullmatch("muhammad") and not pattern("mhmUd").fullmatch("muhammad")
+
+
+@pytest.mark.parametrize(
+    ("script", "latin", "nationality", "reading"),
+    [
+        ("محمد علی", "Muhammad Ali", "PK", "Urdu (Arabic script) reading"),
+        ("عمران خان", "Imran Khan", "PK", "Urdu (Arabic script) reading"),  # ع: a vowel
+        ("إبراهيم يوسف", "Ibrahim Youssef", "EG", "Urdu (Arabic script) reading"),
+        ("جمال حسن", "Gamal Hassan", "EG", "Urdu (Arabic script) reading"),  # Egyptian g for ج
+        ("רחל כהן", "Rachel Cohen", "IL", "Hebrew reading"),  # ח as ch
+        ("חיים פרידמן", "Chaim Friedman", "IL", "Hebrew reading"),  # פ as f, a doubled yod one y
+        ("אברהם לוי", "Avraham Levi", "IL", "Hebrew reading"),  # א: a vowel
+    ],
+)
+def test_arabic_script_and_hebrew_by_the_usual_spellings_are_the_same_words(
+    script, latin, nationality, reading
+):
+    result, name = pair(script, latin, nationality)
+    assert name.level == "same words, any script or order", result.as_dict()
+    assert name.reading == reading
+
+
+@pytest.mark.parametrize(
+    ("script", "latin"),
+    [
+        ("محمد علی", "Mahmoud Ali"),  # the long vowel of Mahmoud is written: not محمد
+        ("حسن علی", "Hussain Ali"),  # nor the ی of Hussain
+        ("حمد علي", "Ahmad Ali"),  # a written first consonant has no vowel before it
+        ("طارق محمود", "Tariq Muhammad"),
+    ],
+)
+def test_different_arabic_names_with_the_same_letters_stay_apart(script, latin):
+    assert pair(script, latin, "PK")[0].probability < 0.5
+
+
+def test_the_usual_spellings_are_stricter_than_the_loose_ones():
+    assert pattern("mhmd").fullmatch("mohamad") and pattern("mhmd", strict=True).fullmatch(
+        "mohamad"
+    )
+    assert pattern("hmd").fullmatch("ahmad") and not pattern("hmd", strict=True).fullmatch("ahmad")
+    assert not pattern("hsn", strict=True).fullmatch("asan")  # a written h is spelled

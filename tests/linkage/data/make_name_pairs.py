@@ -625,6 +625,21 @@ SPELLED = {  # family: [(a, b, nationality, same, kind)]
         ("خالد عبد الله", "Khaled Abdelaziz", "JO", 0, "same first name, other name"),
         ("هشام عمر", "Hesham Omar", "EG", 0, "same name, far ages"),
         ("ياسمين حسين", "Yasmeen Khalil", "SY", 0, "different family name, same given name"),
+        # added 4 Dec: Pakistani spellings of Urdu names, Egyptian g for ج, initial hamza;
+        # different names with the same consonants (Hamad and Ahmad, Tariq Mahmood and Muhammad)
+        ("جمال حسن", "Gamal Hassan", "EG", 1, "egyptian g for jim"),
+        ("إبراهيم يوسف", "Ibrahim Youssef", "EG", 1, "initial hamza"),
+        ("طارق محمود", "Tariq Mahmood", "PK", 1, "urdu"),
+        ("شاہد حسین", "Shahid Hussain", "PK", 1, "urdu"),
+        ("سعید احمد", "Saeed Ahmad", "PK", 1, "urdu"),
+        ("محمد عمر", "Muhammad Umar", "PK", 1, "urdu, initial ain"),
+        ("علی رضا", "Ali Raza", "PK", 1, "urdu, initial ain"),
+        ("حمد علي", "Ahmad Ali", "AE", 0, "near spelling, other name"),
+        ("طارق محمود", "Tariq Muhammad", "PK", 0, "near spelling, other name"),
+        ("حسن علی", "Hussain Ali", "PK", 0, "near spelling, other name"),
+        ("سعید احمد", "Saad Ahmad", "PK", 0, "near spelling, other name"),
+        ("شاہد حسین", "Shahid Hassan", "PK", 0, "different family name, same given name"),
+        ("شاہد حسین", "Sajid Hussain", "PK", 0, "near spelling, other name"),
     ],
     "ethiopic-hebrew": [
         ("አበበ ከበደ", "Abebe Kebede", "ET", 1, "amharic"),
@@ -641,6 +656,15 @@ SPELLED = {  # family: [(a, b, nationality, same, kind)]
         ("ሰላም ተስፋዬ", "Selam Tesfaye", "ER", 0, "same name, far ages"),
         ("דוד כהן", "David Katz", "IL", 0, "different family name, same given name"),
         ("שרה לוי", "Sara Levin", "IL", 0, "near spelling, other name"),
+        # added 4 Dec: ח as ch, כ as ch, פ as f, ב as v, א and ע where a vowel is said
+        ("רחל כהן", "Rachel Cohen", "IL", 1, "hebrew, het as ch"),
+        ("מיכאל לוי", "Michael Levi", "IL", 1, "hebrew, kaf as ch"),
+        ("חיים פרידמן", "Chaim Friedman", "IL", 1, "hebrew, pe as f"),
+        ("אברהם לוי", "Avraham Levi", "IL", 1, "hebrew, bet as v"),
+        ("יעקב כץ", "Yaakov Katz", "IL", 1, "hebrew, ayin"),
+        ("רחל כהן", "Rachel Katz", "IL", 0, "different family name, same given name"),
+        ("חיים פרידמן", "Chaim Feldman", "IL", 0, "different family name, same given name"),
+        ("אברהם לוי", "Avraham Levin", "IL", 0, "near spelling, other name"),
     ],
     # English and European names transcribed into Thai script (the Royal Institute's rules for
     # foreign words and the spellings of Thai newspapers: ์ over a letter not said, ล for l,
