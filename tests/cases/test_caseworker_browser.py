@@ -163,3 +163,32 @@ def test_open_a_case_from_triage_with_everything_carried(
     assert page.get_by_text("Testcaller Lan").count() == 1
     assert page.get_by_text(screen.t("not safe to call")).count() == 1
     expect(page.get_by_text("Testperson Wren").first).to_be_visible()
+
+
+@pytest.mark.parametrize(("language", "width"), SCREENS)
+def test_the_save_bar_says_someone_may_be_known_while_the_panel_is_out_of_sight(
+    page, live_server, transactional_db, ngo, bob, language, width
+):
+    # The panel comes after the whole person section; typing the phone, the caseworker sees
+    # the save bar, not the panel (tried in a real browser for #19, at both widths).
+    known = _known(ngo, bob, "Testperson Lapwing", "+84 912 345 621")
+    screen = Screen(page, live_server, language, width).sign_in(bob)
+    screen.goto("/intake/")
+    phones = page.get_by_label(screen.t("Phone numbers"))
+    phones.fill("+84 912 345 621")
+    with page.expect_response(lambda r: r.url.endswith("/intake/check/")):
+        phones.press("Tab")
+    heading = page.get_by_role("heading", name=screen.t("Is this someone already known?"))
+    expect(heading).not_to_be_in_viewport()
+    hint = page.locator(".sticky-actions").get_by_role(
+        "link", name=screen.t("Someone already known may be this person: look before you save.")
+    )
+    expect(hint).to_be_visible()
+    screen.check()
+    hint.click()
+    expect(heading).to_be_in_viewport()
+    # the only candidate set aside: nothing left to look at, the save bar says nothing
+    match = page.locator(f'[data-match="{known.person.public_id}"]')
+    match.get_by_role("button", name=screen.t("It's someone else")).click()
+    expect(hint).to_have_count(0)
+    screen.check()

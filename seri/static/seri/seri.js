@@ -45,6 +45,8 @@ document.addEventListener("click", (event) => {
   const fieldset = form.querySelector('fieldset[hx-post]') || form;
   fieldset.appendChild(input);
   button.closest("[data-match]").remove();
+  const hint = document.getElementById("matches-hint");
+  if (hint && !form.querySelector("[data-match]")) hint.replaceChildren();
 });
 
 // A posted case search is kept on the server under a random key: put that key (never the
