@@ -221,6 +221,35 @@ ORDER = ["person", "name", "token", "nationality", "phone", "case", "status", "r
 # Blocking keys of the duplicate detection (seri.linkage), when that app has them: written as
 # seri.linkage.services.index_people would, so that intake's candidate search has its real index.
 LINKAGE_LAYOUT = ("namekey", ("linkage.PersonNameKey", ["person_id", "kind", "key"]))
+# ... and each person's names as the match model reads them (stored with the keys, read back by
+# the intake scorer instead of reading its candidates' names again).
+FORMS_LAYOUT = (
+    "nameforms",
+    ("linkage.PersonNameForms", ["person_id", "reader_hash", "forms"]),
+)
+FORMS_CONTEXT = b"linkage.PersonNameForms.forms"
+
+
+def _linkage_forms():
+    """A function names -> (version, the JSON `PersonNameForms.forms` holds), or None if
+    seri.linkage does not store name forms."""
+    try:
+        from seri.linkage.names import parse_name
+        from seri.linkage.records import encode_parsed, forms_version
+    except ImportError:
+        return None
+    version = forms_version()
+    cache: dict[tuple[str, ...], str] = {}
+
+    def forms(names: tuple[str, ...]) -> tuple[str, str]:
+        found = cache.get(names)
+        if found is None:
+            value = [[n, encode_parsed(parse_name(n))] for n in names if n]
+            # as seri.core.identifying.IdentifyingJSONField writes it
+            found = cache[names] = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return version, found
+
+    return forms
 
 
 def _linkage_keys():
@@ -391,6 +420,7 @@ def generate_chunk(chunk: int) -> dict:
 
     order = G["order"]
     linkage_keys = G["linkage_keys"]
+    linkage_forms = G["linkage_forms"]
     out = {key: [] for key in order}
     truth = []
     first = chunk * CHUNK + 1
@@ -496,6 +526,11 @@ def generate_chunk(chunk: int) -> dict:
             if linkage_keys is not None:
                 for kind, key in linkage_keys(tuple(value for _s, value in full_names)):
                     out["namekey"].append(_shape(specs["namekey"], (pid, kind, key)))
+            if linkage_forms is not None:
+                version, forms = linkage_forms(tuple(value for _s, value in full_names))
+                out["nameforms"].append(
+                    _shape(specs["nameforms"], (pid, version, w.enc(forms, FORMS_CONTEXT)))
+                )
             out["nationality"].append(_shape(specs["nationality"], (pid, nat)))
             if "no_phone" not in variations and rng.random() < 0.9:
                 original = (
@@ -903,6 +938,10 @@ def generate(
     if linkage_keys is not None:
         layout[LINKAGE_LAYOUT[0]] = LINKAGE_LAYOUT[1]
         order.append(LINKAGE_LAYOUT[0])
+    linkage_forms = _linkage_forms() if linkage else None
+    if linkage_forms is not None:
+        layout[FORMS_LAYOUT[0]] = FORMS_LAYOUT[1]
+        order.append(FORMS_LAYOUT[0])
     specs = {
         key: _table_spec(apps.get_model(label), provided, connection)
         for key, (label, provided) in layout.items()
@@ -930,6 +969,7 @@ def generate(
         writer=Writer(),
         order=order,
         linkage_keys=linkage_keys,
+        linkage_forms=linkage_forms,
     )
     chunks = range((people + CHUNK - 1) // CHUNK)
 

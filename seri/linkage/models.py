@@ -6,6 +6,8 @@ Contract for other apps (statistics, benchmarks):
   ``COALESCE('i' || linkage_personidentity.identity_id, 'p' || cases_person.id)``.
 - `PersonNameKey` holds keyed hashes (blind indexes) of the normalised forms of each person's
   names: what the intake candidate search blocks on. Names never appear in clear.
+- `PersonNameForms` holds each person's names as the model reads them (encrypted), so that
+  the intake scorer does not read its candidates' names afresh.
 """
 
 import uuid
@@ -15,7 +17,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from seri.core.identifying import IdentifyingTextField
+from seri.core.identifying import IdentifyingJSONField, IdentifyingTextField
 
 
 class Identity(models.Model):
@@ -60,6 +62,22 @@ class PersonNameKey(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["key", "kind", "person"], name="one_row_per_name_key")
         ]
+
+
+class PersonNameForms(models.Model):
+    """A person's names as the match model reads them (`seri.linkage.names.parse_name`: the
+    readings, words and sound keys of each), stored with their keys so that the intake scorer
+    reads its candidates' names back instead of reading them again (a Khmer or Chinese name
+    takes milliseconds to a quarter of a second). `forms`: [[name as written, parsed], ...],
+    encrypted (the readings are the names); `reader_hash`: `records.forms_version()` of the
+    code that read them: forms of another version, or of a name since changed, are read
+    afresh until `seri linkage reindex` stores them anew."""
+
+    person = models.OneToOneField(
+        "cases.Person", on_delete=models.CASCADE, primary_key=True, related_name="linkage_forms"
+    )
+    reader_hash = models.CharField(max_length=16)
+    forms = IdentifyingJSONField(default=list)
 
 
 class ModelVersion(models.Model):

@@ -1,13 +1,21 @@
-"""What the match model reads: people as `Record`s, their blocking keys, the active model's
-parameters, and the candidate search run at every intake. Reads only, for the system (the
-model needs every person's record; what a user is shown is scoped in `selectors`).
+"""What the match model reads: people as `Record`s, their blocking keys, their stored name
+forms, the active model's parameters, and the candidate search run at every intake. Reads
+only, for the system (the model needs every person's record; what a user is shown is scoped in
+`selectors`).
 """
 
+import dataclasses
+import hashlib
+import importlib.metadata
 import re
+import sys
+import types
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import islice, product
+from pathlib import Path
+from typing import Any
 
 from django.db import DatabaseError
 from django.db.models import Case as SqlCase
@@ -23,15 +31,17 @@ from seri.cases.models import (
     PhoneNumber,
 )
 from seri.core import crypto
+from seri.linkage import names as name_reading
 from seri.linkage import scripts
 from seri.linkage.models import (
     KeyKind,
     ModelVersion,
     NameFrequencies,
     NameWordFrequency,
+    PersonNameForms,
     PersonNameKey,
 )
-from seri.linkage.names import ParsedName
+from seri.linkage.names import NameForms, ParsedName, parse_name
 from seri.linkage.scoring import (
     CANDIDATE,
     Parameters,
@@ -47,10 +57,169 @@ CANDIDATE_LIMIT = 100
 FULL_WEIGHT = 3  # a shared whole-name key (FULL: words or loose form) ranks as three word sounds
 
 
-def records_of(person_ids: Iterable[int]) -> dict[int, Record]:
-    """Records of these people, in a fixed number of queries (names decrypted in memory)."""
+# --- stored name forms -----------------------------------------------------------------------
+#
+# Reading a name (`names.parse_name`: scripts, Chinese readings, Korean, Japanese, Khmer...)
+# takes about 12 ms on average and a Khmer word a quarter of a second, and the intake scorer
+# needs the readings of up to CANDIDATE_LIMIT candidates. So each person's parsed names are
+# stored when their keys are (`PersonNameForms`, encrypted: they are the names), with a hash of
+# the code that read them (`forms_version`): the scorer reads them back, and reads a name
+# afresh where its stored forms are missing, were made from another text or by other code.
+# `seri linkage reindex` stores them anew.
+
+FORMS_CODEC = 1  # the layout of `encode_parsed`; part of `forms_version`
+
+
+def _reading_modules() -> list[types.ModuleType]:
+    """`names` and every module of seri.linkage it reads names with, found from the names
+    each module uses (so a module added to the reading is counted without a list here)."""
+    found: dict[str, types.ModuleType] = {}
+    todo = [name_reading]
+    while todo:
+        module = todo.pop()
+        if module.__name__ in found:
+            continue
+        found[module.__name__] = module
+        for value in vars(module).values():
+            owner = value if isinstance(value, types.ModuleType) else None
+            if owner is None:
+                owner = sys.modules.get(getattr(value, "__module__", None) or "")
+            if owner is not None and owner.__name__.startswith("seri.linkage."):
+                todo.append(owner)
+    return [found[name] for name in sorted(found)]
+
+
+_DISTRIBUTIONS = (
+    "anyascii", "jellyfish", "pypinyin", "pythainlp", "khmer-latin-name-transformer",
+    "myanmartools", "python-myanmar", "pynini",
+)  # fmt: skip
+
+
+@cache
+def forms_version() -> str:
+    """A hash of what reads names: the source of `names` and the modules it uses, the files of
+    seri/linkage/data and the versions of the libraries they call. Stored forms of another
+    version are read afresh (a change in any of these may change a reading)."""
+    return reading_hash(FORMS_CODEC)
+
+
+def reading_hash(codec: int) -> str:
+    """`forms_version` for this layout of the stored forms, from the files as they are now."""
+    digest = hashlib.sha256(f"codec {codec}\n".encode())
+    for module in _reading_modules():
+        digest.update(module.__name__.encode() + b"\0" + Path(module.__file__ or "").read_bytes())
+    data = Path(name_reading.__file__ or "").parent / "data"
+    for path in sorted(data.rglob("*")) if data.is_dir() else ():
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for dist in _DISTRIBUTIONS:
+        try:
+            digest.update(f"{dist} {importlib.metadata.version(dist)}\n".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{dist} -\n".encode())
+    return digest.hexdigest()[:16]
+
+
+_FORM_CLASSES: dict[str, type] = {"ParsedName": ParsedName, "NameForms": NameForms}
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, tuple):
+        return [_encode(v) for v in value]
+    if isinstance(value, frozenset):
+        return {"set": [_encode(v) for v in value]}
+    if type(value).__name__ in _FORM_CLASSES and dataclasses.is_dataclass(value):
+        fields = {}
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            default = f.default_factory() if callable(f.default_factory) else f.default
+            if f.name == "plain" and item is not None and item == getattr(value, "forms", None):
+                fields[f.name] = "forms"  # most names: the same forms as without conventions
+            elif item != default:
+                fields[f.name] = _encode(item)
+        return {type(value).__name__: fields}
+    raise TypeError(f"a name form of type {type(value).__name__} cannot be stored")
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_decode(v) for v in value)
+    if isinstance(value, dict):
+        ((kind, inner),) = value.items()
+        if kind == "set":
+            return frozenset(_decode(v) for v in inner)
+        fields = {k: _decode(v) for k, v in inner.items() if k != "plain" or v != "forms"}
+        if kind == "ParsedName" and inner.get("plain") == "forms":
+            fields["plain"] = fields.get("forms", NameForms())
+        return _FORM_CLASSES[kind](**fields)
+    return value
+
+
+def encode_parsed(parsed: ParsedName) -> Any:
+    """A parsed name as JSON (tuples as lists, sets tagged, default fields left out)."""
+    return _encode(parsed)
+
+
+def decode_parsed(stored: Any) -> ParsedName:
+    parsed = _decode(stored)
+    if not isinstance(parsed, ParsedName):
+        raise TypeError("not a stored parsed name")
+    return parsed
+
+
+def stored_forms(person_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """{person: {name text: its stored (encoded) parsed form}} of the current version."""
+    version = forms_version()
+    out: dict[int, dict[str, Any]] = {}
+    for pid, forms in PersonNameForms.objects.filter(
+        person_id__in=list(person_ids), reader_hash=version
+    ).values_list("person_id", "forms"):
+        out[pid] = dict(forms or [])
+    return out
+
+
+def forms_rows(parsed: dict[int, list[tuple[str, ParsedName]]]) -> list[PersonNameForms]:
+    """The `PersonNameForms` rows of these people's parsed names (what `_index_people` stores)."""
+    version = forms_version()
+    return [
+        PersonNameForms(
+            person_id=pid,
+            reader_hash=version,
+            forms=[[text, encode_parsed(p)] for text, p in pairs],
+        )
+        for pid, pairs in parsed.items()
+    ]
+
+
+def record_of_parsed(parsed: Iterable[ParsedName], **fields: Any) -> Record:
+    """`scoring.record` of names already parsed (the same Record as from their texts)."""
+    parsed = tuple(parsed)
+    forms = [p.forms for p in parsed]
+    merged = NameForms(
+        readings=tuple(r for f in forms for r in f.readings),
+        words=frozenset().union(*(f.words for f in forms)) if forms else frozenset(),
+        keys=frozenset().union(*(f.keys for f in forms)) if forms else frozenset(),
+    )
+    return dataclasses.replace(
+        record(**fields), name=merged, names=tuple(p for p in parsed if p.forms)
+    )
+
+
+def records_of(person_ids: Iterable[int], *, fresh: bool = False) -> dict[int, Record]:
+    """Records of these people, in a fixed number of queries (names decrypted in memory, their
+    stored forms read back; `fresh`: every name read anew)."""
+    return records_and_names_of(person_ids, fresh=fresh)[0]
+
+
+def records_and_names_of(
+    person_ids: Iterable[int], *, fresh: bool = False
+) -> tuple[dict[int, Record], dict[int, list[tuple[str, ParsedName]]]]:
+    """(records, {person: [(name as written, parsed)]}) of these people."""
     ids = list(person_ids)
     names, nats, idents, compounds = (defaultdict(list) for _ in range(4))
+    stored: dict[int, dict[str, Any]] = {}
     people = {}
     for start in range(0, len(ids), 2000):
         chunk = ids[start : start + 2000]
@@ -64,10 +233,14 @@ def records_of(person_ids: Iterable[int]) -> dict[int, Record]:
             "organisation_id",
         ):
             people[p.pk] = p
-        for pid, value in PersonName.objects.filter(person_id__in=chunk).values_list(
-            "person_id", "value"
+        for pid, value in (
+            PersonName.objects.filter(person_id__in=chunk)
+            .order_by("person_id", "id")
+            .values_list("person_id", "value")
         ):
             names[pid].append(value)
+        if not fresh:
+            stored.update(stored_forms(chunk))
         for pid, country in Nationality.objects.filter(person_id__in=chunk).values_list(
             "person_id", "country"
         ):
@@ -86,9 +259,19 @@ def records_of(person_ids: Iterable[int]) -> dict[int, Record]:
             person_id__in=chunk, compound__isnull=False
         ).values_list("person_id", "compound_id"):
             compounds[pid].append(compound)
-    return {
-        pid: record(
-            *names[pid],
+    # one object per name text in a call: a batch holds a million people's names in memory
+    decoded: dict[str, ParsedName] = {}
+
+    def parsed_of(pid: int, text: str) -> ParsedName:
+        if text not in decoded:
+            form = stored.get(pid, {}).get(text)
+            decoded[text] = decode_parsed(form) if form is not None else parse_name(text)
+        return decoded[text]
+
+    parsed = {pid: [(t, parsed_of(pid, t)) for t in names[pid] if t] for pid in people}
+    records = {
+        pid: record_of_parsed(
+            (p for _text, p in parsed[pid]),
             birth_year=birth_year_of(p.date_of_birth, p.age_estimate, p.age_estimated_on),
             date_of_birth=p.date_of_birth,
             sex={"Masculine": "M", "Feminine": "F"}.get(p.gender, ""),
@@ -100,6 +283,7 @@ def records_of(person_ids: Iterable[int]) -> dict[int, Record]:
         )
         for pid, p in people.items()
     }
+    return records, parsed
 
 
 def keys_of(rec: Record) -> set[tuple[str, str]]:
@@ -282,7 +466,9 @@ def candidate_ids(rec: Record, *, exclude: int | None = None, limit: int = CANDI
         return []
     usable = []
     for key in keys:
-        common = PersonNameKey.objects.filter(key=key).values_list("pk", flat=True)[
+        # person_id, not the row's id: the unique index (key, kind, person) answers alone
+        # (PostgreSQL read up to 2,000 table rows per common key for the id: 50 ms)
+        common = PersonNameKey.objects.filter(key=key).values_list("person_id", flat=True)[
             STOP_KEY_PEOPLE : STOP_KEY_PEOPLE + 1
         ]
         if not list(common):

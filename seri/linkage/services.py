@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from seri.audit.models import AuditAction
 from seri.audit.services import AuditEntry, audit_record, audit_record_many
-from seri.cases.models import Person
+from seri.cases.models import Person, PersonName
 from seri.linkage import permissions
 from seri.linkage.models import (
     Decision,
@@ -34,27 +34,46 @@ from seri.linkage.models import (
     NameWordFrequency,
     Notification,
     PersonIdentity,
+    PersonNameForms,
     PersonNameKey,
     Source,
 )
-from seri.linkage.records import active_parameters, find_candidates, keys_of, records_of
+from seri.linkage.names import ParsedName, parse_name
+from seri.linkage.records import (
+    active_parameters,
+    find_candidates,
+    forms_rows,
+    forms_version,
+    keys_of,
+    records_and_names_of,
+    records_of,
+)
 from seri.linkage.scoring import Record
 
 # --- name keys --------------------------------------------------------------------------------
 
 
-def _index_people(person_ids: Iterable[int], *, records: dict[int, Record] | None = None) -> int:
-    """(Re)compute the stored keys of these people. Returns the number of key rows written.
-    Runs in the caller's transaction."""
+def _index_people(
+    person_ids: Iterable[int],
+    *,
+    records: dict[int, Record] | None = None,
+    names: dict[int, list[tuple[str, ParsedName]]] | None = None,
+) -> int:
+    """(Re)compute the stored keys and name forms of these people (`records` and `names` as
+    `records_and_names_of` gives them; read afresh when not given). Returns the number of key
+    rows written. Runs in the caller's transaction."""
     ids = list(person_ids)
-    records = records if records is not None else records_of(ids)
+    if records is None or names is None:
+        records, names = records_and_names_of(ids, fresh=True)
     PersonNameKey.objects.filter(person_id__in=ids).delete()
+    PersonNameForms.objects.filter(person_id__in=ids).delete()
     rows = [
         PersonNameKey(person_id=pid, kind=kind, key=key)
         for pid, rec in records.items()
         for kind, key in keys_of(rec)
     ]
     PersonNameKey.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
+    PersonNameForms.objects.bulk_create(forms_rows(names), batch_size=2000)
     return len(rows)
 
 
@@ -85,6 +104,56 @@ def linkage_reindex(
             )
         done += len(ids)
         last = ids[-1]
+        if progress:
+            progress(done)
+
+
+def linkage_forms_store(
+    *, actor, batch_size: int = 5000, progress: Callable[[int], None] | None = None
+) -> int:
+    """Store the name forms (`PersonNameForms`) of every person who has none of the current
+    `forms_version`, batch by batch, each batch its own transaction and audit row; the keys
+    are left as they are. After the upgrade that added the forms (a backfill that only adds
+    rows), or when only the stored forms are out of date. Returns the number of people."""
+    if not permissions.may_run_linkage(actor):
+        raise PermissionError("only the system or a coordinator re-indexes names")
+    version = forms_version()
+    done = 0
+    last = 0
+    while True:
+        ids = list(
+            Person.objects.filter(pk__gt=last)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        if not ids:
+            return done
+        last = ids[-1]
+        current = set(
+            PersonNameForms.objects.filter(person_id__in=ids, reader_hash=version).values_list(
+                "person_id", flat=True
+            )
+        )
+        todo = [pid for pid in ids if pid not in current]
+        if todo:
+            names: dict[int, list[tuple[str, ParsedName]]] = {pid: [] for pid in todo}
+            for pid, value in (
+                PersonName.objects.filter(person_id__in=todo)
+                .order_by("person_id", "id")
+                .values_list("person_id", "value")
+            ):
+                if value:
+                    names[pid].append((value, parse_name(value)))
+            with transaction.atomic():
+                PersonNameForms.objects.filter(person_id__in=todo).delete()
+                PersonNameForms.objects.bulk_create(forms_rows(names), batch_size=2000)
+                audit_record(
+                    actor=actor,
+                    action=AuditAction.UPDATE,
+                    object_type="person_name_forms",
+                    detail={"people": len(todo)},
+                )
+            done += len(todo)
         if progress:
             progress(done)
 
@@ -167,10 +236,11 @@ def linkage_person_recorded(*, actor, person: Person) -> list[MatchCandidate]:
     """Inside the transaction that records or changes a person (`person_create`): stores the
     person's keys, finds exact and fuzzy candidates, keeps them as candidate pairs (audited)
     and, after the commit, checks tracing."""
-    rec = records_of([person.pk]).get(person.pk)
+    records, names = records_and_names_of([person.pk])
+    rec = records.get(person.pk)
     if rec is None:
         return []
-    _index_people([person.pk], records={person.pk: rec})
+    _index_people([person.pk], records=records, names=names)
     params = active_parameters()
     model = ModelVersion.objects.filter(pk=params.version).first() if params.version else None
     candidates, made = [], []

@@ -29,8 +29,15 @@ class Command(BaseCommand):
         score = sub.add_parser("score", help="score pairs of people from a TSV file ('-' = stdin)")
         score.add_argument("pairs")
         score.add_argument("--json", action="store_true", help="one JSON object per pair")
-        reindex = sub.add_parser("reindex", help="recompute the stored name keys of every person")
+        reindex = sub.add_parser(
+            "reindex", help="recompute the stored name keys and name forms of every person"
+        )
         reindex.add_argument("--batch-size", type=int, default=5000)
+        reindex.add_argument(
+            "--forms-only",
+            action="store_true",
+            help="only store the name forms of people without current ones (keys unchanged)",
+        )
         run = sub.add_parser("run", help="batch linkage of everyone with Splink")
         run.add_argument("--threshold", type=float, default=None)
         run.add_argument("--queue", action="store_true", help="enqueue as a background task")
@@ -78,10 +85,20 @@ class Command(BaseCommand):
             if handle is not sys.stdin:
                 handle.close()
 
-    def handle_reindex(self, *, batch_size: int, **_options):
-        from seri.linkage.services import linkage_reindex
+    def handle_reindex(self, *, batch_size: int, forms_only: bool = False, **_options):
+        from seri.linkage.services import linkage_forms_store, linkage_reindex
 
         start = time.monotonic()
+        if forms_only:
+            done = linkage_forms_store(
+                actor=None,
+                batch_size=batch_size,
+                progress=lambda n: self.stderr.write(f"{n} people", ending="\r"),
+            )
+            self.stdout.write(
+                f"name forms stored for {done} people in {time.monotonic() - start:.1f} s"
+            )
+            return
         done = linkage_reindex(actor=None, batch_size=batch_size)
         self.stdout.write(
             f"name keys computed for {done} people in {time.monotonic() - start:.1f} s"
