@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.cache import cache
+from playwright.sync_api import expect
 
 from seri.intake.models import Report
 from tests.conftest import BROWSER_MARKS
@@ -57,3 +58,30 @@ def test_the_quick_exit_replaces_the_page(form_org, live_server, page, settings)
     page.wait_for_url("**/seri.css")
     page.go_back()
     assert "/intake/report/" not in page.url  # Back does not return to the form
+
+
+@pytest.mark.parametrize(("language", "width"), [("km", 390), ("zh-hans", 1280), ("en", 390)])
+def test_a_report_sent_without_an_account_says_so_at_the_top_and_focuses_the_field(
+    form_org, live_server, page, language, width
+):
+    # Tried in a real browser for #19: the form came back at the top with no banner, the one
+    # error below the fold on a phone.
+    from django.utils import translation
+
+    with translation.override(language):
+        banner_text = translation.pgettext(
+            "public report form", "Please check your report and send it again."
+        )
+        send = translation.pgettext("public report form", "Send the report")
+        what = translation.pgettext("public report form", "What happened?")
+    page.set_viewport_size({"width": width, "height": 844})
+    page.goto(f"{live_server.url}/intake/report/?lang={language}")
+    page.get_by_role("button", name=send).click()
+    page.wait_for_load_state()
+    banner = page.get_by_role("alert")
+    expect(banner).to_be_visible()
+    expect(banner).to_have_text(banner_text)
+    field = page.get_by_label(what)
+    expect(field).to_be_focused()
+    expect(field).to_be_in_viewport()
+    assert Report.objects.count() == 0

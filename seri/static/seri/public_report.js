@@ -40,6 +40,20 @@
     }
   });
 
+  // A form that came back with errors: its banner is at the top; put the focus on the first
+  // field to fix, or on the banner when the error is about the whole form.
+  document.addEventListener("DOMContentLoaded", function () {
+    var banner = document.getElementById("form-errors");
+    if (!banner) return;
+    var field = document.querySelector('main form [aria-invalid="true"]');
+    if (field) {
+      field.focus();
+      field.scrollIntoView({ block: "center" });
+    } else {
+      banner.focus();
+    }
+  });
+
   // One click sends once: a second click would send the report twice.
   document.addEventListener("submit", function (event) {
     var button = event.target.querySelector("[data-submit-once]");
