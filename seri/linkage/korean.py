@@ -17,6 +17,7 @@ written joined, hyphenated or spaced (Minjun, Min-jun, Min Jun), the family name
 """
 
 from functools import cache, lru_cache
+from itertools import product
 from pathlib import Path
 
 from django.utils.translation import gettext_noop as _  # translated when shown (templatetags)
@@ -113,4 +114,91 @@ def parsing(name: str) -> tuple[tuple[tuple[str, ...], ...], ...]:
         return ()
     out: list[tuple[tuple[str, ...], ...]] = [(family_spellings(words[0]),)]
     out += [tuple(spellings(c) for c in w) for w in words[1:]]
+    return tuple(out)
+
+
+# --- Korean names written in hanja (金民俊 = 김민준) -------------------------------------------
+#
+# A reading system of its own ("Korean reading of hanja"), never pooled with the Chinese
+# readings: each character read in Korean by `data/korean_hanja.tsv` (generated once by
+# `data/make_korean_hanja.py` from the table of the hanja package, WTFPL), then spelled as the
+# Hangul name is. The table gives a character's original reading; at the start of the family
+# name and of the given name the initial-sound rule of South Korea applies as an alternative
+# (李 리 → 이, 林 림 → 임, 柳 류 → 유, 盧 로 → 노, 龍 룡 → 용), and a few family names are read
+# otherwise than the character (金 is 김 as a name, 금 as gold; 沈 is 심).
+
+READING_HANJA = _("Korean reading of hanja (Revised Romanization, McCune-Reischauer)")
+_HANJA = Path(__file__).with_name("data") / "korean_hanja.tsv"
+_HANJA_FAMILY: dict[str, tuple[str, ...]] = {
+    "金": ("김",),
+    "沈": ("심",),
+    "车": ("차",),
+    "車": ("차",),
+}
+_TWO_SYLLABLE = frozenset(
+    ["南宮", "南宫", "諸葛", "诸葛", "皇甫", "鮮于", "鲜于", "獨孤", "独孤", "司空", "西門", "西门"]
+)
+_Y_VOWELS = frozenset({2, 3, 6, 7, 12, 17, 20})  # ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ
+MAX_HANJA_READINGS = 8
+
+
+@cache
+def _hanja_table() -> dict[str, tuple[str, ...]]:
+    table = {}
+    for line in _HANJA.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            char, readings = line.split("\t")[:2]
+            table[char] = tuple(readings.split())
+    return table
+
+
+def initial_sound(syllable: str) -> tuple[str, ...]:
+    """A syllable at the start of a name: as read, and by the initial-sound rule (ㄹ before
+    i or y is silent, else ㄴ; ㄴ before i or y is silent)."""
+    initial, vowel, final = _jamo(syllable)
+    if initial == 5:  # ㄹ
+        changed = 11 if vowel in _Y_VOWELS else 2
+    elif initial == 2 and vowel in _Y_VOWELS - {2, 3}:  # ㄴ
+        changed = 11
+    else:
+        return (syllable,)
+    return (chr(0xAC00 + changed * 588 + vowel * 28 + final), syllable)
+
+
+def _syllables(chars: str, family: bool) -> list[tuple[str, ...]] | None:
+    table = _hanja_table()
+    out: list[tuple[str, ...]] = []
+    for i, char in enumerate(chars):
+        readings: tuple[str, ...] = ()
+        if family and len(chars) == 1:
+            readings = _HANJA_FAMILY.get(char, ())
+        readings = readings or table.get(char, ())
+        if not readings:
+            return None
+        if i == 0:
+            readings = tuple(dict.fromkeys(r for read in readings for r in initial_sound(read)))
+        out.append(readings)
+    return out
+
+
+@lru_cache(maxsize=20_000)
+def hanja_hangul(name: str) -> tuple[str, ...]:
+    """The ways of reading a name in hanja as a Hangul name, family name first ("김 민준"); ()
+    when a character has no Korean reading in the table or the name is not two to five
+    characters."""
+    words = name.split()
+    if len(words) == 1:
+        word = words[0]
+        head = 2 if len(word) >= 3 and word[:2] in _TWO_SYLLABLE else 1
+        words = [word[:head], word[head:]]
+    if len(words) != 2 or not 2 <= len(words[0]) + len(words[1]) <= 5 or not words[1]:
+        return ()
+    family, given = _syllables(words[0], True), _syllables(words[1], False)
+    if family is None or given is None:
+        return ()
+    out: list[str] = []
+    for combo in product(*family, *given):
+        out.append("".join(combo[: len(family)]) + " " + "".join(combo[len(family) :]))
+        if len(out) >= MAX_HANJA_READINGS:
+            break
     return tuple(out)

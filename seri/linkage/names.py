@@ -26,7 +26,7 @@ from itertools import islice, product
 import anyascii
 import jellyfish
 
-from seri.linkage import burmese, chinese, conventions, indic, scripts, transcribed
+from seri.linkage import burmese, chinese, conventions, indic, korean, scripts, transcribed
 
 MAX_READINGS = 12  # heteronyms multiply; keep the first few combinations
 
@@ -242,6 +242,9 @@ class ParsedName:
     # a foreign name (`seri.linkage.transcribed`), and which of the two scripts
     foreign: tuple[transcribed.Keys, ...] = ()
     transcribed_script: str = ""
+    # a name in Han characters read as a Korean name in hanja (金民俊 = 김 민준): its readings
+    # unit by unit, as a Hangul name's (`korean.hanja_hangul`), kept apart from `parsings`
+    hanja_korean: tuple = ()
 
 
 @lru_cache(maxsize=200_000)
@@ -250,11 +253,13 @@ def parse_name(text: str) -> ParsedName:
     forms = name_forms(text)
     if cleaned and all(chinese.is_han(c) for c in cleaned.replace(" ", "")):
         japanese = scripts.parsings(cleaned, "japanese")
+        hangul = korean.hanja_hangul(cleaned)
         return ParsedName(
             han=chinese.fold(cleaned.replace(" ", "")),
             forms=forms,
             parsings=japanese,
             script="japanese" if japanese else "",
+            hanja_korean=tuple(r for r in (korean.parsing(h) for h in hangul) if r),
         )
     letters = cleaned.replace(" ", "")
     if letters and all(_script_of(c) == "burmese" for c in letters):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.conf import settings as django_settings
 from jellyfish import jaro_winkler_similarity
 
-from seri.linkage import burmese, chinese, conventions, scripts, transcribed
+from seri.linkage import burmese, chinese, conventions, korean, scripts, transcribed
 from seri.linkage.names import NameForms, ParsedName, parse_name, phonetic
 
 # (comparison, level label, default m, default u). Order matters: the first level that applies.
@@ -317,6 +317,8 @@ def _reading_level(x: ParsedName, y: ParsedName) -> chinese.Match:
         found = [chinese.latin_match(han.han, words, skeleton)]
         if han.parsings:
             found.append(scripts.spelled_match(x, y, _words_level, skeleton))
+        if han.hanja_korean:
+            found.append(_hanja_level(han, other))
         return chinese.best([m for m in found if m]) or chinese.Match("different", "")
     level = _words_level(x.forms, y.forms)
     if level != "same words, any script or order":
@@ -330,6 +332,35 @@ def _reading_level(x: ParsedName, y: ParsedName) -> chinese.Match:
         if chinese.ORDER.index(level) < chinese.ORDER.index(plain):
             return chinese.Match(level, _rules_behind(x, y) or "; ".join(dict.fromkeys(rules)))
     return chinese.Match(level, "")
+
+
+def _hanja_level(han: ParsedName, other: ParsedName) -> chinese.Match | None:
+    """A Korean name in hanja, read in Korean (`korean.hanja_hangul`), against a name in
+    Hangul (its usual spelling) or a romanised name, as a Hangul name is compared."""
+    if other.script == "korean" and other.parsings:
+        variants = [tuple(scripts.primary(read)) for read in other.parsings]
+    elif other.parsings or other.skeletons or other.spellings or other.foreign:
+        return None
+    else:
+        variants = [tuple(w) for w, _rules in other.ordered] or [other.words]
+    found = [
+        chinese.Match(scripts.spelled_level(read, words, "korean", skeleton), korean.READING_HANJA)
+        for read in han.hanja_korean
+        for words in variants
+        if words
+    ]
+    match = chinese.best(found)
+    # only a whole name, or a given name with another family name: a word or two that a
+    # Chinese name's Korean reading shares by chance (吳嘉和 Oh Ga-hwa / Ong Kah Hoe) is not
+    # evidence that overrides the Chinese readings
+    return match if match and match.level in _HANJA_LEVELS else None
+
+
+_HANJA_LEVELS = (
+    "same words, any script or order",
+    "all words found in the other name, allowing typos",
+    "different family name",
+)
 
 
 def _rules_behind(x: ParsedName, y: ParsedName) -> str:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from django.core.management import call_command
 
+from seri.linkage import korean
+
 PAIRS = Path(__file__).with_name("data") / "name_pairs.tsv"
 
 
@@ -43,14 +45,14 @@ def test_precision_and_recall_per_script_family(db):
     # each pair's probability and the reading or rule that matched
     readings = {r["reading"] for r in results}
     assert {"Cantonese reading", "Hokkien reading", "Burmese reading",
-            "Urdu (Arabic script) reading",
-            "transcribed foreign name (Thai, katakana)"} <= readings  # fmt: skip
+            "Urdu (Arabic script) reading", "transcribed foreign name (Thai, katakana)",
+            korean.READING_HANJA} <= readings  # fmt: skip
     assert any("= Muhammad" in r for r in readings)
 
     per_family = figures(rows, results)
     print(json.dumps(per_family, indent=1))  # the figures reported in docs/linkage.md
     assert set(per_family) >= {"chinese", "burmese", "lao", "devanagari", "bengali", "urdu",
                                "malay-filipino", "vietnamese-thai-khmer", "hokkien",
-                               "thai-katakana-foreign"}  # fmt: skip
+                               "thai-katakana-foreign", "korean-hanja"}  # fmt: skip
     for family, f in per_family.items():
         assert f["precision"] >= 0.9 and f["recall"] >= 0.9, (family, f)

@@ -198,3 +198,38 @@ def test_devanagari_letters_are_not_read_as_one_aspirate():
 def test_ethiopic_and_hebrew_names(script, latin, same):
     result = pair(script, latin, "ET")[0]
     assert (result.probability >= 0.5) is same, result.as_dict()
+
+
+HANJA = "Korean reading of hanja (Revised Romanization, McCune-Reischauer)"
+
+
+@pytest.mark.parametrize(
+    ("hanja", "other"),
+    [
+        ("金民俊", "Kim Min-jun"),  # 金 is 김 as a family name
+        ("金民俊", "김민준"),
+        ("李瑞妍", "Lee Seo-yeon"),  # 리 → 이 at the start of the name
+        ("柳夏恩", "Ryu Ha-eun"),
+        ("柳夏恩", "Yoo Ha-eun"),
+        ("南宮民秀", "Namgoong Min-su"),
+        ("申惟眞", "Shin Yu-jin"),
+    ],
+)
+def test_a_korean_name_in_hanja_is_read_in_korean(hanja, other):
+    result, name = pair(hanja, other, "KR")
+    assert name.level == "same words, any script or order", result.as_dict()
+    assert name.reading == HANJA
+
+
+@pytest.mark.parametrize(
+    ("hanja", "other"),
+    [("金民俊", "Lee Min-jun"), ("朴智勳", "Choi Ji-hoon"), ("金民俊", "Kim Jun-min")],
+)
+def test_the_korean_reading_of_hanja_keeps_other_names_apart(hanja, other):
+    assert pair(hanja, other, "KR")[0].probability < 0.5
+
+
+def test_the_initial_sound_rule():
+    assert korean.hanja_hangul("李瑞妍") == ("이 서연", "리 서연")
+    assert korean.hanja_hangul("林龍洙")[0] == "임 용수"
+    assert korean.hanja_hangul("金民俊") == ("김 민준",)

@@ -671,6 +671,39 @@ SPELLED = {  # family: [(a, b, nationality, same, kind)]
     # ร for r, ว for v and w) and into katakana (the gairaigo conventions: ー for a long
     # vowel, ッ before a doubled consonant, バ or ヴ for v, ラ行 for l and r, u or o after a
     # consonant with no vowel of its own); the Latin side as the person writes it.
+    # Korean names in hanja (as on a family register or an older identity card) against the
+    # Latin and Hangul spellings: each character's Korean reading, the initial-sound rule at the
+    # start of the family and given name (李 이, 柳 유 or 류, 林 임, 盧 노, 羅 나), the family
+    # names read otherwise than the character (金 김, 沈 심)
+    "korean-hanja": [
+        ("金民俊", "Kim Min-jun", "KR", 1, "hanja, passport spelling"),
+        ("金民俊", "김민준", "KR", 1, "hanja and hangul"),
+        ("李瑞妍", "Lee Seo-yeon", "KR", 1, "hanja, initial-sound rule"),
+        ("李瑞妍", "이서연", "KR", 1, "hanja and hangul"),
+        ("朴智勳", "Park Ji-hoon", "KR", 1, "hanja, passport spelling"),
+        ("崔秀彬", "Choe Su-bin", "KR", 1, "hanja, revised romanization"),
+        ("鄭夏恩", "Jung Ha-eun", "KR", 1, "hanja, passport spelling"),
+        ("黃美香", "Hwang Mi-hyang", "KR", 1, "hanja"),
+        ("柳夏恩", "Ryu Ha-eun", "KR", 1, "hanja, family name as written"),
+        ("柳夏恩", "Yoo Ha-eun", "KR", 1, "hanja, initial-sound rule"),
+        ("姜東賢", "Kang Dong-hyun", "KR", 1, "hanja"),
+        ("尹瑞俊", "Yoon Seo-joon", "KR", 1, "hanja"),
+        ("林智恩", "Lim Ji-eun", "KR", 1, "hanja"),
+        ("南宮民秀", "Namgoong Min-su", "KR", 1, "hanja, family name of two syllables"),
+        ("趙賢宇", "Cho Hyun-woo", "KR", 1, "hanja"),
+        ("申惟眞", "Shin Yu-jin", "KR", 1, "hanja, a character outside gb 2312 and big5"),
+        ("沈秀彬", "Shim Su-bin", "KR", 1, "hanja, family name read otherwise"),
+        ("盧敏浩", "Noh Min-ho", "KR", 1, "hanja, initial-sound rule"),
+        ("金民俊", "Lee Min-jun", "KR", 0, "different family name, same given name"),
+        ("朴智勳", "Choi Ji-hoon", "KR", 0, "different family name, same given name"),
+        ("金民俊", "이민준", "KR", 0, "different family name, same given name"),
+        ("金民俊", "Kim Min-seok", "KR", 0, "same family name, other given name"),
+        ("金民俊", "Kim Jun-min", "KR", 0, "syllables in another order"),
+        ("黃美香", "Hwang Mi-hyun", "KR", 0, "near spelling, other name"),
+        ("姜東賢", "Kang Dong-hoon", "KR", 0, "near spelling, other name"),
+        ("李瑞妍", "Lee Seo-yeon", "KR", 0, "same name, far ages"),
+        ("金民俊", "Kim Min-jun", "KR", 0, "same name, other sex"),
+    ],
     "thai-katakana-foreign": [
         ("ไมเคิล จอห์นสัน", "Michael Johnson", "TH", 1, "thai transcription"),
         ("วิลเลียม สมิธ", "William Smith", "TH", 1, "thai transcription"),
