@@ -8,6 +8,11 @@ its forms are valid. `person_create` runs the duplicate detection inside the sam
 candidate rows), so the time measured includes candidates. Half of the records re-report a
 person already in the database with a variation (so candidates are found), half are new.
 Each record is committed, as at the real intake. Target at 1,000,000 people: p95 < 250 ms.
+
+The scorer reads its candidates' names as stored when they were recorded
+(`seri.linkage.models.PersonNameForms`); a database generated before they were stored, or whose
+forms were made by other name-reading code, has them read afresh at every intake (slower, the
+same results) until `seri linkage reindex --forms-only`. The run says how many people that is.
 """
 
 import argparse
@@ -102,6 +107,18 @@ def _warm_up_transliteration() -> None:
         name_forms(ns.family[0][0] + " " + ns.given[0][0])
 
 
+def _people_without_current_forms() -> int | None:
+    try:
+        from seri.linkage.models import PersonNameForms
+        from seri.linkage.records import forms_version
+    except ImportError:
+        return None
+    from seri.cases.models import Person
+
+    current = PersonNameForms.objects.filter(reader_hash=forms_version()).count()
+    return Person.objects.count() - current
+
+
 def run(*, people: int, url: str, records: int = 60, warmup: int = 3) -> list[dict]:
     from bench.pages import bench_user
     from seri.intake.services import intake_record
@@ -112,6 +129,13 @@ def run(*, people: int, url: str, records: int = 60, warmup: int = 3) -> list[di
         MatchCandidate = None
 
     vendor = vendor_of(url)
+    stale = _people_without_current_forms()
+    if stale:
+        print(
+            f"{stale} people have no current name forms: their names are read at every intake"
+            " (seri linkage reindex --forms-only)",
+            file=sys.stderr,
+        )
     user, organisation = bench_user()
     inputs = _inputs(organisation, warmup + records)
     _warm_up_transliteration()
@@ -145,6 +169,11 @@ def run(*, people: int, url: str, records: int = 60, warmup: int = 3) -> list[di
             "pairs",
             peak_memory=peak_memory_mb(),
             **common,
+        ),
+        *(
+            [row(label, "people without current name forms", stale, "people", **common)]
+            if stale is not None
+            else []
         ),
     ]
 
