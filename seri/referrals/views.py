@@ -21,6 +21,12 @@ from seri.referrals.selectors import referral_get_for_user, referrals_visible_to
 
 @login_required
 def inbox(request):
+    return _inbox_page(request)
+
+
+def _inbox_page(request, *, refused=None, errors=(), status=200):
+    """The inbox; `refused` is the waiting referral whose answer came back with `errors`,
+    shown at its note (focused by seri.js) rather than in a message at the top."""
     visible = referrals_visible_to(request.user).prefetch_related("case__person__nationalities")
     mine = all_org_ids(request.user)
     received = list(visible.filter(to_organisation_id__in=mine)[:200])
@@ -33,8 +39,11 @@ def inbox(request):
             "received": [r for r in received if r.status != ReferralStatus.SENT],
             "sent": sent,
             "response_form": ReferralResponseForm(),
+            "refused": refused,
+            "refused_errors": list(errors),
             "nav": "referrals",
         },
+        status=status,
     )
 
 
@@ -105,6 +114,9 @@ def referral_respond(request, public_id, action):
             service(actor=request.user, referral=referral, note=note)
             messages.success(request, done)
     except ValidationError as exc:
+        if referral.status == ReferralStatus.SENT and request.POST.get("back") != "case":
+            # Answered from the inbox (declining needs a reason): the error at the note.
+            return _inbox_page(request, refused=referral, errors=exc.messages, status=400)
         messages.error(request, " ".join(exc.messages))
     if referral.status == ReferralStatus.ACCEPTED or request.POST.get("back") == "case":
         return redirect("case-detail", reference=referral.case.reference)

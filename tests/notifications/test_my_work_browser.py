@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone, translation
+from playwright.sync_api import expect
 
 from seri.cases.models import ConsentKind, Task
 from seri.cases.services import consent_record, task_complete, task_create
@@ -84,9 +85,12 @@ def test_a_declined_referral_reaches_the_sender_by_notice_and_e_mail(
     screen.goto("/referrals/")
     waiting = page.locator(f"#referral-{referral.public_id}")
     decline = waiting.get_by_role("button", name=screen.t("Decline"), exact=True)
-    # declining needs a reason
+    # declining needs a reason: the page says so at the top and puts the cursor in the note
     decline.click()
-    page.locator("li.message.error").wait_for()
+    expect(page.locator("#form-errors")).to_be_visible()
+    note = waiting.get_by_role("textbox")
+    expect(note).to_be_focused()
+    expect(waiting.get_by_text(screen.t("Say why the referral is declined."))).to_be_visible()
     screen.check()
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.SENT
