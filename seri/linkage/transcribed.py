@@ -49,6 +49,12 @@ _LATIN_SINGLE = {
 }  # fmt: skip
 
 
+_SPANISH_J = frozenset({
+    "jose", "josefa", "juan", "juana", "juanita", "jorge", "javier", "jesus", "joaquin", "julio",
+    "jimena", "jaime",
+})  # fmt: skip
+
+
 def _latin_units(word: str) -> list[tuple[str, ...]]:
     word = re.sub(r"(.)\1", r"\1", word)  # a doubled letter is said once
     word = re.sub("^(?:kn|gn|pn)", "n", word)
@@ -56,7 +62,8 @@ def _latin_units(word: str) -> list[tuple[str, ...]]:
     word = re.sub("^ps", "s", word)
     word = re.sub("^x", "s", word)
     word = re.sub("mb$", "m", word)
-    spanish = re.match("j(?:os|ua|ue|or|av|es)", word)  # José, Juan, Jorge: j is h (ホセ, ฮวน)
+    silent_t = word.endswith("nt")  # French: Dupont デュポン, Laurent
+    spanish = word in _SPANISH_J  # José, Juan, Jorge: j is h (ホセ, ฮวน)
     units: list[tuple[str, ...]] = []
     i = 0
     while i < len(word):
@@ -86,6 +93,8 @@ def _latin_units(word: str) -> list[tuple[str, ...]]:
                 units.append(("l", "") if unsaid else ("l",))
             elif char == "l" and i > 0 and word[i - 1] in "ao" and nxt and nxt in "km":
                 units.append(("l", ""))  # Walker ウォーカー, Palmer パーマー
+            elif char == "t" and silent_t and i == len(word) - 1:
+                units.append(("t", ""))
             else:
                 units.append(_LATIN_SINGLE.get(char, ("",)))
             i += 1
@@ -160,6 +169,7 @@ _KANA = {
     "ふ": ("f", ""), **dict.fromkeys("ばびぶべぼ", ("b", "f")),
     **dict.fromkeys("ぱぴぷぺぽ", ("p",)), "ゔ": ("f", "b"),
     **dict.fromkeys("まみむめも", ("m",)), **dict.fromkeys("らりるれろ", ("l",)),
+    "わ": ("", "f"),  # Russian names: イワン Ivan
 }  # fmt: skip
 
 
