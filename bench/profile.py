@@ -22,6 +22,11 @@ of 5, and prints both medians, the CPU time this process spent (less sensitive t
 processes' load than the wall time; on PostgreSQL it leaves out the server's own work) and
 the queries.
 
+`--compare-api` alternates the API case list built from model instances and
+`CaseSummarySerializer` (before) with the one built from `.values()` rows
+(`seri.api.summaries`), checks that both answer the same bytes, and prints wall time, CPU
+time and queries of each.
+
 `--compare` runs every request twice in alternation: as before issue 20 (each audit append
 chained in the request under the chain head's lock; the capped count with the list's ORDER
 BY) and as now (audit rows inserted unchained, chained by the sequencer afterwards; the count
@@ -434,6 +439,99 @@ def compare_light(*, requests: int) -> list[tuple[str, dict]]:
     return results
 
 
+# --- the API case list from model instances against `.values()` rows (--compare-api) ----------
+
+
+@contextlib.contextmanager
+def model_serializer_case_list():
+    """The API case list as it was before `seri.api.summaries`: cases, people, names and
+    nationalities as model instances (select_related and prefetch_related), serialised by
+    `CaseSummarySerializer`."""
+    from seri.api import views
+    from seri.api.serializers import CaseSummarySerializer
+    from seri.cases.selectors import cases_hiding_the_person
+
+    def case_page(self, cases, audit):
+        page = self.paginate_queryset(cases) or []
+        hidden = cases_hiding_the_person(self.request.user, page)
+        people = [case.person for case in page if case.pk not in hidden]
+        views.audit_people(self.request, people, audit)
+        rows = CaseSummarySerializer(page, many=True).data
+        for case, row in zip(page, rows, strict=True):
+            if case.pk in hidden:
+                row["person"] = None
+        return self.get_paginated_response(rows)
+
+    saved = views.CaseViewSet.__dict__["_case_page"]
+    views.CaseViewSet._case_page = case_page
+    try:
+        yield
+    finally:
+        views.CaseViewSet._case_page = saved
+
+
+def compare_api(*, requests: int) -> list[tuple[str, dict]]:
+    """The API case list (50 a page) and its search, before and after, alternating in rounds
+    of 5: wall time, this process's CPU time and queries, medians."""
+    from django.db import connection
+    from django.test import Client
+
+    from bench.pages import bench_user
+    from seri.audit.chain import chain_all_pending
+    from seri.orgs.services.tokens import api_token_create
+
+    user, _organisation = bench_user()
+    token = api_token_create(actor=user, via="bench").key
+    api = Client(HTTP_HOST="localhost", HTTP_AUTHORIZATION=f"Token {token}")
+    kinds = [
+        ("API case list (50 a page)", lambda: api.get("/api/cases/", {"page_size": 50})),
+        ("API case list (25 a page)", lambda: api.get("/api/cases/", {"page_size": 25})),
+        ("API case list, open (50)", lambda: api.get("/api/cases/?open_only=true&page_size=50")),
+    ]
+    counter = QueryTimer()
+    results = []
+    for label, make in kinds:
+        times: dict[str, list[float]] = {"before": [], "after": []}
+        cpu: dict[str, list[float]] = {"before": [], "after": []}
+        queries: dict[str, int] = {"before": 0, "after": 0}
+        bodies: dict[str, bytes] = {}
+        for _ in range(3):
+            make()
+        for _round in range(max(1, requests // 5)):
+            for name in ("before", "after"):
+                with contextlib.ExitStack() as stack:
+                    if name == "before":
+                        stack.enter_context(model_serializer_case_list())
+                    for _ in range(5):
+                        counter.count = 0
+                        with connection.execute_wrapper(counter):
+                            start, start_cpu = time.perf_counter(), time.thread_time()
+                            response = make()
+                            times[name].append((time.perf_counter() - start) * 1000)
+                            cpu[name].append((time.thread_time() - start_cpu) * 1000)
+                        queries[name] = counter.count
+                        bodies[name] = response.content
+                chain_all_pending()  # the sequencer's work, outside the request
+        if bodies["before"] != bodies["after"]:
+            raise SystemExit(f"{label}: the two paths answered differently")
+        results.append(
+            (
+                label,
+                {
+                    "before p50": statistics.median(times["before"]),
+                    "after p50": statistics.median(times["after"]),
+                    "after / before": statistics.median(times["after"])
+                    / statistics.median(times["before"]),
+                    "CPU of this process, before p50": statistics.median(cpu["before"]),
+                    "CPU of this process, after p50": statistics.median(cpu["after"]),
+                    "queries per request (before)": queries["before"],
+                    "queries per request (after)": queries["after"],
+                },
+            )
+        )
+    return results
+
+
 def _part_seconds(stats: pstats.Stats, fragment: str, name: str) -> float:
     """The largest cumulative time of a function of that name in that file (the outermost
     of nested ones: methods of one name in one file call each other)."""
@@ -519,6 +617,9 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--compare-light", action="store_true", help="the request path before issue 20's item 1"
     )
+    parser.add_argument(
+        "--compare-api", action="store_true", help="API case list: model instances vs rows"
+    )
     args = parser.parse_args(argv)
     url = database_url(args.database, args.people)
     setup_django(url)
@@ -531,6 +632,8 @@ def main(argv=None) -> int:
         results = breakdown(requests=args.requests)
     elif args.compare_light:
         results = compare_light(requests=args.requests)
+    elif args.compare_api:
+        results = compare_api(requests=args.requests)
     else:
         results = profile(requests=args.requests, top=args.top)
     print(f"{vendor_of(url)}, {args.people:,} people, {args.requests} requests each")

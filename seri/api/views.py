@@ -43,6 +43,7 @@ from seri.api.serializers import (
     TaskSerializer,
     TimelineEntrySerializer,
 )
+from seri.api.summaries import case_keys, case_summaries, case_summary_values, people_shown
 from seri.audit.services import audit_identifying_view, audit_search
 from seri.cases.models import Case, Person, Task
 from seri.cases.scoping import CaseAccess, cases_visible_to
@@ -173,14 +174,10 @@ class CaseViewSet(ScopedViewSet):
     def _case_page(self, cases: QuerySet[Case], audit: str) -> Response:
         """One page of case summaries; a case whose person the user's referral does not
         share shows no person, and that person's view is not recorded."""
-        page = self.paginate_queryset(cases) or []
-        hidden = cases_hiding_the_person(self.request.user, page)
-        audit_people(self.request, [case.person for case in page if case.pk not in hidden], audit)
-        rows = CaseSummarySerializer(page, many=True).data
-        for case, row in zip(page, rows, strict=True):
-            if case.pk in hidden:
-                row["person"] = None
-        return self.get_paginated_response(rows)
+        page = self.paginate_queryset(case_summary_values(cases)) or []
+        hidden = cases_hiding_the_person(self.request.user, case_keys(page))
+        audit_people(self.request, people_shown(page, hidden), audit)
+        return self.get_paginated_response(case_summaries(page, hidden))
 
     @extend_schema(
         summary="Cases the user may see",

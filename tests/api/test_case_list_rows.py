@@ -1,0 +1,89 @@
+"""The API case list builds its rows from `.values()` (seri.api.summaries) instead of a
+ModelSerializer over model instances: the response must be what `CaseSummarySerializer` would
+have answered, to the byte, for every kind of row."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.utils import timezone
+
+from seri.api.serializers import CaseSummarySerializer
+from seri.audit.models import AuditAction, AuditEvent
+from seri.cases.models import Case, ConsentKind, Nationality, PersonName
+from seri.cases.selectors import CaseFilters, case_list_for_user, cases_hiding_the_person
+from seri.cases.services import consent_record
+from seri.referrals import services as referral_services
+from seri.referrals.models import SharedSection
+from tests.factories import CaseFactory, CompoundFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def varied_cases(ngo, bob):
+    """Cases whose rows differ in every way a summary can: names of several kinds (the shown
+    one not the first), no name at all, several nationalities, with and without a compound,
+    an assignee, a status change and a date trafficked."""
+    compound = CompoundFactory()
+    alias_first = PersonFactory(organisation=ngo, name="Testperson Full", nationality="KH")
+    PersonName.objects.create(person=alias_first, kind="alias", script="Latn", value="Alias A")
+    PersonName.objects.filter(person=alias_first, kind="full").update(kind="given")
+    Nationality.objects.create(person=alias_first, country="TH")
+    nameless = PersonFactory(organisation=ngo)
+    PersonName.objects.filter(person=nameless).delete()
+    family_only = PersonFactory(organisation=ngo, name="Testfamily")
+    PersonName.objects.filter(person=family_only).update(kind="family")
+    cases = [
+        CaseFactory(
+            organisation=ngo,
+            person=alias_first,
+            assigned_to=bob,
+            compound=compound,
+            date_trafficked=dt.date(2024, 2, 29),
+        ),
+        CaseFactory(organisation=ngo, person=nameless, urgency="immediate"),
+        CaseFactory(organisation=ngo, person=family_only, status="verifying"),
+    ]
+    Case.objects.filter(pk=cases[2].pk).update(
+        status_changed_at=timezone.now() - dt.timedelta(days=3, microseconds=7)
+    )
+    return cases
+
+
+def _reference_rows(user) -> list:
+    """What the list answered before: the ModelSerializer over instances, hidden people None."""
+    cases = list(case_list_for_user(user, CaseFilters()))
+    hidden = cases_hiding_the_person(user, cases)
+    rows = CaseSummarySerializer(cases, many=True).data
+    for case, row in zip(cases, rows, strict=True):
+        if case.pk in hidden:
+            row["person"] = None
+    return json.loads(json.dumps(rows))
+
+
+def test_the_list_answers_what_the_model_serializer_answered(api, bob, bobs_case, varied_cases):
+    response = api(bob).get("/api/cases/")
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert len(results) == 4
+    assert json.dumps(results) == json.dumps(_reference_rows(bob))  # same keys, same order
+    shown = {row["reference"]: row["person"]["display_name"] for row in results}
+    assert shown[varied_cases[0].reference] == "Testperson Full"  # given before alias
+    assert shown[varied_cases[1].reference] == "(no name)"
+    assert shown[varied_cases[2].reference] == "Testfamily"
+
+
+def test_a_partner_not_shown_the_person_gets_the_same_rows(api, bob, emma, embassy, bobs_case):
+    consent_record(actor=bob, case=bobs_case, kind=ConsentKind.SHARE_WITH_PARTNERS, given=True)
+    referral = referral_services.referral_send(
+        actor=bob, case=bobs_case, to_organisation=embassy, shared_sections=[SharedSection.NOTES]
+    )
+    referral_services.referral_accept(actor=emma, referral=referral)
+    results = api(emma).get("/api/cases/").json()["results"]
+    assert json.dumps(results) == json.dumps(_reference_rows(emma))
+    assert results[0]["person"] is None
+    # the person not shown is not recorded as seen
+    assert not AuditEvent.objects.filter(
+        action=AuditAction.VIEW_IDENTIFYING, actor=emma, detail__context="api:case-list"
+    ).exists()
