@@ -1,7 +1,9 @@
 """Many people at once: `seri serve` on loopback under 1, 4, 16 and 64 concurrent users.
 
     .venv/bin/python -m bench.load --people 100000 --database sqlite [--seconds 20]
-        [--users 1,4,16,64] [--workers 1 --threads 4]
+        [--users 1,4,16,64] [--workers 1 --threads 4] [--only "api list"]
+        [--servers 2]                  # two `seri serve` processes, users split between them
+        [--soak 1800 --users 16]       # one long level: latency and memory over time
 
 Starts `seri serve` (granian) on a free loopback port against the benchmark database, and
 drives it from this process with one thread per simulated user, each on its own keep-alive
@@ -23,10 +25,30 @@ bench/out/load-<database>-<people>.json and an SVG plot to
 docs/img/load-<database>-<people>.svg. Bounded: each level runs `--seconds`, loopback only.
 The load generator shares the two cores with the server, so the figures are a lower bound.
 Not measured here: searches and writes (intake, triage, referrals), which need CSRF tokens or
-change the dataset; a soak.
+change the dataset.
+
+`--only KIND` sends only one kind of request of the mix (e.g. "api list", "web case page"):
+the issue's targets are per kind.
+
+`--servers N` starts N `seri serve` processes on N ports against the same database and cache,
+and gives user i the server i mod N (each server with `--workers`). Before the levels it
+checks that the public form's rate limit holds across them: it posts twice the hourly limit of
+follow-up requests from one address, alternating between the servers, and counts how many
+were refused (429): with a cache shared by the processes (SERI_CACHE_URL: the database or
+Redis) exactly the limit is let through, with one cache per process (locmem://) N times it.
+Writes bench/out/load-<database>-<people>-<N>servers.json and the plot beside the others.
+
+`--soak SECONDS` runs one level (the first of `--users`) for that long and samples every
+`--sample` seconds: requests per second, p50/p95/p99 and errors of that interval, the server
+processes' resident memory (RSS, the sum over granian, its workers and the audit sequencer,
+and the largest one) and CPU. Writes bench/out/soak-<database>-<people>.csv and
+docs/img/soak-<database>-<people>.svg, and says whether memory stayed flat (the last quarter's
+mean RSS within 10 % of the second quarter's). Run it under `nice -n 10` on a shared machine:
+the servers inherit the niceness.
 """
 
 import argparse
+import csv
 import http.client
 import json
 import os
@@ -116,9 +138,9 @@ def _request_for(kind: str, user: dict, rng: random.Random) -> tuple[str, dict]:
     }[kind]
 
 
-def _user_loop(port, user, seed, stop_at, results, lock) -> None:
+def _user_loop(port, user, seed, stop_at, results, lock, kinds_mix=None) -> None:
     rng = random.Random(seed)
-    kinds = [kind for weight, kind in MIX for _ in range(weight)]
+    kinds = kinds_mix or [kind for weight, kind in MIX for _ in range(weight)]
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     local = []
     while time.perf_counter() < stop_at:
@@ -134,64 +156,141 @@ def _user_loop(port, user, seed, stop_at, results, lock) -> None:
             connection.close()
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             status = 0
-        local.append((kind, (time.perf_counter() - start) * 1000, status))
+        end = time.perf_counter()
+        local.append((kind, (end - start) * 1000, status, end))
     connection.close()
     with lock:
         results.extend(local)
 
 
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU of a process and its live children, from /proc."""
+def _process_tree(pid: int) -> list[int]:
+    """`pid` and its descendants (granian's workers, the audit sequencer), from /proc: the
+    children of every thread, since granian starts its workers from another thread."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                todo += [int(p) for p in (task / "children").read_text().split()]
+            except OSError:
+                continue
+    return found
+
+
+def _rss_mb(roots: list[int]) -> tuple[float, float]:
+    """Resident memory of the servers' processes: (sum, largest), in MB."""
+    sizes = []
+    for root in roots:
+        for pid in _process_tree(root):
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmRSS:"):
+                    sizes.append(int(line.split()[1]) / 1024)
+    return sum(sizes), max(sizes, default=0.0)
+
+
+def _cpu_seconds(roots: list[int]) -> float:
+    """User + system CPU of the server processes and their live descendants, from /proc."""
     total = 0.0
     tick = os.sysconf("SC_CLK_TCK")
-    pids = [pid]
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    if children.exists():
-        pids += [int(p) for p in children.read_text().split()]
-    for p in pids:
-        try:
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / tick
+    for root in roots:
+        for p in _process_tree(root):
+            try:
+                fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / tick
     return total
 
 
-def run_level(port: int, server_pid: int, users: list[dict], seconds: float) -> dict:
-    results: list[tuple[str, float, int]] = []
+def _figures(results: list[tuple], wall: float) -> dict:
+    """Requests per second, percentiles and errors of some results over `wall` seconds."""
+    ok = [ms for _kind, ms, status, _end in results if status == 200]
+    return {
+        "requests": len(results),
+        "errors": len(results) - len(ok),
+        "rps": len(ok) / wall if wall else float("nan"),
+        "p50": percentile(ok, 0.5) if ok else float("nan"),
+        "p95": percentile(ok, 0.95) if ok else float("nan"),
+        "p99": percentile(ok, 0.99) if ok else float("nan"),
+    }
+
+
+def run_level(
+    ports: list[int] | int,
+    server_pids: list[int] | int,
+    users: list[dict],
+    seconds: float,
+    *,
+    only: str = "",
+    sample_every: float = 0,
+    samples: list[dict] | None = None,
+) -> dict:
+    """`users` for `seconds`, user i on server i mod len(ports). With `sample_every`, the
+    servers' memory and CPU are appended to `samples` at that interval (for the soak)."""
+    ports = [ports] if isinstance(ports, int) else ports
+    roots = [server_pids] if isinstance(server_pids, int) else server_pids
+    results: list[tuple[str, float, int, float]] = []
     lock = threading.Lock()
-    cpu_before, wall_before = _cpu_seconds(server_pid), time.perf_counter()
+    kinds_mix = [only] if only else None
+    cpu_before, wall_before = _cpu_seconds(roots), time.perf_counter()
     stop_at = wall_before + seconds
     threads = [
-        threading.Thread(target=_user_loop, args=(port, user, n, stop_at, results, lock))
+        threading.Thread(
+            target=_user_loop,
+            args=(ports[n % len(ports)], user, n, stop_at, results, lock, kinds_mix),
+        )
         for n, user in enumerate(users)
     ]
     for thread in threads:
         thread.start()
+    if sample_every and samples is not None:
+        next_at, cpu_last = wall_before + sample_every, cpu_before
+        while next_at <= stop_at + 0.5:
+            time.sleep(max(0.0, next_at - time.perf_counter()))
+            rss, largest = _rss_mb(roots)
+            cpu_now = _cpu_seconds(roots)
+            samples.append(
+                {
+                    "seconds": next_at - wall_before,
+                    "rss mb": rss,
+                    "largest process rss mb": largest,
+                    "server cpu": (cpu_now - cpu_last) / sample_every,
+                    "machine load": os.getloadavg()[0],
+                }
+            )
+            next_at, cpu_last = next_at + sample_every, cpu_now
     for thread in threads:
         thread.join(timeout=seconds + 120)
     wall = time.perf_counter() - wall_before
-    cpu = (_cpu_seconds(server_pid) - cpu_before) / wall
+    cpu = (_cpu_seconds(roots) - cpu_before) / wall
     machine_load = os.getloadavg()[0]  # the shared machine's 1-minute load average
-    served = len([1 for _kind, _ms, status in results if status == 200])
-    times = [ms for _kind, ms, _status in results]
-    ok = [ms for _kind, ms, status in results if status == 200]
+    figures = _figures(results, wall)
+    served = figures["rps"] * wall
     per_kind = {}
     for _weight, kind in MIX:
-        kind_times = [ms for k, ms, status in results if k == kind and status == 200]
+        kind_times = [ms for k, ms, status, _end in results if k == kind and status == 200]
         if kind_times:
             per_kind[kind] = {
                 "requests per second": len(kind_times) / wall,
+                "p50": percentile(kind_times, 0.5),
                 "p95": percentile(kind_times, 0.95),
             }
+    if samples is not None:  # each sample's own requests: those that ended in its interval
+        start = wall_before
+        for sample in samples:
+            end = wall_before + sample["seconds"]
+            inside = [r for r in results if start <= r[3] < end]
+            sample.update(_figures(inside, end - start))
+            start = end
     return {
         "users": len(users),
-        "requests": len(results),
-        "errors": len(times) - len(ok),
-        "rps": len(ok) / wall,
-        "p50": percentile(ok, 0.5) if ok else float("nan"),
-        "p95": percentile(ok, 0.95) if ok else float("nan"),
-        "p99": percentile(ok, 0.99) if ok else float("nan"),
+        "servers": len(ports),
+        **figures,
         "server cpu": cpu,
         # CPU time the server spent per request answered: what other processes' load changes
         # least (it leaves out PostgreSQL's own processes).
@@ -201,8 +300,15 @@ def run_level(port: int, server_pid: int, users: list[dict], seconds: float) -> 
     }
 
 
-def start_server(url: str, port: int, workers: int, threads: int) -> subprocess.Popen:
-    env = {**os.environ, "SERI_DATABASE_URL": url, "SERI_ALLOWED_HOSTS": "localhost,127.0.0.1"}
+def start_server(
+    url: str, port: int, workers: int, threads: int, env: dict | None = None
+) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "SERI_DATABASE_URL": url,
+        "SERI_ALLOWED_HOSTS": "localhost,127.0.0.1",
+        **(env or {}),
+    }
     server = subprocess.Popen(  # noqa: S603 (fixed argv)
         [
             sys.executable,
@@ -279,6 +385,139 @@ def svg_plot(levels: list[dict], title: str) -> str:
     )
 
 
+def rate_limit_check(ports: list[int]) -> dict:
+    """Twice the public follow-up form's hourly limit from one address, alternating between
+    the servers: how many each let through and refused. The window's counter is cleared
+    first (the cache is the servers'; this process has the same settings)."""
+    from django.core.cache import cache
+    from django.urls import reverse
+
+    from seri.intake import public
+
+    window = int(time.time() // 3600)
+    cache.delete(f"seri:public:follow:{public.client_key('127.0.0.1')}:{window}")
+    statuses: dict[int, dict[int, int]] = {port: {} for port in ports}
+    for n in range(2 * public.FOLLOW_UPS_PER_HOUR):
+        port = ports[n % len(ports)]
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        # An empty follow-up: counted, then refused by the form (400) without a write.
+        connection.request(
+            "POST",
+            reverse("public-follow-up"),
+            body="",
+            headers={"Host": "localhost", "Content-Type": "application/x-www-form-urlencoded"},
+        )
+        status = connection.getresponse().status
+        connection.close()
+        statuses[port][status] = statuses[port].get(status, 0) + 1
+    refused = sum(by_status.get(429, 0) for by_status in statuses.values())
+    sent = 2 * public.FOLLOW_UPS_PER_HOUR
+    return {
+        "limit": public.FOLLOW_UPS_PER_HOUR,
+        "sent": sent,
+        "let through": sent - refused,
+        "refused": refused,
+        "holds": sent - refused == public.FOLLOW_UPS_PER_HOUR,
+        "statuses per server": {str(port): by for port, by in statuses.items()},
+    }
+
+
+def svg_soak(samples: list[dict], title: str) -> str:
+    """Memory (RSS) and p95 over time, as a small hand-written SVG."""
+    width, height, pad = 640, 320, 50
+    end = max(s["seconds"] for s in samples) or 1
+    top = {
+        "rss mb": max(s["rss mb"] for s in samples) * 1.2 or 1,
+        "p95": max((s["p95"] for s in samples if s["p95"] == s["p95"]), default=1) * 1.2 or 1,
+        "rps": max(s["rps"] for s in samples) * 1.2 or 1,
+    }
+
+    def point(sample: dict, key: str) -> str:
+        x = pad + sample["seconds"] / end * (width - 2 * pad)
+        value = sample[key] if sample[key] == sample[key] else 0  # NaN: no request answered
+        return f"{x:.0f},{height - pad - value / top[key] * (height - 2 * pad):.0f}"
+
+    def line(key: str, colour: str) -> str:
+        points = " ".join(point(sample, key) for sample in samples)
+        return f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"/>'
+
+    minutes = int(end // 60)
+    step = max(1, minutes // 6)
+    ticks = "".join(
+        f'<text x="{pad + m * 60 / end * (width - 2 * pad):.0f}" y="{height - pad + 18}" '
+        f'font-size="12" text-anchor="middle">{m}</text>'
+        for m in range(0, minutes + 1, step)
+    )
+    first, last = samples[0], samples[-1]
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'font-family="sans-serif"><rect width="100%" height="100%" fill="#fff"/>'
+        f'<text x="{pad}" y="22" font-size="14">{title}</text>'
+        f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" '
+        f'stroke="#333"/>{ticks}'
+        f'<text x="{width / 2}" y="{height - 10}" font-size="12" text-anchor="middle">'
+        f"minutes</text>"
+        f"{line('rss mb', '#8250df')}{line('p95', '#d1242f')}{line('rps', '#1f6feb')}"
+        f'<text x="{width - pad - 230}" y="40" font-size="12" fill="#8250df">'
+        f"server RSS {first['rss mb']:.0f} → {last['rss mb']:.0f} MB "
+        f"(top {top['rss mb'] / 1.2:.0f})"
+        f"</text>"
+        f'<text x="{width - pad - 230}" y="56" font-size="12" fill="#d1242f">'
+        f"p95 (ms, top {top['p95'] / 1.2:.0f})</text>"
+        f'<text x="{width - pad - 230}" y="72" font-size="12" fill="#1f6feb">'
+        f"requests per second (top {top['rps'] / 1.2:.0f})</text>"
+        f"</svg>\n"
+    )
+
+
+def memory_flat(samples: list[dict]) -> tuple[bool, float, float]:
+    """Whether the servers' memory stayed flat: the last quarter's mean RSS within 10 % of
+    the second quarter's (the first quarter is warm-up: caches and pools filling)."""
+    quarter = max(1, len(samples) // 4)
+    second = [s["rss mb"] for s in samples[quarter : 2 * quarter]] or [samples[0]["rss mb"]]
+    last = [s["rss mb"] for s in samples[-quarter:]]
+    before, after = sum(second) / len(second), sum(last) / len(last)
+    return after <= before * 1.10, before, after
+
+
+def write_soak(samples: list[dict], level: dict, vendor: str, people: int, config: str) -> Path:
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    name = f"soak-{vendor}-{people}"
+    columns = [
+        "seconds",
+        "requests",
+        "errors",
+        "rps",
+        "p50",
+        "p95",
+        "p99",
+        "rss mb",
+        "largest process rss mb",
+        "server cpu",
+        "machine load",
+    ]
+    path = OUT_DIR / f"{name}.csv"
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        for sample in samples:
+            writer.writerow(
+                {k: round(v, 2) if isinstance(v, float) else v for k, v in sample.items()}
+            )
+    flat, before, after = memory_flat(samples)
+    summary = {
+        **level,
+        "memory flat": flat,
+        "rss mb, 2nd quarter": before,
+        "rss mb, last quarter": after,
+    }
+    (OUT_DIR / f"{name}.json").write_text(json.dumps(summary, indent=1) + "\n")
+    IMG_DIR.mkdir(parents=True, exist_ok=True)
+    title = f"soak: seri serve ({config}), {vendor}, {people:,} people, {level['users']} users"
+    (IMG_DIR / f"{name}.svg").write_text(svg_soak(samples, title), encoding="utf-8")
+    return path
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=100_000)
@@ -287,43 +526,92 @@ def main(argv=None) -> int:
     parser.add_argument("--users", default="1,4,16,64")
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--only", default="", choices=["", *(kind for _w, kind in MIX)])
+    parser.add_argument("--servers", type=int, default=1, help="seri serve processes")
+    parser.add_argument("--soak", type=float, default=0, help="one long level, seconds")
+    parser.add_argument("--sample", type=float, default=30, help="soak sampling, seconds")
     args = parser.parse_args(argv)
     url = database_url(args.database, args.people)
     setup_django(url)
     from django.conf import settings
     from django.core.management import call_command
 
+    from seri.orgs.models import Organisation
+
     call_command("migrate", verbosity=0)
     workers = args.workers or settings.SERI_WORKERS
     threads = args.threads or settings.SERI_THREADS
     levels_wanted = [int(u) for u in args.users.split(",")]
+    if args.soak:
+        levels_wanted = levels_wanted[:1]
     users = make_users(max(levels_wanted))
-    port = _free_port()
-    server = start_server(url, port, workers, threads)
+    # The public form needs a receiving organisation for the rate-limit check.
+    receiving = Organisation.objects.filter(is_active=True).order_by("id").first()
+    env = {"SERI_PUBLIC_FORM_ORGANISATION": receiving.short_name if receiving else ""}
+    ports = [_free_port() for _ in range(args.servers)]
+    servers = [start_server(url, port, workers, threads, env) for port in ports]
+    pids = [server.pid for server in servers]
     levels = []
+    samples: list[dict] = []
+    limit = None
     try:
+        if args.servers > 1:
+            limit = rate_limit_check(ports)
+            print(
+                f"public form limit across {args.servers} servers: {limit['let through']} of "
+                f"{limit['sent']} let through, limit {limit['limit']}: "
+                f"{'holds' if limit['holds'] else 'DOES NOT HOLD'}",
+                file=sys.stderr,
+            )
         # Warm-up, untimed: the first requests of each worker import and load what it needs;
-        # enough connections that every worker gets some.
-        run_level(port, server.pid, users[: max(2, 4 * workers)], 10)
+        # enough connections that every worker of every server gets some.
+        warm = users[: max(2, 4 * workers * args.servers)]
+        run_level(ports, pids, [warm[i % len(warm)] for i in range(len(warm))], 10)
         for count in levels_wanted:
-            level = run_level(port, server.pid, users[:count], args.seconds)
+            seconds = args.soak or args.seconds
+            level = run_level(
+                ports,
+                pids,
+                users[:count],
+                seconds,
+                only=args.only,
+                sample_every=args.sample if args.soak else 0,
+                samples=samples if args.soak else None,
+            )
             levels.append(level)
             print(
                 f"{count:>3} users: {level['rps']:.1f} req/s, p50 {level['p50']:.0f} ms, "
                 f"p95 {level['p95']:.0f} ms, p99 {level['p99']:.0f} ms, "
                 f"{level['errors']} errors, server CPU {level['server cpu']:.2f} cores "
                 f"({level['server cpu ms per request']:.0f} ms a request), "
-                f"machine load {level['machine load']:.1f}",
+                f"machine load {level['machine load']:.1f}; "
+                + ", ".join(
+                    f"{kind} {k['requests per second']:.1f}/s p95 {k['p95']:.0f}"
+                    for kind, k in level["per kind"].items()
+                ),
                 file=sys.stderr,
             )
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=30)
     vendor = vendor_of(url)
     config = f"{workers} worker(s), {threads} threads"
+    if args.servers > 1:
+        config = f"{args.servers} servers of {config}"
+    if args.soak:
+        path = write_soak(samples, levels[0], vendor, args.people, config)
+        flat, before, after = memory_flat(samples)
+        print(
+            f"soak: {path}; server RSS {before:.0f} MB (2nd quarter) → {after:.0f} MB (last): "
+            f"{'flat' if flat else 'NOT flat'}",
+            file=sys.stderr,
+        )
+        return 0
     rows = []
     for level in levels:
-        name = f"load, mixed ({config}), {level['users']} users"
+        name = f"load, {args.only or 'mixed'} ({config}), {level['users']} users"
         common = {"database": vendor, "scale": args.people}
         rows += [
             row(name, "requests per second", level["rps"], "1/s", **common),
@@ -348,15 +636,35 @@ def main(argv=None) -> int:
                 **common,
             ),
         ]
+    if limit is not None:
+        rows.append(
+            row(
+                f"public form limit across {args.servers} servers",
+                "requests let through",
+                limit["let through"],
+                "requests",
+                target=str(limit["limit"]),
+                met=limit["holds"],
+                database=vendor,
+                scale=args.people,
+            )
+        )
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     name = f"load-{vendor}-{args.people}"
+    if args.only:
+        name += "-" + args.only.replace(" ", "-")
+    if args.servers > 1:
+        name += f"-{args.servers}servers"
     (OUT_DIR / f"{name}.json").write_text(
         json.dumps(rows, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    (OUT_DIR / f"{name}-levels.json").write_text(json.dumps(levels, indent=1) + "\n")
+    (OUT_DIR / f"{name}-levels.json").write_text(
+        json.dumps({"levels": levels, "rate limit": limit}, indent=1) + "\n"
+    )
     IMG_DIR.mkdir(parents=True, exist_ok=True)
+    what = args.only or "mixed load"
     (IMG_DIR / f"{name}.svg").write_text(
-        svg_plot(levels, f"seri serve ({config}), {vendor}, {args.people:,} people, mixed load"),
+        svg_plot(levels, f"seri serve ({config}), {vendor}, {args.people:,} people, {what}"),
         encoding="utf-8",
     )
     return 0

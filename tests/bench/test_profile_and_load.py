@@ -90,3 +90,40 @@ def test_load_users_hold_sessions_and_tokens_and_the_plot_is_svg(coalition):
     ]
     svg = ET.fromstring(load.svg_plot(levels, "test"))
     assert svg.tag.endswith("svg") and len(svg.findall("{http://www.w3.org/2000/svg}polyline")) == 2
+
+
+def test_the_api_list_comparison_answers_the_same_bytes_both_ways(coalition):
+    # compare_api stops if the two paths' responses differ by a byte
+    results = dict(profile.compare_api(requests=5))
+    assert len(results) == 3
+    for parts in results.values():
+        assert parts["queries per request (after)"] <= parts["queries per request (before)"]
+        assert parts["CPU of this process, after p50"] > 0
+
+
+def test_the_soak_plot_is_svg_and_says_whether_memory_grew():
+    def samples(growth: float) -> list[dict]:
+        return [
+            {"seconds": 30.0 * n, "rss mb": 300 + growth * n, "p95": 200.0, "rps": 20.0}
+            for n in range(1, 41)
+        ]
+
+    svg = ET.fromstring(load.svg_soak(samples(0), "test"))
+    assert len(svg.findall("{http://www.w3.org/2000/svg}polyline")) == 3
+    assert load.memory_flat(samples(0.5))[0]  # +20 MB over 20 minutes: within 10 %
+    assert not load.memory_flat(samples(5))[0]
+
+
+def test_the_server_processes_are_found_with_their_children():
+    import os
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        assert child.pid in load._process_tree(os.getpid())
+        total, largest = load._rss_mb([os.getpid()])
+        assert total >= largest > 0
+    finally:
+        child.kill()
+        child.wait()
