@@ -1,6 +1,7 @@
 """Pages for sources, evidence files, web capture and bundles. Thin: selectors read,
 services write; every view and download of a file goes into its custody log."""
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -120,6 +121,15 @@ def source_detail(request, public_id):
 # --- evidence -----------------------------------------------------------------------------------
 
 
+def _public_id(text: str) -> uuid.UUID:
+    """A compound's or source's id from a form or an address: 404 for anything else (a
+    mistyped or cut link), not a server error."""
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        raise Http404 from None
+
+
 def _targets(user, data) -> dict[str, Any]:
     """The case, compound or source a file is attached to, found for this user (404 for what
     they do not see), and refused (403) where the user may not add a file."""
@@ -128,9 +138,9 @@ def _targets(user, data) -> dict[str, Any]:
     if data.get("case"):
         targets["case"], _access = case_get_for_user(user, data["case"])
     if data.get("compound"):
-        targets["compound"] = compound_get_for_user(user, data["compound"])
+        targets["compound"] = compound_get_for_user(user, _public_id(data["compound"]))
     if data.get("source"):
-        targets["source"] = source_get_for_user(user, data["source"])
+        targets["source"] = source_get_for_user(user, _public_id(data["source"]))
     if not targets:
         raise Http404
     targets["organisation"] = permissions.receiving_organisation(user, targets.get("case"))
