@@ -180,7 +180,8 @@ def febrl_seri(a, b, truth, threshold: float = 0.5) -> list[dict]:
     from seri.linkage.scoring import DEFAULT_PRIOR, WordFrequencies, record
 
     started = time.perf_counter()
-    ids, records = {}, {}
+    ids: dict[int, str] = {}
+    records: dict = {}
     for frame in (a, b):
         for rid, rec in frame.iterrows():
             text = rec.date_of_birth if isinstance(rec.date_of_birth, str) else ""
@@ -298,9 +299,16 @@ def generated(
 
     threshold = threshold or MATCH
     from seri.cases.models import PersonName
-    from seri.linkage.batch import frame_of, frequency_adjusted, link_frame, lowered
+    from seri.linkage.batch import (
+        calibrated_prior,
+        frame_of,
+        frequency_adjusted,
+        link_frame,
+        lowered,
+        with_prior,
+    )
     from seri.linkage.records import records_of
-    from seri.linkage.scoring import WordFrequencies
+    from seri.linkage.scoring import CANDIDATE, WordFrequencies
 
     database = vendor_of(url)
     started = time.perf_counter()
@@ -311,7 +319,7 @@ def generated(
     )
     records = records_of(ids)
     print(f"records loaded in {time.perf_counter() - started:.0f} s", flush=True)
-    raw = {}
+    raw: dict[int, str] = {}
     for start in range(0, len(ids) if not skip_raw else 0, 5000):
         chunk = ids[start : start + 5000]
         for pid, value in PersonName.objects.filter(person_id__in=chunk).values_list(
@@ -337,7 +345,7 @@ def generated(
         # Seri's model: predicted TF_LIMIT bits below 0.5, so that the pairs the word-frequency
         # adjustment raises to 0.5 are there to be raised
         _linker, predictions, _trained = link_frame(
-            frame, raw_names=raw_names, threshold=0.5 if raw_names else lowered(0.5)
+            frame, raw_names=raw_names, threshold=0.5 if raw_names else lowered(CANDIDATE)
         )
         pairs = predictions.as_pandas_dataframe()
         if not raw_names:
@@ -350,6 +358,7 @@ def generated(
             continue
         started = time.perf_counter()
         frequencies = WordFrequencies.of_records(records.values())
+        prior = float(_trained["probability_two_random_records_match"])
         variants = [(f"{label} without word frequencies", pairs[pairs.match_probability >= 0.5])]
         # the adjustment's share (Splink's tf weight) and how far a rare word may raise a pair
         for weight, ceiling in TF_VARIANTS:
@@ -360,6 +369,28 @@ def generated(
                     frequency_adjusted(pairs, records, tuned, 0.5),
                 )
             )
+        # what a batch run keeps (batch.link_everyone): the kept adjustment, then λ re-estimated
+        # on the run's own pairs (decision 0038)
+        kept = frequency_adjusted(pairs, records, frequencies)
+        calibrated = calibrated_prior(kept, len(ids), prior)
+        print(f"λ: {prior:.3g} from the rule, {calibrated:.3g} re-estimated, "
+              f"{len(truth) / (len(ids) * (len(ids) - 1) / 2):.3g} true", flush=True)  # fmt: skip
+        kept = with_prior(kept, prior, calibrated)
+        variants.append(
+            (
+                f"{label} with word frequencies (weight 0.5, at most 0.0 bits up), λ re-estimated",
+                kept[kept.match_probability >= 0.5],
+            )
+        )
+        rows += [
+            row("linkage generated", f"{label}: λ from the deterministic rule", prior, "ratio",
+                database=database, scale=len(ids)),
+            row("linkage generated", f"{label}: λ re-estimated on the run's pairs", calibrated,
+                "ratio", database=database, scale=len(ids)),
+            row("linkage generated", "true λ (from bench_truth)",
+                len(truth) / (len(ids) * (len(ids) - 1) / 2), "ratio", database=database,
+                scale=len(ids)),
+        ]  # fmt: skip
         rows.append(
             row("linkage generated", f"{label}: word-frequency adjustment time (all variants)",
                 time.perf_counter() - started, "s", database=database, scale=len(ids))
@@ -392,7 +423,7 @@ def _save_pairs(path: str, variants, truth: set, records) -> None:
             for a, b in zip(out.unique_id_l, out.unique_id_r, strict=True)
         ]
     )
-    details = []
+    details: list[dict] = []
     for a, b, q in zip(out.unique_id_l, out.unique_id_r, out.match_probability, strict=True):
         if q < 0.8:
             details.append({})

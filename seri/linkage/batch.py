@@ -36,6 +36,7 @@ from seri.linkage.scoring import (
 
 MIN_LABELS = 200  # confirmed decisions before they update m
 COMMON_PAIR = 1000  # people sharing two name words beyond which the pair is no blocking key
+MIN_PAIRS = 100  # likely pairs (0.5 or more) a run needs before it re-estimates λ on them
 
 COLUMNS = [
     "unique_id",
@@ -394,6 +395,48 @@ def readings_checked(pairs: pd.DataFrame, records: dict[int, Record], trained: d
     return out
 
 
+def _logit2(probability: float) -> float:
+    return math.log2(probability / (1 - probability))
+
+
+def calibrated_prior(pairs: pd.DataFrame, people: int, prior: float, rounds: int = 100) -> float:
+    """λ, the probability that two records taken at random are one person, re-estimated on the
+    run's own predicted pairs with m and u fixed: the λ at which the expected number of true
+    pairs (the sum of the pairs' match probabilities under λ) is λ times the number of pairs of
+    people (expectation maximisation of the prior alone). Pairs no blocking rule proposes, or
+    predicted below the threshold, count as different people.
+
+    Splink's deterministic-rule estimate (the pairs sharing a name form and a birth year,
+    assumed to hold half the true pairs) counts namesakes as true pairs, and namesakes grow
+    with the square of the people: on the generator's data it was 3.1 times the true λ at
+    100,000 people and 24 times at 1,000,000, so a probability's meaning, and the precision at
+    a fixed threshold, changed with the size of the coalition (decision 0038)."""
+    if people < 2 or not 0 < prior < 1 or (pairs["match_probability"] >= 0.5).sum() < MIN_PAIRS:
+        return prior  # too few likely pairs: the estimate would fall with the pairs left out
+    total = people * (people - 1) / 2
+    evidence = pairs["match_weight"].to_numpy(dtype=float) - _logit2(prior)
+    current = prior
+    for _ in range(rounds):
+        weight = (evidence + _logit2(current)).clip(-1000, 1000)
+        found = float((1 / (1 + 2 ** (-weight))).sum()) / total
+        if not 0 < found < 1:
+            return current
+        if abs(found - current) <= 1e-4 * current:
+            return found
+        current = found
+    return current
+
+
+def with_prior(pairs: pd.DataFrame, old: float, new: float) -> pd.DataFrame:
+    """The pairs' match weights and probabilities under the prior `new` instead of `old`."""
+    if pairs.empty or old == new:
+        return pairs
+    out = pairs.copy()
+    out["match_weight"] = out["match_weight"] + (_logit2(new) - _logit2(old))
+    out["match_probability"] = 1 / (1 + 2 ** (-out["match_weight"].clip(-1000, 1000)))
+    return out
+
+
 def lowered(threshold: float, bits: float = TF_CEILING) -> float:
     """The probability `bits` below `threshold`: what Splink must predict at so that a pair
     the word-frequency adjustment raises (by at most TF_CEILING) to `threshold` is not left
@@ -471,8 +514,14 @@ def link_everyone(
         readings_checked(predictions.as_pandas_dataframe(), records, trained),
         records,
         frequencies,
-        CANDIDATE,
     )
+    # λ for this run's people (decision 0038), kept with the model: intake scores with it too
+    prior = float(trained.get("probability_two_random_records_match") or DEFAULT_PRIOR)
+    calibrated = calibrated_prior(pairs, len(frame), prior)
+    log(f"λ {prior:.3g} from the deterministic rule, {calibrated:.3g} on the run's pairs")
+    trained = {**trained, "probability_two_random_records_match": calibrated}
+    pairs = with_prior(pairs, prior, calibrated)
+    pairs = pairs[pairs["match_probability"] >= CANDIDATE].reset_index(drop=True)
     adjusted = linker.table_management.register_table(
         pairs[["unique_id_l", "unique_id_r", "match_weight", "match_probability"]],
         "seri_adjusted_predictions",
