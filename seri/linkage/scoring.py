@@ -13,6 +13,7 @@ so intake and batch use the same numbers.
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.conf import settings as django_settings
 from jellyfish import jaro_winkler_similarity
@@ -317,7 +318,7 @@ def _reading_level(x: ParsedName, y: ParsedName) -> chinese.Match:
         found = [chinese.latin_match(han.han, words, skeleton)]
         if han.parsings:
             found.append(scripts.spelled_match(x, y, _words_level, skeleton))
-        if han.hanja_korean:
+        if han.hanja_korean and not any(m and m.level == chinese.ORDER[0] for m in found):
             found.append(_hanja_level(han, other))
         return chinese.best([m for m in found if m]) or chinese.Match("different", "")
     level = _words_level(x.forms, y.forms)
@@ -343,9 +344,15 @@ def _hanja_level(han: ParsedName, other: ParsedName) -> chinese.Match | None:
         return None
     else:
         variants = [tuple(w) for w, _rules in other.ordered] or [other.words]
+    level = _hanja_found(han.hanja_korean, tuple(variants))
+    return chinese.Match(level, korean.READING_HANJA) if level else None
+
+
+@lru_cache(maxsize=50_000)
+def _hanja_found(reads: tuple, variants: tuple[tuple[str, ...], ...]) -> str | None:
     found = [
-        chinese.Match(scripts.spelled_level(read, words, "korean", skeleton), korean.READING_HANJA)
-        for read in han.hanja_korean
+        chinese.Match(scripts.spelled_level(read, words, "korean", skeleton), "")
+        for read in reads
         for words in variants
         if words
     ]
@@ -353,7 +360,7 @@ def _hanja_level(han: ParsedName, other: ParsedName) -> chinese.Match | None:
     # only a whole name, or a given name with another family name: a word or two that a
     # Chinese name's Korean reading shares by chance (吳嘉和 Oh Ga-hwa / Ong Kah Hoe) is not
     # evidence that overrides the Chinese readings
-    return match if match and match.level in _HANJA_LEVELS else None
+    return match.level if match and match.level in _HANJA_LEVELS else None
 
 
 _HANJA_LEVELS = (

@@ -315,6 +315,7 @@ def _agree(mine: Keys, latin: Keys) -> bool:
     return bool(mine[0] & latin[0]) and (not mine[1] or not latin[1] or bool(mine[1] & latin[1]))
 
 
+@lru_cache(maxsize=50_000)
 def level(keys: tuple[Keys, ...], words: tuple[str, ...], script: str) -> str | None:
     """The name level (scoring's labels) of a transcribed name's word keys against a romanised
     name's words; None when no word agrees or when the romanised name reads as Japanese (for
