@@ -13,10 +13,9 @@ Targets at 1,000,000 people: p95 < 150 ms (PostgreSQL), < 300 ms (SQLite), withi
     .venv/bin/python -m bench.pages --people 1000000 --database postgresql --compare-scoping
 
 `--compare-scoping` only reads: each filter and search's page of cases and its capped count
-through the ORM (no request, no audit row), with the scoping as before issue 20 (own
-organisation `OR EXISTS` an accepted referral, correlated) and as now (the referred cases'
-keys read first, `organisation_id IN (own) OR id IN (keys)`), alternating, so that both are
-measured under the same load.
+through the ORM (no request, no audit row), with the search as an `OR` on the case (before)
+and as `id IN (… UNION ALL …)` (now), alternating, so that both are measured under the same
+load; run it before and after `seri migrate cases` (the filter indexes), with `--label`.
 """
 
 import argparse
@@ -207,26 +206,39 @@ def run(*, people: int, url: str, requests: int = 30, warmup: int = 3) -> list[d
     return rows
 
 
-def _old_cases_visible_to(user):
-    """cases_visible_to as it was before issue 20: a correlated EXISTS per case."""
-    from django.db.models import Exists, OuterRef, Q
+def _or_person_matches(query, regions=(), hidden=None, within=None):
+    """The search as before issue 20's third round: the name tokens, the phone numbers and the
+    reference prefix OR-ed on the case (`person IN (token) AND person IN (token) … OR reference
+    LIKE …`), which made the databases walk the newest-first index testing every case."""
+    from django.db.models import Q
 
-    from seri.cases.models import Case
-    from seri.orgs import permissions
-    from seri.referrals.models import ACCESS_GRANTING_STATUSES, Referral
+    from seri.cases import selectors
+    from seri.cases.models import PersonNameToken, PhoneNumber
+    from seri.core import crypto
 
-    own = permissions.org_ids_seeing_own_cases(user)
-    member_of = permissions.all_org_ids(user)
-    if not member_of:
-        return Case.objects.none()
-    referred = Exists(
-        Referral.objects.filter(
-            case=OuterRef("pk"),
-            to_organisation_id__in=member_of,
-            status__in=ACCESS_GRANTING_STATUSES,
-        )
+    matches = Q(pk__in=[])
+    person_shown = ~Q(pk__in=sorted(hidden)) if hidden else Q()
+    e164 = selectors._phone_query(query)
+    tokens = sorted(crypto.name_tokens(query)) if not e164 or selectors._has_letter(query) else []
+    if tokens:
+        has_all = Q()
+        for token in tokens:
+            has_all &= Q(
+                person_id__in=PersonNameToken.objects.filter(token=token).values("person_id")
+            )
+        matches |= has_all & person_shown
+    numbers = list(
+        dict.fromkeys([*([e164] if e164 else []), *selectors._local_phone_queries(query, regions)])
     )
-    return Case.objects.filter(Q(organisation_id__in=own) | referred)
+    if numbers:
+        indexes = [crypto.index_of("phone", number) for number in numbers]
+        matches |= (
+            Q(person_id__in=PhoneNumber.objects.filter(e164_index__in=indexes).values("person_id"))
+            & person_shown
+        )
+    if prefix := selectors._reference_prefix(query):
+        matches |= Q(reference__startswith=prefix)
+    return matches
 
 
 def _filters_of(payload: dict):
@@ -243,21 +255,26 @@ def _filters_of(payload: dict):
     )
 
 
-def compare_scoping(*, people: int, url: str, requests: int = 20) -> list[dict]:
-    """Page and capped count of each scenario, old scoping and new in alternation (reads only)."""
+def compare_scoping(*, people: int, url: str, requests: int = 20, label: str = "") -> list[dict]:
+    """Page and capped count of each scenario through the ORM (no request, no audit row), with
+    the search as an OR on the case (before) and as `id IN (… UNION ALL …)` (now), alternating,
+    so that both are measured under the same load. Filters without a search run the same code
+    twice (a measure of the noise). The filter indexes (cases migration 0014) are either there
+    or not: run once before migrating and once after, and say which with `--label`."""
     from seri.cases import selectors
     from seri.core.pagination import CappedPaginator
 
     vendor = vendor_of(url)
     user, organisation = bench_member()
-    new_scoping = selectors.cases_visible_to
+    union_search = selectors._person_matches
     rows = []
+    suffix = f", {label}" if label else ""
     for benchmark, metric, _method, data in scenarios(user, organisation, requests=requests):
         times: dict[str, list[float]] = {"before": [], "now": []}
         for i in range(requests + 2):
             payload = data()
-            for label, scoping in (("before", _old_cases_visible_to), ("now", new_scoping)):
-                selectors.cases_visible_to = scoping
+            for variant, search in (("before", _or_person_matches), ("now", union_search)):
+                selectors._person_matches = search
                 try:
                     start = time.perf_counter()
                     qs = selectors.case_list_for_user(user, _filters_of(payload))
@@ -265,19 +282,19 @@ def compare_scoping(*, people: int, url: str, requests: int = 20) -> list[dict]:
                     list(page)
                     elapsed = (time.perf_counter() - start) * 1000
                 finally:
-                    selectors.cases_visible_to = new_scoping
+                    selectors._person_matches = union_search
                 if i >= 2:
-                    times[label].append(elapsed)
+                    times[variant].append(elapsed)
         name = f"{benchmark}: {metric}"
         before, now = percentile(times["before"], 0.95), percentile(times["now"], 0.95)
         common = {"database": vendor, "scale": people}
         rows += [
-            row(name, "page + count p95, scoping before issue 20", before, "ms", **common),
-            row(name, "page + count p95, scoping now", now, "ms", **common),
+            row(name, f"page + count p95, OR search{suffix}", before, "ms", **common),
+            row(name, f"page + count p95, UNION search{suffix}", now, "ms", **common),
         ]
         print(
-            f"{name}: before p50 {percentile(times['before'], 0.5):.1f} p95 {before:.1f} ms; "
-            f"now p50 {percentile(times['now'], 0.5):.1f} p95 {now:.1f} ms",
+            f"{name}: OR p50 {percentile(times['before'], 0.5):.1f} p95 {before:.1f} ms; "
+            f"UNION p50 {percentile(times['now'], 0.5):.1f} p95 {now:.1f} ms",
             file=sys.stderr,
         )
     return rows
@@ -289,12 +306,16 @@ def main(argv=None) -> int:
     parser.add_argument("--database", default="sqlite", help="sqlite, postgresql or a URL")
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--compare-scoping", action="store_true")
+    parser.add_argument("--label", default="", help="added to --compare-scoping's metric names")
     args = parser.parse_args(argv)
     url = database_url(args.database, args.people)
     setup_django(url)
     if args.compare_scoping:
-        rows = compare_scoping(people=args.people, url=url, requests=args.requests)
-        write_rows(f"pages-scoping-{vendor_of(url)}-{args.people}", rows)
+        rows = compare_scoping(
+            people=args.people, url=url, requests=args.requests, label=args.label
+        )
+        tag = f"-{args.label.replace(' ', '-')}" if args.label else ""
+        write_rows(f"pages-scoping-{vendor_of(url)}-{args.people}{tag}", rows)
         return 0
     rows = run(people=args.people, url=url, requests=args.requests)
     write_rows(f"pages-{vendor_of(url)}-{args.people}", rows)

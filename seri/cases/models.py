@@ -279,6 +279,26 @@ class Case(TimestampedModel):
             # The case list's order: the newest page is read from the index instead of sorting
             # every visible case (docs/benchmarks.md, decision 0015).
             models.Index(fields=["created_at", "id"], name="case_newest_first"),
+            # Each filter's page read newest first from its own index, the organisation (and the
+            # person, for the nationality filter) checked in the index before the row is read:
+            # a page costs its 25 rows whatever the filter's share of the cases, at the same
+            # cost for a user of one organisation or of several (docs/benchmarks.md, issue 20).
+            models.Index(
+                fields=["created_at", "id", "organisation", "person"],
+                name="case_newest_first_scoped",
+            ),
+            models.Index(
+                fields=["status", "created_at", "id", "organisation"], name="case_status_newest"
+            ),
+            models.Index(
+                fields=["urgency", "created_at", "id", "organisation"], name="case_urgency_newest"
+            ),
+            models.Index(
+                fields=["assigned_to", "created_at", "id", "organisation"],
+                name="case_assignee_newest",
+            ),
+            # A search's people to the user's cases: the organisation checked in the index.
+            models.Index(fields=["person", "organisation", "id"], name="case_person_scoped"),
         ]
 
     def __str__(self) -> str:
