@@ -193,6 +193,24 @@ def forms_rows(parsed: dict[int, list[tuple[str, ParsedName]]]) -> list[PersonNa
     ]
 
 
+# The names this process has read lately, by their text (as parse_name keeps its own): the
+# candidates of one intake are often the next one's, and a name's forms decoded take about as
+# long as reading a Latin name. Cleared when full.
+READ_NAMES_KEPT = 20_000
+_READ: dict[str, ParsedName] = {}
+
+
+def _remember(text: str, parsed: ParsedName) -> None:
+    if len(_READ) >= READ_NAMES_KEPT:
+        _READ.clear()
+    _READ[text] = parsed
+
+
+def read_names_forget() -> None:
+    """Forget the names read in this process (a test that changes stored forms)."""
+    _READ.clear()
+
+
 def record_of_parsed(parsed: Iterable[ParsedName], **fields: Any) -> Record:
     """`scoring.record` of names already parsed (the same Record as from their texts)."""
     parsed = tuple(parsed)
@@ -239,8 +257,9 @@ def records_and_names_of(
             .values_list("person_id", "value")
         ):
             names[pid].append(value)
-        if not fresh:
-            stored.update(stored_forms(chunk))
+        if not fresh:  # the stored forms of names this process has not read yet
+            unknown = [pid for pid in chunk if any(t not in _READ for t in names.get(pid, ()))]
+            stored.update(stored_forms(unknown) if unknown else {})
         for pid, country in Nationality.objects.filter(person_id__in=chunk).values_list(
             "person_id", "country"
         ):
@@ -263,10 +282,16 @@ def records_and_names_of(
     decoded: dict[str, ParsedName] = {}
 
     def parsed_of(pid: int, text: str) -> ParsedName:
-        if text not in decoded:
-            form = stored.get(pid, {}).get(text)
-            decoded[text] = decode_parsed(form) if form is not None else parse_name(text)
-        return decoded[text]
+        found = decoded.get(text)
+        if found is None:
+            found = None if fresh else _READ.get(text)
+            if found is None:
+                form = stored.get(pid, {}).get(text)
+                found = decode_parsed(form) if form is not None else parse_name(text)
+                if not fresh:
+                    _remember(text, found)
+            decoded[text] = found
+        return found
 
     parsed = {pid: [(t, parsed_of(pid, t)) for t in names[pid] if t] for pid in people}
     records = {
