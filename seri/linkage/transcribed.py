@@ -347,3 +347,25 @@ def level(keys: tuple[Keys, ...], words: tuple[str, ...], script: str) -> str | 
         one = 1 in (n_mine, n_other)
         return "a one-word name found in the other name" if one else "one word sounds alike"
     return None
+
+
+MAX_FORMS = 8
+
+
+def loose_fulls(foreign: tuple[Keys, ...], latin_words: tuple[str, ...]) -> frozenset[str]:
+    """Whole-name forms for blocking (a name in Thai script or katakana by its `word_keys`, a
+    romanised name by its words): each word's consonant keys, the words sorted and joined,
+    at most MAX_FORMS. ไมเคิล จอห์นสัน and Michael Johnson share "jnsn mkl"; a search or a
+    batch blocking on these forms proposes the pairs this reading scores."""
+    per_word = [sorted(k for k in keys if k) for keys, _vowels in foreign]
+    if not foreign:
+        per_word = [sorted(k for k in latin_keys(w) if k) for w in latin_words]
+    per_word = [w[:4] for w in per_word if w]
+    if not per_word:
+        return frozenset()
+    out: list[str] = []
+    for combo in product(*per_word):
+        out.append(" ".join(sorted(combo)))
+        if len(out) >= MAX_FORMS:
+            break
+    return frozenset(out)

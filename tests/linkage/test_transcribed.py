@@ -75,3 +75,15 @@ def test_a_romanised_japanese_name_is_left_to_the_japanese_reading():
         transcribed.level(transcribed.word_keys(("サイトウ",), "katakana"), ("sato",), "katakana")
         is None
     )
+
+
+def test_loose_forms_for_blocking_are_shared_by_the_transcription_and_the_latin_name():
+    from seri.linkage.names import parse_name
+
+    for script, latin in [("ไมเคิล จอห์นสัน", "Michael Johnson"), ("ジョン・スミス", "John Smith")]:
+        mine = transcribed.loose_fulls(parse_name(script).foreign, ())
+        other = transcribed.loose_fulls((), parse_name(latin).words)
+        assert mine & other, (script, latin, mine, other)
+    assert not transcribed.loose_fulls(
+        parse_name("ไมเคิล จอห์นสัน").foreign, ()
+    ) & transcribed.loose_fulls((), parse_name("Michael Jackson").words)
