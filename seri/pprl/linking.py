@@ -1,5 +1,6 @@
-"""Linking encodings from several installations: Hamming-LSH blocking on the CLKs and
-equality of the keyed tokens, a Fellegi-Sunter model over three comparisons whose m and u the
+"""Linking encodings from several installations: candidate pairs from Hamming-LSH on the
+CLKs and from equal keyed tokens (phones; the date of birth where the names are alike too), with
+bucket caps counted, a Fellegi-Sunter model over three comparisons whose m and u the
 service estimates itself by EM (it sees similarities and equalities, never a value), and
 anonlink's greedy many-party solver on the match probabilities. Pure functions, no database:
 the linkage service and `seri pprl link` share them.
@@ -14,7 +15,7 @@ import base64
 import binascii
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from anonlink.solving import greedy_solve
@@ -29,10 +30,14 @@ FLOOR = 0.70  # CLK similarity below which a pair is compared only when a phone 
 # The levels of the CLK comparison (best Dice over readings): at or above each edge.
 DICE_EDGES = (0.97, 0.94, 0.91, 0.88, 0.85, 0.82, 0.79, 0.76, 0.73)
 BANDS = 100  # Hamming LSH (Durham 2012): BANDS samples of BAND_BITS positions; two encodings
-BAND_BITS = 24  # are compared when all the sampled bits of one band agree. A pair at 0.80
-# meets in some band with probability 1 - (1 - 0.8^24)^100 ≈ 0.98 (0.999 at 0.85); 40 bands
-# of 32 bits found only 84% of the true pairs above 0.80 on the bench.
-MAX_BUCKET = 2000  # a band value shared by more encodings than this says nothing: skipped
+BAND_BITS = 32  # are compared when all the sampled bits of one band agree. A pair at Dice 0.90
+# meets in some band with probability 1 - (1 - 0.9^32)^100 ≈ 0.97 (≈ 1 at 0.94, what the model
+# needs to link a pair with no shared token); two unrelated people of one sex, nationality and
+# birth-year window (0.75) with probability 0.01, instead of 0.1 with 24 bits, which made
+# blocking quadratic at 100,000 people. Pairs with a shared phone or date come from the tokens.
+MAX_BUCKET = 1000  # a band value shared by more encodings than this says nothing: skipped
+MAX_TOKEN_BUCKET = 1000  # a phone or date token shared by more records: skipped
+DOB_FLOOR = 0.80  # CLK similarity below which a shared date of birth alone is not compared
 UNIQUE_EVERY = 20_000_000  # candidate pairs kept before the repeats are dropped (memory)
 LSH_SEED = 20091  # public: the positions need not be secret (they are applied to ciphertexts)
 MIN_PAIRS_FOR_EM = 2000  # fewer candidate pairs: the default parameters below
@@ -129,34 +134,55 @@ def check_compatible(datasets: Sequence[Dataset]) -> None:
         raise EncodingsRefused("the files were not encoded for the same project with the same key")
 
 
-def _candidate_rows(clks: np.ndarray, owner: np.ndarray) -> np.ndarray:
+@dataclass
+class Blocking:
+    """What blocking did, for the run's report: record pairs brought to the comparison by each
+    source (a pair found by two counts in both), and what the bucket caps set aside: band
+    values or tokens shared by more than the cap say little about who is whom and would cost
+    quadratic time (as the in-house blocking drops name forms over 1,000 people)."""
+
+    lsh_pairs: int = 0  # record pairs meeting in a band, at or above the floor
+    phone_pairs: int = 0  # record pairs sharing a phone token
+    dob_pairs: int = 0  # record pairs sharing the date-of-birth token, at or above dob_floor
+    skipped_buckets: int = 0  # band values and tokens over the cap, over all bands
+    skipped_members: int = 0  # encodings or records in those buckets (counted per band)
+
+
+def _candidate_rows(
+    clks: np.ndarray, owner: np.ndarray, bands: int, band_bits: int, largest: int, stats: Blocking
+) -> np.ndarray:
     """Row pairs (i < j, different installations) sharing one LSH band: int64 i * n + j."""
     n = len(clks)
     rng = np.random.default_rng(LSH_SEED)
     found: list[np.ndarray] = []
     by_byte = np.ascontiguousarray(clks.T)  # one row per byte position: bits read in sequence
-    for _ in range(BANDS):
-        cols = rng.choice(clk.BITS, BAND_BITS, replace=False)
+    for _ in range(bands):
+        cols = rng.choice(clk.BITS, band_bits, replace=False)
         keys = np.zeros(n, dtype=np.uint64)
         for c in cols:  # the sampled bits, read from the packed bytes (no unpacked copy)
             keys <<= np.uint64(1)
             keys |= ((by_byte[c // 8] >> (7 - c % 8)) & 1).astype(np.uint64)
-        found.extend(_pairs_in_buckets(keys, owner, MAX_BUCKET))
+        found.extend(_pairs_in_buckets(keys, owner, largest, stats))
         if sum(len(f) for f in found) > UNIQUE_EVERY:  # a pair meets in many bands: once
             found = [np.unique(np.concatenate(found))]
     return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
 
-def _pairs_in_buckets(keys: np.ndarray, owner: np.ndarray, largest: int) -> list[np.ndarray]:
+def _pairs_in_buckets(
+    keys: np.ndarray, owner: np.ndarray, largest: int, stats: Blocking
+) -> list[np.ndarray]:
     """Pairs (i < j, different owners) with equal keys, as i * n + j; buckets of more than
-    `largest` are skipped."""
+    `largest` are skipped and counted in `stats`."""
     n = len(keys)
     order = np.argsort(keys, kind="stable")
     sorted_keys = keys[order]
     starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
     sizes = np.diff(np.r_[starts, n])
+    over = sizes > largest
+    stats.skipped_buckets += int(over.sum())
+    stats.skipped_members += int(sizes[over].sum())
     found = []
-    for size in np.unique(sizes[(sizes > 1) & (sizes <= largest)]):
+    for size in np.unique(sizes[(sizes > 1) & ~over]):
         # every bucket of this size at once: (buckets x size) rows, their pairs
         rows = order[starts[sizes == size][:, None] + np.arange(size)[None, :]]
         i, j = np.triu_indices(size, 1)
@@ -165,6 +191,22 @@ def _pairs_in_buckets(keys: np.ndarray, owner: np.ndarray, largest: int) -> list
         lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
         found.append(lo.astype(np.int64) * n + hi)
     return found
+
+
+def _token_pairs(
+    tokens: np.ndarray, owner: np.ndarray, total: int, largest: int, stats: Blocking
+) -> np.ndarray:
+    """Record pairs (a * total + b, a < b, different installations) sharing a token that is
+    not MISSING; `tokens` is (records, per record) uint64 keys."""
+    per = tokens.shape[1]
+    flat = tokens.ravel()
+    known = np.flatnonzero(flat != 0)  # MISSING tokens agree with nothing
+    found = _pairs_in_buckets(flat[known], owner.repeat(per)[known], largest, stats)
+    if not found:
+        return np.zeros(0, dtype=np.int64)
+    pairs = np.concatenate(found)
+    lo, hi = known[pairs // len(known)] // per, known[pairs % len(known)] // per
+    return np.unique(lo * total + hi)
 
 
 def _dice(clks: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -199,6 +241,7 @@ class Scored:
     dice: np.ndarray
     phone: np.ndarray
     dob: np.ndarray
+    blocking: Blocking = field(default_factory=lambda: Blocking())
 
 
 AGREE, DIFFER, MISSING = 0, 1, 2
@@ -208,53 +251,67 @@ def _token_level(agree: np.ndarray, known_a: np.ndarray, known_b: np.ndarray) ->
     return np.where(agree, AGREE, np.where(known_a & known_b, DIFFER, MISSING)).astype(np.int8)
 
 
-def scored_pairs(datasets: Sequence[Dataset], *, floor: float = FLOOR) -> Scored:
+def scored_pairs(
+    datasets: Sequence[Dataset],
+    *,
+    floor: float = FLOOR,
+    dob_floor: float = DOB_FLOOR,
+    bands: int = BANDS,
+    band_bits: int = BAND_BITS,
+    max_bucket: int = MAX_BUCKET,
+    max_token_bucket: int = MAX_TOKEN_BUCKET,
+) -> Scored:
     """Candidate record pairs: CLKs meeting in an LSH band at or above `floor` (best over
-    readings), and records sharing a phone token whatever their similarity."""
+    readings), records sharing a phone token whatever their similarity, and records sharing
+    the date-of-birth token at or above `dob_floor`. Band values shared by more than
+    `max_bucket` encodings and tokens shared by more than `max_token_bucket` records are
+    skipped and counted (`Scored.blocking`)."""
     check_compatible(datasets)
+    stats = Blocking()
     sizes = [len(d.ids) for d in datasets]
     offsets = np.cumsum([0, *sizes])
     total = int(offsets[-1])
     if not total:
         empty = np.zeros(0, dtype=np.int64)
-        return Scored(empty, empty, np.zeros(0), empty.astype(np.int8), empty.astype(np.int8))
+        return Scored(
+            empty, empty, np.zeros(0), empty.astype(np.int8), empty.astype(np.int8), stats
+        )
     clks = np.concatenate([d.clks for d in datasets])
     record_of = np.repeat(np.arange(total), clk.VARIANTS)
-    owner_row = np.repeat(np.repeat(np.arange(len(datasets)), sizes), clk.VARIANTS)
     owner = np.repeat(np.arange(len(datasets)), sizes)
     n = len(clks)
-    rows = _candidate_rows(clks, owner_row)
+    rows = _candidate_rows(clks, owner.repeat(clk.VARIANTS), bands, band_bits, max_bucket, stats)
     ra, rb = rows // n, rows % n
     sims = _dice(clks, ra, rb)
     keep = sims >= floor
     pairs = record_of[ra[keep]] * total + record_of[rb[keep]]
     sims = sims[keep]
-    phones = _token_keys(np.concatenate([d.phones for d in datasets]))
-    known = np.flatnonzero(phones.ravel() != 0)  # MISSING tokens agree with nothing
-    by_token = np.concatenate(
-        _pairs_in_buckets(phones.ravel()[known], (owner.repeat(clk.PHONES))[known], MAX_BUCKET)
-        or [pairs[:0]]
-    )
-    lo, hi = known[by_token // len(known)], known[by_token % len(known)]
-    by_phone = (lo // clk.PHONES) * total + hi // clk.PHONES
     # the best similarity of each record pair (sorted by pair, then similarity)
     order = np.lexsort((-sims, pairs))
     pairs, sims = pairs[order], sims[order]
     first = np.r_[True, pairs[1:] != pairs[:-1]] if len(pairs) else np.zeros(0, bool)
     pairs, sims = pairs[first], sims[first]
-    extra = np.setdiff1d(np.unique(by_phone), pairs)
+    stats.lsh_pairs = len(pairs)
+    phones = _token_keys(np.concatenate([d.phones for d in datasets]))
+    dobs = _token_keys(np.concatenate([d.dobs for d in datasets]))
+    by_phone = _token_pairs(phones, owner, total, max_token_bucket, stats)
+    by_dob = _token_pairs(dobs[:, None], owner, total, max_token_bucket, stats)
+    stats.phone_pairs = len(by_phone)
+    extra = np.setdiff1d(np.union1d(by_phone, by_dob), pairs)
     a = np.concatenate([pairs // total, extra // total])
     b = np.concatenate([pairs % total, extra % total])
     sims = np.concatenate([sims, _best_dice(clks, extra // total, extra % total)])
-    dobs = _token_keys(np.concatenate([d.dobs for d in datasets]))
     has_phone = (phones != 0).any(axis=1)
-    return Scored(
-        a,
-        b,
-        sims,
-        _token_level(np.isin(a * total + b, by_phone), has_phone[a], has_phone[b]),
-        _token_level((dobs[a] == dobs[b]) & (dobs[a] != 0), dobs[a] != 0, dobs[b] != 0),
-    )
+    phone = _token_level(np.isin(a * total + b, by_phone), has_phone[a], has_phone[b])
+    dob = _token_level((dobs[a] == dobs[b]) & (dobs[a] != 0), dobs[a] != 0, dobs[b] != 0)
+    # A date is shared by a few people in thousands: the date blocking brings namesakes of the
+    # same birthday with unlike names, which would teach EM that non-matches often share a
+    # date (u ≈ 0.005 instead of 0.0003 at 100,000 people) and sink the weight of every shared
+    # date. A pair whose only token is the date is compared when its names are alike too,
+    # however it was found.
+    keep = (phone == AGREE) | (dob != AGREE) | (sims >= dob_floor)
+    stats.dob_pairs = int((keep & (dob == AGREE)).sum())
+    return Scored(a[keep], b[keep], sims[keep], phone[keep], dob[keep], stats)
 
 
 def _best_dice(clks: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
