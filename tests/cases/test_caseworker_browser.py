@@ -184,6 +184,7 @@ def test_the_save_bar_says_someone_may_be_known_while_the_panel_is_out_of_sight(
         "link", name=screen.t("Someone already known may be this person: look before you save.")
     )
     expect(hint).to_be_visible()
+    assert "{#" not in page.locator("main").inner_text()  # a template comment left showing
     screen.check()
     hint.click()
     expect(heading).to_be_in_viewport()
