@@ -358,6 +358,7 @@ def main() -> None:
         print(f"bootstrap of match groups at {chosen} ({args.bootstrap}): [{lo:,.0f}, {hi:,.0f}]")
         add(f"bootstrap 2.5% at {chosen}", lo, "people")
         add(f"bootstrap 97.5% at {chosen}", hi, "people")
+    write_rows(f"pprl-{args.records}", rows)  # the PPRL figures, whatever the in-house run does
     if args.in_house:
         started = time.perf_counter()
         installation_of_pid = {pid: n for n, people in split.items() for pid in people}
