@@ -11,7 +11,9 @@ Debian's Chromium. The PNGs are reduced to 256 colours with Pillow.
 
 While it walks, it reports what a reader would trip over: console errors, a page wider than
 the screen, and interface text (labels, buttons, headings) in English on a Chinese or Khmer
-page. Everything is synthetic; the data directory is removed at the end.
+page, and Khmer, Thai, Burmese, Bengali, Chinese or Korean text drawn without the shipped
+fonts (boxes where the viewer has none). Everything is synthetic; the data directory is
+removed at the end.
 """
 
 import argparse
@@ -95,6 +97,14 @@ CHECKED = [
     ("demo-admin", "/users/"),
     ("demo-admin", "/channels/"),
     ("demo-admin", "/intake/import/"),
+    ("demo-caseworker", "/cases/{known}/person/"),
+    ("demo-caseworker", "/work/tasks/"),
+    ("demo-investigator", "/compounds/map/"),
+    ("demo-investigator", "/evidence/{evidence}/"),
+    ("demo-investigator", "/evidence/capture/?compound={compound}"),
+    ("demo-coordinator", "/stats/"),
+    ("demo-coordinator", "/stats/estimate/"),
+    (None, "/intake/report/?lang=km"),
 ]
 
 # Interface text: what a page's own words are made of (people's data is in other elements).
@@ -102,6 +112,21 @@ INTERFACE = (
     "label, button, h1, h2, h3, th, dt, summary, legend, .helptext, .help, #main-nav a, "
     ".user-menu a, .message"
 )
+# Text in a script the shipped fonts are there for, drawn in a font stack without them (as
+# leaflet.css's Helvetica and Arial did): boxes on a machine without that script's fonts.
+UNSHIPPED_FONTS = r"""() => {
+  const script = new RegExp("[\\u0980-\\u09FF\\u0E00-\\u0EFF\\u1000-\\u109F\\u1780-\\u17FF" +
+    "\\u3040-\\u30FF\\u3400-\\u9FFF\\uAC00-\\uD7AF]");
+  const found = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const el = walker.currentNode.parentElement;
+    if (!el || !script.test(walker.currentNode.nodeValue) || !el.getClientRects().length) continue;
+    const family = getComputedStyle(el).fontFamily;
+    if (!family.includes("Noto Sans")) found.add(`${el.tagName.toLowerCase()} in ${family}`);
+  }
+  return [...found].slice(0, 5);
+}"""
 # three Latin words in a row, or a lowercase word alone (a code shown as it is stored)
 ENGLISH = re.compile(r"[A-Za-z]{2,}(?:[ ,'\u2019-]+[A-Za-z]{2,}){2,}|^[a-z]{3,}( [a-z]{3,})*$")
 
@@ -165,6 +190,8 @@ def prepare() -> dict:
 
     from seri.cases.models import Case, ConsentKind
     from seri.cases.services import case_add_note, consent_record, task_create
+    from seri.compounds.models import Compound
+    from seri.evidence.models import EvidenceFile
     from seri.intake.models import Report
     from seri.intake.services.public import PublicReportInput, public_report_submit
     from seri.orgs.models import Organisation, User
@@ -237,6 +264,7 @@ def prepare() -> dict:
         ),
     )
     triage = Report.objects.filter(case__isnull=True).order_by("-received_at").first()
+    picture = EvidenceFile.objects.filter(media_type__startswith="image/", case__isnull=False)
     return {
         "known": known.reference,
         "known_phone": known.person.phones.first().e164,
@@ -245,6 +273,8 @@ def prepare() -> dict:
         "shared": shared.reference,
         "embassy": embassy.short_name,
         "triage": str(triage.public_id),
+        "evidence": str(picture.order_by("id").first().public_id),
+        "compound": str(Compound.objects.order_by("id").first().public_id),
     }
 
 
@@ -416,6 +446,7 @@ def take(browser, url: str, states: dict, data: dict, shot: Shot, out: Path) -> 
         problems.append(f"{overflow}px wider than the screen")
     if shot.language != "en":
         problems += [f"English: {text!r}" for text in english_on(page)]
+    problems += [f"not in the shipped fonts: {text}" for text in page.evaluate(UNSHIPPED_FONTS)]
     where = page.url.replace(url, "")
     if not shot.path:
         path = out / f"{shot.name}-{shot.language.split('-')[0]}-{shot.width}.png"
