@@ -38,6 +38,7 @@ BAND_BITS = 32  # are compared when all the sampled bits of one band agree. A pa
 MAX_BUCKET = 1000  # a band value shared by more encodings than this says nothing: skipped
 MAX_TOKEN_BUCKET = 1000  # a phone or date token shared by more records: skipped
 DOB_FLOOR = 0.80  # CLK similarity below which a shared date of birth alone is not compared
+BEST_DICE_CHUNK = 20_000  # record pairs compared reading by reading at once (memory)
 UNIQUE_EVERY = 20_000_000  # candidate pairs kept before the repeats are dropped (memory)
 LSH_SEED = 20091  # public: the positions need not be secret (they are applied to ciphertexts)
 MIN_PAIRS_FOR_EM = 2000  # fewer candidate pairs: the default parameters below
@@ -143,7 +144,7 @@ class Blocking:
 
     lsh_pairs: int = 0  # record pairs meeting in a band, at or above the floor
     phone_pairs: int = 0  # record pairs sharing a phone token
-    dob_pairs: int = 0  # record pairs sharing the date-of-birth token, at or above dob_floor
+    dob_pairs: int = 0  # record pairs compared that share the date-of-birth token
     skipped_buckets: int = 0  # band values and tokens over the cap, over all bands
     skipped_members: int = 0  # encodings or records in those buckets (counted per band)
 
@@ -241,7 +242,7 @@ class Scored:
     dice: np.ndarray
     phone: np.ndarray
     dob: np.ndarray
-    blocking: Blocking = field(default_factory=lambda: Blocking())
+    blocking: Blocking = field(default_factory=Blocking)
 
 
 AGREE, DIFFER, MISSING = 0, 1, 2
@@ -315,12 +316,16 @@ def scored_pairs(
 
 
 def _best_dice(clks: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """The best Dice over every pair of the records' readings (for pairs found by a token)."""
+    """The best Dice over every pair of the records' readings (for pairs found by a token),
+    BEST_DICE_CHUNK record pairs at a time (each is VARIANTS² row pairs)."""
     v = clk.VARIANTS
     i, j = np.meshgrid(np.arange(v), np.arange(v), indexing="ij")
-    rows_a = (a[:, None] * v + i.ravel()[None, :]).ravel()
-    rows_b = (b[:, None] * v + j.ravel()[None, :]).ravel()
-    return _dice(clks, rows_a, rows_b).reshape(len(a), v * v).max(axis=1, initial=0.0)
+    out = np.zeros(len(a))
+    for s in range(0, len(a), BEST_DICE_CHUNK):
+        rows_a = (a[s : s + BEST_DICE_CHUNK, None] * v + i.ravel()[None, :]).ravel()
+        rows_b = (b[s : s + BEST_DICE_CHUNK, None] * v + j.ravel()[None, :]).ravel()
+        out[s : s + BEST_DICE_CHUNK] = _dice(clks, rows_a, rows_b).reshape(-1, v * v).max(axis=1)
+    return out
 
 
 def dice_level(dice: np.ndarray) -> np.ndarray:
