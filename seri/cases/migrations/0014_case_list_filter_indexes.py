@@ -1,6 +1,5 @@
 """Indexes that give each case-list filter its page newest first, with the organisation (and
-the person, for the nationality filter) read from the index, and a search's people their
-cases of the user's organisation (issue 20, docs/benchmarks.md)."""
+the person, for the nationality filter) read from the index (issue 20, docs/benchmarks.md)."""
 
 from django.conf import settings
 from django.db import migrations, models
@@ -10,7 +9,6 @@ NEW_INDEXES = [
     "case_status_newest",
     "case_urgency_newest",
     "case_assignee_newest",
-    "case_person_scoped",
 ]
 
 
@@ -64,10 +62,6 @@ class Migration(migrations.Migration):
                 fields=["assigned_to", "created_at", "id", "organisation"],
                 name="case_assignee_newest",
             ),
-        ),
-        migrations.AddIndex(
-            model_name="case",
-            index=models.Index(fields=["person", "organisation", "id"], name="case_person_scoped"),
         ),
         migrations.RunPython(analyse_new_indexes, migrations.RunPython.noop, elidable=True),
     ]
