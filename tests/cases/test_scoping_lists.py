@@ -175,3 +175,12 @@ def test_filters_combined_list_the_intersection(world):
         filters = CaseFilters(status=status, urgency=urgency, assigned_to_me=True)
         listed = list(case_list_for_user(bob, filters).values_list("reference", flat=True))
         assert listed == _expected(bob, filters)
+
+
+def test_searches_past_the_keys_threshold_list_the_same(world, monkeypatch):
+    # Past the threshold a search's matches stay a subquery instead of a list of keys.
+    monkeypatch.setattr(selectors, "SEARCH_KEYS_UP_TO", 0)
+    for filters in [f for f in FILTERS if f.query]:
+        for user in world:
+            listed = list(case_list_for_user(user, filters).values_list("reference", flat=True))
+            assert listed == _expected(user, filters), (user.username, filters)
