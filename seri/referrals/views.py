@@ -114,7 +114,8 @@ def referral_respond(request, public_id, action):
             service(actor=request.user, referral=referral, note=note)
             messages.success(request, done)
     except ValidationError as exc:
-        if referral.status == ReferralStatus.SENT and request.POST.get("back") != "case":
+        answering = action in {"accept", "decline"} and referral.status == ReferralStatus.SENT
+        if answering and request.POST.get("back") != "case":
             # Answered from the inbox (declining needs a reason): the error at the note.
             return _inbox_page(request, refused=referral, errors=exc.messages, status=400)
         messages.error(request, " ".join(exc.messages))

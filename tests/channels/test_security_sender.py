@@ -8,6 +8,7 @@ import smtplib
 from email.message import EmailMessage
 
 import pytest
+from django.urls import reverse
 
 from seri.channels.models import Message
 from seri.channels.providers.email import authentication_results, parse_message
@@ -15,6 +16,7 @@ from seri.channels.services.channels import ChannelInput, channel_create
 from seri.channels.smtp import smtp_controller
 from seri.intake.models import Report
 from tests.channels.test_email import HOTLINE, free_port
+from tests.conftest import login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -100,6 +102,19 @@ def test_a_verified_sender_joins_the_case_and_a_forged_one_does_not(smtp, bobs_c
     later = send(smtp, mail("<v2@mail.example>", PASS))  # the family writes again, verified
     assert later.sender_verified and later.report.case_id == bobs_case.pk
     assert Report.objects.filter(case__isnull=True).count() == len(forged)
+
+
+def test_the_caseworker_is_told_the_sender_was_not_verified(smtp, bob):
+    """Kept, but said: the triage page and the thread name the forged-looking sender."""
+    forged = send(smtp, mail("<f9@attacker.example>", *FORGED[2]))
+    verified = send(smtp, mail("<v9@mail.example>", PASS))
+    client = login(bob)
+    warning = "The mail server did not verify who sent this e-mail"
+    for message, shown in ((forged, True), (verified, False)):
+        page = client.get(reverse("triage-report", args=[message.report.public_id]))
+        assert (warning in page.content.decode()) is shown
+        thread = client.get(reverse("channel-thread", args=[message.report.public_id]))
+        assert ("sender not verified" in thread.content.decode()) is shown
 
 
 def test_an_unconfigured_mailbox_verifies_no_one(ngo, alice, bobs_case):

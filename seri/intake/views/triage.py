@@ -150,6 +150,8 @@ def triage_report(request, public_id):
         "open_form": forms["open"],
         "attach_form": forms["attach"],
         "earlier": report.follows,
+        # an e-mail whose From the channel's mail server did not vouch for (channels.md)
+        "unverified_sender": report.channel_messages.filter(sender_verified=False).exists(),
         "nav": "triage",
     }
     return render(
