@@ -288,7 +288,8 @@ def parse_name(text: str) -> ParsedName:
     if len(kinds) == 1 and (kind := kinds.pop()) in scripts.READINGS:
         skeletons = tuple(scripts.romanise(w, kind) for w in cleaned.split())
         return ParsedName(forms=forms, script=kind, skeletons=tuple(s for s in skeletons if s))
-    words = tuple(forms.readings[0]) if forms.readings else ()
+    # sorted: a reading is a set, whose order would change from one process to the next
+    words = tuple(sorted(forms.readings[0])) if forms.readings else ()
     if letters and all(_script_of(c) == "latin" for c in letters):
         words = tuple(fold_latin(cleaned).split())
         made = conventions.variants(list(words))
