@@ -18,12 +18,14 @@ import hashlib
 import io
 import json
 import shutil
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -227,24 +229,43 @@ def _browse(target: Target) -> _Page:
     except Refused as exc:
         raise ValidationError({"url": str(exc)}) from None
     page_data = _Page(url=target.href)
-    try:
-        with EgressProxy(resolver) as proxy, sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=chromium, args=CHROMIUM_ARGS + proxy.chromium_args()
-            )
-            try:
-                _load(browser, target, resolver, page_data)
-            finally:
-                browser.close()
-    except PlaywrightError as exc:
-        if resolver.refused:
-            raise ValidationError({"url": _refused_message(resolver)}) from None
-        raise ValidationError(
-            {"url": _("The page could not be captured: %(error)s") % {"error": str(exc)[:200]}}
-        ) from None
+
+    def drive() -> None:
+        try:
+            with EgressProxy(resolver) as proxy, sync_playwright() as p:
+                browser = p.chromium.launch(
+                    executable_path=chromium, args=CHROMIUM_ARGS + proxy.chromium_args()
+                )
+                try:
+                    _load(browser, target, resolver, page_data)
+                finally:
+                    browser.close()
+        except PlaywrightError as exc:
+            if resolver.refused:
+                raise ValidationError({"url": _refused_message(resolver)}) from None
+            raise ValidationError(
+                {"url": _("The page could not be captured: %(error)s") % {"error": str(exc)[:200]}}
+            ) from None
+
+    _off_the_loop(drive)
     if resolver.refused:
         raise ValidationError({"url": _refused_message(resolver)})
     return page_data
+
+
+def _off_the_loop(work: Callable[[], None]) -> None:
+    """Run `work` in a thread of its own, in the caller's language. Playwright's sync API
+    refuses to start in a thread that runs an asyncio loop — a worker of an async server
+    running the task inline, or a test session whose own browser is open — so the capture's
+    browser never shares the caller's thread."""
+    language = translation.get_language()
+
+    def run() -> None:
+        with translation.override(language):
+            work()
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="web-capture") as pool:
+        pool.submit(run).result()  # re-raises what the capture raised
 
 
 def _load(browser, target: Target, resolver: Resolver, out: _Page) -> None:

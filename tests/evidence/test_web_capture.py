@@ -1,6 +1,7 @@
 """Web capture of a page served on localhost: HTML, a stamped full-page screenshot, embedded
 media, a hash of every part, who captured it."""
 
+import asyncio
 import hashlib
 import http.server
 import io
@@ -12,7 +13,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from seri.evidence.capture import check_url, web_capture_start
+from seri.evidence.capture import _browse, check_url, web_capture_start
 from seri.evidence.models import CapturePart, CustodyEntry, CustodyEvent
 from tests.conftest import CHROMIUM, login
 
@@ -115,6 +116,19 @@ def test_the_capture_page_queues_and_shows_progress(
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert "Captured" in page.content.decode()
+
+
+def test_the_browser_starts_where_an_asyncio_loop_runs(local_site, settings):
+    """Playwright's sync API refuses a thread that runs an asyncio loop (an async server's
+    worker running the task inline; a test session's own open browser did, in CI): the
+    capture drives its browser from a thread of its own."""
+    settings.SERI_CAPTURE_ALLOW_PRIVATE = True
+
+    async def inside_a_loop():
+        return _browse(check_url(local_site))
+
+    page = asyncio.run(inside_a_loop())
+    assert b"High salary job in Sihanoukville (demo)" in page.html and page.screenshot
 
 
 def test_a_failed_capture_leaves_no_row_and_no_file(
