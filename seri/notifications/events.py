@@ -57,26 +57,44 @@ def tasks_due_notify(*, actor: Actor, today: dt.date) -> int:
 
 
 def duplicate_found(*, actor: Actor, candidate_ids: list[int]) -> int:
-    """The caseworkers of the cases on both sides of each new candidate pair. The notice names
-    only their own case; the other record is for the possible-duplicates queue to show."""
+    """The caseworkers of the cases on both sides of new candidate pairs: one notice per case
+    while an earlier one about that case is unread (a person recorded again often brings
+    several candidates at once, and the duplicates queue lists them all). The notice names only
+    their own case; the other record is for the queue to show. Three queries for the whole
+    batch, then one `notify` per case that has no unread notice."""
     from seri.linkage.models import MatchCandidate
+    from seri.notifications.models import Notification
 
+    first: dict[int, int] = {}  # person -> the first new candidate pair they are in
+    pairs = MatchCandidate.objects.filter(pk__in=candidate_ids).order_by("pk")
+    for pk, a, b in pairs.values_list("pk", "person_a_id", "person_b_id"):
+        first.setdefault(a, pk)
+        first.setdefault(b, pk)
+    if not first:
+        return 0
+    cases = list(
+        Case.objects.filter(person_id__in=list(first), assigned_to__isnull=False).select_related(
+            "assigned_to"
+        )
+    )
+    unread = set(
+        Notification.objects.filter(
+            kind=NoticeKind.DUPLICATE_FOUND, read_at__isnull=True, case__in=cases
+        ).values_list("recipient_id", "case_id")
+    )
     made = 0
-    for candidate in MatchCandidate.objects.filter(pk__in=candidate_ids):
-        cases = Case.objects.filter(
-            person_id__in=[candidate.person_a_id, candidate.person_b_id],
-            assigned_to__isnull=False,
-        ).select_related("assigned_to")
-        for case in cases:
-            made += len(
-                notify(
-                    actor=actor,
-                    recipients=[case.assigned_to],
-                    kind=NoticeKind.DUPLICATE_FOUND,
-                    case=case,
-                    key=f"candidate:{candidate.pk}:{case.pk}",
-                )
+    for case in cases:
+        if (case.assigned_to_id, case.pk) in unread:
+            continue
+        made += len(
+            notify(
+                actor=actor,
+                recipients=[case.assigned_to],
+                kind=NoticeKind.DUPLICATE_FOUND,
+                case=case,
+                key=f"candidate:{first[case.person_id]}:{case.pk}",
             )
+        )
     return made
 
 

@@ -13,11 +13,34 @@ from seri.linkage.models import MatchCandidate
 from seri.notifications import events, services
 
 
+class _NewCandidates(list[int]):
+    """The candidate pairs a transaction made, told in one batch after its commit (an intake
+    makes up to a hundred). Registered once per transaction: when the transaction (or the
+    savepoint that registered it) is rolled back, Django drops it from the connection's
+    on-commit list and the next pair starts a new batch."""
+
+    told = False
+
+    def __call__(self) -> None:
+        self.told = True
+        events.duplicate_found(actor=None, candidate_ids=list(self))
+
+
 @receiver(post_save, sender=MatchCandidate, dispatch_uid="notify_duplicate_found")
 def _candidate_saved(sender, instance: MatchCandidate, created: bool, **kwargs) -> None:
-    if created and not kwargs.get("raw"):
-        pk = instance.pk
-        transaction.on_commit(lambda: events.duplicate_found(actor=None, candidate_ids=[pk]))
+    if not created or kwargs.get("raw"):
+        return
+    connection = transaction.get_connection(kwargs.get("using"))
+    waiting = [
+        f
+        for _ids, f, _robust in connection.run_on_commit
+        if isinstance(f, _NewCandidates) and not f.told
+    ]
+    if waiting:
+        waiting[-1].append(instance.pk)
+        return
+    batch = _NewCandidates([instance.pk])
+    transaction.on_commit(batch, using=kwargs.get("using"))
 
 
 @receiver(post_save, sender=Report, dispatch_uid="notify_reporter_added")

@@ -118,6 +118,53 @@ def test_a_duplicate_found_notifies_the_caseworkers_of_both_cases(
     assert all(n.kind == NoticeKind.DUPLICATE_FOUND for n in Notification.objects.all())
 
 
+def test_one_unread_notice_per_case_however_many_candidates(
+    bob, ngo, bobs_case, django_capture_on_commit_callbacks
+):
+    """A person recorded again brings several candidates at once: bob hears once about his
+    case, and again only after he has read that notice (the walk of #19 found 133 notices
+    for 75 cases)."""
+    others = [PersonFactory(organisation=ngo, name=f"Testperson Echo{n}") for n in range(4)]
+
+    def candidates(people):
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            for person in people:
+                a, b = sorted([bobs_case.person_id, person.pk])
+                MatchCandidate.objects.create(
+                    person_a_id=a, person_b_id=b, probability=0.9, source=Source.INTAKE
+                )
+
+    candidates(others[:2])
+    assert Notification.objects.filter(recipient=bob, case=bobs_case).count() == 1
+    candidates(others[2:3])  # the first is still unread
+    assert Notification.objects.filter(recipient=bob, case=bobs_case).count() == 1
+    Notification.objects.update(read_at=timezone.now())
+    candidates(others[3:])
+    assert Notification.objects.filter(recipient=bob, case=bobs_case).count() == 2
+
+
+def test_a_rolled_back_batch_of_candidates_does_not_swallow_the_next(
+    bob, ngo, bobs_case, django_capture_on_commit_callbacks
+):
+    first, second = (PersonFactory(organisation=ngo, name=f"Testperson Fox{n}") for n in range(2))
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        try:
+            with transaction.atomic():
+                a, b = sorted([bobs_case.person_id, first.pk])
+                MatchCandidate.objects.create(
+                    person_a_id=a, person_b_id=b, probability=0.9, source=Source.INTAKE
+                )
+                raise RuntimeError("the intake failed after the candidate was made")
+        except RuntimeError:
+            pass
+        a, b = sorted([bobs_case.person_id, second.pk])
+        MatchCandidate.objects.create(
+            person_a_id=a, person_b_id=b, probability=0.9, source=Source.INTAKE
+        )
+    notice = Notification.objects.get(recipient=bob)
+    assert notice.case == bobs_case and notice.kind == NoticeKind.DUPLICATE_FOUND
+
+
 def test_a_reporters_addition_notifies_the_caseworker(
     bob, ngo, bobs_case, django_capture_on_commit_callbacks
 ):
