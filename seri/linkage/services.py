@@ -13,8 +13,9 @@ import uuid
 from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Count
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -220,6 +221,75 @@ def _candidate_upsert(
     return candidate, created
 
 
+def _candidates_upsert(
+    person_id: int, found: list[tuple[int, float, list, list]], *, source: str, model=None
+) -> tuple[list[MatchCandidate], list[MatchCandidate]]:
+    """One person's pairs with those `found` (other person, probability, explanation, exact),
+    as `_candidate_upsert` would keep them one by one, in three queries instead of about four
+    per pair: the existing pairs read at once, open ones updated, the new ones in one insert
+    (each sent `post_save` as `create` would: the notices listen to it). A pair another intake
+    made meanwhile fails the insert; then pair by pair. Returns (all in order, the new)."""
+    if not found:
+        return [], []
+    others = [pid for pid, *_rest in found]
+    existing = {
+        (c.person_a_id, c.person_b_id): c
+        for c in MatchCandidate.objects.filter(
+            Q(person_a_id=person_id, person_b_id__in=others)
+            | Q(person_b_id=person_id, person_a_id__in=others)
+        )
+    }
+    new: list[MatchCandidate] = []
+    for pid, probability, explanation, exact in found:
+        if _pair(person_id, pid) in existing:
+            continue
+        a, b = _pair(person_id, pid)
+        new.append(
+            MatchCandidate(
+                person_a_id=a,
+                person_b_id=b,
+                probability=probability,
+                explanation=explanation,
+                exact=exact,
+                source=source,
+                model=model,
+            )
+        )
+    try:
+        with transaction.atomic():
+            made = MatchCandidate.objects.bulk_create(new)
+    except IntegrityError:
+        made = []
+    if any(c.pk is None for c in made) or len(made) != len(new):
+        pairs = [
+            _candidate_upsert(
+                person_id, pid, probability=p, explanation=e, exact=x, source=source, model=model
+            )
+            for pid, p, e, x in found
+        ]
+        return [c for c, _created in pairs], [c for c, created in pairs if created]
+    for candidate in made:
+        post_save.send(
+            sender=MatchCandidate,
+            instance=candidate,
+            created=True,
+            update_fields=None,
+            raw=False,
+            using=candidate._state.db,
+        )
+    by_pair = {**existing, **{(c.person_a_id, c.person_b_id): c for c in made}}
+    now = timezone.now()
+    for pid, probability, explanation, exact in found:
+        candidate = existing.get(_pair(person_id, pid))
+        if candidate is not None and candidate.status == Decision.OPEN:
+            candidate.probability = probability
+            candidate.explanation = explanation
+            candidate.exact = exact
+            candidate.updated_at = now
+            candidate.save(update_fields=["probability", "explanation", "exact", "updated_at"])
+    return [by_pair[_pair(person_id, pid)] for pid, *_rest in found], made
+
+
 def _candidate_entries(made: list[MatchCandidate], source: str) -> list[AuditEntry]:
     return [
         AuditEntry(
@@ -243,22 +313,13 @@ def linkage_person_recorded(*, actor, person: Person) -> list[MatchCandidate]:
     _index_people([person.pk], records=records, names=names)
     params = active_parameters()
     model = ModelVersion.objects.filter(pk=params.version).first() if params.version else None
-    candidates, made = [], []
-    for pid, probability, explanation, exact in find_candidates(
-        rec, exclude=person.pk, params=params
-    ):
-        candidate, created = _candidate_upsert(
-            person.pk,
-            pid,
-            probability=probability,
-            explanation=explanation["fields"],
-            exact=exact,
-            source=Source.INTAKE,
-            model=model,
+    found = [
+        (pid, probability, explanation["fields"], exact)
+        for pid, probability, explanation, exact in find_candidates(
+            rec, exclude=person.pk, params=params
         )
-        candidates.append(candidate)
-        if created:
-            made.append(candidate)
+    ]
+    candidates, made = _candidates_upsert(person.pk, found, source=Source.INTAKE, model=model)
     if made:
         audit_record_many(actor=actor, entries=_candidate_entries(made, Source.INTAKE))
     if candidates:

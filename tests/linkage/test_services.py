@@ -121,3 +121,35 @@ def test_reindex_rebuilds_keys_for_bulk_loaded_people(ngo, bob):
     PersonNameKey.objects.all().delete()
     assert linkage_reindex(actor=None, batch_size=1) == 1
     assert set(PersonNameKey.objects.filter(person=p).values_list("kind", "key")) == before
+
+
+def test_a_persons_candidates_are_kept_in_a_few_queries_however_many(ngo, bob):
+    """An intake with candidates wrote each pair by itself (get_or_create: a read, a
+    savepoint, an insert; about four queries per pair): eight namesakes now cost what two do,
+    and recording the person again updates the open pairs without making new ones."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from seri.linkage.services import linkage_person_recorded
+
+    def recorded_with(namesakes: int, name: str) -> tuple[int, Person]:
+        for _ in range(namesakes):
+            person(bob, ngo, name, age=30, nat=["VN"], sex="Feminine")
+        new = person(bob, ngo, name, age=30, nat=["VN"], sex="Feminine")
+        MatchCandidate.objects.filter(person_b=new).delete()
+        with CaptureQueriesContext(connection) as queries:
+            made = linkage_person_recorded(actor=bob, person=new)
+        assert len(made) == namesakes
+        return len(queries), new
+
+    few, _ = recorded_with(2, "Testperson Quail Ivy")
+    many, new = recorded_with(8, "Testperson Robin Jade")
+    assert many <= few + 2, (few, many)
+    assert MatchCandidate.objects.filter(person_b=new).count() == 8
+    first = MatchCandidate.objects.filter(person_b=new).first()
+    decision_record(actor=bob, candidate=first, decision=Decision.DIFFERENT, reason="checked")
+    again = linkage_person_recorded(actor=bob, person=new)
+    assert {c.pk for c in again} == set(
+        MatchCandidate.objects.filter(person_b=new).values_list("pk", flat=True)
+    )
+    assert MatchCandidate.objects.get(pk=first.pk).status == Decision.DIFFERENT
