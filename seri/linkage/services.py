@@ -280,13 +280,13 @@ def _candidates_upsert(
     by_pair = {**existing, **{(c.person_a_id, c.person_b_id): c for c in made}}
     now = timezone.now()
     for pid, probability, explanation, exact in found:
-        candidate = existing.get(_pair(person_id, pid))
-        if candidate is not None and candidate.status == Decision.OPEN:
-            candidate.probability = probability
-            candidate.explanation = explanation
-            candidate.exact = exact
-            candidate.updated_at = now
-            candidate.save(update_fields=["probability", "explanation", "exact", "updated_at"])
+        kept = existing.get(_pair(person_id, pid))
+        if kept is not None and kept.status == Decision.OPEN:
+            kept.probability = probability
+            kept.explanation = explanation
+            kept.exact = exact
+            kept.updated_at = now
+            kept.save(update_fields=["probability", "explanation", "exact", "updated_at"])
     return [by_pair[_pair(person_id, pid)] for pid, *_rest in found], made
 
 
