@@ -411,9 +411,29 @@ def loose_fulls(parsed: ParsedName) -> frozenset[str]:
         if parsed.script == "korean" and len(read) == 2 and len(read[1]) > 1:
             syllables = [(unit,) for unit in read[1]]
             out += _fulls([_loose_units(read[0]), *(_loose_units(s) for s in syllables)])
+    if parsed.skeletons:  # Arabic script, Hebrew: the letters' usual spellings
+        out += _fulls([_loose_units(_skeleton_units(s)) for s in parsed.skeletons])
     for reading in parsed.forms.readings:
         out += _fulls([[loose_word(w)] for w in reading])
     return frozenset(list(dict.fromkeys(f for f in out if f.strip()))[:MAX_LOOSE])
+
+
+@lru_cache(maxsize=50_000)
+def _skeleton_units(skeleton: str) -> scripts.Word:
+    """An Arabic-script or Hebrew word's skeleton (`scripts.romanise`) as units of Latin
+    spellings, from the table the scorer matches it by (`scripts.pattern`): محمد علی gives
+    "al mt" as Muhammad Ali does (ع starts the word with a vowel), דוד כהן "cn tft" as David
+    Cohen (vav also v, kaf also c). Read here rather than in `scripts`, whose source is part of
+    the stored forms' version (`forms_version`)."""
+    units: list[tuple[str, ...]] = []
+    for token in scripts._TOKEN.findall(skeleton):
+        if token in ("'", "A"):  # ع, א, alif: a vowel
+            units.append(("a",))
+            continue
+        table = scripts._VOWELS if token in scripts._VOWELS else scripts._CONSONANTS
+        spellings = [p for p in table.get(token, token).split("|") if re.fullmatch("[a-z]*", p)]
+        units.append(tuple(dict.fromkeys(spellings)) or ("",))
+    return tuple(units)
 
 
 def loose_of(rec: Record) -> frozenset[str]:
