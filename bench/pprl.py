@@ -24,13 +24,18 @@ to bench/out/pprl-<records>.json.
 
 import argparse
 import itertools
+import json
+import os
 import random
+import tempfile
 import time
+from pathlib import Path
 
 from bench.common import database_url, peak_memory_mb, row, setup_django, vendor_of, write_rows
 
 THRESHOLDS = (0.1, 0.3, 0.5, 0.7, 0.9, 0.95, 0.99)  # match probabilities
 INSTALLATIONS = ("installation-a", "installation-b", "installation-c")
+DATASET_ARRAYS = ("clks", "phones", "dobs")
 
 
 def load(records: int, seed: int):
@@ -88,6 +93,15 @@ def load(records: int, seed: int):
 
 
 def encode(split, key: bytes):
+    """One encodings file (a dict, as `seri pprl encode` writes it) per installation."""
+    from seri.pprl import clk
+
+    encoder = clk.Encoder(key, "bench")
+    return {name: encode_installation(name, people, encoder, key) for name, people in split.items()}
+
+
+def encode_installation(name: str, people: dict[int, dict], encoder, key: bytes) -> dict:
+    """The encodings file of one installation's people (as bench.pprl.load reads them)."""
     from seri.cases.models import Gender
     from seri.linkage.names import name_forms
     from seri.linkage.scoring import birth_year_of
@@ -99,34 +113,69 @@ def encode(split, key: bytes):
         Gender.MASCULINE: "m",
         Gender.TRANSGENDER_MASCULINE: "m",
     }
+    records = []
+    for pid, d in people.items():
+        p = d["person"]
+        readings: list[frozenset[str]] = []
+        for value in d["names"]:
+            readings += [r for r in name_forms(value).readings if r not in readings]
+        person = clk.Person(
+            tuple(readings),
+            birth_year_of(p.date_of_birth, p.age_estimate, p.age_estimated_on),
+            sex.get(p.gender, ""),
+            tuple(sorted(d["nats"])),
+            (p.date_of_birth.month, p.date_of_birth.day) if p.date_of_birth else None,
+            phones=tuple(d["phones"]),
+            compounds=tuple(d["compounds"]),
+        )
+        records.append(clk.record_of(encoder, str(pid), person))  # bench: real ids random
+    return {
+        "format": linking.FORMAT,
+        "project": "bench",
+        "installation": name,
+        "key_fingerprint": clk.key_digest(key),
+        "records": records,
+    }
 
-    encoder = clk.Encoder(key, "bench")
-    docs = {}
-    for name, people in split.items():
-        records = []
-        for pid, d in people.items():
-            p = d["person"]
-            readings: list[frozenset[str]] = []
-            for value in d["names"]:
-                readings += [r for r in name_forms(value).readings if r not in readings]
-            person = clk.Person(
-                tuple(readings),
-                birth_year_of(p.date_of_birth, p.age_estimate, p.age_estimated_on),
-                sex.get(p.gender, ""),
-                tuple(sorted(d["nats"])),
-                (p.date_of_birth.month, p.date_of_birth.day) if p.date_of_birth else None,
-                phones=tuple(d["phones"]),
-                compounds=tuple(d["compounds"]),
-            )
-            records.append(clk.record_of(encoder, str(pid), person))  # bench: real ids random
-        docs[name] = {
-            "format": linking.FORMAT,
-            "project": "bench",
-            "installation": name,
-            "key_fingerprint": clk.key_digest(key),
-            "records": records,
-        }
-    return docs
+
+def received(path: Path, name: str):
+    """What the linkage service does with an upload: the file's bytes, parsed, read into a
+    dataset (seri.pprl.server: json.loads, then linking.dataset_from)."""
+    from seri.pprl import linking
+
+    body = path.read_bytes()
+    parsed = json.loads(body)
+    del body
+    return linking.dataset_from(parsed, name=name)
+
+
+def phase_peak_mb(reset: bool = False) -> float:
+    """Peak resident memory since the last reset (Linux: VmHWM, reset by clear_refs 5), so
+    each phase's own peak is reported and not the run's so far; 0 where it cannot be read."""
+    try:
+        if reset:
+            with open("/proc/self/clear_refs", "w") as f:
+                f.write("5")
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return 0.0
+
+
+def pair_keys(datasets, pairs):
+    """Person-id pairs as sorted keys a * total + b over the run's record numbering (the
+    numbering of linking.Scored), for comparisons in numpy rather than sets of tuples."""
+    import numpy as np
+
+    index = {int(i): k for k, i in enumerate(i for d in datasets for i in d.ids)}
+    total = len(index)
+    ab = np.array([sorted((index[x], index[y])) for x, y in pairs], dtype=np.int64)
+    if not len(ab):
+        return np.zeros(0, dtype=np.int64)
+    return np.sort(ab[:, 0] * total + ab[:, 1])
 
 
 def pairs_of(groups) -> set[tuple[int, int]]:
@@ -232,6 +281,48 @@ def in_house(split, truth, installation_of_pid) -> tuple[float, float]:
     return (tp / len(found) if found else 0.0), tp / len(truths)
 
 
+def linking_in(keys, sorted_keys):
+    """For each of `keys`, whether it is in `sorted_keys` (sorted int64)."""
+    import numpy as np
+
+    if not len(sorted_keys):
+        return np.zeros(len(keys), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return sorted_keys[at] == keys
+
+
+def labelled_threshold(datasets, scored, model, truth_keys, truth, half):
+    """choose_threshold in numpy (millions of candidate pairs at 1,000,000 people): the
+    threshold of the best F1 on the labelled half, pairs scored alone, probabilities rounded
+    to 3 places; a pair is in the half of the identity of its lower person id."""
+    import numpy as np
+
+    pids = np.array([int(i) for d in datasets for i in d.ids], dtype=np.int64)
+    half_of_record = np.array([half[truth[int(p)]] for p in pids], dtype=np.int8)
+    total = len(pids)
+    lower = np.where(pids[scored.a] < pids[scored.b], scored.a, scored.b)
+    labelled = half_of_record[lower] == 0
+    keys = (scored.a * total + scored.b)[labelled]
+    score = np.round(model.probabilities(scored)[labelled], 3)
+    lo, hi = truth_keys // total, truth_keys % total
+    true_lower = np.where(pids[lo] < pids[hi], lo, hi)
+    wanted = np.sort(truth_keys[half_of_record[true_lower] == 0])
+    if not len(keys) or not len(wanted):
+        return 0.0, 1.0, 0.0
+    order = np.argsort(-score, kind="stable")
+    score, hit = score[order], linking_in(keys[order], wanted)
+    found = np.cumsum(hit)
+    ends = np.flatnonzero(np.r_[score[1:] != score[:-1], True])  # the last of equal scores
+    n = ends + 1
+    precision, recall = found[ends] / n, found[ends] / len(wanted)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        f1 = np.where(found[ends] > 0, 2 * precision * recall / (precision + recall), 0.0)
+    best = int(np.argmax(f1))
+    if f1[best] <= 0:
+        return 0.0, 1.0, 0.0
+    return round(float(score[ends[best]]), 3), float(precision[best]), float(recall[best])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--people", type=int, default=100_000, help="the generated database's size")
@@ -241,13 +332,20 @@ def main() -> None:
     parser.add_argument("--bootstrap", type=int, default=50)
     parser.add_argument("--in-house", action="store_true", help="also link inside one installation")
     parser.add_argument("--no-estimate", action="store_true", help="accuracy, time and memory only")
+    parser.add_argument(
+        "--save-encodings", metavar="FILE", help="also save the datasets (.npz) for other runs"
+    )
+    parser.add_argument("--bands", type=int, default=None, help="LSH bands (linking.BANDS)")
+    parser.add_argument("--band-bits", type=int, default=None, help="linking.BAND_BITS")
     args = parser.parse_args()
     url = database_url(args.database, args.people)
     setup_django(url)
     import numpy as np
 
-    from seri.pprl import linking
+    from seri.pprl import clk, linking
 
+    args.bands = linking.BANDS if args.bands is None else args.bands
+    args.band_bits = linking.BAND_BITS if args.band_bits is None else args.band_bits
     db, scale = vendor_of(url), args.records
 
     def add(metric, value, unit, **extra):
@@ -256,29 +354,69 @@ def main() -> None:
     split, truth, dropped = load(args.records, args.seed)
     sizes = {name: len(people) for name, people in split.items()}
     print(f"records per installation: {sizes}; same-installation duplicates set aside: {dropped}")
+    print(f"loaded (peak {phase_peak_mb():.0f} MB); load {os.getloadavg()}", flush=True)
+    key = b"bench-pprl-synthetic-key-32bytes"
+    encoder = clk.Encoder(key, "bench")
+    files = tempfile.TemporaryDirectory(prefix="seri-pprl-bench-")
+    encode_s = 0.0
+    phase_peak_mb(reset=True)
+    for name in INSTALLATIONS:  # one installation at a time, as each encodes its own
+        started = time.perf_counter()
+        doc = encode_installation(name, split[name], encoder, key)
+        encode_s += time.perf_counter() - started
+        split[name] = dict.fromkeys(split[name])  # the pids only from here
+        with open(Path(files.name) / name, "w") as f:
+            json.dump(doc, f)
+        del doc
+    encode_mb = phase_peak_mb()
+    print(
+        f"encoded in {encode_s:.0f} s (peak {encode_mb:.0f} MB of the process, with the "
+        f"records loaded); load {os.getloadavg()}",
+        flush=True,
+    )
+    phase_peak_mb(reset=True)
     started = time.perf_counter()
-    docs = encode(split, key=b"bench-pprl-synthetic-key-32bytes")
-    encode_s = time.perf_counter() - started
-    encode_mb = peak_memory_mb()
-    print(f"encoded in {encode_s:.0f} s (peak {encode_mb:.0f} MB)", flush=True)
-    datasets = [linking.dataset_from(docs[name], name=name) for name in INSTALLATIONS]
-    del docs
+    datasets = [received(Path(files.name) / name, name) for name in INSTALLATIONS]
+    receive_s = time.perf_counter() - started
+    receive_mb = phase_peak_mb()
+    file_bytes = sum((Path(files.name) / name).stat().st_size for name in INSTALLATIONS)
+    files.cleanup()
+    print(
+        f"the service read the {file_bytes / 1e9:.2f} GB of files in {receive_s:.0f} s (peak "
+        f"{receive_mb:.0f} MB); load {os.getloadavg()}",
+        flush=True,
+    )
     truths = truth_pairs(split, truth)
+    truth_keys = pair_keys(datasets, truths)
+    if args.save_encodings:
+        np.savez(
+            args.save_encodings,
+            truth_keys=truth_keys,
+            **{f"{k}_{d.installation}": getattr(d, k) for d in datasets for k in DATASET_ARRAYS},
+            **{f"ids_{d.installation}": np.array(d.ids) for d in datasets},
+        )
     rows: list[dict] = []
     add("records linked", sum(sizes.values()), "records")
     add("true cross-installation pairs", len(truths), "pairs")
     add("encode time", encode_s, "s", peak_memory=encode_mb)
+    add("service: files read", receive_s, "s", peak_memory=receive_mb)
+    add("encodings files", file_bytes / 1e6, "MB")
+    phase_peak_mb(reset=True)
     started = time.perf_counter()
-    scored = linking.scored_pairs(datasets)
+    scored = linking.scored_pairs(datasets, bands=args.bands, band_bits=args.band_bits)
     block_s = time.perf_counter() - started
-    print(f"blocking and comparisons: {len(scored.a):,} pairs in {block_s:.0f} s", flush=True)
-    add("blocking and similarity time", block_s, "s", peak_memory=peak_memory_mb())
-    ids = [int(i) for d in datasets for i in d.ids]
-    candidates = {
-        tuple(sorted((ids[a], ids[b])))
-        for a, b in zip(scored.a.tolist(), scored.b.tolist(), strict=True)
-    }
-    reached = len(candidates & truths) / len(truths)
+    block_mb = phase_peak_mb()
+    print(
+        f"blocking and comparisons ({args.bands} bands of {args.band_bits} bits): "
+        f"{len(scored.a):,} pairs in {block_s:.0f} s (peak {block_mb:.0f} MB); "
+        f"load {os.getloadavg()}",
+        flush=True,
+    )
+    add("blocking and similarity time", block_s, "s", peak_memory=block_mb)
+    n_records = sum(len(d.ids) for d in datasets)
+    candidates = np.sort(scored.a * n_records + scored.b)
+    reached = linking_in(truth_keys, candidates).mean() if len(truth_keys) else 0.0
+    del candidates
     stats = scored.blocking
     print(
         f"blocking recall {reached:.4f} (true pairs among the candidates); record pairs from "
@@ -289,21 +427,19 @@ def main() -> None:
     add("candidate pairs", len(scored.a), "pairs")
     add("blocking recall", reached, "ratio")
     add("buckets over the cap", stats.skipped_buckets, "buckets")
-    del candidates
     started = time.perf_counter()
     model = linking.fit(scored)
     fit_s = time.perf_counter() - started
     print(f"EM in {fit_s:.1f} s: prior {model.prior:.4f}")
     for name, m, u in zip(("dice", "phone", "dob"), model.m, model.u, strict=True):
-        print(f"  {name}: m {[round(x, 4) for x in m]}, u {[round(x, 6) for x in u]}")
+        print(f"  {name}: m {[round(float(x), 4) for x in m]}, u {[round(float(x), 6) for x in u]}")
     add("EM time", fit_s, "s", peak_memory=peak_memory_mb())
     half = halves(split, truth, args.seed)
 
     def half_of(pair):
         return half[truth[pair[0]]]
 
-    pairs = scored_by_pair(datasets, scored, model)
-    chosen, cp, cr = choose_threshold(pairs, truths, half_of)
+    chosen, cp, cr = labelled_threshold(datasets, scored, model, truth_keys, truth, half)
     print(f"threshold of the best F1 on the labelled half: {chosen} (P {cp:.3f}, R {cr:.3f})")
     add("threshold chosen on the labelled half", chosen, "probability")
     held_out = {p for p in truths if half_of(p) == 1}

@@ -30,16 +30,20 @@ FLOOR = 0.70  # CLK similarity below which a pair is compared only when a phone 
 # The levels of the CLK comparison (best Dice over readings): at or above each edge.
 DICE_EDGES = (0.97, 0.94, 0.91, 0.88, 0.85, 0.82, 0.79, 0.76, 0.73)
 BANDS = 100  # Hamming LSH (Durham 2012): BANDS samples of BAND_BITS positions; two encodings
-BAND_BITS = 32  # are compared when all the sampled bits of one band agree. A pair at Dice 0.90
-# meets in some band with probability 1 - (1 - 0.9^32)^100 ≈ 0.97 (≈ 1 at 0.94, what the model
-# needs to link a pair with no shared token); two unrelated people of one sex, nationality and
-# birth-year window (0.75) with probability 0.01, instead of 0.1 with 24 bits, which made
-# blocking quadratic at 100,000 people. Pairs with a shared phone or date come from the tokens.
+BAND_BITS = 40  # are compared when all the sampled bits of one band agree. A pair at Dice 0.94
+# meets in some band with probability 1 - (1 - 0.94^40)^100 ≈ 1 (what the model needs to link a
+# pair with no shared token), at 0.92 0.97, at 0.90 0.77; two unrelated people of one sex,
+# nationality and birth-year window (0.75) with probability 0.001 (0.01 with 32 bits, 0.1 with
+# 24): the pairs the bands bring still grow with the square of the records, but a hundredth as
+# fast as with 32 bits (decision 0031). Pairs with a shared phone or date come from the tokens.
 MAX_BUCKET = 1000  # a band value shared by more encodings than this says nothing: skipped
 MAX_TOKEN_BUCKET = 1000  # a phone or date token shared by more records: skipped
 DOB_FLOOR = 0.80  # CLK similarity below which a shared date of birth alone is not compared
-BEST_DICE_CHUNK = 20_000  # record pairs compared reading by reading at once (memory)
-UNIQUE_EVERY = 20_000_000  # candidate pairs kept before the repeats are dropped (memory)
+BEST_DICE_CHUNK = 5_000  # record pairs compared reading by reading at once (memory)
+ROWS_AT_ONCE = 1_000_000  # encodings read at once for a band's values (memory)
+HASHED_FROM = 100_000  # band values of more encodings: counted in a hash table before sorting
+PAIRS_AT_ONCE = 500_000  # encoding pairs compared at once (memory: 2 x 256 bytes each)
+MERGE_EVERY = 20_000_000  # record pairs found before the repeats are dropped (memory)
 LSH_SEED = 20091  # public: the positions need not be secret (they are applied to ciphertexts)
 MIN_PAIRS_FOR_EM = 2000  # fewer candidate pairs: the default parameters below
 EM_ROUNDS = 100
@@ -97,33 +101,33 @@ def dataset_from(doc: object, *, name: str) -> Dataset:
     records = doc.get("records")
     if not isinstance(records, list):
         raise EncodingsRefused(f"{name}: field records must be a list")
+    # written in place into arrays of their final size: a file of 300,000 records is 0.9 GB
+    # of encodings, and a list of their bytes would take as much again before the copy
     ids: list[str] = []
-    rows: list[bytes] = []
-    phones: list[bytes] = []
-    dobs: list[bytes] = []
-    for n, rec in enumerate(records, start=1):
-        where = f"{name}, record {n}"
+    clks = np.empty((len(records) * clk.VARIANTS, clk.BYTES), dtype=np.uint8)
+    phones = np.empty((len(records), clk.PHONES, clk.TOKEN_BYTES), dtype=np.uint8)
+    dobs = np.empty((len(records), clk.TOKEN_BYTES), dtype=np.uint8)
+    for n, rec in enumerate(records):
+        where = f"{name}, record {n + 1}"
         if not isinstance(rec, dict) or not isinstance(rec.get("id"), str):
             raise EncodingsRefused(f"{where}: field id is missing")
-        rows.extend(_clks_of(rec, where))
+        for v, raw in enumerate(_clks_of(rec, where)):
+            clks[n * clk.VARIANTS + v] = np.frombuffer(raw, dtype=np.uint8)
         its_phones, dob = _tokens_of(rec, where)
-        phones.extend(its_phones)
-        dobs.append(dob)
+        for p, raw in enumerate(its_phones):
+            phones[n, p] = np.frombuffer(raw, dtype=np.uint8)
+        dobs[n] = np.frombuffer(dob, dtype=np.uint8)
         ids.append(rec["id"])
     if len(set(ids)) != len(ids):
         raise EncodingsRefused(f"{name}: record ids repeat")
-
-    def array_of(chunks: list[bytes], shape: tuple[int, ...]) -> np.ndarray:
-        return np.frombuffer(b"".join(chunks), dtype=np.uint8).reshape(shape).copy()
-
     return Dataset(
         installation=installation,
         project=str(doc.get("project", "")),
         fingerprint=str(doc.get("key_fingerprint", "")),
         ids=ids,
-        clks=array_of(rows, (-1, clk.BYTES)),
-        phones=array_of(phones, (len(ids), clk.PHONES, clk.TOKEN_BYTES)),
-        dobs=array_of(dobs, (len(ids), clk.TOKEN_BYTES)),
+        clks=clks,
+        phones=phones,
+        dobs=dobs,
     )
 
 
@@ -149,80 +153,181 @@ class Blocking:
     skipped_members: int = 0  # encodings or records in those buckets (counted per band)
 
 
-def _candidate_rows(
-    clks: np.ndarray, owner: np.ndarray, bands: int, band_bits: int, largest: int, stats: Blocking
-) -> np.ndarray:
-    """Row pairs (i < j, different installations) sharing one LSH band: int64 i * n + j."""
-    n = len(clks)
+WORDS = clk.BYTES // 8  # an encoding as uint64 words (popcount a word at a time)
+COMMON_BITS = 11  # |A ∩ B| is 0 … L = 1024: packed beside the record pair in one uint64
+
+
+class _Encodings:
+    """Every dataset's CLKs as one sequence of rows, without copying them into one array (at
+    1,000,000 people they take 2.8 GB): row r of the k-th dataset is row starts[k] + r, and a
+    record's VARIANTS encodings are consecutive, so row // VARIANTS is its record."""
+
+    def __init__(self, parts: Sequence[np.ndarray]):
+        self.parts = [np.ascontiguousarray(p).view(np.uint64) for p in parts]
+        self.starts = np.cumsum([0, *(len(p) for p in parts)])
+
+    def __len__(self) -> int:
+        return int(self.starts[-1])
+
+    def take(self, rows: np.ndarray) -> np.ndarray:
+        out = np.empty((len(rows), WORDS), dtype=np.uint64)
+        which = np.searchsorted(self.starts, rows, side="right") - 1
+        for k, part in enumerate(self.parts):
+            chosen = which == k
+            out[chosen] = part[rows[chosen] - self.starts[k]]
+        return out
+
+    def common(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """|A ∩ B| of row pairs (every balanced encoding has weight L: Dice = |A ∩ B| / L),
+        PAIRS_AT_ONCE at a time."""
+        out = np.empty(len(a), dtype=np.int64)
+        for s in range(0, len(a), PAIRS_AT_ONCE):
+            both = self.take(a[s : s + PAIRS_AT_ONCE])
+            both &= self.take(b[s : s + PAIRS_AT_ONCE])
+            out[s : s + PAIRS_AT_ONCE] = np.bitwise_count(both).sum(axis=1)
+        return out
+
+    def band_values(self, band: np.ndarray, last_mask: int) -> np.ndarray:
+        """The bytes at `band` of every row as one uint64 (at most 8 bytes; the last one
+        masked by `last_mask`), ROWS_AT_ONCE rows at a time (no transposed copy)."""
+        width = len(band)
+        out = np.empty(len(self), dtype=np.uint64)
+        for start, part in zip(self.starts.tolist(), self.parts, strict=False):
+            raw = part.view(np.uint8)
+            for s in range(0, len(raw), ROWS_AT_ONCE):
+                wide = np.zeros((min(ROWS_AT_ONCE, len(raw) - s), 8), dtype=np.uint8)
+                wide[:, 8 - width :] = np.take(raw[s : s + ROWS_AT_ONCE], band, axis=1)
+                wide[:, 7] &= last_mask
+                out[start + s : start + s + len(wide)] = wide.view(">u8").ravel()
+        return out
+
+
+def band_positions(bands: int, band_bits: int) -> list[tuple[np.ndarray, int]]:
+    """Each band's sampled bytes and the mask of its last byte: band_bits positions of the
+    filter as whole bytes (the positions of a balanced filter are under a keyed random
+    permutation, so the eight bits of one byte are as random a sample of the underlying filter
+    as eight bits drawn apart, and a byte is read at once)."""
+    if not 0 < band_bits <= 64:
+        raise ValueError("a band is 1 to 64 bits")
     rng = np.random.default_rng(LSH_SEED)
-    found: list[np.ndarray] = []
-    by_byte = np.ascontiguousarray(clks.T)  # one row per byte position: bits read in sequence
-    for _ in range(bands):
-        cols = rng.choice(clk.BITS, band_bits, replace=False)
-        keys = np.zeros(n, dtype=np.uint64)
-        for c in cols:  # the sampled bits, read from the packed bytes (no unpacked copy)
-            keys <<= np.uint64(1)
-            keys |= ((by_byte[c // 8] >> (7 - c % 8)) & 1).astype(np.uint64)
-        found.extend(_pairs_in_buckets(keys, owner, largest, stats))
-        if sum(len(f) for f in found) > UNIQUE_EVERY:  # a pair meets in many bands: once
-            found = [np.unique(np.concatenate(found))]
-    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+    width, rest = -(-band_bits // 8), band_bits % 8
+    mask = (0xFF << (8 - rest)) & 0xFF if rest else 0xFF
+    return [(rng.choice(clk.BYTES, width, replace=False), mask) for _ in range(bands)]
+
+
+def _lsh_pairs(
+    encodings: _Encodings,
+    row_owner: np.ndarray,
+    total: int,
+    *,
+    bands: int,
+    band_bits: int,
+    floor: float,
+    largest: int,
+    stats: Blocking,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Record pairs (a * total + b, a < b, sorted) whose encodings meet in an LSH band at or
+    above `floor`, with the best Dice of the encoding pairs that met. Band by band: the band's
+    encoding pairs are compared at once and kept as (record pair, L - |A ∩ B|) in one uint64,
+    and every MERGE_EVERY the repeats are dropped keeping the best, so memory grows with the
+    record pairs found, never with the encodings pairs of every band."""
+    if total >= 2**26:  # the record pair and the count must fit in 64 bits
+        raise ValueError("too many records for one run")
+    kept: list[np.ndarray] = []
+    pending = 0
+    for band, mask in band_positions(bands, band_bits):
+        lo, hi = _pairs_in_buckets(encodings.band_values(band, mask), row_owner, largest, stats)
+        common = encodings.common(lo, hi)
+        keep = common / clk.L >= floor
+        record_pair = (lo[keep] // clk.VARIANTS) * total + hi[keep] // clk.VARIANTS
+        kept.append(
+            (record_pair.astype(np.uint64) << np.uint64(COMMON_BITS))
+            | (clk.L - common[keep]).astype(np.uint64)
+        )
+        pending += len(kept[-1])
+        if pending > MERGE_EVERY:  # a pair meets in many bands: once, at its best
+            kept, pending = [_best_of(kept)], 0
+    codes = _best_of(kept) if kept else np.zeros(0, dtype=np.uint64)
+    pairs = (codes >> np.uint64(COMMON_BITS)).astype(np.int64)
+    sims = (clk.L - (codes & np.uint64(2**COMMON_BITS - 1)).astype(np.int64)) / clk.L
+    return pairs, sims
+
+
+def _best_of(codes: list[np.ndarray]) -> np.ndarray:
+    """(record pair, L - |A ∩ B|) codes sorted, one per record pair: its highest |A ∩ B|."""
+    merged = np.concatenate(codes)
+    merged.sort()
+    if not len(merged):
+        return merged
+    pair = merged >> np.uint64(COMMON_BITS)
+    first = np.empty(len(merged), dtype=bool)
+    first[0] = True
+    np.not_equal(pair[1:], pair[:-1], out=first[1:])
+    return merged[first]
 
 
 def _pairs_in_buckets(
     keys: np.ndarray, owner: np.ndarray, largest: int, stats: Blocking
-) -> list[np.ndarray]:
-    """Pairs (i < j, different owners) with equal keys, as i * n + j; buckets of more than
-    `largest` are skipped and counted in `stats`."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i < j, different owners) with equal keys; buckets of more than `largest` are
+    skipped and counted in `stats`."""
+    if len(keys) > HASHED_FROM:
+        # Most band values are one encoding's: a hash table of counts finds the few values
+        # that may repeat, and only those are sorted (a tenth of the rows instead of all).
+        bits = min(26, int(np.ceil(np.log2(len(keys)))) + 2)
+        slot = ((keys * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - bits)).astype(np.intp)
+        maybe = np.flatnonzero(np.bincount(slot, minlength=1 << bits)[slot] > 1)
+        del slot
+        keys = keys[maybe]
+    else:
+        maybe = np.arange(len(keys))
     n = len(keys)
-    order = np.argsort(keys, kind="stable")
+    order = np.argsort(keys)
     sorted_keys = keys[order]
+    order = maybe[order]
     starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
     sizes = np.diff(np.r_[starts, n])
     over = sizes > largest
     stats.skipped_buckets += int(over.sum())
     stats.skipped_members += int(sizes[over].sum())
-    found = []
-    for size in np.unique(sizes[(sizes > 1) & ~over]):
+    found_lo, found_hi = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    for size in np.unique(sizes[(sizes > 1) & ~over]).tolist():
         # every bucket of this size at once: (buckets x size) rows, their pairs
         rows = order[starts[sizes == size][:, None] + np.arange(size)[None, :]]
         i, j = np.triu_indices(size, 1)
         a, b = rows[:, i].ravel(), rows[:, j].ravel()
         keep = owner[a] != owner[b]
-        lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
-        found.append(lo.astype(np.int64) * n + hi)
-    return found
+        found_lo.append(np.minimum(a[keep], b[keep]).astype(np.int64))
+        found_hi.append(np.maximum(a[keep], b[keep]).astype(np.int64))
+    return np.concatenate(found_lo), np.concatenate(found_hi)
 
 
 def _token_pairs(
     tokens: np.ndarray, owner: np.ndarray, total: int, largest: int, stats: Blocking
 ) -> np.ndarray:
-    """Record pairs (a * total + b, a < b, different installations) sharing a token that is
-    not MISSING; `tokens` is (records, per record) uint64 keys."""
+    """Record pairs (a * total + b, a < b, different installations, sorted) sharing a token
+    that is not MISSING; `tokens` is (records, per record) uint64 keys."""
     per = tokens.shape[1]
     flat = tokens.ravel()
     known = np.flatnonzero(flat != 0)  # MISSING tokens agree with nothing
-    found = _pairs_in_buckets(flat[known], owner.repeat(per)[known], largest, stats)
-    if not found:
-        return np.zeros(0, dtype=np.int64)
-    pairs = np.concatenate(found)
-    lo, hi = known[pairs // len(known)] // per, known[pairs % len(known)] // per
-    return np.unique(lo * total + hi)
-
-
-def _dice(clks: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Dice of row pairs; every balanced encoding has weight L, so Dice = |A ∩ B| / L."""
-    out = np.empty(len(a))
-    for s in range(0, len(a), 200_000):
-        x, y = clks[a[s : s + 200_000]], clks[b[s : s + 200_000]]
-        out[s : s + 200_000] = np.bitwise_count(x & y).sum(axis=1) / clk.L
-    return out
+    lo, hi = _pairs_in_buckets(flat[known], owner.repeat(per)[known], largest, stats)
+    return np.unique(known[lo] // per * total + known[hi] // per)
 
 
 def _token_keys(tokens: np.ndarray) -> np.ndarray:
     """A token as one uint64 (its first 8 bytes: equal tokens, equal keys; unequal ones collide
     with probability 2^-64)."""
     return np.ascontiguousarray(tokens[..., :8]).view(np.uint64).reshape(tokens.shape[:-1])
+
+
+def _in_sorted(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """For each of `sorted_keys`, whether it is among `values` (searchsorted: no sort of the
+    larger array)."""
+    if not len(sorted_keys) or not len(values):
+        return np.zeros(len(sorted_keys), dtype=bool)
+    ordered = np.sort(values)
+    at = np.minimum(np.searchsorted(ordered, sorted_keys), len(ordered) - 1)
+    return ordered[at] == sorted_keys
 
 
 @dataclass(frozen=True)
@@ -263,48 +368,50 @@ def scored_pairs(
     max_token_bucket: int = MAX_TOKEN_BUCKET,
 ) -> Scored:
     """Candidate record pairs: CLKs meeting in an LSH band at or above `floor` (best over
-    readings), records sharing a phone token whatever their similarity, and records sharing
-    the date-of-birth token at or above `dob_floor`. Band values shared by more than
-    `max_bucket` encodings and tokens shared by more than `max_token_bucket` records are
-    skipped and counted (`Scored.blocking`)."""
+    the readings that met), records sharing a phone token whatever their similarity, and
+    records sharing the date-of-birth token at or above `dob_floor` (best over every pair of
+    readings). Band values shared by more than `max_bucket` encodings and tokens shared by
+    more than `max_token_bucket` records are skipped and counted (`Scored.blocking`). Pairs
+    are sorted by (a, b) within each source: the bands' first, then the tokens' others."""
     check_compatible(datasets)
     stats = Blocking()
     sizes = [len(d.ids) for d in datasets]
-    offsets = np.cumsum([0, *sizes])
-    total = int(offsets[-1])
+    total = sum(sizes)
     if not total:
         empty = np.zeros(0, dtype=np.int64)
         return Scored(
             empty, empty, np.zeros(0), empty.astype(np.int8), empty.astype(np.int8), stats
         )
-    clks = np.concatenate([d.clks for d in datasets])
-    record_of = np.repeat(np.arange(total), clk.VARIANTS)
-    owner = np.repeat(np.arange(len(datasets)), sizes)
-    n = len(clks)
-    rows = _candidate_rows(clks, owner.repeat(clk.VARIANTS), bands, band_bits, max_bucket, stats)
-    ra, rb = rows // n, rows % n
-    sims = _dice(clks, ra, rb)
-    keep = sims >= floor
-    pairs = record_of[ra[keep]] * total + record_of[rb[keep]]
-    sims = sims[keep]
-    # the best similarity of each record pair (sorted by pair, then similarity)
-    order = np.lexsort((-sims, pairs))
-    pairs, sims = pairs[order], sims[order]
-    first = np.r_[True, pairs[1:] != pairs[:-1]] if len(pairs) else np.zeros(0, bool)
-    pairs, sims = pairs[first], sims[first]
+    encodings = _Encodings([d.clks for d in datasets])
+    owner = np.repeat(np.arange(len(datasets), dtype=np.int16), sizes)
+    pairs, sims = _lsh_pairs(
+        encodings,
+        owner.repeat(clk.VARIANTS),
+        total,
+        bands=bands,
+        band_bits=band_bits,
+        floor=floor,
+        largest=max_bucket,
+        stats=stats,
+    )
     stats.lsh_pairs = len(pairs)
     phones = _token_keys(np.concatenate([d.phones for d in datasets]))
     dobs = _token_keys(np.concatenate([d.dobs for d in datasets]))
     by_phone = _token_pairs(phones, owner, total, max_token_bucket, stats)
     by_dob = _token_pairs(dobs[:, None], owner, total, max_token_bucket, stats)
     stats.phone_pairs = len(by_phone)
-    extra = np.setdiff1d(np.union1d(by_phone, by_dob), pairs)
-    a = np.concatenate([pairs // total, extra // total])
-    b = np.concatenate([pairs % total, extra % total])
-    sims = np.concatenate([sims, _best_dice(clks, extra // total, extra % total)])
+    by_token = np.union1d(by_phone, by_dob)
+    extra = by_token[~_in_sorted(pairs, by_token)]
+    keys = np.concatenate([pairs, extra])
+    sims = np.concatenate([sims, _best_dice(encodings, extra // total, extra % total)])
+    a, b = keys // total, keys % total
+    del keys
     has_phone = (phones != 0).any(axis=1)
-    phone = _token_level(np.isin(a * total + b, by_phone), has_phone[a], has_phone[b])
-    dob = _token_level((dobs[a] == dobs[b]) & (dobs[a] != 0), dobs[a] != 0, dobs[b] != 0)
+    shares_phone = np.concatenate([_in_sorted(by_phone, pairs), _in_sorted(by_phone, extra)])
+    phone = _token_level(shares_phone, has_phone[a], has_phone[b])
+    dob_a, dob_b = dobs[a], dobs[b]
+    dob = _token_level((dob_a == dob_b) & (dob_a != 0), dob_a != 0, dob_b != 0)
+    del dob_a, dob_b
     # A date is shared by a few people in thousands: the date blocking brings namesakes of the
     # same birthday with unlike names, which would teach EM that non-matches often share a
     # date (u ≈ 0.005 instead of 0.0003 at 100,000 people) and sink the weight of every shared
@@ -312,10 +419,12 @@ def scored_pairs(
     # however it was found.
     keep = (phone == AGREE) | (dob != AGREE) | (sims >= dob_floor)
     stats.dob_pairs = int((keep & (dob == AGREE)).sum())
+    if keep.all():
+        return Scored(a, b, sims, phone, dob, stats)
     return Scored(a[keep], b[keep], sims[keep], phone[keep], dob[keep], stats)
 
 
-def _best_dice(clks: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _best_dice(encodings: _Encodings, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The best Dice over every pair of the records' readings (for pairs found by a token),
     BEST_DICE_CHUNK record pairs at a time (each is VARIANTS² row pairs)."""
     v = clk.VARIANTS
@@ -324,7 +433,8 @@ def _best_dice(clks: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     for s in range(0, len(a), BEST_DICE_CHUNK):
         rows_a = (a[s : s + BEST_DICE_CHUNK, None] * v + i.ravel()[None, :]).ravel()
         rows_b = (b[s : s + BEST_DICE_CHUNK, None] * v + j.ravel()[None, :]).ravel()
-        out[s : s + BEST_DICE_CHUNK] = _dice(clks, rows_a, rows_b).reshape(-1, v * v).max(axis=1)
+        common = encodings.common(rows_a, rows_b).reshape(-1, v * v).max(axis=1)
+        out[s : s + BEST_DICE_CHUNK] = common / clk.L
     return out
 
 
@@ -378,19 +488,25 @@ DEFAULT = Model(
 
 def fit(scored: Scored, start: Model = DEFAULT) -> Model:
     """m, u and the prior of the run's candidate pairs by EM (Winkler 1988), from `start`.
-    The service sees only levels: how alike two encodings are, whether a token agrees."""
+    The service sees only levels: how alike two encodings are, whether a token agrees. EM
+    runs on the count of pairs per combination of levels (at most 90), not on the pairs:
+    the same estimates, in constant time whatever the number of pairs."""
     if len(scored.a) < MIN_PAIRS_FOR_EM:
         return start
-    levels = _levels(scored)
+    shape = (len(DICE_EDGES) + 1, 3, 3)
+    counts = np.bincount(np.ravel_multi_index(_levels(scored), shape), minlength=np.prod(shape))
+    present = np.flatnonzero(counts)
+    n = counts[present].astype(float)
+    levels = list(np.unravel_index(present, shape))
     prior, m, u = start.prior, [np.asarray(x) for x in start.m], [np.asarray(x) for x in start.u]
     for _ in range(EM_ROUNDS):
-        w = np.full(len(scored.a), np.log(prior / (1 - prior)))
+        w = np.full(len(present), np.log(prior / (1 - prior)))
         for lv, mc, uc in zip(levels, m, u, strict=True):
             w += np.log(mc)[lv] - np.log(uc)[lv]
         g = 1 / (1 + np.exp(-w))
-        previous, prior = prior, float(np.clip(g.mean(), 1e-6, 1 - 1e-6))
-        m = [_share(lv, g, len(mc)) for lv, mc in zip(levels, m, strict=True)]
-        u = [_share(lv, 1 - g, len(uc)) for lv, uc in zip(levels, u, strict=True)]
+        previous, prior = prior, float(np.clip((g * n).sum() / n.sum(), 1e-6, 1 - 1e-6))
+        m = [_share(lv, g * n, len(mc)) for lv, mc in zip(levels, m, strict=True)]
+        u = [_share(lv, (1 - g) * n, len(uc)) for lv, uc in zip(levels, u, strict=True)]
         if abs(prior - previous) < 1e-7:
             break
     return Model(prior, tuple(map(tuple, m)), tuple(map(tuple, u)), fitted=True)
