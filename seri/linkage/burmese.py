@@ -91,7 +91,7 @@ _RHYME = [
     ("ိုက်", ("aik",)), ("ော်", ("aw",)), ("ေါ်", ("aw",)), ("ော", ("aw",)), ("ေါ", ("aw",)),
     ("ို", ("o", "oe")), ("ိန်", ("ein",)), ("ိမ်", ("ein",)), ("ိတ်", ("eik",)),
     ("ိပ်", ("eik",)), ("ုန်", ("one", "on", "un")), ("ုမ်", ("one", "on")),
-    ("ုတ်", ("oke", "ok")), ("ုပ်", ("oke", "ok")), ("ုံ", ("one", "on")), ("ွန်", ("un",)),
+    ("ုတ်", ("oke", "ok")), ("ုပ်", ("oke", "ok")), ("ုံ", ("one", "on")), ("ွန်", ("un", "on", "one")),
     ("ွတ်", ("ut",)), ("ွင်", ("win",)), ("ွယ်", ("we",)), ("ွဲ", ("we",)), ("ွေ", ("we", "way")),
     ("ွ", ("wa",)), ("င်", ("in",)), ("က်", ("et",)), ("စ်", ("it",)), ("ည်", ("i", "ee", "ay")),
     ("တ်", ("at",)), ("န်", ("an",)), ("ပ်", ("at",)), ("မ်", ("an",)), ("ယ်", ("e", "ay")),
@@ -112,6 +112,28 @@ def spellings(syllable: str) -> tuple[str, ...]:
     if clean in table:
         return table[clean]
     return _by_rules(clean, creaky="\u1037" in syllable)
+
+
+# Voicing inside a name: an unaspirated initial after the first syllable is voiced (သီတာ
+# Thida, သန္တာ Sandar, ကျော်ကြီး Kyaw Gyi), and written so as often as not.
+_VOICED = (("ky", "gy"), ("k", "g"), ("s", "z"), ("t", "d"), ("p", "b"))
+
+
+def name_spellings(parts) -> tuple[tuple[str, ...], ...]:
+    """The spellings of a name's syllables (`spellings`), with the variants names are written
+    in: a syllable after the first also with its initial voiced (Thida, Sandar); a final i
+    also ee (ရီ Yi, Yee)."""
+    out = []
+    for index, part in enumerate(parts):
+        spelled = list(spellings(part))
+        if index:
+            for word in list(spelled):
+                voiceless = next((v for v in _VOICED if word.startswith(v[0])), None)
+                if voiceless and not word.startswith(("kh", "sh", "th", "ph", "ht")):
+                    spelled.append(voiceless[1] + word[len(voiceless[0]) :])
+        spelled += [w[:-1] + "ee" for w in spelled if w.endswith("i") and w[-2:-1] not in "aeo"]
+        out.append(tuple(dict.fromkeys(spelled)))
+    return tuple(out)
 
 
 def _by_rules(clean: str, *, creaky: bool) -> tuple[str, ...]:

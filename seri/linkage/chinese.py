@@ -101,6 +101,7 @@ def is_han(char: str) -> bool:
 
 
 # --- Cantonese: Jyutping to the Hong Kong government's spellings -------------------------------
+# (and Malaysia's and Singapore's where they differ: oeng eong, Leong, Cheong, Keong)
 
 _INITIALS = {
     "b": ["p"], "p": ["p"], "m": ["m"], "f": ["f"], "d": ["t"], "t": ["t"], "n": ["n"], "l": ["l"],
@@ -113,7 +114,8 @@ _FINALS = {
     "am": ["am", "um"],
     "an": ["an", "un"], "ang": ["ang"], "ap": ["ap"], "at": ["at"], "ak": ["ak"], "e": ["e"],
     "ei": ["ei", "ee", "i"], "eng": ["eng"], "ek": ["ek"], "eoi": ["ui", "eui"], "eon": ["un"],
-    "eot": ["ut"], "oe": ["oe"], "oeng": ["eung"], "oek": ["euk"], "i": ["i", "ee"], "iu": ["iu"],
+    "eot": ["ut"], "oe": ["oe"], "oeng": ["eung", "eong"], "oek": ["euk", "eok"],
+    "i": ["i", "ee"], "iu": ["iu"],
     "im": ["im"], "in": ["in"], "ing": ["ing"], "ip": ["ip"], "it": ["it"], "ik": ["ik"],
     "o": ["o", "oh"], "oi": ["oi"], "on": ["on"], "ong": ["ong"], "ot": ["ot"], "ok": ["ok"],
     "ou": ["o", "ou"], "u": ["u", "oo"], "ui": ["ui"], "un": ["oon", "un"], "ung": ["ung"],
@@ -225,7 +227,8 @@ def _wade_giles(char: str) -> tuple[str, ...]:
     from pypinyin import Style, pinyin
 
     readings = pinyin(char, heteronym=True, style=Style.WADEGILES)[0]
-    out = [re.sub(r"[^a-z]", "", r.lower().replace("ü", "u")) for r in readings]
+    # pypinyin writes Wade-Giles ü as v (許 hsv): Hsu, as passports write it
+    out = [re.sub(r"[^a-z]", "", r.lower().replace("ü", "u").replace("v", "u")) for r in readings]
     return tuple(dict.fromkeys(r for r in out if r))
 
 
@@ -357,6 +360,11 @@ def latin_match(chars: str, words: tuple[str, ...], key_of) -> Match | None:
                 return Match("same words, any script or order", label)
             if segments(order, syllables, key_of):
                 found.append(Match("all words found in the other name, allowing typos", label))
+            # a personal name in English before or after the Chinese name, as Singapore,
+            # Malaysia and Hong Kong write them (Jonathan Tan Wei Ming, Tan Wei Ming Jonathan)
+            for rest in (order[1:], order[:-1]) if len(order) >= 3 else ():
+                if segments(rest, syllables, lambda s: s):
+                    found.append(Match("all words found in the other name, allowing typos", label))
         given = syllables[head:]
         family = syllables[:head]
         for order in _orders(words):

@@ -9,6 +9,9 @@ name in another (Ma, Bin) still compares as written too.
 - `join`: the word is a particle written with the next word or apart (de la Cruz = Delacruz;
   Abdul Rahman = Abdulrahman).
 - `drop`: the word is a patronymic marker or a suffix, not a name (bin, binti; Jr., III).
+- `respell`: a word in an older spelling, told by letters only that spelling writes, is also
+  read in today's (Indonesian before 1972: Soetrisno = Sutrisno, Djoko = Joko, Tjahjono =
+  Cahyono, Wahjuni = Wahyuni).
 Besides the table, two neighbouring words may be written as one (Nur Haliza = Nurhaliza).
 """
 
@@ -26,6 +29,9 @@ class Rule:
     canonical: str = ""  # for alias: the name the words stand for
     example: tuple[str, str] = ("", "")  # a pair this rule makes agree
     first_only: bool = False  # only as the first word of a name (Ma. Cristina, M. Rizal)
+    # for respell: (old letters, new letters) in order, applied to a word holding one of
+    # `words` (letters only the old spelling writes) before its last letter
+    respell: tuple[tuple[str, str], ...] = ()
 
 
 def _w(text: str) -> frozenset[str]:
@@ -42,8 +48,12 @@ RULES = (
          ("Ahmed Yusuf", "Ahmad Yusuf")),
     Rule(_("Nur, Nor, Noor = Nur"), "alias", _w("nor noor nurul"), "nur",
          ("Noor Aisyah", "Nur Aisyah")),
+    Rule(_("Abd. = Abdul"), "alias", _w("abd"), "abdul",
+         ("Abd Rahman Yusof", "Abdul Rahman Yusof")),
     Rule(_("Abdul + name as one unit"), "join", _w("abdul abd abdel abdur abdil"),
          example=("Abdul Rahman Yusof", "Abdulrahman Yusof")),
+    Rule(_("al-, el-: the Arabic article"), "drop", _w("al el"),
+         example=("Omar Al Khatib", "Omar Khatib")),
     Rule(_("bin, binti: patronymic marker"), "drop",
          _w("bin binti bte bt binte ibn bint") | {"a/l", "a/p"},
          example=("Ahmad bin Ismail", "Ahmad Ismail")),
@@ -55,12 +65,28 @@ RULES = (
          example=("Juan dela Cruz", "Juan Delacruz")),
     Rule(_("Jr., Sr., II, III, IV: suffixes"), "drop", _w("jr sr ii iii iv"),
          example=("Jose Rizal Jr.", "Jose Rizal")),
+    # the Van Ophuijsen and Soewandi spellings (oe u, dj j, tj c, j y, nj ny, sj sy) that
+    # Indonesians born before the 1972 reform still carry in their documents
+    Rule(_("Indonesian spelling before 1972 (oe = u, dj = j, tj = c, j = y)"), "respell",
+         _w("oe dj tj nj sj hj"), example=("Djoko Soetrisno", "Joko Sutrisno"),
+         respell=(("dj", "J"), ("tj", "C"), ("nj", "ny"), ("sj", "sy"), ("oe", "u"), ("j", "y"),
+                  ("J", "j"), ("C", "c"))),
 )  # fmt: skip
 MAX_VARIANTS = 2
 JOINED = _("a name written joined or split")
 
 
+def _respelled(word: str, rule: Rule) -> str:
+    if not any(marker in word[:-1] for marker in rule.words):
+        return word
+    for old, new in rule.respell:
+        word = word.replace(old, new)
+    return word
+
+
 def _apply(words: list[str], rule: Rule) -> list[str]:
+    if rule.kind == "respell":  # a single name too (Soetrisno)
+        return [_respelled(word, rule) for word in words]
     out: list[str] = []
     i = 0
     while i < len(words):
@@ -96,14 +122,19 @@ def variants(words: list[str]) -> list[tuple[list[str], tuple[str, ...]]]:
     return list(islice(out, MAX_VARIANTS))
 
 
-def joined_equal(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+def joined_equal(a: tuple[str, ...], b: tuple[str, ...], key=None) -> bool:
     """Two names the same when written joined (Nur Haliza = Nurhaliza), in the order written
-    or with the first word moved last (Haliza Siti Nur)."""
+    or with the first word moved last (Haliza Siti Nur). `key` (a phonetic skeleton) compares
+    the joined names by sound (Nor Azizah = Noorazizah)."""
     if len(a) == len(b) or not a or not b:
         return False
+
+    def same(x: str, y: str) -> bool:
+        return x == y if key is None else key(x) == key(y)
+
     target = "".join(b)
     return (
-        "".join(a) == target
-        or "".join((*a[1:], a[0])) == target
-        or ("".join((a[-1], *a[:-1])) == target)
+        same("".join(a), target)
+        or same("".join((*a[1:], a[0])), target)
+        or same("".join((a[-1], *a[:-1])), target)
     )

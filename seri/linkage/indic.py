@@ -197,6 +197,13 @@ def _habits(out: list[list[str]], kinds: list[str], script: str) -> None:
             out[i].append("")
             if kinds[i + 2 : i + 3] == ["v"] and out[i + 2][0] == "u":  # கிருஷ்ணன் Krishnan
                 out[i + 2] += ["", "i"]
+        # Tamil writes Sanskrit kṣ as ட்ச, often with a u after it: லட்சுமி Lakshmi, Laxmi,
+        # Latchumi; அட்சயா Akshaya
+        if script == "tamil" and kind == "ட" and kinds[i + 1 : i + 2] == ["ச"]:
+            out[i] += ["k", "x"]
+            out[i + 1].append("")
+            if kinds[i + 2 : i + 3] == ["v"] and out[i + 2][0] == "u":
+                out[i + 2].append("")
     if kinds and kinds[-1] == "v" and out[-1][0] == "i":  # Reddy, Shetty
         out[-1] += ["y", "ee"]
     # ರಾವ್ Rao: a final v after a long a is o

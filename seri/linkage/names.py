@@ -128,7 +128,7 @@ def _readable(skeleton: str) -> str:
     """An Arabic-script skeleton as plain letters (for keys): long vowels, sh, ch, kh."""
     for old, new in (
         ("S", "sh"), ("c", "ch"), ("x", "kh"), ("A", "a"), ("U", "u"), ("I", "i"), ("L", "al"),
-        (".", ""), ("C", "ts"), ("'", ""), ("H", "h"), ("K", "k"), ("P", "p"),
+        (".", ""), ("C", "ts"), ("'", ""), ("H", "h"), ("K", "k"), ("P", "p"), ("X", "ksh"),
     ):  # fmt: skip
         skeleton = skeleton.replace(old, new)
     return skeleton.replace("E", "e")
@@ -264,7 +264,7 @@ def parse_name(text: str) -> ParsedName:
     letters = cleaned.replace(" ", "")
     if letters and all(_script_of(c) == "burmese" for c in letters):
         title, parts = burmese.split_title(burmese.syllables(burmese.to_unicode(cleaned)))
-        spelled = tuple(burmese.spellings(p) for p in parts)
+        spelled = burmese.name_spellings(parts)
         if all(spelled):
             return ParsedName(
                 forms=forms, script_syllables=tuple(parts), spellings=spelled, title=title

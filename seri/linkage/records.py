@@ -31,8 +31,8 @@ from seri.cases.models import (
     PhoneNumber,
 )
 from seri.core import crypto
+from seri.linkage import burmese, scripts
 from seri.linkage import names as name_reading
-from seri.linkage import scripts
 from seri.linkage.models import (
     KeyKind,
     ModelVersion,
@@ -404,7 +404,8 @@ def loose_fulls(parsed: ParsedName) -> frozenset[str]:
     """A name's loose forms: from each way of reading it unit by unit (Korean, Japanese,
     Cyrillic, Ethiopic, the Indic scripts and Sinhala), a Korean given name also syllable by
     syllable, then from its readings (Latin spellings and their conventions, Chinese readings,
-    the Arabic-script skeletons). At most MAX_LOOSE."""
+    the Arabic-script skeletons), at most MAX_LOOSE; and at most MAX_JOINED of the whole name
+    written as one word (`_joined_forms`)."""
     out: list[str] = []
     for read in parsed.parsings:
         out += _fulls([_loose_units(word) for word in read])
@@ -415,7 +416,49 @@ def loose_fulls(parsed: ParsedName) -> frozenset[str]:
         out += _fulls([_loose_units(_skeleton_units(s)) for s in parsed.skeletons])
     for reading in parsed.forms.readings:
         out += _fulls([[loose_word(w)] for w in reading])
-    return frozenset(list(dict.fromkeys(f for f in out if f.strip()))[:MAX_LOOSE])
+    forms = list(dict.fromkeys(f for f in out if f.strip()))[:MAX_LOOSE]
+    return frozenset(forms + _joined_forms(parsed))
+
+
+MAX_JOINED = 3  # whole-name loose forms (the words as one) per name, besides MAX_LOOSE
+
+
+def _joined_forms(parsed: ParsedName) -> list[str]:
+    """Loose forms of the whole name as one word, its words in written order, for names whose
+    words are cut in other places in Latin than in their script: ခင်သီတာ (three syllables) is
+    Khin Thida, محمدرضا Mohammad Reza, عبد الله Abdallah, Ana Marie Anamarie. Each word's
+    usual spelling first; a Latin name also without a leading Burmese title (Daw Khin Thida)."""
+    names: list[list[list[str]]] = []  # per way of writing the name: per word, its loose forms
+    if parsed.parsings:
+        names.append([_loose_units(word) for word in parsed.parsings[0]])
+    if parsed.skeletons:
+        names.append([_usual_first(s) for s in parsed.skeletons])
+    if parsed.spellings:
+        names.append([_loose_units((spelled,)) for spelled in parsed.spellings])
+    for words, _rules in parsed.ordered:
+        names.append([[loose_word(w)] for w in words])
+        title, rest = burmese.latin_title(tuple(words))
+        if title:
+            names.append([[loose_word(w)] for w in rest])
+    out = []
+    for per_word in names:
+        per_word = [forms for forms in per_word if forms]
+        if len(per_word) > 1:
+            out += [_joined(combo) for combo in islice(product(*per_word), MAX_JOINED)]
+    return list(dict.fromkeys(f for f in out if f))[:MAX_JOINED]
+
+
+def _joined(forms: tuple[str, ...]) -> str:
+    """Words' loose forms as one word's: a later word's mark of a first vowel dropped."""
+    text = forms[0] + "".join(f[1:] if f.startswith("a") else f for f in forms[1:])
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def _usual_first(skeleton: str) -> list[str]:
+    """An Arabic-script or Hebrew word's loose forms, the one of its usual spelling first."""
+    forms = _loose_units(_skeleton_units(skeleton))
+    usual = loose_word(name_reading._readable(skeleton))
+    return sorted(forms, key=lambda f: f != usual)
 
 
 @lru_cache(maxsize=50_000)

@@ -263,11 +263,31 @@ def _script_level(x: ParsedName, y: ParsedName) -> chinese.Match:
         return chinese.Match(_words_level(x.forms, y.forms), "")
     mine, other = (x, y) if x.skeletons else (y, x)
     words = other.words or (tuple(sorted(other.forms.readings[0])) if other.forms else ())
-    found, exact, mine_n = max(
-        (*scripts.words_found(variant, words, strict=mine.script in scripts.STRICT), len(variant))
+    # the Latin name as written and by the conventions (Md. = Muhammad), and with two
+    # neighbouring words as one (محمدرضا = Mohammad Reza)
+    latin = list(dict.fromkeys([words, *(tuple(w) for w, _rules in other.ordered)]))
+    latin += [
+        (*w[:i], w[i] + w[i + 1], *w[i + 2 :]) for w in list(latin) for i in range(len(w) - 1)
+    ]
+    levels = [
+        _skeleton_level(
+            *scripts.words_found(variant, lw, strict=mine.script in scripts.STRICT),
+            len(variant),
+            len(lw),
+        )
         for variant in scripts.joined(mine.skeletons)
-    )
-    other_n = len(words)
+        for lw in latin
+        if lw
+    ]
+    level = min(levels, key=chinese.ORDER.index) if levels else "different"
+    if level == "different":
+        return chinese.Match("different", "")
+    return chinese.Match(level, scripts.READINGS[mine.script])
+
+
+def _skeleton_level(found: int, exact: bool, mine_n: int, other_n: int) -> str:
+    """The name level of a name in Lao, an Indic script, Arabic script or Hebrew whose `found`
+    words of `mine_n` are spelled by words of a Latin name of `other_n` words."""
     if found == mine_n == other_n:
         level = (
             "same words, any script or order"
@@ -285,8 +305,8 @@ def _script_level(x: ParsedName, y: ParsedName) -> chinese.Match:
             else ("one word sounds alike")
         )
     else:
-        return chinese.Match("different", "")
-    return chinese.Match(level, scripts.READINGS[mine.script])
+        level = "different"
+    return level
 
 
 def _pair_level(x: ParsedName, y: ParsedName) -> chinese.Match:
@@ -327,12 +347,22 @@ def _reading_level(x: ParsedName, y: ParsedName) -> chinese.Match:
             if conventions.joined_equal(wx, wy) or conventions.joined_equal(wy, wx):
                 used = dict.fromkeys((*rx, *ry, conventions.JOINED))
                 return chinese.Match("same words, any script or order", "; ".join(used))
+        if chinese.ORDER.index(level) > chinese.ORDER.index(_TYPOS):
+            for (wx, rx), (wy, ry) in ((a, b) for a in x.ordered for b in y.ordered):
+                if conventions.joined_equal(wx, wy, skeleton) or conventions.joined_equal(
+                    wy, wx, skeleton
+                ):
+                    used = dict.fromkeys((*rx, *ry, conventions.JOINED))
+                    return chinese.Match(_TYPOS, "; ".join(used))
     rules = x.rules + y.rules
     if rules and x.plain is not None and y.plain is not None:
         plain = _words_level(x.plain, y.plain)
         if chinese.ORDER.index(level) < chinese.ORDER.index(plain):
             return chinese.Match(level, _rules_behind(x, y) or "; ".join(dict.fromkeys(rules)))
     return chinese.Match(level, "")
+
+
+_TYPOS = "all words found in the other name, allowing typos"
 
 
 def _hanja_level(han: ParsedName, other: ParsedName) -> chinese.Match | None:

@@ -65,6 +65,8 @@ def _lao(word: str) -> str:
     word = word.replace("\u0ebb\u0ea7", "ua")  # ົວ: the vowel ua (ບົວ Boua)
     word = re.sub("(?<=.)\u0ead", "o", word)  # ອ after a consonant is the vowel o (ພອນ Phon)
     word = re.sub("\u0ea7$", "o", word)  # a final ວ is o (ແກ້ວ Keo, ທ້າວ Thao)
+    # so is a ວ closing a syllable inside a word, after ແ, ເ or າ (ແກ້ວມະນີ Keomany)
+    word = re.sub("(?<=[\u0ec0\u0ec1\u0eb2])\u0ea7(?![\u0eb0-\u0ebd])", "o", word)
     word = word.replace("\u0e8d", "y")  # ຍ: y (Souliya, Xayavong)
     return anyascii.anyascii(word).lower()
 
@@ -119,11 +121,14 @@ def romanise(word: str, script: str) -> str:
     if script == "hebrew":
         return _hebrew(word)
     word = re.sub("[\u0902\u0982]", "n", word)  # anusvara: a nasal (सिंह Singh, শংকর Shankar)
+    word = re.sub("[\u0919\u0999]", "ng", word)  # ङ ঙ: ng (गुरुङ Gurung, तामाङ Tamang)
+    # क्ष ক্ষ: ksh, x or kh (लक्ष्मी Lakshmi, Laxmi; লক্ষ্মী Lokkhi): the letter X
+    word = re.sub("[\u0915\u0995][\u094d\u09cd][\u0937\u09b7]", "X", word)
     # letter by letter, a dot between two letters that would read as one (ब + ह in बहादुर is
     # b, h: Bahadur; भ alone is bh)
     out = ""
     for char in word:
-        letters = re.sub("[^a-z]", "", anyascii.anyascii(char).lower())
+        letters = "X" if char == "X" else re.sub("[^a-z]", "", anyascii.anyascii(char).lower())
         if out and letters and (out[-1] + letters[0]) in _DIGRAPHS:
             out += "."
         out += letters
@@ -142,13 +147,14 @@ _CONSONANTS = {
     "S": "sh|s|ch", "A": "a|aa|ah|e|o|", "U": "u|o|oo|ou|w|v|au", "I": "i|ee|y|e|ie|ei|ai",
     "E": "e|ay|ai|a|i", "L": "[aeiou]?l-?|[aeiou](?=[dnrstz])|",
     "C": "ts|tz|z|s", "H": "h|ch|kh", "K": "k|kh|ch|c", "P": "p|f|ph", "'": "[aeiou]",
+    "X": "ksh|ks|x|kkh|kh|kch",
 }  # fmt: skip
 _VOWELS = {
     "a": "a|aa|ah|e|o|u", "e": "e|ay|ai|ea|ee|i|a", "i": "i|ee|y|ie|e", "u": "u|oo|ou|o",
     "o": "o|u|ou|oo|aw|au|oh", "ai": "ai|ay|ei|e|i|a", "au": "au|ao|ow|o", "ou": "ou|u|oo|o",
 }  # fmt: skip
 _TOKEN = re.compile(
-    "kh|gh|ch|jh|th|dh|ph|bh|sh|zh|ng|ai|au|ou|[aeiou]|[bcdfghjklmnpqrstvwxyzAUIESLCHKP']"
+    "kh|gh|ch|jh|th|dh|ph|bh|sh|zh|ng|ai|au|ou|[aeiou]|[bcdfghjklmnpqrstvwxyzAUIESLCHKPX']"
 )
 # the unwritten short vowels between two letters: one vowel, or none (a written long vowel is
 # its own letter: Muhammad matches محمد, Mahmoud does not)
@@ -251,7 +257,18 @@ _CYRILLIC = {
     "с": "s ss", "т": "t", "у": "u ou oo", "ф": "f ph", "х": "kh h x ch", "ц": "ts tc c tz",
     "ч": "ch tch c", "ш": "sh sch", "щ": "shch sch shh sh", "ъ": "- ie", "ы": "y i", "ь": "- y i",
     "э": "e", "ю": "yu iu ju u", "я": "ya ia ja a", "є": "ye ie je e", "ў": "u w",
+    # Mongolian (MNS 5217 and passports: ө o/u/oe, ү u/ue, ж j) and Kazakh (its 2004 passport
+    # table and the usual spellings: қ k/q, ғ g/gh, ң ng/n, ұ u, ә a/ae, һ h)
+    "ө": "o u oe", "ү": "u ue", "ә": "a ae e", "ғ": "g gh", "қ": "k q", "ң": "ng n", "ұ": "u",
+    "һ": "h",
 }  # fmt: skip
+# A vowel letter written twice, or after the vowel it repeats (Mongolian long vowels: Ганбаатар
+# Ganbaatar, Энхтуяа Enkhtuya, Оюун Oyun): the second may go unwritten in Latin.
+_CYRILLIC_LONG = {"а": "аа яа", "о": "оо ёо", "у": "уу юу", "э": "ээ еэ", "ө": "өө", "ү": "үү",
+                  "и": "ии ий", "ы": "ыы"}  # fmt: skip
+# The Mongolian genitive that makes a father's name a patronymic (Батбаярын Ганбаатар is
+# Ganbaatar, Batbayar's son): its ending may go unwritten (Batbayar).
+_CYRILLIC_GENITIVE = ("ийн", "ын", "гийн")
 
 
 def spelled_script(char: str) -> str:
@@ -288,11 +305,27 @@ def _cyrillic(word: str) -> Word:
             out.append(("iy", "y", "ii", "i", "yi", "ij"))
             i += 2
             continue
+        ending = next((g for g in _CYRILLIC_GENITIVE if word.endswith(g)), "")
+        if ending and i == len(word) - len(ending) and i >= 3:
+            out.append(tuple(dict.fromkeys((*_genitive_spellings(ending), ""))))
+            break
         spelled = _CYRILLIC.get(word[i])
         if spelled:
-            out.append(tuple("" if s == "-" else s for s in spelled.split()))
+            unit = tuple("" if s == "-" else s for s in spelled.split())
+            if i and word[i - 1 : i + 1] in _CYRILLIC_LONG.get(word[i], "").split():
+                unit = (*unit, "")
+            out.append(unit)
         i += 1
     return tuple(out)
+
+
+def _genitive_spellings(ending: str) -> tuple[str, ...]:
+    """The spellings of a genitive ending, letter by letter (ын: yn, in; ийн: iin, iyn...)."""
+    spelled = [""]
+    for letter in ending:
+        options = [s for s in _CYRILLIC[letter].split() if s != "-"] or [""]
+        spelled = [a + b for a in spelled for b in options][:8]
+    return tuple(spelled)
 
 
 _ETHIOPIC_CONSONANTS = {
@@ -312,17 +345,28 @@ def _ethiopic(word: str) -> Word:
     units; the sixth form, a consonant with a short or no vowel, may be spelled without a vowel
     or with i or e (ትግስት Tigist, ሰላም Selam, ሃይሉ Hailu)."""
     out: list[Unit] = []
-    for char in word:
+    for index, char in enumerate(word):
         read = re.sub("[^a-z]", "", anyascii.anyascii(char).lower())
         match = re.fullmatch("([^aeiou]*)([aeiou]*)", read)
         if not match:
             continue
         consonant, vowel = match.groups()
+        if 0x12B8 <= ord(char) <= 0x12C5:  # Tigrinya ኸ: kh (anyascii reads it h)
+            consonant = "kh"
+        if vowel == "e" and 0x1200 <= ord(char) <= 0x135A and (ord(char) - 0x1200) % 8 == 4:
+            vowel = "ie"  # the fifth form (ሴ, anyascii se as the first): also ie (Mussie)
         if consonant:
-            out.append(_ETHIOPIC_CONSONANTS.get(consonant, (consonant,)))
+            spelled = _ETHIOPIC_CONSONANTS.get(consonant, (consonant,))
+            if index and consonant not in ("y", "w", "h"):
+                # the script does not write a doubled consonant (ሙሴ Mussie, ተስፋዬ Tesfaye)
+                spelled = (*spelled, *(s + s for s in spelled if len(s) == 1))
+            out.append(spelled)
         if consonant in ("y", "w") and not vowel:
             continue  # ይ, ው alone: the y or w is the vowel
-        out.append(_ETHIOPIC_VOWELS.get(vowel, (vowel,)))
+        spelled = _ETHIOPIC_VOWELS.get(vowel, (vowel,))
+        if consonant == "w" and vowel == "e":  # ወ: wo as often as we (Tewolde, Woldemariam)
+            spelled = (*spelled, "o")
+        out.append(spelled)
     return tuple(out)
 
 
