@@ -2,10 +2,11 @@
 inside (seri.pprl.permissions), validation with field names, one transaction with its audit
 rows."""
 
+import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TextIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -155,7 +156,18 @@ def people_in_scope(project: PprlProject) -> Scope:
     return scope
 
 
+ENCODE_CHUNK = 5000  # people read from the database at once (one IN list per query)
+
+
 def _person_data(person_ids: list[int]) -> dict[int, clk.Person]:
+    """What is encoded of each person, ENCODE_CHUNK people per query."""
+    out: dict[int, clk.Person] = {}
+    for start in range(0, len(person_ids), ENCODE_CHUNK):
+        out.update(_person_data_of(person_ids[start : start + ENCODE_CHUNK]))
+    return out
+
+
+def _person_data_of(person_ids: list[int]) -> dict[int, clk.Person]:
     names: dict[int, list[str]] = {}
     nats: dict[int, list[str]] = {}
     for pid, value in PersonName.objects.filter(person_id__in=person_ids).values_list(
@@ -231,6 +243,31 @@ def _safe_people(project: PprlProject, person_ids: list[int]) -> set[int]:
 def encodings_build(*, actor: Actor, project: PprlProject, key: bytes) -> dict[str, Any]:
     """The encodings file of the people in scope (random ids, mapped back only here). With
     `tells_safe`, a record of a person in safety carries `"safe": true` and nothing more."""
+    header, records = _encodings(actor, project, key)
+    return {**header, "records": list(records)}
+
+
+def encodings_write(
+    *, actor: Actor, project: PprlProject, key: bytes, out: TextIO
+) -> tuple[int, dict[str, int]]:
+    """encodings_build written to `out` as JSON one record at a time, never the whole file in
+    memory (an installation of 300,000 people is 1.5 GB of JSON and as much again as Python
+    objects). Returns the number of records and the people skipped by reason."""
+    header, records = _encodings(actor, project, key)
+    out.write(json.dumps(header)[:-1] + ', "records": [')
+    count = 0
+    for record in records:
+        out.write((", " if count else "") + json.dumps(record))
+        count += 1
+    out.write("]}")
+    return count, header["skipped"]
+
+
+def _encodings(
+    actor: Actor, project: PprlProject, key: bytes
+) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
+    """The file's header (everything but the records), checked, scoped and audited now, and
+    its records as they are encoded."""
     if not permissions.may_run(actor, project):
         raise PermissionError("only an admin of every organisation of the project encodes")
     scope = people_in_scope(project)
@@ -240,7 +277,6 @@ def encodings_build(*, actor: Actor, project: PprlProject, key: bytes) -> dict[s
         scope.skipped["no name"] = len(without_name)
     encoded = [pid for pid in scope.people if data[pid].readings]
     safe = _safe_people(project, encoded)
-    encoder = clk.Encoder(key, project.name)
     with transaction.atomic():
         tokens = _tokens_for(project, encoded)
         audit_record(
@@ -254,22 +290,25 @@ def encodings_build(*, actor: Actor, project: PprlProject, key: bytes) -> dict[s
                 "marked_safe": len(safe),
             },
         )
-    records: list[dict[str, Any]] = []
-    for pid in encoded:
-        record = clk.record_of(encoder, tokens[pid], data[pid])
-        if project.tells_safe:
-            record["safe"] = pid in safe
-        records.append(record)
-    return {
+    header = {
         "format": FORMAT,
         "project": project.name,
         "installation": project.installation,
         "key_fingerprint": clk.key_digest(key),
         "bits": clk.BITS,
         "variants": clk.VARIANTS,
-        "records": records,
         "skipped": scope.skipped,
     }
+
+    def records() -> Iterator[dict[str, Any]]:
+        encoder = clk.Encoder(key, project.name)
+        for pid in encoded:
+            record = clk.record_of(encoder, tokens[pid], data[pid])
+            if project.tells_safe:
+                record["safe"] = pid in safe
+            yield record
+
+    return header, records()
 
 
 @dataclass

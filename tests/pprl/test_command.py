@@ -1,8 +1,12 @@
+import base64
 import json
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+
+from seri.pprl import linking, services
+from tests.factories import CaseFactory, PersonFactory
 
 from .helpers import encodings
 from .test_linking import EMBASSY, POLICE, SHELTER
@@ -45,3 +49,23 @@ def test_bad_files_are_refused_by_name(tmp_path):
         call_command("pprl", "link", good, str(bad))
     with pytest.raises(CommandError, match=r"missing\.json: no such file"):
         call_command("pprl", "link", good, str(tmp_path / "missing.json"))
+
+
+@pytest.mark.django_db
+def test_encode_writes_a_file_the_service_reads(tmp_path, ngo, alice):
+    for name in ("Nguyen Thi Lan", "Sokha Chan", "陳家豪"):
+        CaseFactory(organisation=ngo, person=PersonFactory(organisation=ngo, name=name))
+    services.project_create(
+        actor=alice, name="coalition", installation="shelter", organisations=[ngo], legal_basis="b"
+    )
+    key_file = tmp_path / "key"
+    key_file.write_text(base64.b64encode(bytes(range(32))).decode())
+    output = tmp_path / "shelter.json"
+    out = StringIO()
+    call_command(
+        "pprl", "encode", "--project", "coalition", "-o", str(output), "--key-file", str(key_file),
+        stdout=out,
+    )  # fmt: skip
+    assert out.getvalue().startswith("3 people encoded to")
+    dataset = linking.dataset_from(json.loads(output.read_text()), name="shelter.json")
+    assert dataset.installation == "shelter" and len(dataset.ids) == 3

@@ -1,4 +1,5 @@
 import base64
+import io
 import json
 
 import pytest
@@ -145,3 +146,28 @@ def test_person_page_shows_the_notice_to_who_sees_the_person(
     assert "No channel is agreed with installation embassy" in response.content.decode()
     match.refresh_from_db()
     assert match.status == PprlMatch.Status.OPEN  # nothing asked without an agreed channel
+
+
+def test_encodings_written_record_by_record_are_the_built_file(ngo, alice, project, monkeypatch):
+    # `seri pprl encode` writes the file as it encodes (an installation of 300,000 people would
+    # otherwise hold 1.5 GB of JSON and as much again as Python objects), reading the people
+    # a few at a time: the same file as encodings_build, but for the random padding filters.
+    monkeypatch.setattr(services, "ENCODE_CHUNK", 2)
+    names = ["陳家豪", "Nguyen Thi Lan", "Sokha Chan", "Aung Ko Ko", "Somchai Srisuk"]
+    for name in names:
+        CaseFactory(organisation=ngo, person=PersonFactory(organisation=ngo, name=name))
+    built = services.encodings_build(actor=alice, project=project, key=KEY)
+    out = io.StringIO()
+    count, skipped = services.encodings_write(actor=alice, project=project, key=KEY, out=out)
+    written = json.loads(out.getvalue())
+    assert count == len(names) == len(written["records"])
+    assert skipped == written["skipped"] == built["skipped"]
+    assert {k: v for k, v in written.items() if k != "records"} == {
+        k: v for k, v in built.items() if k != "records"
+    }
+    for ours, theirs in zip(written["records"], built["records"], strict=True):
+        assert ours["id"] == theirs["id"]
+        assert (ours["phones"], ours["dob"]) == (theirs["phones"], theirs["dob"])
+        assert ours["clks"][0] == theirs["clks"][0]  # the first reading; padding is random
+    assert AuditEvent.objects.filter(action="pprl.encoded").count() == 2
+    assert linking.dataset_from(written, name="written").ids == [r["id"] for r in built["records"]]

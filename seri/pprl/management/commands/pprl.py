@@ -125,11 +125,13 @@ class Command(BaseCommand):
     def _encode(self, opts):
         project = _project(opts["project"])
         key = keys.derived_key(project.name, project.key_version, opts["key_file"])
-        doc = services.encodings_build(actor=None, project=project, key=key)
-        Path(opts["output"]).write_text(json.dumps(doc))
-        skipped = ", ".join(f"{n} {reason}" for reason, n in doc["skipped"].items())
+        with open(opts["output"], "w") as out:  # record by record: never the whole file
+            count, skipped_by = services.encodings_write(
+                actor=None, project=project, key=key, out=out
+            )
+        skipped = ", ".join(f"{n} {reason}" for reason, n in skipped_by.items())
         self.stdout.write(
-            f"{len(doc['records'])} people encoded to {opts['output']}"
+            f"{count} people encoded to {opts['output']}"
             + (f" (skipped: {skipped})" if skipped else "")
         )
 
