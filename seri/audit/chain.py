@@ -115,6 +115,10 @@ def canonical_json(value: Any) -> bytes:
     return _encode(value).encode("utf-8")
 
 
+def canonical_json_text(value: Any) -> str:
+    return _encode(value)
+
+
 def _digest(model: type[ChainedModel], content: dict, sequence: int, prev_hash: str) -> str:
     # `content` is a fresh dict of the chain fields by attname, which this changes.
     for name in _attnames_of_type(model, models.DateTimeField):
@@ -208,12 +212,67 @@ def chain_append(rows: Sequence[M]) -> Sequence[M]:
 def entry_mac(model: type[ChainedModel], values: Mapping[str, Any]) -> str:
     """The keyed hash of one row's content (its chain fields by attname), checked when the
     row is chained and by `seri verify` while it waits."""
+    content = _mac_content(model, values)
+    return hmac.new(keyring().index_key, canonical_json(content), hashlib.sha256).hexdigest()
+
+
+def _mac_content(model: type[ChainedModel], values: Mapping[str, Any]) -> dict[str, Any]:
     content = {name: values[name] for name in _attnames(model)}
     for name in _attnames_of_type(model, models.DateTimeField):
         if content[name] is not None:
             content[name] = content[name].astimezone(dt.timezone.utc).isoformat("T", "microseconds")
     content["chain"] = chain_name(model)
-    return hmac.new(keyring().index_key, canonical_json(content), hashlib.sha256).hexdigest()
+    return content
+
+
+def _prepare(model: type[ChainedModel], rows: Sequence[dict[str, Any]]) -> None:
+    """Fill in what a waiting row carries — the time, the JSON as the database will give it
+    back, empty chain columns and the entry MAC — in these rows' attribute dicts."""
+    json_attnames = _attnames_of_type(model, models.JSONField)
+    now = timezone.now()
+    # A JSON value shared by many rows (by identity) is converted once. Looking originals up
+    # by id is safe: they all exist, held by their rows, before the first is replaced.
+    round_tripped: dict[int, Any] = {}
+    for row in rows:
+        if model.chain_time_field:
+            row[model.chain_time_field] = now
+        for name in json_attnames:
+            value = row[name]
+            if id(value) not in round_tripped:
+                round_tripped[id(value)] = _json_round_trip(value)
+            row[name] = round_tripped[id(value)]
+        row["sequence"] = None  # NULL until chained
+        row["prev_hash"] = row["row_hash"] = ""
+    for row, mac in zip(rows, _entry_macs(model, rows), strict=True):
+        row["entry_mac"] = mac
+
+
+_MARK = "\x00seri:varying\x00"
+
+
+def _entry_macs(model: type[ChainedModel], rows: Sequence[dict[str, Any]]) -> list[str]:
+    """`entry_mac` of each row. Rows that share every chain field but one text field (a batch
+    of identifying views: the same actor, time and detail, one person each) share the start
+    and end of their canonical JSON: it is encoded and fed to the HMAC once, and each row adds
+    only its own value (tests/audit/test_insert.py checks it against `entry_mac`)."""
+    attnames = _attnames(model)
+    first = rows[0]
+    varying = [name for name in attnames if any(row[name] is not first[name] for row in rows)]
+    if len(rows) < 2 or len(varying) != 1 or not all(isinstance(r[varying[0]], str) for r in rows):
+        return [entry_mac(model, row) for row in rows]
+    name = varying[0]
+    template = canonical_json_text(_mac_content(model, {**first, name: _MARK}))
+    marker = _encode(_MARK)
+    if template.count(marker) != 1:
+        return [entry_mac(model, row) for row in rows]
+    before, after = template.split(marker)
+    start = hmac.new(keyring().index_key, before.encode("utf-8"), hashlib.sha256)
+    macs = []
+    for row in rows:
+        mac = start.copy()
+        mac.update((_encode(row[name]) + after).encode("utf-8"))
+        macs.append(mac.hexdigest())
+    return macs
 
 
 def chain_insert(rows: Sequence[M]) -> Sequence[M]:
@@ -224,53 +283,68 @@ def chain_insert(rows: Sequence[M]) -> Sequence[M]:
     model = type(rows[0])
     if not model.chain_deferred:
         raise ValueError(f"{model._meta.label} is not a deferred chain: use chain_append")
-    json_attnames = _attnames_of_type(model, models.JSONField)
-    now = timezone.now()
-    # A JSON value shared by many rows (by identity) is converted once. Looking originals up
-    # by id is safe: they all exist, held by their rows, before the first is replaced.
-    round_tripped: dict[int, Any] = {}
     for row in rows:
         if type(row) is not model or row.pk is not None:
             raise ValueError("chain_insert takes new rows of one model")
-        if model.chain_time_field:
-            setattr(row, model.chain_time_field, now)
-        for name in json_attnames:
-            value = getattr(row, name)
-            if id(value) not in round_tripped:
-                round_tripped[id(value)] = _json_round_trip(value)
-            setattr(row, name, round_tripped[id(value)])
-        row.sequence = None  # type: ignore[assignment]  # NULL until chained
-        row.prev_hash = row.row_hash = ""
-        row.entry_mac = entry_mac(model, row.__dict__)  # type: ignore[attr-defined]
-    _insert(model, rows)
+    # A model instance keeps its field values by attname in its __dict__.
+    _prepare(model, [row.__dict__ for row in rows])
+    ids = _insert(model, [row.__dict__ for row in rows], returning=True)
+    connection_alias = router.db_for_write(model)
+    for row, pk in zip(rows, ids, strict=False):
+        row.pk = pk
+    for row in rows:
+        row._state.adding = False
+        row._state.db = connection_alias
     return rows
 
 
-def _insert(model: type[ChainedModel], rows: Sequence[ChainedModel]) -> None:
-    """What `bulk_create` does for these rows — one multi-row INSERT per batch, the new ids
-    read back with RETURNING — without its preparation of every value of every row: a value
-    that many rows share (the time, the actor, the organisation, the detail of a batch of
-    identifying views) is converted for the database once. An audited list of 50 people
-    spent more time in that preparation than in the database (docs/benchmarks.md)."""
+def chain_insert_values(model: type[ChainedModel], rows: Sequence[dict[str, Any]]) -> None:
+    """`chain_insert` for rows given as dicts of every field's value by attname (but the
+    chain's own columns, the time and the MAC, which this fills in), without a model instance
+    per row: building 50 instances cost more than inserting them (docs/benchmarks.md, issue
+    20). Values shared by the rows should be one object, so that they are converted once."""
+    if not rows:
+        return
+    if not model.chain_deferred:
+        raise ValueError(f"{model._meta.label} is not a deferred chain: use chain_append")
+    _prepare(model, rows)
+    _insert(model, rows, returning=False)
+
+
+def _insert_fields(model: type[ChainedModel]) -> list[models.Field]:
+    return [field for field in model._meta.concrete_fields if not field.primary_key]
+
+
+def _insert(
+    model: type[ChainedModel], rows: Sequence[dict[str, Any]], *, returning: bool
+) -> list[int]:
+    """What `bulk_create` does for these rows (each a dict of values by attname) — the new
+    ids read back with RETURNING if asked — without its preparation of every value of every
+    row: a value that many rows share (the time, the actor, the organisation, the detail of a
+    batch of identifying views) is converted for the database once. An audited list of 50
+    people spent more time in that preparation than in the database (docs/benchmarks.md)."""
     connection = connections[router.db_for_write(model)]
+    if connection.vendor == "postgresql":
+        return _insert_postgresql(model, connection, rows, returning=returning)
     meta = model._meta
-    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    fields = _insert_fields(model)
     quote = connection.ops.quote_name
     columns = ", ".join(quote(str(field.column)) for field in fields)
-    returning = ""
-    if connection.features.can_return_rows_from_bulk_insert:  # PostgreSQL, SQLite ≥ 3.35
-        returning = f" RETURNING {quote(str(meta.pk.column))}"
+    suffix = ""
+    if returning and connection.features.can_return_rows_from_bulk_insert:  # SQLite ≥ 3.35
+        suffix = f" RETURNING {quote(str(meta.pk.column))}"
     one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     batch_size = max(1, connection.ops.bulk_batch_size(fields, rows))
+    ids: list[int] = []
     for start in range(0, len(rows), batch_size):
         batch = rows[start : start + batch_size]
-        # What the database is given for each (field, value by identity); the values are the
-        # rows' own attributes, held by the rows throughout, so their ids are not reused.
+        # What the database is given for each (field, value by identity); the values are held
+        # by the rows throughout, so their ids are not reused.
         prepared: dict[tuple[str, int], Any] = {}
         params: list[Any] = []
         for row in batch:
             for field in fields:
-                value = field.pre_save(row, add=True)
+                value = row[field.attname]
                 key = (field.attname, id(value))
                 if key not in prepared:
                     prepared[key] = field.get_db_prep_save(value, connection)
@@ -279,13 +353,66 @@ def _insert(model: type[ChainedModel], rows: Sequence[ChainedModel]) -> None:
         values = ", ".join([one_row] * len(batch))
         sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {values}"  # noqa: S608
         with connection.cursor() as cursor:
-            cursor.execute(sql + returning, params)
-            ids = [r[0] for r in cursor.fetchall()] if returning else []
-        for row, pk in zip(batch, ids, strict=False):
-            row.pk = pk
-        for row in batch:
-            row._state.adding = False
-            row._state.db = connection.alias
+            cursor.execute(sql + suffix, params)
+            if suffix:
+                ids += [r[0] for r in cursor.fetchall()]
+    return ids
+
+
+def _insert_postgresql(
+    model: type[ChainedModel], connection: Any, rows: Sequence[dict[str, Any]], *, returning: bool
+) -> list[int]:
+    """On PostgreSQL, one statement of a dozen parameters however many rows: a value that
+    every row shares is one parameter, the others one array each, unnested. With a
+    placeholder per value (600 for 50 rows) psycopg parsed the statement anew each time
+    (it caches statements of at most 50 parameters): 1 ms of every audited list."""
+    meta = model._meta
+    quote = connection.ops.quote_name
+    columns: list[str] = []
+    selected: list[str] = []
+    params: list[Any] = []
+    arrays: list[tuple[str, str, models.Field]] = []
+    for field in _insert_fields(model):
+        columns.append(quote(str(field.column)))
+        db_type = str(field.db_type(connection))
+        first = rows[0][field.attname]
+        # The entry MAC differs from row to row: it is always an array, which also makes as
+        # many rows as were given.
+        if len(rows) == 1 or (
+            field.attname != "entry_mac" and all(row[field.attname] is first for row in rows)
+        ):
+            selected.append(f"%s::{db_type}")
+            params.append(field.get_db_prep_save(first, connection))
+        else:
+            name = f"c{len(arrays)}"
+            selected.append(f"v.{name}")
+            arrays.append((name, db_type, field))
+    source = ""
+    if arrays:
+        unnest = ", ".join(f"%s::{db_type}[]" for _name, db_type, _field in arrays)
+        names = ", ".join(name for name, _t, _f in arrays)
+        source = f" FROM unnest({unnest}) WITH ORDINALITY AS v({names}, n)"
+        prepared: dict[tuple[str, int], Any] = {}
+        for _name, _db_type, field in arrays:
+            column = []
+            for row in rows:
+                value = row[field.attname]
+                key = (field.attname, id(value))
+                if key not in prepared:
+                    prepared[key] = field.get_db_prep_save(value, connection)
+                column.append(prepared[key])
+            params.append(column)
+        source += " ORDER BY v.n"  # ids in the order of the rows
+    # Only the model's own table and column names, quoted, types and placeholders.
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(columns)}) "
+        f"SELECT {', '.join(selected)}{source}"
+    )
+    if returning:
+        sql += f" RETURNING {quote(str(meta.pk.column))}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [r[0] for r in cursor.fetchall()] if returning else []
 
 
 @dataclass
@@ -302,33 +429,91 @@ def _unchained(model: type[ChainedModel]) -> models.QuerySet:
     return model._base_manager.filter(sequence__isnull=True)
 
 
-def _refused(row: Any) -> str:
+def _refused(row_id: int) -> str:
     return _(
         "row id %(id)s (not chained yet) was edited: its content does not match its entry MAC"
-    ) % {"id": row.pk}
+    ) % {"id": row_id}
 
 
 def _chain_batch(model: type[ChainedModel], batch_size: int, result: PendingResult) -> int:
     """Chain up to `batch_size` waiting rows under the head's lock; how many were chained."""
+    attnames = _attnames(model)
     with transaction.atomic():
         head = _locked_head(model)
-        batch = list(_unchained(model).order_by("pk")[:batch_size])
+        # Plain values, not model instances: the sequencer reads every row once more after
+        # its insert, and building 500 instances cost more than checking and hashing them.
+        batch = list(
+            _unchained(model).order_by("pk").values("pk", "entry_mac", *attnames)[:batch_size]
+        )
         sequence, prev_hash = head.sequence, head.row_hash
-        chained = []
+        chained: list[tuple[int, int, str, str]] = []  # (pk, sequence, prev_hash, row_hash)
         for row in batch:
-            if not hmac.compare_digest(entry_mac(model, row.__dict__), row.entry_mac):
-                result.problem, result.bad_row_id = _refused(row), row.pk
+            if not hmac.compare_digest(entry_mac(model, row), row["entry_mac"]):
+                result.problem, result.bad_row_id = _refused(row["pk"]), row["pk"]
                 break
             sequence += 1
-            row.sequence, row.prev_hash = sequence, prev_hash
-            row.row_hash = prev_hash = row_hash(model, row.__dict__, sequence, prev_hash)
-            chained.append(row)
+            digest = row_hash(model, row, sequence, prev_hash)
+            chained.append((row["pk"], sequence, prev_hash, digest))
+            prev_hash = digest
         if chained:
-            # The chain's own fields only, through a plain queryset: chained rows stay
-            # append-only for everyone else (AppendOnlyQuerySet).
-            models.QuerySet(model).bulk_update(chained, ["sequence", "prev_hash", "row_hash"])
+            _write_chain_columns(model, chained)
             ChainHead.objects.filter(pk=head.pk).update(sequence=sequence, row_hash=prev_hash)
     return len(chained)
+
+
+def _chain_column(model: type[ChainedModel], name: str) -> str:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)  # noqa: S101 (the chain's own columns)
+    return str(field.column)
+
+
+def _write_chain_columns(
+    model: type[ChainedModel], chained: list[tuple[int, int, str, str]]
+) -> None:
+    """Set the three chain columns of rows waiting to be chained, in one statement: the
+    chain's own columns only, and only of rows still unchained (chained rows stay
+    append-only, AppendOnlyQuerySet). `bulk_update` built a CASE WHEN of every row for every
+    column: 92 % of the sequencer's time, about 0.5 ms of CPU per row (docs/benchmarks.md),
+    which is ~25 ms for each API list of 50 people."""
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    meta = model._meta
+    table, pk = quote(meta.db_table), quote(str(meta.pk.column))
+    sequence, prev, digest = (
+        quote(str(_chain_column(model, name))) for name in ("sequence", "prev_hash", "row_hash")
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Four lists whatever the batch's size, each sent as one comma-separated text
+            # (numbers and hex digests: nothing to escape), which psycopg passes as it is
+            # instead of quoting 500 values one by one: one short statement, one round trip.
+            ids, numbers, prevs, digests = (
+                ",".join(map(str, column)) for column in zip(*chained, strict=True)
+            )
+            cursor.execute(
+                f"UPDATE {table} SET {sequence} = v.s, {prev} = v.p, {digest} = v.h "  # noqa: S608
+                "FROM unnest(string_to_array(%s, ',')::bigint[], "
+                "string_to_array(%s, ',')::bigint[], string_to_array(%s, ','), "
+                "string_to_array(%s, ',')) AS v(id, s, p, h) "
+                f"WHERE {table}.{pk} = v.id AND {table}.{sequence} IS NULL",
+                [ids, numbers, prevs, digests],
+            )
+        else:  # SQLite: one prepared statement run per row, in this process
+            cursor.executemany(
+                f"UPDATE {table} SET {sequence} = %s, {prev} = %s, {digest} = %s "  # noqa: S608
+                f"WHERE {pk} = %s AND {sequence} IS NULL",
+                [
+                    (number, prev_hash, row_digest, key)
+                    for key, number, prev_hash, row_digest in chained
+                ],
+            )
+        updated = cursor.rowcount
+    if updated != len(chained):
+        # A row was chained meanwhile by someone else: impossible under the head's lock unless
+        # the table was written behind Seri's back. Roll the whole batch back.
+        raise RuntimeError(
+            f"{meta.label}: {updated} of {len(chained)} waiting rows could be chained"
+        )
 
 
 def chain_pending(model: type[ChainedModel], *, batch_size: int = 500) -> PendingResult:
@@ -559,7 +744,7 @@ def _verify_unchained(
         batch = list(rows.filter(pk__gt=after)[:batch_size])
         for row in batch:
             if not hmac.compare_digest(entry_mac(model, row.__dict__), row.entry_mac):
-                report.problem, report.bad_row_id = _refused(row), row.pk
+                report.problem, report.bad_row_id = _refused(row.pk), row.pk
                 return report
             if not_before is not None and getattr(row, time_field) < not_before:
                 report.problem, report.bad_row_id = (

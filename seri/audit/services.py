@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
-from seri.audit.chain import chain_insert
+from seri.audit.chain import chain_insert, chain_insert_values
 from seri.audit.models import AuditAction, AuditEvent
 from seri.core.types import Actor
 
@@ -114,21 +114,19 @@ def audit_identifying_view(
     """Record that `actor` was shown identifying details of these people (one row each).
 
     One INSERT for the whole batch, however many people, and no lock. The rows share their
-    actor, time and detail, which are converted for the database once."""
+    actor, time and detail, which are converted for the database once; no model instance is
+    built per row (chain_insert_values)."""
     recorded = _recorded_actor(actor)
-    detail = {"context": context}
-    rows = [
-        AuditEvent(
-            actor=recorded,
-            organisation=organisation,
-            action=AuditAction.VIEW_IDENTIFYING,
-            object_type="person",
-            object_id=str(person.public_id),
-            detail=detail,
-        )
-        for person in people
-    ]
-    chain_insert(rows)
+    shared = {
+        "actor_id": recorded.pk if recorded is not None else None,
+        "organisation_id": organisation.pk if organisation is not None else None,
+        "action": AuditAction.VIEW_IDENTIFYING.value,
+        "object_type": "person",
+        "detail": {"context": context},
+    }
+    chain_insert_values(
+        AuditEvent, [{**shared, "object_id": str(person.public_id)} for person in people]
+    )
 
 
 def audit_search(*, actor: Actor, object_type: str, fields: list[str], via: str = "") -> AuditEvent:

@@ -4,10 +4,17 @@ stored, get their ids, and chain and verify like any other."""
 
 import datetime as dt
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from seri.audit.chain import chain_pending, entry_mac, verify_chain
+from seri.audit.chain import (
+    _write_chain_columns,
+    chain_insert_values,
+    chain_pending,
+    entry_mac,
+    verify_chain,
+)
 from seri.audit.models import AuditAction, AuditEvent
 from seri.audit.services import AuditEntry, audit_identifying_view, audit_record_many
 from tests.factories import PersonFactory
@@ -78,3 +85,79 @@ def test_rows_with_details_of_their_own_keep_them(bob, ngo):
     assert [r.organisation_id for r in rows] == [None] * 5 + [ngo.pk] * 2
     assert [r.object_id for r in rows[5:]] == [str(p.public_id) for p in people]
     assert chain_pending(AuditEvent).chained == 7 and verify_chain(AuditEvent).intact
+
+
+def test_rows_differing_in_one_value_share_the_start_of_their_mac(bob, ngo):
+    """The MACs of a batch that shares all but one value are computed from one encoded
+    template (seri.audit.chain._entry_macs): each must be the MAC of its own row, whatever
+    the value holds (quotes, backslashes, other scripts, control characters, the template's
+    own marker; PostgreSQL stores no NUL, so none here)."""
+    odd = ['a"b', "c\\d", "ស្រី", "seri:varying", "\x01", "", "e\nf", "1"]
+    shared = {
+        "actor_id": bob.pk,
+        "organisation_id": ngo.pk,
+        "action": AuditAction.VIEW_IDENTIFYING,
+        "object_type": "person",
+        "detail": {"context": "case list", "note": "ü"},
+    }
+    chain_insert_values(AuditEvent, [{**shared, "object_id": value} for value in odd])
+    rows = list(AuditEvent.objects.order_by("id"))
+    assert [r.object_id for r in rows] == odd
+    assert [r.entry_mac for r in rows] == [entry_mac(AuditEvent, r.__dict__) for r in rows]
+    assert len({r.entry_mac for r in rows}) == len(odd)
+    assert chain_pending(AuditEvent).chained == len(odd) and verify_chain(AuditEvent).intact
+
+
+def test_rows_differing_in_more_than_one_value_get_their_own_macs(bob, ngo):
+    rows = [
+        {
+            "actor_id": bob.pk,
+            "organisation_id": ngo.pk if n % 2 else None,
+            "action": AuditAction.SEARCH,
+            "object_type": "case",
+            "object_id": str(n),
+            "detail": {},
+        }
+        for n in range(4)
+    ]
+    chain_insert_values(AuditEvent, rows)
+    stored = list(AuditEvent.objects.order_by("id"))
+    assert [r.entry_mac for r in stored] == [entry_mac(AuditEvent, r.__dict__) for r in stored]
+    assert chain_pending(AuditEvent).chained == 4 and verify_chain(AuditEvent).intact
+
+
+def test_the_sequencer_writes_a_batch_in_one_statement_of_the_chain_columns(bob):
+    audit_record_many(
+        actor=bob,
+        entries=[
+            AuditEntry(action=AuditAction.SEARCH, object_type="case", object_id=str(n))
+            for n in range(30)
+        ],
+    )
+    with CaptureQueriesContext(connection) as queries:
+        assert chain_pending(AuditEvent).chained == 30
+    # (Django logs SQLite's executemany as "30 times: UPDATE …", once.)
+    updates = [q["sql"] for q in queries.captured_queries if "update " in q["sql"].lower()]
+    # The rows' three chain columns in one statement (not bulk_update's CASE per row per
+    # column), then the head.
+    assert len(updates) == 2
+    assert "case" not in updates[0].lower() and "audit_chainhead" in updates[1]
+    sequences = list(AuditEvent.objects.order_by("id").values_list("sequence", flat=True))
+    assert sequences == list(range(1, 31))
+    assert verify_chain(AuditEvent).intact
+
+
+def test_the_sequencer_never_rewrites_a_chained_row(bob):
+    """Only rows still unchained are written: a chained row's columns cannot be set again
+    through the sequencer's statement, and a batch that finds one chained behind its back
+    is rolled back whole."""
+    for _n in range(3):
+        audit_record_many(
+            actor=bob, entries=[AuditEntry(action=AuditAction.SEARCH, object_type="case")]
+        )
+    chain_pending(AuditEvent)
+    first = AuditEvent.objects.order_by("id").first()
+    with pytest.raises(RuntimeError, match="0 of 1 waiting rows"):
+        _write_chain_columns(AuditEvent, [(first.pk, 99, "0" * 64, "f" * 64)])
+    first.refresh_from_db()
+    assert first.sequence == 1 and verify_chain(AuditEvent).intact
