@@ -161,3 +161,21 @@ def test_the_sequencer_never_rewrites_a_chained_row(bob):
         _write_chain_columns(AuditEvent, [(first.pk, 99, "0" * 64, "f" * 64)])
     first.refresh_from_db()
     assert first.sequence == 1 and verify_chain(AuditEvent).intact
+
+
+def test_the_sequencers_encoder_gives_the_canonical_json_of_each_row():
+    """The sequencer keeps the encoding of a value equal to the previous row's: each row's
+    JSON must still be exactly `canonical_json` of it, whatever came before."""
+    from seri.audit.chain import _BatchEncoder, canonical_json
+
+    rows = [
+        {"a": 1, "b": "x", "d": {"k": 1}, "n": None},
+        {"a": True, "b": "x", "d": {"k": True}, "n": None},  # equal to the above in Python
+        {"a": 1.0, "b": "x", "d": {"k": 1.0}, "n": 0},
+        {"a": 1, "b": "ស្រី", "d": {"k": [1, "é"]}, "n": False},
+        {"a": 1, "b": 'q"\\', "d": {}, "n": ""},
+        {"a": 1, "b": 'q"\\', "d": {}, "n": "", "extra": 2},
+    ]
+    encoder = _BatchEncoder()
+    for row in rows + rows[::-1]:
+        assert encoder.encode(row) == canonical_json(row)
