@@ -272,7 +272,7 @@ def parse_name(text: str) -> ParsedName:
     kinds = {_script_of(c) for c in letters}
     kana = kinds & {"japanese", "katakana"}
     if (kana and kinds <= {"japanese", "katakana", "han"}) or (
-        len(kinds) == 1 and next(iter(kinds)) in scripts.SPELLED
+        len(kinds) == 1 and next(iter(kinds)) in scripts.SPELLED and kinds != {"thai"}
     ):
         kind = "katakana" if kinds == {"katakana"} else "japanese" if kana else next(iter(kinds))
         read = scripts.parsings(cleaned, kind)
@@ -307,6 +307,8 @@ def parse_name(text: str) -> ParsedName:
             forms=forms,
             foreign=foreign,
             transcribed_script="thai" if foreign else "",
+            script="thai",  # also read letter by letter (`seri.linkage.thai`)
+            parsings=scripts.parsings(cleaned, "thai"),
         )
     return ParsedName(words=words, forms=forms)
 

@@ -12,7 +12,7 @@ so intake and batch use the same numbers.
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from django.conf import settings as django_settings
@@ -322,6 +322,13 @@ def _pair_level(x: ParsedName, y: ParsedName) -> chinese.Match:
 def _reading_level(x: ParsedName, y: ParsedName) -> chinese.Match:
     # Korean, Japanese, Cyrillic, the Indic scripts of `indic` (a Japanese name in kanji: also
     # by its Chinese readings, below)
+    if "thai" in (x.script, y.script) and not (x.han or y.han):
+        # Thai letter by letter, the spellings as they are (no sound-alike allowance: RTGS
+        # writes จ and ช both ch, and สมใจ is not Somchai); and by the Royal Institute's
+        # romanisation, as other romanised names (`_words_level`)
+        spelled = scripts.spelled_match(x, y, _words_level, None)
+        romanised = _reading_level(*(replace(n, parsings=(), script="") for n in (x, y)))
+        return chinese.best([m for m in (spelled, romanised) if m]) or romanised
     if (x.parsings or y.parsings) and not (x.han or y.han):
         spelled = scripts.spelled_match(x, y, _words_level, skeleton)
         if spelled is not None:

@@ -21,7 +21,7 @@ from itertools import islice, permutations
 import anyascii
 from django.utils.translation import gettext_noop as _  # translated when shown
 
-from seri.linkage import chinese, indic, japanese, korean
+from seri.linkage import chinese, indic, japanese, korean, thai
 
 READINGS = {
     "lao": "Lao reading",
@@ -245,6 +245,7 @@ SPELLED = {
     "katakana": japanese.READING,  # kana too, but often a foreign name: no family name first
     "cyrillic": _("Cyrillic reading (passport, BGN/PCGN, GOST)"),
     "ethiopic": _("Ethiopic reading (Amharic, Tigrinya)"),
+    "thai": _("Thai reading (RTGS, passport spellings)"),
     **indic.READINGS,
 }
 FAMILY_FIRST = frozenset({"korean", "japanese"})  # the first word is the family name
@@ -382,6 +383,8 @@ def parsings(text: str, script: str) -> tuple[Parsing, ...]:
         return (tuple(_cyrillic(w) for w in text.split()),)
     if script == "ethiopic":
         return (tuple(_ethiopic(w) for w in text.split()),)
+    if script == "thai":
+        return (tuple(thai.units(w) for w in text.split()),)
     return (tuple(indic.units(w, script) for w in text.split()),)
 
 

@@ -198,3 +198,33 @@ def test_whole_name_forms_keep_the_order_of_the_words():
     phyo = _joined_forms(parse_name("ဖြိုးဝေယံ"))
     assert phyo and phyo[0] in _joined_forms(parse_name("Phyo Wai Yan"))
     assert not set(phyo) & set(_joined_forms(parse_name("Yan Wai Phyo")))
+
+
+# --- Thai names letter by letter (RTGS and passport spellings) -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("thai_name", "latin"),
+    [
+        ("ณัฐพล จันทร์เพ็ญ", "Nattaphon Chanphen"),  # pythainlp's romaniser: natpn
+        ("ณัฐพล จันทร์เพ็ญ", "Natthaphon Chanphen"),  # ฐ closes one syllable, opens the next
+        ("ณัฐพล จันทร์เพ็ญ", "Nattapon Janpen"),
+        ("กาญจนา สุขสวัสดิ์", "Kanjana Suksawad"),  # the karan silences ด and its vowel
+        ("อรุณี พรหมมา", "Arunee Phromma"),  # อ carries the first vowel
+        ("ศิริพร ใจดี", "Siriporn Jaidee"),  # a final ร as passports write it: rn
+    ],
+)
+def test_thai_names_read_letter_by_letter(thai_name, latin):
+    assert probability(thai_name, latin, "TH") >= 0.5
+
+
+def test_thai_letters_keep_different_names_apart():
+    from seri.linkage import thai
+
+    chan = thai.units("จันทร์")
+    assert "" in chan[-1] and "" in chan[-3]  # ร and ท under the karan: unsaid
+    assert "" not in chan[2]  # the n before them is said
+    assert probability("สมชาย ใจดี", "Somsak Jaidee", "TH") < 0.5
+    assert probability("ณัฐพล จันทร์เพ็ญ", "Natthawut Chanphen", "TH") < 0.5
+    # RTGS writes จ and ช both ch; passports write จ inside a word j (สมใจ Somjai)
+    assert probability("สมใจ ใจดี", "Somchai Jaidee", "TH") < 0.5

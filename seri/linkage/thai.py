@@ -1,0 +1,137 @@
+"""Thai names read letter by letter into units of their Latin spellings (RTGS and passports).
+
+pythainlp's Royal Institute romaniser reads some names wrongly (ณัฐพล natpn for Nattaphon,
+อรุณี runi for Arunee, กาญจนา kantna for Kanchana), and Thai passports spell names their own
+way (Kaewmanee, Boonma, Thongdee, Janpen, Siriporn, Suksawad). So a Thai word is also read as a
+`scripts.Word`: each consonant with its spellings as an initial and as a final (RTGS: final
+ล, ร, ณ, ญ = n; final จ, ช, ด, ต, ฐ, ส, ศ = t; final บ, พ = p; passports also keep the initial's
+letter, and ร as rn: Porn), a consonant that closes one syllable and opens the next spelled
+twice (ณัฐพล Nattaphon), the unwritten vowel between two consonants as nothing, a or o (พล
+phon, สมศักดิ์ Somsak), each vowel sign with its spellings (ี i/ee, ุ u/oo, แ ae/e, เ e/oe),
+the vowels written before their consonant put after it (and after a cluster: เปรม Prem), and
+a letter silenced by the karan (์) also unwritten (จันทร์ Chan, สุขสวัสดิ์ Suksawat). A
+romanised name matches when its words spell the units in order (`scripts.spells`), as Korean
+and Cyrillic names are matched; the explanation says "Thai reading".
+"""
+
+import re
+from functools import lru_cache
+
+Unit = tuple[str, ...]
+
+# consonant: (spellings as an initial, spellings as a final)
+_CONSONANTS: dict[str, tuple[str, str]] = {
+    "ก": ("k g", "k"), "ข": ("kh k", "k"), "ฃ": ("kh k", "k"), "ค": ("kh k", "k"),
+    "ฅ": ("kh k", "k"), "ฆ": ("kh k", "k"), "ง": ("ng", "ng"), "จ": ("ch j", "t"),
+    "ฉ": ("ch", "t"), "ช": ("ch sh", "t"), "ซ": ("s", "t"), "ฌ": ("ch", "t"), "ญ": ("y", "n"),
+    "ฎ": ("d", "t"), "ฏ": ("t", "t"), "ฐ": ("th t", "t"), "ฑ": ("th d", "t"),
+    "ฒ": ("th", "t"), "ณ": ("n", "n"), "ด": ("d", "t d"), "ต": ("t", "t"), "ถ": ("th t", "t"),
+    "ท": ("th t", "t"), "ธ": ("th t", "t"), "น": ("n", "n"), "บ": ("b", "p b"),
+    "ป": ("p", "p"), "ผ": ("ph p", "p"), "ฝ": ("f", "p"), "พ": ("ph p", "p"),
+    "ฟ": ("f", "p"), "ภ": ("ph p", "p"), "ม": ("m", "m"), "ย": ("y", "i y"),
+    "ร": ("r", "n rn"), "ล": ("l", "n l"), "ว": ("w v", "o w"), "ศ": ("s", "t"),
+    "ษ": ("s", "t"), "ส": ("s", "t"), "ห": ("h", ""), "ฬ": ("l", "n"), "อ": ("", "o"),
+    "ฮ": ("h", ""),
+}  # fmt: skip
+_VOWELS: dict[str, str] = {
+    "ะ": "a -", "ั": "a u", "า": "a aa", "ำ": "am um", "ิ": "i -", "ี": "i ee ie",
+    "ึ": "ue u eu", "ื": "ue eu u", "ุ": "u oo", "ู": "u oo", "เ": "e ay oe er ae",
+    "แ": "ae e a", "โ": "o oh", "ใ": "ai ay", "ไ": "ai ay", "ฤ": "rue ri ru roe",
+}  # fmt: skip
+_PRE = "เแโใไ"
+_CLUSTER_FIRST = "กขคปผพตทบ"  # with ร, ล, ว after them an initial cluster (ปร, กล, คว)
+_CLUSTER_SECOND = "รลว"
+_SILENT = "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4d\u0e45\u0e46\u0e2f"  # tone marks, ็, ํ, ๆ, ฯ
+_KARAN = "\u0e4c"
+_INHERENT: Unit = ("", "a", "o")
+
+
+def is_thai(char: str) -> bool:
+    return 0x0E00 <= ord(char) <= 0x0E7F
+
+
+def _reorder(word: str) -> str:
+    """A vowel written before its consonant (เ แ โ ใ ไ) put after it, or after its cluster."""
+    out = list(word)
+    i = 0
+    while i < len(out):
+        if out[i] in _PRE and i + 1 < len(out) and out[i + 1] in _CONSONANTS:
+            end = i + 2
+            if (
+                out[i + 1] in _CLUSTER_FIRST
+                and end < len(out)
+                and out[end] in _CLUSTER_SECOND
+                and (end + 1 == len(out) or out[end + 1] not in _CONSONANTS or end + 2 < len(out))
+            ):
+                end += 1
+            out[i:end] = [*out[i + 1 : end], out[i]]
+            i = end
+            continue
+        i += 1
+    return "".join(out)
+
+
+@lru_cache(maxsize=20_000)
+def units(word: str) -> tuple[Unit, ...]:
+    """One Thai word as units of Latin spellings (see the module's docstring)."""
+    word = re.sub(f"[{_SILENT}]", "", word)
+    silent: set[int] = set()
+    letters: list[str] = []
+    for char in word:
+        if char == _KARAN:
+            # the consonant before (and its vowel signs) unsaid; a consonant just before it too
+            j = len(letters) - 1
+            while j >= 0 and letters[j] not in _CONSONANTS:
+                silent.add(j)
+                j -= 1
+            silent.add(j)
+            if j - 1 >= 0 and letters[j - 1] in _CONSONANTS and j - 1 > 0:
+                silent.add(j - 1)
+            continue
+        if char in _CONSONANTS or char in _VOWELS:
+            letters.append(char)
+    order = _reorder("".join(letters))
+    # silent positions follow their letters through the reordering (pre-vowels move only
+    # past consonants that are not silenced, as the karan ends a word)
+    marks = [i in silent for i in range(len(letters))]
+    moved = _moved_marks("".join(letters), order, marks)
+    out: list[Unit] = []
+    for i, char in enumerate(order):
+        after = order[i + 1] if i + 1 < len(order) else ""
+        if char in _CONSONANTS:
+            initial, final = (s.split() for s in _CONSONANTS[char])
+            if char == "อ" and i > 0:  # after a consonant, the vowel o (พร = phon, อ = or)
+                spelled = ["o", "or", "aw", ""]
+            elif char == "ห" and after in "งญนมยรลว" and after:
+                spelled = ["h", ""]  # ห before a sonorant only gives it its tone
+            else:
+                if char == "จ" and i:  # inside a word passports write j (สมใจ Somjai, not
+                    initial = ["j"]  # Somchai, which is สมชาย); RTGS's ch only first
+                spelled = [*initial, *final]
+                spelled += [f + s for f in final for s in initial if i and f]
+                if char in "รล" and i and order[i - 1] in _CONSONANTS:
+                    spelled.append("")  # the second of a cluster, often unsaid (ศรี Si, Sri)
+            if moved[i]:
+                spelled.append("")
+            out.append(tuple(dict.fromkeys(spelled)))
+            if (after in _CONSONANTS and after != "อ" and i + 1 < len(order)) or (
+                not after and len(out) == 1
+            ):
+                out.append(_INHERENT)
+        else:
+            spelled = ["" if s == "-" else s for s in _VOWELS[char].split()]
+            if moved[i]:
+                spelled.append("")
+            out.append(tuple(dict.fromkeys(spelled)))
+    return tuple(out)
+
+
+def _moved_marks(before: str, after: str, marks: list[bool]) -> list[bool]:
+    """The silent marks of `before`'s letters at their places in `after` (a permutation)."""
+    taken = [False] * len(before)
+    out = []
+    for char in after:
+        j = next(k for k, c in enumerate(before) if c == char and not taken[k])
+        taken[j] = True
+        out.append(marks[j])
+    return out
