@@ -7,7 +7,8 @@
   chang wei), Cantonese (陳家豪 → chan ka ho), a dialect family name with a pinyin given name
   (陈伟明 → tan wei ming).
 - Vietnamese and other Latin-script names: case, diacritics (đ → d) and punctuation folded.
-- Thai: pythainlp's Royal Institute romanisation (สมชาย ใจดี → somchai chaidi).
+- Thai: pythainlp's Royal Institute romanisation (สมชาย ใจดี → somchai chaidi); the scorer also
+  reads Thai letter by letter (`seri.linkage.thai`).
 - Khmer: khmer-latin-name-transformer, the way people write Khmer names (សុខ → sok).
 - Burmese and every other script: anyascii, letter by letter.
 - Emoji and symbols are dropped; an empty or unreadable name gives empty forms, never an error.
