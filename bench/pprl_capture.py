@@ -33,7 +33,7 @@ installations"). This benchmark makes a population with a known hidden part inst
 
 Coverage: `--replicates` draws of the capture step with perfect linkage (cheap: no encoding),
 and `--linked` draws with the real linkage, per design: the share of intervals that contain N.
-Rows go to bench/out/pprl-capture-<identities>.json.
+Rows go to bench/out/pprl-capture-<identities>.json (or `--out`).
 """
 
 import argparse
@@ -95,6 +95,10 @@ class Design:
 
     def draw(self, n: int, rng: np.random.Generator) -> np.ndarray:
         """(n, 3) booleans: who each installation records."""
+        return self.draw_with_strata(n, rng)[0]
+
+    def draw_with_strata(self, n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+        """Who each installation records, and each person's stratum."""
         shares, probabilities = self.strata()
         stratum = rng.choice(len(shares), size=n, p=shares)
         p = np.array(probabilities)[stratum]  # (n, 3)
@@ -103,8 +107,8 @@ class Design:
             p[:, 1] = np.where(on_a, self.b_given_a, self.b_given_not_a())
             captured = rng.random((n, 3)) < p
             captured[:, 0] = on_a
-            return captured
-        return rng.random((n, 3)) < p
+            return captured, stratum
+        return rng.random((n, 3)) < p, stratum
 
     def well_chosen(self) -> str:
         """The log-linear model an analyst who knew the design would fit."""
@@ -135,6 +139,29 @@ def histories_of(captured: np.ndarray) -> dict[tuple[int, ...], int]:
         if any(key):
             counts[key] = int(n)
     return counts
+
+
+def linked_histories_by_stratum(captures, groups, stratum_of: dict[int, int]) -> dict[int, dict]:
+    """The linked table of each stratum: a match group in the stratum of its first member, a
+    record alone in its own (the stratum being something every installation records)."""
+    iid_of = {cid: iid for held in captures.values() for cid, (iid, _pid) in held.items()}
+    out: dict[int, dict[tuple[int, ...], int]] = {}
+    grouped = set()
+
+    def count(stratum: int, present: set[str]) -> None:
+        pattern = tuple(int(name in present) for name in INSTALLATIONS)
+        table = out.setdefault(stratum, {})
+        table[pattern] = table.get(pattern, 0) + 1
+
+    for group in groups:
+        members = [m for m, _p in group]
+        grouped.update(m.record for m in members)
+        count(stratum_of[iid_of[members[0].record]], {m.installation for m in members})
+    for name, held in captures.items():
+        for cid, (iid, _pid) in held.items():
+            if cid not in grouped:
+                count(stratum_of[iid], {name})
+    return out
 
 
 def captures_of(
@@ -258,6 +285,16 @@ def estimate(counts: dict[tuple[int, ...], int], *, model: str | None = None, bo
     return result.total, result.interval, result.fit.model
 
 
+def stratified(tables: dict[int, dict]) -> tuple[float, tuple[float, float], str]:
+    """Each stratum's table estimated alone (the defaults of `seri estimate`), the totals
+    added; the interval's half-widths on each side added in quadrature (strata independent)."""
+    parts = [estimate(tables[s]) for s in sorted(tables)]
+    total = sum(t for t, _i, _m in parts)
+    low = total - math.sqrt(sum((t - lo) ** 2 for t, (lo, _hi), _m in parts))
+    high = total + math.sqrt(sum((hi - t) ** 2 for t, (_lo, hi), _m in parts))
+    return total, (low, high), " | ".join(m for _t, _i, m in parts)
+
+
 def resampled(counts: dict[tuple[int, ...], int], rng: random.Random) -> dict:
     """A bootstrap resample of the linked units (match groups and records alone), as
     bench/pprl.py resamples them."""
@@ -281,9 +318,11 @@ def true_pairs(captures) -> set[tuple[str, str]]:
     }
 
 
-def linked(captures, encodings: Encodings, thresholds) -> dict:
+def linked(captures, encodings: Encodings, thresholds, imputations: int = 0, seed: int = 0):
     """Link the installations' encodings as the service does; per threshold: the table,
-    precision and recall of the linked pairs."""
+    precision and recall of the linked pairs. With `imputations`: as many tables made by
+    linking each candidate pair with its match probability (then solving as the service
+    does), for multiple imputation of the links."""
     from seri.pprl import linking
 
     docs = encodings.documents(captures)
@@ -294,6 +333,11 @@ def linked(captures, encodings: Encodings, thresholds) -> dict:
     model = linking.fit(scored)
     truths = true_pairs(captures)
     out = {"pairs": len(scored.a), "true pairs": len(truths), "by threshold": {}}
+    ids = [i for d in datasets for i in d.ids]
+    index = {
+        tuple(sorted((ids[a], ids[b]))): k
+        for k, (a, b) in enumerate(zip(scored.a.tolist(), scored.b.tolist(), strict=True))
+    }
     for t in thresholds:
         groups = linking.link(datasets, threshold=t, scored=scored, model=model)
         found = {
@@ -308,9 +352,59 @@ def linked(captures, encodings: Encodings, thresholds) -> dict:
             "precision": tp / len(found) if found else 0.0,
             "recall": tp / len(truths) if truths else 1.0,
             "counts": counts,
+            "groups": groups,
+            "missed": missed_by_kind(truths - found, index, scored),
         }
     out["seconds"] = time.perf_counter() - started
+    out["imputed"] = []
+    if imputations:
+        probability = model.probabilities(scored)
+        rng = np.random.default_rng(seed)
+        for _ in range(imputations):
+            keep = rng.random(len(probability)) < probability
+            drawn = linking.Scored(
+                scored.a[keep], scored.b[keep], scored.dice[keep], scored.phone[keep],
+                scored.dob[keep],
+            )  # fmt: skip
+            groups = linking.link(datasets, threshold=0.0, scored=drawn, model=model)
+            out["imputed"].append((linking.capture_histories(datasets, groups)[1], groups))
     return out
+
+
+def missed_by_kind(missed, index, scored) -> dict[str, int]:
+    """Why true pairs were not linked: never a candidate, or compared and found unlike, by
+    whether a phone and the date of birth agreed (both, one, neither; a token missing on
+    either side counts as not agreeing) and the name similarity."""
+    from seri.pprl import linking
+
+    kinds: dict[str, int] = {}
+    for pair in missed:
+        k = index.get(pair)
+        if k is None:
+            kind = "never a candidate"
+        else:
+            phone = int(scored.phone[k] == linking.AGREE)
+            dob = int(scored.dob[k] == linking.AGREE)
+            missing = scored.phone[k] == linking.MISSING and scored.dob[k] == linking.MISSING
+            tokens = {2: "phone and date agree", 1: "phone or date agrees"}.get(
+                phone + dob, "no phone or date on one side" if missing else "phone and date differ"
+            )
+            kind = f"{tokens}, Dice {'>=' if scored.dice[k] >= 0.85 else '<'} 0.85"
+        kinds[kind] = kinds.get(kind, 0) + 1
+    return dict(sorted(kinds.items(), key=lambda kv: -kv[1]))
+
+
+def imputed_estimate(tables: list, combine=None) -> tuple[float, tuple[float, float]]:
+    """Rubin's rules over the imputed tables: the mean of their estimates (the defaults of
+    `seri estimate`, Wald intervals for the within variance; or `combine`'s), the variance
+    within plus (1 + 1/m) times the variance between, a normal interval."""
+    parts = [(combine or (lambda t: estimate(t, bootstrap=0)))(t) for t in tables]
+    totals = np.array([t for t, _i, _m in parts])
+    within = np.mean([((hi - lo) / (2 * 1.96)) ** 2 for _t, (lo, hi), _m in parts])
+    between = totals.var(ddof=1)
+    se = math.sqrt(within + (1 + 1 / len(tables)) * between)
+    mean = float(totals.mean())
+    return mean, (mean - 1.96 * se, mean + 1.96 * se)
 
 
 # --- the run ----------------------------------------------------------------------------------
@@ -321,13 +415,19 @@ def coverage(design: Design, n: int, replicates: int, seed: int) -> dict:
     default selection and of the well-chosen model contains n, and how far the estimates are."""
     rng = np.random.default_rng(seed)
     models = {"default": None, "well-chosen": design.well_chosen()}
+    labels = [*models, *(["stratified"] if design.hard_share else [])]
     result = {
-        label: {"covered": 0, "totals": [], "widths": [], "low": 0, "high": 0} for label in models
+        label: {"covered": 0, "totals": [], "widths": [], "low": 0, "high": 0} for label in labels
     }
     for _ in range(replicates):
-        counts = histories_of(design.draw(n, rng))
-        for label, model in models.items():
-            total, (lo, hi), _m = estimate(counts, model=model)
+        captured, stratum = design.draw_with_strata(n, rng)
+        counts = histories_of(captured)
+        found = {label: estimate(counts, model=model) for label, model in models.items()}
+        if design.hard_share:
+            found["stratified"] = stratified(
+                {s: histories_of(captured[stratum == s]) for s in np.unique(stratum)}
+            )
+        for label, (total, (lo, hi), _m) in found.items():
             r = result[label]
             r["covered"] += lo <= n <= hi
             r["low"] += hi < n
@@ -352,7 +452,9 @@ def main() -> None:
     parser.add_argument("--replicates", type=int, default=200, help="perfect linkage")
     parser.add_argument("--linked", type=int, default=3, help="replicates with the real linkage")
     parser.add_argument("--bootstrap", type=int, default=50, help="resamples of the match groups")
+    parser.add_argument("--imputations", type=int, default=20, help="of the links, per draw")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", help="bench/out/<this>.json (default pprl-capture-<identities>)")
     args = parser.parse_args()
     url = database_url(args.database, args.people)
     setup_django(url)
@@ -380,14 +482,16 @@ def main() -> None:
                  if design.b_given_a is not None else ""), flush=True)  # fmt: skip
         started = time.perf_counter()
         cov = coverage(design, n, args.replicates, seed=args.seed * 1000 + d)
-        for label, r in cov.items():
+        for label, r in cov.items() if args.replicates else ():
             share = r["covered"] / args.replicates
             se = math.sqrt(share * (1 - share) / args.replicates)
-            mean = float(np.mean(r["totals"]))
+            mean, sd = float(np.mean(r["totals"])), float(np.std(r["totals"], ddof=1))
             print(f"perfect linkage, {label} model ({args.replicates} draws): interval covers "
                   f"N in {r['covered']} ({share:.1%} ± {se:.1%}); above N {r['high']}, below "
-                  f"{r['low']}; mean estimate {mean:,.0f} ({mean / n - 1:+.1%}), median width "
-                  f"{np.median(r['widths']):,.0f}", flush=True)  # fmt: skip
+                  f"{r['low']}; mean estimate {mean:,.0f} ({mean / n - 1:+.1%}), sd {sd:,.0f}, "
+                  f"median width {np.median(r['widths']):,.0f} (a standard error of "
+                  f"{np.median(r['widths']) / 2 / 1.96:,.0f})", flush=True)  # fmt: skip
+            add(name, f"sd of the estimates, perfect linkage, {label} model", sd, "people")
             add(name, f"coverage, perfect linkage, {label} model", share, "ratio")
             add(name, f"mean estimate, perfect linkage, {label} model", mean, "people")
             add(name, f"median interval width, perfect linkage, {label} model",
@@ -396,12 +500,13 @@ def main() -> None:
         rng = np.random.default_rng(args.seed * 1000 + 500 + d)
         pick = random.Random(f"{args.seed}:{name}:records")
         for rep in range(args.linked):
-            captured = design.draw(n, rng)
+            captured, stratum = design.draw_with_strata(n, rng)
+            stratum_of = dict(zip(identities, stratum.tolist(), strict=True))
             counts = histories_of(captured)
             recorded = int(captured.any(axis=1).sum())
             captures = captures_of(identities, records, captured, pick)
             before = encodings.seconds
-            result = linked(captures, encodings, THRESHOLDS)
+            result = linked(captures, encodings, THRESHOLDS, args.imputations, seed=rep)
             total, (lo, hi), model = estimate(counts)
             wtotal, (wlo, whi), _m = estimate(counts, model=design.well_chosen())
             print(f"-- draw {rep + 1}: N {n:,}, recorded {recorded:,}, hidden {n - recorded:,}; "
@@ -414,6 +519,12 @@ def main() -> None:
             print(f"   perfect linkage: {total:,.0f} [{lo:,.0f}, {hi:,.0f}] {model}; covers "
                   f"{lo <= n <= hi}; well-chosen ({design.well_chosen()}): {wtotal:,.0f} "
                   f"[{wlo:,.0f}, {whi:,.0f}] covers {wlo <= n <= whi}")  # fmt: skip
+            if design.hard_share:
+                st, (slo, shi), _m = stratified(
+                    {s: histories_of(captured[stratum == s]) for s in np.unique(stratum)}
+                )
+                print(f"   perfect linkage, stratified: {st:,.0f} [{slo:,.0f}, {shi:,.0f}]; "
+                      f"covers {slo <= n <= shi}")  # fmt: skip
             extra = {"peak_memory": peak_memory_mb()}
             if rep == 0:
                 add(name, "true total N", n, "people")
@@ -433,12 +544,44 @@ def main() -> None:
                 print(f"   t={t}: precision {r['precision']:.3f}, recall {r['recall']:.3f}; "
                       f"{total:,.0f} [{lo:,.0f}, {hi:,.0f}] ({total / n - 1:+.1%}) {model}; "
                       f"covers {covered[t]}", flush=True)  # fmt: skip
+                if t == DEFAULT_THRESHOLD:
+                    print(f"          missed pairs: {r['missed']}")
+                if design.hard_share:
+                    st, (slo, shi), _m = stratified(
+                        linked_histories_by_stratum(captures, r["groups"], stratum_of)
+                    )
+                    print(f"          stratified: {st:,.0f} [{slo:,.0f}, {shi:,.0f}] "
+                          f"({st / n - 1:+.1%}); covers {slo <= n <= shi}")  # fmt: skip
+                    covered[f"{t} stratified"] = slo <= n <= shi
+                    if rep == 0:
+                        add(name, f"stratified estimate at {t} (first draw)", st, "people")
+                        add(name, f"stratified interval low at {t} (first draw)", slo, "people")
+                        add(name, f"stratified interval high at {t} (first draw)", shi, "people")
                 if rep == 0:
                     add(name, f"precision at {t} (first draw)", r["precision"], "ratio")
                     add(name, f"recall at {t} (first draw)", r["recall"], "ratio")
                     add(name, f"estimate at {t} (first draw)", total, "people")
                     add(name, f"interval low at {t} (first draw)", lo, "people")
                     add(name, f"interval high at {t} (first draw)", hi, "people")
+            if result["imputed"]:
+                it, (ilo, ihi) = imputed_estimate([t for t, _g in result["imputed"]])
+                covered["imputed links"] = ilo <= n <= ihi
+                print(f"   links imputed from the match probabilities ({args.imputations}): "
+                      f"{it:,.0f} [{ilo:,.0f}, {ihi:,.0f}] ({it / n - 1:+.1%}); covers "
+                      f"{covered['imputed links']}", flush=True)  # fmt: skip
+                if rep == 0:
+                    add(name, "estimate, imputed links (first draw)", it, "people")
+                    add(name, "interval low, imputed links (first draw)", ilo, "people")
+                    add(name, "interval high, imputed links (first draw)", ihi, "people")
+                if design.hard_share:
+                    st, (slo, shi) = imputed_estimate(
+                        [linked_histories_by_stratum(captures, g, stratum_of)
+                         for _t, g in result["imputed"]],
+                        combine=stratified,
+                    )  # fmt: skip
+                    covered["imputed links stratified"] = slo <= n <= shi
+                    print(f"          stratified: {st:,.0f} [{slo:,.0f}, {shi:,.0f}] "
+                          f"({st / n - 1:+.1%}); covers {slo <= n <= shi}")  # fmt: skip
             for t, c in covered.items():
                 rows_key = f"linked draws covering N at {t}"
                 found = [r for r in rows if r["metric"] == f"{name}: {rows_key}"]
@@ -459,10 +602,10 @@ def main() -> None:
                 add(name, f"bootstrap 97.5% at {DEFAULT_THRESHOLD} (first draw)", bhi, "people")
         if args.linked:
             add(name, "linked draws", args.linked, "draws")
-        write_rows(f"pprl-capture-{n}", rows)
+        write_rows(args.out or f"pprl-capture-{n}", rows)
     add("all", "encoding time", encodings.seconds, "s")
     add("all", "records encoded", len(encodings.records), "records", peak_memory=peak_memory_mb())
-    write_rows(f"pprl-capture-{n}", rows)
+    write_rows(args.out or f"pprl-capture-{n}", rows)
 
 
 if __name__ == "__main__":
