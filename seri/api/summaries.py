@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any, NamedTuple, cast
 from uuid import UUID
 
-from django.db.models import CharField, IntegerField, QuerySet, TextField, Value
+from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
@@ -76,48 +76,37 @@ def _fields() -> dict[str, Any]:
     }
 
 
-def _names_and_nationalities(
-    person_ids: set[int],
-) -> tuple[dict[int, str], dict[int, list[str]]]:
-    """Each person's displayed name (`Person.display_name`: the first name of the first kind
-    in FULL, GIVEN, ALIAS, FAMILY order, by id; only that one is decrypted) and their
-    nationalities (by id), in one query: the two tables' rows in one UNION ALL, told apart by
-    a constant column. A query less per page (docs/benchmarks.md, issue 20)."""
+def _shown_names(person_ids: set[int]) -> dict[int, str]:
+    """Each person's displayed name (`Person.display_name`): the first name of the first kind
+    in FULL, GIVEN, ALIAS, FAMILY order, by id. Only that one is decrypted."""
     field = PersonName._meta.get_field("value")
-    names = (
-        PersonName.objects.filter(person_id__in=person_ids)
-        .order_by()
-        .annotate(
-            source=Value(0, output_field=IntegerField()),
-            stored=Cast("value", output_field=TextField()),  # the ciphertext as stored
-        )
-        .values_list("source", "id", "person_id", "kind", "stored")
-    )
-    countries = (
-        Nationality.objects.filter(person_id__in=person_ids)
-        .order_by()
-        .annotate(
-            source=Value(1, output_field=IntegerField()),
-            name_kind=Value("", output_field=CharField()),
-            stored=Cast("country", output_field=TextField()),
-        )
-        .values_list("source", "id", "person_id", "name_kind", "stored")
-    )
     best: dict[int, tuple[int, str]] = {}
-    found: dict[int, list[str]] = defaultdict(list)
-    # Sorted here, by table and id: a union's order is the database's.
-    for source, _pk, person_id, kind, stored in sorted(names.union(countries, all=True)):
-        if source == 1:
-            found[person_id].append(stored)
-            continue
+    rows = (
+        PersonName.objects.filter(person_id__in=person_ids)
+        .order_by("id")
+        .annotate(stored=Cast("value", output_field=TextField()))  # the ciphertext as stored
+        .values_list("person_id", "kind", "stored")
+    )
+    for person_id, kind, stored in rows:
         rank = _NAME_ORDER.get(kind)
         if rank is not None and (person_id not in best or rank < best[person_id][0]):
             best[person_id] = (rank, stored)
-    shown = {
+    return {
         person_id: field.from_db_value(stored, None, None)
         for person_id, (_rank, stored) in best.items()
     }
-    return shown, found
+
+
+def _nationalities(person_ids: set[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    rows = (
+        Nationality.objects.filter(person_id__in=person_ids)
+        .order_by("id")
+        .values_list("person_id", "country")
+    )
+    for person_id, country in rows:
+        found[person_id].append(country)
+    return found
 
 
 def case_summaries(rows: Sequence[dict[str, Any]], hidden: set[int]) -> list[dict[str, Any]]:
@@ -125,7 +114,8 @@ def case_summaries(rows: Sequence[dict[str, Any]], hidden: set[int]) -> list[dic
     `hidden` (its person not shared with the user) shows no person, and its person is not read."""
     fields = _fields()
     person_ids = {row["person_id"] for row in rows if row["id"] not in hidden}
-    names, nationalities = _names_and_nationalities(person_ids) if person_ids else ({}, {})
+    names = _shown_names(person_ids) if person_ids else {}
+    nationalities = _nationalities(person_ids) if person_ids else {}
     no_name = _("(no name)")
     out = []
     for row in rows:
