@@ -38,6 +38,23 @@ were refused (429): with a cache shared by the processes (SERI_CACHE_URL: the da
 Redis) exactly the limit is let through, with one cache per process (locmem://) N times it.
 Writes bench/out/load-<database>-<people>-<N>servers.json and the plot beside the others.
 
+`--client wrk` drives the server with wrk (Debian's `wrk`, `apt-get install -y wrk`) and a Lua
+script instead of this process's threads: one wrk thread, one keep-alive connection per user,
+each request by the next user in turn (their token or session cookie), the kind drawn from the
+mix or `--only`; any status but 200 is an error. Every level reports the load generator's own
+CPU per request beside the server's (measured at a million people: about 0.5 ms for this
+process's threads, 0.2-0.3 ms for wrk, against 20-70 ms for the server), and on PostgreSQL the
+CPU of the database's server processes connected to the benchmark database.
+
+The audit rows of the views a level makes are chained by the sequencer afterwards: after each
+level this waits until no row is left unchained and adds the CPU the servers spent meanwhile
+to the level's ("server CPU ms per request, with the audit chained"); the unchained rows left
+at the level's end are reported too.
+
+`--server-tree DIR` runs `seri serve` from another checkout of Seri (e.g. `git worktree add
+/tmp/before HEAD~3`) with this virtualenv and the same database, so that the code before and
+after a change can be measured in alternation in one session.
+
 `--soak SECONDS` runs one level (the first of `--users`) for that long and samples every
 `--sample` seconds: requests per second, p50/p95/p99 and errors of that interval, the server
 processes' resident memory (RSS, the sum over granian, its workers and the audit sequencer,
@@ -53,9 +70,11 @@ import http.client
 import json
 import os
 import random
+import resource
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -207,6 +226,86 @@ def _cpu_seconds(roots: list[int]) -> float:
     return total
 
 
+def _database_backends(url: str) -> list[int]:
+    """The PostgreSQL server processes serving connections to this benchmark database (the
+    servers' and the sequencer's: Django keeps them open), to count their CPU too."""
+    if vendor_of(url) != "postgresql":
+        return []
+    from django.db import connection
+
+    name = url.rstrip("/").rpartition("/")[2]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [name],
+        )
+        return [pid for (pid,) in cursor.fetchall()]
+
+
+def _pids_cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU of these processes (not their children), from /proc; 0 for a
+    process that is gone or not readable."""
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+class DatabaseCpu:
+    """CPU of the database's server processes over a level (PostgreSQL on this machine; none
+    for SQLite, whose work is inside the server's processes). Sampled every half second, so
+    that a connection closed during the level (CONN_MAX_AGE) keeps what it had spent."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self.stop = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def _sample(self, pids: list[int]) -> None:
+        for pid in pids:
+            spent = _pids_cpu_seconds([pid])
+            if spent:
+                # A connection opened during the level counts from zero.
+                self.first.setdefault(pid, 0.0)
+                self.last[pid] = spent
+
+    def _loop(self) -> None:
+        import django.db
+
+        try:
+            while not self.stop.wait(0.5):
+                self._sample(_database_backends(self.url))
+        finally:
+            django.db.connections.close_all()
+
+    def begin(self) -> None:
+        if vendor_of(self.url) != "postgresql":
+            return
+        pids = _database_backends(self.url)
+        self.first = {pid: _pids_cpu_seconds([pid]) for pid in pids}
+        self.last = dict(self.first)
+        self.stop.clear()
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+        self.thread.start()
+
+    def end(self, level: dict) -> None:
+        if self.thread is None:
+            level["database cpu ms per request"] = float("nan")
+            return
+        self.stop.set()
+        self.thread.join()
+        self._sample(_database_backends(self.url))
+        spent = sum(self.last[pid] - self.first[pid] for pid in self.last)
+        served = level["requests"] - level["errors"]
+        level["database cpu ms per request"] = spent * 1000 / served if served else float("nan")
+
+
 def _figures(results: list[tuple], wall: float) -> dict:
     """Requests per second, percentiles and errors of some results over `wall` seconds."""
     ok = [ms for _kind, ms, status, _end in results if status == 200]
@@ -238,6 +337,7 @@ def run_level(
     lock = threading.Lock()
     kinds_mix = [only] if only else None
     cpu_before, wall_before = _cpu_seconds(roots), time.perf_counter()
+    client_before = _own_cpu_seconds()
     stop_at = wall_before + seconds
     threads = [
         threading.Thread(
@@ -268,6 +368,7 @@ def run_level(
         thread.join(timeout=seconds + 120)
     wall = time.perf_counter() - wall_before
     cpu = (_cpu_seconds(roots) - cpu_before) / wall
+    client_cpu = _own_cpu_seconds() - client_before
     machine_load = os.getloadavg()[0]  # the shared machine's 1-minute load average
     figures = _figures(results, wall)
     served = figures["rps"] * wall
@@ -295,13 +396,187 @@ def run_level(
         # CPU time the server spent per request answered: what other processes' load changes
         # least (it leaves out PostgreSQL's own processes).
         "server cpu ms per request": cpu * wall * 1000 / served if served else float("nan"),
+        "client": "python",
+        "client cpu ms per request": client_cpu * 1000 / served if served else float("nan"),
         "machine load": machine_load,
         "per kind": per_kind,
     }
 
 
+def _own_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _children_cpu_seconds() -> float:
+    # Children that have been waited for (wrk): the servers are still running, so not counted.
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+WRK_SCRIPT = r"""
+-- bench/load.py's users for wrk: each request by the next user, its kind drawn from the mix.
+local users, kinds, threads = {}, {}, {}
+local counter = 0
+local urgencies = {"immediate", "high", "normal"}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  local file = io.open(args[1])
+  local first = true
+  for line in file:lines() do
+    if first then
+      for kind in line:gmatch("[^,]+") do kinds[#kinds + 1] = kind end
+      first = false
+    else
+      local token, cookie, refs = line:match("([^\t]*)\t([^\t]*)\t(.*)")
+      local references = {}
+      for ref in refs:gmatch("[^,]+") do references[#references + 1] = ref end
+      users[#users + 1] = {token = token, cookie = cookie, references = references}
+    end
+  end
+  file:close()
+  math.randomseed(tonumber(args[2]))
+  not_ok = 0
+end
+
+function request()
+  counter = counter + 1
+  local user = users[(counter % #users) + 1]
+  local kind = kinds[math.random(#kinds)]
+  local reference = user.references[math.random(#user.references)]
+  local headers = {Host = "localhost"}
+  local path
+  if kind == "api list" then
+    path = "/api/cases/?page_size=50"
+  elseif kind == "api detail" then
+    path = "/api/cases/" .. reference .. "/"
+  elseif kind == "web list" then
+    path = "/cases/"
+  elseif kind == "web list filtered" then
+    path = "/cases/?status=open&urgency=" .. urgencies[math.random(3)]
+  else
+    path = "/cases/" .. reference .. "/"
+  end
+  if kind:sub(1, 3) == "api" then
+    headers["Authorization"] = "Token " .. user.token
+  else
+    headers["Cookie"] = user.cookie
+  end
+  return wrk.format("GET", path, headers)
+end
+
+function response(status, headers, body)
+  if status ~= 200 then not_ok = not_ok + 1 end
+end
+
+function done(summary, latency, requests)
+  local not_ok = 0
+  for _, thread in ipairs(threads) do not_ok = not_ok + (thread:get("not_ok") or 0) end
+  local e = summary.errors
+  io.write(string.format(
+    '{"requests": %d, "seconds": %.6f, "socket errors": %d, "not ok": %d, '
+      .. '"p50": %.3f, "p95": %.3f, "p99": %.3f}\n',
+    summary.requests, summary.duration / 1e6, e.connect + e.read + e.write + e.timeout,
+    not_ok, latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000))
+end
+"""
+
+
+def run_level_wrk(port: int, server_pid: int, users: list[dict], seconds: float, only: str) -> dict:
+    """`run_level` with wrk as the client (one thread, a connection per user)."""
+    kinds = [only] if only else [kind for weight, kind in MIX for _ in range(weight)]
+    with tempfile.TemporaryDirectory(prefix="seri-load-") as folder:
+        script, table = Path(folder) / "users.lua", Path(folder) / "users.tsv"
+        script.write_text(WRK_SCRIPT, encoding="utf-8")
+        lines = [",".join(kinds)] + [
+            f"{u['token']}\t{u['cookie']}\t{','.join(u['references'])}" for u in users
+        ]
+        table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        command = [
+            "wrk", "-t", "1", "-c", str(len(users)), "-d", f"{seconds:g}s", "--timeout", "60s",
+            "-s", str(script), f"http://127.0.0.1:{port}", "--", str(table), str(len(users)),
+        ]  # fmt: skip
+        cpu_before, client_before = _cpu_seconds([server_pid]), _children_cpu_seconds()
+        wall_before = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True, check=True)  # noqa: S603
+        wall = time.perf_counter() - wall_before
+        cpu = _cpu_seconds([server_pid]) - cpu_before
+        client_cpu = _children_cpu_seconds() - client_before
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    errors = out["socket errors"] + out["not ok"]
+    served = out["requests"] - out["not ok"]
+    rps = served / out["seconds"]
+    return {
+        "users": len(users),
+        "servers": 1,
+        "requests": out["requests"],
+        "errors": errors,
+        "rps": rps,
+        "p50": out["p50"],
+        "p95": out["p95"],
+        "p99": out["p99"],
+        "server cpu": cpu / wall,
+        "server cpu ms per request": cpu * 1000 / served if served else float("nan"),
+        "client": "wrk",
+        "client cpu ms per request": client_cpu * 1000 / served if served else float("nan"),
+        "machine load": os.getloadavg()[0],
+        "per kind": {only: {"requests per second": rps, "p50": out["p50"], "p95": out["p95"]}}
+        if only
+        else {},
+    }
+
+
+def unchained_rows() -> int:
+    from seri.audit.models import AuditEvent
+
+    return AuditEvent.objects.filter(sequence__isnull=True).count()
+
+
+def _sequencers(server_pids: list[int]) -> list[int]:
+    """The audit sequencers `seri serve` started beside the servers."""
+    found = []
+    for root in server_pids:
+        for pid in _process_tree(root):
+            try:
+                command = Path(f"/proc/{pid}/cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"audit-sequencer" in command:
+                found.append(pid)
+    return found
+
+
+def drain_sequencer(server_pids: list[int], level: dict, timeout: float = 300) -> None:
+    """Wait until the sequencer has chained every audit row of the level, and add the CPU the
+    sequencer spent meanwhile to the level's CPU per request (chaining is part of each
+    audited view's cost; the web workers' CPU after the level, answering requests the client
+    no longer waits for, is left out)."""
+    sequencers = _sequencers(server_pids)
+    cpu_before, started = _pids_cpu_seconds(sequencers), time.perf_counter()
+    level["unchained at the end"] = waiting = unchained_rows()
+    while waiting and time.perf_counter() - started < timeout:
+        time.sleep(0.5)
+        waiting = unchained_rows()
+    served = level["requests"] - level["errors"]
+    extra = _pids_cpu_seconds(sequencers) - cpu_before
+    level["drain seconds"] = time.perf_counter() - started
+    level["server cpu ms per request, with the audit chained"] = (
+        level["server cpu ms per request"] + extra * 1000 / served if served else float("nan")
+    )
+
+
 def start_server(
-    url: str, port: int, workers: int, threads: int, env: dict | None = None
+    url: str,
+    port: int,
+    workers: int,
+    threads: int,
+    env: dict | None = None,
+    tree: Path = ROOT,
 ) -> subprocess.Popen:
     env = {
         **os.environ,
@@ -326,7 +601,7 @@ def start_server(
             str(threads),
         ],
         env=env,
-        cwd=ROOT,
+        cwd=tree,  # `-m seri` imports the package of the working directory first
         stdout=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 120
@@ -349,6 +624,18 @@ def svg_plot(levels: list[dict], title: str) -> str:
     x_of = {u: pad + i * (width - 2 * pad) / max(1, len(xs) - 1) for i, u in enumerate(xs)}
     top_rps = max(lvl["rps"] for lvl in levels) * 1.2 or 1
     top_p95 = max(lvl["p95"] for lvl in levels) * 1.2 or 1
+    cpu_key = next(
+        (
+            key
+            for key in (
+                "server cpu ms per request, with the audit chained",
+                "server cpu ms per request",
+            )
+            if all(key in lvl for lvl in levels)
+        ),
+        "",
+    )
+    top_cpu = (max(lvl[cpu_key] for lvl in levels) * 1.2 or 1) if cpu_key else 1
 
     def y(value: float, top: float) -> float:
         return height - pad - value / top * (height - 2 * pad)
@@ -381,7 +668,14 @@ def svg_plot(levels: list[dict], title: str) -> str:
         f'<text x="{width - pad - 150}" y="40" font-size="12" fill="#1f6feb">'
         f"requests per second</text>"
         f'<text x="{width - pad - 150}" y="56" font-size="12" fill="#d1242f">p95 (ms)</text>'
-        f"</svg>\n"
+        + (
+            f"{line(cpu_key, top_cpu, '#1a7f37')}"
+            f'<text x="{width - pad - 150}" y="72" font-size="12" fill="#1a7f37">'
+            f"server CPU ms per request</text>"
+            if cpu_key
+            else ""
+        )
+        + "</svg>\n"
     )
 
 
@@ -530,7 +824,12 @@ def main(argv=None) -> int:
     parser.add_argument("--servers", type=int, default=1, help="seri serve processes")
     parser.add_argument("--soak", type=float, default=0, help="one long level, seconds")
     parser.add_argument("--sample", type=float, default=30, help="soak sampling, seconds")
+    parser.add_argument("--client", default="python", choices=["python", "wrk"])
+    parser.add_argument("--server-tree", type=Path, default=ROOT, help="checkout to serve")
+    parser.add_argument("--label", default="", help="added to the output files' names")
     args = parser.parse_args(argv)
+    if args.client == "wrk" and (args.servers > 1 or args.soak):
+        parser.error("--client wrk drives one server, without --soak")
     url = database_url(args.database, args.people)
     setup_django(url)
     from django.conf import settings
@@ -549,7 +848,7 @@ def main(argv=None) -> int:
     receiving = Organisation.objects.filter(is_active=True).order_by("id").first()
     env = {"SERI_PUBLIC_FORM_ORGANISATION": receiving.short_name if receiving else ""}
     ports = [_free_port() for _ in range(args.servers)]
-    servers = [start_server(url, port, workers, threads, env) for port in ports]
+    servers = [start_server(url, port, workers, threads, env, args.server_tree) for port in ports]
     pids = [server.pid for server in servers]
     levels = []
     samples: list[dict] = []
@@ -565,25 +864,39 @@ def main(argv=None) -> int:
             )
         # Warm-up, untimed: the first requests of each worker import and load what it needs;
         # enough connections that every worker of every server gets some.
+        database_cpu = DatabaseCpu(url)
         warm = users[: max(2, 4 * workers * args.servers)]
         run_level(ports, pids, [warm[i % len(warm)] for i in range(len(warm))], 10)
+        drain_sequencer(
+            pids, {"rps": 0, "requests": 0, "errors": 0, "server cpu ms per request": 0}
+        )
         for count in levels_wanted:
             seconds = args.soak or args.seconds
-            level = run_level(
-                ports,
-                pids,
-                users[:count],
-                seconds,
-                only=args.only,
-                sample_every=args.sample if args.soak else 0,
-                samples=samples if args.soak else None,
-            )
+            database_cpu.begin()
+            if args.client == "wrk":
+                level = run_level_wrk(ports[0], pids[0], users[:count], seconds, args.only)
+            else:
+                level = run_level(
+                    ports,
+                    pids,
+                    users[:count],
+                    seconds,
+                    only=args.only,
+                    sample_every=args.sample if args.soak else 0,
+                    samples=samples if args.soak else None,
+                )
+            drain_sequencer(pids, level)
+            database_cpu.end(level)
             levels.append(level)
             print(
                 f"{count:>3} users: {level['rps']:.1f} req/s, p50 {level['p50']:.0f} ms, "
                 f"p95 {level['p95']:.0f} ms, p99 {level['p99']:.0f} ms, "
                 f"{level['errors']} errors, server CPU {level['server cpu']:.2f} cores "
-                f"({level['server cpu ms per request']:.0f} ms a request), "
+                f"({level['server cpu ms per request']:.1f} ms a request, "
+                f"{level['server cpu ms per request, with the audit chained']:.1f} with the "
+                f"audit chained, {level['unchained at the end']} rows waited), "
+                f"{level['client']} client {level['client cpu ms per request']:.2f} ms a "
+                f"request, database {level['database cpu ms per request']:.1f} ms a request, "
                 f"machine load {level['machine load']:.1f}; "
                 + ", ".join(
                     f"{kind} {k['requests per second']:.1f}/s p95 {k['p95']:.0f}"
@@ -597,7 +910,7 @@ def main(argv=None) -> int:
         for server in servers:
             server.wait(timeout=30)
     vendor = vendor_of(url)
-    config = f"{workers} worker(s), {threads} threads"
+    config = f"{workers} worker(s), {threads} threads, {args.client} client"
     if args.servers > 1:
         config = f"{args.servers} servers of {config}"
     if args.soak:
@@ -630,6 +943,27 @@ def main(argv=None) -> int:
             row(name, "server CPU", level["server cpu"], "cores", **common),
             row(
                 name,
+                "server CPU per request, with the audit chained",
+                level["server cpu ms per request, with the audit chained"],
+                "ms",
+                **common,
+            ),
+            row(
+                name,
+                "database CPU per request",
+                level["database cpu ms per request"],
+                "ms",
+                **common,
+            ),
+            row(
+                name,
+                f"load generator CPU per request ({level['client']})",
+                level["client cpu ms per request"],
+                "ms",
+                **common,
+            ),
+            row(
+                name,
                 "server CPU per request",
                 level["server cpu ms per request"],
                 "ms",
@@ -655,6 +989,10 @@ def main(argv=None) -> int:
         name += "-" + args.only.replace(" ", "-")
     if args.servers > 1:
         name += f"-{args.servers}servers"
+    if args.client == "wrk":
+        name += "-wrk"
+    if args.label:
+        name += "-" + args.label
     (OUT_DIR / f"{name}.json").write_text(
         json.dumps(rows, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )

@@ -27,6 +27,11 @@ the queries.
 (`seri.api.summaries`), checks that both answer the same bytes, and prints wall time, CPU
 time and queries of each.
 
+`--sequencer` alternates the audit sequencer's chaining before issue 20's fourth round (model
+instances, the canonical JSON of each row encoded in full twice, `bulk_update` of the chain
+columns) with the current one (`seri.audit.chain._chain_batch`) over the rows of 50-person
+identifying views, and prints the CPU time of this process per row chained.
+
 `--compare` runs every request twice in alternation: as before issue 20 (each audit append
 chained in the request under the chain head's lock; the capped count with the list's ORDER
 BY) and as now (audit rows inserted unchained, chained by the sequencer afterwards; the count
@@ -130,10 +135,17 @@ def old_paths(*, audit: bool = True, count: bool = True):
             raise TypeError
         return min(rows[: self.cap + 1].count(), self.cap + 1)
 
-    saved = services.chain_insert, pagination.CappedPaginator.__dict__["count"]
+    def chained_now(model, rows):
+        return chain.chain_append([model(**row) for row in rows])
+
+    saved = (
+        services.chain_insert,
+        pagination.CappedPaginator.__dict__["count"],
+        services.chain_insert_values,
+    )
     if audit:
         services.chain_insert = chain.chain_append
-    if count:
+        services.chain_insert_values = chained_now
         pagination.CappedPaginator.count = cached_property(ordered_count)
         pagination.CappedPaginator.count.__set_name__(pagination.CappedPaginator, "count")
     try:
@@ -141,6 +153,7 @@ def old_paths(*, audit: bool = True, count: bool = True):
     finally:
         services.chain_insert = saved[0]
         pagination.CappedPaginator.count = saved[1]
+        services.chain_insert_values = saved[2]
 
 
 # --- layer by layer, without a profiler (--breakdown) ------------------------------------------
@@ -373,6 +386,14 @@ def compare(*, requests: int) -> list[tuple[str, dict]]:
 # --- this round's light request path against the path before it (--compare-light) --------------
 
 
+def _bulk_created(model, rows, *, returning=True):
+    """`seri.audit.chain._insert` as it was: `bulk_create` of model instances."""
+    fields = [field.attname for field in model._meta.concrete_fields if not field.primary_key]
+    instances = [model(**{name: row[name] for name in fields}) for row in rows]
+    model.objects.bulk_create(instances)
+    return [instance.pk for instance in instances]
+
+
 @contextlib.contextmanager
 def heavy_path():
     """The request path before the light one: the user and their memberships read in two
@@ -384,7 +405,7 @@ def heavy_path():
 
     saved = UserWithMembershipsBackend.__dict__["get_user"], chain._insert
     UserWithMembershipsBackend.get_user = ModelBackend.get_user  # type: ignore[method-assign]
-    chain._insert = lambda model, rows: model.objects.bulk_create(rows)
+    chain._insert = _bulk_created
     try:
         yield
     finally:
@@ -606,6 +627,79 @@ def table(results: list[tuple[str, dict]]) -> str:
     return "\n".join(lines)
 
 
+# --- the audit sequencer, old chaining against new (--sequencer) -------------------------------
+
+
+def _old_chain_batch(model, batch_size, result):
+    """`seri.audit.chain._chain_batch` before issue 20's fourth round: model instances, each
+    row's canonical JSON encoded twice in full, and `bulk_update` of the chain columns."""
+    import hmac
+
+    from django.db import models, transaction
+
+    from seri.audit import chain
+    from seri.audit.models import ChainHead
+
+    with transaction.atomic():
+        head = chain._locked_head(model)
+        batch = list(chain._unchained(model).order_by("pk")[:batch_size])
+        sequence, prev_hash = head.sequence, head.row_hash
+        chained = []
+        for row in batch:
+            if not hmac.compare_digest(chain.entry_mac(model, row.__dict__), row.entry_mac):
+                result.problem, result.bad_row_id = chain._refused(row.pk), row.pk
+                break
+            sequence += 1
+            row.sequence, row.prev_hash = sequence, prev_hash
+            row.row_hash = prev_hash = chain.row_hash(model, row.__dict__, sequence, prev_hash)
+            chained.append(row)
+        if chained:
+            models.QuerySet(model).bulk_update(chained, ["sequence", "prev_hash", "row_hash"])
+            ChainHead.objects.filter(pk=head.pk).update(sequence=sequence, row_hash=prev_hash)
+    return len(chained)
+
+
+def sequencer(*, requests: int) -> list[tuple[str, dict]]:
+    """CPU time of this process per row chained, the old chaining and the new alternating:
+    each round records `requests` API lists' worth of identifying views (50 people each) and
+    chains them. PostgreSQL's own CPU is not in it."""
+    from bench.pages import bench_user
+    from seri.audit import chain
+    from seri.audit.chain import chain_pending
+    from seri.audit.models import AuditEvent
+    from seri.audit.services import audit_identifying_view
+    from seri.cases.models import Person
+
+    user, _organisation = bench_user()
+    people = list(Person.objects.order_by("-id")[:50])
+    chain_pending(AuditEvent)  # nothing of before this run
+    new = chain._chain_batch
+    per_row: dict[str, list[float]] = {"before": [], "after": []}
+    for _round in range(5):
+        for label, batch in (("before", _old_chain_batch), ("after", new)):
+            for _ in range(requests):
+                audit_identifying_view(actor=user, people=people, context="bench")
+            chain._chain_batch = batch
+            try:
+                start = time.thread_time()
+                chained = chain_pending(AuditEvent).chained
+                per_row[label].append((time.thread_time() - start) / max(chained, 1))
+            finally:
+                chain._chain_batch = new
+    return [
+        (
+            "audit sequencer, 50-person views",
+            {
+                "CPU µs per row chained, before p50": statistics.median(per_row["before"]) * 1e6,
+                "CPU µs per row chained, after p50": statistics.median(per_row["after"]) * 1e6,
+                "CPU ms per 50-person API list, before": statistics.median(per_row["before"])
+                * 50e3,
+                "CPU ms per 50-person API list, after": statistics.median(per_row["after"]) * 50e3,
+            },
+        )
+    ]
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=100_000)
@@ -619,6 +713,9 @@ def main(argv=None) -> int:
     )
     parser.add_argument(
         "--compare-api", action="store_true", help="API case list: model instances vs rows"
+    )
+    parser.add_argument(
+        "--sequencer", action="store_true", help="the audit sequencer: old chaining vs new"
     )
     args = parser.parse_args(argv)
     url = database_url(args.database, args.people)
@@ -634,6 +731,8 @@ def main(argv=None) -> int:
         results = compare_light(requests=args.requests)
     elif args.compare_api:
         results = compare_api(requests=args.requests)
+    elif args.sequencer:
+        results = sequencer(requests=args.requests)
     else:
         results = profile(requests=args.requests, top=args.top)
     print(f"{vendor_of(url)}, {args.people:,} people, {args.requests} requests each")

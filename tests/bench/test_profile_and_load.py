@@ -1,6 +1,11 @@
 """The request profile (bench/profile.py) and the load benchmark's parts (bench/load.py) at tiny
 scale, so that they cannot rot. No time is asserted: only that they run and report every part."""
 
+import http.server
+import os
+import shutil
+import threading
+
 import pytest
 from defusedxml import ElementTree as ET
 from django.db import connection
@@ -90,6 +95,54 @@ def test_load_users_hold_sessions_and_tokens_and_the_plot_is_svg(coalition):
     ]
     svg = ET.fromstring(load.svg_plot(levels, "test"))
     assert svg.tag.endswith("svg") and len(svg.findall("{http://www.w3.org/2000/svg}polyline")) == 2
+    # With the server's CPU per request, a third line.
+    for level in levels:
+        level["server cpu ms per request"] = 20.0
+    svg = ET.fromstring(load.svg_plot(levels, "test"))
+    assert len(svg.findall("{http://www.w3.org/2000/svg}polyline")) == 3
+
+
+class _Answers(http.server.BaseHTTPRequestHandler):
+    """200 for the API list with a token, 302 (to the login page) for everything else."""
+
+    protocol_version = "HTTP/1.1"  # keep-alive, as wrk's connections expect
+
+    def do_GET(self):
+        good = self.path.startswith("/api/cases/") and self.headers.get(
+            "Authorization", ""
+        ).startswith("Token t")
+        body = b"{}"
+        self.send_response(200 if good else 302)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.skipif(
+    shutil.which("wrk") is None, reason="wrk is not installed (apt-get install -y wrk)"
+)
+def test_the_wrk_client_counts_answers_and_errors_and_its_own_cpu():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Answers)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    users = [
+        {"token": f"t{n}", "cookie": f"sessionid=s{n}", "references": ["ABCD-EF12", "GHIJ-KL34"]}
+        for n in range(3)
+    ]
+    try:
+        port = server.server_address[1]
+        good = load.run_level_wrk(port, os.getpid(), users, 1, "api list")
+        bad = load.run_level_wrk(port, os.getpid(), users, 1, "web case page")
+    finally:
+        server.shutdown()
+    assert good["requests"] > 0 and good["errors"] == 0 and good["rps"] > 0
+    assert good["client"] == "wrk" and good["client cpu ms per request"] >= 0
+    assert good["p50"] <= good["p95"] <= good["p99"]
+    # Anything but 200 is an error: a redirect to the login page is not an answer.
+    assert bad["requests"] > 0 and bad["errors"] == bad["requests"]
 
 
 def test_the_api_list_comparison_answers_the_same_bytes_both_ways(coalition):
@@ -99,6 +152,18 @@ def test_the_api_list_comparison_answers_the_same_bytes_both_ways(coalition):
     for parts in results.values():
         assert parts["queries per request (after)"] <= parts["queries per request (before)"]
         assert parts["CPU of this process, after p50"] > 0
+
+
+def test_the_sequencer_comparison_chains_with_both_and_the_chain_holds(coalition):
+    from seri.audit.chain import verify_chain
+    from seri.audit.models import AuditEvent
+
+    ((_label, parts),) = profile.sequencer(requests=1)
+    assert parts["CPU µs per row chained, before p50"] > 0
+    assert parts["CPU µs per row chained, after p50"] > 0
+    # Rows chained the old way and the new make one valid chain.
+    report = verify_chain(AuditEvent)
+    assert report.intact and report.unchained == 0 and report.rows >= 500
 
 
 def test_the_soak_plot_is_svg_and_says_whether_memory_grew():
