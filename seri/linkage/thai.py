@@ -99,9 +99,11 @@ def units(word: str) -> tuple[Unit, ...]:
     for i, char in enumerate(order):
         after = order[i + 1] if i + 1 < len(order) else ""
         if char in _CONSONANTS:
-            initial, final = (s.split() for s in _CONSONANTS[char])
+            initial, final = (s.split() or [""] for s in _CONSONANTS[char])  # อ: ""
             if char == "อ" and i > 0:  # after a consonant, the vowel o (พร = phon, อ = or)
                 spelled = ["o", "or", "aw", ""]
+            elif char == "อ":  # first, it carries the vowel after it (อรุณี Arunee, อ้อย Oy)
+                spelled = ["o", ""]
             elif char == "ห" and after in "งญนมยรลว" and after:
                 spelled = ["h", ""]  # ห before a sonorant only gives it its tone
             else:
