@@ -315,6 +315,17 @@ def _insert_fields(model: type[ChainedModel]) -> list[models.Field]:
     return [field for field in model._meta.concrete_fields if not field.primary_key]
 
 
+def _prepared(
+    field: models.Field, value: Any, connection: Any, prepared: dict[tuple[str, int], Any]
+) -> Any:
+    """`value` as the database is given it for `field`, converted once per (field, value by
+    identity): the values are held by their rows throughout, so their ids are not reused."""
+    key = (field.attname, id(value))
+    if key not in prepared:
+        prepared[key] = field.get_db_prep_save(value, connection)
+    return prepared[key]
+
+
 def _insert(
     model: type[ChainedModel], rows: Sequence[dict[str, Any]], *, returning: bool
 ) -> list[int]:
@@ -338,17 +349,12 @@ def _insert(
     ids: list[int] = []
     for start in range(0, len(rows), batch_size):
         batch = rows[start : start + batch_size]
-        # What the database is given for each (field, value by identity); the values are held
-        # by the rows throughout, so their ids are not reused.
         prepared: dict[tuple[str, int], Any] = {}
-        params: list[Any] = []
-        for row in batch:
-            for field in fields:
-                value = row[field.attname]
-                key = (field.attname, id(value))
-                if key not in prepared:
-                    prepared[key] = field.get_db_prep_save(value, connection)
-                params.append(prepared[key])
+        params = [
+            _prepared(field, row[field.attname], connection, prepared)
+            for row in batch
+            for field in fields
+        ]
         # Only the model's own table and column names, quoted, and placeholders: no value.
         values = ", ".join([one_row] * len(batch))
         sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {values}"  # noqa: S608
@@ -394,14 +400,9 @@ def _insert_postgresql(
         source = f" FROM unnest({unnest}) WITH ORDINALITY AS v({names}, n)"
         prepared: dict[tuple[str, int], Any] = {}
         for _name, _db_type, field in arrays:
-            column = []
-            for row in rows:
-                value = row[field.attname]
-                key = (field.attname, id(value))
-                if key not in prepared:
-                    prepared[key] = field.get_db_prep_save(value, connection)
-                column.append(prepared[key])
-            params.append(column)
+            params.append(
+                [_prepared(field, row[field.attname], connection, prepared) for row in rows]
+            )
         source += " ORDER BY v.n"  # ids in the order of the rows
     # Only the model's own table and column names, quoted, types and placeholders.
     sql = (
