@@ -29,9 +29,14 @@ def _field_key(form: forms.BaseForm, name: str, field: forms.Field) -> tuple:
     choices = getattr(field, "choices", None)
     return (
         name,
+        type(field).__module__,
         type(field).__qualname__,
+        type(widget).__module__,
         type(widget).__qualname__,
-        repr(sorted(widget.attrs.items())),
+        # attrs, format, input_type, check_test…: whatever this widget was given (its choices
+        # are the field's, below; a function's repr is stable within the process)
+        repr(sorted((k, v) for k, v in vars(widget).items() if k not in ("choices", "_choices"))),
+        field.show_hidden_initial,
         str(field.label),
         str(field.help_text),
         field.required,
