@@ -38,31 +38,14 @@ INSTALLATIONS = ("installation-a", "installation-b", "installation-c")
 DATASET_ARRAYS = ("clks", "phones", "dobs")
 
 
-def load(records: int, seed: int):
-    from django.db import connection
-
+def people_of(pids: list[int]) -> dict[int, dict]:
+    """What `encode` needs of each person record: names, nationalities, phones, compounds."""
     from seri.cases.models import Case, Nationality, Person, PersonName, PhoneNumber
-    from seri.orgs.models import Organisation
     from seri.pprl import clk
 
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT person_id, identity_id FROM bench_truth")
-        truth = dict(cursor.fetchall())
-    by_identity: dict[int, list[int]] = {}
-    for pid, iid in truth.items():
-        by_identity.setdefault(iid, []).append(pid)
-    identities = sorted(by_identity)
-    random.Random(seed).shuffle(identities)
-    chosen: list[int] = []
-    for iid in identities:
-        if len(chosen) >= records:
-            break
-        chosen.extend(by_identity[iid])
-    orgs = list(Organisation.objects.order_by("pk").values_list("pk", flat=True))
-    installation_of = {org: INSTALLATIONS[i % 3] for i, org in enumerate(orgs)}
-    people = {}
-    for start in range(0, len(chosen), 5000):
-        chunk = chosen[start : start + 5000]
+    people: dict[int, dict] = {}
+    for start in range(0, len(pids), 5000):
+        chunk = pids[start : start + 5000]
         for p in Person.objects.filter(pk__in=chunk):
             people[p.pk] = {"person": p, "names": [], "nats": [], "phones": [], "compounds": []}
         for pid, value in PersonName.objects.filter(person_id__in=chunk).values_list(
@@ -79,6 +62,30 @@ def load(records: int, seed: int):
             person_id__in=chunk, compound__isnull=False
         ).values_list("person_id", "compound__name", "compound__province"):
             people[pid]["compounds"].append(clk.compound_key(name, province))
+    return people
+
+
+def load(records: int, seed: int):
+    from django.db import connection
+
+    from seri.orgs.models import Organisation
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT person_id, identity_id FROM bench_truth")
+        truth = dict(cursor.fetchall())
+    by_identity: dict[int, list[int]] = {}
+    for pid, iid in truth.items():
+        by_identity.setdefault(iid, []).append(pid)
+    identities = sorted(by_identity)
+    random.Random(seed).shuffle(identities)
+    chosen: list[int] = []
+    for iid in identities:
+        if len(chosen) >= records:
+            break
+        chosen.extend(by_identity[iid])
+    orgs = list(Organisation.objects.order_by("pk").values_list("pk", flat=True))
+    installation_of = {org: INSTALLATIONS[i % 3] for i, org in enumerate(orgs)}
+    people = people_of(chosen)
     split: dict[str, dict[int, dict]] = {name: {} for name in INSTALLATIONS}
     seen: set[tuple[str, int]] = set()
     dropped = 0

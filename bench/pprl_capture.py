@@ -212,33 +212,6 @@ def population(identities: int, min_records: int, seed: int) -> tuple[list[int],
     return chosen, {iid: by_identity[iid] for iid in chosen}
 
 
-def people_of(pids: list[int]) -> dict[int, dict]:
-    """What bench.pprl.encode needs of each person record (as bench.pprl.load reads it)."""
-    from seri.cases.models import Case, Nationality, Person, PersonName, PhoneNumber
-    from seri.pprl import clk
-
-    people: dict[int, dict] = {}
-    for start in range(0, len(pids), 5000):
-        chunk = pids[start : start + 5000]
-        for p in Person.objects.filter(pk__in=chunk):
-            people[p.pk] = {"person": p, "names": [], "nats": [], "phones": [], "compounds": []}
-        for pid, value in PersonName.objects.filter(person_id__in=chunk).values_list(
-            "person_id", "value"
-        ):
-            people[pid]["names"].append(value)
-        for pid, country in Nationality.objects.filter(person_id__in=chunk).values_list(
-            "person_id", "country"
-        ):
-            people[pid]["nats"].append(country)
-        for phone in PhoneNumber.objects.filter(person_id__in=chunk):
-            people[phone.person_id]["phones"].append(phone.e164)
-        for pid, name, province in Case.objects.filter(
-            person_id__in=chunk, compound__isnull=False
-        ).values_list("person_id", "compound__name", "compound__province"):
-            people[pid]["compounds"].append(clk.compound_key(name, province))
-    return people
-
-
 class Encodings:
     """Each generated record encoded once, when a capture first needs it (the encoding of a
     record does not depend on which installation holds it)."""
@@ -248,7 +221,7 @@ class Encodings:
         self.seconds = 0.0
 
     def ensure(self, pids) -> None:
-        from bench.pprl import encode
+        from bench.pprl import encode, people_of
 
         missing = sorted(set(pids) - set(self.records))
         if not missing:
