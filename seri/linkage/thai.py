@@ -46,10 +46,6 @@ _KARAN = "\u0e4c"
 _INHERENT: Unit = ("", "a", "o")
 
 
-def is_thai(char: str) -> bool:
-    return 0x0E00 <= ord(char) <= 0x0E7F
-
-
 def _reorder(word: str) -> str:
     """A vowel written before its consonant (เ แ โ ใ ไ) put after it, or after its cluster."""
     out = list(word)
