@@ -45,10 +45,12 @@ class CaseFilterForm(forms.Form):
         self.fields["nationality"].choices = [("", _("Any nationality")), *country_choices()]
         self.fields["compound"].choices = [
             ("", _("Any compound")),
-            # only what the label shows: a compound row also holds its outline polygon
+            # only what the label shows (as Compound.__str__): a row also holds its outline
             *(
-                (str(c.public_id), str(c))
-                for c in Compound.objects.only("public_id", "name", "province").order_by("name")
+                (str(public_id), f"{name} ({province})" if province else name)
+                for public_id, name, province in Compound.objects.order_by("name").values_list(
+                    "public_id", "name", "province"
+                )
             ),
         ]
 

@@ -1,9 +1,12 @@
 """Putting a service's ValidationError on the form fields it names."""
 
+from functools import lru_cache
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 
 def apply_service_errors(
@@ -23,18 +26,21 @@ class LongSelect(forms.Select):
 
     Django renders each option through a template of its own: for the case list's 250
     countries and 300 compounds that is most of the page's fixed cost (docs/benchmarks.md).
-    Same HTML, escaped the same way; no option groups.
+    The options' HTML is kept per process for each distinct list of choices (country names in
+    a language, the coalition's compound names: vocabulary, never a person's data) and the
+    selected one marked in the copy. Same HTML, escaped the same way; no option groups.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        selected = "" if value is None else str(value)
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option, " selected" if str(option) == selected else "", label)
-                for option, label in self.choices
-            ),
-        )
+        options = _options_html(tuple((str(v), str(label)) for v, label in self.choices))
+        chosen = f'<option value="{escape("" if value is None else str(value))}">'
+        options = options.replace(chosen, f"{chosen[:-1]} selected>", 1)
         final_attrs = self.build_attrs(self.attrs, attrs)
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options)
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(final_attrs), mark_safe(options)
+        )
+
+
+@lru_cache(maxsize=64)
+def _options_html(choices: tuple[tuple[str, str], ...]) -> str:
+    return "".join(f'<option value="{escape(v)}">{escape(label)}</option>' for v, label in choices)

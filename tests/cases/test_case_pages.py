@@ -174,3 +174,22 @@ def test_the_long_selects_render_what_django_would():
         return re.sub(r">\s+<", "><", html.replace(name, "x")).strip()
 
     assert normalised(str(form["fast"]), "fast") == normalised(str(form["slow"]), "slow")
+
+
+def test_a_long_select_marks_only_its_own_choice_whatever_was_rendered_before():
+    # the options' HTML is kept per list of choices: one form's choice must not stay marked
+    from django import forms
+
+    from seri.core.forms import LongSelect
+
+    choices = [("", "Any"), ("VN", "Viet Nam"), ("KH", "Cambodia")]
+
+    class Form(forms.Form):
+        country = forms.ChoiceField(choices=choices, required=False, widget=LongSelect)
+
+    first, second, empty = (
+        str(Form(data)["country"]) for data in ({"country": "VN"}, {"country": "KH"}, {})
+    )
+    assert '<option value="VN" selected>' in first and first.count("selected") == 1
+    assert '<option value="KH" selected>' in second and second.count("selected") == 1
+    assert '<option value="" selected>' in empty and empty.count("selected") == 1
