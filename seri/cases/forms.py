@@ -28,8 +28,8 @@ class CaseFilterForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    urgency = forms.ChoiceField(label=_("Urgency"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=LongSelect)
+    urgency = forms.ChoiceField(label=_("Urgency"), required=False, widget=LongSelect)
     nationality = forms.ChoiceField(label=_("Nationality"), required=False, widget=LongSelect)
     compound = forms.ChoiceField(label=_("Compound"), required=False, widget=LongSelect)
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
