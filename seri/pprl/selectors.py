@@ -3,7 +3,7 @@ pages of the admins who run a project."""
 
 from uuid import UUID
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count
 
 from seri.cases.models import Case, Person
 from seri.cases.scoping import people_visible_to
@@ -12,12 +12,18 @@ from seri.pprl import permissions
 from seri.pprl.models import PprlContact, PprlMatch, PprlProject, PprlRecord
 
 
-def matches_for_person(user: Actor, person: Person) -> QuerySet[PprlMatch]:
-    if not people_visible_to(user).filter(pk=person.pk).exists():
-        return PprlMatch.objects.none()
-    return PprlMatch.objects.filter(record__person=person).select_related(
-        "record__project", "decided_by", "referral_asked_by"
+def matches_for_person(user: Actor, person: Person) -> list[PprlMatch]:
+    """The person's possible matches at other installations, if the user may see the person.
+    Most people have none: that is asked first (one indexed query on every case page), the
+    scoping only when there is something to show."""
+    matches = list(
+        PprlMatch.objects.filter(record__person=person).select_related(
+            "record__project", "decided_by", "referral_asked_by"
+        )
     )
+    if not matches or not people_visible_to(user).filter(pk=person.pk).exists():
+        return []
+    return matches
 
 
 def match_get_for_user(user: Actor, public_id: UUID) -> PprlMatch:
