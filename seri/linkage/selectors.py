@@ -149,6 +149,8 @@ def _cases_by_person(user, person_ids: Iterable[int]) -> dict[int, list[Case]]:
 
 def cards_of(user, candidates: Sequence[MatchCandidate]) -> list[Card]:
     """Both records of each pair, side by side, with what the user may see of each."""
+    if not candidates:  # most case pages: no scoping queries for nothing
+        return []
     ids = {c.person_a_id for c in candidates} | {c.person_b_id for c in candidates}
     visible = visible_person_ids(user, ids)
     cases = _cases_by_person(user, visible)
