@@ -193,3 +193,20 @@ def test_a_long_select_marks_only_its_own_choice_whatever_was_rendered_before():
     assert '<option value="VN" selected>' in first and first.count("selected") == 1
     assert '<option value="KH" selected>' in second and second.count("selected") == 1
     assert '<option value="" selected>' in empty and empty.count("selected") == 1
+
+
+def test_a_model_choice_fields_key_lists_what_the_select_would_show(db):
+    # the cached forms' key reads a ModelChoiceField's rows in one plain query: the same
+    # values and labels, in the same order, as Django's iterator gives the select
+    from seri.cases.templatetags.case_page import _choices_key
+    from seri.orgs.models import Organisation
+    from seri.referrals.forms import ReferralForm
+    from tests.factories import OrganisationFactory
+
+    OrganisationFactory(short_name="Zeta <shelter>")
+    OrganisationFactory(short_name="Alpha")
+    form = ReferralForm(organisations=Organisation.objects.all(), consent_given=True)
+    field = form.fields["to_organisation"]
+    expected = tuple((str(v), str(label)) for v, label in field.choices)
+    assert _choices_key(field, field.choices) == expected
+    assert {"Alpha", "Zeta <shelter>"} <= {value for value, _label in expected}
