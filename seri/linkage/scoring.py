@@ -327,7 +327,14 @@ def _reading_level(x: ParsedName, y: ParsedName) -> chinese.Match:
         # writes จ and ช both ch, and สมใจ is not Somchai); and by the Royal Institute's
         # romanisation, as other romanised names (`_words_level`)
         spelled = scripts.spelled_match(x, y, _words_level, None)
-        romanised = _reading_level(*(replace(n, parsings=(), script="") for n in (x, y)))
+        # the Thai side read as a romanised name; the other keeps its script (a Lao, Arabic
+        # or Hebrew name is still read by its script's skeletons)
+        romanised = _reading_level(
+            *(
+                replace(n, parsings=(), script="" if n.script == "thai" else n.script)
+                for n in (x, y)
+            )
+        )
         return chinese.best([m for m in (spelled, romanised) if m]) or romanised
     if (x.parsings or y.parsings) and not (x.han or y.han):
         spelled = scripts.spelled_match(x, y, _words_level, skeleton)

@@ -237,3 +237,11 @@ def test_thai_letters_keep_different_names_apart():
     assert probability("ณัฐพล จันทร์เพ็ญ", "Natthawut Chanphen", "TH") < 0.5
     # RTGS writes จ and ช both ch; passports write จ inside a word j (สมใจ Somjai)
     assert probability("สมใจ ใจดี", "Somchai Jaidee", "TH") < 0.5
+
+
+def test_a_thai_name_against_a_name_read_by_its_skeleton():
+    # the Thai name's romanised reading against a Lao, Arabic or Hebrew name: the other keeps
+    # its script (before, both lost it, and looking up the script's reading raised KeyError)
+    assert probability("สมศักดิ์ แก้วมณี", "ສົມສັກ ແກ້ວມະນີ") >= 0.5  # one name, Thai and Lao
+    assert probability("เดวิด มิลเลอร์", "דוד כהן") < 0.5
+    assert probability("สมใจ ใจดี", "شاہد حسین") < 0.5
