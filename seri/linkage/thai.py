@@ -8,10 +8,11 @@ way (Kaewmanee, Boonma, Thongdee, Janpen, Siriporn, Suksawad). So a Thai word is
 letter, and ร as rn: Porn), a consonant that closes one syllable and opens the next spelled
 twice (ณัฐพล Nattaphon), the unwritten vowel between two consonants as nothing, a or o (พล
 phon, สมศักดิ์ Somsak), each vowel sign with its spellings (ี i/ee, ุ u/oo, แ ae/e, เ e/oe),
-the vowels written before their consonant put after it (and after a cluster: เปรม Prem), and
-a letter silenced by the karan (์) also unwritten (จันทร์ Chan, สุขสวัสดิ์ Suksawat). A
-romanised name matches when its words spell the units in order (`scripts.spells`), as Korean
-and Cyrillic names are matched; the explanation says "Thai reading".
+the vowels written before their consonant put after it (and after a cluster: เปรม Prem; after
+ส, ศ or ซ with ร, which is unsaid: เสริม Soem), and a letter silenced by the karan (์) also
+unwritten (จันทร์ Chan, สุขสวัสดิ์ Suksawat). A romanised name matches when its words spell the
+units in order (`scripts.spells`), as Korean and Cyrillic names are matched; the explanation
+says "Thai reading".
 """
 
 import re
@@ -41,6 +42,7 @@ _VOWELS: dict[str, str] = {
 _PRE = "เแโใไ"
 _CLUSTER_FIRST = "กขคปผพตทบ"  # with ร, ล, ว after them an initial cluster (ปร, กล, คว)
 _CLUSTER_SECOND = "รลว"
+_SILENT_R = "สศซ"  # with ร after them an unsaid ร (ศรี Si, เสริม Soem)
 _SILENT = "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4d\u0e45\u0e46\u0e2f"  # tone marks, ็, ํ, ๆ, ฯ
 _KARAN = "\u0e4c"
 _INHERENT: Unit = ("", "a", "o")
@@ -54,9 +56,11 @@ def _reorder(word: str) -> str:
         if out[i] in _PRE and i + 1 < len(out) and out[i + 1] in _CONSONANTS:
             end = i + 2
             if (
-                out[i + 1] in _CLUSTER_FIRST
-                and end < len(out)
-                and out[end] in _CLUSTER_SECOND
+                end < len(out)
+                and (
+                    (out[i + 1] in _CLUSTER_FIRST and out[end] in _CLUSTER_SECOND)
+                    or (out[i + 1] in _SILENT_R and out[end] == "ร")
+                )
                 and (end + 1 == len(out) or out[end + 1] not in _CONSONANTS or end + 2 < len(out))
             ):
                 end += 1

@@ -239,6 +239,14 @@ def test_thai_letters_keep_different_names_apart():
     assert probability("สมใจ ใจดี", "Somchai Jaidee", "TH") < 0.5
 
 
+def test_an_unsaid_r_after_s_with_a_vowel_written_before_them():
+    # ร after ส, ศ or ซ is unsaid (ศรี Si); a vowel written before the pair follows both
+    # (เสริม soem), as after a cluster (เปรม prem). Before, only a near spelling found them.
+    assert probability("เสริมสุข ทองมา", "Soemsuk Thongma", "TH") >= 0.9
+    assert probability("เสริมศักดิ์ บุญมี", "Sermsak Boonmee", "TH") >= 0.9
+    assert probability("เศรษฐา ทองคำ", "Settha Thongkham", "TH") >= 0.9
+
+
 def test_a_thai_name_against_a_name_read_by_its_skeleton():
     # the Thai name's romanised reading against a Lao, Arabic or Hebrew name: the other keeps
     # its script (before, both lost it, and looking up the script's reading raised KeyError)
