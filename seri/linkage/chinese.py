@@ -402,6 +402,7 @@ ORDER = (
     "same words, any script or order",
     "all words found in the other name, allowing typos",
     "two or more words sound alike",
+    "all words found in the other name, one only by a near spelling",
     "a one-word name found in the other name",
     "similar spelling",
     "one word sounds alike",

@@ -27,6 +27,13 @@ DEFAULT_LEVELS: dict[str, list[tuple[str, float, float]]] = {
         ("same words, any script or order", 0.5, 0.0005),
         ("all words found in the other name, allowing typos", 0.25, 0.001),
         ("two or more words sound alike", 0.06, 0.003),
+        # all words found, one or more only by a near spelling (a consonant more, less or
+        # other: Faiz / Fariz, Wichai / Wichit), not by sound (`same_sound`): a typo, or
+        # another name one letter apart, which different people share more often than the
+        # romanisations of one name (u 3 times that of "allowing typos"). Below two or more
+        # words sounding alike: Muhammad Faiz bin Abdul Rahman / Muhammad Fariz bin Abdul
+        # Rahman is no more alike than with a wholly different given name (docs/linkage.md).
+        ("all words found in the other name, one only by a near spelling", 0.04, 0.003),
         ("a one-word name found in the other name", 0.08, 0.01),
         ("similar spelling", 0.03, 0.01),
         ("one word sounds alike", 0.05, 0.08),
@@ -75,6 +82,8 @@ if _SAME_ORGANISATION not in ("off", "0", ""):
         ("same organisation", _m, 0.1),
         ("different organisations", 1 - _m, 0.9),
     ]
+_TYPOS = "all words found in the other name, allowing typos"
+NEAR = "all words found in the other name, one only by a near spelling"
 DEFAULT_PRIOR = 0.001  # λ: the share of true matches among the pairs the blocking keys propose
 MATCH = 0.95  # batch clustering threshold of a first run (later runs keep the active model's)
 LIKELY = 0.8  # shown as "likely the same person"
@@ -130,20 +139,36 @@ def skeleton(word: str) -> str:
     return phonetic(word)[0][2:] if word else ""
 
 
-def word_found(word: str, words) -> bool:
-    """A word is found when a word of the other name has the same sound skeleton, or (4 letters
-    or more) a Jaro-Winkler similarity of at least 0.88 and at most one letter more or less: a
-    typo. Without the length check a long word matched a short one sharing its start
-    ("siaodong", "sian")."""
-    return any(
-        word == other
-        or (
-            len(word) >= 4
-            and abs(len(word) - len(other)) <= 1
-            and jaro_winkler_similarity(word, other) >= 0.88
-        )
-        for other in words
+def word_found(word: str, words, *, near: bool = False) -> bool:
+    """A word is found when a word of the other name sounds the same (`same_sound`); with
+    `near`, also when it is a near spelling (`near_spelling`): a typo, or another name one
+    letter apart."""
+    return any(same_sound(word, other) or (near and near_spelling(word, other)) for other in words)
+
+
+def near_spelling(word: str, other: str) -> bool:
+    """Two sound skeletons of 4 letters or more with a Jaro-Winkler similarity of at least 0.88
+    and at most one letter more or less. Without the length check a long word matched a short
+    one sharing its start ("siaodong", "sian")."""
+    return (
+        len(word) >= 4
+        and abs(len(word) - len(other)) <= 1
+        and jaro_winkler_similarity(word, other) >= 0.88
     )
+
+
+def same_sound(word: str, other: str) -> bool:
+    """Two sound skeletons (`skeleton`) of one reading: the same, or a near spelling with the
+    same consonants in the same order, the vowels apart (Kaeomani / Kaewmanee, Rahman / Rehman,
+    Prasetya / Prasetyo; Sovn / Sovan, a Khmer reading without its unwritten vowel), as
+    romanisations of one name differ most. Not a consonant more, less or other (Faiz / Fariz,
+    Wichai / Wichit, Sophal / Sophea): another name as often as a typo. The SQL twin is in
+    `splink_model._contained_sql`."""
+    return word == other or (near_spelling(word, other) and _consonants(word) == _consonants(other))
+
+
+def _consonants(word: str) -> str:
+    return "".join(c for c in word if c not in "aeiou")
 
 
 def _first_sounds(forms: NameForms) -> tuple[str, ...]:
@@ -159,10 +184,10 @@ def _sounds(forms: NameForms) -> frozenset[str]:
     return frozenset(k for k in forms.keys if k.startswith("s:"))
 
 
-def _contained(a: NameForms, b: NameForms, *, size: str) -> bool:
+def _contained(a: NameForms, b: NameForms, *, size: str, near: bool = True) -> bool:
     for first, words in ((_first_sounds(a), _all_sounds(b)), (_first_sounds(b), _all_sounds(a))):
         if (len(first) >= 2 if size == "many" else len(first) == 1) and all(
-            word_found(w, words) for w in first
+            word_found(w, words, near=near) for w in first
         ):
             return True
     return False
@@ -219,11 +244,13 @@ def _words_level(a: NameForms, b: NameForms) -> str:
     """Two names in one script or romanised: by their words, in any order."""
     if a.fulls & b.fulls:
         return "same words, any script or order"
-    if _contained(a, b, size="many"):
-        return "all words found in the other name, allowing typos"
+    if _contained(a, b, size="many", near=False):
+        return _TYPOS
     shared = len(_sounds(a) & _sounds(b))
     if shared >= 2:
         return "two or more words sound alike"
+    if _contained(a, b, size="many"):
+        return NEAR
     if _contained(a, b, size="one"):
         return "a one-word name found in the other name"
     if jaro_winkler_similarity(a.primary, b.primary) >= 0.9:
@@ -374,9 +401,6 @@ def _reading_level(x: ParsedName, y: ParsedName) -> chinese.Match:
         if chinese.ORDER.index(level) < chinese.ORDER.index(plain):
             return chinese.Match(level, _rules_behind(x, y) or "; ".join(dict.fromkeys(rules)))
     return chinese.Match(level, "")
-
-
-_TYPOS = "all words found in the other name, allowing typos"
 
 
 def _hanja_level(han: ParsedName, other: ParsedName) -> chinese.Match | None:
@@ -612,6 +636,8 @@ def _outcome(comparison: str, level: str | None, weight: float) -> str:
     if level in ("different", "different family name"):
         return "disagrees"
     first = DEFAULT_LEVELS[comparison][0][0]
+    if level == NEAR:  # a word spelled otherwise is not the same word, whatever the weight
+        return "partly agrees"
     return "agrees" if level == first or weight >= 3 else "partly agrees"
 
 

@@ -12,7 +12,7 @@ import splink.comparison_library as cl
 from splink import SettingsCreator, block_on
 from splink.blocking_rule_library import CustomRule
 
-from seri.linkage.scoring import DEFAULT_LEVELS, REPORTED_DAYS, REPORTED_LABELS
+from seri.linkage.scoring import DEFAULT_LEVELS, NEAR, REPORTED_DAYS, REPORTED_LABELS
 
 L = {name: {label: (m, u) for label, m, u in levels} for name, levels in DEFAULT_LEVELS.items()}
 # A name level of the batch only: a name read unit by unit (Korean, Japanese, Cyrillic,
@@ -43,19 +43,22 @@ def _sets(comparison: str, column: str, label: str):
     )
 
 
-def _contained_sql(size: str, dialect: str = "duckdb") -> str:
-    """The SQL twin of scoring._contained, in DuckDB's or Spark's dialect (Spark: Splink's
-    Jaro-Winkler UDF from its similarity jar)."""
+def _contained_sql(size: str, dialect: str = "duckdb", *, near: bool = True) -> str:
+    """The SQL twin of scoring._contained (`near`: with near spellings, else by sound only), in
+    DuckDB's or Spark's dialect (Spark: Splink's Jaro-Winkler UDF from its similarity jar)."""
     if dialect == "spark":
         length, keep, jaro = "size", "filter", "jaro_winkler"
     else:
         length, keep, jaro = "len", "list_filter", "jaro_winkler_similarity"
 
+    # scoring.near_spelling and scoring.same_sound (translate drops the letters it has no
+    # replacement for, in both dialects: the consonants)
+    close = f"(length(x) >= 4 AND abs(length(x) - length(y)) <= 1 AND {jaro}(x, y) >= 0.88)"
+    sound = f"(x = y OR ({close} AND translate(x, 'aeiou', '') = translate(y, 'aeiou', '')))"
+    match = f"({sound} OR {close})" if near else sound
+
     def side(first: str, words: str) -> str:
-        found = (
-            f"{length}({keep}({words}, y -> x = y OR (length(x) >= 4 AND "
-            f"abs(length(x) - length(y)) <= 1 AND {jaro}(x, y) >= 0.88))) > 0"
-        )
+        found = f"{length}({keep}({words}, y -> {match})) > 0"
         count = f"{length}({first}) >= 2" if size == "many" else f"{length}({first}) = 1"
         return f"({count} AND {length}({keep}({first}, x -> {found})) = {length}({first}))"
 
@@ -101,7 +104,7 @@ def _name_levels(dialect: str) -> list:
         ),
         level(f"{han} AND NOT {shared('name_han_family', 1)}", "different family name"),
         level(
-            f"{words} AND {_contained_sql('many', dialect)}",
+            f"{words} AND {_contained_sql('many', dialect, near=False)}",
             "all words found in the other name, allowing typos",
         ),
         # below the levels of the same words, above the weaker ones (a word or two sounding
@@ -113,6 +116,7 @@ def _name_levels(dialect: str) -> list:
             ANOTHER_READING,
         ),
         level(f"{words} AND {shared('name_sounds', 2)}", "two or more words sound alike"),
+        level(f"{words} AND {_contained_sql('many', dialect)}", NEAR),
         level(
             f"{words} AND {_contained_sql('one', dialect)}",
             "a one-word name found in the other name",

@@ -2,12 +2,26 @@
 """One test per class of miss that the second labelled set (probe_pairs.tsv) found, with pairs
 of its own: each failed before the fix it names (docs/linkage.md, "A second labelled set")."""
 
+import math
+
 import pytest
 
 from seri.linkage import burmese, chinese, conventions, scripts
 from seri.linkage.names import parse_name
 from seri.linkage.records import keys_of, loose_fulls
-from seri.linkage.scoring import record, score
+from seri.linkage.scoring import (
+    CANDIDATE,
+    LIKELY,
+    NEAR,
+    Parameters,
+    compare,
+    record,
+    score,
+    skeleton,
+    word_found,
+)
+
+SOUND = "all words found in the other name, allowing typos"
 
 
 def probability(a: str, b: str, nationality: str = "XX", **other) -> float:
@@ -245,6 +259,99 @@ def test_an_unsaid_r_after_s_with_a_vowel_written_before_them():
     assert probability("เสริมสุข ทองมา", "Soemsuk Thongma", "TH") >= 0.9
     assert probability("เสริมศักดิ์ บุญมี", "Sermsak Boonmee", "TH") >= 0.9
     assert probability("เศรษฐา ทองคำ", "Settha Thongkham", "TH") >= 0.9
+
+
+# --- a near spelling is not the same sound ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Rosmini Harahap", "Rusmini Harahap"),  # the vowels apart, the consonants the same
+        ("Teguh Prasetyo", "Teguh Prasetya"),
+        ("Abdul Rahman Yusof", "Abdul Rehman Yusuf"),
+        ("Dara Sovannary", "Dara Sovanary"),  # a doubled letter: the same skeleton
+    ],
+)
+def test_words_with_the_same_consonants_sound_the_same(a, b):
+    assert compare(record(a), record(b))["name"] == SOUND
+    assert probability(a, b) >= 0.8
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Lestari Mulyani", "Lestari Mulyadi"),  # a consonant other
+        ("Kartini Halim", "Kartika Halim"),
+        ("Yulianti Sembiring", "Yuliarti Sembiring"),
+        ("Rizky Darmawan", "Rizky Darmawa"),  # a consonant less
+    ],
+)
+def test_a_consonant_apart_is_a_near_spelling_only(a, b):
+    assert word_found(skeleton(a.split()[0]), [skeleton(b.split()[0])], near=True)
+    assert compare(record(a), record(b))["name"] == NEAR
+    # the name alone, with age, sex and nationality: a candidate to look at, not a match
+    assert CANDIDATE <= probability(a, b) < 0.5
+    result = score(record(a, compounds=[7]), record(b, compounds=[7]))
+    assert result.fields[0].outcome == "partly agrees"
+    # a typo of one person's name: found when another field agrees
+    same_phone = score(
+        record(a, age=34, sex="F", nationalities=["ID"], identifiers=["p1"]),
+        record(b, age=34, sex="F", nationalities=["ID"], identifiers=["p1"]),
+    )
+    assert same_phone.probability >= LIKELY
+    same_compound = score(
+        record(a, age=34, sex="F", nationalities=["ID"], compounds=[7]),
+        record(b, age=35, sex="F", nationalities=["ID"], compounds=[7]),
+    )
+    assert same_compound.probability >= 0.5
+
+
+def test_the_batch_levels_tell_a_near_spelling_from_the_same_sound():
+    """The Splink levels (splink_model._contained_sql) give each pair the intake scorer's level:
+    one model."""
+    from seri.linkage.batch import frame_of, link_frame
+
+    pairs = [
+        ("Rosmini Harahap", "Rusmini Harahap"),
+        ("Teguh Prasetyo", "Teguh Prasetya"),
+        ("Lestari Mulyani", "Lestari Mulyadi"),
+        ("Kartini Halim", "Kartika Halim"),
+        ("Muhammad Faiz bin Abdul Rahman", "Muhammad Fariz bin Abdul Rahman"),
+    ]
+    records = {}
+    for i, (a, b) in enumerate(pairs):  # one compound per pair: compared by the blocking
+        records[2 * i + 1] = record(a, age=30, sex="F", compounds=[i])
+        records[2 * i + 2] = record(b, age=30, sex="F", compounds=[i])
+    _linker, predictions, _trained = link_frame(frame_of(records), train=False, threshold=0.0)
+    frame = predictions.as_pandas_dataframe()
+    name = Parameters.default().levels["name"]
+    weights = {
+        (int(a), int(b)): w
+        for a, b, w in zip(frame.unique_id_l, frame.unique_id_r, frame.mw_name, strict=True)
+    }
+    for i, (a, b) in enumerate(pairs):
+        m, u = name[compare(records[2 * i + 1], records[2 * i + 2])["name"]]
+        assert weights[(2 * i + 1, 2 * i + 2)] == pytest.approx(math.log2(m / u)), (a, b)
+
+
+def test_a_model_saved_before_the_near_level_still_loads():
+    saved = {
+        "probability_two_random_records_match": 0.002,
+        "comparisons": [
+            {
+                "output_column_name": "name",
+                "comparison_levels": [
+                    {"label_for_charts": SOUND, "m_probability": 0.3, "u_probability": 0.002},
+                ],
+            }
+        ],
+    }
+    params = Parameters.from_splink(saved)
+    assert params.levels["name"][SOUND] == (0.3, 0.002)
+    assert params.levels["name"][NEAR] == Parameters.default().levels["name"][NEAR]
+    near = score(record("Kartini Halim"), record("Kartika Halim"), params)
+    assert near.fields[0].level == NEAR
 
 
 def test_a_thai_name_against_a_name_read_by_its_skeleton():

@@ -45,6 +45,9 @@ LEVELS = {
     "all words found in the other name, allowing typos": _(
         "all words found in the other name, allowing typos"
     ),
+    "all words found in the other name, one only by a near spelling": _(
+        "all words found in the other name, one only by a near spelling"
+    ),
     "a one-word name found in the other name": _("a one-word name found in the other name"),
     "within 90 days": _("within 90 days"),
     "within a year": _("within a year"),
