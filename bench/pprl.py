@@ -23,6 +23,7 @@ to bench/out/pprl-<records>.json.
 """
 
 import argparse
+import dataclasses
 import itertools
 import json
 import os
@@ -438,7 +439,7 @@ def main() -> None:
     model = linking.fit(scored)
     fit_s = time.perf_counter() - started
     print(f"EM in {fit_s:.1f} s: prior {model.prior:.4f}")
-    for name, m, u in zip(("dice", "phone", "dob"), model.m, model.u, strict=True):
+    for name, m, u in zip(("dice x rivals", "phone", "dob"), model.m, model.u, strict=True):
         print(f"  {name}: m {[round(float(x), 4) for x in m]}, u {[round(float(x), 6) for x in u]}")
     add("EM time", fit_s, "s", peak_memory=peak_memory_mb())
     half = halves(split, truth, args.seed)
@@ -478,6 +479,17 @@ def main() -> None:
             add(f"estimate interval low at {t}", interval[0], "people")
             add(f"estimate interval high at {t}", interval[1], "people")
         print(line, flush=True)
+    # the same pairs and thresholds with the model of the three comparisons before the rivals
+    # (decision 0031): what counting each pair's rivals adds, measured in the same run
+    plain = dataclasses.replace(scored, rivals=None)
+    plain_model = linking.fit(plain)
+    for t in THRESHOLDS:
+        found = pairs_of(linking.link(datasets, threshold=t, scored=plain, model=plain_model))
+        tp = len(found & truths)
+        p, r = (tp / len(found) if found else 0.0), tp / len(truths)
+        print(f"without the rivals, t={t}: precision {p:.3f}, recall {r:.3f}", flush=True)
+        add(f"precision without the rivals at {t}", p, "ratio")
+        add(f"recall without the rivals at {t}", r, "ratio")
     observed = len({truth[pid] for people in split.values() for pid in people})
     add("distinct true identities recorded", observed, "people")
     print(f"distinct identities in the sample (the true total): {observed:,}")

@@ -1,7 +1,8 @@
 """Linking encodings from several installations: candidate pairs from Hamming-LSH on the
 CLKs and from equal keyed tokens (phones; the date of birth where the names are alike too), with
-bucket caps counted, a Fellegi-Sunter model over three comparisons whose m and u the
-service estimates itself by EM (it sees similarities and equalities, never a value), and
+bucket caps counted, a Fellegi-Sunter model over three comparisons (the CLK similarity with the
+pair's rivals, the phone, the date of birth) whose m and u the service estimates itself by EM
+(it sees similarities and equalities, never a value), and
 anonlink's greedy many-party solver on the match probabilities. Pure functions, no database:
 the linkage service and `seri pprl link` share them.
 
@@ -45,6 +46,9 @@ HASHED_FROM = 100_000  # band values of more encodings: counted in a hash table 
 PAIRS_AT_ONCE = 500_000  # encoding pairs compared at once (memory: 2 x 256 bytes each)
 MERGE_EVERY = 20_000_000  # record pairs found before the repeats are dropped (memory)
 LSH_SEED = 20091  # public: the positions need not be secret (they are applied to ciphertexts)
+# The levels of a pair's rivals (`rival_level`): 1 (none but each other), 2, 3-4, 5-9, 10 or more
+RIVAL_EDGES = (2, 3, 5, 10)
+RIVAL_STEPS = 4096  # similarities are compared for "at least as alike" to 1/4096
 MIN_PAIRS_FOR_EM = 2000  # fewer candidate pairs: the default parameters below
 EM_ROUNDS = 100
 
@@ -351,6 +355,8 @@ class Scored:
     phone: np.ndarray
     dob: np.ndarray
     blocking: Blocking = field(default_factory=Blocking)
+    # the level of the pair's rivals (`rival_level`); None: not counted (pairs made by hand)
+    rivals: np.ndarray | None = None
 
 
 AGREE, DIFFER, MISSING = 0, 1, 2
@@ -426,9 +432,41 @@ def scored_pairs(
     # however it was found.
     keep = (phone == AGREE) | (dob != AGREE) | (sims >= dob_floor)
     stats.dob_pairs = int((keep & (dob == AGREE)).sum())
-    if keep.all():
-        return Scored(a, b, sims, phone, dob, stats)
-    return Scored(a[keep], b[keep], sims[keep], phone[keep], dob[keep], stats)
+    if not keep.all():
+        a, b, sims, phone, dob = a[keep], b[keep], sims[keep], phone[keep], dob[keep]
+    return Scored(a, b, sims, phone, dob, stats, rival_level(a, b, sims, owner))
+
+
+def rival_level(a: np.ndarray, b: np.ndarray, dice: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """For each candidate pair, how many records of the other side's installation are at least
+    as alike to one of its records (the larger of the two counts, the pair itself included),
+    as a level of RIVAL_EDGES: 0 when each is the other's only record that alike. A rare name
+    has one; a name shared by many people of one sex, nationality and age has many, all alike.
+    The service counts this from the similarities it computes anyway: it is what term
+    frequencies tell the in-house linkage (a common name agreeing is weaker evidence) without
+    any value or frequency leaving an installation."""
+    n = len(a)
+    if not n:
+        return np.zeros(0, dtype=np.int8)
+    span = np.int64(RIVAL_STEPS + 1)
+    parts = int(owner.max()) + 1
+    # one key per (record, the other side's installation, dissimilarity): sorted, the records
+    # at least as alike within a group are those from the group's start to the key's last copy
+    keys = np.empty(2 * n, dtype=np.int64)
+    q = RIVAL_STEPS - np.rint(dice * RIVAL_STEPS).astype(np.int64)
+    keys[:n] = (a * parts + owner[b]) * span + q
+    keys[n:] = (b * parts + owner[a]) * span + q
+    del q
+    ordered = np.sort(keys)
+    counts = np.empty(2 * n, dtype=np.int32)
+    for s in range(0, 2 * n, PAIRS_AT_ONCE):
+        chunk = keys[s : s + PAIRS_AT_ONCE]
+        counts[s : s + PAIRS_AT_ONCE] = np.searchsorted(
+            ordered, chunk, side="right"
+        ) - np.searchsorted(ordered, chunk - chunk % span, side="left")
+    del ordered, keys
+    most = np.maximum(counts[:n], counts[n:])
+    return np.searchsorted(np.asarray(RIVAL_EDGES), most, side="right").astype(np.int8)
 
 
 def _best_dice(encodings: _Encodings, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -459,7 +497,8 @@ class Model:
     pairs. `fitted`: estimated by EM on this run's pairs, not the defaults."""
 
     prior: float
-    m: tuple[tuple[float, ...], ...]  # dice levels; phone and dob: agree, differ, missing
+    m: tuple[tuple[float, ...], ...]  # dice by rivals levels; phone and dob: agree,
+    # differ, missing
     u: tuple[tuple[float, ...], ...]
     fitted: bool = False
 
@@ -475,20 +514,32 @@ class Model:
 
 
 def _levels(scored: Scored) -> list[np.ndarray]:
-    return [dice_level(scored.dice), scored.phone, scored.dob]
+    """The level of each comparison: the CLK similarity together with its rivals (one
+    comparison of DICE by RIVAL levels: how many records are as alike depends on how alike, so
+    the two are not independent given the match status, as Fellegi-Sunter needs), the phone,
+    the date of birth."""
+    rivals = scored.rivals
+    if rivals is None:
+        rivals = np.zeros(len(scored.a), dtype=np.int8)
+    alike = dice_level(scored.dice) * (len(RIVAL_EDGES) + 1) + rivals
+    return [alike, scored.phone, scored.dob]
 
 
 # Used when a run has too few candidate pairs to estimate its own (a handful of test records):
 # from the EM fit on the generator's coalition at 100,000 people (bench/pprl.py), rounded.
+_DICE_M = (0.50, 0.12, 0.08, 0.07, 0.06, 0.05, 0.04, 0.03, 0.02, 0.03)
+_DICE_U = (0.0001, 0.0005, 0.002, 0.006, 0.015, 0.04, 0.08, 0.15, 0.25, 0.4559)
+_RIVALS_M = (0.80, 0.10, 0.05, 0.03, 0.02)
+_RIVALS_U = (0.30, 0.15, 0.15, 0.15, 0.25)
 DEFAULT = Model(
     prior=0.02,
     m=(
-        (0.50, 0.12, 0.08, 0.07, 0.06, 0.05, 0.04, 0.03, 0.02, 0.03),
+        tuple(float(x) for x in np.outer(_DICE_M, _RIVALS_M).ravel()),
         (0.60, 0.05, 0.35),
         (0.50, 0.05, 0.45),
     ),
     u=(
-        (0.0001, 0.0005, 0.002, 0.006, 0.015, 0.04, 0.08, 0.15, 0.25, 0.4559),
+        tuple(float(x) for x in np.outer(_DICE_U, _RIVALS_U).ravel()),
         (0.000001, 0.6, 0.399999),
         (0.0003, 0.5, 0.4997),
     ),
@@ -497,12 +548,13 @@ DEFAULT = Model(
 
 def fit(scored: Scored, start: Model = DEFAULT) -> Model:
     """m, u and the prior of the run's candidate pairs by EM (Winkler 1988), from `start`.
-    The service sees only levels: how alike two encodings are, whether a token agrees. EM
-    runs on the count of pairs per combination of levels (at most 90), not on the pairs:
+    The service sees only levels: how alike two encodings are and how many others are as
+    alike, whether a token agrees. EM runs on the count of pairs per combination of levels
+    (at most 450), not on the pairs:
     the same estimates, in constant time whatever the number of pairs."""
     if len(scored.a) < MIN_PAIRS_FOR_EM:
         return start
-    shape = (len(DICE_EDGES) + 1, 3, 3)
+    shape = tuple(len(x) for x in start.m)
     counts = np.bincount(np.ravel_multi_index(_levels(scored), shape), minlength=np.prod(shape))
     present = np.flatnonzero(counts)
     n = counts[present].astype(float)

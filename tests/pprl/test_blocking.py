@@ -251,10 +251,16 @@ def test_em_on_the_counts_of_each_combination_equals_em_on_the_pairs():
     dob = np.where(
         match, rng.choice(3, n, p=[0.5, 0.05, 0.45]), rng.choice(3, n, p=[0.01, 0.5, 0.49])
     )
+    rivals = np.where(
+        match, rng.choice(5, n, p=[0.8, 0.1, 0.05, 0.03, 0.02]), rng.choice(5, n)
+    ).astype(np.int8)
     empty = np.zeros(n, dtype=np.int64)
-    scored = linking.Scored(empty, empty, dice, phone.astype(np.int8), dob.astype(np.int8))
+    scored = linking.Scored(
+        empty, empty, dice, phone.astype(np.int8), dob.astype(np.int8), rivals=rivals
+    )
     fitted = linking.fit(scored)
-    levels = [linking.dice_level(dice), phone, dob]
+    alike = linking.dice_level(dice) * (len(linking.RIVAL_EDGES) + 1) + rivals
+    levels = [alike, phone, dob]
     start = linking.DEFAULT
     prior, m, u = start.prior, [np.asarray(x) for x in start.m], [np.asarray(x) for x in start.u]
     for _ in range(linking.EM_ROUNDS):
@@ -272,3 +278,32 @@ def test_em_on_the_counts_of_each_combination_equals_em_on_the_pairs():
     assert 0.05 < prior < 0.2
     for ours, theirs in zip(fitted.m + fitted.u, m + u, strict=True):
         assert np.allclose(ours, theirs, atol=1e-9)
+
+
+def test_a_pairs_rivals_are_the_records_of_the_other_installation_at_least_as_alike():
+    # rival_level against counting by hand: for each side of a pair, the candidates of that
+    # record in the other side's installation with a similarity at least the pair's
+    rng = np.random.default_rng(5)
+    owner = np.repeat(np.arange(3, dtype=np.int16), [40, 30, 30])
+    pairs = {
+        (int(x), int(y))
+        for x, y in rng.integers(0, 100, size=(600, 2))
+        if owner[x] != owner[y] and x < y
+    }
+    a, b = (np.array(side, dtype=np.int64) for side in zip(*sorted(pairs), strict=True))
+    dice = rng.choice([0.8, 0.85, 0.9, 0.95, 1.0], size=len(a))
+    levels = linking.rival_level(a, b, dice, owner)
+
+    def count(record, other_installation, at_least):
+        return sum(
+            1
+            for x, y, d in zip(a, b, dice, strict=True)
+            if record in (x, y)
+            and owner[y if x == record else x] == other_installation
+            and d >= at_least
+        )
+
+    for k in range(len(a)):
+        most = max(count(a[k], owner[b[k]], dice[k]), count(b[k], owner[a[k]], dice[k]))
+        assert levels[k] == np.searchsorted(linking.RIVAL_EDGES, most, side="right")
+    assert {0, 1} <= set(levels.tolist())
