@@ -450,21 +450,31 @@ def rival_level(a: np.ndarray, b: np.ndarray, dice: np.ndarray, owner: np.ndarra
         return np.zeros(0, dtype=np.int8)
     span = np.int64(RIVAL_STEPS + 1)
     parts = int(owner.max()) + 1
-    # one key per (record, the other side's installation, dissimilarity): sorted, the records
-    # at least as alike within a group are those from the group's start to the key's last copy
+    # one key per (record, the other side's installation, dissimilarity), sorted: the records
+    # at least as alike within a group run from the group's start to the key's last copy
     keys = np.empty(2 * n, dtype=np.int64)
     q = RIVAL_STEPS - np.rint(dice * RIVAL_STEPS).astype(np.int64)
     keys[:n] = (a * parts + owner[b]) * span + q
     keys[n:] = (b * parts + owner[a]) * span + q
     del q
-    ordered = np.sort(keys)
-    counts = np.empty(2 * n, dtype=np.int32)
-    for s in range(0, 2 * n, PAIRS_AT_ONCE):
-        chunk = keys[s : s + PAIRS_AT_ONCE]
-        counts[s : s + PAIRS_AT_ONCE] = np.searchsorted(
-            ordered, chunk, side="right"
-        ) - np.searchsorted(ordered, chunk - chunk % span, side="left")
-    del ordered, keys
+    order = np.argsort(keys).astype(np.int32)
+    keys = keys[order]
+    size = 2 * n
+    index = np.arange(size, dtype=np.int32)
+    groups = keys // span
+    edge = np.empty(size, dtype=bool)
+    edge[0] = True
+    np.not_equal(groups[1:], groups[:-1], out=edge[1:])
+    del groups
+    start = np.maximum.accumulate(np.where(edge, index, 0))
+    np.not_equal(keys[1:], keys[:-1], out=edge[:-1])
+    edge[-1] = True
+    del keys
+    last = np.minimum.accumulate(np.where(edge, index, size)[::-1])[::-1]
+    del edge, index
+    counts = np.empty(size, dtype=np.int32)
+    counts[order] = last - start + 1
+    del order, start, last
     most = np.maximum(counts[:n], counts[n:])
     return np.searchsorted(np.asarray(RIVAL_EDGES), most, side="right").astype(np.int8)
 
