@@ -36,9 +36,10 @@ class LongSelect(forms.Select):
         chosen = f'<option value="{escape("" if value is None else str(value))}">'
         options = options.replace(chosen, f"{chosen[:-1]} selected>", 1)
         final_attrs = self.build_attrs(self.attrs, attrs)
-        return format_html(
-            '<select name="{}"{}>{}</select>', name, flatatt(final_attrs), mark_safe(options)
-        )
+        # every value and label in `options` was escaped by `_options_html`, the chosen value
+        # the same way before it was looked up
+        safe = mark_safe(options)  # noqa: S308
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), safe)
 
 
 @lru_cache(maxsize=64)
