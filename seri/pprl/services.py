@@ -254,13 +254,26 @@ def encodings_write(
     memory (an installation of 300,000 people is 1.5 GB of JSON and as much again as Python
     objects). Returns the number of records and the people skipped by reason."""
     header, records = _encodings(actor, project, key)
-    out.write(json.dumps(header)[:-1] + ', "records": [')
-    count = 0
-    for record in records:
-        out.write((", " if count else "") + json.dumps(record))
+    count = -2  # the opening and the closing of the file are not records
+    for chunk in _json_chunks(header, records):
+        out.write(chunk)
         count += 1
-    out.write("]}")
     return count, header["skipped"]
+
+
+def encodings_stream(*, actor: Actor, project: PprlProject, key: bytes) -> Iterator[str]:
+    """The encodings file as pieces of JSON, one record at a time (the web download). The
+    permission, the scope and the audit row are done when this is called, before the first
+    piece; the pieces only encode."""
+    header, records = _encodings(actor, project, key)
+    return _json_chunks(header, records)
+
+
+def _json_chunks(header: dict[str, Any], records: Iterator[dict[str, Any]]) -> Iterator[str]:
+    yield json.dumps(header)[:-1] + ', "records": ['
+    for n, record in enumerate(records):
+        yield (", " if n else "") + json.dumps(record)
+    yield "]}"
 
 
 def _encodings(

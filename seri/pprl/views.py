@@ -10,7 +10,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -102,8 +102,9 @@ def encode_view(request, name: str):
     except ImproperlyConfigured:
         messages.error(request, _("No linkage key is set for this project here (SERI_PPRL_KEYS)."))
         return redirect("pprl-project", name=project.name)
-    doc = services.encodings_build(actor=request.user, project=project, key=key)
-    response = HttpResponse(json.dumps(doc), content_type="application/json")
+    # streamed, a record at a time: an installation's file can be a gigabyte and more
+    chunks = services.encodings_stream(actor=request.user, project=project, key=key)
+    response = StreamingHttpResponse(chunks, content_type="application/json")
     filename = f"{project.name}-{project.installation}-v{project.key_version}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"

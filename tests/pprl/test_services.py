@@ -87,6 +87,32 @@ def test_encodings_hold_random_ids_no_names_and_follow_consent(ngo, other_ngo, a
     assert base64.b64decode(doc["records"][0]["clks"][0])
 
 
+def test_the_streamed_file_is_the_built_one_and_refuses_before_any_byte(ngo, alice, bob):
+    # the web download streams the file a record at a time; who may encode is checked (and the
+    # encoding audited) when the stream is made, not when its first piece is read
+    for name in ("Sok Dara", "Chan Ka Ho"):
+        CaseFactory(organisation=ngo, person=PersonFactory(organisation=ngo, name=name))
+    project = services.project_create(
+        actor=alice, name="c", installation="shelter", organisations=[ngo], legal_basis="b"
+    )
+    with pytest.raises(PermissionError):
+        services.encodings_stream(actor=bob, project=project, key=KEY)
+    audited = AuditEvent.objects.filter(action="pprl.encoded").count()
+    chunks = services.encodings_stream(actor=alice, project=project, key=KEY)
+    assert AuditEvent.objects.filter(action="pprl.encoded").count() == audited + 1
+    streamed = json.loads("".join(chunks))
+    built = services.encodings_build(actor=alice, project=project, key=KEY)
+    assert {k: v for k, v in streamed.items() if k != "records"} == {
+        k: v for k, v in built.items() if k != "records"
+    }
+    assert [r["id"] for r in streamed["records"]] == [r["id"] for r in built["records"]]
+    assert len(streamed["records"]) == 2
+    assert (
+        linking.dataset_from(streamed, name="streamed").ids
+        == linking.dataset_from(built, name="built").ids
+    )
+
+
 def _result(project, token, others):
     return {
         "project": project.name,
