@@ -16,9 +16,13 @@ from functools import cache
 from typing import Any, NamedTuple, cast
 from uuid import UUID
 
+from django.conf import settings
 from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from rest_framework import ISO_8601
+from rest_framework.settings import api_settings
 
 from seri.api.serializers import CaseSummarySerializer
 from seri.cases.models import Case, NameKind, Nationality, Person, PersonName
@@ -117,6 +121,7 @@ def case_summaries(rows: Sequence[dict[str, Any]], hidden: set[int]) -> list[dic
     names = _shown_names(person_ids) if person_ids else {}
     nationalities = _nationalities(person_ids) if person_ids else {}
     no_name = _("(no name)")
+    moment = _moments(fields)
     out = []
     for row in rows:
         person_id = row["person_id"]
@@ -143,14 +148,33 @@ def case_summaries(rows: Sequence[dict[str, Any]], hidden: set[int]) -> list[dic
                 "assigned_to": row["assigned_to__username"],
                 "compound": compound,
                 "date_trafficked": _or_none(fields["date_trafficked"], row["date_trafficked"]),
-                "status_changed_at": _or_none(
-                    fields["status_changed_at"], row["status_changed_at"]
-                ),
-                "created_at": _or_none(fields["created_at"], row["created_at"]),
-                "updated_at": _or_none(fields["updated_at"], row["updated_at"]),
+                "status_changed_at": moment(row["status_changed_at"]),
+                "created_at": moment(row["created_at"]),
+                "updated_at": moment(row["updated_at"]),
             }
         )
     return out
+
+
+def _moments(fields: dict[str, Any]):
+    """The three date-times of a row as the serializer writes them (ISO 8601 in the current
+    time zone, UTC as Z), the time zone looked up once a response instead of three times a
+    row (DRF's `enforce_timezone`: 1 ms of a 50-row list). Anything else (a naive value, other
+    settings) goes through the serializer's field."""
+    slow = fields["created_at"]
+    if api_settings.DATETIME_FORMAT.lower() != ISO_8601 or not settings.USE_TZ:
+        return lambda value: _or_none(slow, value)
+    zone = timezone.get_current_timezone()
+
+    def moment(value):
+        if value is None:
+            return None
+        if not timezone.is_aware(value):
+            return slow(value)
+        text = value.astimezone(zone).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return moment
 
 
 def _or_none(to_representation, value):

@@ -87,3 +87,20 @@ def test_a_partner_not_shown_the_person_gets_the_same_rows(api, bob, emma, embas
     assert not AuditEvent.objects.filter(
         action=AuditAction.VIEW_IDENTIFYING, actor=emma, detail__context="api:case-list"
     ).exists()
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Phnom_Penh", "America/St_Johns"])
+def test_the_rows_date_times_are_written_as_the_serializer_writes_them(zone):
+    # summaries._moments looks the time zone up once a response; DRF's field, every value
+    from seri.api.summaries import _fields, _moments
+
+    field = _fields()["created_at"]
+    values = [
+        None,
+        dt.datetime(2024, 2, 29, 23, 59, 59, 999999, tzinfo=dt.UTC),
+        dt.datetime(2026, 12, 4, 17, 0, tzinfo=dt.timezone(dt.timedelta(hours=7))),
+        dt.datetime(2026, 3, 8, 12, 30),  # naive: the serializer's own path
+    ]
+    with timezone.override(zone):
+        moment = _moments(_fields())
+        assert [moment(v) for v in values] == [None if v is None else field(v) for v in values]
