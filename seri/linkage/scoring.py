@@ -143,7 +143,9 @@ def word_found(word: str, words, *, near: bool = False) -> bool:
     """A word is found when a word of the other name sounds the same (`same_sound`); with
     `near`, also when it is a near spelling (`near_spelling`): a typo, or another name one
     letter apart."""
-    return any(same_sound(word, other) or (near and near_spelling(word, other)) for other in words)
+    if near:  # the same sound is a near spelling or the same word: one Jaro-Winkler a pair
+        return any(word == other or near_spelling(word, other) for other in words)
+    return any(same_sound(word, other) for other in words)
 
 
 def near_spelling(word: str, other: str) -> bool:
