@@ -135,8 +135,9 @@ def old_paths(*, audit: bool = True, count: bool = True):
             raise TypeError
         return min(rows[: self.cap + 1].count(), self.cap + 1)
 
-    def chained_now(model, rows):
-        return chain.chain_append([model(**row) for row in rows])
+    def chained_now(model, rows, *, returning=False):
+        appended = chain.chain_append([model(**row) for row in rows])
+        return [row.pk for row in appended] if returning else []
 
     saved = (
         services.chain_insert,
@@ -661,8 +662,9 @@ def _old_chain_batch(model, batch_size, result):
 
 def sequencer(*, requests: int) -> list[tuple[str, dict]]:
     """CPU time of this process per row chained, the old chaining and the new alternating:
-    each round records `requests` API lists' worth of identifying views (50 people each) and
-    chains them. PostgreSQL's own CPU is not in it."""
+    each round records `requests` batches of 50 rows about one person each (what an API list
+    wrote before decision 0039 made it one row) and chains them. PostgreSQL's own CPU is not
+    in it."""
     from bench.pages import bench_user
     from seri.audit import chain
     from seri.audit.chain import chain_pending
@@ -678,7 +680,8 @@ def sequencer(*, requests: int) -> list[tuple[str, dict]]:
     for _round in range(5):
         for label, batch in (("before", _old_chain_batch), ("after", new)):
             for _ in range(requests):
-                audit_identifying_view(actor=user, people=people, context="bench")
+                for person in people:
+                    audit_identifying_view(actor=user, people=[person], context="bench")
             chain._chain_batch = batch
             try:
                 start = time.thread_time()

@@ -298,17 +298,20 @@ def chain_insert(rows: Sequence[M]) -> Sequence[M]:
     return rows
 
 
-def chain_insert_values(model: type[ChainedModel], rows: Sequence[dict[str, Any]]) -> None:
+def chain_insert_values(
+    model: type[ChainedModel], rows: Sequence[dict[str, Any]], *, returning: bool = False
+) -> list[int]:
     """`chain_insert` for rows given as dicts of every field's value by attname (but the
     chain's own columns, the time and the MAC, which this fills in), without a model instance
     per row: building 50 instances cost more than inserting them (docs/benchmarks.md, issue
-    20). Values shared by the rows should be one object, so that they are converted once."""
+    20). Values shared by the rows should be one object, so that they are converted once.
+    The new ids if `returning`, else []."""
     if not rows:
-        return
+        return []
     if not model.chain_deferred:
         raise ValueError(f"{model._meta.label} is not a deferred chain: use chain_append")
     _prepare(model, rows)
-    _insert(model, rows, returning=False)
+    return _insert(model, rows, returning=returning)
 
 
 def _insert_fields(model: type[ChainedModel]) -> list[models.Field]:

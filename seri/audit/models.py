@@ -127,6 +127,13 @@ class DetailCase(models.Func):
         return f"json_extract({detail}, '$.case')", params
 
 
+def _verify_audit_trail(model, **options):
+    """The chain's own checks, then the subjects of the rows about many people."""
+    from seri.audit.subjects import verify_audit_trail
+
+    return verify_audit_trail(model, **options)
+
+
 class AuditEvent(ChainedModel):
     """Who did what to which record, when, acting for which organisation.
 
@@ -166,6 +173,7 @@ class AuditEvent(ChainedModel):
     chain_time_field = "at"
     chain_label = _("audit trail")
     chain_deferred = True
+    chain_verifier = _verify_audit_trail
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -179,3 +187,36 @@ class AuditEvent(ChainedModel):
                 name="audit_event_unchained",
             ),
         ]
+
+
+class SubjectQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("audit subjects are never updated")
+
+    def delete(self):
+        raise PermissionError("audit subjects are never deleted")
+
+
+class AuditSubject(models.Model):
+    """One of the people an audit row is about, when it is about several (a list of 50 people
+    shown is one row, decision 0039): the row's `detail["people"]`, which the chain covers,
+    kept here too so that "who saw this person" is an index lookup. Written with the row by
+    `seri.audit.subjects.insert_subjects`; `seri verify` checks that both agree."""
+
+    pk = models.CompositePrimaryKey("event", "object_id")
+    # no index of its own: the primary key starts with it
+    event = models.ForeignKey(
+        AuditEvent, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    object_id = models.CharField(max_length=64)  # of the row's object_type
+
+    objects = SubjectQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["object_id", "event"], name="audit_subject_object")]
+
+    def save(self, *args, **kwargs):
+        raise PermissionError("audit subjects are written with their row (seri.audit.subjects)")
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("audit subjects are never deleted")

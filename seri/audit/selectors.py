@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from seri.audit.models import AuditEvent, DetailCase
+from seri.audit.models import AuditEvent, AuditSubject, DetailCase
 from seri.cases.models import Case, CaseStatus, Person, TimelineEntry
 from seri.cases.people import FIELD_LABELS
 from seri.cases.scoping import CaseAccess, case_access, cases_visible_to
@@ -70,7 +70,13 @@ def events_about(
     (notes, tasks, consent, referrals, reports name their case in `detail`); without the
     `hidden` ones."""
     case_ids = [str(case.public_id) for case in cases]
-    about = Q(object_type="person", object_id=str(person.public_id))
+    person_id = str(person.public_id)
+    # Rows about this person alone, and rows about many people that list them (decision 0039):
+    # each branch has an index, (object_type, object_id, at) and the subjects' object index.
+    about = Q(object_type="person", object_id=person_id) | Q(
+        object_type="person",
+        pk__in=AuditSubject.objects.filter(object_id=person_id).values("event_id"),
+    )
     if case_ids:
         # Each branch has an index: (object_type, object_id, at) and the detail-case index.
         about |= Q(object_type="case", object_id__in=case_ids) | Q(detail_case__in=case_ids)

@@ -13,6 +13,7 @@ from django.db import models
 
 from seri.audit.chain import chain_insert, chain_insert_values
 from seri.audit.models import AuditAction, AuditEvent
+from seri.audit.subjects import insert_subjects
 from seri.core.types import Actor
 
 if TYPE_CHECKING:
@@ -111,22 +112,29 @@ def audit_identifying_view(
     context: str,
     organisation: "Organisation | None" = None,
 ) -> None:
-    """Record that `actor` was shown identifying details of these people (one row each).
+    """Record that `actor` was shown identifying details of these people: one row per
+    response, however many people (decision 0039).
 
-    One INSERT for the whole batch, however many people, and no lock. The rows share their
-    actor, time and detail, which are converted for the database once; no model instance is
-    built per row (chain_insert_values)."""
+    One person: a row about that person (`object_id`). Several: one row with their public ids
+    in `detail["people"]` (covered by the chain) and an `AuditSubject` each (for the person's
+    access history): two INSERTs, no lock, no model instance built."""
+    ids = list(dict.fromkeys(str(person.public_id) for person in people))
+    if not ids:
+        return
     recorded = _recorded_actor(actor)
-    shared = {
+    row: dict[str, Any] = {
         "actor_id": recorded.pk if recorded is not None else None,
         "organisation_id": organisation.pk if organisation is not None else None,
         "action": AuditAction.VIEW_IDENTIFYING.value,
         "object_type": "person",
-        "detail": {"context": context},
+        "object_id": ids[0] if len(ids) == 1 else "",
+        "detail": {"context": context} if len(ids) == 1 else {"context": context, "people": ids},
     }
-    chain_insert_values(
-        AuditEvent, [{**shared, "object_id": str(person.public_id)} for person in people]
-    )
+    if len(ids) == 1:
+        chain_insert_values(AuditEvent, [row])
+        return
+    [event_id] = chain_insert_values(AuditEvent, [row], returning=True)
+    insert_subjects(event_id, ids)
 
 
 def audit_search(*, actor: Actor, object_type: str, fields: list[str], via: str = "") -> AuditEvent:

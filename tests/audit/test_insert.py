@@ -2,7 +2,8 @@
 converted once (seri.audit.chain._insert): the rows must be exactly what the ORM would have
 stored, get their ids, and chain and verify like any other."""
 
-import datetime as dt
+import uuid
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -15,29 +16,51 @@ from seri.audit.chain import (
     entry_mac,
     verify_chain,
 )
-from seri.audit.models import AuditAction, AuditEvent
-from seri.audit.services import AuditEntry, audit_identifying_view, audit_record_many
+from seri.audit.models import AuditAction, AuditEvent, AuditSubject
+from seri.audit.services import AuditEntry, audit_identifying_view, audit_record, audit_record_many
+from seri.audit.subjects import verify_audit_trail
 from tests.factories import PersonFactory
 
 
-def test_a_batch_of_identifying_views_is_one_insert_of_complete_rows(bob, ngo):
+def test_a_batch_of_identifying_views_is_one_complete_row_and_its_subjects(bob, ngo):
     people = [PersonFactory(organisation=ngo) for _ in range(4)]
     with CaptureQueriesContext(connection) as queries:
         audit_identifying_view(actor=bob, people=people, context="case list", organisation=ngo)
+    assert len(queries.captured_queries) == 2  # the row, then its subjects
+    [row] = AuditEvent.objects.all()
+    ids = [str(p.public_id) for p in people]
+    assert (row.actor_id, row.organisation_id, row.action, row.object_type, row.object_id) == (
+        bob.pk,
+        ngo.pk,
+        AuditAction.VIEW_IDENTIFYING,
+        "person",
+        "",
+    )
+    assert row.detail == {"context": "case list", "people": ids}
+    assert row.at.tzinfo is not None
+    assert sorted(AuditSubject.objects.filter(event=row).values_list("object_id", flat=True)) == (
+        sorted(ids)
+    )
+    # What was stored is what the MAC was computed over: the sequencer will accept it.
+    assert row.entry_mac == entry_mac(AuditEvent, row.__dict__)
+    assert chain_pending(AuditEvent).chained == 1 and verify_audit_trail(AuditEvent).intact
+
+
+def test_one_person_shown_is_one_row_about_them(bob, ngo):
+    person = PersonFactory(organisation=ngo)
+    with CaptureQueriesContext(connection) as queries:
+        audit_identifying_view(actor=bob, people=[person, person], context="case page")
     assert len(queries.captured_queries) == 1
-    rows = list(AuditEvent.objects.order_by("id"))
-    assert [r.object_id for r in rows] == [str(p.public_id) for p in people]
-    for row in rows:
-        assert (row.actor_id, row.organisation_id, row.action, row.object_type) == (
-            bob.pk,
-            ngo.pk,
-            AuditAction.VIEW_IDENTIFYING,
-            "person",
-        )
-        assert row.detail == {"context": "case list"}
-        assert row.at.tzinfo is not None and abs(row.at - rows[0].at) < dt.timedelta(seconds=1)
-        # What was stored is what the MAC was computed over: the sequencer will accept it.
-        assert row.entry_mac == entry_mac(AuditEvent, row.__dict__)
+    [row] = AuditEvent.objects.all()
+    assert (row.object_id, row.detail) == (str(person.public_id), {"context": "case page"})
+    assert not AuditSubject.objects.exists()
+
+
+def test_a_list_of_many_people_is_split_across_inserts_on_sqlite(bob, ngo):
+    people = [SimpleNamespace(public_id=uuid.uuid4()) for _ in range(900)]  # what is read
+    audit_identifying_view(actor=bob, people=people, context="api:person-list")  # type: ignore[arg-type]
+    assert AuditSubject.objects.count() == 900
+    assert verify_audit_trail(AuditEvent).intact
 
 
 def test_the_rows_get_their_ids_as_bulk_create_gives_them(bob):
@@ -179,3 +202,58 @@ def test_the_sequencers_encoder_gives_the_canonical_json_of_each_row():
     encoder = _BatchEncoder()
     for row in rows + rows[::-1]:
         assert encoder.encode(row) == canonical_json(row)
+
+
+@pytest.fixture
+def shown(bob, ngo):
+    """A list of three people shown, chained: one row and three subjects."""
+    people = [PersonFactory(organisation=ngo) for _ in range(3)]
+    audit_identifying_view(actor=bob, people=people, context="case list")
+    chain_pending(AuditEvent)
+    return AuditEvent.objects.get(), [str(p.public_id) for p in people]
+
+
+def _sql(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def test_a_subject_deleted_behind_serris_back_is_reported(shown):
+    event, ids = shown
+    assert verify_audit_trail(AuditEvent).intact
+    _sql("DELETE FROM audit_auditsubject WHERE object_id = %s", [ids[1]])
+    report = verify_audit_trail(AuditEvent)
+    assert report.bad_row_id == event.pk
+    assert "the people it lists and its subjects differ" in report.problem
+
+
+def test_a_subject_changed_or_added_is_reported(shown, bob):
+    event, ids = shown
+    _sql("UPDATE audit_auditsubject SET object_id = 'someone-else' WHERE object_id = %s", [ids[0]])
+    assert verify_audit_trail(AuditEvent).bad_row_id == event.pk
+    _sql("UPDATE audit_auditsubject SET object_id = %s WHERE object_id = 'someone-else'", [ids[0]])
+    assert verify_audit_trail(AuditEvent).intact
+    # a subject slipped under a row about one person (the history would show a false view)
+    single = audit_record(actor=bob, action=AuditAction.LOGIN, object_type="user")
+    chain_pending(AuditEvent)
+    _sql("INSERT INTO audit_auditsubject (event_id, object_id) VALUES (%s, 'x')", [single.pk])
+    report = verify_audit_trail(AuditEvent)
+    assert report.bad_row_id == single.pk and "lists no people" in report.problem
+
+
+def test_the_people_a_row_lists_are_covered_by_the_chain(shown):
+    event, _ids = shown
+    _sql(
+        "UPDATE audit_auditevent SET detail = %s WHERE id = %s",
+        ['{"context": "case list", "people": []}', event.pk],
+    )
+    assert f"row id {event.pk} (sequence 1) was edited" in verify_audit_trail(AuditEvent).problem
+
+
+def test_subjects_are_never_changed_through_seri(shown):
+    with pytest.raises(PermissionError):
+        AuditSubject.objects.all().delete()
+    with pytest.raises(PermissionError):
+        AuditSubject.objects.update(object_id="x")
+    with pytest.raises(PermissionError):
+        AuditSubject.objects.first().delete()

@@ -48,6 +48,20 @@ def test_an_admin_sees_who_viewed_and_changed_the_record(alice, bob, bobs_case):
     assert 'data-label="Who"' in response.text
 
 
+def test_a_list_that_showed_the_person_among_others_is_in_their_history(alice, bob, bobs_case):
+    """A list of many people is one audit row (decision 0039): it is found through its
+    subjects in the history of each person it showed, and of no one else."""
+    login(bob).get(reverse("case-list"))
+    others = [PersonFactory(organisation=bobs_case.organisation) for _ in range(2)]
+    audit_identifying_view(actor=bob, people=[*others, bobs_case.person], context="dashboard")
+    audit_identifying_view(actor=bob, people=others, context="compound page")
+
+    entries = login(alice).get(_url(bobs_case.person)).context["entries"]
+
+    contexts = [e.context for e in entries if e.action == "Viewed identifying details"]
+    assert sorted(contexts) == ["person record · case list", "person record · dashboard"]
+
+
 def test_reading_the_history_is_audited(alice, bobs_case, ngo):
     login(alice).get(_url(bobs_case.person))
     event = AuditEvent.objects.get(action=AuditAction.VIEW_HISTORY)
