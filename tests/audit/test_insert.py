@@ -239,6 +239,11 @@ def test_a_subject_changed_or_added_is_reported(shown, bob):
     _sql("INSERT INTO audit_auditsubject (event_id, object_id) VALUES (%s, 'x')", [single.pk])
     report = verify_audit_trail(AuditEvent)
     assert report.bad_row_id == single.pk and "lists no people" in report.problem
+    _sql("DELETE FROM audit_auditsubject WHERE object_id = 'x'", [])
+    assert verify_audit_trail(AuditEvent).intact
+    # ... or under no row at all (there is no foreign-key constraint to refuse it)
+    _sql("INSERT INTO audit_auditsubject (event_id, object_id) VALUES (%s, 'x')", [single.pk + 9])
+    assert verify_audit_trail(AuditEvent).bad_row_id == single.pk + 9
 
 
 def test_the_people_a_row_lists_are_covered_by_the_chain(shown):

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('pk', models.CompositePrimaryKey('event', 'object_id', blank=True, editable=False, primary_key=True, serialize=False)),
                 ('object_id', models.CharField(max_length=64)),
-                ('event', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='audit.auditevent')),
+                ('event', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='audit.auditevent')),
             ],
             options={
                 'indexes': [models.Index(fields=['object_id', 'event'], name='audit_subject_object')],
