@@ -34,7 +34,7 @@ from pathlib import Path
 
 from bench.common import database_url, peak_memory_mb, row, setup_django, vendor_of, write_rows
 
-THRESHOLDS = (0.1, 0.3, 0.5, 0.7, 0.9, 0.95, 0.99)  # match probabilities
+THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.7, 0.9, 0.95, 0.99)  # match probabilities
 INSTALLATIONS = ("installation-a", "installation-b", "installation-c")
 DATASET_ARRAYS = ("clks", "phones", "dobs")
 

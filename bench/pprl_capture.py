@@ -53,7 +53,7 @@ import numpy as np
 from bench.common import database_url, peak_memory_mb, row, setup_django, vendor_of, write_rows
 
 INSTALLATIONS = ("a", "b", "c")
-THRESHOLDS = (0.1, 0.3, 0.5, 0.7, 0.9)  # match probabilities
+THRESHOLDS = (0.1, 0.15, 0.2, 0.3, 0.5, 0.7, 0.9)  # match probabilities
 DEFAULT_THRESHOLD = 0.5  # seri.pprl.linking.THRESHOLD
 KEY = b"bench-pprl-capture-key-32-bytes!"
 

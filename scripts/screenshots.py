@@ -98,6 +98,7 @@ CHECKED = [
     ("demo-admin", "/channels/"),
     ("demo-admin", "/intake/import/"),
     ("demo-caseworker", "/cases/{known}/person/"),
+    ("demo-admin", "/audit/people/{known_person}/"),  # list views found through their subjects
     ("demo-caseworker", "/work/tasks/"),
     ("demo-investigator", "/compounds/map/"),
     ("demo-investigator", "/evidence/{evidence}/"),
@@ -267,6 +268,7 @@ def prepare() -> dict:
     picture = EvidenceFile.objects.filter(media_type__startswith="image/", case__isnull=False)
     return {
         "known": known.reference,
+        "known_person": str(known.person.public_id),
         "known_phone": known.person.phones.first().e164,
         "search": known.person.display_name.split()[0],
         "to_refer": to_refer.reference,

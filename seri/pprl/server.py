@@ -60,12 +60,23 @@ def _other(o, s: float, safe: dict[str, set[str]]) -> dict[str, Any]:
 
 
 def results_for(
-    datasets, groups, threshold: float, safe: dict[str, set[str]] | None = None
+    datasets,
+    groups,
+    threshold: float,
+    safe: dict[str, set[str]] | None = None,
+    *,
+    histories: tuple[list[str], dict[tuple[int, ...], int]] | None = None,
+    estimate_threshold: float | None = None,
 ) -> dict[str, dict[str, Any]]:
-    """Each participant's view: only groups with its records, and the histories table."""
+    """Each participant's view: only groups with its records, and the histories table
+    (counted from the groups at `estimate_threshold`, or from these groups)."""
     safe = safe or {}
-    names, counts = linking.capture_histories(datasets, groups)
-    histories = {"lists": names, "counts": [[*p, n] for p, n in sorted(counts.items())]}
+    names, counts = histories or linking.capture_histories(datasets, groups)
+    table = {
+        "lists": names,
+        "counts": [[*p, n] for p, n in sorted(counts.items())],
+        "threshold": threshold if estimate_threshold is None else estimate_threshold,
+    }
     out: dict[str, dict[str, Any]] = {
         d.installation: {
             "format": RESULT_FORMAT,
@@ -73,7 +84,7 @@ def results_for(
             "installation": d.installation,
             "threshold": threshold,
             "groups": [],
-            "histories": histories,
+            "histories": table,
         }
         for d in datasets
     }
@@ -93,12 +104,18 @@ def results_for(
 
 
 class LinkageService:
-    def __init__(self, participants: dict[str, str], threshold: float = linking.THRESHOLD):
+    def __init__(
+        self,
+        participants: dict[str, str],
+        threshold: float = linking.THRESHOLD,
+        estimate_threshold: float = linking.ESTIMATE_THRESHOLD,
+    ):
         self.tokens = {
             hashlib.sha256(t.encode()).digest(): name for name, t in participants.items()
         }
         self.participants = set(participants)
         self.threshold = threshold
+        self.estimate_threshold = estimate_threshold
         self.runs: dict[str, Run] = {}
         self.lock = threading.Lock()
 
@@ -127,8 +144,20 @@ class LinkageService:
             run.uploads.clear()  # the run holds no encoding from here on
             run.safe.clear()
             try:
-                groups = linking.link(datasets, threshold=self.threshold)
-                for name, result in results_for(datasets, groups, self.threshold, marked).items():
+                groups, names, counts = linking.link_with_histories(
+                    datasets,
+                    threshold=self.threshold,
+                    estimate_threshold=self.estimate_threshold,
+                )
+                results = results_for(
+                    datasets,
+                    groups,
+                    self.threshold,
+                    marked,
+                    histories=(names, counts),
+                    estimate_threshold=self.estimate_threshold,
+                )
+                for name, result in results.items():
                     run.results[name] = json.dumps(result).encode()
             finally:
                 for d in datasets:

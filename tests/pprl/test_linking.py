@@ -117,6 +117,22 @@ def test_capture_histories_count_each_record_once():
     assert csv.splitlines()[0] == "shelter,embassy,police,count"
 
 
+def test_the_histories_are_counted_at_their_own_threshold():
+    """The groups for caseworkers at one match probability, the counts for the estimate at
+    another (decision 0031: false and missed links cancel lower down), from one scoring."""
+    ds = datasets()
+    assert linking.link(ds, threshold=0.999) != linking.link(ds, threshold=0.1)
+    for groups_at, counted_at in ((0.999, 0.1), (0.1, 0.999), (0.5, 0.5)):
+        groups, names, counts = linking.link_with_histories(
+            ds, threshold=groups_at, estimate_threshold=counted_at
+        )
+        assert groups == linking.link(ds, threshold=groups_at)
+        assert (names, counts) == linking.capture_histories(
+            ds, linking.link(ds, threshold=counted_at)
+        )
+    assert linking.ESTIMATE_THRESHOLD <= linking.THRESHOLD
+
+
 def test_files_that_cannot_be_linked_are_refused_with_file_and_record():
     doc = encodings("shelter", SHELTER)
     doc["records"][1]["clks"] = doc["records"][1]["clks"][:3]

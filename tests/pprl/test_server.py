@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from seri.pprl import server
+from seri.pprl import linking, server
 
 from .helpers import encodings, person
 
@@ -77,6 +77,7 @@ def test_run_returns_only_own_groups_and_keeps_nothing(service, caplog):
     assert results["police"]["groups"] == []  # the police's person is at no other installation
     assert "s2" not in json.dumps(results["embassy"])
     assert results["police"]["histories"]["lists"] == ["embassy", "police", "shelter"]
+    assert results["police"]["histories"]["threshold"] == linking.ESTIMATE_THRESHOLD
     assert svc.runs == {}  # every result fetched: the run is gone
 
     log = caplog.text

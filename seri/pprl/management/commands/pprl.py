@@ -5,7 +5,8 @@ Seri installations (docs/linkage.md, "Linkage across installations").
         (--consent share | --legal-basis TEXT) [--tells-safe]
     seri pprl project NAME --rotate-key
     seri pprl encode --project NAME -o FILE [--key-file F]
-    seri pprl link FILE… [--threshold 0.9] [--json] [--histories OUT.csv]
+    seri pprl link FILE… [--threshold 0.15] [--json]
+                   [--histories OUT.csv --estimate-threshold 0.1]
     seri pprl serve --participants FILE [--host 127.0.0.1] [--port 8470] [--certfile C --keyfile K]
     seri pprl submit FILE --server URL --run RUN --token-file F -o RESULT [--cafile CA]
     seri pprl import RESULT --project NAME
@@ -71,6 +72,12 @@ class Command(BaseCommand):
         p = sub.add_parser("link", help="link encodings files offline")
         p.add_argument("files", nargs="+")
         p.add_argument("--threshold", type=float, default=linking.THRESHOLD)
+        p.add_argument(
+            "--estimate-threshold",
+            type=float,
+            default=linking.ESTIMATE_THRESHOLD,
+            help="the match probability at which the capture histories are counted",
+        )
         p.add_argument("--json", action="store_true")
         p.add_argument("--histories", help="write the capture-history CSV for `seri estimate`")
         p = sub.add_parser("serve", help="run the linkage service")
@@ -78,6 +85,12 @@ class Command(BaseCommand):
         p.add_argument("--host", default="127.0.0.1")
         p.add_argument("--port", type=int, default=8470)
         p.add_argument("--threshold", type=float, default=linking.THRESHOLD)
+        p.add_argument(
+            "--estimate-threshold",
+            type=float,
+            default=linking.ESTIMATE_THRESHOLD,
+            help="the match probability at which the capture histories are counted",
+        )
         p.add_argument("--certfile")
         p.add_argument("--keyfile")
         p = sub.add_parser("submit", help="upload encodings to a linkage service, fetch the result")
@@ -137,8 +150,9 @@ class Command(BaseCommand):
 
     def _link(self, opts):
         datasets = [linking.dataset_from(_read_json(f), name=f) for f in opts["files"]]
-        groups = linking.link(datasets, threshold=opts["threshold"])
-        names, counts = linking.capture_histories(datasets, groups)
+        groups, names, counts = linking.link_with_histories(
+            datasets, threshold=opts["threshold"], estimate_threshold=opts["estimate_threshold"]
+        )
         if opts["histories"]:
             Path(opts["histories"]).write_text(linking.histories_csv(names, counts))
         if opts["json"]:
@@ -162,7 +176,11 @@ class Command(BaseCommand):
                 f"{opts['participants']}: name at least two participants", returncode=2
             )
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-        service = server.LinkageService(participants, threshold=opts["threshold"])
+        service = server.LinkageService(
+            participants,
+            threshold=opts["threshold"],
+            estimate_threshold=opts["estimate_threshold"],
+        )
         httpd = server.Server(
             (opts["host"], opts["port"]), service, opts["certfile"], opts["keyfile"]
         )
