@@ -114,10 +114,10 @@ def audit_people(
     context: str,
     organisation: Organisation | None = None,
 ) -> None:
-    """Record that the user was shown these people's identifying details, once each."""
-    unique = {person.pk: person for person in people}
+    """Record that the user was shown these people's identifying details (each once: one
+    audit row for the response, audit_identifying_view)."""
     audit_identifying_view(
-        actor=request.user, people=unique.values(), context=context, organisation=organisation
+        actor=request.user, people=people, context=context, organisation=organisation
     )
 
 

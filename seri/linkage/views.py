@@ -22,9 +22,8 @@ def queue_view(request):
     page, cards = selectors.queue_page(request.user, filters=filters, page=request.GET.get("page"))
     decided = selectors.recent_decisions(request.user)
     shown = selectors.shown_people([*cards, *(card for _d, card in decided)])
-    if shown:
-        unique = list({p.pk: p for p in shown}.values())
-        audit_identifying_view(actor=request.user, people=unique, context="linkage review queue")
+    # one audit row for the page, each person once (audit_identifying_view)
+    audit_identifying_view(actor=request.user, people=shown, context="linkage review queue")
     model = selectors.active_model()
     return render(
         request,

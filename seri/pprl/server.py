@@ -63,19 +63,18 @@ def results_for(
     datasets,
     groups,
     threshold: float,
-    safe: dict[str, set[str]] | None = None,
+    safe: dict[str, set[str]],
     *,
-    histories: tuple[list[str], dict[tuple[int, ...], int]] | None = None,
-    estimate_threshold: float | None = None,
+    histories: tuple[list[str], dict[tuple[int, ...], int]],
+    estimate_threshold: float,
 ) -> dict[str, dict[str, Any]]:
     """Each participant's view: only groups with its records, and the histories table
-    (counted from the groups at `estimate_threshold`, or from these groups)."""
-    safe = safe or {}
-    names, counts = histories or linking.capture_histories(datasets, groups)
+    (counted from the groups at `estimate_threshold`)."""
+    names, counts = histories
     table = {
         "lists": names,
         "counts": [[*p, n] for p, n in sorted(counts.items())],
-        "threshold": threshold if estimate_threshold is None else estimate_threshold,
+        "threshold": estimate_threshold,
     }
     out: dict[str, dict[str, Any]] = {
         d.installation: {
