@@ -2,17 +2,20 @@
 
 A name in characters is read in one system at a time: Mandarin (Hanyu pinyin, every reading of
 a heteronym), Wade-Giles (Taiwan, older passports), Cantonese (the Hong Kong government's
-spellings, from Jyutping: 陳家豪 = Chan Ka Ho), and the convention of overseas communities of
-writing the family name in their dialect and the given name in pinyin (Hokkien/Teochew: 陈伟明 =
-Tan Wei Ming; Hakka; Cantonese). A romanised name matches when it spells every character in ONE
-of these systems; `latin_match` says which. Two names in characters are compared by their
-characters, simplified and traditional folded (`han_compare`): the readings never meet, so 黄
-(Hokkien Ng) and 吴 (Cantonese Ng) stay two family names.
+spellings, from Jyutping: 陳家豪 = Chan Ka Ho), Hokkien (陳文慶 = Tan Boon Keng), Hakka (as
+Malaysia and Indonesia spell it: 劉文福 = Liew Voon Fook), and the convention of overseas
+communities of writing the family name in their dialect and the given name in pinyin
+(Hokkien/Teochew: 陈伟明 = Tan Wei Ming; Hakka; Cantonese). A romanised name matches when it
+spells every character in ONE of these systems; `latin_match` says which. Two names in
+characters are compared by their characters, simplified and traditional folded
+(`han_compare`): the readings never meet, so 黄 (Hokkien Ng) and 吴 (Cantonese Ng) stay two
+family names.
 
 Data: `data/han.tsv` (Cantonese readings and simplified forms, generated from PyCantonese and
-taibun, see its header); the dialect family-name spellings below are the usual ones of
-Singapore, Malaysia, the Philippines and Hong Kong (public lists of Chinese surnames and their
-romanisations).
+taibun, see its header), `data/hokkien.tsv` (from taibun) and `data/hakka.tsv` (from
+formog2p's Sixian lexicon), each generated once by a script in `scripts/`; the dialect
+family-name spellings below are the usual ones of Singapore, Malaysia, the Philippines and Hong
+Kong (public lists of Chinese surnames and their romanisations).
 """
 
 import re
@@ -26,6 +29,7 @@ CANTONESE = "Cantonese reading"
 HOKKIEN = "Hokkien/Teochew family name, Mandarin given name"
 HOKKIEN_READING = "Hokkien reading"
 HAKKA = "Hakka family name, Mandarin given name"
+HAKKA_READING = "Hakka reading"
 CANTONESE_FAMILY = "Cantonese family name, Mandarin given name"
 SAME_CHARACTERS = "same characters"
 SAME_SOUND = "same Mandarin sound, other characters"
@@ -52,7 +56,8 @@ HOKKIEN_FAMILY = {
 }  # fmt: skip
 HAKKA_FAMILY = {
     "陈": "chin", "林": "lim lam", "黄": "wong vong", "李": "lee", "张": "chong", "刘": "liew lew",
-    "曾": "chen tsen", "钟": "chong choong", "邱": "hiew hew", "叶": "yap", "罗": "loh lo",
+    "曾": "chen tsen", "钟": "chong choong", "锺": "chong choong", "邱": "hiew hew", "叶": "yap",
+    "罗": "loh lo",
     "温": "voon woon", "赖": "lai", "范": "fam", "古": "koo", "彭": "phang", "廖": "liew liau",
     "何": "ho", "吴": "ng", "杨": "yong", "胡": "foo", "王": "wong", "梁": "liong", "谢": "chia",
     "徐": "chee", "朱": "choo", "蓝": "lam", "邓": "thien then", "江": "kong", "孔": "khong",
@@ -68,6 +73,7 @@ CANTONESE_FAMILY_EXTRA = {
 
 _DATA = Path(__file__).with_name("data") / "han.tsv"
 _HOKKIEN_DATA = _DATA.with_name("hokkien.tsv")
+_HAKKA_DATA = _DATA.with_name("hakka.tsv")
 
 
 @cache
@@ -210,6 +216,80 @@ def hokkien(char: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for r in readings for s in hokkien_spellings(r)))
 
 
+# --- Hakka: Taiwan's Hakka Pinyin to the spellings of Malaysian and Indonesian passports -------
+
+
+@cache
+def _hakka_table() -> dict[str, tuple[str, ...]]:
+    """character -> its Hakka readings (Sixian, Hakka Pinyin without tones)."""
+    table: dict[str, tuple[str, ...]] = {}
+    for line in _HAKKA_DATA.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            char, readings = line.split("\t")
+            table[char] = tuple(readings.split())
+    return table
+
+
+# Hakka Pinyin writes unaspirated stops b d g and the affricates z c (j q before i), the
+# passports English-like p t k and ch: 張 zong = Chong, 金 gim = Kim, 清 qin = Chin.
+_HAKKA_INITIALS = {
+    "b": ["p", "b"], "p": ["p", "ph"], "m": ["m"], "f": ["f"], "v": ["v", "w"], "d": ["t"],
+    "t": ["t", "th"], "n": ["n"], "l": ["l"], "g": ["k"], "k": ["k", "kh"], "ng": ["ng"],
+    "h": ["h"], "z": ["ch", "ts"], "c": ["ch", "ts"], "s": ["s", "sh"], "j": ["ch", "ts"],
+    "q": ["ch", "ts"], "x": ["s", "sh"], "": [""],
+}  # fmt: skip
+# Finals as the names write them (Voon, Fook, Liew, Choong, Keong, Fatt, Tet, Choy, Thien); the
+# stop endings b d g are p t k. The apical vowel ii (志 zii, 勝 siin) is written i.
+_HAKKA_FINALS = {
+    "a": ["a", "ah"], "ab": ["ap"], "ad": ["at", "att"], "ag": ["ak"], "ai": ["ai"],
+    "am": ["am"], "an": ["an"], "ang": ["ang"], "au": ["au"], "e": ["e"], "eb": ["ep"],
+    "ed": ["et"], "em": ["em"], "en": ["en"], "eu": ["eu", "ew"], "i": ["i", "ee"],
+    "ia": ["ia"], "iab": ["iap"], "iad": ["iat"], "iag": ["iak"], "iam": ["iam"],
+    "ian": ["ian", "ien"], "iang": ["iang"], "iau": ["iau", "eow", "iow"], "ib": ["ip"],
+    "id": ["it"], "ie": ["ie"], "ied": ["iet", "et"], "ien": ["ien", "en"],
+    "ieu": ["ieu", "eu", "iew"], "ii": ["i", "ee"], "iib": ["ip"], "iid": ["it"],
+    "iim": ["im"], "iin": ["in"], "im": ["im"], "in": ["in"], "iog": ["iok"],
+    "iong": ["iong", "eong"], "iu": ["iu", "iew", "ew"], "iud": ["iut"], "iug": ["iuk"],
+    "iun": ["iun"], "iung": ["iung"], "o": ["o", "oh"], "od": ["ot"], "og": ["ok"],
+    "oi": ["oi", "oy"], "on": ["on"], "ong": ["ong"], "u": ["u", "oo"], "ua": ["ua"],
+    "uad": ["uat"], "uai": ["uai"], "uan": ["uan"], "uang": ["uang"], "ud": ["ut"],
+    "ued": ["uet"], "ug": ["uk", "ook"], "ui": ["ui"], "un": ["un", "oon"],
+    "ung": ["ung", "oong"],
+}  # fmt: skip
+
+
+@lru_cache(maxsize=20_000)
+def hakka_spellings(reading: str) -> tuple[str, ...]:
+    """Spellings of one Hakka Pinyin syllable (no tone) as Hakka names are romanised in
+    Malaysia and Indonesia, the usual first (vun = Voon; fug = Fook; liu = Liew; ngiug = Nyuk;
+    in = Yin; gued = Kwet)."""
+    match = re.fullmatch(r"(ng|[bpmfvdtnlgkhzcsjqx]?)(.+)", reading)
+    if not match:
+        return (reading,)
+    initial, final = match.groups()
+    finals = _HAKKA_FINALS.get(final, [final])
+    out = [i + f for i in _HAKKA_INITIALS.get(initial, [initial]) for f in finals]
+    for f in finals:
+        glide = f[1:] if len(f) > 1 and f[1] in "aeiou" else f
+        if initial == "ng" and f.startswith("i"):
+            out += ["ny" + glide]  # 玉 ngiug = Nyuk, 月 ngied = Nyet
+        elif not initial and f.startswith("i"):
+            out += ["y" + glide]  # 雲 iun = Yun, 英 in = Yin
+        elif not initial and f.startswith("u") and len(f) > 1 and f[1] in "aeio":
+            out += ["w" + f[1:]]  # 畫 ua = Wa
+        elif initial in ("g", "k") and f.startswith("u") and len(f) > 1 and f[1] in "aeio":
+            out += [k + "w" + f[1:] for k in _HAKKA_INITIALS[initial]]  # 國 gued = Kwet
+    return tuple(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=50_000)
+def hakka(char: str) -> tuple[str, ...]:
+    """Every spelling of every Hakka reading of one character."""
+    table = _hakka_table()
+    readings = table.get(char) or table.get(fold(char)) or ()
+    return tuple(dict.fromkeys(s for r in readings for s in hakka_spellings(r)))
+
+
 # --- readings per system ----------------------------------------------------------------------
 
 
@@ -279,6 +359,9 @@ def systems(chars: str) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
         hokkien_family = (*_family(HOKKIEN_FAMILY, family), *hokkien(family))
         hokkien_given = tuple(hokkien(c) for c in chars[1:])
         out.append((HOKKIEN_READING, (tuple(dict.fromkeys(hokkien_family)), *hokkien_given)))
+        hakka_family = (*_family(HAKKA_FAMILY, family), *hakka(family))
+        hakka_given = tuple(hakka(c) for c in chars[1:])
+        out.append((HAKKA_READING, (tuple(dict.fromkeys(hakka_family)), *hakka_given)))
     for label, table in ((HOKKIEN, HOKKIEN_FAMILY), (HAKKA, HAKKA_FAMILY)):
         spelled = _family(table, family)
         if spelled and given_mandarin:

@@ -61,6 +61,7 @@ READINGS = {
     "Wade-Giles reading": _("Wade-Giles reading"),
     "Cantonese reading": _("Cantonese reading"),
     "Hokkien reading": _("Hokkien reading"),
+    "Hakka reading": _("Hakka reading"),
     "Hokkien/Teochew family name, Mandarin given name": _(
         "Hokkien/Teochew family name, Mandarin given name"
     ),
