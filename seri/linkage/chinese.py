@@ -213,6 +213,12 @@ def hokkien(char: str) -> tuple[str, ...]:
     """Every spelling of every Hokkien reading of one character (literary and colloquial)."""
     table = _hokkien_table()
     readings = table.get(char) or table.get(fold(char)) or ()
+    if any(m.endswith("ang") for m in mandarin(char)):
+        # Characters of the Middle Chinese rhyme that Mandarin reads -ang (祥 xiang, 良 liang)
+        # are literary -iong in the dictionary's Hokkien but -iang in Zhangzhou (Penang)
+        # Hokkien and in Teochew: 祥 siông and siang (Chua Boon Siang). Those Mandarin reads
+        # -ong (忠 zhong, tiong) keep -iong in both.
+        readings = (*readings, *(r[:-4] + "iang" for r in readings if r.endswith("iong")))
     return tuple(dict.fromkeys(s for r in readings for s in hokkien_spellings(r)))
 
 

@@ -1,9 +1,9 @@
 """Hakka names read wholly in Hakka, as Malaysia and Indonesia spell them (劉文福 = Liew Voon
-Fook), one system kept apart from the others."""
+Fook), one system kept apart from the others; and the Teochew/Zhangzhou -iang of 祥."""
 
 import pytest
 
-from seri.linkage.chinese import HAKKA_READING, hakka_spellings
+from seri.linkage.chinese import HAKKA_READING, HOKKIEN_READING, hakka_spellings
 from seri.linkage.scoring import record, score
 
 
@@ -87,3 +87,12 @@ def test_hakka_spellings_from_hakka_pinyin():
     assert "chin" in hakka_spellings("ziin")  # the apical vowel ii written i
     assert "fatt" in hakka_spellings("fad")
     assert "choy" in hakka_spellings("coi")
+
+
+def test_the_mandarin_ang_rhyme_is_also_iang_in_hokkien():
+    # 祥 siông in the dictionary, siang in Teochew and Zhangzhou (Penang) Hokkien
+    result, name = pair("蔡文祥", "Chua Boon Siang")
+    assert result.probability >= 0.9 and name.reading == HOKKIEN_READING
+    # 忠 (Mandarin zhong) stays tiong
+    assert pair("蔡文忠", "Chua Boon Tiang")[1].outcome != "agrees"
+    assert pair("林文祥", "Chua Boon Siang")[1].level == "different family name"
