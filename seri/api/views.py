@@ -64,7 +64,7 @@ from seri.cases.services import (
     task_complete,
     task_create,
 )
-from seri.core.pagination import CappedPaginator
+from seri.core.pagination import CappedPaginator, Rows
 from seri.intake.models import Report
 from seri.intake.selectors import report_get_for_user, report_list_for_user
 from seri.intake.services import intake_record, report_create
@@ -174,7 +174,7 @@ class CaseViewSet(ScopedViewSet):
     def _case_page(self, cases: QuerySet[Case], audit: str) -> Response:
         """One page of case summaries; a case whose person the user's referral does not
         share shows no person, and that person's view is not recorded."""
-        page = self.paginate_queryset(case_summary_values(cases)) or []
+        page = self.paginate_queryset(Rows(case_summary_values(cases), cases)) or []
         hidden = cases_hiding_the_person(self.request.user, case_keys(page))
         audit_people(self.request, people_shown(page, hidden), audit)
         return self.get_paginated_response(case_summaries(page, hidden))

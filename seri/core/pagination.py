@@ -6,11 +6,32 @@ one to them: at a million cases that count, not the page itself, is what makes a
 so lists count up to the cap, say "more than …", and ask for a filter.
 """
 
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 COUNT_CAP = 1000
+
+
+class Rows:
+    """A list's rows counted over other rows: `rows` as shown (`.values()` with columns of
+    joined tables) and `keys`, the same filter without those joins. A join made for
+    `.values()` stays in the count's subquery, and PostgreSQL keeps an inner join even where
+    a foreign key makes it redundant: the API case list's capped count looked up 1,001 people
+    and read 855 pages of cases for it (11 ms at a million, against 0.4 ms without)."""
+
+    def __init__(self, rows: QuerySet, keys: QuerySet) -> None:
+        self.rows = rows
+        self.keys = keys
+
+    @property
+    def ordered(self) -> bool:
+        return self.rows.ordered
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.rows[index]
 
 
 class CappedPaginator(Paginator):
@@ -24,6 +45,8 @@ class CappedPaginator(Paginator):
         # ORDER BY (which any cap + 1 rows satisfy as well as the first ones) the database may
         # take whichever index finds matching rows soonest, and nothing but keys is read.
         rows = self.object_list
+        if isinstance(rows, Rows):
+            rows = rows.keys
         if not isinstance(rows, QuerySet):
             raise TypeError("CappedPaginator pages querysets, which count in the database")
         return min(rows.order_by().values("pk")[: self.cap + 1].count(), self.cap + 1)

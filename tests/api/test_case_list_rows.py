@@ -6,6 +6,8 @@ import datetime as dt
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from seri.api.serializers import CaseSummarySerializer
@@ -104,3 +106,20 @@ def test_the_rows_date_times_are_written_as_the_serializer_writes_them(zone):
     with timezone.override(zone):
         moment = _moments(_fields())
         assert [moment(v) for v in values] == [None if v is None else field(v) for v in values]
+
+
+def test_the_api_case_list_counts_without_the_joins_of_its_rows(api, bob, ngo):
+    """The API list's rows are `.values()` with columns of the person, organisation, assignee
+    and compound; its count must not join them (PostgreSQL keeps an inner join in a count, and
+    looked up every counted case's person: 11 ms of a 1,001-row count at a million)."""
+    for _ in range(3):
+        CaseFactory(organisation=ngo)
+    with CaptureQueriesContext(connection) as queries:
+        response = api(bob).get("/api/cases/?page_size=2")
+    assert response.status_code == 200
+    assert response.json()["count"] == 3 and len(response.json()["results"]) == 2
+    counts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+    assert len(counts) == 1
+    assert " JOIN " not in counts[0].upper(), counts[0]
+    pages = [q["sql"] for q in queries.captured_queries if '"person__public_id"' in q["sql"]]
+    assert len(pages) == 1 and " JOIN " in pages[0].upper()  # the rows still have their columns
