@@ -247,3 +247,26 @@ def test_sessions_are_read_through_the_cache_only_when_it_is_redis(tmp_path, cac
         check=True,
     )
     assert done.stdout.strip() == engine
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's"
+)
+@pytest.mark.django_db
+def test_a_query_repeated_on_a_connection_is_prepared_there(bob):
+    """PostgreSQL planned each of a case page's 27 small queries afresh: 10 ms of planning
+    against 2 of execution at a million people (decision 0040). With parameters bound by the
+    server, the fifth run of a query on a connection prepares it, and later runs skip parsing
+    and planning."""
+    from seri.cases.models import Case
+
+    def statements() -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            return [row[0] for row in cursor.fetchall()]
+
+    before = statements()
+    for reference in ("AAAA-0001", "AAAA-0002", "AAAA-0003", "AAAA-0004", "AAAA-0005", "B"):
+        assert not Case.objects.filter(reference=reference).exists()
+    prepared = [s for s in statements() if s not in before and '"cases_case"' in s]
+    assert prepared and "$1" in prepared[0], statements()
