@@ -6,6 +6,7 @@ one to them: at a million cases that count, not the page itself, is what makes a
 so lists count up to the cap, say "more than …", and ask for a filter.
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -15,7 +16,7 @@ from django.utils.functional import cached_property
 COUNT_CAP = 1000
 
 
-class Rows:
+class Rows(Sequence[Any]):
     """A list's rows counted over other rows: `rows` as shown (`.values()` with columns of
     joined tables) and `keys`, the same filter without those joins. A join made for
     `.values()` stays in the count's subquery, and PostgreSQL keeps an inner join even where
@@ -32,6 +33,9 @@ class Rows:
 
     def __getitem__(self, index: Any) -> Any:
         return self.rows[index]
+
+    def __len__(self) -> int:
+        return self.keys.count()
 
 
 class CappedPaginator(Paginator):
