@@ -131,6 +131,8 @@ def old_paths(*, audit: bool = True, count: bool = True):
 
     def ordered_count(self) -> int:
         rows = self.object_list
+        if isinstance(rows, pagination.Rows):
+            rows = rows.rows  # the rows as shown, with their joins, as the list counted them
         if not isinstance(rows, QuerySet):
             raise TypeError
         return min(rows[: self.cap + 1].count(), self.cap + 1)
