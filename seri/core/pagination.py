@@ -35,6 +35,8 @@ class Rows(Sequence[Any]):
         return self.rows[index]
 
     def __len__(self) -> int:
+        # The exact count, uncapped: lists page through CappedPaginator, which counts the
+        # keys up to its cap and never asks for this.
         return self.keys.count()
 
 
