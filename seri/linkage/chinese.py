@@ -155,10 +155,11 @@ def hk_spellings(jyutping: str) -> tuple[str, ...]:
 
 
 @cache
-def _hokkien_table() -> dict[str, tuple[str, ...]]:
-    """character -> its Hokkien readings (Tâi-lô without tones), literary and colloquial."""
+def _dialect_table(path: Path) -> dict[str, tuple[str, ...]]:
+    """character -> its readings in a dialect table (data/hokkien.tsv: Tâi-lô, literary and
+    colloquial; data/hakka.tsv: Sixian Hakka Pinyin), tones removed."""
     table: dict[str, tuple[str, ...]] = {}
-    for line in _HOKKIEN_DATA.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             char, readings = line.split("\t")
             table[char] = tuple(readings.split())
@@ -211,7 +212,7 @@ def hokkien_spellings(tailo: str) -> tuple[str, ...]:
 @lru_cache(maxsize=50_000)
 def hokkien(char: str) -> tuple[str, ...]:
     """Every spelling of every Hokkien reading of one character (literary and colloquial)."""
-    table = _hokkien_table()
+    table = _dialect_table(_HOKKIEN_DATA)
     readings = table.get(char) or table.get(fold(char)) or ()
     if any(m.endswith("ang") for m in mandarin(char)):
         # Characters of the Middle Chinese rhyme that Mandarin reads -ang (祥 xiang, 良 liang)
@@ -223,17 +224,6 @@ def hokkien(char: str) -> tuple[str, ...]:
 
 
 # --- Hakka: Taiwan's Hakka Pinyin to the spellings of Malaysian and Indonesian passports -------
-
-
-@cache
-def _hakka_table() -> dict[str, tuple[str, ...]]:
-    """character -> its Hakka readings (Sixian, Hakka Pinyin without tones)."""
-    table: dict[str, tuple[str, ...]] = {}
-    for line in _HAKKA_DATA.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            char, readings = line.split("\t")
-            table[char] = tuple(readings.split())
-    return table
 
 
 # Hakka Pinyin writes unaspirated stops b d g and the affricates z c (j q before i), the
@@ -291,7 +281,7 @@ def hakka_spellings(reading: str) -> tuple[str, ...]:
 @lru_cache(maxsize=50_000)
 def hakka(char: str) -> tuple[str, ...]:
     """Every spelling of every Hakka reading of one character."""
-    table = _hakka_table()
+    table = _dialect_table(_HAKKA_DATA)
     readings = table.get(char) or table.get(fold(char)) or ()
     return tuple(dict.fromkeys(s for r in readings for s in hakka_spellings(r)))
 
