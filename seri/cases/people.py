@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -31,6 +31,7 @@ from seri.cases.services import (
     person_details_add,
     person_validate,
 )
+from seri.core.prepared import prepared
 from seri.core.types import Actor
 from seri.core.vocabularies import Gender, country_name, language_name
 from seri.linkage.models import Decision, MatchCandidate
@@ -197,12 +198,17 @@ FIELD_LABELS = {
 }
 
 
+@prepared
+def _changes_of(person_id: int) -> QuerySet:
+    return PersonChange.objects.filter(person_id=person_id).select_related("changed_by")
+
+
 def person_changes_for(person: Person) -> list[PersonChange]:
     """The person's edit history, newest first, each with `previous_shown`: (label, text)
     pairs of what the changed fields held before. Only for those who may edit the person."""
-    changes = list(person.changes.select_related("changed_by"))
+    changes = _changes_of.list(person.pk)
     for change in changes:
-        change.previous_shown = [  # type: ignore[attr-defined]
+        change.previous_shown = [
             (FIELD_LABELS.get(key, key), _shown(key, change.previous.get(key)))
             for key in change.fields
         ]

@@ -17,13 +17,18 @@ from seri.cases.models import (
     OPEN_STATUSES,
     SAFE_STATUSES,
     Case,
+    CaseCaller,
     ConsentKind,
+    ConsentRecord,
+    IdentityDocument,
+    MessagingHandle,
     Nationality,
     Person,
     PersonName,
     PersonNameToken,
     PhoneNumber,
     Task,
+    TimelineEntry,
     Urgency,
 )
 from seri.cases.scoping import (
@@ -35,7 +40,10 @@ from seri.cases.scoping import (
     referred_case_ids_sharing,
 )
 from seri.core import crypto
+from seri.core.prepared import PreparedQuery, prepared
 from seri.core.types import Actor
+from seri.evidence.models import EvidenceFile
+from seri.intake.models import Report
 from seri.orgs.models import User
 from seri.orgs.permissions import all_org_ids, org_ids_seeing_own_cases
 from seri.referrals.models import Referral, ReferralStatus
@@ -359,12 +367,65 @@ def cases_hiding_the_person(user: Actor, cases: Iterable[Case]) -> set[int]:
     return {case.pk for case in cases if case.person_id not in seen}
 
 
+@prepared
+def _latest_sharing_consent(case_id: int) -> QuerySet:
+    return (
+        ConsentRecord.objects.filter(case_id=case_id, kind=ConsentKind.SHARE_WITH_PARTNERS)
+        .order_by("-recorded_at", "-id")
+        .values_list("given", flat=True)[:1]
+    )
+
+
 def consent_to_share(case: Case) -> bool:
     """Whether the latest consent record about sharing with partners says yes."""
-    latest = (
-        case.consents.filter(kind=ConsentKind.SHARE_WITH_PARTNERS)
-        .order_by("-recorded_at", "-id")
-        .values_list("given", flat=True)
-        .first()
-    )
-    return bool(latest)
+    return any(_latest_sharing_consent.list(case.pk))
+
+
+# The case page's lists, each a prepared query (seri.core.prepared): the page asks the same
+# dozen small questions about every case, and building their SQL cost more than answering.
+CASE_PAGE_LISTS: dict[str, PreparedQuery] = {
+    "names": prepared(lambda person_id: PersonName.objects.filter(person_id=person_id)),
+    "phones": prepared(lambda person_id: PhoneNumber.objects.filter(person_id=person_id)),
+    "handles": prepared(lambda person_id: MessagingHandle.objects.filter(person_id=person_id)),
+    "documents": prepared(lambda person_id: IdentityDocument.objects.filter(person_id=person_id)),
+    "nationalities": prepared(lambda person_id: Nationality.objects.filter(person_id=person_id)),
+    "timeline": prepared(
+        lambda case_id: TimelineEntry.objects.filter(case_id=case_id).select_related(
+            "author", "organisation"
+        )[:200]
+    ),
+    "tasks": prepared(
+        lambda case_id: Task.objects.filter(case_id=case_id).select_related(
+            "assigned_to", "organisation"
+        )
+    ),
+    "consents": prepared(
+        lambda case_id: ConsentRecord.objects.filter(case_id=case_id).select_related("recorded_by")
+    ),
+    "referrals": prepared(
+        lambda case_id: Referral.objects.filter(case_id=case_id).select_related(
+            "from_organisation", "to_organisation"
+        )
+    ),
+    "reports": prepared(
+        lambda case_id: Report.objects.filter(case_id=case_id).prefetch_related("attachments")
+    ),
+    "evidence": prepared(
+        lambda case_id: EvidenceFile.objects.filter(case_id=case_id, capture_part="").order_by(
+            "received_at", "id"
+        )
+    ),
+    "callers": prepared(lambda case_id: CaseCaller.objects.filter(case_id=case_id)),
+}
+PERSON_LISTS = ("names", "phones", "handles", "documents", "nationalities")
+
+
+def case_page_lists(case: Case, names: Iterable[str], *, querysets: bool = False) -> dict:
+    """The named lists of the case page (keys of `CASE_PAGE_LISTS`), read at once; or, with
+    `querysets`, as querysets to narrow further (a partner's page: seri.referrals.sharing)."""
+    lists = {}
+    for name in names:
+        key = case.person_id if name in PERSON_LISTS else case.pk
+        query = CASE_PAGE_LISTS[name]
+        lists[name] = query.queryset(key) if querysets else query.list(key)
+    return lists

@@ -31,9 +31,11 @@ from seri.cases.forms import (
 from seri.cases.models import CaseStatus, Task
 from seri.cases.people import person_changes_for, person_input_of, person_update
 from seri.cases.selectors import (
+    CASE_PAGE_LISTS,
     CaseFilters,
     case_get_for_user,
     case_list_for_user,
+    case_page_lists,
     cases_hiding_the_person,
     consent_to_share,
     dashboard_for_user,
@@ -141,29 +143,21 @@ def case_list(request):
 def _case_page_context(request, case, access, **forms):
     person = case.person
     assignable = users_who_work_cases(access.acting_organisation)
+    # Who reported it: only for those who may edit the case. A partner's page narrows
+    # querysets to what the referral shares (seri.referrals.sharing).
+    names = [name for name in CASE_PAGE_LISTS if name != "callers" or access.can_edit]
+    lists = case_page_lists(case, names, querysets=access.shared_sections is not None)
     context = {
         "case": case,
         "access": access,
         "person": person,
-        "names": person.names.all(),
-        "phones": person.phones.all(),
-        "handles": person.handles.all(),
-        "documents": person.documents.all(),
-        "nationalities": person.nationalities.all(),
-        "timeline": case.timeline.select_related("author", "organisation")[:200],
-        "tasks": case.tasks.select_related("assigned_to", "organisation"),
-        "consents": case.consents.select_related("recorded_by"),
-        "referrals": case.referrals.select_related("from_organisation", "to_organisation"),
-        "reports": case.reports.prefetch_related("attachments"),
-        "evidence": case.evidence.filter(capture_part="").order_by("received_at", "id"),
-        "status_changes": case.status_changes.select_related("changed_by"),
+        **lists,
         "today": timezone.localdate(),
         "nav": "cases",
         "preview": forms.get("preview", False),  # seri.referrals: the partner's view, previewed
     }
     if access.can_edit:
         context["person_changes"] = person_changes_for(person)
-        context["callers"] = case.callers.all()
         context["status_form"] = forms.get("status_form") or StatusChangeForm(case=case)
         context["consent_form"] = forms.get("consent_form") or ConsentForm()
         context["referral_form"] = forms.get("referral_form") or ReferralForm(

@@ -15,6 +15,7 @@ from django.http import Http404
 
 from seri.cases.models import Case, Nationality, Person
 from seri.cases.scoping import cases_visible_to, people_visible_to
+from seri.core.prepared import prepared
 from seri.linkage.models import (
     Decision,
     MatchCandidate,
@@ -255,16 +256,22 @@ class CandidatePanel:
         ]
 
 
-def candidate_panel(user, person: Person) -> CandidatePanel:
-    """Open, unsure or confirmed pairs of this person (at most 50), best first."""
-    rows = list(
-        MatchCandidate.objects.filter(Q(person_a=person) | Q(person_b=person))
+@prepared
+def _pairs_of(person_id: int) -> QuerySet:
+    """Open, unsure or confirmed pairs of the person (at most 50), best first: asked on every
+    case page, prepared (seri.core.prepared)."""
+    return (
+        MatchCandidate.objects.filter(Q(person_a_id=person_id) | Q(person_b_id=person_id))
         .filter(status__in=[Decision.OPEN, Decision.UNSURE, Decision.SAME])
         .select_related("person_a__organisation", "person_b__organisation")
         .prefetch_related(Prefetch("person_a__names"), Prefetch("person_b__names"))
         .order_by("-probability", "id")[:50]
     )
-    cards = cards_of(user, rows)
+
+
+def candidate_panel(user, person: Person) -> CandidatePanel:
+    """Open, unsure or confirmed pairs of this person (at most 50), best first."""
+    cards = cards_of(user, _pairs_of.list(person.pk))
     shown = [card for card in cards if all(side.visible for side in card.sides)]
     hidden = [card.candidate for card in cards if not all(side.visible for side in card.sides)]
     return CandidatePanel(person=person, cards=shown, hidden=hidden)

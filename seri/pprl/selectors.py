@@ -3,24 +3,28 @@ pages of the admins who run a project."""
 
 from uuid import UUID
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from seri.cases.models import Case, Person
 from seri.cases.scoping import people_visible_to
+from seri.core.prepared import prepared
 from seri.core.types import Actor
 from seri.pprl import permissions
 from seri.pprl.models import PprlContact, PprlMatch, PprlProject, PprlRecord
+
+
+@prepared
+def _matches_of(person_id: int) -> QuerySet:
+    return PprlMatch.objects.filter(record__person_id=person_id).select_related(
+        "record__project", "decided_by", "referral_asked_by"
+    )
 
 
 def matches_for_person(user: Actor, person: Person) -> list[PprlMatch]:
     """The person's possible matches at other installations, if the user may see the person.
     Most people have none: that is asked first (one indexed query on every case page), the
     scoping only when there is something to show."""
-    matches = list(
-        PprlMatch.objects.filter(record__person=person).select_related(
-            "record__project", "decided_by", "referral_asked_by"
-        )
-    )
+    matches = _matches_of.list(person.pk)
     if not matches or not people_visible_to(user).filter(pk=person.pk).exists():
         return []
     return matches

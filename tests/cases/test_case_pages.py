@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from seri.audit.models import AuditAction, AuditEvent
-from seri.cases.models import CaseStatus
+from seri.cases.models import CaseCaller, CaseStatus
 from seri.referrals.models import Referral, ReferralStatus
 from tests.conftest import login
 from tests.factories import CaseFactory, PersonFactory
@@ -210,3 +210,12 @@ def test_a_model_choice_fields_key_lists_what_the_select_would_show(db):
     expected = tuple((str(v), str(label)) for v, label in field.choices)
     assert _choices_key(field, field.choices) == expected
     assert {"Alpha", "Zeta <shelter>"} <= {value for value, _label in expected}
+
+
+def test_who_reported_it_is_shown_to_those_who_edit_the_case_only(bob, vera, bobs_case):
+    CaseCaller.objects.create(
+        case=bobs_case, name="Testcaller Omega", phone="+84900000001", recorded_by=bob
+    )
+    page = reverse("case-detail", args=[bobs_case.reference])
+    assert "Testcaller Omega" in login(bob).get(page).text
+    assert "Testcaller Omega" not in login(vera).get(page).text
