@@ -30,18 +30,13 @@ AGREED = {
     ("مريم سالم", "Mariam Salim"),
     ("יוסף לוי", "Yosef Lavi"),
 }
-# true pairs with no stored key in common: Thai names whose loose forms (consonants of every
-# reading, at most 6 a word) leave out the Latin spelling's (Prasoet: ร unsaid)
-UNKEYED = {
-    ("ประเสริฐ ศรีสุข", "Prasoet Sisuk"),
-    ("กาญจนา สุขสวัสดิ์", "Kanjana Suksawad"),
-}
-# and not compared by the batch's blocking: the same, Thai names sharing one word's sound key
-# only (the batch asks for two, or a whole name's form), a Thai transcription of an English
-# name (no Latin key of its own: docs/linkage.md)
+# true pairs with no stored key in common: none (Thai names whose loose forms left the Latin
+# spelling's out, ประเสริฐ ศรีสุข / Prasoet Sisuk and กาญจนา สุขสวัสดิ์ / Kanjana Suksawad, share
+# one since the forms are ranked by the sum of their letters' ranks: docs/linkage.md)
+UNKEYED: set[tuple[str, str]] = set()
+# and not compared by the batch's blocking: a Thai transcription of an English name (no Latin
+# key of its own: docs/linkage.md)
 UNBLOCKED = UNKEYED | {
-    ("ณัฐพล จันทร์เพ็ญ", "Nattaphon Chanphen"),
-    ("ณัฐพล จันทร์เพ็ญ", "Nattapon Janpen"),
     ("ไมเคิล สมิธ", "Michael Smith"),
 }
 
