@@ -5,8 +5,10 @@ a heteronym), Wade-Giles (Taiwan, older passports), Cantonese (the Hong Kong gov
 spellings, from Jyutping: 陳家豪 = Chan Ka Ho), Hokkien (陳文慶 = Tan Boon Keng), Hakka (as
 Malaysia and Indonesia spell it: 劉文福 = Liew Voon Fook), and the convention of overseas
 communities of writing the family name in their dialect and the given name in pinyin
-(Hokkien/Teochew: 陈伟明 = Tan Wei Ming; Hakka; Cantonese). A romanised name matches when it
-spells every character in ONE of these systems; `latin_match` says which. Two names in
+(Hokkien/Teochew: 陈伟明 = Tan Wei Ming; Hakka; Cantonese) or in another dialect (a Hakka
+family name with a Cantonese given name: 張偉強 = Chong Wai Keong; `_MIXED`). A romanised
+name matches when it spells every character of the given name in ONE of these systems, and
+the family name in that system or by its dialect's table; `latin_match` says which. Two names in
 characters are compared by their characters, simplified and traditional folded
 (`han_compare`): the readings never meet, so 黄 (Hokkien Ng) and 吴 (Cantonese Ng) stay two
 family names.
@@ -31,6 +33,10 @@ HOKKIEN_READING = "Hokkien reading"
 HAKKA = "Hakka family name, Mandarin given name"
 HAKKA_READING = "Hakka reading"
 CANTONESE_FAMILY = "Cantonese family name, Mandarin given name"
+HOKKIEN_CANTONESE = "Hokkien/Teochew family name, Cantonese given name"
+HOKKIEN_HAKKA = "Hokkien/Teochew family name, Hakka given name"
+HAKKA_CANTONESE = "Hakka family name, Cantonese given name"
+HAKKA_HOKKIEN = "Hakka family name, Hokkien given name"
 SAME_CHARACTERS = "same characters"
 SAME_SOUND = "same Mandarin sound, other characters"
 
@@ -331,6 +337,23 @@ def _family(table: dict[str, str], family: str) -> tuple[str, ...]:
     return tuple(spelled.split()) if spelled else ()
 
 
+# A dialect family name (spelled by its table above) with the given name read wholly in
+# another dialect's system (with a Mandarin given name: HOKKIEN, HAKKA, above). The family
+# name is spelled in the family's dialect, the given name as it was said where the child was
+# registered (Kuala Lumpur's Cantonese, Penang's Hokkien): 張偉強 = Chong Wai Keong, 陳偉傑 =
+# Tan Wai Kit. The given name is read in one system: its characters never mix systems (張偉強
+# is not Chong Wai Khiong, 偉 in Cantonese and 強 in Hakka). A Cantonese or Mandarin family
+# name takes no given name but a Mandarin one (CANTONESE_FAMILY): Chan Boon Keng is not 陳文慶,
+# Lau Voon Fook not 劉文福, Chen Ka Ho not 陈家豪.
+_MIXED = (
+    (HOKKIEN_CANTONESE, HOKKIEN_FAMILY, _cantonese),
+    (HOKKIEN_HAKKA, HOKKIEN_FAMILY, hakka),
+    (HAKKA_CANTONESE, HAKKA_FAMILY, _cantonese),
+    (HAKKA_HOKKIEN, HAKKA_FAMILY, hokkien),
+)
+MIXED = frozenset(label for label, _table, _reader in _MIXED)
+
+
 @lru_cache(maxsize=50_000)
 def systems(chars: str) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
     """Each reading system of a name in characters: (label, per syllable its spellings). A
@@ -366,6 +389,11 @@ def systems(chars: str) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
         family_canto = ((extra,) if extra else ()) + (cantonese[0] if len(family) == 1 else ())
         if family_canto:
             out.append((CANTONESE_FAMILY, (tuple(dict.fromkeys(family_canto)), *given_mandarin)))
+    for label, table, reader in _MIXED:  # last: the whole name in one system reads first
+        spelled = _family(table, family)
+        given = tuple(reader(c) for c in chars[len(family) :])
+        if spelled and given:
+            out.append((label, (spelled, *given)))
     return tuple((label, syllables) for label, syllables in out if all(syllables))
 
 

@@ -11,7 +11,13 @@ Names in kanji are read through `data/japanese_names.tsv`: the family names (姓
 or Takeru), 34,000 entries generated once from Debian's mecab-ipadic package by
 `scripts/make_japanese_table.py` (licence in the file's header). A name is split into a family
 name and a given name by the table (田中太郎 = 田中 + 太郎) where it is written without a space.
-Kanji not in the table are not read in Japanese (the Chinese readings still apply).
+A name written as two words (family name, space, given name) one half of which the table holds
+reads the other half kanji by kanji (`composed`): each kanji's readings in names from
+`data/japanese_kanji.tsv` (加藤 裕太 = Katō Yūta: 裕 ゆう, 太 た), generated once by
+`scripts/make_japanese_kanji_table.py` (from pykakasi's dictionary and the names of the table
+above). A name written without a space is cut only where the table knows both halves, so that
+Chinese names (陈家豪) are not also read as Japanese ones. Other kanji are not read in Japanese
+(the Chinese readings still apply).
 """
 
 from functools import cache, lru_cache
@@ -22,7 +28,9 @@ from django.utils.translation import gettext_noop as _  # translated when shown 
 
 READING = _("Japanese reading (Hepburn, Kunrei)")
 _DATA = Path(__file__).with_name("data") / "japanese_names.tsv"
+_KANJI_DATA = _DATA.with_name("japanese_kanji.tsv")
 MAX_PARSINGS = 24
+MAX_COMPOSED = 12  # readings of a name read kanji by kanji, the likeliest first
 
 _KANA = {
     "あ": "a", "い": "i", "う": "u", "え": "e", "お": "o",
@@ -152,6 +160,37 @@ def _table() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     )
 
 
+@cache
+def _kanji() -> dict[str, tuple[str, ...]]:
+    """kanji -> its readings in names, commonest first (data/japanese_kanji.tsv)."""
+    table: dict[str, tuple[str, ...]] = {}
+    for line in _KANJI_DATA.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            char, readings = line.split("\t")
+            table[char] = tuple(readings.split())
+    return table
+
+
+@lru_cache(maxsize=20_000)
+def composed(word: str) -> tuple[str, ...]:
+    """A name of one to three kanji read kanji by kanji, each kanji by its readings in names
+    (々 repeats the kanji before): 裕太 ゆうた, ひろた…, the readings whose kanji's readings come
+    first in the table first, at most MAX_COMPOSED. () if a kanji has no reading."""
+    if not 1 <= len(word) <= 3:
+        return ()
+    table = _kanji()
+    chars = [word[i - 1] if c == "々" and i else c for i, c in enumerate(word)]
+    per_char = [table.get(c, ()) for c in chars]
+    if not all(per_char):
+        return ()
+    ranked = sorted(
+        product(*(list(enumerate(readings)) for readings in per_char)),
+        key=lambda combo: sum(rank for rank, _reading in combo),
+    )
+    readings = ("".join(reading for _rank, reading in combo) for combo in ranked)
+    return tuple(islice(dict.fromkeys(readings), MAX_COMPOSED))
+
+
 def _readings(word: str, table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     if all(is_kana(c) for c in word):
         return (word,)
@@ -184,6 +223,11 @@ def parsings(name: str) -> tuple[tuple[tuple[tuple[str, ...], ...], ...], ...]:
     family, given = _table()
     out = []
     for family_part, given_part in splits(name):
-        for f, g in product(_readings(family_part, family), _readings(given_part, given)):
+        family_read = _readings(family_part, family)
+        given_read = _readings(given_part, given)
+        if len(name.split()) == 2:  # written apart: a half the table lacks, kanji by kanji
+            family_read = family_read or (composed(family_part) if given_read else ())
+            given_read = given_read or (composed(given_part) if family_read else ())
+        for f, g in product(family_read, given_read):
             out.append((morae(f), morae(g)))
     return tuple(islice(dict.fromkeys(out), MAX_PARSINGS))

@@ -93,12 +93,16 @@ def _han_readings(run: str) -> list[list[str]]:
     chars = "".join(c for c in run if not c.isspace())
     if not chars:
         return []
-    out = [words for _system, words in chinese.primary_readings(chars)]
+    readings = chinese.primary_readings(chars)
+    out = [words for system, words in readings if system not in chinese.MIXED]
     # a Japanese name in kanji (田中太郎): its first Japanese reading after the pinyin one
     out[1:1] = [scripts.primary(read) for read in scripts.parsings(run, "japanese")[:1]]
     base = [chinese.mandarin(c)[0] if chinese.mandarin(c) else "" for c in chars]
     for i, char in enumerate(chars):
         out += [[*base[:i], other, *base[i + 1 :]] for other in chinese.mandarin(char)[1:]]
+    # a dialect family name with another dialect's given name last: the first MAX_READINGS
+    # forms (keys) stay those they were before that convention was read
+    out += [words for system, words in readings if system in chinese.MIXED]
     return [[w for w in words if w] for words in out[: MAX_READINGS * 2]]
 
 

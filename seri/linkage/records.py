@@ -333,12 +333,13 @@ def loose_key(form: str) -> str:
 # Tamil ப is p or b, an Ethiopic sixth form has a vowel or none. The usual spelling alone (the
 # FULL and sound keys) misses the others (Yi Sŏyŏn, Subramanian, Alexey Fyodorov); every
 # combination of spellings would be thousands of keys. A loose form keeps what the spellings
-# agree on: the consonants, voiced and voiceless merged (b p, d t, g k, v f), the vowels left
-# out but for a mark that the word starts with one (h counts as a consonant there). 이서연 is
-# "a sn", "l sn" or "r sn", and Yi Sŏyŏn is "a sn"; சுப்பிரமணியன் is "sprmn" or "cprmn", and
-# Subramanian is "sprmn". A name's loose forms are its words' forms sorted, one per reading:
-# a few per name (at most MAX_LOOSE), as each word's spellings collapse to the few consonant
-# strings they spell (at most MAX_LOOSE_WORD).
+# agree on: the consonants, voiced and voiceless merged (b p, d t, g k), the labials one (p b f
+# v: Thai and Indic ph is p, Latin ph f: Janpen, Chanphen), the vowels left out but for a mark
+# that the word starts with one (h counts as a consonant there). 이서연 is "a sn", "l sn" or
+# "r sn", and Yi Sŏyŏn is "a sn"; சுப்பிரமணியன் is "sprmn" or "cprmn", and Subramanian is
+# "sprmn". A name's loose forms are its words' forms sorted, one per reading: a few per name
+# (at most MAX_LOOSE), as each word's spellings collapse to the few consonant strings they
+# spell (at most MAX_LOOSE_WORD), the likeliest first (`_loose_units`, `_fulls`).
 
 MAX_LOOSE = 8  # loose forms per name
 MAX_LOOSE_WORD = 6  # loose forms per word
@@ -349,7 +350,7 @@ _LOOSE = (
     ("z", "s"), ("ph", "f"), ("th", "t"), ("kh", "k"), ("gh", "k"), ("dh", "t"), ("bh", "p"),
     ("w", "u"), ("y", "i"),
 )  # fmt: skip
-_VOICED = str.maketrans({"b": "p", "d": "t", "g": "k", "v": "f"})
+_VOICED = str.maketrans({"b": "p", "d": "t", "g": "k", "v": "p", "f": "p"})
 _VOWEL = re.compile("[aeiou]+")
 
 
@@ -379,24 +380,40 @@ def loose_word(word: str) -> str:
 
 
 def _loose_units(units: scripts.Word) -> list[str]:
-    """The loose forms a word read unit by unit can spell, the usual spellings' first."""
-    states: dict[tuple[bool | None, str], None] = {(None, ""): None}
+    """The loose forms a word read unit by unit can spell, the likeliest first: ranked by the
+    sum of the ranks of the loose parts they take (each unit's usual spelling's rank 0, th t tt
+    one part), so that a word of many units each with two or three parts keeps forms that
+    differ in any unit, not only in the last ones (สมศักดิ์ with its karan letters unsaid:
+    Somsak)."""
+    states: dict[tuple[bool | None, str], int] = {(None, ""): 0}
     for unit in units:
-        following: dict[tuple[bool | None, str], None] = {}
-        for first, consonants in states:
-            for spelling in unit:
-                vowel, more = _loose_part(spelling) if spelling else (None, "")
+        # a unit's spellings as loose parts: th, t and tt are one (t), unsaid is another
+        parts = dict.fromkeys(
+            _loose_part(spelling) if spelling else (None, "") for spelling in unit
+        )
+        following: dict[tuple[bool | None, str], int] = {}
+        for (first, consonants), cost in states.items():
+            for rank, (vowel, more) in enumerate(parts):
+                rank = 0 if vowel is None else rank  # a letter that may be unsaid, as often is
                 state = (first if first is not None else vowel, consonants + more)
                 state = (state[0], re.sub(r"(.)\1+", r"\1", state[1]))
-                following.setdefault(state, None)
-        states = dict.fromkeys(islice(following, MAX_LOOSE_WORD * 4))
-    forms = dict.fromkeys(_join(first, c) for first, c in states if first is not None or c)
+                if state not in following or cost + rank < following[state]:
+                    following[state] = cost + rank
+        best = sorted(following.items(), key=lambda item: item[1])[: MAX_LOOSE_WORD * 4]
+        states = dict(best)
+    ranked = sorted(states.items(), key=lambda item: item[1])
+    forms = dict.fromkeys(_join(first, c) for (first, c), _cost in ranked if first is not None or c)
     return list(forms)[:MAX_LOOSE_WORD]
 
 
 def _fulls(per_word: list[list[str]]) -> list[str]:
+    """A name's loose forms from its words' (each the likeliest first), the likeliest
+    combinations first: by the sum of the words' ranks, so that the second form of one word
+    with the first of the others comes before the sixth of the last word."""
     per_word = [w for w in per_word if w]
-    return [" ".join(sorted(combo)) for combo in islice(product(*per_word), MAX_LOOSE)]
+    combos = islice(product(*(list(enumerate(forms)) for forms in per_word)), MAX_LOOSE * 8)
+    ranked = sorted(combos, key=lambda combo: sum(rank for rank, _form in combo))
+    return [" ".join(sorted(form for _rank, form in combo)) for combo in ranked[:MAX_LOOSE]]
 
 
 @lru_cache(maxsize=50_000)

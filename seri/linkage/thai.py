@@ -111,6 +111,8 @@ def units(word: str) -> tuple[Unit, ...]:
                     initial = ["j"]  # Somchai, which is สมชาย); RTGS's ch only first
                 spelled = [*initial, *final]
                 spelled += [f + s for f in final for s in initial if i and f]
+                if i and not after and not moved[i]:  # a word's last consonant is a final:
+                    spelled = [*final, *spelled]  # its finals first (เพ็ญ Phen, not Pheny)
                 if char in "รล" and i and order[i - 1] in _CONSONANTS:
                     spelled.append("")  # the second of a cluster, often unsaid (ศรี Si, Sri)
             if moved[i]:

@@ -5,7 +5,11 @@ import pytest
 from seri.linkage.batch import frame_of, link_frame
 from seri.linkage.chinese import (
     CANTONESE,
+    HAKKA_CANTONESE,
+    HAKKA_HOKKIEN,
     HOKKIEN,
+    HOKKIEN_CANTONESE,
+    HOKKIEN_HAKKA,
     HOKKIEN_READING,
     MANDARIN,
     WADE_GILES,
@@ -120,9 +124,53 @@ def test_readings_of_two_systems_do_not_mix_in_one_name():
     # a Mandarin family name with a Cantonese given name is none
     assert pair("黄伟", "Huang Wai")[1].outcome != "agrees"
     assert pair("陈家豪", "Chen Ka Ho")[1].outcome != "agrees"
-    # a Hokkien given name with a Cantonese family name, or the other way round, is none either
+    # nor a Hokkien given name with a Cantonese family name (a Hokkien family name with a
+    # Cantonese given name is a convention: test_a_dialect_family_name_with_a_given_name_…)
     assert pair("陳文慶", "Chan Boon Keng")[1].outcome != "agrees"
-    assert pair("陳文慶", "Tan Man Hing")[1].outcome != "agrees"
+    # nor one given name read in two systems (文 Cantonese Man, 慶 Hokkien Keng)
+    assert pair("陳文慶", "Tan Man Keng")[1].outcome != "agrees"
+
+
+@pytest.mark.parametrize(
+    ("han", "latin", "reading"),
+    [
+        ("張偉強", "Chong Wai Keong", HAKKA_CANTONESE),  # 張 Hakka Chong, 偉強 Cantonese
+        ("张伟强", "Wai-Keong Chong", HAKKA_CANTONESE),  # simplified, family name last
+        ("劉文慶", "Liew Boon Keng", HAKKA_HOKKIEN),  # 劉 Hakka Liew, 文慶 Hokkien
+        ("陳偉傑", "Tan Wai Kit", HOKKIEN_CANTONESE),  # 陳 Hokkien Tan, 偉傑 Cantonese
+        ("陳文慶", "Tan Man Hing", HOKKIEN_CANTONESE),
+        ("郭文福", "Kuek Voon Fook", HOKKIEN_HAKKA),  # 郭 Hokkien Kuek, 文福 Hakka
+    ],
+)
+def test_a_dialect_family_name_with_a_given_name_read_in_another_dialect(han, latin, reading):
+    # Malaysia and Singapore: the family name in the family's dialect, the given name as it was
+    # said where the child was registered (Cantonese in Kuala Lumpur, Hokkien in Penang)
+    result, name = pair(han, latin, "MY")
+    assert result.probability >= 0.9, result.as_dict()
+    assert name.level == "same words, any script or order"
+    assert name.reading == reading
+
+
+@pytest.mark.parametrize(
+    ("han", "latin"),
+    [
+        ("林偉強", "Chong Wai Keong"),  # 林 Lim or Lam, not Chong
+        ("黃偉強", "Chong Wai Keong"),
+        ("張偉傑", "Tan Wai Kit"),
+        ("吳文慶", "Liew Boon Keng"),
+    ],
+)
+def test_another_family_name_with_a_given_name_of_another_dialect_is_another_person(han, latin):
+    result, name = pair(han, latin, "MY")
+    assert result.probability < 0.5
+    assert name.level == "different family name" and name.outcome == "disagrees"
+
+
+def test_a_given_name_is_read_in_one_system_never_its_characters_in_two():
+    # 偉 Cantonese Wai, 強 Hakka Khiong (Cantonese Keong); 文 Hakka Voon, 慶 Hokkien Keng
+    for han, latin in (("張偉強", "Chong Wai Khiong"), ("劉文慶", "Liew Voon Keng")):
+        result, name = pair(han, latin, "MY")
+        assert name.outcome != "agrees" and result.probability < 0.5, (han, latin)
 
 
 def test_hong_kong_spellings_from_jyutping():
@@ -176,3 +224,19 @@ def test_intake_proposes_the_hokkien_spelling_of_a_name_in_characters(ngo, other
     assert candidate.probability >= 0.8
     assert "Hokkien reading" in str(candidate.explanation)
     assert frozenset((other.pk, second.pk)) not in found  # another family name: no candidate
+
+
+def test_every_reading_system_is_named_in_the_users_language():
+    from django.utils import translation
+
+    from seri.linkage.chinese import systems
+    from seri.linkage.templatetags.linkage import READINGS, _reading
+
+    names = ("張偉強", "陳文慶", "劉文福", "周家豪")
+    labels = {label for chars in names for label, _syllables in systems(chars)}
+    assert {HAKKA_CANTONESE, HAKKA_HOKKIEN, HOKKIEN_CANTONESE, HOKKIEN_HAKKA} <= labels
+    assert labels <= set(READINGS)
+    with translation.override("zh-hans"):
+        assert _reading(HAKKA_CANTONESE) == "客家话姓氏\uff0c粤语名字"  # a full-width comma
+    with translation.override("km"):
+        assert _reading(HOKKIEN_CANTONESE) == "នាមត្រកូលហុកគៀន/តេជីវ នាមខ្លួនកាតាំង"

@@ -69,7 +69,10 @@ def test_another_family_name_with_the_same_hakka_given_name_is_another_person(ha
         ("劉文福", "Liew Voon Fatt"),  # 發 Fatt, not 福 Fook
         ("鍾玉珍", "Choong Nyuk Moi"),  # 梅 Moi, not 珍 Chin
         ("劉文福", "Liew Fook Voon"),  # the given syllables reversed
-        ("劉文福", "Lau Voon Fook"),  # a Cantonese family name with a Hakka given name: two systems
+        # a Cantonese family name with a Hakka given name: two systems (劉 Lau is also the
+        # Hokkien spelling, and a Hokkien family name may have a Hakka given name: 陳 Chan is
+        # Cantonese only)
+        ("陳文福", "Chan Voon Fook"),
     ],
 )
 def test_another_given_name_or_two_systems_in_one_name_is_not_the_same_name(han, latin):

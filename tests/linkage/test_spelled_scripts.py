@@ -138,6 +138,39 @@ def test_japanese_long_vowels_and_readings():
     assert japanese.parsings("龘龘") == ()  # kanji the table does not read: no Japanese reading
 
 
+@pytest.mark.parametrize(
+    ("kanji", "latin", "same"),
+    [
+        # given names the name table lacks, read kanji by kanji (裕 ゆう, 太 た), with or
+        # without long vowels
+        ("加藤 裕太", "Kato Yuta", True),
+        ("加藤 裕太", "Katoh Yuuta", True),
+        ("加藤 裕太", "Katō Yūta", True),
+        ("加藤 颯太", "Kato Sota", True),  # 颯 そう (the dictionary's reading)
+        ("加藤 陽菜", "Kato Hina", True),  # 陽 ひ, 菜 な
+        ("大野 翔", "Ohno Sho", True),  # in the table: 大野 おおの, 翔 しょう
+        ("大野 翔", "Ono Shou", True),
+        ("大野 大輔", "Oono Daisuke", True),
+        ("佐藤 裕太", "Kato Yuta", False),  # another family name
+        ("加藤 裕太", "Kato Yusuke", False),  # another given name
+    ],
+)
+def test_a_kanji_given_name_the_table_lacks_is_read_kanji_by_kanji(kanji, latin, same):
+    result, name = pair(kanji, latin, "JP")
+    assert (result.probability >= 0.5) is same, result.as_dict()
+    if same:
+        assert name.level == "same words, any script or order"
+
+
+def test_only_a_name_written_in_two_words_is_read_kanji_by_kanji():
+    assert "ゆうた" in japanese.composed("裕太")
+    assert japanese.composed("龘") == ()
+    # written without a space, a name is cut only where the table knows both halves, so that
+    # a Chinese name (陳家豪) is not also read as a Japanese one
+    assert japanese.parsings("加藤裕太") == ()
+    assert japanese.parsings("陳家豪") == ()
+
+
 def test_tamil_writes_no_voicing_and_inherent_vowels_may_go_unwritten():
     assert {"k", "g"} <= set(indic.units("முருகன்", "tamil")[4])
     assert "" in indic.units("ਹਰਪ੍ਰੀਤ", "gurmukhi")[1]

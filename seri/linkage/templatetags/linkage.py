@@ -67,6 +67,14 @@ READINGS = {
     ),
     "Hakka family name, Mandarin given name": _("Hakka family name, Mandarin given name"),
     "Cantonese family name, Mandarin given name": _("Cantonese family name, Mandarin given name"),
+    "Hokkien/Teochew family name, Cantonese given name": _(
+        "Hokkien/Teochew family name, Cantonese given name"
+    ),
+    "Hokkien/Teochew family name, Hakka given name": _(
+        "Hokkien/Teochew family name, Hakka given name"
+    ),
+    "Hakka family name, Cantonese given name": _("Hakka family name, Cantonese given name"),
+    "Hakka family name, Hokkien given name": _("Hakka family name, Hokkien given name"),
     "same characters": _("same characters"),
     "same Mandarin sound, other characters": _("same Mandarin sound, other characters"),
     "Burmese reading": _("Burmese reading"),
