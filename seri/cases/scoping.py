@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from seri.cases.models import Case, Person
+from seri.core.prepared import prepared
 from seri.core.types import Actor
 from seri.orgs import permissions
 from seri.orgs.models import (
@@ -25,17 +26,20 @@ from seri.referrals.models import ACCESS_GRANTING_STATUSES, Referral
 REFERRED_AS_LIST_UP_TO = 2000
 
 
+@prepared
+def _accepted_referrals_to(organisation_ids: tuple[int, ...]) -> QuerySet:
+    return Referral.objects.filter(
+        to_organisation_id__in=organisation_ids, status__in=ACCESS_GRANTING_STATUSES
+    ).values_list("case_id", flat=True)
+
+
 def referred_case_ids(user: Actor) -> set[int]:
     """Cases referred to any of the user's organisations and accepted there (one index scan of
     referrals by receiving organisation and status; referrals are few next to cases)."""
     member_of = permissions.all_org_ids(user)
     if not member_of:
         return set()
-    return set(
-        Referral.objects.filter(
-            to_organisation_id__in=member_of, status__in=ACCESS_GRANTING_STATUSES
-        ).values_list("case_id", flat=True)
-    )
+    return set(_accepted_referrals_to.list(tuple(sorted(member_of))))
 
 
 def _referred(user: Actor, member_of: set[int]) -> Q:

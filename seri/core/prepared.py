@@ -16,10 +16,11 @@ asked values in the stand-ins' places.
     names = names_of.list(person.pk)
 
 The contract, checked where it can be:
-- the queryset's SQL may depend only on the function's arguments (ints or strings, each used
-  as a plain parameter, once or more), never on the clock, settings or the database's
-  contents; the first use builds it twice with different stand-ins and refuses (`ValueError`)
-  when anything but the stand-ins differs, or when an argument is not a parameter;
+- the queryset's SQL may depend only on the function's arguments — ints or strings, each used
+  as a plain parameter, once or more, or tuples of them for `__in` (compiled once per
+  length) —, never on the clock, settings or the database's contents; the first use builds
+  it twice with different stand-ins and refuses (`ValueError`) when anything but the
+  stand-ins differs, or when an argument is not a parameter;
 - `list()` returns a list, evaluated at once, with `prefetch_related` done as usual: a
   prepared query is never filtered further (a new filter would need a new compile).
 """
@@ -33,12 +34,30 @@ from typing import Any
 from django.db import connections
 from django.db.models import QuerySet
 
+Value = int | str | tuple[int | str, ...]
+# A tuple (for `__in`) is compiled once per length, up to this length; a longer one, or one
+# more shape than MAX_SHAPES, takes the ordinary path.
+MAX_TUPLE = 32
+MAX_SHAPES = 64
+
 
 def _stand_in(kind: type, index: int, round_: int) -> int | str:
     # Values no row holds: keys are positive, and no stored text has these control marks.
     if kind is int:
-        return -7_300_000_000_000 - 100 * round_ - index - 1
+        return -7_300_000_000_000 - 1000 * round_ - index - 1
     return f"\x1fseri-prepared-{round_}-{index}\x1f"
+
+
+def _shape(value: Value) -> type | tuple[type, ...]:
+    if isinstance(value, tuple):
+        return tuple(_shape(item) for item in value)  # type: ignore[misc]
+    if type(value) not in (int, str):
+        raise TypeError(f"prepared queries take ints, strings and tuples of them: {value!r}")
+    return type(value)
+
+
+def _flat(values: tuple[Value, ...]) -> list[int | str]:
+    return [item for value in values for item in (value if isinstance(value, tuple) else (value,))]
 
 
 class _Compiled:
@@ -47,7 +66,7 @@ class _Compiled:
         self.compiler = compiler  # compiled: knows the selected columns and their models
         self.sql = sql
         self.params = params
-        self.slots = slots  # parameter position → argument position
+        self.slots = slots  # parameter position → position in the flattened arguments
 
 
 class PreparedQuery:
@@ -58,22 +77,27 @@ class PreparedQuery:
         self._compiled: dict[tuple, _Compiled] = {}
         self._lock = threading.Lock()
 
-    def queryset(self, *values: int | str) -> QuerySet:
+    def queryset(self, *values: Value) -> QuerySet:
         """The queryset built the ordinary way (to filter further, or to compare)."""
         return self.build(*values)
 
-    def list(self, *values: int | str) -> list[Any]:
-        kinds = tuple(type(value) for value in values)
-        if any(kind not in (int, str) for kind in kinds):
-            raise TypeError(f"{self.__name__}: prepared queries take ints and strings")
-        compiled = self._compiled.get(kinds)
+    def list(self, *values: Value) -> list[Any]:
+        shapes = tuple(_shape(value) for value in values)
+        compiled = self._compiled.get(shapes)
         if compiled is None:
+            tuples = [value for value in values if isinstance(value, tuple)]
+            if (
+                any(not 0 < len(t) <= MAX_TUPLE for t in tuples)
+                or len(self._compiled) >= MAX_SHAPES
+            ):
+                return list(self.build(*values))  # `IN ()`, or too many shapes to keep
             with self._lock:
-                compiled = self._compiled.get(kinds) or self._compile(kinds)
-                self._compiled[kinds] = compiled
+                compiled = self._compiled.get(shapes) or self._compile(shapes)
+                self._compiled[shapes] = compiled
+        flat = _flat(values)
         params = list(compiled.params)
-        for position, argument in compiled.slots.items():
-            params[position] = values[argument]
+        for position, index in compiled.slots.items():
+            params[position] = flat[index]
         queryset = compiled.queryset.all()  # a clone
         compiler = copy.copy(compiled.compiler)
         compiler.connection = connections[queryset.db]
@@ -83,14 +107,20 @@ class PreparedQuery:
         queryset.query.get_compiler = lambda *args, **kwargs: compiler  # type: ignore[method-assign]
         return list(queryset)
 
-    def _compile(self, kinds: tuple[type, ...]) -> _Compiled:
+    def _compile(self, shapes: tuple) -> _Compiled:
         built = []
         for round_ in (0, 1):
-            stand_ins = [_stand_in(kind, i, round_) for i, kind in enumerate(kinds)]
+            counter = iter(range(1_000))
+            stand_ins = [
+                tuple(_stand_in(kind, next(counter), round_) for kind in shape)
+                if isinstance(shape, tuple)
+                else _stand_in(shape, next(counter), round_)
+                for shape in shapes
+            ]
             queryset = self.build(*stand_ins)
             compiler = queryset.query.get_compiler(using=queryset.db)
             sql, params = compiler.as_sql()
-            built.append((queryset, compiler, sql, tuple(params), stand_ins))
+            built.append((queryset, compiler, sql, tuple(params), _flat(tuple(stand_ins))))
         (queryset, compiler, sql, params, first), (_, _, sql_2, params_2, second) = built
         slots: dict[int, int] = {}
         if sql != sql_2 or len(params) != len(params_2):
@@ -100,7 +130,7 @@ class PreparedQuery:
                 slots[position] = first.index(one)
             elif one != two:
                 raise ValueError(f"{self.__name__}: a parameter changes between two builds")
-        if set(slots.values()) != set(range(len(kinds))):
+        if set(slots.values()) != set(range(len(first))):
             raise ValueError(f"{self.__name__}: each argument must be a plain parameter")
         return _Compiled(queryset, compiler, sql, params, slots)
 

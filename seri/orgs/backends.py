@@ -12,18 +12,27 @@ Logging in (`authenticate`) is ModelBackend's own.
 """
 
 from django.contrib.auth.backends import ModelBackend
+from django.db.models import QuerySet
 
+from seri.core.prepared import prepared
 from seri.orgs.models import Membership, User
 from seri.orgs.permissions import memberships_known
 
 
+@prepared
+def _memberships_with_user(user_id: int) -> QuerySet:
+    return (
+        Membership.objects.select_related("user", "organisation")
+        .filter(user_id=user_id)
+        .order_by("pk")
+    )
+
+
 class UserWithMembershipsBackend(ModelBackend):
     def get_user(self, user_id) -> User | None:
-        rows = list(
-            Membership.objects.select_related("user", "organisation")
-            .filter(user_id=user_id)
-            .order_by("pk")
-        )
+        if not isinstance(user_id, int):
+            return super().get_user(user_id)
+        rows = _memberships_with_user.list(user_id)
         if not rows:
             # A user without any membership (a fresh superuser): ModelBackend's own query.
             return super().get_user(user_id)

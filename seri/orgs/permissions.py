@@ -2,6 +2,9 @@
 
 from collections.abc import Iterable
 
+from django.db.models import QuerySet
+
+from seri.core.prepared import prepared
 from seri.core.types import Actor
 from seri.orgs.models import (
     ROLES_SEEING_OWN_CASES,
@@ -16,17 +19,22 @@ from seri.orgs.models import (
 _CACHE_ATTR = "_seri_memberships"
 
 
+@prepared
+def _active_memberships_of(user_id: int) -> QuerySet:
+    return (
+        Membership.objects.filter(user_id=user_id, is_active=True, organisation__is_active=True)
+        .select_related("organisation")
+        .order_by("pk")
+    )
+
+
 def active_memberships(user: Actor) -> list[Membership]:
     """The user's active memberships in active organisations, fetched once per request."""
     if user is None or not user.is_authenticated or not user.is_active:
         return []
     cached: list[Membership] | None = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = list(
-            Membership.objects.filter(user=user, is_active=True, organisation__is_active=True)
-            .select_related("organisation")
-            .order_by("pk")
-        )
+        cached = _active_memberships_of.list(user.pk)
         setattr(user, _CACHE_ATTR, cached)
     return cached
 

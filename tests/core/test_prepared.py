@@ -88,3 +88,19 @@ def test_an_argument_that_is_not_a_parameter_is_refused(db):
         unused.list(1)
     with pytest.raises(TypeError):
         prepared(lambda public_id: Task.objects.filter(public_id=public_id)).list(1.5)
+
+
+def test_a_tuple_is_an_in_list_compiled_once_per_length(three_cases):
+    builds = []
+
+    @prepared
+    def names_of_people(person_ids):
+        builds.append(person_ids)
+        return PersonName.objects.filter(person_id__in=person_ids).values_list("value", flat=True)
+
+    a, b, c = (case.person_id for case in three_cases)
+    for ids in [(a,), (b,), (a, c), (b, c), (a, b, c), ()]:
+        assert sorted(names_of_people.list(ids)) == sorted(names_of_people.queryset(ids))
+    assert "Alias 2" in names_of_people.list((c,))
+    stand_in_builds = [ids for ids in builds if ids and ids[0] < -1_000_000]
+    assert sorted(len(ids) for ids in stand_in_builds) == [1, 1, 2, 2, 3, 3]

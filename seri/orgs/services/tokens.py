@@ -15,11 +15,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from seri.audit.models import AuditAction
 from seri.audit.services import audit_record
+from seri.core.prepared import prepared
 from seri.orgs.models import ApiToken, User
 from seri.orgs.permissions import may_manage_tokens_of
 
@@ -89,13 +91,18 @@ def api_token_create(*, actor: User, via: str) -> IssuedToken:
     return IssuedToken(token=token, key=key)
 
 
+@prepared
+def _token_by_prefix(prefix: str) -> QuerySet:
+    return ApiToken.objects.select_related("user").filter(prefix=prefix).order_by("pk")[:1]
+
+
 def api_token_authenticate(key: str) -> ApiToken | None:
     """The token whose key this is, if it is current and its user may still use it; its
     last-used time is brought up to date. None for anything else, whatever the reason."""
     prefix = _prefix_of(key or "")
     if prefix is None:
         return None
-    token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
+    token = next(iter(_token_by_prefix.list(prefix)), None)
     if token is None or not any(hmac.compare_digest(token.key_hash, h) for h in _hashes(key)):
         return None
     now = timezone.now()
