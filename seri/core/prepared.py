@@ -21,8 +21,9 @@ The contract, checked where it can be:
   length) —, never on the clock, settings or the database's contents; the first use builds
   it twice with different stand-ins and refuses (`ValueError`) when anything but the
   stand-ins differs, or when an argument is not a parameter;
-- `list()` returns a list, evaluated at once, with `prefetch_related` done as usual: a
-  prepared query is never filtered further (a new filter would need a new compile).
+- `list()` returns a list, evaluated at once, with `prefetch_related` done as usual, and
+  `count()` the number of its rows: a prepared query is never filtered further (a new filter
+  would need a new compile).
 """
 
 import copy
@@ -32,7 +33,7 @@ from functools import partial
 from typing import Any
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import F, Func, IntegerField, QuerySet
 
 Value = int | str | tuple[int | str, ...]
 # A tuple (for `__in`) is compiled once per length, up to this length; a longer one, or one
@@ -76,6 +77,15 @@ class PreparedQuery:
         self.__name__ = build.__name__
         self._compiled: dict[tuple, _Compiled] = {}
         self._lock = threading.Lock()
+        self._counter: PreparedQuery | None = None
+
+    def count(self, *values: Value) -> int:
+        """How many rows `list` would give, counted by the database (a prepared query too)."""
+        if self._counter is None:
+            build = self.build
+            self._counter = PreparedQuery(lambda *values: _counted(build(*values)))
+            self._counter.__name__ = f"{self.__name__} (count)"
+        return self._counter.list(*values)[0]
 
     def queryset(self, *values: Value) -> QuerySet:
         """The queryset built the ordinary way (to filter further, or to compare)."""
@@ -133,6 +143,14 @@ class PreparedQuery:
         if set(slots.values()) != set(range(len(first))):
             raise ValueError(f"{self.__name__}: each argument must be a plain parameter")
         return _Compiled(queryset, compiler, sql, params, slots)
+
+
+def _counted(queryset: QuerySet) -> QuerySet:
+    # COUNT as a plain function: `Count` would make Django group by every column of the row,
+    # and `.count()` runs at once instead of giving a queryset to prepare.
+    return queryset.order_by().values_list(
+        Func(F("pk"), function="COUNT", output_field=IntegerField()), flat=True
+    )
 
 
 def _fixed(sql: str, params: tuple, *args: Any, **kwargs: Any) -> tuple[str, tuple]:

@@ -65,7 +65,12 @@ class QueueEntry:
 
 def triage_reports(user: Actor) -> QuerySet[Report]:
     """Every report the user may triage: those of the organisations they record reports for."""
-    return Report.objects.filter(organisation_id__in=org_ids_recording_reports(user))
+    return triage_reports_of(org_ids_recording_reports(user))
+
+
+def triage_reports_of(organisation_ids: Iterable[int]) -> QuerySet[Report]:
+    """The reports of these organisations (`triage_reports` of a user who records them)."""
+    return Report.objects.filter(organisation_id__in=organisation_ids)
 
 
 def triage_queue(user: Actor) -> list[QueueEntry]:

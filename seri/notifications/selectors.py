@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 
 from seri.cases.models import Task
 from seri.cases.scoping import cases_visible_to
+from seri.core.prepared import prepared
 from seri.core.types import Actor
 from seri.notifications.models import Notification
 from seri.orgs.permissions import all_org_ids, org_ids_writing_cases
@@ -45,24 +46,37 @@ def my_tasks(user: Actor, *, today: dt.date, done_limit: int = 50) -> MyTasks:
     )
 
 
-def nav_counts(user: Actor) -> dict[str, int]:
-    """Counts for the navigation, one COUNT query each: untriaged reports, referrals waiting
-    for an answer, unread notices."""
-    from seri.intake.models import TriageState
-    from seri.intake.selectors import triage_reports
+@prepared
+def _unread_notices(user_id: int) -> QuerySet:
+    return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True)
 
-    counts = {
-        "triage": 0,
-        "referrals": 0,
-        "notices": notifications_for(user).filter(read_at__isnull=True).count(),
-    }
-    if org_ids_writing_cases(user):
-        counts["triage"] = (
-            triage_reports(user).filter(case__isnull=True, triage_state=TriageState.NEW).count()
-        )
-    mine = all_org_ids(user)
-    if mine:
-        counts["referrals"] = Referral.objects.filter(
-            to_organisation_id__in=mine, status=ReferralStatus.SENT
-        ).count()
+
+@prepared
+def _untriaged_reports(organisation_ids: tuple[int, ...]) -> QuerySet:
+    from seri.intake.models import TriageState
+    from seri.intake.selectors import triage_reports_of
+
+    return triage_reports_of(organisation_ids).filter(
+        case__isnull=True, triage_state=TriageState.NEW
+    )
+
+
+@prepared
+def _referrals_waiting(organisation_ids: tuple[int, ...]) -> QuerySet:
+    return Referral.objects.filter(
+        to_organisation_id__in=organisation_ids, status=ReferralStatus.SENT
+    )
+
+
+def nav_counts(user: Actor) -> dict[str, int]:
+    """Counts for the navigation, one COUNT query each (prepared: every page asks them):
+    untriaged reports, referrals waiting for an answer, unread notices."""
+    counts = {"triage": 0, "referrals": 0, "notices": 0}
+    if user is None or not user.is_authenticated:
+        return counts
+    counts["notices"] = _unread_notices.count(user.pk)
+    if recording := org_ids_writing_cases(user):  # seri.intake.permissions: who triages
+        counts["triage"] = _untriaged_reports.count(tuple(sorted(recording)))
+    if mine := all_org_ids(user):
+        counts["referrals"] = _referrals_waiting.count(tuple(sorted(mine)))
     return counts
