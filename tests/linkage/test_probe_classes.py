@@ -284,6 +284,20 @@ def test_loose_forms_rank_every_letters_spellings_alike():
     assert thai.units("จันทร์")[-1][0] == "r"  # under the karan: said first as before
 
 
+def test_a_four_word_names_loose_forms_come_best_first():
+    from seri.linkage.records import MAX_LOOSE, _fulls
+
+    # four words, the first with two forms and the others with six: the second form of the
+    # first word with the first of the others (rank sum 1) comes before any rank sum 2; a
+    # slice of the product in its own order held the first word's first form only
+    per_word = [["a0", "a1"], *([f"{w}{i}" for i in range(6)] for w in "bcd")]
+    forms = _fulls(per_word)
+    assert len(forms) == MAX_LOOSE
+    assert forms[0] == "a0 b0 c0 d0"
+    assert set(forms[1:5]) == {"a0 b0 c0 d1", "a0 b0 c1 d0", "a0 b1 c0 d0", "a1 b0 c0 d0"}
+    assert _fulls([["x"], []]) == ["x"]
+
+
 def test_an_unsaid_r_after_s_with_a_vowel_written_before_them():
     # ร after ส, ศ or ซ is unsaid (ศรี Si); a vowel written before the pair follows both
     # (เสริม soem), as after a cluster (เปรม prem). Before, only a near spelling found them.
