@@ -10,9 +10,10 @@ twice (ณัฐพล Nattaphon), the unwritten vowel between two consonants as
 phon, สมศักดิ์ Somsak), each vowel sign with its spellings (ี i/ee, ุ u/oo, แ ae/e, เ e/oe),
 the vowels written before their consonant put after it (and after a cluster: เปรม Prem; after
 ส, ศ or ซ with ร, which is unsaid: เสริม Soem), and a letter silenced by the karan (์) also
-unwritten (จันทร์ Chan, สุขสวัสดิ์ Suksawat). A romanised name matches when its words spell the
-units in order (`scripts.spells`), as Korean and Cyrillic names are matched; the explanation
-says "Thai reading".
+unwritten (จันทร์ Chan, สุขสวัสดิ์ Suksawat); ทร is s at a word's start (ทรง Song, ทราย Sai) and
+also s within one (สมทรง Somsong), where it is more often th-r (อินทรา Inthra). A romanised
+name matches when its words spell the units in order (`scripts.spells`), as Korean and Cyrillic
+names are matched; the explanation says "Thai reading".
 """
 
 import re
@@ -111,10 +112,17 @@ def units(word: str) -> tuple[Unit, ...]:
                     initial = ["j"]  # Somchai, which is สมชาย); RTGS's ch only first
                 spelled = [*initial, *final]
                 spelled += [f + s for f in final for s in initial if i and f]
+                if char == "ท" and after == "ร":
+                    # ทร is said s in Thai words (ทรง Song, ทราย Sai), th-r in Sanskrit ones
+                    # (อินทรา Inthra), as RTGS writes each as said: s first at a word's start,
+                    # where the Sanskrit words of names rarely have it; within, s last
+                    spelled = ["s", *spelled] if i == 0 else [*spelled, "s"]
                 if i and not after and not moved[i]:  # a word's last consonant is a final:
                     spelled = [*final, *spelled]  # its finals first (เพ็ญ Phen, not Pheny)
                 if char in "รล" and i and order[i - 1] in _CONSONANTS:
                     spelled.append("")  # the second of a cluster, often unsaid (ศรี Si, Sri)
+                if char == "ร" and i == 1 and order[0] == "ท":
+                    spelled = ["", *spelled]  # unsaid first after the s of ทร (Songsak)
             if moved[i]:
                 spelled.append("")
             out.append(tuple(dict.fromkeys(spelled)))

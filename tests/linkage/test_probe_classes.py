@@ -232,6 +232,21 @@ def test_thai_names_read_letter_by_letter(thai_name, latin):
     assert probability(thai_name, latin, "TH") >= 0.5
 
 
+def test_thai_thr_is_said_s_in_thai_words():
+    from seri.linkage import thai
+
+    # ทร is s in Thai words (ทรง song, ทราย sai, ทรัพย์ sap), as RTGS writes what is said: 0.02
+    # before ("one word sounds alike" through Jaidee), and no loose form in common
+    assert probability("ทรงศักดิ์ ใจดี", "Songsak Jaidee", "TH") >= 0.5
+    assert loose_fulls(parse_name("ทรงศักดิ์ ใจดี")) & loose_fulls(parse_name("Songsak Jaidee"))
+    assert probability("ทราย ทองมา", "Sai Thongma", "TH") >= 0.5
+    assert probability("สมทรัพย์ ใจดี", "Somsap Jaidee", "TH") >= 0.5
+    # in Sanskrit words RTGS keeps th-r (อินทรา Inthra): that reading stays first
+    assert thai.units("อินทรา")[4][0] == "th"
+    assert probability("อินทรา ทองมา", "Inthra Thongma", "TH") >= 0.5
+    assert probability("ทรงศักดิ์ ใจดี", "Somsak Jaidee", "TH") < 0.5
+
+
 def test_a_thai_word_starting_with_the_vowel_carrier():
     # อ first carries the vowel after it (the held-out set's pair: before, only "allowing typos")
     result = score(
