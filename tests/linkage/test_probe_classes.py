@@ -276,6 +276,9 @@ def test_thai_letters_keep_different_names_apart():
         ("ประเสริฐ ศรีสุข", "Prasoet Sisuk"),  # ร after ศ and after ส unsaid
         ("กาญจนา สุขสวัสดิ์", "Kanjana Suksawad"),  # the first word's fourth form
         ("วิไลวรรณ ศรีสวัสดิ์", "Wilaiwan Sisawat"),
+        ("เพ็ญศรี แก้วมณี", "Pensri Kaewmanee"),  # ญ after ็ closes a syllable: a final n
+        ("อัญชลี ศรีวงศ์", "Anchalee Sriwong"),  # and after ั
+        ("ทรงศักดิ์ ใจดี", "Songsak Jaidee"),  # ทร said s
     ],
 )
 def test_a_thai_name_and_its_latin_spelling_share_a_loose_form(thai_name, latin):
@@ -297,6 +300,11 @@ def test_loose_forms_rank_every_letters_spellings_alike():
     assert thai.units("เพ็ญ")[-1][0] == "n"
     assert thai.units("ณัฐพล")[-1][0] == "n"
     assert thai.units("จันทร์")[-1][0] == "r"  # under the karan: said first as before
+    # a consonant after ั or ็, which stand only in a closed syllable, is a final within a
+    # word too (เพ็ญศรี Pensri, อัญชลี Anchalee); after ั the ว of the vowel ua is not
+    assert thai.units("เพ็ญศรี")[2][0] == "n"
+    assert thai.units("อัญชลี")[2][0] == "n"
+    assert thai.units("บัวผัน")[2][0] == "w"
 
 
 def test_a_four_word_names_loose_forms_come_best_first():
