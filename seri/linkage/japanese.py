@@ -15,9 +15,10 @@ A name written as two words (family name, space, given name) one half of which t
 reads the other half kanji by kanji (`composed`): each kanji's readings in names from
 `data/japanese_kanji.tsv` (加藤 裕太 = Katō Yūta: 裕 ゆう, 太 た), generated once by
 `scripts/make_japanese_kanji_table.py` (from pykakasi's dictionary and the names of the table
-above). A name written without a space is cut only where the table knows both halves, so that
-Chinese names (陈家豪) are not also read as Japanese ones. Other kanji are not read in Japanese
-(the Chinese readings still apply).
+above). A name written without a space is cut where the table knows both halves, else after a
+family name of two or three kanji the table holds, the rest read kanji by kanji (加藤裕太); a
+family name of one kanji is not guessed so, as Chinese names (陈家豪, 林家豪) would also be read
+as Japanese ones. Other kanji are not read in Japanese (the Chinese readings still apply).
 """
 
 from functools import cache, lru_cache
@@ -199,7 +200,12 @@ def _readings(word: str, table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
 
 def splits(name: str) -> list[tuple[str, str]]:
     """(family name, given name) ways of reading a name: as written when it has two words,
-    else every cut the table knows both halves of."""
+    else every cut the table knows both halves of; failing that, a family name of two or three
+    kanji the table holds and a given name of one or two kanji that `composed` reads (加藤裕太).
+    A family name of one kanji is not guessed so: 林, 王, 李, 高 are Chinese family names too,
+    and a Chinese name would be read as a Japanese one; of the Chinese names of two or three
+    characters drawn from the benchmark's lists (960, and their traditional forms) one has a
+    first two characters the table holds (高秀英)."""
     words = name.split()
     if len(words) == 2:
         return [(words[0], words[1])]
@@ -207,10 +213,15 @@ def splits(name: str) -> list[tuple[str, str]]:
         return []
     family, given = _table()
     word = words[0]
-    return [
+    known = [
         (word[:i], word[i:])
         for i in range(1, len(word))
         if _readings(word[:i], family) and _readings(word[i:], given)
+    ]
+    return known or [
+        (word[:i], word[i:])
+        for i in (2, 3)
+        if len(word) - i in (1, 2) and word[:i] in family and composed(word[i:])
     ]
 
 
@@ -228,6 +239,8 @@ def parsings(name: str) -> tuple[tuple[tuple[tuple[str, ...], ...], ...], ...]:
         if len(name.split()) == 2:  # written apart: a half the table lacks, kanji by kanji
             family_read = family_read or (composed(family_part) if given_read else ())
             given_read = given_read or (composed(given_part) if family_read else ())
+        else:  # written together: a cut whose given name the table lacks (`splits`)
+            given_read = given_read or composed(given_part)
         for f, g in product(family_read, given_read):
             out.append((morae(f), morae(g)))
     return tuple(islice(dict.fromkeys(out), MAX_PARSINGS))

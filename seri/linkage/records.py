@@ -6,6 +6,7 @@ only, for the system (the model needs every person's record; what a user is show
 
 import dataclasses
 import hashlib
+import heapq
 import importlib.metadata
 import re
 import sys
@@ -408,12 +409,28 @@ def _loose_units(units: scripts.Word) -> list[str]:
 
 def _fulls(per_word: list[list[str]]) -> list[str]:
     """A name's loose forms from its words' (each the likeliest first), the likeliest
-    combinations first: by the sum of the words' ranks, so that the second form of one word
-    with the first of the others comes before the sixth of the last word."""
+    combinations first: by the sum of the words' ranks (ties in the order of the words), so
+    that the second form of one word with the first of the others comes before the sixth of
+    the last word. Enumerated best first over the vectors of ranks (a heap from all zeros,
+    each vector followed by those one rank further in one word): a slice of the product in
+    its own order would hold only the first word's first form once a name has four words."""
     per_word = [w for w in per_word if w]
-    combos = islice(product(*(list(enumerate(forms)) for forms in per_word)), MAX_LOOSE * 8)
-    ranked = sorted(combos, key=lambda combo: sum(rank for rank, _form in combo))
-    return [" ".join(sorted(form for _rank, form in combo)) for combo in ranked[:MAX_LOOSE]]
+    if not per_word:
+        return []
+    start = (0,) * len(per_word)
+    heap: list[tuple[int, tuple[int, ...]]] = [(0, start)]
+    seen = {start}
+    out: list[str] = []
+    while heap and len(out) < MAX_LOOSE:
+        cost, ranks = heapq.heappop(heap)
+        out.append(" ".join(sorted(forms[r] for forms, r in zip(per_word, ranks, strict=True))))
+        for i, forms in enumerate(per_word):
+            if ranks[i] + 1 < len(forms):
+                following = (*ranks[:i], ranks[i] + 1, *ranks[i + 1 :])
+                if following not in seen:
+                    seen.add(following)
+                    heapq.heappush(heap, (cost + 1, following))
+    return out
 
 
 @lru_cache(maxsize=50_000)

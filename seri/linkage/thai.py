@@ -3,19 +3,20 @@
 pythainlp's Royal Institute romaniser reads some names wrongly (ณัฐพล natpn for Nattaphon,
 อรุณี runi for Arunee, กาญจนา kantna for Kanchana), and Thai passports spell names their own
 way (Kaewmanee, Boonma, Thongdee, Janpen, Siriporn, Suksawad). So a Thai word is also read as a
-`scripts.Word`: each consonant with its spellings as an initial and as a final (RTGS: final
-ล, ร, ณ, ญ = n; final จ, ช, ด, ต, ฐ, ส, ศ = t; final บ, พ = p; passports also keep the initial's
-letter, and ร as rn: Porn), a consonant that closes one syllable and opens the next spelled
-twice (ณัฐพล Nattaphon), the unwritten vowel between two consonants as nothing, a or o (พล
-phon, สมศักดิ์ Somsak), each vowel sign with its spellings (ี i/ee, ุ u/oo, แ ae/e, เ e/oe),
-the vowels written before their consonant put after it (and after a cluster: เปรม Prem; after
-ส, ศ or ซ with ร, which is unsaid: เสริม Soem), and a letter silenced by the karan (์) also
-unwritten (จันทร์ Chan, สุขสวัสดิ์ Suksawat). A romanised name matches when its words spell the
-units in order (`scripts.spells`), as Korean and Cyrillic names are matched; the explanation
-says "Thai reading".
+`scripts.Word`: each consonant with its spellings as an initial and as a final (RTGS: final ล,
+ร, ณ, ญ = n; final จ, ช, ด, ต, ฐ, ส, ศ = t; final บ, พ = p; passports also keep the initial's
+letter, and ร as rn: Porn; a word's last consonant and one after ั or ็, which stand only in a
+closed syllable, with its finals first: เพ็ญศรี Pensri), a consonant that closes one syllable
+and opens the next spelled twice (ณัฐพล Nattaphon), the unwritten vowel between two consonants
+as nothing, a or o (พล phon, สมศักดิ์ Somsak), each vowel sign with its spellings (ี i/ee, ุ
+u/oo, แ ae/e, เ e/oe), the vowels written before their consonant put after it (and after a
+cluster: เปรม Prem; after ส, ศ or ซ with ร, which is unsaid: เสริม Soem), and a letter silenced
+by the karan (์) also unwritten (จันทร์ Chan, สุขสวัสดิ์ Suksawat); ทร is s at a word's start
+(ทรง Song, ทราย Sai) and also s within one (สมทรง Somsong), where it is more often th-r (อินทรา
+Inthra). A romanised name matches when its words spell the units in order (`scripts.spells`),
+as Korean and Cyrillic names are matched; the explanation says "Thai reading".
 """
 
-import re
 from functools import lru_cache
 
 Unit = tuple[str, ...]
@@ -45,6 +46,7 @@ _CLUSTER_SECOND = "รลว"
 _SILENT_R = "สศซ"  # with ร after them an unsaid ร (ศรี Si, เสริม Soem)
 _SILENT = "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4d\u0e45\u0e46\u0e2f"  # tone marks, ็, ํ, ๆ, ฯ
 _KARAN = "\u0e4c"
+_CLOSED = "\u0e31\u0e47"  # ั and ็: a short vowel closed by the consonant after it
 _INHERENT: Unit = ("", "a", "o")
 
 
@@ -71,13 +73,21 @@ def _reorder(word: str) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=20_000)
-def units(word: str) -> tuple[Unit, ...]:
-    """One Thai word as units of Latin spellings (see the module's docstring)."""
-    word = re.sub(f"[{_SILENT}]", "", word)
+def _letters(word: str) -> tuple[str, set[int], set[int]]:
+    """(a word's consonants and vowels as written, the places of those the karan silences,
+    the places of consonants after ั or ็, which stand only in a syllable they close)."""
     silent: set[int] = set()
+    closing: set[int] = set()
+    closed = False
     letters: list[str] = []
     for char in word:
+        closed = closed or char in _CLOSED
+        if char in _SILENT:
+            continue
+        if closed and char in _CONSONANTS:
+            if char not in "อว":  # ัว: the vowel ua
+                closing.add(len(letters))
+            closed = False
         if char == _KARAN:
             # the consonant before (and its vowel signs) unsaid; a consonant just before it too
             j = len(letters) - 1
@@ -90,11 +100,18 @@ def units(word: str) -> tuple[Unit, ...]:
             continue
         if char in _CONSONANTS or char in _VOWELS:
             letters.append(char)
-    order = _reorder("".join(letters))
+    return "".join(letters), silent, closing
+
+
+@lru_cache(maxsize=20_000)
+def units(word: str) -> tuple[Unit, ...]:
+    """One Thai word as units of Latin spellings (see the module's docstring)."""
+    letters, silent, closing = _letters(word)
+    order = _reorder(letters)
     # silent positions follow their letters through the reordering (pre-vowels move only
     # past consonants that are not silenced, as the karan ends a word)
-    marks = [i in silent for i in range(len(letters))]
-    moved = _moved_marks("".join(letters), order, marks)
+    moved = _moved_marks(letters, order, [i in silent for i in range(len(letters))])
+    closes = _moved_marks(letters, order, [i in closing for i in range(len(letters))])
     out: list[Unit] = []
     for i, char in enumerate(order):
         after = order[i + 1] if i + 1 < len(order) else ""
@@ -111,10 +128,19 @@ def units(word: str) -> tuple[Unit, ...]:
                     initial = ["j"]  # Somchai, which is สมชาย); RTGS's ch only first
                 spelled = [*initial, *final]
                 spelled += [f + s for f in final for s in initial if i and f]
-                if i and not after and not moved[i]:  # a word's last consonant is a final:
-                    spelled = [*final, *spelled]  # its finals first (เพ็ญ Phen, not Pheny)
+                if char == "ท" and after == "ร":
+                    # ทร is said s in Thai words (ทรง Song, ทราย Sai), th-r in Sanskrit ones
+                    # (อินทรา Inthra), as RTGS writes each as said: s first at a word's start,
+                    # where the Sanskrit words of names rarely have it; within, s last
+                    spelled = ["s", *spelled] if i == 0 else [*spelled, "s"]
+                if i and (not after or closes[i]) and not moved[i]:
+                    # a word's last consonant is a final, and one after ั or ็ within a word:
+                    # its finals first (เพ็ญ Phen, not Pheny; เพ็ญศรี Pensri)
+                    spelled = [*final, *spelled]
                 if char in "รล" and i and order[i - 1] in _CONSONANTS:
                     spelled.append("")  # the second of a cluster, often unsaid (ศรี Si, Sri)
+                if char == "ร" and i == 1 and order[0] == "ท":
+                    spelled = ["", *spelled]  # unsaid first after the s of ทร (Songsak)
             if moved[i]:
                 spelled.append("")
             out.append(tuple(dict.fromkeys(spelled)))

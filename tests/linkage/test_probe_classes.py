@@ -232,6 +232,21 @@ def test_thai_names_read_letter_by_letter(thai_name, latin):
     assert probability(thai_name, latin, "TH") >= 0.5
 
 
+def test_thai_thr_is_said_s_in_thai_words():
+    from seri.linkage import thai
+
+    # ทร is s in Thai words (ทรง song, ทราย sai, ทรัพย์ sap), as RTGS writes what is said: 0.02
+    # before ("one word sounds alike" through Jaidee), and no loose form in common
+    assert probability("ทรงศักดิ์ ใจดี", "Songsak Jaidee", "TH") >= 0.5
+    assert loose_fulls(parse_name("ทรงศักดิ์ ใจดี")) & loose_fulls(parse_name("Songsak Jaidee"))
+    assert probability("ทราย ทองมา", "Sai Thongma", "TH") >= 0.5
+    assert probability("สมทรัพย์ ใจดี", "Somsap Jaidee", "TH") >= 0.5
+    # in Sanskrit words RTGS keeps th-r (อินทรา Inthra): that reading stays first
+    assert thai.units("อินทรา")[4][0] == "th"
+    assert probability("อินทรา ทองมา", "Inthra Thongma", "TH") >= 0.5
+    assert probability("ทรงศักดิ์ ใจดี", "Somsak Jaidee", "TH") < 0.5
+
+
 def test_a_thai_word_starting_with_the_vowel_carrier():
     # อ first carries the vowel after it (the held-out set's pair: before, only "allowing typos")
     result = score(
@@ -261,6 +276,9 @@ def test_thai_letters_keep_different_names_apart():
         ("ประเสริฐ ศรีสุข", "Prasoet Sisuk"),  # ร after ศ and after ส unsaid
         ("กาญจนา สุขสวัสดิ์", "Kanjana Suksawad"),  # the first word's fourth form
         ("วิไลวรรณ ศรีสวัสดิ์", "Wilaiwan Sisawat"),
+        ("เพ็ญศรี แก้วมณี", "Pensri Kaewmanee"),  # ญ after ็ closes a syllable: a final n
+        ("อัญชลี ศรีวงศ์", "Anchalee Sriwong"),  # and after ั
+        ("ทรงศักดิ์ ใจดี", "Songsak Jaidee"),  # ทร said s
     ],
 )
 def test_a_thai_name_and_its_latin_spelling_share_a_loose_form(thai_name, latin):
@@ -282,6 +300,25 @@ def test_loose_forms_rank_every_letters_spellings_alike():
     assert thai.units("เพ็ญ")[-1][0] == "n"
     assert thai.units("ณัฐพล")[-1][0] == "n"
     assert thai.units("จันทร์")[-1][0] == "r"  # under the karan: said first as before
+    # a consonant after ั or ็, which stand only in a closed syllable, is a final within a
+    # word too (เพ็ญศรี Pensri, อัญชลี Anchalee); after ั the ว of the vowel ua is not
+    assert thai.units("เพ็ญศรี")[2][0] == "n"
+    assert thai.units("อัญชลี")[2][0] == "n"
+    assert thai.units("บัวผัน")[2][0] == "w"
+
+
+def test_a_four_word_names_loose_forms_come_best_first():
+    from seri.linkage.records import MAX_LOOSE, _fulls
+
+    # four words, the first with two forms and the others with six: the second form of the
+    # first word with the first of the others (rank sum 1) comes before any rank sum 2; a
+    # slice of the product in its own order held the first word's first form only
+    per_word = [["a0", "a1"], *([f"{w}{i}" for i in range(6)] for w in "bcd")]
+    forms = _fulls(per_word)
+    assert len(forms) == MAX_LOOSE
+    assert forms[0] == "a0 b0 c0 d0"
+    assert set(forms[1:5]) == {"a0 b0 c0 d1", "a0 b0 c1 d0", "a0 b1 c0 d0", "a1 b0 c0 d0"}
+    assert _fulls([["x"], []]) == ["x"]
 
 
 def test_an_unsaid_r_after_s_with_a_vowel_written_before_them():

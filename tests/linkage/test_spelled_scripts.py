@@ -153,6 +153,13 @@ def test_japanese_long_vowels_and_readings():
         ("大野 大輔", "Oono Daisuke", True),
         ("佐藤 裕太", "Kato Yuta", False),  # another family name
         ("加藤 裕太", "Kato Yusuke", False),  # another given name
+        # written without a space: a family name of two kanji the table holds, the rest
+        # kanji by kanji
+        ("加藤裕太", "Kato Yuta", True),
+        ("加藤裕太", "Yuta Kato", True),
+        ("加藤颯太", "Katoh Souta", True),
+        ("佐藤裕太", "Kato Yuta", False),
+        ("加藤裕太", "Kato Yusuke", False),
     ],
 )
 def test_a_kanji_given_name_the_table_lacks_is_read_kanji_by_kanji(kanji, latin, same):
@@ -162,13 +169,29 @@ def test_a_kanji_given_name_the_table_lacks_is_read_kanji_by_kanji(kanji, latin,
         assert name.level == "same words, any script or order"
 
 
-def test_only_a_name_written_in_two_words_is_read_kanji_by_kanji():
+def test_a_name_without_a_space_is_read_kanji_by_kanji_only_after_a_long_family_name():
     assert "ゆうた" in japanese.composed("裕太")
     assert japanese.composed("龘") == ()
-    # written without a space, a name is cut only where the table knows both halves, so that
-    # a Chinese name (陳家豪) is not also read as a Japanese one
-    assert japanese.parsings("加藤裕太") == ()
-    assert japanese.parsings("陳家豪") == ()
+    # written without a space, a name the table knows both halves of is cut there; else after
+    # a family name of two or three kanji the table holds (加藤), never of one: 林, 王, 陳
+    # are Chinese family names too, and a Chinese name is not also read as a Japanese one
+    assert japanese.splits("加藤裕太") == [("加藤", "裕太")]
+    assert japanese.parsings("加藤裕太")
+    for chinese_name in ("陳家豪", "林偉強", "高家豪", "王浩然", "张伟强", "黄伟"):
+        assert japanese.parsings(chinese_name) == (), chinese_name
+    assert japanese.splits("加藤龘") == []  # a kanji without a reading: no cut
+
+
+def test_a_japanese_reading_of_its_own_keeps_chinese_surnames_apart():
+    # the Chinese readings still apply to a name read as Japanese, and different Chinese
+    # family names with the same given name stay apart (both in characters, and either
+    # against a romanised name)
+    _result, name = pair("加藤裕太", "Kato Yuta", "JP")
+    assert name.reading == japanese.READING
+    assert pair("高秀英", "Gao Xiuying", "CN")[0].probability >= 0.5
+    assert pair("林秀英", "Gao Xiuying", "CN")[0].probability < 0.5
+    assert pair("林秀英", "高秀英", "CN")[0].probability < 0.5
+    assert pair("佐藤裕太", "加藤裕太", "JP")[0].probability < 0.5
 
 
 def test_tamil_writes_no_voicing_and_inherent_vowels_may_go_unwritten():
