@@ -219,3 +219,38 @@ def test_who_reported_it_is_shown_to_those_who_edit_the_case_only(bob, vera, bob
     page = reverse("case-detail", args=[bobs_case.reference])
     assert "Testcaller Omega" in login(bob).get(page).text
     assert "Testcaller Omega" not in login(vera).get(page).text
+
+
+def test_the_case_page_asks_as_many_queries_for_many_details_as_for_one(bob, ngo, bobs_case):
+    """Each list of the page is one query (prepared, seri.core.prepared), whatever its length:
+    nothing the template shows is fetched row by row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from seri.cases.models import IdentityDocument, MessagingHandle, PersonName, TimelineEntry
+
+    client = login(bob)
+    page = reverse("case-detail", args=[bobs_case.reference])
+    client.get(page)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(page).status_code == 200
+        return len(captured)
+
+    def add(n: int) -> None:
+        person = bobs_case.person
+        for i in range(n):
+            PersonName.objects.create(
+                person=person, value=f"Alias {i}", kind="alias", script="Latn"
+            )
+            MessagingHandle.objects.create(person=person, platform="telegram", handle=f"@test{i}")
+            IdentityDocument.objects.create(person=person, kind="passport", number=f"T{i:07d}")
+            TimelineEntry.objects.create(
+                case=bobs_case, kind="note", text=f"Note {i}", author=bob, organisation=ngo
+            )
+
+    add(1)
+    one = queries()
+    add(5)
+    assert queries() == one
