@@ -312,15 +312,19 @@ def records_and_names_of(
     return records, parsed
 
 
-def keys_of(rec: Record) -> set[tuple[str, str]]:
+def keys_of(rec: Record, *, asking: bool = False) -> set[tuple[str, str]]:
     """The blind indexes stored for blocking: each reading's sorted words, each word's sound,
     and each name's loose forms (`loose_fulls`) and forms as a transcribed foreign name
-    (`transcribed_fulls`), stored as FULL keys under their own key."""
+    (`transcribed_fulls`), stored as FULL keys under their own key. `asking`: the keys a search
+    for this record looks up — the same, but a transcription's forms for the other side's."""
     keys: set[tuple[str, str]] = {
         (KeyKind.FULL, crypto.blind_index("linkage-full", f)) for f in rec.name.fulls
     }
     keys |= {(KeyKind.PHONETIC, sound_key(s)) for s in rec.sounds}
-    keys |= {(KeyKind.FULL, loose_key(f)) for f in loose_of(rec) | transcribed_of(rec)}
+    transcriptions = transcribed_of(rec)
+    if asking:
+        transcriptions = frozenset(_other_side(f) for f in transcriptions)
+    keys |= {(KeyKind.FULL, loose_key(f)) for f in loose_of(rec) | transcriptions}
     return keys
 
 
@@ -530,7 +534,13 @@ def _skeleton_units(skeleton: str) -> scripts.Word:
 # pairs, the batch does not block on them. Measured in docs/linkage.md ("Transcribed names as
 # keys").
 
-TRANSCRIBED = "t:"  # the prefix of a transcription's forms among a record's loose forms
+# The prefixes of the two sides' forms among a record's loose forms. A record stores its own
+# side's and asks for the other side's (`keys_of(…, asking=True)`): a transcription meets the
+# romanised names it may spell, never another transcription, and two romanised names never
+# meet through these coarse forms (at a million people they would crowd intake's 100
+# candidates with namesakes of every nationality).
+TRANSCRIPTION = "t:"  # a name in Thai script or katakana
+ROMANISED = "r:"  # a romanised name, as the other side of a transcription
 MAX_TRANSCRIBED_LATIN = 2
 
 
@@ -552,14 +562,20 @@ def transcribed_fulls(parsed: ParsedName) -> frozenset[str]:
     """A name's forms as a transcribed foreign name (prefixed TRANSCRIBED): a name in Thai
     script or katakana by its consonant keys, a romanised one by its words'."""
     if parsed.foreign:
-        forms = transcribed.loose_fulls(parsed.foreign, ())
+        side, forms = TRANSCRIPTION, transcribed.loose_fulls(parsed.foreign, ())
     elif parsed.ordered and not all(transcribed.hepburn_shaped(w) for w in parsed.words):
+        side = ROMANISED
         forms = frozenset(
             _fulls([_transcribed_latin(w) for w in parsed.words], MAX_TRANSCRIBED_LATIN)
         )
     else:
         return frozenset()
-    return frozenset(TRANSCRIBED + f for f in forms)
+    return frozenset(side + f for f in forms)
+
+
+def _other_side(form: str) -> str:
+    side, rest = form[: len(TRANSCRIPTION)], form[len(TRANSCRIPTION) :]
+    return (ROMANISED if side == TRANSCRIPTION else TRANSCRIPTION) + rest
 
 
 def transcribed_of(rec: Record) -> frozenset[str]:
@@ -657,7 +673,7 @@ def _common_keys(keys: list[str]) -> set[str]:
 def candidate_ids(rec: Record, *, exclude: int | None = None, limit: int = CANDIDATE_LIMIT):
     """People sharing stored keys with this record, most shared keys first (a whole name's
     key counting FULL_WEIGHT). Keys held by more than STOP_KEY_PEOPLE people are skipped."""
-    keys = [key for _kind, key in keys_of(rec)]
+    keys = [key for _kind, key in keys_of(rec, asking=True)]
     if not keys:
         return []
     common = _common_keys(keys)

@@ -88,7 +88,8 @@ TRANSCRIBED = [
 def test_intake_finds_an_english_name_transcribed_into_thai_or_katakana(
     ngo, bob, native, latin, nat
 ):
-    assert keys_of(record(native)) & keys_of(record(latin))
+    assert keys_of(record(native), asking=True) & keys_of(record(latin))
+    assert keys_of(record(latin), asking=True) & keys_of(record(native))
     recorded = person(bob, ngo, native, age=30, nat=[nat])
     person(bob, ngo, "Somchai Jaidee", age=30, nat=["TH"])
     assert [m.person.pk for m in _ask(bob, ngo, latin, nat).matches] == [recorded.pk]
@@ -100,9 +101,22 @@ def test_a_romanised_name_has_few_transcription_forms():
     """Every romanised name may be the other side of a transcription, so it gets at most
     MAX_TRANSCRIBED_LATIN forms (a name in Thai script or katakana up to eight); one whose words
     all read as Hepburn (a Japanese name) gets none."""
-    from seri.linkage.records import MAX_TRANSCRIBED_LATIN, transcribed_of
+    from seri.linkage.records import (
+        MAX_TRANSCRIBED_LATIN,
+        ROMANISED,
+        TRANSCRIPTION,
+        keys_of,
+        transcribed_of,
+    )
 
     assert 0 < len(transcribed_of(record("Christopher Jonathan Smith"))) <= MAX_TRANSCRIBED_LATIN
+    # each side stores its own forms and asks for the other's: two romanised names never meet
+    # through them, nor two transcriptions
+    assert all(f.startswith(ROMANISED) for f in transcribed_of(record("Michael Smith")))
+    assert all(f.startswith(TRANSCRIPTION) for f in transcribed_of(record("ไมเคิล สมิธ")))
+    latin, thai = record("Michael Smith"), record("ไมเคิล สมิธ")
+    assert keys_of(latin, asking=True) & keys_of(thai) - keys_of(latin)
+    assert not (keys_of(latin, asking=True) - keys_of(latin)) & keys_of(record("Michael Smith"))
     assert not transcribed_of(record("Sato Yuki"))
     assert not transcribed_of(record("张伟"))
 
