@@ -32,7 +32,7 @@ from seri.cases.models import (
     PhoneNumber,
 )
 from seri.core import crypto
-from seri.linkage import burmese, scripts
+from seri.linkage import burmese, scripts, transcribed
 from seri.linkage import names as name_reading
 from seri.linkage.models import (
     KeyKind,
@@ -312,14 +312,19 @@ def records_and_names_of(
     return records, parsed
 
 
-def keys_of(rec: Record) -> set[tuple[str, str]]:
+def keys_of(rec: Record, *, asking: bool = False) -> set[tuple[str, str]]:
     """The blind indexes stored for blocking: each reading's sorted words, each word's sound,
-    and each name's loose forms (`loose_fulls`), stored as FULL keys under their own key."""
+    and each name's loose forms (`loose_fulls`) and forms as a transcribed foreign name
+    (`transcribed_fulls`), stored as FULL keys under their own key. `asking`: the keys a search
+    for this record looks up — the same, but a transcription's forms for the other side's."""
     keys: set[tuple[str, str]] = {
         (KeyKind.FULL, crypto.blind_index("linkage-full", f)) for f in rec.name.fulls
     }
     keys |= {(KeyKind.PHONETIC, sound_key(s)) for s in rec.sounds}
-    keys |= {(KeyKind.FULL, loose_key(f)) for f in loose_of(rec)}
+    transcriptions = transcribed_of(rec)
+    if asking:
+        transcriptions = frozenset(_other_side(f) for f in transcriptions)
+    keys |= {(KeyKind.FULL, loose_key(f)) for f in loose_of(rec) | transcriptions}
     return keys
 
 
@@ -407,7 +412,7 @@ def _loose_units(units: scripts.Word) -> list[str]:
     return list(forms)[:MAX_LOOSE_WORD]
 
 
-def _fulls(per_word: list[list[str]]) -> list[str]:
+def _fulls(per_word: list[list[str]], most: int = MAX_LOOSE) -> list[str]:
     """A name's loose forms from its words' (each the likeliest first), the likeliest
     combinations first: by the sum of the words' ranks (ties in the order of the words), so
     that the second form of one word with the first of the others comes before the sixth of
@@ -421,7 +426,7 @@ def _fulls(per_word: list[list[str]]) -> list[str]:
     heap: list[tuple[int, tuple[int, ...]]] = [(0, start)]
     seen = {start}
     out: list[str] = []
-    while heap and len(out) < MAX_LOOSE:
+    while heap and len(out) < most:
         cost, ranks = heapq.heappop(heap)
         out.append(" ".join(sorted(forms[r] for forms, r in zip(per_word, ranks, strict=True))))
         for i, forms in enumerate(per_word):
@@ -513,6 +518,75 @@ def _skeleton_units(skeleton: str) -> scripts.Word:
     return tuple(units)
 
 
+# --- transcribed forms: ไมเคิล สมิธ and Michael Smith -------------------------------------------
+#
+# A Thai or katakana transcription of an English name (ไมเคิล สมิธ, マイケル・スミス) is scored
+# by its consonants (`transcribed`, "transcribed foreign name"), which are not the loose forms'
+# (Michael's ch is k there, c in a loose form: "mkl smt" against "mcl smt"). So a record also
+# has the transcription's forms (`transcribed.loose_fulls`), kept apart from the loose forms by
+# a prefix: every form of a name in Thai script or katakana (at most transcribed.MAX_FORMS),
+# and MAX_TRANSCRIBED_LATIN of a romanised name, whose ambiguous letters the other side reads
+# several ways: a letter English may leave unsaid (Robert's r, Walker's l, Dupont's t, José's
+# j) first unsaid, as katakana leaves it (ロバート) and Thai may (โรเบิร์ต, the ร์ either way);
+# then each letter's first sound (ch k, th t), the second form taking the next likeliest. A
+# romanised name whose words all read as Hepburn (Sato Yuki) gets none: the transcription's
+# level does not read it against katakana. Stored keys only: intake's search proposes these
+# pairs, the batch does not block on them. Measured in docs/linkage.md ("Transcribed names as
+# keys").
+
+# The prefixes of the two sides' forms among a record's loose forms. A record stores its own
+# side's and asks for the other side's (`keys_of(…, asking=True)`): a transcription meets the
+# romanised names it may spell, never another transcription, and two romanised names never
+# meet through these coarse forms (at a million people they would crowd intake's 100
+# candidates with namesakes of every nationality).
+TRANSCRIPTION = "t:"  # a name in Thai script or katakana
+ROMANISED = "r:"  # a romanised name, as the other side of a transcription
+MAX_TRANSCRIBED_LATIN = 2
+
+
+@lru_cache(maxsize=50_000)
+def _transcribed_latin(word: str) -> list[str]:
+    """A folded Latin word's transcription keys, the likeliest first (unsaid letters unsaid)."""
+    word = re.sub("[^a-z]", "", word)
+    units = [tuple(sorted(u, key=lambda k: k != "")) for u in transcribed._latin_units(word)]
+    out: list[str] = []
+    for combo in islice(product(*units), 64):
+        key = re.sub(r"(.)\1+", r"\1", "".join(combo))
+        if key and key not in out:
+            out.append(key)
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def transcribed_fulls(parsed: ParsedName) -> frozenset[str]:
+    """A name's forms as a transcribed foreign name (prefixed TRANSCRIBED): a name in Thai
+    script or katakana by its consonant keys, a romanised one by its words'."""
+    if parsed.foreign:
+        side, forms = TRANSCRIPTION, transcribed.loose_fulls(parsed.foreign, ())
+    elif parsed.ordered and not all(transcribed.hepburn_shaped(w) for w in parsed.words):
+        side = ROMANISED
+        forms = frozenset(
+            _fulls([_transcribed_latin(w) for w in parsed.words], MAX_TRANSCRIBED_LATIN)
+        )
+    else:
+        return frozenset()
+    return frozenset(side + f for f in forms)
+
+
+def _other_side(form: str) -> str:
+    side, rest = form[: len(TRANSCRIPTION)], form[len(TRANSCRIPTION) :]
+    return (ROMANISED if side == TRANSCRIPTION else TRANSCRIPTION) + rest
+
+
+def transcribed_of(rec: Record) -> frozenset[str]:
+    """The forms of all of a record's names as transcribed foreign names: stored keys only.
+    The batch does not block on them: in its `name_loose` they would add 9.7 % of the pairs
+    sharing a form among 50,000 generated people (docs/linkage.md)."""
+    return (
+        frozenset().union(*(transcribed_fulls(n) for n in rec.names)) if rec.names else frozenset()
+    )
+
+
 def loose_of(rec: Record) -> frozenset[str]:
     """The loose forms of all of a record's names."""
     return frozenset().union(*(loose_fulls(n) for n in rec.names)) if rec.names else frozenset()
@@ -599,7 +673,7 @@ def _common_keys(keys: list[str]) -> set[str]:
 def candidate_ids(rec: Record, *, exclude: int | None = None, limit: int = CANDIDATE_LIMIT):
     """People sharing stored keys with this record, most shared keys first (a whole name's
     key counting FULL_WEIGHT). Keys held by more than STOP_KEY_PEOPLE people are skipped."""
-    keys = [key for _kind, key in keys_of(rec)]
+    keys = [key for _kind, key in keys_of(rec, asking=True)]
     if not keys:
         return []
     common = _common_keys(keys)

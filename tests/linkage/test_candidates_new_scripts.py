@@ -73,6 +73,54 @@ def test_intake_finds_the_script_of_a_name_recorded_in_latin(ngo, bob, native, l
     assert pair_of(recorded, second).probability >= 0.5
 
 
+# English names transcribed into Thai script or katakana: no stored key in common with their
+# Latin spelling before the transcription's forms were stored (records.transcribed_fulls)
+TRANSCRIBED = [
+    ("ไมเคิล จอห์นสัน", "Michael Johnson", "GB"),  # ch read k, ห์ unsaid
+    ("แคทเธอรีน ไวต์", "Catherine White", "GB"),  # th read t
+    ("ロバート・ブラウン", "Robert Brown", "GB"),  # an r after a vowel unsaid
+    ("ダニエル・ウォーカー", "Daniel Walker", "GB"),  # Walker's l unsaid
+    ("ホセ・ロドリゲス", "Jose Rodriguez", "ES"),  # Spanish j unsaid
+]
+
+
+@pytest.mark.parametrize(("native", "latin", "nat"), TRANSCRIBED, ids=[t[1] for t in TRANSCRIBED])
+def test_intake_finds_an_english_name_transcribed_into_thai_or_katakana(
+    ngo, bob, native, latin, nat
+):
+    assert keys_of(record(native), asking=True) & keys_of(record(latin))
+    assert keys_of(record(latin), asking=True) & keys_of(record(native))
+    recorded = person(bob, ngo, native, age=30, nat=[nat])
+    person(bob, ngo, "Somchai Jaidee", age=30, nat=["TH"])
+    assert [m.person.pk for m in _ask(bob, ngo, latin, nat).matches] == [recorded.pk]
+    recorded = person(bob, ngo, latin, age=30, nat=[nat])
+    assert recorded.pk in [m.person.pk for m in _ask(bob, ngo, native, nat).matches]
+
+
+def test_a_romanised_name_has_few_transcription_forms():
+    """Every romanised name may be the other side of a transcription, so it gets at most
+    MAX_TRANSCRIBED_LATIN forms (a name in Thai script or katakana up to eight); one whose words
+    all read as Hepburn (a Japanese name) gets none."""
+    from seri.linkage.records import (
+        MAX_TRANSCRIBED_LATIN,
+        ROMANISED,
+        TRANSCRIPTION,
+        keys_of,
+        transcribed_of,
+    )
+
+    assert 0 < len(transcribed_of(record("Christopher Jonathan Smith"))) <= MAX_TRANSCRIBED_LATIN
+    # each side stores its own forms and asks for the other's: two romanised names never meet
+    # through them, nor two transcriptions
+    assert all(f.startswith(ROMANISED) for f in transcribed_of(record("Michael Smith")))
+    assert all(f.startswith(TRANSCRIPTION) for f in transcribed_of(record("ไมเคิล สมิธ")))
+    latin, thai = record("Michael Smith"), record("ไมเคิล สมิธ")
+    assert keys_of(latin, asking=True) & keys_of(thai) - keys_of(latin)
+    assert not (keys_of(latin, asking=True) - keys_of(latin)) & keys_of(record("Michael Smith"))
+    assert not transcribed_of(record("Sato Yuki"))
+    assert not transcribed_of(record("张伟"))
+
+
 def test_the_batch_blocking_compares_each_pair_with_names_alone():
     """Names alone, ages a year apart: each pair meets in a blocking rule (Splink scores every
     pair its rules propose; threshold 0 keeps them all), and no two different people do."""

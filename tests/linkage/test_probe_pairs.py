@@ -34,8 +34,9 @@ AGREED = {
 # spelling's out, ประเสริฐ ศรีสุข / Prasoet Sisuk and กาญจนา สุขสวัสดิ์ / Kanjana Suksawad, share
 # one since the forms are ranked by the sum of their letters' ranks: docs/linkage.md)
 UNKEYED: set[tuple[str, str]] = set()
-# and not compared by the batch's blocking: a Thai transcription of an English name (no Latin
-# key of its own: docs/linkage.md)
+# and not compared by the batch's blocking: a Thai transcription of an English name (a stored
+# key in common since the transcription's forms are keys; the batch does not block on them:
+# docs/linkage.md, "Transcribed names as keys")
 UNBLOCKED = UNKEYED | {
     ("ไมเคิล สมิธ", "Michael Smith"),
 }
