@@ -5,6 +5,7 @@ side's random record id and the asking organisation, nothing else; decisions are
 audited and shown on the person's page."""
 
 import json
+import re
 import socket
 import threading
 
@@ -134,8 +135,10 @@ def test_a_tracing_report_hears_of_a_person_safe_elsewhere(
     _sender, recipients, content = smtp_server.wait_for(1)[0]
     assert recipients == ["bob@test.invalid"]
     assert f"https://embassy.test.invalid/cases/{case.reference}/" in content
+    # the Message-ID apart: its random digits may hold "0.97" (they once did)
+    shown = re.sub(r"(?im)^Message-ID:.*$", "", content)
     for leaked in (NAME, "Chan", "r-safe", "0.97"):
-        assert leaked not in content
+        assert leaked not in shown
     # The same result again tells no one twice.
     with django_capture_on_commit_callbacks(execute=True):
         again = services.results_import(actor=alice, project=project, doc=doc)
