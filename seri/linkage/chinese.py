@@ -161,9 +161,10 @@ def hk_spellings(jyutping: str) -> tuple[str, ...]:
 
 
 @cache
-def _dialect_table(path: Path) -> dict[str, tuple[str, ...]]:
-    """character -> its readings in a dialect table (data/hokkien.tsv: Tâi-lô, literary and
-    colloquial; data/hakka.tsv: Sixian Hakka Pinyin), tones removed."""
+def character_table(path: Path) -> dict[str, tuple[str, ...]]:
+    """character -> its readings in a table of this package's data (data/hokkien.tsv: Tâi-lô,
+    literary and colloquial; data/hakka.tsv: Sixian Hakka Pinyin, tones removed;
+    data/japanese_kanji.tsv: readings in names)."""
     table: dict[str, tuple[str, ...]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
@@ -218,7 +219,7 @@ def hokkien_spellings(tailo: str) -> tuple[str, ...]:
 @lru_cache(maxsize=50_000)
 def hokkien(char: str) -> tuple[str, ...]:
     """Every spelling of every Hokkien reading of one character (literary and colloquial)."""
-    table = _dialect_table(_HOKKIEN_DATA)
+    table = character_table(_HOKKIEN_DATA)
     readings = table.get(char) or table.get(fold(char)) or ()
     if any(m.endswith("ang") for m in mandarin(char)):
         # Characters of the Middle Chinese rhyme that Mandarin reads -ang (祥 xiang, 良 liang)
@@ -287,7 +288,7 @@ def hakka_spellings(reading: str) -> tuple[str, ...]:
 @lru_cache(maxsize=50_000)
 def hakka(char: str) -> tuple[str, ...]:
     """Every spelling of every Hakka reading of one character."""
-    table = _dialect_table(_HAKKA_DATA)
+    table = character_table(_HAKKA_DATA)
     readings = table.get(char) or table.get(fold(char)) or ()
     return tuple(dict.fromkeys(s for r in readings for s in hakka_spellings(r)))
 

@@ -27,6 +27,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext_noop as _  # translated when shown (templatetags)
 
+from seri.linkage.chinese import character_table
+
 READING = _("Japanese reading (Hepburn, Kunrei)")
 _DATA = Path(__file__).with_name("data") / "japanese_names.tsv"
 _KANJI_DATA = _DATA.with_name("japanese_kanji.tsv")
@@ -161,15 +163,9 @@ def _table() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     )
 
 
-@cache
 def _kanji() -> dict[str, tuple[str, ...]]:
     """kanji -> its readings in names, commonest first (data/japanese_kanji.tsv)."""
-    table: dict[str, tuple[str, ...]] = {}
-    for line in _KANJI_DATA.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            char, readings = line.split("\t")
-            table[char] = tuple(readings.split())
-    return table
+    return character_table(_KANJI_DATA)
 
 
 @lru_cache(maxsize=20_000)
