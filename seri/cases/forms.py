@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from seri.cases.models import CaseStatus, ConsentKind, IdentityDocument, NameKind, Script, Urgency
 from seri.cases.services import CaseInput, DocumentInput, HandleInput, NameInput, PersonInput
 from seri.compounds.models import Compound
-from seri.core.forms import LongSelect
+from seri.core.forms import LongChoiceField
 from seri.core.vocabularies import (
     ControlMethod,
     ExploitationType,
@@ -28,10 +28,10 @@ class CaseFilterForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    status = forms.ChoiceField(label=_("Status"), required=False, widget=LongSelect)
-    urgency = forms.ChoiceField(label=_("Urgency"), required=False, widget=LongSelect)
-    nationality = forms.ChoiceField(label=_("Nationality"), required=False, widget=LongSelect)
-    compound = forms.ChoiceField(label=_("Compound"), required=False, widget=LongSelect)
+    status = LongChoiceField(label=_("Status"), required=False)
+    urgency = LongChoiceField(label=_("Urgency"), required=False)
+    nationality = LongChoiceField(label=_("Nationality"), required=False)
+    compound = LongChoiceField(label=_("Compound"), required=False)
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -202,7 +202,7 @@ class HandleRowForm(forms.Form):
 class DocumentRowForm(forms.Form):
     kind = forms.ChoiceField(label=_("Document"), choices=IdentityDocument.Kind.choices)
     number = forms.CharField(label=_("Document number"), max_length=60, required=False)
-    issuing_country = forms.ChoiceField(label=_("Issued by"), required=False, widget=LongSelect)
+    issuing_country = LongChoiceField(label=_("Issued by"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

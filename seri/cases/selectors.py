@@ -228,10 +228,31 @@ def _person_matches(
     return Q(pk__in=first.union(*others, all=True) if others else first)
 
 
+# What a list of cases shows (cases/partials/case_rows.html and case_item.html, the audit of
+# the people shown): the other columns are neither read nor, for the names, decrypted.
+_LIST_COLUMNS = (
+    *("reference", "status", "urgency", "created_at"),
+    *("person", "organisation", "assigned_to", "compound"),
+    *("organisation__short_name", "person__public_id", "person__organisation"),
+    *("assigned_to__username", "assigned_to__display_name"),
+    *("compound__name", "compound__province"),
+)
+
+
 def _with_list_relations(qs: QuerySet[Case]) -> QuerySet[Case]:
-    return qs.select_related("organisation", "person", "assigned_to", "compound").prefetch_related(
-        Prefetch("person__names", queryset=PersonName.objects.order_by("id")),
-        Prefetch("person__nationalities", queryset=Nationality.objects.order_by("id")),
+    return (
+        qs.select_related("organisation", "person", "assigned_to", "compound")
+        .only(*_LIST_COLUMNS)
+        .prefetch_related(
+            Prefetch(
+                "person__names",
+                queryset=PersonName.objects.order_by("id").only("person", "kind", "value"),
+            ),
+            Prefetch(
+                "person__nationalities",
+                queryset=Nationality.objects.order_by("id").only("person", "country"),
+            ),
+        )
     )
 
 

@@ -31,6 +31,14 @@ class LongSelect(forms.Select):
     selected one marked in the copy. Same HTML, escaped the same way; no option groups.
     """
 
+    @property
+    def choices(self):
+        return self._choices
+
+    @choices.setter
+    def choices(self, value):  # plain pairs, kept as given (see LongChoiceField)
+        self._choices = list(value)
+
     def render(self, name, value, attrs=None, renderer=None):
         options = _options_html(tuple((str(v), str(label)) for v, label in self.choices))
         chosen = f'<option value="{escape("" if value is None else str(value))}">'
@@ -45,3 +53,22 @@ class LongSelect(forms.Select):
 @lru_cache(maxsize=64)
 def _options_html(choices: tuple[tuple[str, str], ...]) -> str:
     return "".join(f'<option value="{escape(v)}">{escape(label)}</option>' for v, label in choices)
+
+
+class LongChoiceField(forms.ChoiceField):
+    """A choice field of plain (value, label) pairs, drawn as a `LongSelect`.
+
+    Django normalises choices each time they are set, looking into every label for option
+    groups: for the case list's 250 countries and 300 compounds, on every request, about a
+    millisecond (docs/benchmarks.md, ninth round). These lists have no groups and nothing to
+    call, so they are kept as given."""
+
+    widget = LongSelect
+
+    @property
+    def choices(self):
+        return self._choices
+
+    @choices.setter
+    def choices(self, value):
+        self._choices = self.widget.choices = list(value)

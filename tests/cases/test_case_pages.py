@@ -195,6 +195,51 @@ def test_a_long_select_marks_only_its_own_choice_whatever_was_rendered_before():
     assert '<option value="" selected>' in empty and empty.count("selected") == 1
 
 
+def test_a_long_choice_field_validates_and_draws_as_a_choice_field():
+    # LongChoiceField keeps its plain pairs as given (no normalising on each request): what it
+    # accepts, refuses and draws is what Django's ChoiceField does with the same pairs
+    from django import forms
+
+    from seri.core.forms import LongChoiceField
+
+    choices = [("", "Any"), ("VN", "Viet Nam"), ("KH", "Cambodia")]
+
+    class Form(forms.Form):
+        fast = LongChoiceField(required=False)
+        slow = forms.ChoiceField(required=False)
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["fast"].choices = choices
+            self.fields["slow"].choices = choices
+
+    for value in ("VN", "", "XX"):
+        form = Form({"fast": value, "slow": value})
+        assert form.is_valid() == (value != "XX")
+        assert ("fast" in form.errors) == ("slow" in form.errors)
+    form = Form({"fast": "KH"})
+    assert '<option value="KH" selected>' in str(form["fast"])
+    assert Form().fields["fast"].choices == choices  # each form its own copy
+
+
+def test_choice_labels_are_shown_in_the_readers_language(db):
+    # get_FOO_display looks labels up in a dict kept per field: still translated per request
+    from django.utils import translation
+
+    from tests.factories import CaseFactory
+
+    case = CaseFactory(status="verifying", urgency="immediate")
+    with translation.override("en"):
+        english = (case.get_status_display(), case.get_urgency_display())
+    with translation.override("zh-hans"):
+        chinese = (case.get_status_display(), case.get_urgency_display())
+    assert english == ("Verifying", "Immediate danger")
+    assert chinese[0] != english[0] and chinese[1] != english[1]
+    assert all(isinstance(label, str) for label in english + chinese)
+    case.status = "not-a-status"
+    assert case.get_status_display() == "not-a-status"  # as Django: the value itself
+
+
 def test_a_model_choice_fields_key_lists_what_the_select_would_show(db):
     # the cached forms' key reads a ModelChoiceField's rows in one plain query: the same
     # values and labels, in the same order, as Django's iterator gives the select

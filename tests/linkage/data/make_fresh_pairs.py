@@ -200,8 +200,19 @@ PAIRS = [
     ("hebrew", "מיכל לוי", "Michael Levi", "IL", "FM", 0),  # Michal/Michael
 ]
 
-HEADER = ["name_a", "nationality_a", "age_a", "sex_a", "name_b",
-          "nationality_b", "age_b", "sex_b", "same", "family", "kind"]
+HEADER = [
+    "name_a",
+    "nationality_a",
+    "age_a",
+    "sex_a",
+    "name_b",
+    "nationality_b",
+    "age_b",
+    "sex_b",
+    "same",
+    "family",
+    "kind",
+]
 
 
 def main():
@@ -218,8 +229,7 @@ def main():
             else:
                 age_a = rng.randint(18, 52)
                 age_b = age_a + rng.choice([0, 0, 0, 1, -1])
-            w.writerow([a, nat, age_a, sex_a, b, nat, age_b, sex_b,
-                        same, family, "fresh"])
+            w.writerow([a, nat, age_a, sex_a, b, nat, age_b, sex_b, same, family, "fresh"])
     print(f"wrote {len(PAIRS)} pairs to {out}")
 
 
