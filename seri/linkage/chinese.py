@@ -21,9 +21,12 @@ Kong (public lists of Chinese surnames and their romanisations).
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+
+from django.utils.translation import gettext_noop as _  # translated when shown (templatetags)
 
 MANDARIN = "Mandarin reading"
 WADE_GILES = "Wade-Giles reading"
@@ -354,6 +357,30 @@ _MIXED = (
 )
 MIXED = frozenset(label for label, _table, _reader in _MIXED)
 
+# Where the family name in one dialect and the given name in another system is not how names
+# are written: Hong Kong and Macau documents spell the whole name in Cantonese (黃 Wong; Ng is
+# 吳 or 伍), Taiwan's in Wade-Giles, pinyin or Hokkien. The mixed forms are the convention of
+# the Chinese of Malaysia, Singapore, Indonesia, Thailand and the Philippines (Tan Wei Ming,
+# Chong Wai Keong). Nationality -> the systems not read for it; a system is left out only when
+# every known nationality of both records leaves it out. (Mainland documents write pinyin,
+# but CN is not listed: tests and labelled pairs give Chinese names of every system CN as a
+# default nationality, and no measured pair asks for it.)
+MIXED_CONVENTIONS = frozenset({HOKKIEN, HAKKA, *MIXED})
+NOT_WRITTEN = {
+    "HK": MIXED_CONVENTIONS,
+    "MO": MIXED_CONVENTIONS,
+    "TW": MIXED_CONVENTIONS,
+}
+
+
+def not_written(*nationalities: frozenset[str]) -> frozenset[str]:
+    """The systems no known nationality of these records writes names in (none when a
+    nationality is unknown on every record, or one of them writes every system)."""
+    known = frozenset().union(*nationalities)
+    if not known:
+        return frozenset()
+    return frozenset.intersection(*(NOT_WRITTEN.get(n, frozenset()) for n in known))
+
 
 @lru_cache(maxsize=50_000)
 def systems(chars: str) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
@@ -454,14 +481,19 @@ class Match:
 
 
 @lru_cache(maxsize=100_000)
-def latin_match(chars: str, words: tuple[str, ...], key_of) -> Match | None:
-    """A romanised name against a name in characters, one system at a time. `key_of(word)` is
-    the phonetic skeleton used for the "allowing typos" level. Best level first."""
+def latin_match(
+    chars: str, words: tuple[str, ...], key_of, skip: frozenset[str] = frozenset()
+) -> Match | None:
+    """A romanised name against a name in characters, one system at a time (but those in
+    `skip`: `not_written`). `key_of(word)` is the phonetic skeleton used for the "allowing
+    typos" level. Best level first."""
     if not chars or not words:
         return None
     found: list[Match] = []
     family_len = len(_split(chars)[0])
     for label, syllables in systems(chars):
+        if label in skip:
+            continue
         head = 1 if len(syllables) < len(chars) else family_len
         for order in _orders(words):
             if segments(order, syllables, lambda s: s):
@@ -521,3 +553,155 @@ ORDER = (
 
 def best(found: list[Match]) -> Match | None:
     return min(found, key=lambda m: ORDER.index(m.level)) if found else None
+
+
+# --- two romanised names in different systems (Chan Chi Wai = Chen Zhiwei, 陳志偉) ---------------
+#
+# With no characters on either side, a name romanised in Cantonese and one in Mandarin (pinyin
+# or Wade-Giles) are compared through the characters each syllable may stand for: a syllable
+# of the one and the syllable at the same place in the other must both be readings of one
+# character (Chan and Chen: 陳; Chi and Zhi: 志, 智, 知; Wai and Wei: 偉, 威, 衛). Each name is
+# read wholly in its one system, the family name first in both or last in both. Many
+# characters share readings, so two people's names meet this way more often than through
+# characters one side holds: the characters are the 3,755 common ones of GB 2312's first
+# level (traditional forms folded), read by their principal Mandarin reading only (a
+# heteronym's rare readings joined 皿 ming and min, 秤 ching and ping). The pair is a match
+# ("allowing typos") only when the family name is one family name of `CROSS_FAMILY` in both
+# readings (not Wong, 王 or 黃; Xu, 許 or 徐; Cheung, 張 or 蔣) and every given syllable
+# corresponds regularly (`_regular`: Wai and Wei, not Wai and Hui); else it is at most "two
+# or more words sound alike", a candidate.
+
+CROSS = _("the same characters read in Cantonese and in Mandarin")
+# The common Chinese family names (simplified), written for Seri from public lists of the
+# commonest family names of the mainland, Hong Kong and Taiwan
+CROSS_FAMILY = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶"
+    "程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金贾韦夏付傅方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺"
+    "毛郝顾龚邵万覃武钱戴严莫孔向常汤康易乔赖文温洪翁庄柯卓麦区伍欧关甘岑邝冼霍容司"
+)
+# Nationalities whose people's Chinese names are romanised both in Cantonese and in Mandarin
+# (the comparison is made when every known nationality of both records is one of them, or
+# none is known)
+CROSS_NATIONALITIES = frozenset({"CN", "HK", "MO", "TW", "MY", "SG", "BN"})
+_CROSS_SYSTEMS = (CANTONESE, MANDARIN, WADE_GILES)
+
+
+def cross_read(*nationalities: frozenset[str]) -> bool:
+    known = frozenset().union(*nationalities)
+    return known <= CROSS_NATIONALITIES
+
+
+def _common(char: str) -> bool:
+    """One of the 3,755 characters of GB 2312's first level (the common ones)."""
+    try:
+        code = fold(char).encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return len(code) == 2 and 0xB0 <= code[0] <= 0xD7
+
+
+@cache
+def _characters_by_spelling() -> dict[str, dict[str, frozenset[str]]]:
+    """system -> spelling -> the common characters (simplified) it spells in that system."""
+    readers: dict[str, Callable[[str], tuple[str, ...]]] = {
+        CANTONESE: _cantonese,
+        MANDARIN: lambda char: mandarin(char)[:1],
+        WADE_GILES: lambda char: _wade_giles(char)[:1],
+    }
+    index: dict[str, dict[str, set[str]]] = {system: {} for system in readers}
+    for char in _table()[0]:
+        if not _common(char):
+            continue
+        for system, reader in readers.items():
+            for spelled in reader(char):
+                index[system].setdefault(spelled, set()).add(fold(char))
+    return {s: {k: frozenset(v) for k, v in by.items()} for s, by in index.items()}
+
+
+# Family names read otherwise than the character's principal reading (曾 is ceng, "already",
+# but the family name Zeng, Tsang), or whose Cantonese reading the table lacks
+_FAMILY_READINGS = {
+    MANDARIN: {"曾": "zeng", "区": "ou", "覃": "qin"},
+    WADE_GILES: {"曾": "tseng", "区": "ou", "覃": "chin"},
+    CANTONESE: {
+        "区": "au", "冯": "fung", "卢": "lo lou", "邝": "kwong", "龚": "kung", "闫": "yim",
+    },
+}  # fmt: skip
+
+
+@cache
+def _families_by_spelling() -> dict[str, dict[str, frozenset[str]]]:
+    """system -> spelling -> the family names of CROSS_FAMILY it spells: by the principal
+    reading, the readings of family names above and the Hong Kong spellings of
+    CANTONESE_FAMILY_EXTRA (周 Chow, 吳 Ng)."""
+    readers: dict[str, Callable[[str], tuple[str, ...]]] = {
+        CANTONESE: lambda char: (*_cantonese(char), *CANTONESE_FAMILY_EXTRA.get(char, "").split()),
+        MANDARIN: lambda char: mandarin(char)[:1],
+        WADE_GILES: lambda char: _wade_giles(char)[:1],
+    }
+    index: dict[str, dict[str, set[str]]] = {system: {} for system in _CROSS_SYSTEMS}
+    for family in CROSS_FAMILY:
+        for system, reader in readers.items():
+            listed = _FAMILY_READINGS[system].get(family, "").split()
+            for spelled in listed or reader(family):
+                index[system].setdefault(spelled, set()).add(family)
+    return {s: {k: frozenset(v) for k, v in by.items()} for s, by in index.items()}
+
+
+def _given_readings(given: str, system: str) -> list[tuple[frozenset[str], ...]]:
+    """The ways of cutting a romanised given name (its words joined) into syllables of one
+    system, each syllable as the characters it may stand for."""
+    index = _characters_by_spelling()[system]
+    out: list[tuple[frozenset[str], ...]] = []
+
+    def cut(pos: int, done: tuple[frozenset[str], ...]) -> None:
+        if pos == len(given):
+            out.append(done)
+            return
+        for end in range(pos + 1, min(len(given), pos + 6) + 1):
+            chars = index.get(given[pos:end])
+            if chars and len(out) < 16:
+                cut(end, (*done, chars))
+
+    cut(0, ())
+    return out
+
+
+def _regular(syllable_a: frozenset[str], syllable_b: frozenset[str]) -> bool:
+    """Two syllables that read the same characters by a regular correspondence: a third or more
+    of the characters one of them spells are spelled by the other (Wai and Wei: 23 of 34 and
+    of 32; not Wai and Hui, 5 of 34 and of 18, mostly 偉 and 輝)."""
+    shared = len(syllable_a & syllable_b)
+    return 3 * shared >= min(len(syllable_a), len(syllable_b))
+
+
+@lru_cache(maxsize=50_000)
+def cross_match(a: tuple[str, ...], b: tuple[str, ...]) -> Match | None:
+    """Two romanised names (folded words, in written order), one in Cantonese and the other in
+    Mandarin, that some common characters spell, family name first in both or last in both:
+    "allowing typos" when the family name is one family name in both readings and every given
+    syllable corresponds regularly (`_regular`), else "two or more words sound alike"; None
+    when no characters spell both."""
+    if len(a) < 2 or len(b) < 2:
+        return None
+    families = _families_by_spelling()
+    found: list[Match] = []
+    for system_a in _CROSS_SYSTEMS:
+        for system_b in _CROSS_SYSTEMS:
+            if CANTONESE not in (system_a, system_b) or system_a == system_b:
+                continue
+            for order_a, order_b in zip(_orders(a), _orders(b), strict=False):
+                family_a = families[system_a].get(order_a[0], frozenset())
+                family_b = families[system_b].get(order_b[0], frozenset())
+                if not family_a & family_b:
+                    continue
+                one = len(family_a) == len(family_b) == 1
+                given_b = _given_readings("".join(order_b[1:]), system_b)
+                for read_a in _given_readings("".join(order_a[1:]), system_a):
+                    for read_b in given_b:
+                        pairs = list(zip(read_a, read_b, strict=False))
+                        if len(read_a) != len(read_b) or not all(x & y for x, y in pairs):
+                            continue
+                        regular = one and all(_regular(x, y) for x, y in pairs)
+                        found.append(Match(ORDER[1] if regular else ORDER[2], CROSS))
+    return best(found)

@@ -202,3 +202,117 @@ def hanja_hangul(name: str) -> tuple[str, ...]:
         if len(out) >= MAX_HANJA_READINGS:
             break
     return tuple(out)
+
+
+# --- Two romanised Korean names compared in Hangul (Gang Seongmin = Kang Sung-min) ------------
+#
+# Each romanised name is read back to the Hangul it may spell: the family name as one of the
+# table's family names (by its listed spellings or syllable by syllable), the given name as
+# Hangul syllables, each spelled by `spellings`; the two names agree when some Hangul name is
+# spelled by both (Revised Romanization Gang Seongmin, passport Kang Sung-min: 강성민). The
+# first syllable of the family name and of the given name is compared after the initial-sound
+# rule of South Korea (`initial_sound`), which North Korea does not apply: Ri Yong Chol = Lee
+# Young-chul (리영철, 이영철), Ro = Noh. Syllables are compared in order (Seo-jun is not Jun-seo).
+# The spellings are loose (eo written u or o, i written ee), so two spellings may meet in a
+# Hangul name neither meant: the scorer reads this only when both people are Korean nationals
+# or of unknown nationality (`NATIONALITIES`), and as "allowing typos", not as the same words.
+
+READING_ROMANISED = _(
+    "Korean reading of both romanisations (Revised Romanization, McCune-Reischauer, passport)"
+)
+NATIONALITIES = frozenset({"KR", "KP"})
+
+
+def nationals(*nationalities: frozenset[str]) -> bool:
+    """Whether every record whose nationality is known is Korean (South or North)."""
+    return all(not known or known & NATIONALITIES for known in nationalities)
+
+
+def _first(syllable: str) -> str:
+    """A syllable at the start of a name after the initial-sound rule (리 → 이, 로 → 노)."""
+    return initial_sound(syllable)[0]
+
+
+# ㄳ ㄵ ㄶ ㄺ ㄻ ㄼ ㄽ ㄾ ㄿ ㅀ ㅄ: a syllable closed by two consonants (닭, 값) is in no name; read
+# back, their loose spellings would join names that differ (늘 and 욱 both spell 륽)
+_CLUSTERS = frozenset({3, 5, 6, 9, 10, 11, 12, 13, 14, 15, 18})
+
+
+@cache
+def _syllables_by_spelling() -> tuple[dict[str, frozenset[str]], int]:
+    """Every spelling of every Hangul syllable -> the syllables it spells; the longest spelling."""
+    index: dict[str, set[str]] = {}
+    for code in range(0xAC00, 0xD7A4):
+        if _jamo(chr(code))[2] in _CLUSTERS:
+            continue
+        for spelled in spellings(chr(code)):
+            index.setdefault(spelled, set()).add(chr(code))
+    return {k: frozenset(v) for k, v in index.items()}, max(map(len, index))
+
+
+@cache
+def _families_by_spelling() -> dict[str, frozenset[str]]:
+    """Every spelling of a family name of the table (`family_spellings`) -> the family names
+    it spells, after the initial-sound rule (Ri, Lee, Yi -> 이)."""
+    index: dict[str, set[str]] = {}
+    for family in surnames():
+        for spelled in family_spellings(family):
+            index.setdefault(spelled, set()).add(_first(family[0]) + family[1:])
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+def _read(text: str, pos: int):
+    """(end, syllables) of each syllable spelled at `pos` of a romanised given name (a space
+    between syllables skipped)."""
+    index, longest = _syllables_by_spelling()
+    if pos < len(text) and text[pos] == " ":
+        pos += 1
+    for end in range(pos + 1, min(len(text), pos + longest) + 1):
+        found = index.get(text[pos:end])
+        if found:
+            yield end, found
+
+
+@lru_cache(maxsize=50_000)
+def _same_given(a: str, b: str) -> bool:
+    """Do two romanised given names (words joined by spaces) spell one Hangul given name?"""
+    states = {(0, 0)}
+    seen = set(states)
+    while states:
+        following = set()
+        for i, j in states:
+            for end_a, read_a in _read(a, i):
+                for end_b, read_b in _read(b, j):
+                    if i == 0 and j == 0:
+                        read_a = frozenset(map(_first, read_a))
+                        read_b = frozenset(map(_first, read_b))
+                    if read_a & read_b:
+                        if end_a == len(a) and end_b == len(b):
+                            return True
+                        following.add((end_a, end_b))
+        states = following - seen
+        seen |= states
+    return False
+
+
+def _orders(words: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(family name, given name) with the family name first, or last (Minjun Kim)."""
+    if len(words) < 2:
+        return []
+    out = [(words[0], " ".join(words[1:]))]
+    if len(words) > 2 or words[0] != words[-1]:
+        out.append((words[-1], " ".join(words[:-1])))
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def romanised_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Do two romanised names (folded words, in written order) spell one Korean name in
+    Hangul? Not when they are the same words (the scorer's other levels say that)."""
+    families = _families_by_spelling()
+    for family_a, given_a in _orders(a):
+        for family_b, given_b in _orders(b):
+            same_family = families.get(family_a, frozenset()) & families.get(family_b, frozenset())
+            if same_family and _same_given(given_a, given_b):
+                return True
+    return False

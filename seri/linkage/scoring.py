@@ -338,8 +338,21 @@ def _skeleton_level(found: int, exact: bool, mine_n: int, other_n: int) -> str:
     return level
 
 
-def _pair_level(x: ParsedName, y: ParsedName) -> chinese.Match:
-    match = _reading_level(x, y)
+def _pair_level(
+    x: ParsedName, y: ParsedName, nationalities: tuple[frozenset[str], ...] = ()
+) -> chinese.Match:
+    """`nationalities`: each record's; they leave out the Chinese systems no nationality of
+    theirs writes names in (`chinese.not_written`), and decide whether two romanised names
+    are also read back to Hangul (`korean.romanised_agree`: Korean nationals or unknown) and
+    to Chinese characters (`chinese.cross_match`)."""
+    match = _reading_level(x, y, chinese.not_written(*nationalities))
+    if x.ordered and y.ordered and chinese.ORDER.index(match.level) > 1:
+        if korean.nationals(*nationalities) and korean.romanised_agree(x.words, y.words):
+            return chinese.Match(_TYPOS, korean.READING_ROMANISED)
+        if chinese.cross_read(*nationalities):
+            cross = chinese.cross_match(x.words, y.words)
+            if cross and chinese.ORDER.index(cross.level) < chinese.ORDER.index(match.level):
+                return cross
     if (x.foreign and y.ordered) or (y.foreign and x.ordered):
         mine, other = (x, y) if x.foreign else (y, x)
         level = transcribed.level(mine.foreign, other.words, mine.transcribed_script)
@@ -348,7 +361,9 @@ def _pair_level(x: ParsedName, y: ParsedName) -> chinese.Match:
     return match
 
 
-def _reading_level(x: ParsedName, y: ParsedName) -> chinese.Match:
+def _reading_level(
+    x: ParsedName, y: ParsedName, skip: frozenset[str] = frozenset()
+) -> chinese.Match:
     # Korean, Japanese, Cyrillic, the Indic scripts of `indic` (a Japanese name in kanji: also
     # by its Chinese readings, below)
     if "thai" in (x.script, y.script) and not (x.han or y.han):
@@ -358,12 +373,10 @@ def _reading_level(x: ParsedName, y: ParsedName) -> chinese.Match:
         spelled = scripts.spelled_match(x, y, _words_level, None)
         # the Thai side read as a romanised name; the other keeps its script (a Lao, Arabic
         # or Hebrew name is still read by its script's skeletons)
-        romanised = _reading_level(
-            *(
-                replace(n, parsings=(), script="" if n.script == "thai" else n.script)
-                for n in (x, y)
-            )
+        x_read, y_read = (
+            replace(n, parsings=(), script="" if n.script == "thai" else n.script) for n in (x, y)
         )
+        romanised = _reading_level(x_read, y_read, skip)
         return chinese.best([m for m in (spelled, romanised) if m]) or romanised
     if (x.parsings or y.parsings) and not (x.han or y.han):
         spelled = scripts.spelled_match(x, y, _words_level, skeleton)
@@ -378,7 +391,7 @@ def _reading_level(x: ParsedName, y: ParsedName) -> chinese.Match:
     if x.han or y.han:
         han, other = (x, y) if x.han else (y, x)
         words = other.words or tuple(sorted(other.forms.readings[0]))
-        found = [chinese.latin_match(han.han, words, skeleton)]
+        found = [chinese.latin_match(han.han, words, skeleton, skip)]
         if han.parsings:
             found.append(scripts.spelled_match(x, y, _words_level, skeleton))
         if han.hanja_korean and not any(m and m.level == chinese.ORDER[0] for m in found):
@@ -455,7 +468,8 @@ def name_match(a: Record, b: Record) -> chinese.Match | None:
     that matched. None when a side has no name."""
     if not a.names or not b.names:
         return None
-    return chinese.best([_pair_level(x, y) for x in a.names for y in b.names])
+    nationalities = (a.nationalities, b.nationalities)
+    return chinese.best([_pair_level(x, y, nationalities) for x in a.names for y in b.names])
 
 
 def _birth_level(a: Record, b: Record) -> str | None:
