@@ -436,6 +436,7 @@ def _latin_level(x: ParsedName, y: ParsedName) -> chinese.Match:
     return chinese.Match(level, "; ".join(dict.fromkeys((*used, *other))))
 
 
+@lru_cache(maxsize=100_000)
 def _read_level(
     x: tuple[str, ...], y: tuple[str, ...], *, fixed: bool = False
 ) -> tuple[str, tuple[str, ...]]:
