@@ -79,19 +79,22 @@ def fold_latin(text: str) -> str:
 # with marks over or under them (à á ả ã ạ). A tone mark is often left out or mistyped; a vowel
 # letter less so: Hùng and Hưng, Tâm and Tám are different names.
 _VOWEL_MARKS = {"\u0306": "a", "\u0302": "aeo", "\u031b": "ou"}  # breve, circumflex, horn
+_SYLLABLE = re.compile(r"[^aeiouy]*[aeiouy]+[^aeiouy]*")  # one vowel group: Vietnamese words
 
 
 def vowel_letters(text: str) -> tuple[tuple[str, str], ...]:
     """(folded word, the word with its Vietnamese vowel letters and đ, tone marks and every
     other mark dropped) for each word of a romanised name written with a diacritic: Hưng
-    ("hung", "hưng"), Hùng ("hung", "hung"), Nguyễn ("nguyen", "nguyên"); a word without one,
-    which may be the same name written without marks, is left out."""
+    ("hung", "hưng"), Hùng ("hung", "hung"), Nguyễn ("nguyen", "nguyên"). Left out: a word
+    without one, which may be the same name written without marks, and a word of more than one
+    syllable, which is not Vietnamese (Antônio and António, Brazilian and Portuguese spellings
+    of one name; Ștefănescu)."""
     out = []
     for word in _clean(text).split():
         folded = fold_latin(word)
         decomposed = unicodedata.normalize("NFD", word.casefold())
         marked = "đ" in decomposed or any(unicodedata.combining(c) for c in decomposed)
-        if not marked or not folded or " " in folded:
+        if not marked or not _SYLLABLE.fullmatch(folded):
             continue
         kept: list[str] = []
         for char in decomposed:  # a mark kept only on the vowel it makes a letter of
