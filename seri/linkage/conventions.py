@@ -93,6 +93,8 @@ RULES = (
 # a patronymic marker between two names fixes their order: the person's own name before it,
 # the father's after (Ahmad bin Ismail is not Ismail bin Ahmad)
 PATRONYMIC = frozenset(rule.label for rule in RULES if rule.between)
+# a generational suffix: written on both names and not the same (Jr. / Sr.), father and son
+GENERATIONS = next(rule.words for rule in RULES if "jr" in rule.words)
 MAX_VARIANTS = 2
 JOINED = _("a name written joined or split")
 INITIAL = _("a name written as its initial (M. = Mendoza)")
@@ -156,6 +158,13 @@ def variants(words: list[str]) -> list[tuple[list[str], tuple[str, ...]]]:
     if used:
         out.append((current, tuple(used)))
     return list(islice(out, MAX_VARIANTS))
+
+
+def generations_differ(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Both names written with a generational suffix, and other ones (Ramon Villanueva Jr. /
+    Ramon Villanueva Sr.: a father and his son, with the same name)."""
+    mine, theirs = GENERATIONS.intersection(a[1:]), GENERATIONS.intersection(b[1:])
+    return bool(mine and theirs and mine != theirs)
 
 
 def joined_equal(a: tuple[str, ...], b: tuple[str, ...], key=None) -> bool:

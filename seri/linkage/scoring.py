@@ -406,27 +406,30 @@ def _latin_level(x: ParsedName, y: ParsedName) -> chinese.Match:
     Aminah binti Yusof / Siti Aminah bt Yusoff: both without the marker). A name is found whole
     in the other only with its words in an order people write it in (`_in_order`); an initial
     stands for a word (`_initials_level`); a vowel letter of Vietnamese written on both sides
-    tells two names apart (`_vowels_apart`). The explanation names the rules of the readings
-    that matched, when the names as written match less well."""
+    tells two names apart (`_vowels_apart`), and so do two generational suffixes (Jr. / Sr.).
+    The explanation names the rules of the readings that matched, when the names as written
+    match less well."""
     x_read, y_read = _vowels_apart(x, y)
     several = min(len(x.ordered[0][0]), len(y.ordered[0][0])) > 1
     # both with a patronymic marker: the words in the order written only
     fixed = all(conventions.PATRONYMIC & set(n.rules) for n in (x, y))
+    # father and son (Jr. / Sr.): the words may agree, the names do not
+    father_son = conventions.generations_differ(x.ordered[0][0], y.ordered[0][0])
     found = []
     for (wx, rx), (wy, ry) in product(x_read, y_read):
-        level, other = _read_level(wx, wy, fixed=fixed)
+        level, other = _read_level(wx, wy, fixed=fixed, whole=not father_son)
         # a rule that joins two words (Abdul Rahman = Abdulrahman) does not make a one-word
         # name of a name written in two
         if level != _ONE_WORD or not (rx or ry) or not several:
             found.append((level, other, (*rx, *ry)))
     # the fewest rules that reach the best level: none when the names as written do
     level, other, used = min(found, key=lambda f: (chinese.ORDER.index(f[0]), len(f[2])))
-    if level != "same words, any script or order":
+    if level != "same words, any script or order" and not father_son:
         for (wx, rx), (wy, ry) in product(x_read, y_read):
             if conventions.joined_equal(wx, wy) or conventions.joined_equal(wy, wx):
                 joined = dict.fromkeys((*rx, *ry, conventions.JOINED))
                 return chinese.Match("same words, any script or order", "; ".join(joined))
-    if chinese.ORDER.index(level) > chinese.ORDER.index(_TYPOS):
+    if chinese.ORDER.index(level) > chinese.ORDER.index(_TYPOS) and not father_son:
         for (wx, rx), (wy, ry) in product(x_read, y_read):
             if conventions.joined_equal(wx, wy, skeleton) or conventions.joined_equal(
                 wy, wx, skeleton
@@ -438,15 +441,16 @@ def _latin_level(x: ParsedName, y: ParsedName) -> chinese.Match:
 
 @lru_cache(maxsize=100_000)
 def _read_level(
-    x: tuple[str, ...], y: tuple[str, ...], *, fixed: bool = False
+    x: tuple[str, ...], y: tuple[str, ...], *, fixed: bool = False, whole: bool = True
 ) -> tuple[str, tuple[str, ...]]:
     """(level, rules beside the conventions') of one reading of each name, words in order
-    (`fixed`: in the order written only)."""
+    (`fixed`: in the order written only; not `whole`: neither name found whole in the other,
+    `_words_level`)."""
     a, b = words_forms(x), words_forms(y)
-    level = _words_level(a, b)
+    level = _words_level(a, b, whole=whole)
     if level in _WHOLE and not _in_order(x, y, near=True, fixed=fixed):
         level = _words_level(a, b, whole=False)
-    if chinese.ORDER.index(level) > chinese.ORDER.index(_TYPOS):
+    if whole and chinese.ORDER.index(level) > chinese.ORDER.index(_TYPOS):
         initials = _initials_level(x, y, fixed=fixed)
         if initials and chinese.ORDER.index(initials) < chinese.ORDER.index(level):
             return initials, (conventions.INITIAL,)
