@@ -84,24 +84,25 @@ _SYLLABLE = re.compile(r"[^aeiouy]*[aeiouy]+[^aeiouy]*")  # one vowel group: Vie
 
 def vowel_letters(text: str) -> tuple[tuple[str, str], ...]:
     """(folded word, the word with its Vietnamese vowel letters and đ, tone marks and every
-    other mark dropped) for each word of a romanised name written with a diacritic: Hưng
-    ("hung", "hưng"), Hùng ("hung", "hung"), Nguyễn ("nguyen", "nguyên"). Left out: a word
-    without one, which may be the same name written without marks, and a word of more than one
-    syllable, which is not Vietnamese (Antônio and António, Brazilian and Portuguese spellings
-    of one name; Ștefănescu)."""
-    out = []
+    other mark dropped) for each word of one syllable of a romanised name written with
+    Vietnamese diacritics: Nguyễn Văn Hưng (("nguyen", "nguyên"), ("van", "văn"), ("hung",
+    "hưng")). A word without marks in such a name is written so (Nam is not Năm); a name
+    without any, which may be the same name written without them, gives none. Words of more
+    than one syllable are not Vietnamese and are left out (Antônio and António, Brazilian and
+    Portuguese spellings of one name; Ștefănescu)."""
+    out, marked = [], False
     for word in _clean(text).split():
         folded = fold_latin(word)
-        decomposed = unicodedata.normalize("NFD", word.casefold())
-        marked = "đ" in decomposed or any(unicodedata.combining(c) for c in decomposed)
-        if not marked or not _SYLLABLE.fullmatch(folded):
+        if not _SYLLABLE.fullmatch(folded):
             continue
+        decomposed = unicodedata.normalize("NFD", word.casefold())
+        marked = marked or "đ" in decomposed or any(unicodedata.combining(c) for c in decomposed)
         kept: list[str] = []
         for char in decomposed:  # a mark kept only on the vowel it makes a letter of
             if not unicodedata.combining(char) or (kept and kept[-1] in _VOWEL_MARKS.get(char, "")):
                 kept.append(char)
         out.append((folded, unicodedata.normalize("NFC", "".join(kept))))
-    return tuple(out)
+    return tuple(out) if marked else ()
 
 
 def _runs(text: str) -> list[tuple[str, str]]:
