@@ -8,11 +8,15 @@ name in another (Ma, Bin) still compares as written too.
 - `alias`: the words are spellings or abbreviations of one name (Mohd = Muhammad).
 - `join`: the word is a particle written with the next word or apart (de la Cruz = Delacruz;
   Abdul Rahman = Abdulrahman).
-- `drop`: the word is a patronymic marker or a suffix, not a name (bin, binti; Jr., III).
+- `drop`: the word is a patronymic marker or a suffix, not a name (bin, binti; Jr., III). A
+  rule's words may be phrases of two words (a/l, folded to "a l"; son of).
 - `respell`: a word in an older spelling, told by letters only that spelling writes, is also
   read in today's (Indonesian before 1972: Soetrisno = Sutrisno, Djoko = Joko, Tjahjono =
   Cahyono, Wahjuni = Wahyuni).
-Besides the table, two neighbouring words may be written as one (Nur Haliza = Nurhaliza).
+Besides the table, two neighbouring words may be written as one (Nur Haliza = Nurhaliza), and
+a word may be written as its initial (`INITIAL`: Angelica M. Garcia; the scorer's
+`_initials_level`). A patronymic marker on both sides fixes the order of the names around it
+(`PATRONYMIC`).
 """
 
 from dataclasses import dataclass
@@ -25,10 +29,11 @@ from django.utils.translation import gettext_noop as _  # labels are translated 
 class Rule:
     label: str  # shown in the explanation: "convention: Mohd = Muhammad"
     kind: str  # alias, join, drop
-    words: frozenset[str]
+    words: frozenset[str]  # folded words, or phrases of two (a l)
     canonical: str = ""  # for alias: the name the words stand for
     example: tuple[str, str] = ("", "")  # a pair this rule makes agree
     first_only: bool = False  # only as the first word of a name (Ma. Cristina, M. Rizal)
+    between: bool = False  # neither the first nor the last word (a patronymic marker)
     # for respell: (old letters, new letters) in order, applied to a word holding one of
     # `words` (letters only the old spelling writes) before its last letter
     respell: tuple[tuple[str, str], ...] = ()
@@ -54,9 +59,22 @@ RULES = (
          example=("Abdul Rahman Yusof", "Abdulrahman Yusof")),
     Rule(_("al-, el-: the Arabic article"), "drop", _w("al el"),
          example=("Omar Al Khatib", "Omar Khatib")),
+    # between the person's own name and the father's only: a first or last Bin is a name
+    # (Bin Zhang, Wang Bin); bt., bte. and binte are Malaysian and Singaporean abbreviations
     Rule(_("bin, binti: patronymic marker"), "drop",
-         _w("bin binti bte bt binte ibn bint") | {"a/l", "a/p"},
-         example=("Ahmad bin Ismail", "Ahmad Ismail")),
+         _w("bin binti bte bt binte ibn bint ibni"),
+         example=("Ahmad bin Ismail", "Ahmad Ismail"), between=True),
+    # b. is an initial as often (John B. Smith): read as bin, not left out, so it agrees with
+    # bin written out and not with another initial
+    Rule(_("b. = bin"), "alias", _w("b"), "bin", ("Azman b. Yusof", "Azman bin Yusof"),
+         between=True),
+    # Malaysian and Singaporean Indian names: a/l (anak lelaki), a/p (anak perempuan), s/o, d/o
+    # (son of, daughter of); Iban and Bidayuh names in Sarawak: anak. Written with a slash, read
+    # as two words (a l)
+    Rule(_("a/l, a/p, s/o, d/o, anak: son or daughter of"), "drop",
+         frozenset({"a l", "a p", "s o", "d o", "anak lelaki", "anak perempuan", "son of",
+                    "daughter of", "anak"}),
+         example=("Kumaresan s/o Rajandran", "Kumaresan Rajandran"), between=True),
     Rule(_("Ma. = Maria"), "alias", _w("ma"), "maria",
          ("Ma. Cristina Reyes", "Maria Cristina Reyes"), first_only=True),
     Rule(_("Sta. = Santa"), "alias", _w("sta"), "santa", ("Sta. Maria Lopez", "Santa Maria Lopez")),
@@ -72,8 +90,14 @@ RULES = (
          respell=(("dj", "J"), ("tj", "C"), ("nj", "ny"), ("sj", "sy"), ("oe", "u"), ("j", "y"),
                   ("J", "j"), ("C", "c"))),
 )  # fmt: skip
+# a patronymic marker between two names fixes their order: the person's own name before it,
+# the father's after (Ahmad bin Ismail is not Ismail bin Ahmad)
+PATRONYMIC = frozenset(rule.label for rule in RULES if rule.between)
+# a generational suffix: written on both names and not the same (Jr. / Sr.), father and son
+GENERATIONS = next(rule.words for rule in RULES if "jr" in rule.words)
 MAX_VARIANTS = 2
 JOINED = _("a name written joined or split")
+INITIAL = _("a name written as its initial (M. = Mendoza)")
 
 
 def _respelled(word: str, rule: Rule) -> str:
@@ -84,6 +108,16 @@ def _respelled(word: str, rule: Rule) -> str:
     return word
 
 
+def _phrase_at(words: list[str], i: int, rule: Rule) -> int:
+    """How many words from i make one of the rule's words or phrases (a l, son of); 0: none."""
+    for n in (2, 1):
+        if i + n <= len(words) and " ".join(words[i : i + n]) in rule.words:
+            if rule.between and (i == 0 or i + n == len(words)):
+                continue
+            return n
+    return 0
+
+
 def _apply(words: list[str], rule: Rule) -> list[str]:
     if rule.kind == "respell":  # a single name too (Soetrisno)
         return [_respelled(word, rule) for word in words]
@@ -91,7 +125,11 @@ def _apply(words: list[str], rule: Rule) -> list[str]:
     i = 0
     while i < len(words):
         word = words[i]
-        applies = word in rule.words and (not rule.first_only or i == 0) and len(words) > 1
+        n = _phrase_at(words, i, rule)
+        applies = n > 0 and (not rule.first_only or i == 0) and len(words) > 1
+        if applies and rule.kind == "drop" and n > 1:
+            i += n
+            continue
         if applies and rule.kind == "alias":
             out.append(rule.canonical)
         elif applies and rule.kind == "drop":
@@ -120,6 +158,13 @@ def variants(words: list[str]) -> list[tuple[list[str], tuple[str, ...]]]:
     if used:
         out.append((current, tuple(used)))
     return list(islice(out, MAX_VARIANTS))
+
+
+def generations_differ(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Both names written with a generational suffix, and other ones (Ramon Villanueva Jr. /
+    Ramon Villanueva Sr.: a father and his son, with the same name)."""
+    mine, theirs = GENERATIONS.intersection(a[1:]), GENERATIONS.intersection(b[1:])
+    return bool(mine and theirs and mine != theirs)
 
 
 def joined_equal(a: tuple[str, ...], b: tuple[str, ...], key=None) -> bool:

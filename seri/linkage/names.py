@@ -6,22 +6,25 @@
   pinyin (and each other reading of a heteronym: 单 = dan / shan / chan), Wade-Giles (张伟 →
   chang wei), Cantonese (陳家豪 → chan ka ho), a dialect family name with a pinyin given name
   (陈伟明 → tan wei ming).
-- Vietnamese and other Latin-script names: case, diacritics (đ → d) and punctuation folded.
+- Vietnamese and other Latin-script names: case, diacritics (đ → d) and punctuation folded;
+  the words written with a diacritic also kept with their Vietnamese vowel letters
+  (`vowel_letters`: Hưng is not Hùng).
 - Thai: pythainlp's Royal Institute romanisation (สมชาย ใจดี → somchai chaidi); the scorer also
   reads Thai letter by letter (`seri.linkage.thai`).
 - Khmer: khmer-latin-name-transformer, the way people write Khmer names (សុខ → sok).
 - Burmese and every other script: anyascii, letter by letter.
 - Emoji and symbols are dropped; an empty or unreadable name gives empty forms, never an error.
 
-Each reading is a set of words, so name order never matters, and every word also has a
-phonetic key (`phonetic`) that merges the usual romanisation differences (zh/ch/j, x/sh/s,
-ee/i, ph/p…), then jellyfish's metaphone for the rest.
+Each reading is a set of words (the scorer compares two romanised names by their words in
+order too: `scoring._latin_level`), and every word also has a phonetic key (`phonetic`) that
+merges the usual romanisation differences (zh/ch/j, x/sh/s, ee/i, ph/p, c before a back vowel
+k outside pinyin…), then jellyfish's metaphone for the rest.
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import islice, product
 
 import anyascii
@@ -70,6 +73,36 @@ def fold_latin(text: str) -> str:
     text = re.sub("['\u2019`\u02bc]", "", text)
     text = anyascii.anyascii(text).lower()
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+# Vietnamese writes its vowels with letters of their own (ă â ê ô ơ ư, and đ) and its tones
+# with marks over or under them (à á ả ã ạ). A tone mark is often left out or mistyped; a vowel
+# letter less so: Hùng and Hưng, Tâm and Tám are different names.
+_VOWEL_MARKS = {"\u0306": "a", "\u0302": "aeo", "\u031b": "ou"}  # breve, circumflex, horn
+_SYLLABLE = re.compile(r"[^aeiouy]*[aeiouy]+[^aeiouy]*")  # one vowel group: Vietnamese words
+
+
+def vowel_letters(text: str) -> tuple[tuple[str, str], ...]:
+    """(folded word, the word with its Vietnamese vowel letters and đ, tone marks and every
+    other mark dropped) for each word of one syllable of a romanised name written with
+    Vietnamese diacritics: Nguyễn Văn Hưng (("nguyen", "nguyên"), ("van", "văn"), ("hung",
+    "hưng")). A word without marks in such a name is written so (Nam is not Năm); a name
+    without any, which may be the same name written without them, gives none. Words of more
+    than one syllable are not Vietnamese and are left out (Antônio and António, Brazilian and
+    Portuguese spellings of one name; Ștefănescu)."""
+    out, marked = [], False
+    for word in _clean(text).split():
+        folded = fold_latin(word)
+        if not _SYLLABLE.fullmatch(folded):
+            continue
+        decomposed = unicodedata.normalize("NFD", word.casefold())
+        marked = marked or "đ" in decomposed or any(unicodedata.combining(c) for c in decomposed)
+        kept: list[str] = []
+        for char in decomposed:  # a mark kept only on the vowel it makes a letter of
+            if not unicodedata.combining(char) or (kept and kept[-1] in _VOWEL_MARKS.get(char, "")):
+                kept.append(char)
+        out.append((folded, unicodedata.normalize("NFC", "".join(kept))))
+    return tuple(out) if marked else ()
 
 
 def _runs(text: str) -> list[tuple[str, str]]:
@@ -219,6 +252,18 @@ def name_forms(text: str, *, with_conventions: bool = True) -> NameForms:
     )
 
 
+@lru_cache(maxsize=50_000)
+def words_forms(words: tuple[str, ...]) -> NameForms:
+    """The forms of one reading of a romanised name, its words as they are (folded already)."""
+    if not words:
+        return NameForms()
+    return NameForms(
+        readings=(frozenset(words),),
+        words=frozenset(words),
+        keys=frozenset(k for w in words for k in phonetic(w)),
+    )
+
+
 @dataclass(frozen=True)
 class ParsedName:
     """One name as the model compares it: its characters when written in Chinese characters
@@ -235,7 +280,6 @@ class ParsedName:
     # romanised names: their forms without the conventions' readings, and the rules applied
     plain: NameForms | None = None
     rules: tuple[str, ...] = ()
-    rules_of: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (sorted words, rules that made them)
     ordered: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # (words, rules) in order
     # Lao, Devanagari, Bengali, Arabic script: the script and each word's skeleton
     script: str = ""
@@ -250,6 +294,9 @@ class ParsedName:
     # a name in Han characters read as a Korean name in hanja (金民俊 = 김 민준): its readings
     # unit by unit, as a Hangul name's (`korean.hanja_hangul`), kept apart from `parsings`
     hanja_korean: tuple = ()
+    # romanised names: (folded word, the word with its Vietnamese vowel letters) for each word
+    # written with a diacritic (Hưng: ("hung", "hưng"); Hùng: ("hung", "hung")), `vowel_letters`
+    letters: tuple[tuple[str, str], ...] = ()
 
 
 @lru_cache(maxsize=200_000)
@@ -300,10 +347,14 @@ def parse_name(text: str) -> ParsedName:
         made = conventions.variants(list(words))
         rules = tuple(dict.fromkeys(r for _w, used in made for r in used))
         plain = name_forms(text, with_conventions=False) if rules else forms
-        rules_of = tuple((" ".join(sorted(w)), used) for w, used in made)
         ordered = tuple((tuple(w), used) for w, used in made)
         return ParsedName(
-            words=words, forms=forms, plain=plain, rules=rules, rules_of=rules_of, ordered=ordered
+            words=words,
+            forms=forms,
+            plain=plain,
+            rules=rules,
+            ordered=ordered,
+            letters=vowel_letters(cleaned),
         )
     if letters and all(_script_of(c) == "thai" for c in letters):
         foreign = transcribed.word_keys(tuple(cleaned.split()), "thai")
@@ -347,13 +398,52 @@ _SOUNDS = [
 ]
 
 
+@cache
+def _pinyin_syllables() -> frozenset[str]:
+    """Every Hanyu pinyin syllable without its tone (pypinyin's table), vowelless ones (m, ng)
+    left out."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    out = set()
+    for readings in pinyin_dict.values():
+        for reading in readings.split(","):
+            bare = fold_latin(reading.replace("ü", "u"))
+            if bare.isalpha() and set(bare) & set("aeiou"):
+                out.add(bare)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=50_000)
+def _pinyin(word: str) -> bool:
+    """Is the word one pinyin syllable or two (Cao, Caowei: a given name written joined)?
+    Three or more open syllables are as often another language's word (Carina, Cahana)."""
+    syllables = _pinyin_syllables()
+    return any(
+        word[:cut] in syllables and (cut == len(word) or word[cut:] in syllables)
+        for cut in range(1, len(word) + 1)
+    )
+
+
+_HARD_C = re.compile(r"c(?=[aoulrk]|$)")
+
+
+def hard_c(word: str) -> str:
+    """A c before a, o, u, l, r or k, or last, is k in the Latin spellings of European,
+    Hebrew, Vietnamese and Filipino names (Cohen = Kohen, Nicolas = Nikolas, Cuong), but not in
+    pinyin, where it is ts (Cao, Cong, Cui): a word that is whole pinyin syllables keeps it.
+    Indonesian c (Cahya, ch) is read k too, on both sides alike."""
+    if "c" not in word or not _HARD_C.search(word) or _pinyin(word):
+        return word
+    return _HARD_C.sub("k", word)
+
+
 @lru_cache(maxsize=200_000)
 def phonetic(word: str) -> tuple[str, ...]:
     """Phonetic keys of one romanised word: a skeleton that merges romanisation variants
-    (zhang = chang = jang; jaidee = chaidi; nguyen = nguyen), and metaphone."""
+    (zhang = chang = jang; jaidee = chaidi; nguyen = nguyen; cohen = kohen), and metaphone."""
     if not word:
         return ()
-    skeleton = word
+    skeleton = hard_c(word)
     for old, new in _SOUNDS:
         skeleton = skeleton.replace(old, new)
     skeleton = re.sub(r"(.)\1+", r"\1", skeleton) or word

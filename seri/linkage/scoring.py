@@ -14,12 +14,13 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import product
 
 from django.conf import settings as django_settings
 from jellyfish import jaro_winkler_similarity
 
 from seri.linkage import burmese, chinese, conventions, korean, scripts, transcribed
-from seri.linkage.names import NameForms, ParsedName, parse_name, phonetic
+from seri.linkage.names import NameForms, ParsedName, parse_name, phonetic, words_forms
 
 # (comparison, level label, default m, default u). Order matters: the first level that applies.
 DEFAULT_LEVELS: dict[str, list[tuple[str, float, float]]] = {
@@ -242,16 +243,18 @@ def record(
     )
 
 
-def _words_level(a: NameForms, b: NameForms) -> str:
-    """Two names in one script or romanised: by their words, in any order."""
-    if a.fulls & b.fulls:
+def _words_level(a: NameForms, b: NameForms, *, whole: bool = True) -> str:
+    """Two names in one script or romanised: by their words, in any order. Not `whole`: the
+    words are not in an order the name is written in (`_in_order`), so neither name is found
+    whole in the other."""
+    if whole and a.fulls & b.fulls:
         return "same words, any script or order"
-    if _contained(a, b, size="many", near=False):
+    if whole and _contained(a, b, size="many", near=False):
         return _TYPOS
     shared = len(_sounds(a) & _sounds(b))
     if shared >= 2:
         return "two or more words sound alike"
-    if _contained(a, b, size="many"):
+    if whole and _contained(a, b, size="many"):
         return NEAR
     if _contained(a, b, size="one"):
         return "a one-word name found in the other name"
@@ -397,25 +400,150 @@ def _reading_level(
         if han.hanja_korean and not any(m and m.level == chinese.ORDER[0] for m in found):
             found.append(_hanja_level(han, other))
         return chinese.best([m for m in found if m]) or chinese.Match("different", "")
-    level = _words_level(x.forms, y.forms)
-    if level != "same words, any script or order":
-        for (wx, rx), (wy, ry) in ((a, b) for a in x.ordered for b in y.ordered):
+    if x.ordered and y.ordered:
+        return _latin_level(x, y)
+    return chinese.Match(_words_level(x.forms, y.forms), "")
+
+
+# --- two romanised names ---------------------------------------------------------------------
+
+# the levels that find one name whole in the other
+_WHOLE = ("same words, any script or order", _TYPOS, NEAR)
+_ONE_WORD = "a one-word name found in the other name"
+_Readings = tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # ParsedName.ordered
+
+
+def _latin_level(x: ParsedName, y: ParsedName) -> chinese.Match:
+    """Two romanised names: each as written and as the conventions read it (`conventions`),
+    one reading against the other, never a word of one reading with a word of another (Siti
+    Aminah binti Yusof / Siti Aminah bt Yusoff: both without the marker). A name is found whole
+    in the other only with its words in an order people write it in (`_in_order`); an initial
+    stands for a word (`_initials_level`); a vowel letter of Vietnamese written on both sides
+    tells two names apart (`_vowels_apart`), and so do two generational suffixes (Jr. / Sr.).
+    The explanation names the rules of the readings that matched, when the names as written
+    match less well."""
+    x_read, y_read = _vowels_apart(x, y)
+    several = min(len(x.ordered[0][0]), len(y.ordered[0][0])) > 1
+    # both with a patronymic marker: the words in the order written only
+    fixed = all(conventions.PATRONYMIC & set(n.rules) for n in (x, y))
+    # father and son (Jr. / Sr.): the words may agree, the names do not
+    father_son = conventions.generations_differ(x.ordered[0][0], y.ordered[0][0])
+    found = []
+    for (wx, rx), (wy, ry) in product(x_read, y_read):
+        level, other = _read_level(wx, wy, fixed=fixed, whole=not father_son)
+        # a rule that joins two words (Abdul Rahman = Abdulrahman) does not make a one-word
+        # name of a name written in two
+        if level != _ONE_WORD or not (rx or ry) or not several:
+            found.append((level, other, (*rx, *ry)))
+    # the fewest rules that reach the best level: none when the names as written do
+    level, other, used = min(found, key=lambda f: (chinese.ORDER.index(f[0]), len(f[2])))
+    if level != "same words, any script or order" and not father_son:
+        for (wx, rx), (wy, ry) in product(x_read, y_read):
             if conventions.joined_equal(wx, wy) or conventions.joined_equal(wy, wx):
-                used = dict.fromkeys((*rx, *ry, conventions.JOINED))
-                return chinese.Match("same words, any script or order", "; ".join(used))
-        if chinese.ORDER.index(level) > chinese.ORDER.index(_TYPOS):
-            for (wx, rx), (wy, ry) in ((a, b) for a in x.ordered for b in y.ordered):
-                if conventions.joined_equal(wx, wy, skeleton) or conventions.joined_equal(
-                    wy, wx, skeleton
-                ):
-                    used = dict.fromkeys((*rx, *ry, conventions.JOINED))
-                    return chinese.Match(_TYPOS, "; ".join(used))
-    rules = x.rules + y.rules
-    if rules and x.plain is not None and y.plain is not None:
-        plain = _words_level(x.plain, y.plain)
-        if chinese.ORDER.index(level) < chinese.ORDER.index(plain):
-            return chinese.Match(level, _rules_behind(x, y) or "; ".join(dict.fromkeys(rules)))
-    return chinese.Match(level, "")
+                joined = dict.fromkeys((*rx, *ry, conventions.JOINED))
+                return chinese.Match("same words, any script or order", "; ".join(joined))
+    if chinese.ORDER.index(level) > chinese.ORDER.index(_TYPOS) and not father_son:
+        for (wx, rx), (wy, ry) in product(x_read, y_read):
+            if conventions.joined_equal(wx, wy, skeleton) or conventions.joined_equal(
+                wy, wx, skeleton
+            ):
+                joined = dict.fromkeys((*rx, *ry, conventions.JOINED))
+                return chinese.Match(_TYPOS, "; ".join(joined))
+    return chinese.Match(level, "; ".join(dict.fromkeys((*used, *other))))
+
+
+@lru_cache(maxsize=100_000)
+def _read_level(
+    x: tuple[str, ...], y: tuple[str, ...], *, fixed: bool = False, whole: bool = True
+) -> tuple[str, tuple[str, ...]]:
+    """(level, rules beside the conventions') of one reading of each name, words in order
+    (`fixed`: in the order written only; not `whole`: neither name found whole in the other,
+    `_words_level`)."""
+    a, b = words_forms(x), words_forms(y)
+    level = _words_level(a, b, whole=whole)
+    if level in _WHOLE and not _in_order(x, y, near=True, fixed=fixed):
+        level = _words_level(a, b, whole=False)
+    if whole and chinese.ORDER.index(level) > chinese.ORDER.index(_TYPOS):
+        initials = _initials_level(x, y, fixed=fixed)
+        if initials and chinese.ORDER.index(initials) < chinese.ORDER.index(level):
+            return initials, (conventions.INITIAL,)
+    return level, ()
+
+
+def _matches(word: str, other: str, *, near: bool, initial: bool = False) -> bool:
+    if word == other:
+        return True
+    if initial and len(word) == 1:
+        return len(other) > 1 and other.startswith(word)
+    a, b = skeleton(word), skeleton(other)
+    return (near and near_spelling(a, b)) or same_sound(a, b)
+
+
+def _found_in_order(
+    words: tuple[str, ...],
+    other: tuple[str, ...],
+    *,
+    near: bool,
+    initial: bool = False,
+    fixed: bool = False,
+) -> bool:
+    """Are `words` found in `other`, in order, in an order `other` is written in: as it is,
+    with words moved from its start to its end or back (a family name written first or last:
+    Nguyen Minh Tuan, Minh Tuan Nguyen; Le Thi Ngoc Anh, Ngoc Anh Le Thi; Garcia Lopez Juan),
+    or reversed (the Western order of a Vietnamese name: Tuan Minh Nguyen). Words of `other`
+    may be left out (a middle name). Two given names swapped are not an order a name is
+    written in (Nguyen Tuan Minh is another person). Greedy: each word takes the first word
+    of `other` left that it matches. `fixed`: as `other` is written only."""
+    arrangements = {(*other[i:], *other[:i]) for i in range(len(other))} | {other[::-1]}
+    if fixed:
+        arrangements = {other}
+    for arranged in arrangements:
+        i = 0
+        for candidate in arranged:
+            if i < len(words) and _matches(words[i], candidate, near=near, initial=initial):
+                i += 1
+        if i == len(words):
+            return True
+    return False
+
+
+def _in_order(x: tuple[str, ...], y: tuple[str, ...], *, near: bool, fixed: bool) -> bool:
+    return _found_in_order(x, y, near=near, fixed=fixed) or _found_in_order(
+        y, x, near=near, fixed=fixed
+    )
+
+
+def _initials_level(x: tuple[str, ...], y: tuple[str, ...], *, fixed: bool) -> str | None:
+    """A name with an initial for a word (Angelica M. Garcia = Angelica Mendoza Garcia; a
+    Filipino middle name, the mother's family name, is often written so): found in the other
+    name, at most "allowing typos" (an initial agrees with many names), and only beside two
+    whole words found (A. M. Garcia is not found in Angelica Mendoza Garcia)."""
+    for short, other in ((x, y), (y, x)):
+        if not any(len(w) == 1 for w in short) or sum(len(w) > 1 for w in short) < 2:
+            continue
+        if _found_in_order(short, other, near=False, initial=True, fixed=fixed):
+            return _TYPOS
+        if _found_in_order(short, other, near=True, initial=True, fixed=fixed):
+            return NEAR
+    return None
+
+
+def _vowels_apart(x: ParsedName, y: ParsedName) -> tuple[_Readings, _Readings]:
+    """The readings of two romanised names, a word both write with Vietnamese diacritics but
+    with other vowel letters (Hùng / Hưng, Tâm / Tám, Dũng / Đũng) spelled with its letters on
+    each side, so that it is another word; a word written without diacritics on either side
+    still matches (Hung / Hưng)."""
+    mine, theirs = dict(x.letters), dict(y.letters)
+    apart = {w for w in mine.keys() & theirs.keys() if mine[w] != theirs[w]}
+    if not apart:
+        return x.ordered, y.ordered
+
+    def spelled(read: _Readings, letters: dict[str, str]) -> _Readings:
+        return tuple(
+            (tuple(letters[w] if w in apart else w for w in words), rules) for words, rules in read
+        )
+
+    return spelled(x.ordered, mine), spelled(y.ordered, theirs)
 
 
 def _hanja_level(han: ParsedName, other: ParsedName) -> chinese.Match | None:
@@ -451,16 +579,6 @@ _HANJA_LEVELS = (
     "all words found in the other name, allowing typos",
     "different family name",
 )
-
-
-def _rules_behind(x: ParsedName, y: ParsedName) -> str:
-    """The conventions that made two names the same words (the fewest that do)."""
-    used_x, used_y = dict(reversed(x.rules_of)), dict(reversed(y.rules_of))
-    common = [full for full in used_x if full in used_y]
-    if not common:
-        return ""
-    best = min(common, key=lambda full: len(used_x[full]) + len(used_y[full]))
-    return "; ".join(dict.fromkeys((*used_x[best], *used_y[best])))
 
 
 def name_match(a: Record, b: Record) -> chinese.Match | None:
