@@ -519,10 +519,18 @@ def latin_match(
     return best(found)
 
 
+def written_otherwise(a: str, b: str) -> bool:
+    """The same characters in another order a name is written in: the family name moved after
+    the given name (伟明陈 for 陈伟明), a rotation that keeps the given name's characters in order.
+    The given name's characters in another order are another name (陈明伟 is not 陈伟明)."""
+    a, b = "".join(a.split()), "".join(b.split())
+    return len(a) == len(b) and b in a + a
+
+
 def han_compare(a: str, b: str) -> Match:
     """Two names in characters: by characters, simplified and traditional folded."""
     a, b = fold(a), fold(b)
-    if a == b or sorted(a) == sorted(b):
+    if a == b or written_otherwise(a, b):
         return Match("same words, any script or order", SAME_CHARACTERS)
     (family_a, given_a), (family_b, given_b) = _split(a), _split(b)
     if family_a != family_b:

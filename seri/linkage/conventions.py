@@ -75,6 +75,9 @@ RULES = (
          frozenset({"a l", "a p", "s o", "d o", "anak lelaki", "anak perempuan", "son of",
                     "daughter of", "anak"}),
          example=("Kumaresan s/o Rajandran", "Kumaresan Rajandran"), between=True),
+    # Burmese: Mg is how Maung (a title, and a name word in Maung Maung) is shortened in
+    # romanised writing; in Burmese script both are မောင် (burmese.TITLES)
+    Rule(_("Mg = Maung"), "alias", _w("mg"), "maung", ("Mg Thant Zin", "Maung Thant Zin")),
     Rule(_("Ma. = Maria"), "alias", _w("ma"), "maria",
          ("Ma. Cristina Reyes", "Maria Cristina Reyes"), first_only=True),
     Rule(_("Sta. = Santa"), "alias", _w("sta"), "santa", ("Sta. Maria Lopez", "Santa Maria Lopez")),
