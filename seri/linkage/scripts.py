@@ -68,7 +68,10 @@ def _lao(word: str) -> str:
     # so is a ວ closing a syllable inside a word, after ແ, ເ or າ (ແກ້ວມະນີ Keomany)
     word = re.sub("(?<=[\u0ec0\u0ec1\u0eb2])\u0ea7(?![\u0eb0-\u0ebd])", "o", word)
     word = word.replace("\u0e8d", "y")  # ຍ: y (Souliya, Xayavong)
-    return anyascii.anyascii(word).lower()
+    # ເ-ີ, ເ-ິ: the vowel Lao passports write eu (ເສີດ Seuth, Sipaseuth), oe or er
+    word = re.sub("\u0ec0[\u0eb4\u0eb5]", "\u00f8", word)
+    word = re.sub("\u0e9a$", "p", word)  # a final ບ is said p (ທິບ Thip, Phonethip)
+    return anyascii.anyascii(word.replace("\u00f8", "eu")).lower()
 
 
 _ARABIC = {
@@ -152,15 +155,16 @@ _CONSONANTS = {
 _VOWELS = {
     "a": "a|aa|ah|e|o|u", "e": "e|ay|ai|ea|ee|i|a", "i": "i|ee|y|ie|e", "u": "u|oo|ou|o",
     "o": "o|u|ou|oo|aw|au|oh", "ai": "ai|ay|ei|e|i|a", "au": "au|ao|ow|o", "ou": "ou|u|oo|o",
+    "eu": "eu|oe|eo|er|ue|u|e",
 }  # fmt: skip
 _TOKEN = re.compile(
-    "kh|gh|ch|jh|th|dh|ph|bh|sh|zh|ng|ai|au|ou|[aeiou]|[bcdfghjklmnpqrstvwxyzAUIESLCHKPX']"
+    "kh|gh|ch|jh|th|dh|ph|bh|sh|zh|ng|ai|au|ou|eu|[aeiou]|[bcdfghjklmnpqrstvwxyzAUIESLCHKPX']"
 )
 # the unwritten short vowels between two letters: one vowel, or none (a written long vowel is
 # its own letter: Muhammad matches محمد, Mahmoud does not)
 _BETWEEN = "[aeiou]?"
 _DIGRAPHS = frozenset(
-    ["kh", "gh", "ch", "jh", "th", "dh", "ph", "bh", "sh", "zh", "ng", "ai", "au", "ou"]
+    ["kh", "gh", "ch", "jh", "th", "dh", "ph", "bh", "sh", "zh", "ng", "ai", "au", "ou", "eu"]
 )
 
 
@@ -384,7 +388,7 @@ def parsings(text: str, script: str) -> tuple[Parsing, ...]:
     if script == "ethiopic":
         return (tuple(_ethiopic(w) for w in text.split()),)
     if script == "thai":
-        return (tuple(thai.units(w) for w in text.split()),)
+        return thai.parsings(text)
     return (tuple(indic.units(w, script) for w in text.split()),)
 
 
