@@ -18,7 +18,7 @@ from functools import lru_cache
 from django.conf import settings as django_settings
 from jellyfish import jaro_winkler_similarity
 
-from seri.linkage import burmese, chinese, conventions, korean, scripts, transcribed
+from seri.linkage import burmese, chinese, conventions, japanese, korean, scripts, transcribed
 from seri.linkage.names import NameForms, ParsedName, parse_name, phonetic
 
 # (comparison, level label, default m, default u). Order matters: the first level that applies.
@@ -137,6 +137,19 @@ class Record:
 
 def skeleton(word: str) -> str:
     return phonetic(word)[0][2:] if word else ""
+
+
+def _hepburn_skeleton(word: str) -> str:
+    """A word's sound skeleton against a Japanese name's reading: oh a long o
+    (`japanese.long_o`), not the short o a skeleton without its h would make it (Ohno is not
+    小野 Ono). A long vowel written short (Ono for 大野 Ōno) is the usual omission, which the
+    reading's spellings hold."""
+    return skeleton(japanese.long_o(word))
+
+
+def _typo_key(x: ParsedName, y: ParsedName):
+    """The sound skeleton that allows typos between a name read unit by unit and another."""
+    return _hepburn_skeleton if "japanese" in (x.script, y.script) else skeleton
 
 
 def word_found(
@@ -428,7 +441,7 @@ def _reading_level(x: ParsedName, y: ParsedName) -> chinese.Match:
         )
         return chinese.best([m for m in (spelled, romanised) if m]) or romanised
     if (x.parsings or y.parsings) and not (x.han or y.han):
-        spelled = scripts.spelled_match(x, y, _words_level, skeleton)
+        spelled = scripts.spelled_match(x, y, _words_level, _typo_key(x, y))
         if spelled is not None:
             return spelled
     if (x.skeletons or y.skeletons) and not (x.han or y.han or x.spellings or y.spellings):
@@ -442,7 +455,7 @@ def _reading_level(x: ParsedName, y: ParsedName) -> chinese.Match:
         words = other.words or tuple(sorted(other.forms.readings[0]))
         found = [chinese.latin_match(han.han, words, skeleton)]
         if han.parsings:
-            found.append(scripts.spelled_match(x, y, _words_level, skeleton))
+            found.append(scripts.spelled_match(x, y, _words_level, _typo_key(x, y)))
         if han.hanja_korean and not any(m and m.level == chinese.ORDER[0] for m in found):
             found.append(_hanja_level(han, other))
         return chinese.best([m for m in found if m]) or chinese.Match("different", "")
