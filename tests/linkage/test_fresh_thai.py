@@ -71,6 +71,11 @@ def test_a_thai_vowel_written_before_a_leading_ho(thai_name, latin):
         ("ທອງເພີ່ມ ສີສະຫວາດ", "Thongpheum Sisavath"),
         ("ພອນທິບ ໄຊຍະວົງ", "Phonethip Xayavong"),  # a final ບ p: 0.02 before
         ("ສົມສັກ ຄຳທິບ", "Somsack Khamthip"),
+        ("ທິບພະວັນ ສຸກສະຫວັນ", "Thipphavanh Souksavanh"),  # and closing a syllable inside
+        ("ແສງອາລຸນ ດາວເຮືອງ", "Sengaloun Daoheuang"),  # ອ before a vowel unsaid; ເ-ືອ eua
+        ("ບຸນເຫຼືອ ໄຊຍະສານ", "Bounleua Xayasane"),  # ຫຼ l
+        ("ໄຊສົມບັດ ຫຼວງລາດ", "Xaysombath Luanglath"),  # ວ before a final: ua
+        ("ເພັງ ດວງມາລາ", "Pheng Douangmala"),
     ],
 )
 def test_lao_passport_spellings(lao_name, latin):
