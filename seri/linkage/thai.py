@@ -29,7 +29,7 @@ Reading = tuple[tuple[Unit, ...], ...]  # a name's words, each its units
 
 # consonant: (spellings as an initial, spellings as a final)
 _CONSONANTS: dict[str, tuple[str, str]] = {
-    "ก": ("k g", "k"), "ข": ("kh k", "k"), "ฃ": ("kh k", "k"), "ค": ("kh k", "k"),
+    "ก": ("k g", "k ck"), "ข": ("kh k", "k ck"), "ฃ": ("kh k", "k"), "ค": ("kh k", "k ck"),
     "ฅ": ("kh k", "k"), "ฆ": ("kh k", "k"), "ง": ("ng", "ng"), "จ": ("ch j", "t"),
     "ฉ": ("ch", "t"), "ช": ("ch sh", "t"), "ซ": ("s", "t"), "ฌ": ("ch", "t"), "ญ": ("y", "n"),
     "ฎ": ("d", "t"), "ฏ": ("t", "t"), "ฐ": ("th t", "t"), "ฑ": ("th d", "t"),
@@ -45,7 +45,13 @@ _VOWELS: dict[str, str] = {
     "ะ": "a -", "ั": "a u", "า": "a aa", "ำ": "am um", "ิ": "i -", "ี": "i ee ie",
     "ึ": "ue u eu", "ื": "ue eu u", "ุ": "u oo", "ู": "u oo", "เ": "e ay oe er ae",
     "แ": "ae e a", "โ": "o oh", "ใ": "ai ay", "ไ": "ai ay", "ฤ": "rue ri ru roe",
+    # vowels of several letters, each one unit (`_compounds`)
+    "\ue000": "uea ua ue eua eu", "\ue001": "ia ie iea ea", "\ue002": "ao au ow aw",
+    "\ue003": "ua",
 }  # fmt: skip
+# a vowel of several letters once a vowel written before its consonant is after it (เรือง
+# Rueang, Ruang; เทียน Thian; เยาว Yao; บัว Bua): one unit, as a name spells it
+_COMPOUNDS = (("เือ", "\ue000"), ("เีย", "\ue001"), ("เา", "\ue002"), ("ัว", "\ue003"))
 _PRE = "เแโใไ"
 _CLUSTER_FIRST = "กขคปผพตทบ"  # with ร, ล, ว after them an initial cluster (ปร, กล, คว)
 _CLUSTER_SECOND = "รลว"
@@ -142,6 +148,7 @@ def units(word: str, *, rtgs: bool = False) -> tuple[Unit, ...]:
     # past consonants that are not silenced, as the karan ends a word)
     moved = _moved_marks(letters, order, [i in silent for i in range(len(letters))])
     closes = _moved_marks(letters, order, [i in closing for i in range(len(letters))])
+    order, moved, closes = _compounds(order, moved, closes)
     out: list[Unit] = []
     for i, char in enumerate(order):
         after = order[i + 1] if i + 1 < len(order) else ""
@@ -177,6 +184,11 @@ def units(word: str, *, rtgs: bool = False) -> tuple[Unit, ...]:
                     spelled.append("")  # the second of a cluster, often unsaid (ศรี Si, Sri)
                 if char == "ร" and i == 1 and order[0] == "ท":
                     spelled = ["", *spelled]  # unsaid first after the s of ทร (Songsak)
+                if char == "ว" and i and order[i - 1] in _CONSONANTS and after in _CONSONANTS:
+                    spelled.append("ua")  # between a consonant and a final, the vowel ua
+                    # (ดวง Duang, นวล Nuan)
+                if char == "จ" and after in "ฉชฌ" and after:
+                    spelled.append("")  # one ch for two (อัจฉรา Achara, Atchara)
             if moved[i]:
                 spelled.append("")
             out.append(tuple(dict.fromkeys(spelled)))
@@ -190,6 +202,20 @@ def units(word: str, *, rtgs: bool = False) -> tuple[Unit, ...]:
                 spelled.append("")
             out.append(tuple(dict.fromkeys(spelled)))
     return tuple(out)
+
+
+def _compounds(
+    order: str, moved: list[bool], closes: list[bool]
+) -> tuple[str, list[bool], list[bool]]:
+    """`order` with each vowel of several letters (`_COMPOUNDS`) as one letter, and the marks
+    of its first letter."""
+    for letters, unit in _COMPOUNDS:
+        while (at := order.find(letters)) >= 0:
+            end = at + len(letters)
+            order = order[:at] + unit + order[end:]
+            moved = moved[: at + 1] + moved[end:]
+            closes = closes[: at + 1] + closes[end:]
+    return order, moved, closes
 
 
 def _moved_marks(before: str, after: str, marks: list[bool]) -> list[bool]:
