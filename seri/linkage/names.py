@@ -27,7 +27,7 @@ from itertools import islice, product
 import anyascii
 import jellyfish
 
-from seri.linkage import burmese, chinese, conventions, indic, korean, scripts, transcribed
+from seri.linkage import burmese, chinese, conventions, indic, khmer, korean, scripts, transcribed
 
 MAX_READINGS = 12  # heteronyms multiply; keep the first few combinations
 
@@ -125,6 +125,7 @@ def _khmer_word(word: str) -> tuple[str, ...]:
         readings.append(fold_latin(to_latin(word)))
     except Exception:  # noqa: S110 - a word the transducer cannot read falls back to anyascii
         pass
+    readings += khmer.spellings(word)  # usual spellings it does not give (កែវ Keo)
     readings.append(fold_latin(anyascii.anyascii(word)))
     return tuple(dict.fromkeys(r for r in readings if r))
 

@@ -156,3 +156,22 @@ def test_a_long_o_in_latin_where_the_reading_has_a_short_one(japanese_name, lati
 )
 def test_a_long_o_in_latin_where_the_reading_has_one(japanese_name, latin):
     assert probability(japanese_name, latin, "JP") >= 0.5
+
+
+@pytest.mark.parametrize(
+    ("khmer_name", "latin"),
+    [
+        ("កែវ ចាន់ណា", "Keo Channa"),  # the transducer: kev
+        ("យឹម បូរ៉ា", "Yim Bora"),  # yem
+        ("ព្រំ វិចិត្រ", "Prum Vichet"),  # prom
+        ("ម៉ម ចាន់ធូ", "Mom Chanthou"),  # morm
+    ],
+)
+def test_khmer_family_names_as_passports_spell_them(khmer_name, latin):
+    # 0.02-0.32 before; the table (data/khmer_names.tsv) adds to the transducer's spelling
+    assert level(khmer_name, latin, "KH") == SAME
+
+
+def test_khmer_family_names_of_the_table_stay_apart():
+    assert probability("កែវ ចាន់ណា", "Kim Channa", "KH") < 0.5
+    assert probability("គឹម សុខា", "Keo Sokha", "KH") < 0.5
