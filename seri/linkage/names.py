@@ -52,11 +52,13 @@ def _script_of(char: str) -> str:
 
 def _clean(text: str) -> str:
     """Letters, marks, digits and spaces only: emoji, symbols and punctuation become spaces."""
-    out = []
+    out: list[str] = []
     for char in unicodedata.normalize("NFC", text or ""):
         if char in "'\u2019`\u02bc\u200c\u200d":  # apostrophes join (Ch'iang, O'Brien);
             continue  # zero-width (non-)joiners shape Indic and Sinhala letters (ප්‍ර = pra)
         category = unicodedata.category(char)
+        if char == "\u3005" and out:  # 々 repeats the character before (佐々木 = 佐佐木)
+            char = out[-1]
         out.append(char if category[0] in "LMN" else " ")
     return " ".join("".join(out).split())
 

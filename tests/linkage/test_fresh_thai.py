@@ -175,3 +175,10 @@ def test_khmer_family_names_as_passports_spell_them(khmer_name, latin):
 def test_khmer_family_names_of_the_table_stay_apart():
     assert probability("កែវ ចាន់ណា", "Kim Channa", "KH") < 0.5
     assert probability("គឹម សុខា", "Keo Sokha", "KH") < 0.5
+
+
+def test_the_japanese_iteration_mark_repeats_the_kanji_before():
+    # 々 is no Han character: 佐々木 was read by no Japanese or Chinese reading (0.02 before)
+    assert level("佐々木 大樹", "Sasaki Daiki", "JP") == SAME
+    assert level("野々村 真", "Nonomura Makoto", "JP") == SAME
+    assert probability("佐々木 大樹", "Suzuki Daiki", "JP") < 0.5
