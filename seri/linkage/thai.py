@@ -82,7 +82,6 @@ def _reorder(word: str, toned: frozenset[int] = frozenset()) -> str:
                     or (out[i + 1] in _SILENT_R and out[end] == "ร")
                     or (out[i + 1] == "ห" and out[end] in _SONORANTS)  # ใหญ่ yai, ไหม mai
                 )
-                and (end + 1 == len(out) or out[end + 1] not in _CONSONANTS or end + 2 < len(out))
             ):
                 end += 1
             out[i:end] = [*out[i + 1 : end], out[i]]

@@ -40,6 +40,19 @@ def test_a_tone_mark_ends_a_thai_initial(thai_name, latin):
     assert loose_fulls(parse_name(thai_name)) & loose_fulls(parse_name(latin))
 
 
+@pytest.mark.parametrize(
+    ("thai_name", "latin"),
+    [
+        ("เปรม ทองคำ", "Prem Thongkham"),  # 0.02 before
+        ("แกว่ง ใจดี", "Kwaeng Jaidee"),  # the tone mark over ว, the cluster's last letter
+    ],
+)
+def test_a_thai_cluster_before_a_words_last_consonant(thai_name, latin):
+    # a vowel written before a cluster goes after the cluster when one consonant follows and
+    # ends the word too (เปรม Prem was read perm), as when more follow (เปรมฤดี)
+    assert level(thai_name, latin, "TH") == SAME
+
+
 def test_thai_jo_chan_after_nyo_and_in_an_rtgs_name():
     # จ after ญ is the Pali and Sanskrit ñc (กาญจนา kañcana): ch as well as j
     assert probability("กาญจนา ศรีสุข", "Kanchana Srisuk", "TH") >= 0.5  # 0.10 before
