@@ -11,7 +11,8 @@ and opens the next spelled twice (ณัฐพล Nattaphon), the unwritten vowe
 as nothing, a or o (พล phon, สมศักดิ์ Somsak), each vowel sign with its spellings (ี i/ee, ุ
 u/oo, แ ae/e, เ e/oe), the vowels written before their consonant put after it (and after a
 cluster: เปรม Prem; after ส, ศ or ซ with ร, which is unsaid: เสริม Soem; after ห and the
-sonorant whose tone it gives: ใหญ่ Yai; not past a consonant carrying a tone mark, which stands
+sonorant whose tone it gives: ใหญ่ Yai; after the consonant carrying the ิ or ื of เ-ิ, เ-ือ:
+เฉลิม Chaloem; not past a consonant carrying a tone mark, which stands
 over a cluster's last letter: แก้ว Kaeo, แก้วมณี Kaewmanee), and a letter silenced
 by the karan (์) also unwritten (จันทร์ Chan, สุขสวัสดิ์ Suksawat); ทร is s at a word's start
 (ทรง Song, ทราย Sai) and also s within one (สมทรง Somsong), where it is more often th-r (อินทรา
@@ -81,6 +82,14 @@ def _reorder(word: str, toned: frozenset[int] = frozenset()) -> str:
                     (out[i + 1] in _CLUSTER_FIRST and out[end] in _CLUSTER_SECOND)
                     or (out[i + 1] in _SILENT_R and out[end] == "ร")
                     or (out[i + 1] == "ห" and out[end] in _SONORANTS)  # ใหญ่ yai, ไหม mai
+                    # ิ or ื over the second consonant: เ-ิ and เ-ือ are its vowel, the first
+                    # an initial of its own (เฉลิม Chaloem, เจริญ Charoen, เสมือน Samuean)
+                    or (
+                        out[end] in _CONSONANTS
+                        and out[end] != "อ"
+                        and end + 1 < len(out)
+                        and out[end + 1] in "\u0e34\u0e37"
+                    )
                 )
             ):
                 end += 1

@@ -53,6 +53,20 @@ def test_a_thai_cluster_before_a_words_last_consonant(thai_name, latin):
     assert level(thai_name, latin, "TH") == SAME
 
 
+@pytest.mark.parametrize(
+    ("thai_name", "latin"),
+    [
+        ("เฉลิมชัย ทองคำ", "Chalermchai Thongkham"),  # 0.02 before
+        ("เจริญ ทองคำ", "Charoen Thongkham"),  # 0.02 before
+        ("เสมือน ใจดี", "Samuean Jaidee"),
+    ],
+)
+def test_a_thai_vowel_belongs_to_the_consonant_carrying_its_upper_sign(thai_name, latin):
+    # เ-ิ and เ-ือ stand on the consonant that carries ิ or ื: one before it is an initial of
+    # its own with an unwritten a (ฉะ-เลิม), not the consonant the vowel follows
+    assert level(thai_name, latin, "TH") == SAME
+
+
 def test_thai_jo_chan_after_nyo_and_in_an_rtgs_name():
     # จ after ญ is the Pali and Sanskrit ñc (กาญจนา kañcana): ch as well as j
     assert probability("กาญจนา ศรีสุข", "Kanchana Srisuk", "TH") >= 0.5  # 0.10 before
