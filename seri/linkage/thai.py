@@ -18,9 +18,11 @@ by the karan (์) also unwritten (จันทร์ Chan, สุขสวั�
 (ทรง Song, ทราย Sai) and also s within one (สมทรง Somsong), where it is more often th-r (อินทรา
 Inthra). จ is j inside a word as passports write it (สมใจ Somjai), also ch after ญ (the Pali
 ñc: กาญจนา Kanchana), and ch everywhere in a second reading of a name that RTGS spells
-throughout (`parsings`). A romanised name matches when its words spell the units in order
-(`scripts.spells`), as Korean and Cyrillic names are matched; the explanation says "Thai
-reading".
+throughout (`parsings`). เ-ือ, เ-ีย, เ-า and ัว are one vowel each (เรือง Rueang or Ruang,
+เยาว Yao, บัว Bua), a ว between a consonant and a final also ua (ดวง Duang), a final ก, ข, ค
+also ck (ลักษณ์ Luck), and จ before ฉ or ช one ch with it (อัจฉรา Achara). A romanised name
+matches when its words spell the units in order (`scripts.spells`), as Korean and Cyrillic
+names are matched; the explanation says "Thai reading".
 """
 
 from functools import lru_cache
