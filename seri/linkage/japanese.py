@@ -21,6 +21,7 @@ family name of one kanji is not guessed so, as Chinese names (陈家豪, 林家�
 as Japanese ones. Other kanji are not read in Japanese (the Chinese readings still apply).
 """
 
+import re
 from functools import cache, lru_cache
 from itertools import islice, product
 from pathlib import Path
@@ -62,6 +63,13 @@ _LONG_SPELLINGS = {
     "o": ("o", "ou", "oo", "oh"), "u": ("u", "uu", "uh"), "a": ("a", "aa", "ah"),
     "i": ("i", "ii", "ih"), "e": ("e", "ei", "ee", "eh"),
 }  # fmt: skip
+
+
+def long_o(word: str) -> str:
+    """A romanised word with the passports' oh for a long o written ou (Ohno = Ouno, Satoh =
+    Satou), before a sound skeleton drops the h: Ohno is 大野 Ōno, not 小野 Ono, whose o is
+    short. An h before a vowel or y starts a mora (Ohashi, Kohyama) and stays."""
+    return re.sub("oh(?![aeiouy])", "ou", word)
 
 
 def is_kana(char: str) -> bool:

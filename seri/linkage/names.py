@@ -30,7 +30,7 @@ from itertools import islice, product
 import anyascii
 import jellyfish
 
-from seri.linkage import burmese, chinese, conventions, indic, korean, scripts, transcribed
+from seri.linkage import burmese, chinese, conventions, indic, khmer, korean, scripts, transcribed
 
 MAX_READINGS = 12  # heteronyms multiply; keep the first few combinations
 
@@ -55,11 +55,13 @@ def _script_of(char: str) -> str:
 
 def _clean(text: str) -> str:
     """Letters, marks, digits and spaces only: emoji, symbols and punctuation become spaces."""
-    out = []
+    out: list[str] = []
     for char in unicodedata.normalize("NFC", text or ""):
         if char in "'\u2019`\u02bc\u200c\u200d":  # apostrophes join (Ch'iang, O'Brien);
             continue  # zero-width (non-)joiners shape Indic and Sinhala letters (ප්‍ර = pra)
         category = unicodedata.category(char)
+        if char == "\u3005" and out:  # 々 repeats the character before (佐々木 = 佐佐木)
+            char = out[-1]
         out.append(char if category[0] in "LMN" else " ")
     return " ".join("".join(out).split())
 
@@ -158,6 +160,7 @@ def _khmer_word(word: str) -> tuple[str, ...]:
         readings.append(fold_latin(to_latin(word)))
     except Exception:  # noqa: S110 - a word the transducer cannot read falls back to anyascii
         pass
+    readings += khmer.spellings(word)  # usual spellings it does not give (កែវ Keo)
     readings.append(fold_latin(anyascii.anyascii(word)))
     return tuple(dict.fromkeys(r for r in readings if r))
 

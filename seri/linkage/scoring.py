@@ -19,7 +19,7 @@ from itertools import product
 from django.conf import settings as django_settings
 from jellyfish import jaro_winkler_similarity
 
-from seri.linkage import burmese, chinese, conventions, korean, scripts, transcribed
+from seri.linkage import burmese, chinese, conventions, japanese, korean, scripts, transcribed
 from seri.linkage.names import NameForms, ParsedName, parse_name, phonetic, words_forms
 
 # (comparison, level label, default m, default u). Order matters: the first level that applies.
@@ -140,13 +140,33 @@ def skeleton(word: str) -> str:
     return phonetic(word)[0][2:] if word else ""
 
 
-def word_found(word: str, words, *, near: bool = False) -> bool:
+def _hepburn_skeleton(word: str) -> str:
+    """A word's sound skeleton against a Japanese name's reading: oh a long o
+    (`japanese.long_o`), not the short o a skeleton without its h would make it (Ohno is not
+    小野 Ono). A long vowel written short (Ono for 大野 Ōno) is the usual omission, which the
+    reading's spellings hold."""
+    return skeleton(japanese.long_o(word))
+
+
+def _typo_key(x: ParsedName, y: ParsedName):
+    """The sound skeleton that allows typos between a name read unit by unit and another."""
+    return _hepburn_skeleton if "japanese" in (x.script, y.script) else skeleton
+
+
+def word_found(
+    word: str, words, *, near: bool = False, ends: tuple[dict, dict] | None = None
+) -> bool:
     """A word is found when a word of the other name sounds the same (`same_sound`); with
     `near`, also when it is a near spelling (`near_spelling`): a typo, or another name one
-    letter apart."""
+    letter apart. `ends`: the final vowels of the words behind each skeleton, of this word's
+    name and of the other (`_endings`), for a name read from another script against one typed
+    in Latin: a word found with its vowels apart must end in the same vowel (`same_ending`)."""
     if near:  # the same sound is a near spelling or the same word: one Jaro-Winkler a pair
         return any(word == other or near_spelling(word, other) for other in words)
-    return any(same_sound(word, other) for other in words)
+    return any(
+        same_sound(word, other) and (ends is None or same_ending(ends[0][word], ends[1][other]))
+        for other in words
+    )
 
 
 def near_spelling(word: str, other: str) -> bool:
@@ -174,6 +194,43 @@ def _consonants(word: str) -> str:
     return "".join(c for c in word if c not in "aeiou")
 
 
+# the spellings of one final vowel that the romanisations of Thai and Khmer share (ee, i, y;
+# oo, ou, u; au, ao; eu, ue); ea stays ea, not the i the sound skeleton makes it (Sophea is
+# not Sophy)
+_FINAL_VOWELS = (
+    ("y", "i"), ("ee", "i"), ("ii", "i"), ("ie", "i"), ("oo", "u"), ("ou", "u"), ("au", "ao"),
+    ("eu", "ue"),
+)  # fmt: skip
+
+
+def _ending(word: str) -> str:
+    """The vowels after a romanised word's last consonant (y counted a vowel there)."""
+    tail = word[len(word.rstrip("aeiouy")) :]
+    for old, new in _FINAL_VOWELS:
+        tail = tail.replace(old, new)
+    return tail
+
+
+@lru_cache(maxsize=50_000)
+def _endings(forms: NameForms) -> dict[str, frozenset[str]]:
+    """Each word's sound skeleton and the final vowels of the words behind it."""
+    out: dict[str, set[str]] = {}
+    for word in forms.words:
+        out.setdefault(skeleton(word), set()).add(_ending(word))
+    return {key: frozenset(value) for key, value in out.items()}
+
+
+def same_ending(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Two words of one sound (`same_sound`), one read from another script (Thai by the Royal
+    Institute's romaniser, Khmer) and one typed in Latin: one ends in a consonant, or both in
+    one vowel, spelled one way or another (the same last letter once ee, i and y are one, and
+    oo, ou and u: Chanthy / Chanthi, Sophea / Sophia, Srey / Srei). The vowel of an open last
+    syllable is what tells many Thai and Khmer names apart, and the reading spells it: บุญมา
+    Boonma is not Boonmee (บุญมี), ចាន់ធី Chanthy not Chanthou (ចាន់ធូ), សុភា Sophea not Sophy
+    (សុភី). Not between two Latin names: Prasetya / Prasetyo are one Javanese name."""
+    return any(not a or not b or a[-1] == b[-1] for a in mine for b in theirs)
+
+
 def _first_sounds(forms: NameForms) -> tuple[str, ...]:
     """Sound skeletons of the words of the first reading."""
     return tuple(sorted({skeleton(w) for w in forms.readings[0]})) if forms.readings else ()
@@ -187,10 +244,14 @@ def _sounds(forms: NameForms) -> frozenset[str]:
     return frozenset(k for k in forms.keys if k.startswith("s:"))
 
 
-def _contained(a: NameForms, b: NameForms, *, size: str, near: bool = True) -> bool:
-    for first, words in ((_first_sounds(a), _all_sounds(b)), (_first_sounds(b), _all_sounds(a))):
+def _contained(
+    a: NameForms, b: NameForms, *, size: str, near: bool = True, across: bool = False
+) -> bool:
+    for mine, theirs in ((a, b), (b, a)):
+        first, words = _first_sounds(mine), _all_sounds(theirs)
+        ends = (_endings(mine), _endings(theirs)) if across else None
         if (len(first) >= 2 if size == "many" else len(first) == 1) and all(
-            word_found(w, words, near=near) for w in first
+            word_found(w, words, near=near, ends=ends) for w in first
         ):
             return True
     return False
@@ -243,13 +304,14 @@ def record(
     )
 
 
-def _words_level(a: NameForms, b: NameForms, *, whole: bool = True) -> str:
+def _words_level(a: NameForms, b: NameForms, *, whole: bool = True, across: bool = False) -> str:
     """Two names in one script or romanised: by their words, in any order. Not `whole`: the
     words are not in an order the name is written in (`_in_order`), so neither name is found
-    whole in the other."""
+    whole in the other. `across`: one name read from another script, the other typed in Latin
+    (`same_ending`)."""
     if whole and a.fulls & b.fulls:
         return "same words, any script or order"
-    if whole and _contained(a, b, size="many", near=False):
+    if whole and _contained(a, b, size="many", near=False, across=across):
         return _TYPOS
     shared = len(_sounds(a) & _sounds(b))
     if shared >= 2:
@@ -359,9 +421,22 @@ def _pair_level(
     if (x.foreign and y.ordered) or (y.foreign and x.ordered):
         mine, other = (x, y) if x.foreign else (y, x)
         level = transcribed.level(mine.foreign, other.words, mine.transcribed_script)
-        if level and chinese.ORDER.index(level) < chinese.ORDER.index(match.level):
+        if (
+            level
+            and chinese.ORDER.index(level) < chinese.ORDER.index(match.level)
+            and not _ending_apart(x.forms, y.forms)
+        ):
             return chinese.Match(level, transcribed.READING)
     return match
+
+
+def _ending_apart(a: NameForms, b: NameForms) -> bool:
+    """Every word found with its consonants, but a word ending in another vowel (`same_ending`:
+    บุญมา Boonma, Boonmee): another name, which the transcription's keys, blind to the vowels
+    after the first, do not make a foreign name's spelling."""
+    return _contained(a, b, size="many", near=False) and not _contained(
+        a, b, size="many", near=False, across=True
+    )
 
 
 def _reading_level(
@@ -382,7 +457,7 @@ def _reading_level(
         romanised = _reading_level(x_read, y_read, skip)
         return chinese.best([m for m in (spelled, romanised) if m]) or romanised
     if (x.parsings or y.parsings) and not (x.han or y.han):
-        spelled = scripts.spelled_match(x, y, _words_level, skeleton)
+        spelled = scripts.spelled_match(x, y, _words_level, _typo_key(x, y))
         if spelled is not None:
             return spelled
     if (x.skeletons or y.skeletons) and not (x.han or y.han or x.spellings or y.spellings):
@@ -396,13 +471,16 @@ def _reading_level(
         words = other.words or tuple(sorted(other.forms.readings[0]))
         found = [chinese.latin_match(han.han, words, skeleton, skip)]
         if han.parsings:
-            found.append(scripts.spelled_match(x, y, _words_level, skeleton))
+            found.append(scripts.spelled_match(x, y, _words_level, _typo_key(x, y)))
         if han.hanja_korean and not any(m and m.level == chinese.ORDER[0] for m in found):
             found.append(_hanja_level(han, other))
         return chinese.best([m for m in found if m]) or chinese.Match("different", "")
     if x.ordered and y.ordered:
         return _latin_level(x, y)
-    return chinese.Match(_words_level(x.forms, y.forms), "")
+    # a name read from another script (Thai, Khmer) against one typed in Latin: that alone
+    # has the forms without the conventions (`plain`)
+    across = (x.plain is None) != (y.plain is None)
+    return chinese.Match(_words_level(x.forms, y.forms, across=across), "")
 
 
 # --- two romanised names ---------------------------------------------------------------------

@@ -55,20 +55,37 @@ def script_of(char: str) -> str:
 # --- each script to a skeleton ----------------------------------------------------------------
 
 _LAO_PRE = "\u0ec0\u0ec1\u0ec2\u0ec3\u0ec4"  # vowels written before the consonant they follow
+_LAO_CONSONANT = "[\u0e81-\u0eae\u0edc\u0edd]"
+_LAO_VOWEL = "[\u0eb0-\u0ebd\u0ec0-\u0ec4]"  # vowel signs (and ຼ, a cluster's l)
 
 
 def _lao(word: str) -> str:
     word = re.sub("[\u0ec8-\u0ecc]", "", word)  # tone marks
-    word = re.sub("\u0eab(?=[\u0ea7\u0e99\u0ea1\u0ea5\u0e8d\u0e87])", "", word)  # ຫ: tone only
-    word = re.sub(f"([{_LAO_PRE}])([\u0e81-\u0eae])", r"\2\1", word)
+    # ຫ: tone only (ຫວັນ van, ຫຼວງ Luang, with ຼ: the l under it)
+    word = re.sub("\u0eab(?=[\u0ea7\u0e99\u0ea1\u0ea5\u0e8d\u0e87\u0ebc])", "", word)
+    # a vowel written before its consonant put after it, and after a ຼ under it (ຫຼ once the ຫ
+    # is gone)
+    word = re.sub(f"([{_LAO_PRE}])({_LAO_CONSONANT}\u0ebc?|\u0ebc)", r"\2\1", word)
     word = word.replace("\u0ec0\u0eb1", "e")  # ເ-ັ: short e (ເພັດ Phet)
     word = word.replace("\u0ebb\u0ea7", "ua")  # ົວ: the vowel ua (ບົວ Boua)
-    word = re.sub("(?<=.)\u0ead", "o", word)  # ອ after a consonant is the vowel o (ພອນ Phon)
+    # ເ-ືອ: the vowel passports write eua, ua or uea (ເຮືອງ Heuang, ເຫຼືອ Leua)
+    word = word.replace("\u0ec0\u0eb7\u0ead", "\u00f8a")
+    # ອ after a consonant is the vowel o (ພອນ Phon); before a vowel, a syllable's silent
+    # initial (ແສງອາລຸນ Sengaloun)
+    word = re.sub(f"(?<=.)\u0ead(?!{_LAO_VOWEL})", "o", word)
     word = re.sub("\u0ea7$", "o", word)  # a final ວ is o (ແກ້ວ Keo, ທ້າວ Thao)
     # so is a ວ closing a syllable inside a word, after ແ, ເ or າ (ແກ້ວມະນີ Keomany)
     word = re.sub("(?<=[\u0ec0\u0ec1\u0eb2])\u0ea7(?![\u0eb0-\u0ebd])", "o", word)
+    # a ວ between a consonant and a final is the vowel ua (ດວງ Douang, ຫຼວງ Luang, ສວນ Suan)
+    word = re.sub(
+        f"(?<={_LAO_CONSONANT}|\u0ebc)\u0ea7(?={_LAO_CONSONANT}(?!{_LAO_VOWEL}))", "ua", word
+    )
     word = word.replace("\u0e8d", "y")  # ຍ: y (Souliya, Xayavong)
-    return anyascii.anyascii(word).lower()
+    # ເ-ີ, ເ-ິ: the vowel Lao passports write eu (ເສີດ Seuth, Sipaseuth), oe or er
+    word = re.sub("\u0ec0[\u0eb4\u0eb5]", "\u00f8", word)
+    # ບ closing a syllable is said p (ທິບ Thip, Phonethip, ທິບພະວັນ Thipphavanh)
+    word = re.sub(f"(?<=.)\u0e9a(?!{_LAO_VOWEL})", "p", word)
+    return anyascii.anyascii(word.replace("\u00f8", "eu")).lower()
 
 
 _ARABIC = {
@@ -152,15 +169,16 @@ _CONSONANTS = {
 _VOWELS = {
     "a": "a|aa|ah|e|o|u", "e": "e|ay|ai|ea|ee|i|a", "i": "i|ee|y|ie|e", "u": "u|oo|ou|o",
     "o": "o|u|ou|oo|aw|au|oh", "ai": "ai|ay|ei|e|i|a", "au": "au|ao|ow|o", "ou": "ou|u|oo|o",
+    "eu": "eu|oe|eo|er|ue|u|e",
 }  # fmt: skip
 _TOKEN = re.compile(
-    "kh|gh|ch|jh|th|dh|ph|bh|sh|zh|ng|ai|au|ou|[aeiou]|[bcdfghjklmnpqrstvwxyzAUIESLCHKPX']"
+    "kh|gh|ch|jh|th|dh|ph|bh|sh|zh|ng|ai|au|ou|eu|[aeiou]|[bcdfghjklmnpqrstvwxyzAUIESLCHKPX']"
 )
 # the unwritten short vowels between two letters: one vowel, or none (a written long vowel is
 # its own letter: Muhammad matches محمد, Mahmoud does not)
 _BETWEEN = "[aeiou]?"
 _DIGRAPHS = frozenset(
-    ["kh", "gh", "ch", "jh", "th", "dh", "ph", "bh", "sh", "zh", "ng", "ai", "au", "ou"]
+    ["kh", "gh", "ch", "jh", "th", "dh", "ph", "bh", "sh", "zh", "ng", "ai", "au", "ou", "eu"]
 )
 
 
@@ -384,7 +402,7 @@ def parsings(text: str, script: str) -> tuple[Parsing, ...]:
     if script == "ethiopic":
         return (tuple(_ethiopic(w) for w in text.split()),)
     if script == "thai":
-        return (tuple(thai.units(w) for w in text.split()),)
+        return thai.parsings(text)
     return (tuple(indic.units(w, script) for w in text.split()),)
 
 

@@ -10,20 +10,29 @@ closed syllable, with its finals first: เพ็ญศรี Pensri), a consona
 and opens the next spelled twice (ณัฐพล Nattaphon), the unwritten vowel between two consonants
 as nothing, a or o (พล phon, สมศักดิ์ Somsak), each vowel sign with its spellings (ี i/ee, ุ
 u/oo, แ ae/e, เ e/oe), the vowels written before their consonant put after it (and after a
-cluster: เปรม Prem; after ส, ศ or ซ with ร, which is unsaid: เสริม Soem), and a letter silenced
+cluster: เปรม Prem; after ส, ศ or ซ with ร, which is unsaid: เสริม Soem; after ห and the
+sonorant whose tone it gives: ใหญ่ Yai; after the consonant carrying the ิ or ื of เ-ิ, เ-ือ:
+เฉลิม Chaloem; not past a consonant carrying a tone mark, which stands
+over a cluster's last letter: แก้ว Kaeo, แก้วมณี Kaewmanee), and a letter silenced
 by the karan (์) also unwritten (จันทร์ Chan, สุขสวัสดิ์ Suksawat); ทร is s at a word's start
 (ทรง Song, ทราย Sai) and also s within one (สมทรง Somsong), where it is more often th-r (อินทรา
-Inthra). A romanised name matches when its words spell the units in order (`scripts.spells`),
-as Korean and Cyrillic names are matched; the explanation says "Thai reading".
+Inthra). จ is j inside a word as passports write it (สมใจ Somjai), also ch after ญ (the Pali
+ñc: กาญจนา Kanchana), and ch everywhere in a second reading of a name that RTGS spells
+throughout (`parsings`). เ-ือ, เ-ีย, เ-า and ัว are one vowel each (เรือง Rueang or Ruang,
+เยาว Yao, บัว Bua), a ว between a consonant and a final also ua (ดวง Duang), a final ก, ข, ค
+also ck (ลักษณ์ Luck), and จ before ฉ or ช one ch with it (อัจฉรา Achara). A romanised name
+matches when its words spell the units in order (`scripts.spells`), as Korean and Cyrillic
+names are matched; the explanation says "Thai reading".
 """
 
 from functools import lru_cache
 
 Unit = tuple[str, ...]
+Reading = tuple[tuple[Unit, ...], ...]  # a name's words, each its units
 
 # consonant: (spellings as an initial, spellings as a final)
 _CONSONANTS: dict[str, tuple[str, str]] = {
-    "ก": ("k g", "k"), "ข": ("kh k", "k"), "ฃ": ("kh k", "k"), "ค": ("kh k", "k"),
+    "ก": ("k g", "k ck"), "ข": ("kh k", "k ck"), "ฃ": ("kh k", "k"), "ค": ("kh k", "k ck"),
     "ฅ": ("kh k", "k"), "ฆ": ("kh k", "k"), "ง": ("ng", "ng"), "จ": ("ch j", "t"),
     "ฉ": ("ch", "t"), "ช": ("ch sh", "t"), "ซ": ("s", "t"), "ฌ": ("ch", "t"), "ญ": ("y", "n"),
     "ฎ": ("d", "t"), "ฏ": ("t", "t"), "ฐ": ("th t", "t"), "ฑ": ("th d", "t"),
@@ -39,19 +48,30 @@ _VOWELS: dict[str, str] = {
     "ะ": "a -", "ั": "a u", "า": "a aa", "ำ": "am um", "ิ": "i -", "ี": "i ee ie",
     "ึ": "ue u eu", "ื": "ue eu u", "ุ": "u oo", "ู": "u oo", "เ": "e ay oe er ae",
     "แ": "ae e a", "โ": "o oh", "ใ": "ai ay", "ไ": "ai ay", "ฤ": "rue ri ru roe",
+    # vowels of several letters, each one unit (`_compounds`)
+    "\ue000": "uea ua ue eua eu", "\ue001": "ia ie iea ea", "\ue002": "ao au ow aw",
+    "\ue003": "ua",
 }  # fmt: skip
+# a vowel of several letters once a vowel written before its consonant is after it (เรือง
+# Rueang, Ruang; เทียน Thian; เยาว Yao; บัว Bua): one unit, as a name spells it
+_COMPOUNDS = (("เือ", "\ue000"), ("เีย", "\ue001"), ("เา", "\ue002"), ("ัว", "\ue003"))
 _PRE = "เแโใไ"
 _CLUSTER_FIRST = "กขคปผพตทบ"  # with ร, ล, ว after them an initial cluster (ปร, กล, คว)
 _CLUSTER_SECOND = "รลว"
 _SILENT_R = "สศซ"  # with ร after them an unsaid ร (ศรี Si, เสริม Soem)
+_SONORANTS = "งญนมยรลว"  # after ห, said with the tone ห gives them (ห unsaid)
 _SILENT = "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4d\u0e45\u0e46\u0e2f"  # tone marks, ็, ํ, ๆ, ฯ
 _KARAN = "\u0e4c"
+_TONES = "\u0e48\u0e49\u0e4a\u0e4b"
 _CLOSED = "\u0e31\u0e47"  # ั and ็: a short vowel closed by the consonant after it
 _INHERENT: Unit = ("", "a", "o")
 
 
-def _reorder(word: str) -> str:
-    """A vowel written before its consonant (เ แ โ ใ ไ) put after it, or after its cluster."""
+def _reorder(word: str, toned: frozenset[int] = frozenset()) -> str:
+    """A vowel written before its consonant (เ แ โ ใ ไ) put after it, or after its cluster.
+    `toned`: the places of consonants carrying a tone mark, which stands over the last letter
+    of an initial cluster (แกว่ง kwaeng): a consonant carrying one ends the initial, and a ร,
+    ล or ว after it closes the syllable (แก้ว Kaeo, แก้วมณี Kaewmanee)."""
     out = list(word)
     i = 0
     while i < len(out):
@@ -59,11 +79,20 @@ def _reorder(word: str) -> str:
             end = i + 2
             if (
                 end < len(out)
+                and i + 1 not in toned
                 and (
                     (out[i + 1] in _CLUSTER_FIRST and out[end] in _CLUSTER_SECOND)
                     or (out[i + 1] in _SILENT_R and out[end] == "ร")
+                    or (out[i + 1] == "ห" and out[end] in _SONORANTS)  # ใหญ่ yai, ไหม mai
+                    # ิ or ื over the second consonant: เ-ิ and เ-ือ are its vowel, the first
+                    # an initial of its own (เฉลิม Chaloem, เจริญ Charoen, เสมือน Samuean)
+                    or (
+                        out[end] in _CONSONANTS
+                        and out[end] != "อ"
+                        and end + 1 < len(out)
+                        and out[end + 1] in "\u0e34\u0e37"
+                    )
                 )
-                and (end + 1 == len(out) or out[end + 1] not in _CONSONANTS or end + 2 < len(out))
             ):
                 end += 1
             out[i:end] = [*out[i + 1 : end], out[i]]
@@ -73,15 +102,19 @@ def _reorder(word: str) -> str:
     return "".join(out)
 
 
-def _letters(word: str) -> tuple[str, set[int], set[int]]:
+def _letters(word: str) -> tuple[str, set[int], set[int], frozenset[int]]:
     """(a word's consonants and vowels as written, the places of those the karan silences,
-    the places of consonants after ั or ็, which stand only in a syllable they close)."""
+    the places of consonants after ั or ็, which stand only in a syllable they close, the
+    places of consonants carrying a tone mark)."""
     silent: set[int] = set()
     closing: set[int] = set()
+    toned: set[int] = set()
     closed = False
     letters: list[str] = []
     for char in word:
         closed = closed or char in _CLOSED
+        if char in _TONES and letters and letters[-1] in _CONSONANTS:
+            toned.add(len(letters) - 1)
         if char in _SILENT:
             continue
         if closed and char in _CONSONANTS:
@@ -100,18 +133,32 @@ def _letters(word: str) -> tuple[str, set[int], set[int]]:
             continue
         if char in _CONSONANTS or char in _VOWELS:
             letters.append(char)
-    return "".join(letters), silent, closing
+    return "".join(letters), silent, closing, frozenset(toned)
+
+
+def parsings(text: str) -> tuple[Reading, ...]:
+    """The ways of reading a Thai name: as passports write จ (j inside a word: สมใจ Somjai),
+    and, where a word has จ inside, as RTGS writes it in every word (ch: กาญจนา Kanchana,
+    สมใจ ใจดี Somchai Chaidi). A name is spelled by one system: Somchai Jaidee is not สมใจ
+    ใจดี, as สมใจ would be Somjai beside Jaidee (Somchai is สมชาย)."""
+    words = text.split()
+    read: tuple[Reading, ...] = (tuple(units(w) for w in words),)
+    if any("จ" in w[1:] for w in words):
+        read += (tuple(units(w, rtgs=True) for w in words),)
+    return read
 
 
 @lru_cache(maxsize=20_000)
-def units(word: str) -> tuple[Unit, ...]:
-    """One Thai word as units of Latin spellings (see the module's docstring)."""
-    letters, silent, closing = _letters(word)
-    order = _reorder(letters)
+def units(word: str, *, rtgs: bool = False) -> tuple[Unit, ...]:
+    """One Thai word as units of Latin spellings (see the module's docstring); `rtgs`: จ as
+    RTGS writes it, ch, wherever it stands."""
+    letters, silent, closing, toned = _letters(word)
+    order = _reorder(letters, toned)
     # silent positions follow their letters through the reordering (pre-vowels move only
     # past consonants that are not silenced, as the karan ends a word)
     moved = _moved_marks(letters, order, [i in silent for i in range(len(letters))])
     closes = _moved_marks(letters, order, [i in closing for i in range(len(letters))])
+    order, moved, closes = _compounds(order, moved, closes)
     out: list[Unit] = []
     for i, char in enumerate(order):
         after = order[i + 1] if i + 1 < len(order) else ""
@@ -121,10 +168,16 @@ def units(word: str) -> tuple[Unit, ...]:
                 spelled = ["o", "or", "aw", ""]
             elif char == "อ":  # first, it carries the vowel after it (อรุณี Arunee, อ้อย Oy)
                 spelled = ["o", ""]
-            elif char == "ห" and after in "งญนมยรลว" and after:
+            elif char == "ห" and after in _SONORANTS and after:
                 spelled = ["h", ""]  # ห before a sonorant only gives it its tone
             else:
-                if char == "จ" and i:  # inside a word passports write j (สมใจ Somjai, not
+                if char == "จ" and rtgs:
+                    initial = ["ch"]  # RTGS: ch wherever it stands
+                elif char == "จ" and i and order[i - 1] == "ญ":
+                    # the Pali and Sanskrit ñc (กาญจนา kañcana, ปัญจ pañca): j, or the ch
+                    # that RTGS and the Pali spelling write (Kanjana, Kanchana)
+                    initial = ["j", "ch"]
+                elif char == "จ" and i:  # inside a word passports write j (สมใจ Somjai, not
                     initial = ["j"]  # Somchai, which is สมชาย); RTGS's ch only first
                 spelled = [*initial, *final]
                 spelled += [f + s for f in final for s in initial if i and f]
@@ -141,6 +194,11 @@ def units(word: str) -> tuple[Unit, ...]:
                     spelled.append("")  # the second of a cluster, often unsaid (ศรี Si, Sri)
                 if char == "ร" and i == 1 and order[0] == "ท":
                     spelled = ["", *spelled]  # unsaid first after the s of ทร (Songsak)
+                if char == "ว" and i and order[i - 1] in _CONSONANTS and after in _CONSONANTS:
+                    spelled.append("ua")  # between a consonant and a final, the vowel ua
+                    # (ดวง Duang, นวล Nuan)
+                if char == "จ" and after in "ฉชฌ" and after:
+                    spelled.append("")  # one ch for two (อัจฉรา Achara, Atchara)
             if moved[i]:
                 spelled.append("")
             out.append(tuple(dict.fromkeys(spelled)))
@@ -154,6 +212,20 @@ def units(word: str) -> tuple[Unit, ...]:
                 spelled.append("")
             out.append(tuple(dict.fromkeys(spelled)))
     return tuple(out)
+
+
+def _compounds(
+    order: str, moved: list[bool], closes: list[bool]
+) -> tuple[str, list[bool], list[bool]]:
+    """`order` with each vowel of several letters (`_COMPOUNDS`) as one letter, and the marks
+    of its first letter."""
+    for letters, unit in _COMPOUNDS:
+        while (at := order.find(letters)) >= 0:
+            end = at + len(letters)
+            order = order[:at] + unit + order[end:]
+            moved = moved[: at + 1] + moved[end:]
+            closes = closes[: at + 1] + closes[end:]
+    return order, moved, closes
 
 
 def _moved_marks(before: str, after: str, marks: list[bool]) -> list[bool]:
