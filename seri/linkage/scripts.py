@@ -16,7 +16,7 @@ strict=True)`: a written h spelled, no vowel before a written first consonant) i
 
 import re
 from functools import lru_cache
-from itertools import islice, permutations
+from itertools import islice, permutations, product
 
 import anyascii
 from django.utils.translation import gettext_noop as _  # translated when shown
@@ -493,6 +493,36 @@ def spelled_level(read: Parsing, words: tuple[str, ...], script: str, key) -> st
     return "different"
 
 
+def _written_alike(x, y) -> bool:
+    """Two names read unit by unit, alike in an order a name is written in: as written (spaces
+    aside: 윤서영, 윤 서영) or with words moved from the front to the back (서영 윤, Сергей
+    Иванов for Иванов Сергей), the units kept in order, each unit sharing a spelling with the
+    other's (윤 is Yoon as a family name, Yun elsewhere)."""
+    for a, b in product(map(_units, x.parsings), map(_units, y.parsings)):
+        (units_a, starts_a), (units_b, starts_b) = a, b
+        n = len(units_a)
+        if not n or n != len(units_b):
+            continue
+        # where a word starts, in either name: where the other may be cut and turned
+        cuts = starts_a | {(n - c) % n for c in starts_b}
+        for c in cuts:
+            turned = units_a[c:] + units_a[:c]
+            if all(u & v for u, v in zip(turned, units_b, strict=True)):
+                return True
+    return False
+
+
+def _units(read: Parsing) -> tuple[list[frozenset[str]], set[int]]:
+    """A reading's units in order (each its spellings, the unsaid left out) and the places
+    its words start."""
+    units: list[frozenset[str]] = []
+    starts = set()
+    for word in read:
+        starts.add(len(units))
+        units += [frozenset(s for s in unit if s) for unit in word if unit]
+    return units, starts
+
+
 def spelled_match(x, y, words_level, key) -> chinese.Match | None:
     """A name read unit by unit (`ParsedName.parsings`) against another name: a romanised
     name by `spelled_level` (the best of the name's readings, and of the other name as written
@@ -502,10 +532,14 @@ def spelled_match(x, y, words_level, key) -> chinese.Match | None:
     if other.parsings:
         if x.han and y.han:
             return None
-        mine_words = {" ".join(sorted(primary(r))) for r in mine.parsings}
-        if mine_words & {" ".join(sorted(primary(r))) for r in other.parsings}:
-            return chinese.Match("same words, any script or order", SPELLED[mine.script])
-        return chinese.Match(words_level(x.forms, y.forms), "")
+        if _written_alike(mine, other):
+            return chinese.Match(chinese.ORDER[0], SPELLED[mine.script])
+        level = words_level(x.forms, y.forms)
+        if level == chinese.ORDER[0]:
+            # the same words or syllables in an order the name is not written in: the given
+            # name's syllables swapped (윤서영 / 윤영서) are another name
+            level = chinese.ORDER[2]
+        return chinese.Match(level, "")
     if other.han or other.spellings or other.skeletons:
         return None
     variants = [w for w, _rules in other.ordered] or [
