@@ -1,0 +1,106 @@
+"""The third and fourth labelled sets (tests/linkage/data/fresh_pairs.tsv, fourth_pairs.tsv),
+each written by another hand without looking at the readings or at the other sets. The third
+led to the fixes of 5 Dec (docs/linkage.md, "A third and a fourth labelled set"); the fourth
+was written to measure them and led to three more (the order of names in characters and in
+Hangul, Mg = Maung). The misses left are named, so that a new one fails the test and a fixed
+one is taken off the list."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from seri.linkage.records import keys_of
+from seri.linkage.scoring import record
+from tests.linkage.test_name_pairs import figures
+
+DATA = Path(__file__).with_name("data")
+
+# true pairs scored below 0.5, and different people at 0.5 or more
+MISSED = {
+    "fresh_pairs": set(),
+    "fourth_pairs": {
+        # both romanised: the Thai reading is not applied to two Latin names (RTGS against a
+        # passport spelling: Suphaphon / Supaporn, Kaeomani / Kaewmanee)
+        ("Supaporn Kaewmanee", "Suphaphon Kaeomani"),
+        # ገብረሚካኤል read gebremikael: Michael's ch said k is not read
+        ("ተስፋይ ገብረሚካኤል", "Tesfay Gebremichael"),
+        ("איתי שפירא", "Itay Shapira"),
+    },
+}
+AGREED = {
+    "fresh_pairs": set(),
+    "fourth_pairs": {
+        # a vowel apart between two romanised names: a typo as often as another name
+        ("Chaiwat Srisuk", "Chaiwut Srisuk"),
+        ("Olumide Bakare", "Olamide Bakare"),
+        # unvowelled script spells both (زهرا Zahra, زهره Zohreh: the last letter differs,
+        # the reading takes a final heh and a final alef both for a final vowel)
+        ("زهرا حسینی", "Zohreh Hosseini"),
+    },
+}
+
+
+def _rows(name: str) -> list[dict]:
+    with (DATA / f"{name}.tsv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+@pytest.mark.parametrize("name", ["fresh_pairs", "fourth_pairs"])
+def test_the_set_scores_every_pair_but_the_named_ones(db, name):
+    rows = _rows(name)
+    assert len(rows) >= 150
+    out = io.StringIO()
+    call_command("linkage", "score", str(DATA / f"{name}.tsv"), "--json", stdout=out)
+    results = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(results) == len(rows)
+    pairs = list(zip(rows, results, strict=True))
+    missed = {
+        (row["name_a"], row["name_b"])
+        for row, result in pairs
+        if row["same"] == "1" and result["probability"] < 0.5
+    }
+    agreed = {
+        (row["name_a"], row["name_b"])
+        for row, result in pairs
+        if row["same"] == "0" and result["probability"] >= 0.5
+    }
+    assert missed == MISSED[name]
+    assert agreed == AGREED[name]
+    for family, f in figures(rows, results).items():
+        assert f["recall"] >= 0.66 and f["precision"] >= 0.75, (family, f)
+
+
+# true pairs sharing no stored key (intake's candidate search would not propose them): Thai
+# names whose loose forms rank the Latin spelling's past the eight kept, two romanised names in
+# two systems (the scorer reads them back to characters; no key does), an Arabic name whose
+# article is joined on one side only
+UNKEYED = {
+    "fresh_pairs": {
+        ("ธนวัฒน์ ศรีสมบูรณ์", "Thanawat Sisombun"),
+        ("ณัฐพล วงศ์ใหญ่", "Nattapol Wongyai"),
+        ("Chan Chi Wai", "Chen Zhiwei"),
+    },
+    "fourth_pairs": {
+        ("Supaporn Kaewmanee", "Suphaphon Kaeomani"),
+        ("عبد الرحمن منصور", "Abdel Rahman Mansour"),
+    },
+}
+
+
+@pytest.mark.parametrize("name", ["fresh_pairs", "fourth_pairs"])
+def test_intake_search_shares_a_key_for_every_true_pair_but_the_named_ones(name):
+    def rec(row, side):
+        return record(row[f"name_{side}"], age=int(row[f"age_{side}"]), sex=row[f"sex_{side}"],
+                      nationalities=[row[f"nationality_{side}"]])  # fmt: skip
+
+    true = [row for row in _rows(name) if row["same"] == "1"]
+    unkeyed = {
+        (row["name_a"], row["name_b"])
+        for row in true
+        if not keys_of(rec(row, "a")) & keys_of(rec(row, "b"))
+    }
+    assert unkeyed == UNKEYED[name]
