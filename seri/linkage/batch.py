@@ -324,8 +324,18 @@ def spelled(rec: Record) -> bool:
     not: unit by unit and in order (Korean, Japanese kana, Cyrillic, Ethiopic, the Indic scripts,
     Sinhala), syllable by syllable and in order (Burmese), or by the skeleton of its letters (Lao,
     Devanagari, Bengali, Arabic script, Hebrew). Splink compares the words of their readings as a
-    sorted set: 김민준 and Kim Jun-min, ဇော်မင်း and Min Zaw are "the same words" there."""
-    return any((n.parsings or n.spellings or n.skeletons) and not n.han for n in rec.names)
+    sorted set: 김민준 and Kim Jun-min, ဇော်မင်း and Min Zaw are "the same words" there.
+
+    And romanised names the scorer reads in order or by their letters (`scoring._latin_level`):
+    one written with Vietnamese diacritics (Hùng is not Hưng), or of three words or more (the
+    given and middle names swapped are another person; bin, binti and bt are one marker; Jr.
+    and Sr. are father and son)."""
+    return any(
+        ((n.parsings or n.spellings or n.skeletons) and not n.han)
+        or n.letters
+        or (n.ordered and len(n.ordered[0][0]) >= 3)
+        for n in rec.names
+    )
 
 
 # the name levels at which a pair with a spelled name gets the intake scorer's level instead

@@ -18,6 +18,11 @@ DIFFERENT = [
     ("さとう ゆうき", "Saito Yuki", "JP"),  # a near spelling of another name
     ("කමල් පෙරේරා", "Kamala Perera", "LK"),
     ("Дмитрий Иванов", "Dmitry Ivanova", "RU"),
+    # romanised names the scorer reads in order or by their letters (5 Dec): the given and
+    # middle name swapped, a Vietnamese vowel letter, father and son
+    ("Nguyễn Minh Tuấn", "Nguyen Tuan Minh", "VN"),
+    ("Nguyễn Văn Hùng", "Nguyễn Văn Hưng", "VN"),
+    ("Jose Miguel Santos Jr.", "Jose Miguel Santos Sr.", "PH"),
 ]
 # and the same people, still proposed
 SAME = [
@@ -26,6 +31,9 @@ SAME = [
     ("အောင်ကျော်", "Aung Kyaw", "MM"),
     ("さとう ゆうき", "Sato Yuki", "JP"),
     ("Дмитрий Иванов", "Dmitry Ivanov", "RU"),
+    ("Nguyễn Minh Tuấn", "Minh Tuan Nguyen", "VN"),
+    ("Nguyễn Văn Hùng", "Nguyen Van Hung", "VN"),
+    ("Siti Aminah binti Yusof", "Siti Aminah bt Yusoff", "MY"),
 ]
 
 
