@@ -7,22 +7,14 @@ names otherwise than their passports and identity cards do (កែវ kev for Ke
 most common first; they are read besides the transducer's (never instead of it).
 """
 
-from functools import cache
 from pathlib import Path
+
+from seri.linkage.chinese import character_table
 
 _DATA = Path(__file__).with_name("data") / "khmer_names.tsv"
 
 
-@cache
-def _table() -> dict[str, tuple[str, ...]]:
-    table: dict[str, tuple[str, ...]] = {}
-    for line in _DATA.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, spelled = line.split("\t")
-            table[word] = tuple(spelled.split())
-    return table
-
-
 def spellings(word: str) -> tuple[str, ...]:
     """The usual spellings of a Khmer word the table holds, else ()."""
-    return _table().get(word, ())
+    # the table's format is the character tables' (word, tab, spellings): one loader
+    return character_table(_DATA).get(word, ())
