@@ -4,6 +4,7 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.choices import CallableChoiceIterator
 from django.utils.encoding import force_str
 
 # Each field's choices as a dict, made once per process: Django's `get_FOO_display` builds it
@@ -26,7 +27,10 @@ class TimestampedModel(models.Model):
 
     def _get_FIELD_display(self, field):
         """As Django's, with the field's labels looked up in a dict kept per field; the labels
-        stay lazy, so each call is translated into the language active then."""
+        stay lazy, so each call is translated into the language active then. Choices a function
+        gives (countries, named in the active language) are Django's way, asked each time."""
+        if isinstance(field.choices, CallableChoiceIterator):
+            return super()._get_FIELD_display(field)
         labels = _LABELS.get(field)
         if labels is None:
             labels = _LABELS[field] = dict(field.flatchoices)

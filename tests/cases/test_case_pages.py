@@ -238,6 +238,16 @@ def test_choice_labels_are_shown_in_the_readers_language(db):
     assert all(isinstance(label, str) for label in english + chinese)
     case.status = "not-a-status"
     assert case.get_status_display() == "not-a-status"  # as Django: the value itself
+    # choices a function gives (countries named in the active language) are asked each time
+    from seri.compounds.models import Compound
+
+    compound = Compound(name="Synthetic compound", country="KH")
+    with translation.override("en"):
+        assert compound.get_country_display() == "Cambodia"
+    with translation.override("zh-hans"):
+        assert compound.get_country_display() == "柬埔寨"
+    with translation.override("en"):
+        assert compound.get_country_display() == "Cambodia"
 
 
 def test_a_model_choice_fields_key_lists_what_the_select_would_show(db):
