@@ -124,6 +124,8 @@ def _hebrew(word: str) -> str:
     # א and ע: a vowel may be said there (מיכאל Michael); ח, כ and פ are h/ch, k/ch, p/f
     word = word.replace("יי", "י").replace("וו", "ב")  # doubled: one y (חיים Chaim), v (דוויד)
     skeleton = "".join(_HEBREW.get(c, "") for c in word)
+    # א at a word's start before י or ו only carries the vowel they write: איתי Itay, אורי Uri
+    skeleton = re.sub("^'(?=[IU])", "", skeleton)
     skeleton = re.sub("h$", "", skeleton) or skeleton  # a final ה is a vowel (Sarah, Rivka)
     return re.sub("(?<=[kgcjtdpbsz])h", ".h", skeleton)
 
