@@ -2,8 +2,8 @@
 each written by another hand without looking at the readings or at the other sets. The third
 led to the fixes of 5 Dec (docs/linkage.md, "A third and a fourth labelled set"); the fourth
 was written to measure them and led to four more (the order of names in characters and in
-Hangul, Mg = Maung, a Hebrew aleph carrying a vowel). The misses left are named, so that a new one fails the test and a fixed
-one is taken off the list."""
+Hangul, Mg = Maung, a Hebrew aleph carrying a vowel). The misses left are named, so that a new
+one fails the test and a fixed one is taken off the list."""
 
 import csv
 import io
