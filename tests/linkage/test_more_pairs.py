@@ -6,16 +6,13 @@ Hangul, Mg = Maung, a Hebrew aleph carrying a vowel). The misses left are named,
 one fails the test and a fixed one is taken off the list."""
 
 import csv
-import io
-import json
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from seri.linkage.records import keys_of
 from seri.linkage.scoring import record
-from tests.linkage.test_name_pairs import figures
+from tests.linkage.test_name_pairs import figures, scored
 
 DATA = Path(__file__).with_name("data")
 
@@ -50,23 +47,8 @@ def _rows(name: str) -> list[dict]:
 
 @pytest.mark.parametrize("name", ["fresh_pairs", "fourth_pairs"])
 def test_the_set_scores_every_pair_but_the_named_ones(db, name):
-    rows = _rows(name)
+    rows, results, missed, agreed = scored(DATA / f"{name}.tsv")
     assert len(rows) >= 150
-    out = io.StringIO()
-    call_command("linkage", "score", str(DATA / f"{name}.tsv"), "--json", stdout=out)
-    results = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert len(results) == len(rows)
-    pairs = list(zip(rows, results, strict=True))
-    missed = {
-        (row["name_a"], row["name_b"])
-        for row, result in pairs
-        if row["same"] == "1" and result["probability"] < 0.5
-    }
-    agreed = {
-        (row["name_a"], row["name_b"])
-        for row, result in pairs
-        if row["same"] == "0" and result["probability"] >= 0.5
-    }
     assert missed == MISSED[name]
     assert agreed == AGREED[name]
     for family, f in figures(rows, results).items():

@@ -29,6 +29,29 @@ def figures(rows, results) -> dict[str, dict[str, float]]:
     return out
 
 
+def scored(path: Path) -> tuple[list[dict], list[dict], set, set]:
+    """A labelled set's rows, `seri linkage score --json`'s answer for each, and the pairs it
+    gets wrong at 0.5: true pairs below (missed), different people at or above (agreed)."""
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    out = io.StringIO()
+    call_command("linkage", "score", str(path), "--json", stdout=out)
+    results = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(results) == len(rows)
+    pairs = list(zip(rows, results, strict=True))
+    missed = {
+        (row["name_a"], row["name_b"])
+        for row, result in pairs
+        if row["same"] == "1" and result["probability"] < 0.5
+    }
+    agreed = {
+        (row["name_a"], row["name_b"])
+        for row, result in pairs
+        if row["same"] == "0" and result["probability"] >= 0.5
+    }
+    return rows, results, missed, agreed
+
+
 def test_precision_and_recall_per_script_family(db):
     with PAIRS.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))

@@ -5,15 +5,12 @@ the batch run's blocking. The misses left are named here, so that a new one fail
 fixed one is taken off the list (docs/linkage.md, "A second labelled set")."""
 
 import csv
-import io
 import json
 from pathlib import Path
 
-from django.core.management import call_command
-
 from seri.linkage.records import keys_of
 from seri.linkage.scoring import record
-from tests.linkage.test_name_pairs import figures
+from tests.linkage.test_name_pairs import figures, scored
 
 PAIRS = Path(__file__).with_name("data") / "probe_pairs.tsv"
 
@@ -57,27 +54,12 @@ def _records(row):
 
 
 def test_the_probe_scores_every_pair_but_the_named_misses(db):
-    rows = _rows()
+    rows, results, missed, agreed = scored(PAIRS)
     assert len(rows) >= 150
     kinds = {row["kind"] for row in rows if row["same"] == "0"}
     assert {"different family name, same given name", "same name, other sex",
             "same name, far ages", "near spelling, other name",
             "given syllables reversed"} <= kinds  # fmt: skip
-
-    out = io.StringIO()
-    call_command("linkage", "score", str(PAIRS), "--json", stdout=out)
-    results = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert len(results) == len(rows)
-    missed = {
-        (row["name_a"], row["name_b"])
-        for row, result in zip(rows, results, strict=True)
-        if row["same"] == "1" and result["probability"] < 0.5
-    }
-    agreed = {
-        (row["name_a"], row["name_b"])
-        for row, result in zip(rows, results, strict=True)
-        if row["same"] == "0" and result["probability"] >= 0.5
-    }
     assert missed == MISSED
     assert agreed == AGREED
     per_family = figures(rows, results)
