@@ -12,7 +12,9 @@ a table of name syllables and their usual spellings built from public lists of B
 and the conventions of Myanmar passports, then by rules (initial, medials, rhyme) for the rest.
 Honorifics at the start (U, Daw, Ko, Ma, Maung/Mg, Naw, Saw) are titles: kept and shown, not
 compared as name words. A consonant stacked under another (Pali and Sanskrit loans) starts a
-syllable, the upper one closing the syllable before (စန္ဒာ San-dar).
+syllable, the upper one closing the syllable before (စန္ဒာ San-dar). Two romanised names of
+Myanmar nationals are compared in the order written only (`nationals`), as Burmese names have
+no family name to write first or last.
 """
 
 import re
@@ -33,6 +35,17 @@ TITLES = {
     "စော": ("saw",),
 }
 LATIN_TITLES = frozenset(t for spellings in TITLES.values() for t in spellings)
+
+
+NATIONALITY = "MM"
+
+
+def nationals(*nationalities: frozenset[str]) -> bool:
+    """Whether a record is of Myanmar and every other of Myanmar or of unknown nationality:
+    their romanised names are Burmese names, whose words are in the order written (no family
+    name to move: Zaw Min is not Min Zaw)."""
+    known = [n for n in nationalities if n]
+    return bool(known) and all(NATIONALITY in n for n in known)
 
 
 def is_burmese(char: str) -> bool:

@@ -170,10 +170,10 @@ def generations_differ(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return bool(mine and theirs and mine != theirs)
 
 
-def joined_equal(a: tuple[str, ...], b: tuple[str, ...], key=None) -> bool:
+def joined_equal(a: tuple[str, ...], b: tuple[str, ...], key=None, *, turned=True) -> bool:
     """Two names the same when written joined (Nur Haliza = Nurhaliza), in the order written
-    or with the first word moved last (Haliza Siti Nur). `key` (a phonetic skeleton) compares
-    the joined names by sound (Nor Azizah = Noorazizah)."""
+    or with the first word moved last (Haliza Siti Nur; not `turned`: as written only). `key`
+    (a phonetic skeleton) compares the joined names by sound (Nor Azizah = Noorazizah)."""
     if len(a) == len(b) or not a or not b:
         return False
 
@@ -181,8 +181,7 @@ def joined_equal(a: tuple[str, ...], b: tuple[str, ...], key=None) -> bool:
         return x == y if key is None else key(x) == key(y)
 
     target = "".join(b)
-    return (
-        same("".join(a), target)
-        or same("".join((*a[1:], a[0])), target)
-        or same("".join((a[-1], *a[:-1])), target)
+    return same("".join(a), target) or (
+        turned
+        and (same("".join((*a[1:], a[0])), target) or same("".join((a[-1], *a[:-1])), target))
     )

@@ -44,3 +44,34 @@ def test_burmese_syllables_at_a_stack():
     assert burmese.syllables("မင်္ဂလာ") == ["မင်္", "ဂ", "လာ"]  # kinzi
     assert burmese.spellings("မင်္")[0] == "min"
     assert burmese.spellings("နန္")[0] == "nan"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "nationality_b"),
+    [
+        ("Kyaw Thiha", "Thiha Kyaw", "MM"),
+        ("Kyaw Thiha", "Thiha Kyaw", ""),  # Myanmar and unknown
+        ("Aye Thinzar", "Thin Zar Aye", "MM"),  # joined, in another order
+    ],
+)
+def test_romanised_burmese_names_in_another_order_are_other_names(a, b, nationality_b):
+    probability, level, _reading = scored(a, b, "MM", nationality_b)
+    assert level != SAME and probability < 0.5  # "same words", 0.97, before
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Ko Thiha Kyaw", "Thiha Kyaw"),
+        ("Thinzar Aye", "Thin Zar Aye"),
+        ("Mg Thiha Kyaw", "Maung Thiha Kyaw"),
+    ],
+)
+def test_romanised_burmese_names_in_the_order_written_agree(a, b):
+    assert scored(a, b, "MM")[0] >= 0.5
+
+
+def test_the_burmese_order_is_for_myanmar_nationals():
+    assert scored("Kyaw Thiha", "Thiha Kyaw", "")[1] == SAME
+    assert not burmese.nationals(frozenset(), frozenset())
+    assert burmese.nationals(frozenset({"MM"}), frozenset())
