@@ -19,7 +19,16 @@ from itertools import product
 from django.conf import settings as django_settings
 from jellyfish import jaro_winkler_similarity
 
-from seri.linkage import burmese, chinese, conventions, japanese, korean, scripts, transcribed
+from seri.linkage import (
+    burmese,
+    chinese,
+    conventions,
+    japanese,
+    korean,
+    scripts,
+    thai,
+    transcribed,
+)
 from seri.linkage.names import NameForms, ParsedName, parse_name, phonetic, words_forms
 
 # (comparison, level label, default m, default u). Order matters: the first level that applies.
@@ -409,13 +418,15 @@ def _pair_level(
     """`nationalities`: each record's; they leave out the Chinese systems no nationality of
     theirs writes names in (`chinese.not_written`), and decide whether two romanised names
     are also read back to Hangul (`korean.romanised_agree`: Korean nationals or unknown) and
-    to Chinese characters (`chinese.cross_match`); and whether two romanised Burmese names
-    are compared in the order written only (`burmese.nationals`)."""
+    to Chinese characters (`chinese.cross_match`) and to Thai (`_thai_romanised`); and whether
+    two romanised Burmese names are compared in the order written only (`burmese.nationals`)."""
     romanised = bool(x.ordered and y.ordered)
     if romanised and burmese.nationals(*nationalities):
         match = _latin_level(x, y, written=True)
     else:
         match = _reading_level(x, y, chinese.not_written(*nationalities))
+    if romanised and thai.nationals(*nationalities):
+        match = _thai_romanised(x, y, match)
     if romanised and chinese.ORDER.index(match.level) > 1:
         if korean.nationals(*nationalities) and korean.romanised_agree(x.words, y.words):
             return chinese.Match(_TYPOS, korean.READING_ROMANISED)
@@ -432,6 +443,24 @@ def _pair_level(
             and not _ending_apart(x.forms, y.forms)
         ):
             return chinese.Match(level, transcribed.READING)
+    return match
+
+
+def _thai_romanised(x: ParsedName, y: ParsedName, match: chinese.Match) -> chinese.Match:
+    """Two romanised names of Thai nationals, also by their RTGS keys (`thai.romanised_level`):
+    a passport spelling and the RTGS one of one name agree "allowing typos" (Porntip Jankaew /
+    Phonthip Chankaeo), as the Korean reading of both romanisations does; the same keys but for
+    a vowel are other names (Chaiwat / Chaiwut), found only by a near spelling, not by the
+    sound skeleton's allowance for vowels apart (`same_sound`)."""
+    if match.level == chinese.ORDER[0]:
+        return match
+    found = {thai.romanised_level(wx, wy) for (wx, _rx), (wy, _ry) in product(x.ordered, y.ordered)}
+    if "agree" in found:
+        if chinese.ORDER.index(match.level) > chinese.ORDER.index(_TYPOS):
+            return chinese.Match(_TYPOS, thai.READING_ROMANISED)
+        return match
+    if "vowels apart" in found and match.level == _TYPOS:
+        return chinese.Match(NEAR, "")
     return match
 
 

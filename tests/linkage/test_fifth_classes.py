@@ -4,8 +4,8 @@ the fix it names (docs/linkage.md)."""
 
 import pytest
 
-from seri.linkage import burmese
-from seri.linkage.scoring import record, score
+from seri.linkage import burmese, thai
+from seri.linkage.scoring import NEAR, record, score
 
 SAME = "same words, any script or order"
 TYPOS = "all words found in the other name, allowing typos"
@@ -20,6 +20,75 @@ def scored(a: str, b: str, nationality_a: str, nationality_b: str | None = None)
     )
     name = next(f for f in result.fields if f.comparison == "name")
     return result.probability, name.level, name.reading
+
+
+# --- two romanised Thai names: RTGS and passport spellings ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("passport", "rtgs"),
+    [
+        ("Somporn Jaiyen", "Somphon Chaiyen"),  # the r of -orn unsaid, ph, j = ch
+        ("Kamol Jaroenporn", "Kamon Charoenphon"),  # a final l is n
+        ("Chalerm Thongkham", "Chaloem Tongkam"),  # er = oe; th, kh
+        ("Veerachai Boonyuen", "Wirachai Bunyuen"),  # v = w, ee = i, oo = u
+        ("Kittisak Suksawad", "Kittisak Suksawat"),  # a final d is t
+        ("Kaewta Sukjai", "Kaeota Sukchai"),  # a syllable's last w is o
+        ("Charnchai Srisawang", "Chanchai Sisawang"),  # the r of -arn unsaid; sr = s
+        ("Wichien Khiewmak", "Wichian Khiaomak"),  # ie = ia
+        ("Jaiyen Somporn", "Somphon Chaiyen"),  # the family name first
+    ],
+)
+def test_two_thai_romanisations_of_one_name_agree(passport, rtgs):
+    probability, level, _reading = scored(passport, rtgs, "TH")
+    assert probability >= 0.5 and level in (SAME, TYPOS)
+    assert thai.romanised_level(tuple(passport.lower().split()), tuple(rtgs.lower().split()))
+    # Thai and unknown: read so too; the reading is named where the names as written differ
+    probability, _level, _reading = scored(passport, rtgs, "TH", "")
+    assert probability >= 0.5
+
+
+def test_the_thai_reading_is_named():
+    _probability, level, reading = scored("Somporn Jaiyen", "Somphon Chaiyen", "TH")
+    assert level == TYPOS and reading == thai.READING_ROMANISED
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Chaiyot Kaewkla", "Chaiyut Kaewkla"),  # ยศ yot, ยุทธ yut
+        ("Pichet Saengdao", "Pichit Saengdao"),  # พิเชษฐ์, พิชิต
+        ("Malee Thongmak", "Malai Thongmak"),  # มาลี, มาลัย
+    ],
+)
+def test_thai_names_a_vowel_apart_are_other_names(a, b):
+    probability, level, _reading = scored(a, b, "TH")
+    assert level == NEAR and probability < 0.5  # "allowing typos", 0.90, before
+
+
+def test_the_thai_reading_is_for_thai_nationals():
+    # not for names of another nationality, nor when none is known: as before
+    assert scored("Somporn Jaiyen", "Somphon Chaiyen", "")[0] < 0.5
+    assert scored("Somporn Jaiyen", "Somphon Chaiyen", "TH", "MM")[0] < 0.5
+    assert scored("Chaiyot Kaewkla", "Chaiyut Kaewkla", "")[1] == TYPOS
+
+
+@pytest.mark.parametrize(
+    ("word", "key"),
+    [
+        ("porntip", "pontip"),
+        ("phonthip", "pontip"),
+        ("prasert", "prasoet"),
+        ("keaw", "kaeo"),
+        ("kaeow", "kaeo"),
+        ("chartchai", "chatchai"),
+        ("chadchai", "chatchai"),
+        ("sawat", "sawat"),  # a w before a vowel is a consonant
+        ("suriya", "suriya"),  # an r before a vowel is said
+    ],
+)
+def test_thai_romanised_keys(word, key):
+    assert thai.romanised(word) == key
 
 
 # --- Burmese: stacked consonants, the order of romanised names -------------------------------
