@@ -22,7 +22,12 @@ throughout (`parsings`). เ-ือ, เ-ีย, เ-า and ัว are one vowe
 เยาว Yao, บัว Bua), a ว between a consonant and a final also ua (ดวง Duang), a final ก, ข, ค
 also ck (ลักษณ์ Luck), and จ before ฉ or ช one ch with it (อัจฉรา Achara). A romanised name
 matches when its words spell the units in order (`scripts.spells`), as Korean and Cyrillic
-names are matched; the explanation says "Thai reading".
+names are matched; the explanation says "Thai reading". า before a final is also ar, as
+passports write a long a the English way (กาญจนา Karnjana, ชาติ Chart).
+
+A title written before the name, joined to it or apart (นาย, นาง, นางสาว, เด็กชาย, เด็กหญิง,
+and abbreviated: น.ส., ด.ช., ด.ญ., ranks), is kept on the parsed name and not compared
+(`split_title`), as Burmese honorifics are.
 
 Two romanised names of Thai nationals are also compared by a key that folds the spellings of
 Thai passports into RTGS's (`romanised`: Porntip Jankaew, Phonthip Chankaeo), keeping the other
@@ -216,6 +221,9 @@ def units(word: str, *, rtgs: bool = False) -> tuple[Unit, ...]:
                 out.append(_INHERENT)
         else:
             spelled = ["" if s == "-" else s for s in _VOWELS[char].split()]
+            if char == "า" and after in _CONSONANTS and after != "อ":
+                spelled.append("ar")  # a long a before a final, as English writes it (กาญจนา
+                # Karnjana, ชาญ Charn, ชาติ Chart)
             if moved[i]:
                 spelled.append("")
             out.append(tuple(dict.fromkeys(spelled)))
@@ -245,6 +253,64 @@ def _moved_marks(before: str, after: str, marks: list[bool]) -> list[bool]:
         taken[j] = True
         out.append(marks[j])
     return out
+
+
+# --- titles ----------------------------------------------------------------------------------
+
+# Titles written before a Thai name, apart or joined to it: นาย (Mr), นาง (Mrs), นางสาว (Miss),
+# เด็กชาย and เด็กหญิง (boy, girl: under 15), the honorifics คุณ, คุณหญิง and ท่านผู้หญิง, the
+# royal descendants' หม่อมเจ้า, หม่อมราชวงศ์ and หม่อมหลวง, and ว่าที่ร้อยตรี (acting second
+# lieutenant). The longest first: นางสาว before นาง.
+TITLES = (
+    "ว่าที่ร้อยตรี", "หม่อมราชวงศ์", "ท่านผู้หญิง", "หม่อมหลวง", "หม่อมเจ้า", "เด็กหญิง",
+    "เด็กชาย", "คุณหญิง", "นางสาว", "นาง", "นาย", "คุณ",
+)  # fmt: skip
+# joined to the name only where no name starts with them: คุณ starts names (คุณากร Khunakon)
+_APART_ONLY = frozenset({"คุณ"})
+# joined titles that may be the start of a name as well (นางนวล, Nangnuan): the name is also
+# read as written
+_NAME_START = frozenset({"นาง", "นาย"})
+# abbreviated titles written without their dots (นส. for น.ส.); with dots, cleaned to letters
+# apart (น ส, ด ช, ร ต อ)
+_ABBREVIATED = frozenset({"นส", "ดช", "ดญ"})
+
+
+def split_title(text: str) -> tuple[str, tuple[str, ...]]:
+    """(the title a Thai name starts with, or "", the texts to read as the name: without the
+    title, then as written where a joined title may be the start of a name: นางนวล). `text`
+    is cleaned (`names._clean`): an abbreviated title's dots are spaces, so น.ส. is "น ส", and
+    so are ด.ช. (boy), ด.ญ. (girl), ม.ร.ว. and the ranks (ร.ต.อ., พ.ต.ท., จ.ส.อ.): a run of
+    words of one letter, or of two beside one (พล.ต.อ.), before the name; no Thai name word is
+    a single letter."""
+    words = text.split()
+    if len(words) < 1:
+        return "", (text,)
+    run = 0
+    while run < len(words) - 1 and (
+        len(words[run]) == 1 or (len(words[run]) == 2 and len(words[run + 1]) == 1)
+    ):
+        run += 1
+    if run and any(len(w) == 1 for w in words[:run]):
+        return " ".join(words[:run]), (" ".join(words[run:]),)
+    first = words[0]
+    if len(words) > 1 and (first in TITLES or first in _ABBREVIATED):
+        return first, (" ".join(words[1:]),)
+    for title in TITLES:
+        rest = first[len(title) :]
+        if first.startswith(title) and title not in _APART_ONLY and _starts_a_word(rest):
+            name = " ".join([rest, *words[1:]])
+            return title, (name, text) if title in _NAME_START else (name,)
+    return "", (text,)
+
+
+def _starts_a_word(rest: str) -> bool:
+    """Can a Thai word start with `rest`: a consonant or a vowel written before one, and at
+    least one consonant more (a title is not joined to a name of one letter)."""
+    return (
+        len(rest) >= 2
+        and (rest[0] in _CONSONANTS or rest[0] in _PRE)
+        and sum(c in _CONSONANTS for c in rest) >= 2
+    )
 
 
 # --- two romanised Thai names ----------------------------------------------------------------

@@ -5,6 +5,7 @@ the fix it names (docs/linkage.md)."""
 import pytest
 
 from seri.linkage import burmese, thai
+from seri.linkage.names import parse_name
 from seri.linkage.scoring import NEAR, record, score
 
 SAME = "same words, any script or order"
@@ -89,6 +90,53 @@ def test_the_thai_reading_is_for_thai_nationals():
 )
 def test_thai_romanised_keys(word, key):
     assert thai.romanised(word) == key
+
+
+# --- Thai script: titles, -arn ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("titled", "latin", "title"),
+    [
+        ("นางสาวสุนิสา ทองมาก", "Sunisa Thongmak", "นางสาว"),  # joined
+        ("นาย วิชัย ทองมาก", "Wichai Thongmak", "นาย"),  # apart
+        ("ด.ญ.มาลี แสงดาว", "Malee Saengdao", "ด ญ"),  # abbreviated, dots
+        ("นส.วิไล ทองมาก", "Wilai Thongmak", "นส"),  # abbreviated, no dots
+        ("เด็กชายวิชัย ทองมาก", "Wichai Thongmak", "เด็กชาย"),
+        ("ร.ต.อ.วิชัย ทองมาก", "Wichai Thongmak", "ร ต อ"),  # a rank
+    ],
+)
+def test_a_thai_title_is_kept_and_not_compared(titled, latin, title):
+    probability, level, _reading = scored(titled, latin, "TH")
+    assert probability >= 0.5 and level == SAME  # 0.02 before
+    parsed = parse_name(titled)
+    assert parsed.title == title
+    untitled = parse_name(" ".join(parsed.words))  # the name read without its title
+    assert parsed.words == untitled.words
+
+
+def test_a_thai_title_is_not_compared_between_two_thai_names():
+    assert scored("นางสาวสุนิสา ทองมาก", "สุนิสา ทองมาก", "TH")[1] == SAME
+    assert scored("นางสุนิสา ทองมาก", "นางสาว สุนิสา ทองมาก", "TH")[1] == SAME
+
+
+def test_a_joined_title_that_may_start_a_name_is_also_read_as_written():
+    # นาง (Mrs) starts นางนวล (Nangnuan)
+    assert scored("นางนวล ทองมาก", "Nangnuan Thongmak", "TH")[1] == SAME
+    # คุณ starts names (คุณากร Khunakon): a title only apart
+    assert parse_name("คุณากร ทองมาก").title == ""
+    assert parse_name("คุณ วิชัย ทองมาก").title == "คุณ"
+    # a title alone is a name
+    assert parse_name("นาย").words
+
+
+@pytest.mark.parametrize(
+    ("thai_name", "latin"),
+    [("ชาญวิทย์ ทองมาก", "Charnwit Thongmak"), ("กานดา ทองมาก", "Karnda Thongmak")],
+)
+def test_a_thai_long_a_before_a_final_is_also_ar(thai_name, latin):
+    probability, level, _reading = scored(thai_name, latin, "TH")
+    assert probability >= 0.5 and level == SAME
 
 
 # --- Burmese: stacked consonants, the order of romanised names -------------------------------
