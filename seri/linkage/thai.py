@@ -22,8 +22,10 @@ throughout (`parsings`). เ-ือ, เ-ีย, เ-า and ัว are one vowe
 เยาว Yao, บัว Bua), a ว between a consonant and a final also ua (ดวง Duang), a final ก, ข, ค
 also ck (ลักษณ์ Luck), and จ before ฉ or ช one ch with it (อัจฉรา Achara). A romanised name
 matches when its words spell the units in order (`scripts.spells`), as Korean and Cyrillic
-names are matched; the explanation says "Thai reading". า before a final is also ar, as
-passports write a long a the English way (กาญจนา Karnjana, ชาติ Chart).
+names are matched; the explanation says "Thai reading". A consonant before a vowel sign is
+an initial, spelled as a final only when it closes the syllable before too (กิติยา Kittiya;
+สุนิสา is not Sunita); า before a final is also ar, as passports write a long a the English way
+(กาญจนา Karnjana, ชาติ Chart).
 
 A title written before the name, joined to it or apart (นาย, นาง, นางสาว, เด็กชาย, เด็กหญิง,
 and abbreviated: น.ส., ด.ช., ด.ญ., ranks), is kept on the parsed name and not compared
@@ -192,7 +194,10 @@ def units(word: str, *, rtgs: bool = False) -> tuple[Unit, ...]:
                     initial = ["j", "ch"]
                 elif char == "จ" and i:  # inside a word passports write j (สมใจ Somjai, not
                     initial = ["j"]  # Somchai, which is สมชาย); RTGS's ch only first
-                spelled = [*initial, *final]
+                # before a vowel sign an initial: a final's spelling only closing the syllable
+                # before as well (กิติยา Kittiya), not alone (สุนิสา is not Sunita)
+                alone = [] if after in _VOWELS else final
+                spelled = [*initial, *alone]
                 spelled += [f + s for f in final for s in initial if i and f]
                 if char == "ท" and after == "ร":
                     # ทร is said s in Thai words (ทรง Song, ทราย Sai), th-r in Sanskrit ones

@@ -139,6 +139,14 @@ def test_a_thai_long_a_before_a_final_is_also_ar(thai_name, latin):
     assert probability >= 0.5 and level == SAME
 
 
+def test_a_thai_consonant_before_a_vowel_sign_is_an_initial():
+    # its final's spelling (ส t) only where it closes the syllable before as well (ต tt)
+    probability, level, _reading = scored("สุนิสา ทองมาก", "Sunita Thongmak", "TH")
+    assert level != SAME and probability < 0.5  # 0.97 before: สุนิสา read Sunita
+    assert scored("กิติยา ทองมาก", "Kittiya Thongmak", "TH")[1] == SAME
+    assert scored("สุนิสา ทองมาก", "Sunisa Thongmak", "TH")[1] == SAME
+
+
 # --- Burmese: stacked consonants, the order of romanised names -------------------------------
 
 
