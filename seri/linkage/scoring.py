@@ -418,8 +418,9 @@ def _pair_level(
     """`nationalities`: each record's; they leave out the Chinese systems no nationality of
     theirs writes names in (`chinese.not_written`), and decide whether two romanised names
     are also read back to Hangul (`korean.romanised_agree`: Korean nationals or unknown) and
-    to Chinese characters (`chinese.cross_match`) and to Thai (`_thai_romanised`); and whether
-    two romanised Burmese names are compared in the order written only (`burmese.nationals`)."""
+    to Chinese characters (`chinese.cross_match`), to Thai (`_thai_romanised`) and to the
+    Cyrillic of Central Asia (`_central_asian`); and whether two romanised Burmese names are
+    compared in the order written only (`burmese.nationals`)."""
     romanised = bool(x.ordered and y.ordered)
     if romanised and burmese.nationals(*nationalities):
         match = _latin_level(x, y, written=True)
@@ -427,6 +428,8 @@ def _pair_level(
         match = _reading_level(x, y, chinese.not_written(*nationalities))
     if romanised and thai.nationals(*nationalities):
         match = _thai_romanised(x, y, match)
+    if romanised and conventions.central_asians(*nationalities):
+        match = _central_asian(x, y, match)
     if romanised and chinese.ORDER.index(match.level) > 1:
         if korean.nationals(*nationalities) and korean.romanised_agree(x.words, y.words):
             return chinese.Match(_TYPOS, korean.READING_ROMANISED)
@@ -461,6 +464,29 @@ def _thai_romanised(x: ParsedName, y: ParsedName, match: chinese.Match) -> chine
         return match
     if "vowels apart" in found and match.level == _TYPOS:
         return chinese.Match(NEAR, "")
+    return match
+
+
+def _central_asian(x: ParsedName, y: ParsedName, match: chinese.Match) -> chinese.Match:
+    """Two romanised names of Central Asian nationals, also as respelled by the Latin
+    alphabets of Uzbekistan, Kazakhstan and Turkmenistan against the Russian passports'
+    spellings (`conventions.central_asian`: Jasur Rahimov / Zhasur Rakhimov), at most
+    "allowing typos"."""
+    if chinese.ORDER.index(match.level) <= chinese.ORDER.index(_TYPOS):
+        return match
+    found = []
+    for (wx, _rx), (wy, _ry) in product(x.ordered, y.ordered):
+        kx, ky = (
+            tuple(map(conventions.central_asian, wx)),
+            tuple(map(conventions.central_asian, wy)),
+        )
+        if (kx, ky) != (wx, wy):  # respelled: else the level is the one found
+            found.append(_read_level(kx, ky)[0])
+    if not found:
+        return match
+    level = max(min(found, key=chinese.ORDER.index), _TYPOS, key=chinese.ORDER.index)
+    if chinese.ORDER.index(level) < chinese.ORDER.index(match.level):
+        return chinese.Match(level, conventions.CENTRAL_ASIAN)
     return match
 
 

@@ -4,7 +4,7 @@ the fix it names (docs/linkage.md)."""
 
 import pytest
 
-from seri.linkage import burmese, thai
+from seri.linkage import burmese, conventions, thai
 from seri.linkage.names import parse_name
 from seri.linkage.scoring import NEAR, record, score
 
@@ -200,3 +200,30 @@ def test_the_burmese_order_is_for_myanmar_nationals():
     assert scored("Kyaw Thiha", "Thiha Kyaw", "")[1] == SAME
     assert not burmese.nationals(frozenset(), frozenset())
     assert burmese.nationals(frozenset({"MM"}), frozenset())
+
+
+# --- Central Asia: national Latin alphabets and Russian passports ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "nationality"),
+    [
+        ("Dilshod Xolmatov", "Dilshod Kholmatov", "UZ"),  # x = kh
+        ("Jamshid Qodirov", "Dzhamshid Kodirov", "UZ"),  # j = dzh, q = k
+        ("Janar Qasymova", "Zhanar Kasymova", "KZ"),  # j = zh
+        ("Cary Hojayev", "Chary Khodzhayev", "TM"),  # ç (folded c) = ch, h = kh
+    ],
+)
+def test_central_asian_latin_and_russian_spellings_agree(a, b, nationality):
+    probability, level, reading = scored(a, b, nationality)
+    assert probability >= 0.5 and level == TYPOS
+    assert reading == conventions.CENTRAL_ASIAN
+
+
+def test_central_asian_spellings_are_for_central_asian_nationals():
+    assert scored("Dilshod Xolmatov", "Dilshod Kholmatov", "")[0] < 0.5
+    assert scored("Dilshod Xolmatov", "Dilshod Kholmatov", "UZ", "")[0] >= 0.5
+    # elsewhere x and kh are other letters
+    assert scored("Xavier Ruiz", "Havier Ruiz", "ES")[0] < 0.5
+    # and other names stay apart
+    assert scored("Jamshid Qodirov", "Jamshid Nazarov", "UZ")[0] < 0.5
