@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 from django.conf import settings as django_settings
 
-from seri.linkage import splink_model
+from seri.linkage import burmese, splink_model, thai
 from seri.linkage.chinese import family_of
 from seri.linkage.models import Decision, MatchCandidate, ModelVersion
 from seri.linkage.records import loose_fulls, loose_of
@@ -329,13 +329,19 @@ def spelled(rec: Record) -> bool:
     And romanised names the scorer reads in order or by their letters (`scoring._latin_level`):
     one written with Vietnamese diacritics (Hùng is not Hưng), or of three words or more (the
     given and middle names swapped are another person; bin, binti and bt are one marker; Jr.
-    and Sr. are father and son)."""
+    and Sr. are father and son); and any of a person of Myanmar (in the order written: Zaw Min
+    is not Min Zaw) or Thailand (a vowel apart: Chaiwat is not Chaiwut; `scoring._pair_level`)."""
+    in_order = bool(rec.nationalities & _READ_BY_NATIONALITY)
     return any(
         ((n.parsings or n.spellings or n.skeletons) and not n.han)
         or n.letters
-        or (n.ordered and len(n.ordered[0][0]) >= 3)
+        or (n.ordered and (in_order or len(n.ordered[0][0]) >= 3))
         for n in rec.names
     )
+
+
+# nationalities whose romanised names the scorer reads otherwise than Splink's levels do
+_READ_BY_NATIONALITY = frozenset({burmese.NATIONALITY, thai.NATIONALITY})
 
 
 # the name levels at which a pair with a spelled name gets the intake scorer's level instead

@@ -11,7 +11,10 @@ syllable is romanised to the spellings people actually write (အောင် Au
 a table of name syllables and their usual spellings built from public lists of Burmese names
 and the conventions of Myanmar passports, then by rules (initial, medials, rhyme) for the rest.
 Honorifics at the start (U, Daw, Ko, Ma, Maung/Mg, Naw, Saw) are titles: kept and shown, not
-compared as name words.
+compared as name words. A consonant stacked under another (Pali and Sanskrit loans) starts a
+syllable, the upper one closing the syllable before (စန္ဒာ San-dar). Two romanised names of
+Myanmar nationals are compared in the order written only (`nationals`), as Burmese names have
+no family name to write first or last.
 """
 
 import re
@@ -32,6 +35,17 @@ TITLES = {
     "စော": ("saw",),
 }
 LATIN_TITLES = frozenset(t for spellings in TITLES.values() for t in spellings)
+
+
+NATIONALITY = "MM"
+
+
+def nationals(*nationalities: frozenset[str]) -> bool:
+    """Whether a record is of Myanmar and every other of Myanmar or of unknown nationality:
+    their romanised names are Burmese names, whose words are in the order written (no family
+    name to move: Zaw Min is not Min Zaw)."""
+    known = [n for n in nationalities if n]
+    return bool(known) and all(NATIONALITY in n for n in known)
 
 
 def is_burmese(char: str) -> bool:
@@ -55,9 +69,11 @@ def _detector(kind):
     return kind()
 
 
-# A syllable starts at a consonant or independent vowel that is not stacked under the one before
-# (U+1039) and not killed by an asat (U+103A) after it.
-_START = re.compile(r"(?<!\u1039)([\u1000-\u102A\u103F\u104C-\u104F])(?!\u1037?[\u103A\u1039])")
+# A syllable starts at a consonant or independent vowel that is not killed by an asat (U+103A)
+# or a virama (U+1039) after it. A consonant stacked under another (the virama between them, in
+# the spellings of Pali and Sanskrit loans) starts a syllable, and the upper one closes the
+# syllable before as its final: စန္ဒာ is စန္ + ဒာ, San-dar; မင်္ဂလာ (kinzi) Min-ga-lar.
+_START = re.compile(r"([\u1000-\u102A\u103F\u104C-\u104F])(?!\u1037?[\u103A\u1039])")
 
 
 def syllables(text: str) -> list[str]:
@@ -84,6 +100,12 @@ _INITIAL = {
     "ဓ": "d", "န": "n", "ပ": "p", "ဖ": "ph", "ဗ": "b", "ဘ": "b", "မ": "m", "ယ": "y", "ရ": "y",
     "လ": "l", "\u101d": "w", "သ": "th", "ဟ": "h", "ဠ": "l", "အ": "", "ဥ": "u", "ဦ": "u", "ဧ": "ay",
     "ဣ": "i", "ဤ": "i", "ဩ": "aw", "ဪ": "aw",
+}  # fmt: skip
+# a consonant closing a syllable over a stacked one: the final of its row the rhymes hold (the
+# velars as က, palatals as စ, retroflexes and dentals as တ or န, labials as ပ)
+_STACKED_FINAL = {
+    "ခ": "က", "ဂ": "က", "ဃ": "က", "ဆ": "စ", "ဇ": "စ", "ဈ": "စ", "ဋ": "တ", "ဌ": "တ", "ဍ": "တ",
+    "ဎ": "တ", "ဏ": "န", "ထ": "တ", "ဒ": "တ", "ဓ": "တ", "ဖ": "ပ", "ဗ": "ပ", "ဘ": "ပ", "လ": "န",
 }  # fmt: skip
 # rhymes (vowel signs and final consonant with asat; tone marks removed), first the usual spelling
 _RHYME = [
@@ -140,7 +162,12 @@ def _by_rules(clean: str, *, creaky: bool) -> tuple[str, ...]:
     if not clean or clean[0] not in _INITIAL:
         return ()
     initial, rest = _INITIAL[clean[0]], clean[1:]
-    rest = re.sub("\u1039.", "", rest)  # a stacked consonant is read with the syllable before
+    # a final over a stacked consonant (its virama) is a final as with an asat, read as the
+    # final of its row that the rhymes hold (ဏ as န, ဒ as တ: ဝဏ္ wun, ဗုဒ္ boke); kinzi (င်္)
+    # as င်
+    rest = rest.replace("\u103a\u1039", "\u103a")
+    if rest.endswith("\u1039") and len(rest) >= 2:
+        rest = rest[:-2] + _STACKED_FINAL.get(rest[-2], rest[-2]) + "\u103a"
     if rest.startswith(("ျ", "ြ")):
         initial, rest = _MEDIAL_Y.get(initial, initial + "y"), rest[1:]
     if rest.startswith("ှ"):

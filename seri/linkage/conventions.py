@@ -16,9 +16,12 @@ name in another (Ma, Bin) still compares as written too.
 Besides the table, two neighbouring words may be written as one (Nur Haliza = Nurhaliza), and
 a word may be written as its initial (`INITIAL`: Angelica M. Garcia; the scorer's
 `_initials_level`). A patronymic marker on both sides fixes the order of the names around it
-(`PATRONYMIC`).
+(`PATRONYMIC`). Names of Central Asian nationals are also read in one Latin spelling of
+their Cyrillic (`central_asian`: Jasur Rahimov = Zhasur Rakhimov), by the scorer, as it
+alone knows the records' nationalities.
 """
 
+import re
 from dataclasses import dataclass
 from itertools import islice
 
@@ -170,10 +173,10 @@ def generations_differ(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return bool(mine and theirs and mine != theirs)
 
 
-def joined_equal(a: tuple[str, ...], b: tuple[str, ...], key=None) -> bool:
+def joined_equal(a: tuple[str, ...], b: tuple[str, ...], key=None, *, turned=True) -> bool:
     """Two names the same when written joined (Nur Haliza = Nurhaliza), in the order written
-    or with the first word moved last (Haliza Siti Nur). `key` (a phonetic skeleton) compares
-    the joined names by sound (Nor Azizah = Noorazizah)."""
+    or with the first word moved last (Haliza Siti Nur; not `turned`: as written only). `key`
+    (a phonetic skeleton) compares the joined names by sound (Nor Azizah = Noorazizah)."""
     if len(a) == len(b) or not a or not b:
         return False
 
@@ -181,8 +184,37 @@ def joined_equal(a: tuple[str, ...], b: tuple[str, ...], key=None) -> bool:
         return x == y if key is None else key(x) == key(y)
 
     target = "".join(b)
-    return (
-        same("".join(a), target)
-        or same("".join((*a[1:], a[0])), target)
-        or same("".join((a[-1], *a[:-1])), target)
+    return same("".join(a), target) or (
+        turned
+        and (same("".join((*a[1:], a[0])), target) or same("".join((a[-1], *a[:-1])), target))
     )
+
+
+# Names of Uzbekistan, Kazakhstan, Kyrgyzstan, Tajikistan and Turkmenistan are written in
+# Cyrillic and in Latin: the national Latin alphabets (Uzbek 1995: j for ж and дж, x for the
+# Cyrillic kha, h for ҳ, q for қ, g' for ғ, ch, sh; Turkmen 1993: ç, ş, ž, j for җ; Kazakh
+# 2021: j, q, ğ, ş) and the Russian passports' transliteration of the Cyrillic (zh, dzh, kh, k,
+# gh). One name in
+# the two: Jasur Rahimov, Zhasur Rakhimov; Xurshid, Khurshid; Qodirov, Kodirov; Djamshid,
+# Jamshid. Read for these nationalities only: elsewhere kh and h, or x and kh, are other
+# letters (Khan, Han; Xavier).
+CENTRAL_ASIA = frozenset({"UZ", "KZ", "KG", "TJ", "TM"})
+CENTRAL_ASIAN = _("Uzbek, Kazakh, Turkmen Latin and Russian passport spellings (j = zh, h = kh)")
+# in order: dzh before zh, a c (Turkmen ç, folded) not before h as ch
+_CENTRAL_ASIAN = (
+    ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("x", "h"), ("q", "k"), ("gh", "g"),
+)  # fmt: skip
+_LONE_C = re.compile("c(?!h)")
+
+
+def central_asian(word: str) -> str:
+    """A folded word in one Latin spelling of Central Asian Cyrillic: j, h, k, g, ch."""
+    for old, new in _CENTRAL_ASIAN:
+        word = word.replace(old, new)
+    return _LONE_C.sub("ch", word)
+
+
+def central_asians(*nationalities: frozenset[str]) -> bool:
+    """Whether a record is of Central Asia and every other of Central Asia or unknown."""
+    known = [n for n in nationalities if n]
+    return bool(known) and all(n & CENTRAL_ASIA for n in known)

@@ -30,7 +30,17 @@ from itertools import islice, product
 import anyascii
 import jellyfish
 
-from seri.linkage import burmese, chinese, conventions, indic, khmer, korean, scripts, transcribed
+from seri.linkage import (
+    burmese,
+    chinese,
+    conventions,
+    indic,
+    khmer,
+    korean,
+    scripts,
+    thai,
+    transcribed,
+)
 
 MAX_READINGS = 12  # heteronyms multiply; keep the first few combinations
 
@@ -225,8 +235,9 @@ def name_forms(text: str, *, with_conventions: bool = True) -> NameForms:
     for script, run in _runs(text):
         if script == "han":
             alternatives.append(_han_readings(run))
-        elif script == "thai":
-            alternatives.append([r.split() for r in _thai(run)])
+        elif script == "thai":  # a title left out (นางสาว, ด.ช.: `thai.split_title`)
+            texts = thai.split_title(run)[1]
+            alternatives.append([r.split() for text in texts for r in _thai(text)])
         elif script == "khmer":
             per_word = [_khmer_word(w) for w in run.split()]
             alternatives.append([list(c) for c in islice(product(*per_word), MAX_READINGS)])
@@ -276,7 +287,8 @@ class ParsedName:
     han: str = ""  # the characters, traditional folded to simplified; "" if not all Han
     words: tuple[str, ...] = ()  # romanised words in written order (non-Han names)
     forms: NameForms = field(default_factory=NameForms)
-    # Burmese: the syllables (Unicode, Zawgyi converted) and their spellings; the title
+    # Burmese: the syllables (Unicode, Zawgyi converted) and their spellings; Burmese and Thai:
+    # the title
     script_syllables: tuple[str, ...] = ()
     spellings: tuple[tuple[str, ...], ...] = ()
     title: str = ""
@@ -360,14 +372,18 @@ def parse_name(text: str) -> ParsedName:
             letters=vowel_letters(cleaned),
         )
     if letters and all(_script_of(c) == "thai" for c in letters):
-        foreign = transcribed.word_keys(tuple(cleaned.split()), "thai")
+        # a title (นาย, นางสาว, ด.ช.) kept, not compared: the name read without it (and as
+        # written where a joined title may start a name: นางนวล)
+        title, texts = thai.split_title(cleaned)
+        foreign = transcribed.word_keys(tuple(texts[0].split()), "thai")
         return ParsedName(
             words=words,
             forms=forms,
             foreign=foreign,
             transcribed_script="thai" if foreign else "",
             script="thai",  # also read letter by letter (`seri.linkage.thai`)
-            parsings=scripts.parsings(cleaned, "thai"),
+            parsings=tuple(p for text in texts for p in scripts.parsings(text, "thai")),
+            title=title,
         )
     return ParsedName(words=words, forms=forms)
 

@@ -19,7 +19,16 @@ from itertools import product
 from django.conf import settings as django_settings
 from jellyfish import jaro_winkler_similarity
 
-from seri.linkage import burmese, chinese, conventions, japanese, korean, scripts, transcribed
+from seri.linkage import (
+    burmese,
+    chinese,
+    conventions,
+    japanese,
+    korean,
+    scripts,
+    thai,
+    transcribed,
+)
 from seri.linkage.names import NameForms, ParsedName, parse_name, phonetic, words_forms
 
 # (comparison, level label, default m, default u). Order matters: the first level that applies.
@@ -409,9 +418,19 @@ def _pair_level(
     """`nationalities`: each record's; they leave out the Chinese systems no nationality of
     theirs writes names in (`chinese.not_written`), and decide whether two romanised names
     are also read back to Hangul (`korean.romanised_agree`: Korean nationals or unknown) and
-    to Chinese characters (`chinese.cross_match`)."""
-    match = _reading_level(x, y, chinese.not_written(*nationalities))
-    if x.ordered and y.ordered and chinese.ORDER.index(match.level) > 1:
+    to Chinese characters (`chinese.cross_match`), to Thai (`_thai_romanised`) and to the
+    Cyrillic of Central Asia (`_central_asian`); and whether two romanised Burmese names are
+    compared in the order written only (`burmese.nationals`)."""
+    romanised = bool(x.ordered and y.ordered)
+    if romanised and burmese.nationals(*nationalities):
+        match = _latin_level(x, y, written=True)
+    else:
+        match = _reading_level(x, y, chinese.not_written(*nationalities))
+    if romanised and thai.nationals(*nationalities):
+        match = _thai_romanised(x, y, match)
+    if romanised and conventions.central_asians(*nationalities):
+        match = _central_asian(x, y, match)
+    if romanised and chinese.ORDER.index(match.level) > 1:
         if korean.nationals(*nationalities) and korean.romanised_agree(x.words, y.words):
             return chinese.Match(_TYPOS, korean.READING_ROMANISED)
         if chinese.cross_read(*nationalities):
@@ -427,6 +446,47 @@ def _pair_level(
             and not _ending_apart(x.forms, y.forms)
         ):
             return chinese.Match(level, transcribed.READING)
+    return match
+
+
+def _thai_romanised(x: ParsedName, y: ParsedName, match: chinese.Match) -> chinese.Match:
+    """Two romanised names of Thai nationals, also by their RTGS keys (`thai.romanised_level`):
+    a passport spelling and the RTGS one of one name agree "allowing typos" (Porntip Jankaew /
+    Phonthip Chankaeo), as the Korean reading of both romanisations does; the same keys but for
+    a vowel are other names (Chaiwat / Chaiwut), found only by a near spelling, not by the
+    sound skeleton's allowance for vowels apart (`same_sound`)."""
+    if match.level == chinese.ORDER[0]:
+        return match
+    found = {thai.romanised_level(wx, wy) for (wx, _rx), (wy, _ry) in product(x.ordered, y.ordered)}
+    if "agree" in found:
+        if chinese.ORDER.index(match.level) > chinese.ORDER.index(_TYPOS):
+            return chinese.Match(_TYPOS, thai.READING_ROMANISED)
+        return match
+    if "vowels apart" in found and match.level == _TYPOS:
+        return chinese.Match(NEAR, "")
+    return match
+
+
+def _central_asian(x: ParsedName, y: ParsedName, match: chinese.Match) -> chinese.Match:
+    """Two romanised names of Central Asian nationals, also as respelled by the Latin
+    alphabets of Uzbekistan, Kazakhstan and Turkmenistan against the Russian passports'
+    spellings (`conventions.central_asian`: Jasur Rahimov / Zhasur Rakhimov), at most
+    "allowing typos"."""
+    if chinese.ORDER.index(match.level) <= chinese.ORDER.index(_TYPOS):
+        return match
+    found = []
+    for (wx, _rx), (wy, _ry) in product(x.ordered, y.ordered):
+        kx, ky = (
+            tuple(map(conventions.central_asian, wx)),
+            tuple(map(conventions.central_asian, wy)),
+        )
+        if (kx, ky) != (wx, wy):  # respelled: else the level is the one found
+            found.append(_read_level(kx, ky)[0])
+    if not found:
+        return match
+    level = max(min(found, key=chinese.ORDER.index), _TYPOS, key=chinese.ORDER.index)
+    if chinese.ORDER.index(level) < chinese.ORDER.index(match.level):
+        return chinese.Match(level, conventions.CENTRAL_ASIAN)
     return match
 
 
@@ -491,7 +551,7 @@ _ONE_WORD = "a one-word name found in the other name"
 _Readings = tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # ParsedName.ordered
 
 
-def _latin_level(x: ParsedName, y: ParsedName) -> chinese.Match:
+def _latin_level(x: ParsedName, y: ParsedName, *, written: bool = False) -> chinese.Match:
     """Two romanised names: each as written and as the conventions read it (`conventions`),
     one reading against the other, never a word of one reading with a word of another (Siti
     Aminah binti Yusof / Siti Aminah bt Yusoff: both without the marker). A name is found whole
@@ -499,11 +559,12 @@ def _latin_level(x: ParsedName, y: ParsedName) -> chinese.Match:
     stands for a word (`_initials_level`); a vowel letter of Vietnamese written on both sides
     tells two names apart (`_vowels_apart`), and so do two generational suffixes (Jr. / Sr.).
     The explanation names the rules of the readings that matched, when the names as written
-    match less well."""
+    match less well. `written`: the words in the order written only (Burmese names, which
+    have no family name to move: Zaw Min is not Min Zaw)."""
     x_read, y_read = _vowels_apart(x, y)
     several = min(len(x.ordered[0][0]), len(y.ordered[0][0])) > 1
     # both with a patronymic marker: the words in the order written only
-    fixed = all(conventions.PATRONYMIC & set(n.rules) for n in (x, y))
+    fixed = written or all(conventions.PATRONYMIC & set(n.rules) for n in (x, y))
     # father and son (Jr. / Sr.): the words may agree, the names do not
     father_son = conventions.generations_differ(x.ordered[0][0], y.ordered[0][0])
     found = []
@@ -517,14 +578,16 @@ def _latin_level(x: ParsedName, y: ParsedName) -> chinese.Match:
     level, other, used = min(found, key=lambda f: (chinese.ORDER.index(f[0]), len(f[2])))
     if level != "same words, any script or order" and not father_son:
         for (wx, rx), (wy, ry) in product(x_read, y_read):
-            if conventions.joined_equal(wx, wy) or conventions.joined_equal(wy, wx):
+            if conventions.joined_equal(wx, wy, turned=not written) or conventions.joined_equal(
+                wy, wx, turned=not written
+            ):
                 joined = dict.fromkeys((*rx, *ry, conventions.JOINED))
                 return chinese.Match("same words, any script or order", "; ".join(joined))
     if chinese.ORDER.index(level) > chinese.ORDER.index(_TYPOS) and not father_son:
         for (wx, rx), (wy, ry) in product(x_read, y_read):
-            if conventions.joined_equal(wx, wy, skeleton) or conventions.joined_equal(
-                wy, wx, skeleton
-            ):
+            if conventions.joined_equal(
+                wx, wy, skeleton, turned=not written
+            ) or conventions.joined_equal(wy, wx, skeleton, turned=not written):
                 joined = dict.fromkeys((*rx, *ry, conventions.JOINED))
                 return chinese.Match(_TYPOS, "; ".join(joined))
     return chinese.Match(level, "; ".join(dict.fromkeys((*used, *other))))

@@ -22,10 +22,25 @@ throughout (`parsings`). เ-ือ, เ-ีย, เ-า and ัว are one vowe
 เยาว Yao, บัว Bua), a ว between a consonant and a final also ua (ดวง Duang), a final ก, ข, ค
 also ck (ลักษณ์ Luck), and จ before ฉ or ช one ch with it (อัจฉรา Achara). A romanised name
 matches when its words spell the units in order (`scripts.spells`), as Korean and Cyrillic
-names are matched; the explanation says "Thai reading".
+names are matched; the explanation says "Thai reading". A consonant before a vowel sign is
+an initial, spelled as a final only when it closes the syllable before too (กิติยา Kittiya;
+สุนิสา is not Sunita); า before a final is also ar, as passports write a long a the English way
+(กาญจนา Karnjana, ชาติ Chart).
+
+A title written before the name, joined to it or apart (นาย, นาง, นางสาว, เด็กชาย, เด็กหญิง,
+and abbreviated: น.ส., ด.ช., ด.ญ., ranks), is kept on the parsed name and not compared
+(`split_title`), as Burmese honorifics are.
+
+Two romanised names of Thai nationals are also compared by a key that folds the spellings of
+Thai passports into RTGS's (`romanised`: Porntip Jankaew, Phonthip Chankaeo), keeping the other
+vowels apart (Chaiwat, Chaiwut: other names); the explanation says "Thai reading of both
+romanisations" (`scoring._thai_romanised`).
 """
 
+import re
 from functools import lru_cache
+
+from django.utils.translation import gettext_noop as _  # translated when shown (templatetags)
 
 Unit = tuple[str, ...]
 Reading = tuple[tuple[Unit, ...], ...]  # a name's words, each its units
@@ -179,7 +194,10 @@ def units(word: str, *, rtgs: bool = False) -> tuple[Unit, ...]:
                     initial = ["j", "ch"]
                 elif char == "จ" and i:  # inside a word passports write j (สมใจ Somjai, not
                     initial = ["j"]  # Somchai, which is สมชาย); RTGS's ch only first
-                spelled = [*initial, *final]
+                # before a vowel sign an initial: a final's spelling only closing the syllable
+                # before as well (กิติยา Kittiya), not alone (สุนิสา is not Sunita)
+                alone = [] if after in _VOWELS else final
+                spelled = [*initial, *alone]
                 spelled += [f + s for f in final for s in initial if i and f]
                 if char == "ท" and after == "ร":
                     # ทร is said s in Thai words (ทรง Song, ทราย Sai), th-r in Sanskrit ones
@@ -208,6 +226,9 @@ def units(word: str, *, rtgs: bool = False) -> tuple[Unit, ...]:
                 out.append(_INHERENT)
         else:
             spelled = ["" if s == "-" else s for s in _VOWELS[char].split()]
+            if char == "า" and after in _CONSONANTS and after != "อ":
+                spelled.append("ar")  # a long a before a final, as English writes it (กาญจนา
+                # Karnjana, ชาญ Charn, ชาติ Chart)
             if moved[i]:
                 spelled.append("")
             out.append(tuple(dict.fromkeys(spelled)))
@@ -237,3 +258,162 @@ def _moved_marks(before: str, after: str, marks: list[bool]) -> list[bool]:
         taken[j] = True
         out.append(marks[j])
     return out
+
+
+# --- titles ----------------------------------------------------------------------------------
+
+# Titles written before a Thai name, apart or joined to it: นาย (Mr), นาง (Mrs), นางสาว (Miss),
+# เด็กชาย and เด็กหญิง (boy, girl: under 15), the honorifics คุณ, คุณหญิง and ท่านผู้หญิง, the
+# royal descendants' หม่อมเจ้า, หม่อมราชวงศ์ and หม่อมหลวง, and ว่าที่ร้อยตรี (acting second
+# lieutenant). The longest first: นางสาว before นาง.
+TITLES = (
+    "ว่าที่ร้อยตรี", "หม่อมราชวงศ์", "ท่านผู้หญิง", "หม่อมหลวง", "หม่อมเจ้า", "เด็กหญิง",
+    "เด็กชาย", "คุณหญิง", "นางสาว", "นาง", "นาย", "คุณ",
+)  # fmt: skip
+# joined to the name only where no name starts with them: คุณ starts names (คุณากร Khunakon)
+_APART_ONLY = frozenset({"คุณ"})
+# joined titles that may be the start of a name as well (นางนวล, Nangnuan): the name is also
+# read as written
+_NAME_START = frozenset({"นาง", "นาย"})
+# abbreviated titles written without their dots (นส. for น.ส.); with dots, cleaned to letters
+# apart (น ส, ด ช, ร ต อ)
+_ABBREVIATED = frozenset({"นส", "ดช", "ดญ"})
+
+
+def split_title(text: str) -> tuple[str, tuple[str, ...]]:
+    """(the title a Thai name starts with, or "", the texts to read as the name: without the
+    title, then as written where a joined title may be the start of a name: นางนวล). `text`
+    is cleaned (`names._clean`): an abbreviated title's dots are spaces, so น.ส. is "น ส", and
+    so are ด.ช. (boy), ด.ญ. (girl), ม.ร.ว. and the ranks (ร.ต.อ., พ.ต.ท., จ.ส.อ.): a run of
+    words of one letter, or of two beside one (พล.ต.อ.), before the name; no Thai name word is
+    a single letter."""
+    words = text.split()
+    if len(words) < 1:
+        return "", (text,)
+    run = 0
+    while run < len(words) - 1 and (
+        len(words[run]) == 1 or (len(words[run]) == 2 and len(words[run + 1]) == 1)
+    ):
+        run += 1
+    if run and any(len(w) == 1 for w in words[:run]):
+        return " ".join(words[:run]), (" ".join(words[run:]),)
+    first = words[0]
+    if len(words) > 1 and (first in TITLES or first in _ABBREVIATED):
+        return first, (" ".join(words[1:]),)
+    for title in TITLES:
+        rest = first[len(title) :]
+        if first.startswith(title) and title not in _APART_ONLY and _starts_a_word(rest):
+            name = " ".join([rest, *words[1:]])
+            return title, (name, text) if title in _NAME_START else (name,)
+    return "", (text,)
+
+
+def _starts_a_word(rest: str) -> bool:
+    """Can a Thai word start with `rest`: a consonant or a vowel written before one, and at
+    least one consonant more (a title is not joined to a name of one letter)."""
+    return (
+        len(rest) >= 2
+        and (rest[0] in _CONSONANTS or rest[0] in _PRE)
+        and sum(c in _CONSONANTS for c in rest) >= 2
+    )
+
+
+# --- two romanised Thai names ----------------------------------------------------------------
+
+NATIONALITY = "TH"
+READING_ROMANISED = _("Thai reading of both romanisations (RTGS, passport spellings)")
+# one letter each for the consonants of two letters (ch, ng) while a word is read, and the
+# letters one Thai consonant is spelled with as one (RTGS ph, th, kh; passports p, t, k; RTGS
+# ch, passports j for จ; v for ว; g for ก, c and ck for ก, ข, ค)
+_ROMAN_LETTERS = (
+    ("ng", "N"), ("ph", "p"), ("th", "t"), ("kh", "k"), ("ch", "C"), ("sh", "C"), ("ck", "k"),
+    ("j", "C"), ("c", "k"), ("g", "k"), ("q", "k"), ("v", "w"), ("z", "s"),
+)  # fmt: skip
+# a consonant closing a syllable as RTGS writes it (final ด, ส, จ, ช: t; บ: p; ล, ร: n)
+_ROMAN_FINALS = {"d": "t", "s": "t", "C": "t", "b": "p", "l": "n"}
+# vowels spelled otherwise by passports, once the finals are read (ee, oo, ou, aa; eu for ue;
+# ua for uea, as passports write เ-ือ: Ruang; eaw, read eao, for aeo: Keaw, Kaeo)
+_ROMAN_VOWELS = (
+    ("eu", "ue"), ("uea", "ua"), ("iea", "ia"), ("eao", "aeo"), ("ee", "i"), ("ii", "i"),
+    ("oo", "u"), ("ou", "u"), ("aa", "a"), ("au", "ao"),
+)  # fmt: skip
+_ROMAN_VOWEL = "aeiou"
+# ie before a final or o is RTGS ia (เ-ีย: Wichien, Wichian; Khieo, Khiao), last it is i (ี)
+_IE = re.compile("ie(?=[^aeiu])")
+_IE_FINAL = re.compile("ie$")
+
+
+@lru_cache(maxsize=20_000)
+def romanised(word: str) -> str:
+    """A key of a romanised Thai word (folded) that its RTGS spelling and the spellings of
+    Thai passports share: ph, th, kh as p, t, k, and j as ch (as one Thai consonant each is
+    written: Phonthip, Pornthip; Chankaeo, Jankaew), v as w (Veerapong), g as k; a syllable's
+    final as RTGS writes it (ด, ส, จ, ช t: Suksawad, Suksawat; บ p; ล and ร n: Tanapol,
+    Thanaphon); r after a vowel and before a consonant or the word's end unsaid, the English
+    spelling of a long vowel (Porn, Phon; Karnjana, Kanchana; Chart, Chat), but er there oe
+    (เ-ิ, เ-อ: Prasert, Prasoet; Chalerm, Chaloem); w and y closing a syllable o and i (Kaew,
+    Kaeo; Chay, Chai); h after a vowel unsaid (Prohm, Phrom); ee, oo, ou, aa as i, u, u, a
+    (Maneewong, Maniwong; Boonma, Bunma), eu ue, uea ua, ie ia (Wichien, Wichian) or last i;
+    sr s (ศรี Si, Sri); a letter written twice once. The other vowels stay apart: Chaiwat
+    (ชัยวัฒน์) is not Chaiwut (ชัยวุฒิ). Aspirated and plain consonants are one here (ph and
+    p are p), so this is a key to compare two spellings by, not a spelling."""
+    text = word.replace("sr", "s")
+    for old, new in _ROMAN_LETTERS:
+        text = text.replace(old, new)
+    out: list[str] = []
+    for i, char in enumerate(text):
+        before = text[i - 1] if i else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        # a consonant after a vowel and not before one closes the syllable
+        closes = bool(before) and before in _ROMAN_VOWEL and not (after and after in _ROMAN_VOWEL)
+        if not closes or char in _ROMAN_VOWEL:
+            out.append(char)
+        elif char == "r" and before == "e":
+            out[-1] = "oe"
+        elif char == "r":
+            continue
+        elif char == "w" and before != "o":  # Kaeow: the o written
+            out.append("o")
+        elif char == "w":
+            continue
+        elif char == "y":
+            out.append("i")
+        elif char != "h":
+            out.append(_ROMAN_FINALS.get(char, char))
+    text = "".join(out)
+    for old, new in _ROMAN_VOWELS:
+        text = text.replace(old, new)
+    text = _IE.sub("ia", _IE_FINAL.sub("i", text))
+    text = re.sub(r"(.)\1+", r"\1", text)
+    return text.replace("C", "ch").replace("N", "ng")
+
+
+@lru_cache(maxsize=50_000)
+def romanised_level(a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
+    """Two romanised Thai names (folded words) by their RTGS keys (`romanised`), the words in
+    the order written or the family name moved (the name's words turned, as Thai names are
+    written given name first or last): "agree" when the keys are the same; "vowels apart"
+    when they are but for a vowel (Chaiwat, Chaiwut: other names); None otherwise (the names
+    have other words, or other consonants)."""
+    if len(a) != len(b) or not a:
+        return None
+    mine = tuple(romanised(w) for w in a)
+    found = None
+    for turn in range(len(b)):
+        theirs = tuple(romanised(w) for w in (*b[turn:], *b[:turn]))
+        if mine == theirs:
+            return "agree"
+        if all(_frame(x) == _frame(y) for x, y in zip(mine, theirs, strict=True)):
+            found = "vowels apart"
+    return found
+
+
+def _frame(key: str) -> str:
+    """A key's consonants, each vowel or run of vowels one mark."""
+    return re.sub(f"[{_ROMAN_VOWEL}]+", "V", key)
+
+
+def nationals(*nationalities: frozenset[str]) -> bool:
+    """Whether a record is Thai and every other record Thai or of unknown nationality."""
+    known = [n for n in nationalities if n]
+    return bool(known) and all(NATIONALITY in n for n in known)

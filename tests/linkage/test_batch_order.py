@@ -23,6 +23,10 @@ DIFFERENT = [
     ("Nguyễn Minh Tuấn", "Nguyen Tuan Minh", "VN"),
     ("Nguyễn Văn Hùng", "Nguyễn Văn Hưng", "VN"),
     ("Jose Miguel Santos Jr.", "Jose Miguel Santos Sr.", "PH"),
+    # two romanised names read by their nationality (6 Dec): a Burmese name's words in another
+    # order, a Thai name a vowel apart
+    ("Thet Naing", "Naing Thet", "MM"),
+    ("Wanchai Thongmak", "Wanchai Thungmak", "TH"),
 ]
 # and the same people, still proposed
 SAME = [
@@ -34,6 +38,8 @@ SAME = [
     ("Nguyễn Minh Tuấn", "Minh Tuan Nguyen", "VN"),
     ("Nguyễn Văn Hùng", "Nguyen Van Hung", "VN"),
     ("Siti Aminah binti Yusof", "Siti Aminah bt Yusoff", "MY"),
+    ("U Thet Naing", "Thet Naing", "MM"),
+    ("Wanchai Thongmak", "Wanchai Tongmak", "TH"),
 ]
 
 

@@ -20,9 +20,6 @@ DATA = Path(__file__).with_name("data")
 MISSED = {
     "fresh_pairs": set(),
     "fourth_pairs": {
-        # both romanised: the Thai reading is not applied to two Latin names (RTGS against a
-        # passport spelling: Suphaphon / Supaporn, Kaeomani / Kaewmanee)
-        ("Supaporn Kaewmanee", "Suphaphon Kaeomani"),
         # ገብረሚካኤል read gebremikael: Michael's ch said k is not read
         ("ተስፋይ ገብረሚካኤል", "Tesfay Gebremichael"),
     },
@@ -31,7 +28,6 @@ AGREED = {
     "fresh_pairs": set(),
     "fourth_pairs": {
         # a vowel apart between two romanised names: a typo as often as another name
-        ("Chaiwat Srisuk", "Chaiwut Srisuk"),
         ("Olumide Bakare", "Olamide Bakare"),
         # unvowelled script spells both (زهرا Zahra, زهره Zohreh: the last letter differs,
         # the reading takes a final heh and a final alef both for a final vowel)
