@@ -430,6 +430,8 @@ def _pair_level(
         match = _thai_romanised(x, y, match)
     if romanised and conventions.central_asians(*nationalities):
         match = _central_asian(x, y, match)
+    if romanised and match.level == _TYPOS and match.reading != thai.READING_ROMANISED:
+        match = _final_vowels_apart(x, y, match, _vowels_alike(nationalities))
     if romanised and chinese.ORDER.index(match.level) > 1:
         if korean.nationals(*nationalities) and korean.romanised_agree(x.words, y.words):
             return chinese.Match(_TYPOS, korean.READING_ROMANISED)
@@ -447,6 +449,80 @@ def _pair_level(
         ):
             return chinese.Match(level, transcribed.READING)
     return match
+
+
+# the final vowels of a romanised word, by the letters that spell them: y, ee, ie, ei, ai, ey,
+# ay are an i; ou and oo an o or a u; ae an e; a final h after a vowel is not said (Fatimah,
+# Zohreh); a consonant ending agrees with any
+_FINAL_SPELLINGS = (
+    ("ee", "i"), ("ie", "i"), ("ei", "i"), ("ey", "i"), ("ai", "i"), ("ay", "i"), ("y", "i"),
+    ("ou", "ou"), ("oo", "ou"), ("ae", "e"), ("eo", "o"), ("ea", "a"), ("ia", "a"), ("ua", "a"),
+)  # fmt: skip
+_ANY_VOWEL = frozenset("aeiou")
+# nationalities whose names are romanised with two spellings of one final vowel: Javanese a
+# said o (Prasetya / Prasetyo, Suharta / Suharto), Persian final e written a by Arabic
+# spelling (Farzaneh / Farzana, Fatemeh / Fatima)
+_FINAL_ALIKE = {"ID": frozenset({"ao"}), "IR": frozenset({"ae"}), "AF": frozenset({"ae"}),
+                "TJ": frozenset({"ae"})}  # fmt: skip
+
+
+def _vowels_alike(nationalities: tuple[frozenset[str], ...]) -> frozenset[str]:
+    """The final vowels spelled alike for these records' nationalities; a record of unknown
+    nationality may be of any (Teguh Prasetyo / Teguh Prasetya, no nationality given)."""
+    if not nationalities or not all(nationalities):
+        return frozenset().union(*_FINAL_ALIKE.values())
+    found = (_FINAL_ALIKE.get(n, frozenset()) for ns in nationalities for n in ns)
+    return frozenset().union(*found)
+
+
+@lru_cache(maxsize=50_000)
+def _final_vowels(word: str, alike: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The vowels a romanised word may end in (`_FINAL_SPELLINGS`); any, after a consonant."""
+    if len(word) > 2 and word[-1] == "h" and word[-2] in "aeiou":
+        word = word[:-1]
+    tail = word[len(word.rstrip("aeiouy")) :]
+    if not tail or tail == word:
+        return _ANY_VOWEL
+    for spelled, vowels in _FINAL_SPELLINGS:
+        if tail.endswith(spelled):
+            found = frozenset(vowels)
+            break
+    else:
+        found = frozenset(tail[-1])
+    for pair in alike:
+        if found & set(pair):
+            found |= set(pair)
+    return found
+
+
+def _final_vowels_apart(
+    x: ParsedName, y: ParsedName, match: chinese.Match, alike: frozenset[str]
+) -> chinese.Match:
+    """Two romanised names found in each other "allowing typos", but a word and the only
+    words of the other name that sound like it end in other vowels: another name (Yuliani /
+    Yuliana, Haile / Hailu, Mario / Maria, Yuki / Yuko), not a typo or another spelling of one
+    name, which keeps its final vowel (Sergei / Sergey, Khaled / Khalid, Khamphone / Khamphon,
+    Fatimah / Fatima; `alike`: the spellings of a nationality, `_FINAL_ALIKE`). The name is
+    then found only by a near spelling; the Korean and Chinese readings of both romanisations
+    may still find it (Choe / Choi, Ho / He)."""
+    for (wx, _rx), (wy, _ry) in product(x.ordered, y.ordered):
+        if not _ends_apart(wx, wy, alike):
+            return match
+    return chinese.Match(NEAR, "")
+
+
+def _ends_apart(wx: tuple[str, ...], wy: tuple[str, ...], alike: frozenset[str]) -> bool:
+    for mine, theirs in ((wx, wy), (wy, wx)):
+        for word in mine:
+            if word in theirs or len(word) < 4:
+                continue
+            sound = skeleton(word)
+            others = [w for w in theirs if same_sound(sound, skeleton(w))]
+            if others and not any(
+                _final_vowels(word, alike) & _final_vowels(w, alike) for w in others
+            ):
+                return True
+    return False
 
 
 def _thai_romanised(x: ParsedName, y: ParsedName, match: chinese.Match) -> chinese.Match:

@@ -333,17 +333,18 @@ def test_an_unsaid_r_after_s_with_a_vowel_written_before_them():
 
 
 @pytest.mark.parametrize(
-    ("a", "b"),
+    ("a", "b", "nationality"),
     [
-        ("Rosmini Harahap", "Rusmini Harahap"),  # the vowels apart, the consonants the same
-        ("Teguh Prasetyo", "Teguh Prasetya"),
-        ("Abdul Rahman Yusof", "Abdul Rehman Yusuf"),
-        ("Dara Sovannary", "Dara Sovanary"),  # a doubled letter: the same skeleton
+        ("Rosmini Harahap", "Rusmini Harahap", "XX"),  # the vowels apart, the consonants the same
+        # a final vowel apart only for Javanese names (test_final_vowels.py)
+        ("Teguh Prasetyo", "Teguh Prasetya", "ID"),
+        ("Abdul Rahman Yusof", "Abdul Rehman Yusuf", "XX"),
+        ("Dara Sovannary", "Dara Sovanary", "XX"),  # a doubled letter: the same skeleton
     ],
 )
-def test_words_with_the_same_consonants_sound_the_same(a, b):
+def test_words_with_the_same_consonants_sound_the_same(a, b, nationality):
     assert compare(record(a), record(b))["name"] == SOUND
-    assert probability(a, b) >= 0.8
+    assert probability(a, b, nationality) >= 0.8
 
 
 @pytest.mark.parametrize(
