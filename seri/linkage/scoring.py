@@ -374,6 +374,10 @@ def _script_level(x: ParsedName, y: ParsedName) -> chinese.Match:
         if lw
     ]
     level = min(levels, key=chinese.ORDER.index) if levels else "different"
+    if chinese.ORDER.index(level) > chinese.ORDER.index(_TYPOS) and any(
+        scripts.skeleton_initials(mine.skeletons, lw, mine.script in scripts.STRICT) for lw in latin
+    ):
+        return chinese.Match(_TYPOS, f"{scripts.READINGS[mine.script]}; {conventions.INITIAL}")
     if level == "different":
         return chinese.Match("different", "")
     return chinese.Match(level, scripts.READINGS[mine.script])
@@ -480,7 +484,43 @@ def _reading_level(
     # a name read from another script (Thai, Khmer) against one typed in Latin: that alone
     # has the forms without the conventions (`plain`)
     across = (x.plain is None) != (y.plain is None)
-    return chinese.Match(_words_level(x.forms, y.forms, across=across), "")
+    level = _words_level(x.forms, y.forms, across=across)
+    if across and chinese.ORDER.index(level) > 1 and _initials_across(x, y):
+        return chinese.Match(_TYPOS, conventions.INITIAL)
+    return chinese.Match(level, "")
+
+
+def _initials_across(x: ParsedName, y: ParsedName) -> bool:
+    """A romanised name with a word written as its initial against a name read from another
+    script by its words (Khmer, Thai by the Royal Institute's romaniser, the scripts anyascii
+    reads), as between two romanised names (`_initials_level`): the whole words found in a
+    reading (`same_sound`, ending in the same vowel: `same_ending`), at least two, and each
+    initial the first letter of another word of it. The reading's words are in no order."""
+    latin, other = (x, y) if x.ordered else (y, x)
+    for words, _rules in latin.ordered:
+        initials = [w for w in words if len(w) == 1]
+        whole = [w for w in words if len(w) > 1]
+        if not initials or len(whole) < 2:
+            continue
+        for reading in other.forms.readings:
+            left = sorted(reading)
+            for word in (*whole, *initials):
+                found = next((o for o in left if _stands_for(word, o)), None)
+                if found is None:
+                    break
+                left.remove(found)
+            else:
+                return True
+    return False
+
+
+def _stands_for(word: str, other: str) -> bool:
+    """A romanised word, or an initial, for a word read from another script."""
+    if len(word) == 1:
+        return len(other) > 1 and other.startswith(word)
+    return _matches(word, other, near=False) and same_ending(
+        frozenset({_ending(word)}), frozenset({_ending(other)})
+    )
 
 
 # --- two romanised names ---------------------------------------------------------------------
