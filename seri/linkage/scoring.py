@@ -375,7 +375,9 @@ def _script_level(x: ParsedName, y: ParsedName) -> chinese.Match:
     ]
     level = min(levels, key=chinese.ORDER.index) if levels else "different"
     if chinese.ORDER.index(level) > chinese.ORDER.index(_TYPOS) and any(
-        scripts.skeleton_initials(mine.skeletons, lw, mine.script in scripts.STRICT) for lw in latin
+        scripts.skeleton_initials(variant, lw, mine.script in scripts.STRICT)
+        for variant in scripts.joined(mine.skeletons)
+        for lw in latin
     ):
         return chinese.Match(_TYPOS, f"{scripts.READINGS[mine.script]}; {conventions.INITIAL}")
     if level == "different":

@@ -31,6 +31,7 @@ def scored(a: str, b: str, nationality: str = "XX"):
         ("Петрова Ольга Андреевна", "Olga A. Petrova", "RU"),  # the family name moved last
         ("முருகன் ஆறுமுகம் செல்வம்", "Murugan A. Selvam", "IN"),  # Tamil
         ("ហេង សុវណ្ណ ដារា", "Heng S. Dara", "KH"),  # Khmer (read by its words)
+        ("عبد الكريم ناصر", "Abdul K. Nasser", "EG"),  # the article with the word before
     ],
 )
 def test_an_initial_stands_for_a_word_read_from_another_script(a, b, nationality):
