@@ -33,6 +33,7 @@ from seri.linkage.chinese import character_table
 READING = _("Japanese reading (Hepburn, Kunrei)")
 _DATA = Path(__file__).with_name("data") / "japanese_names.tsv"
 _KANJI_DATA = _DATA.with_name("japanese_kanji.tsv")
+_VARIANT_DATA = _DATA.with_name("kanji_variants.tsv")
 MAX_PARSINGS = 24
 MAX_COMPOSED = 12  # readings of a name read kanji by kanji, the likeliest first
 
@@ -247,4 +248,15 @@ def parsings(name: str) -> tuple[tuple[tuple[tuple[str, ...], ...], ...], ...]:
             given_read = given_read or composed(given_part)
         for f, g in product(family_read, given_read):
             out.append((morae(f), morae(g)))
+    standard = "".join(_standard_forms().get(c, c) for c in name)
+    if not out and standard != name:  # 髙橋, 山﨑: read as the tables write them (高橋, 山崎)
+        return parsings(standard)
     return tuple(islice(dict.fromkeys(out), MAX_PARSINGS))
+
+
+@cache
+def _standard_forms() -> dict[str, str]:
+    """A kanji's old or variant form -> its standard form, which the name tables hold
+    (`data/kanji_variants.tsv`: 髙 高, 﨑 崎, 邊 辺)."""
+    table = character_table(_VARIANT_DATA)
+    return {other: new for new, others in table.items() for other in others}

@@ -128,6 +128,8 @@ def _han_readings(run: str) -> list[list[str]]:
     chars = "".join(c for c in run if not c.isspace())
     if not chars:
         return []
+    # a variant form that has no Mandarin reading of its own (﨑, 𠮷) read as its kanji (崎, 吉)
+    chars = "".join(c if chinese.mandarin(c) else chinese.same_kanji(c) for c in chars)
     readings = chinese.primary_readings(chars)
     out = [words for system, words in readings if system not in chinese.MIXED]
     # a Japanese name in kanji (田中太郎): its first Japanese reading after the pinyin one

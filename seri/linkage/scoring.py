@@ -471,7 +471,7 @@ def _reading_level(
     if (x.spellings or y.spellings) and not (x.han or y.han):
         return _burmese_level(x, y)
     if x.han and y.han:
-        return chinese.han_compare(x.han, y.han)
+        return chinese.han_compare(x.han, y.han, japanese=bool(x.parsings and y.parsings))
     if x.han or y.han:
         han, other = (x, y) if x.han else (y, x)
         words = other.words or tuple(sorted(other.forms.readings[0]))

@@ -1,10 +1,13 @@
 """Classes of miss that the fifth labelled set (fifth_pairs.tsv) found: an initial in a romanised
 name against a name in another script, and the Mongolian patronymic written as its initial or
-left out. Synthetic names, not the set's pairs (docs/linkage.md)."""
+left out; Japanese kanji in their old, new and variant forms. Synthetic names, not the set's
+pairs (docs/linkage.md)."""
+
+import unicodedata
 
 import pytest
 
-from seri.linkage import conventions, scripts
+from seri.linkage import chinese, conventions, scripts
 from seri.linkage.scoring import record, score
 
 SAME = "same words, any script or order"
@@ -105,3 +108,55 @@ def test_only_a_genitive_is_read_as_a_patronymic():
         assert not scripts.patronymic(scripts._cyrillic(word)), word
     assert scored("Евгений Петров", "E. Petrov", "RU")[0] < 0.5
     assert scored("Евгений Петров", "Petrov", "RU")[0] < 0.5
+
+
+# --- Japanese kanji: old, new and variant forms are one kanji -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("渡邉 美咲", "渡辺 美咲"),  # 邉 邊 辺
+        ("渡边 美咲", "渡邉 美咲"),  # the simplified Chinese form too
+        ("髙田 陽子", "高田 陽子"),
+        ("山﨑 翔", "山崎 翔"),
+        ("濱口 健", "浜口 健"),
+        ("澤村 茜", "沢村 茜"),
+        ("櫻井 真一", "桜井 真一"),
+        ("眞鍋 恵子", "真鍋 惠子"),
+        ("龍野 浩", "竜野 浩"),
+        ("廣田 隆", "広田 隆"),
+        ("斉藤 美咲", "齋藤 美咲"),  # two kanji, one family name between Japanese names
+    ],
+)
+def test_a_kanji_in_its_old_new_or_variant_form_is_the_same_kanji(a, b):
+    probability, name = scored(a, b, "JP")
+    assert probability >= 0.5, name
+    assert name.level == SAME
+    assert name.reading == chinese.SAME_KANJI
+
+
+def test_kanji_forms_do_not_join_other_characters():
+    assert scored("高田 陽子", "髙木 陽子", "JP")[0] < 0.5
+    # 斋 and 齐 are two Chinese family names: only Japanese family names write one for the other
+    probability, name = scored("齐伟", "斋伟", "CN")
+    assert probability < 0.5
+    assert name.level == "different family name"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("髙橋 陽子", "Takahashi Yoko"), ("𠮷田 茜", "Yoshida Akane"), ("山﨑 翔", "Yamazaki Sho")],
+)
+def test_a_variant_kanji_the_name_table_lacks_is_read_as_its_standard_form(a, b):
+    assert scored(a, b, "JP")[0] >= 0.5
+
+
+def test_the_kanji_table_puts_each_character_in_one_place():
+    owner: dict[str, str] = {}
+    for new, others in chinese.character_table(chinese._VARIANT_DATA).items():
+        forms = {new, *others}
+        assert len(forms) == 1 + len(others), new
+        for form in forms | {chinese.fold(f) for f in forms}:
+            assert owner.setdefault(form, new) == new, (form, new, owner[form])
+            assert unicodedata.normalize("NFC", form) == form
