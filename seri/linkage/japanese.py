@@ -73,6 +73,40 @@ def long_o(word: str) -> str:
     return re.sub("oh(?![aeiouy])", "ou", word)
 
 
+# Two romanised Japanese names: a long o or u written in any of the ways passports and people
+# write it (Hepburn's ō and ū, ou, oo, oh; uu) or as a short vowel, as Hepburn without its macron
+# does (`long_vowels`)
+LONG_VOWELS = _("Japanese long vowels: ō = ou, oo, oh, o; ū = uu, u")
+NATIONALITIES = frozenset({"JP"})
+# a romanised word that is Japanese morae in Hepburn or Kunrei (a doubled consonant, tch
+# written once first): a mora, a syllabic n (m before b, m, p), the passports' oh
+_ROMAJI = re.compile(
+    r"(?:(?:[kgsztdnhbpmrfjv]y?|sh|ch|ts|w|y)?[aeiou]|n(?![aeiouy])|m(?=[bmp])"
+    r"|(?<=o)h(?![aeiouy]))+"
+)
+
+
+def nationals(*nationalities: frozenset[str]) -> bool:
+    """Whether some record's nationality is known and every known one is Japanese."""
+    return any(nationalities) and all(not known or known & NATIONALITIES for known in nationalities)
+
+
+@lru_cache(maxsize=20_000)
+def romaji(word: str) -> bool:
+    """Is a folded romanised word Japanese morae (Takahashi, Shouta, Ohno; not Kim, Zhou)?"""
+    return bool(_ROMAJI.fullmatch(re.sub(r"([bcdfgjkmpstz])\1", r"\1", word.replace("tch", "ch"))))
+
+
+def long_vowels(word: str, *, short: bool = False) -> str:
+    """A romanised Japanese word with its long o written one way whichever way it was (ou, oo,
+    the passports' oh: `long_o`), and its long u (uu): Shouta = Shohta = Shoota, Yuuki. `short`:
+    written as the short vowel, as Hepburn without its macron writes it (ō is folded to o
+    before this: Shōta = Shouta = Shota; Yūki = Yuuki = Yuki; Ōno = Ohno = Ono). Only o and u,
+    the long vowels written these many ways; not a against o."""
+    word = re.sub("o[ou]", "o" if short else "ou", long_o(word))
+    return word.replace("uu", "u" if short else "uu")
+
+
 def is_kana(char: str) -> bool:
     return 0x3041 <= ord(char) <= 0x30FF or 0x31F0 <= ord(char) <= 0x31FF or char == "ー"
 

@@ -417,6 +417,16 @@ def _pair_level(
     are also read back to Hangul (`korean.romanised_agree`: Korean nationals or unknown) and
     to Chinese characters (`chinese.cross_match`)."""
     match = _reading_level(x, y, chinese.not_written(*nationalities))
+    long = (
+        _long_vowels_level(x, y)
+        if x.ordered
+        and y.ordered
+        and match.level != chinese.ORDER[0]
+        and japanese.nationals(*nationalities)
+        else None
+    )
+    if long and chinese.ORDER.index(long) < chinese.ORDER.index(match.level):
+        match = chinese.Match(long, japanese.LONG_VOWELS)
     if x.ordered and y.ordered and chinese.ORDER.index(match.level) > 1:
         if korean.nationals(*nationalities) and korean.romanised_agree(x.words, y.words):
             return chinese.Match(_TYPOS, korean.READING_ROMANISED)
@@ -434,6 +444,25 @@ def _pair_level(
         ):
             return chinese.Match(level, transcribed.READING)
     return match
+
+
+def _long_vowels_level(x: ParsedName, y: ParsedName) -> str | None:
+    """Two romanised Japanese names (every word Japanese morae: `japanese.romaji`), their long
+    o and u written one way (`japanese.long_vowels`: Satou = Satoh = Satoo); or written short
+    on one side (Shōta, Shota = Shouta), no more than "allowing typos": a long vowel written
+    short is how passports write it, but a short one is another name (Ono, Yuki)."""
+    if not all(japanese.romaji(w) for w in (*x.words, *y.words)):
+        return None
+
+    def level(short: bool) -> str:
+        return _read_level(
+            *(tuple(japanese.long_vowels(w, short=short) for w in n.words) for n in (x, y))
+        )[0]
+
+    written, short = level(short=False), level(short=True)
+    if short == "same words, any script or order":
+        short = _TYPOS
+    return min(written, short, key=chinese.ORDER.index)
 
 
 def _ending_apart(a: NameForms, b: NameForms) -> bool:

@@ -1,13 +1,13 @@
 """Classes of miss that the fifth labelled set (fifth_pairs.tsv) found: an initial in a romanised
 name against a name in another script, and the Mongolian patronymic written as its initial or
-left out; Japanese kanji in their old, new and variant forms. Synthetic names, not the set's
-pairs (docs/linkage.md)."""
+left out; Japanese kanji in their old, new and variant forms; long vowels between two romanised
+Japanese names. Synthetic names, not the set's pairs (docs/linkage.md)."""
 
 import unicodedata
 
 import pytest
 
-from seri.linkage import chinese, conventions, scripts
+from seri.linkage import chinese, conventions, japanese, scripts
 from seri.linkage.scoring import record, score
 
 SAME = "same words, any script or order"
@@ -160,3 +160,49 @@ def test_the_kanji_table_puts_each_character_in_one_place():
         for form in forms | {chinese.fold(f) for f in forms}:
             assert owner.setdefault(form, new) == new, (form, new, owner[form])
             assert unicodedata.normalize("NFC", form) == form
+
+
+# --- two romanised Japanese names: long vowels -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Nakamura Kōta", "Nakamura Kouta"),
+        ("Matsumoto Yōko", "Matsumoto Youko"),
+        ("Yamada Tōru", "Yamada Tooru"),
+        ("Kimura Jōji", "Kimura Jouji"),
+        ("Ōtsuka Mai", "Ootsuka Mai"),
+        ("Ryou Hayashi", "Hayashi Ryō"),  # in the other order
+    ],
+)
+def test_a_long_vowel_written_another_way_between_romanised_japanese_names(a, b):
+    probability, name = scored(a, b, "JP")
+    assert probability >= 0.5, name
+    assert name.level == SOUND  # a long vowel written short may be a short one (Ono, Ōno)
+    assert name.reading == japanese.LONG_VOWELS
+
+
+def test_long_vowels_written_two_ways_are_the_same_name():
+    name = scored("Endoh Kouhei", "Endoo Kouhei", "JP")[1]
+    assert name.level == SAME
+    assert name.reading == japanese.LONG_VOWELS
+
+
+def test_long_vowels_only_between_japanese_names():
+    # not when a known nationality is another (Korean 소 So and 수 Soo are two syllables)
+    assert scored("Nakamura Kōta", "Nakamura Kouta", "KR")[1].reading != japanese.LONG_VOWELS
+    assert scored("Nakamura Kōta", "Nakamura Kouta", "")[1].reading != japanese.LONG_VOWELS
+    # nor for words that are not Japanese morae
+    assert not japanese.romaji("zhou")
+    assert not japanese.romaji("kim")
+    assert japanese.romaji("shouta") and japanese.romaji("ohno") and japanese.romaji("hattori")
+    # only o and u: a against o stays apart
+    assert japanese.long_vowels("kata", short=True) != japanese.long_vowels("kato", short=True)
+    assert japanese.long_vowels("ohno", short=True) == japanese.long_vowels("ono", short=True)
+
+
+def test_ohno_is_still_not_the_kanji_ono():
+    # between two Latin spellings Ōno, Ohno and Ono are one; against kanji, 小野 is Ono
+    assert scored("小野 健太", "Ohno Kenta", "JP")[0] < 0.5
+    assert scored("Ohno Kenta", "Ono Kenta", "JP")[0] >= 0.5
