@@ -680,6 +680,10 @@ def spelled_match(x, y, words_level, key) -> chinese.Match | None:
             # the same words or syllables in an order the name is not written in: the given
             # name's syllables swapped (윤서영 / 윤영서) are another name
             level = chinese.ORDER[2]
+        if mine.script == other.script == "cyrillic" and chinese.ORDER.index(level) > 1:
+            rule = _cyrillic_initials(mine.parsings, other.parsings)
+            if rule:
+                return chinese.Match(chinese.ORDER[1], f"{SPELLED['cyrillic']}; {rule}")
         return chinese.Match(level, "")
     if other.han or other.spellings or other.skeletons:
         return None
@@ -710,6 +714,50 @@ def spelled_match(x, y, words_level, key) -> chinese.Match | None:
         if initial:
             return initial
     return match
+
+
+def _cyrillic_initials(reads_a: tuple[Parsing, ...], reads_b: tuple[Parsing, ...]) -> str:
+    """Two names in Cyrillic, one with a word written as its initial (a word of one letter):
+    the rule that finds it in the other, or "". As between two romanised names
+    (`scoring._initials_level`: Иван С. Петров = Иван Сергеевич Петров; the initial beside two
+    whole words, in an order names are written in), or a Mongolian patronymic written as its
+    initial or left out (Б. Мөнхбат = Мөнхбат = Батсүхийн Мөнхбат)."""
+    for read, short in (*product(reads_a, reads_b), *product(reads_b, reads_a)):
+        initials = [w for w in short if len(w) == 1]
+        whole = [w for w in short if len(w) > 1]
+        fathers = [w for w in read if patronymic(w)]
+        if len(fathers) == 1 and not any(map(patronymic, short)) and len(initials) <= 1:
+            rest = tuple(w for w in read if not patronymic(w))
+            if (not initials or _stands_for(initials[0], fathers[0])) and any(
+                len(order) == len(whole) and all(map(_alike, whole, order))
+                for order in _orders(rest)
+            ):
+                return MONGOLIAN_PATRONYMIC
+        if not initials or len(whole) < 2:
+            continue
+        for order in arrangements(read):
+            i = found = 0
+            for word in order:
+                if i < len(short) and len(short[i]) == 1:
+                    i += _stands_for(short[i], word)
+                elif i < len(short) and _alike(short[i], word):
+                    i, found = i + 1, found + 1
+            if i == len(short) and found >= 2:
+                return conventions.INITIAL
+    return ""
+
+
+def _alike(a: Word, b: Word) -> bool:
+    """Two words read unit by unit with one spelling in common at each unit."""
+    units_a, units_b = _units((a,))[0], _units((b,))[0]
+    if len(units_a) != len(units_b):
+        return False
+    return all(u & v for u, v in zip(units_a, units_b, strict=True))
+
+
+def _stands_for(initial: Word, word: Word) -> bool:
+    """A one-letter word (an initial) for a word of the other name: a first letter in common."""
+    return bool({s[0] for unit in initial for s in unit if s} & first_letters(word))
 
 
 def _initial_rule(read: Parsing) -> str:

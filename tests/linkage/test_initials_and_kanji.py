@@ -100,6 +100,33 @@ def test_mongolian_given_names_that_differ_stay_apart(a, b):
     assert probability < 0.5, name
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "nationality"),
+    [
+        ("Батсүхийн Мөнхбат", "Б. Мөнхбат", "MN"),  # both in Cyrillic
+        ("Батсүхийн Мөнхбат", "Мөнхбат", "MN"),
+        ("Ольга Петровна Смирнова", "Ольга П. Смирнова", "RU"),
+    ],
+)
+def test_an_initial_between_two_names_in_cyrillic(a, b, nationality):
+    probability, name = scored(a, b, nationality)
+    assert probability >= 0.5, name
+    assert name.level == SOUND
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "nationality"),
+    [
+        ("Батсүхийн Мөнхбат", "Д. Мөнхбат", "MN"),
+        ("Батсүхийн Мөнхбат", "Б. Ганбаатар", "MN"),
+        ("Ольга Петровна Смирнова", "О. П. Смирнова", "RU"),  # noqa: RUF001 - Cyrillic letters
+    ],
+)
+def test_an_initial_between_two_names_in_cyrillic_keeps_the_limits(a, b, nationality):
+    probability, name = scored(a, b, nationality)
+    assert probability < 0.5, name
+
+
 def test_only_a_genitive_is_read_as_a_patronymic():
     for word in ("Батсүхийн", "Сүрэнгийн", "Батсайханы", "Түмэний"):
         assert scripts.patronymic(scripts._cyrillic(word.lower())), word
