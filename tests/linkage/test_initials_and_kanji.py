@@ -8,6 +8,7 @@ import unicodedata
 import pytest
 
 from seri.linkage import chinese, conventions, japanese, scripts
+from seri.linkage.records import keys_of
 from seri.linkage.scoring import record, score
 
 SAME = "same words, any script or order"
@@ -20,6 +21,11 @@ def scored(a: str, b: str, nationality: str = "XX"):
         record(b, age=34, sex="F", nationalities=[nationality]),
     )
     return result.probability, result.fields[0]
+
+
+def keyed(a: str, b: str) -> bool:
+    """The two names share a stored key: the candidate search proposes the pair."""
+    return bool(keys_of(record(a)) & keys_of(record(b)))
 
 
 # --- an initial against a name read from its script ---------------------------------------------
@@ -82,6 +88,7 @@ def test_an_initial_letter_is_a_first_letter_of_the_words_spellings():
 def test_a_mongolian_patronymic_written_as_its_initial_or_left_out(a, b):
     probability, name = scored(a, b, "MN")
     assert probability >= 0.5, name
+    assert keyed(a, b)
     assert name.level == SOUND
     assert scripts.MONGOLIAN_PATRONYMIC in name.reading
 
@@ -112,6 +119,7 @@ def test_an_initial_between_two_names_in_cyrillic(a, b, nationality):
     probability, name = scored(a, b, nationality)
     assert probability >= 0.5, name
     assert name.level == SOUND
+    assert keyed(a, b)
 
 
 @pytest.mark.parametrize(
@@ -163,6 +171,12 @@ def test_a_kanji_in_its_old_new_or_variant_form_is_the_same_kanji(a, b):
     assert name.reading == chinese.SAME_KANJI
 
 
+def test_batch_linkage_compares_a_kanji_in_any_of_its_forms():
+    # splink_model's name levels compare family names by `family_of`
+    assert chinese.family_of("渡邉美咲") == chinese.family_of("渡辺美咲")
+    assert chinese.family_of("髙田陽子") == chinese.family_of("高田陽子")
+
+
 def test_kanji_forms_do_not_join_other_characters():
     assert scored("高田 陽子", "髙木 陽子", "JP")[0] < 0.5
     # 斋 and 齐 are two Chinese family names: only Japanese family names write one for the other
@@ -177,6 +191,7 @@ def test_kanji_forms_do_not_join_other_characters():
 )
 def test_a_variant_kanji_the_name_table_lacks_is_read_as_its_standard_form(a, b):
     assert scored(a, b, "JP")[0] >= 0.5
+    assert keyed(a, b)
 
 
 def test_the_kanji_table_puts_each_character_in_one_place():
