@@ -59,6 +59,8 @@ def _clean(text: str) -> str:
     for char in unicodedata.normalize("NFC", text or ""):
         if char in "'\u2019`\u02bc\u200c\u200d":  # apostrophes join (Ch'iang, O'Brien);
             continue  # zero-width (non-)joiners shape Indic and Sinhala letters (ප්‍ර = pra)
+        if 0xFE00 <= ord(char) <= 0xFE0F or 0xE0100 <= ord(char) <= 0xE01EF:
+            continue  # a variation selector picks a glyph of the letter before (渡邉 + VS17)
         category = unicodedata.category(char)
         if char == "\u3005" and out:  # 々 repeats the character before (佐々木 = 佐佐木)
             char = out[-1]

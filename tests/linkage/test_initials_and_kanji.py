@@ -171,6 +171,12 @@ def test_a_kanji_in_its_old_new_or_variant_form_is_the_same_kanji(a, b):
     assert name.reading == chinese.SAME_KANJI
 
 
+def test_a_variation_selector_picks_a_glyph_and_is_not_a_letter():
+    # Japanese registers write 邉's many glyphs with an ideographic variation selector
+    assert scored("渡邉\U000e0101 美咲", "渡辺 美咲", "JP")[0] >= 0.5
+    assert scored("渡邉\U000e0101 美咲", "Watanabe Misaki", "JP")[0] >= 0.5
+
+
 def test_batch_linkage_compares_a_kanji_in_any_of_its_forms():
     # splink_model's name levels compare family names by `family_of`
     assert chinese.family_of("渡邉美咲") == chinese.family_of("渡辺美咲")
