@@ -19,7 +19,7 @@ import pandas as pd
 from django.conf import settings as django_settings
 
 from seri.linkage import burmese, splink_model, thai
-from seri.linkage.chinese import family_of
+from seri.linkage.chinese import family_of, same_kanji
 from seri.linkage.models import Decision, MatchCandidate, ModelVersion
 from seri.linkage.records import loose_fulls, loose_of
 from seri.linkage.scoring import (
@@ -106,7 +106,7 @@ def frame_of(records: dict[int, Record], raw_names: dict[int, str] | None = None
                 "name_first": list(rec.first_sounds) or None,
                 "name_words": list(rec.all_sounds) or None,
                 # names in characters, compared by character (seri.linkage.chinese)
-                "name_han": lst(n.han for n in rec.names if n.han),
+                "name_han": lst(same_kanji(n.han) for n in rec.names if n.han),
                 "name_han_family": lst(family_of(n.han) for n in rec.names if n.han),
                 "birth_year": rec.birth_year,
                 "date_of_birth": rec.date_of_birth.toordinal() if rec.date_of_birth else None,

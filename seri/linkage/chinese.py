@@ -42,6 +42,7 @@ HAKKA_CANTONESE = "Hakka family name, Cantonese given name"
 HAKKA_HOKKIEN = "Hakka family name, Hokkien given name"
 SAME_CHARACTERS = "same characters"
 SAME_SOUND = "same Mandarin sound, other characters"
+SAME_KANJI = _("same characters, in their old, new or variant forms (邊 = 辺)")
 
 # Family names of two characters (the rest: the first character).
 COMPOUND_FAMILY = {
@@ -83,6 +84,7 @@ CANTONESE_FAMILY_EXTRA = {
 _DATA = Path(__file__).with_name("data") / "han.tsv"
 _HOKKIEN_DATA = _DATA.with_name("hokkien.tsv")
 _HAKKA_DATA = _DATA.with_name("hakka.tsv")
+_VARIANT_DATA = _DATA.with_name("kanji_variants.tsv")
 
 
 @cache
@@ -108,6 +110,38 @@ def fold(text: str) -> str:
     """Traditional characters folded to simplified (陳 = 陈)."""
     simplified = _table()[1]
     return "".join(simplified.get(c, c) for c in text)
+
+
+# Kanji that Japanese family names write for one another, though two characters (斎藤 and 斉藤
+# are both Saitō, and either is written for the other): one name between two Japanese names only,
+# as in Chinese 斋 and 齐 are two names
+JAPANESE_INTERCHANGED = (("斎", "斉"),)
+
+
+@cache
+def _kanji_forms() -> dict[str, str]:
+    """Each form of a kanji in `data/kanji_variants.tsv` (old, new, variant, and each one's
+    simplified Chinese form) -> one of them, a character the Chinese tables read."""
+    known = _table()[0]
+    out: dict[str, str] = {}
+    for new, others in character_table(_VARIANT_DATA).items():
+        forms = [new, *others]
+        folded = [fold(f) for f in forms]
+        one = next((f for f in folded if f in known), folded[0])
+        out.update(dict.fromkeys((*forms, *folded), one))
+    return out
+
+
+def same_kanji(text: str, *, japanese: bool = False) -> str:
+    """Characters folded (`fold`), and a kanji's old, new and variant forms written as one (邊,
+    邉, 辺; 髙, 高; 﨑, 嵜, 崎): the same character however the name was typed. `japanese`: two
+    Japanese names, whose family names also write `JAPANESE_INTERCHANGED` for one another."""
+    forms = _kanji_forms()
+    text = "".join(forms.get(c, c) for c in fold(text))
+    if japanese:
+        for one, other in JAPANESE_INTERCHANGED:
+            text = text.replace(forms[other], forms[one])
+    return text
 
 
 def is_han(char: str) -> bool:
@@ -333,7 +367,7 @@ def _split(chars: str) -> tuple[str, str]:
 
 
 def family_of(chars: str) -> str:
-    return _split(fold(chars))[0]
+    return _split(same_kanji(chars))[0]
 
 
 def _family(table: dict[str, str], family: str) -> tuple[str, ...]:
@@ -527,11 +561,14 @@ def written_otherwise(a: str, b: str) -> bool:
     return len(a) == len(b) and b in a + a
 
 
-def han_compare(a: str, b: str) -> Match:
-    """Two names in characters: by characters, simplified and traditional folded."""
-    a, b = fold(a), fold(b)
+def han_compare(a: str, b: str, *, japanese: bool = False) -> Match:
+    """Two names in characters: by characters, simplified and traditional folded, and a
+    kanji's old, new and variant forms (`same_kanji`; `japanese`: two Japanese names)."""
+    folded = fold(a), fold(b)
+    a, b = same_kanji(a, japanese=japanese), same_kanji(b, japanese=japanese)
     if a == b or written_otherwise(a, b):
-        return Match("same words, any script or order", SAME_CHARACTERS)
+        same = folded[0] == folded[1] or written_otherwise(*folded)
+        return Match("same words, any script or order", SAME_CHARACTERS if same else SAME_KANJI)
     (family_a, given_a), (family_b, given_b) = _split(a), _split(b)
     if family_a != family_b:
         return Match("different family name", SAME_CHARACTERS)

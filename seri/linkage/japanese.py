@@ -33,6 +33,7 @@ from seri.linkage.chinese import character_table
 READING = _("Japanese reading (Hepburn, Kunrei)")
 _DATA = Path(__file__).with_name("data") / "japanese_names.tsv"
 _KANJI_DATA = _DATA.with_name("japanese_kanji.tsv")
+_VARIANT_DATA = _DATA.with_name("kanji_variants.tsv")
 MAX_PARSINGS = 24
 MAX_COMPOSED = 12  # readings of a name read kanji by kanji, the likeliest first
 
@@ -70,6 +71,40 @@ def long_o(word: str) -> str:
     Satou), before a sound skeleton drops the h: Ohno is 大野 Ōno, not 小野 Ono, whose o is
     short. An h before a vowel or y starts a mora (Ohashi, Kohyama) and stays."""
     return re.sub("oh(?![aeiouy])", "ou", word)
+
+
+# Two romanised Japanese names: a long o or u written in any of the ways passports and people
+# write it (Hepburn's ō and ū, ou, oo, oh; uu) or as a short vowel, as Hepburn without its macron
+# does (`long_vowels`)
+LONG_VOWELS = _("Japanese long vowels: ō = ou, oo, oh, o; ū = uu, u")
+NATIONALITIES = frozenset({"JP"})
+# a romanised word that is Japanese morae in Hepburn or Kunrei (a doubled consonant, tch
+# written once first): a mora, a syllabic n (m before b, m, p), the passports' oh
+_ROMAJI = re.compile(
+    r"(?:(?:[kgsztdnhbpmrfjv]y?|sh|ch|ts|w|y)?[aeiou]|n(?![aeiouy])|m(?=[bmp])"
+    r"|(?<=o)h(?![aeiouy]))+"
+)
+
+
+def nationals(*nationalities: frozenset[str]) -> bool:
+    """Whether some record's nationality is known and every known one is Japanese."""
+    return any(nationalities) and all(not known or known & NATIONALITIES for known in nationalities)
+
+
+@lru_cache(maxsize=20_000)
+def romaji(word: str) -> bool:
+    """Is a folded romanised word Japanese morae (Takahashi, Shouta, Ohno; not Kim, Zhou)?"""
+    return bool(_ROMAJI.fullmatch(re.sub(r"([bcdfgjkmpstz])\1", r"\1", word.replace("tch", "ch"))))
+
+
+def long_vowels(word: str, *, short: bool = False) -> str:
+    """A romanised Japanese word with its long o written one way whichever way it was (ou, oo,
+    the passports' oh: `long_o`), and its long u (uu): Shouta = Shohta = Shoota, Yuuki. `short`:
+    written as the short vowel, as Hepburn without its macron writes it (ō is folded to o
+    before this: Shōta = Shouta = Shota; Yūki = Yuuki = Yuki; Ōno = Ohno = Ono). Only o and u,
+    the long vowels written these many ways; not a against o."""
+    word = re.sub("o[ou]", "o" if short else "ou", long_o(word))
+    return word.replace("uu", "u" if short else "uu")
 
 
 def is_kana(char: str) -> bool:
@@ -247,4 +282,15 @@ def parsings(name: str) -> tuple[tuple[tuple[tuple[str, ...], ...], ...], ...]:
             given_read = given_read or composed(given_part)
         for f, g in product(family_read, given_read):
             out.append((morae(f), morae(g)))
+    standard = "".join(_standard_forms().get(c, c) for c in name)
+    if not out and standard != name:  # 髙橋, 山﨑: read as the tables write them (高橋, 山崎)
+        return parsings(standard)
     return tuple(islice(dict.fromkeys(out), MAX_PARSINGS))
+
+
+@cache
+def _standard_forms() -> dict[str, str]:
+    """A kanji's old or variant form -> its standard form, which the name tables hold
+    (`data/kanji_variants.tsv`: 髙 高, 﨑 崎, 邊 辺)."""
+    table = character_table(_VARIANT_DATA)
+    return {other: new for new, others in table.items() for other in others}

@@ -69,6 +69,8 @@ def _clean(text: str) -> str:
     for char in unicodedata.normalize("NFC", text or ""):
         if char in "'\u2019`\u02bc\u200c\u200d":  # apostrophes join (Ch'iang, O'Brien);
             continue  # zero-width (non-)joiners shape Indic and Sinhala letters (ප්‍ර = pra)
+        if 0xFE00 <= ord(char) <= 0xFE0F or 0xE0100 <= ord(char) <= 0xE01EF:
+            continue  # a variation selector picks a glyph of the letter before (渡邉 + VS17)
         category = unicodedata.category(char)
         if char == "\u3005" and out:  # 々 repeats the character before (佐々木 = 佐佐木)
             char = out[-1]
@@ -138,6 +140,8 @@ def _han_readings(run: str) -> list[list[str]]:
     chars = "".join(c for c in run if not c.isspace())
     if not chars:
         return []
+    # a variant form that has no Mandarin reading of its own (﨑, 𠮷) read as its kanji (崎, 吉)
+    chars = "".join(c if chinese.mandarin(c) else chinese.same_kanji(c) for c in chars)
     readings = chinese.primary_readings(chars)
     out = [words for system, words in readings if system not in chinese.MIXED]
     # a Japanese name in kanji (田中太郎): its first Japanese reading after the pinyin one

@@ -456,7 +456,19 @@ def loose_fulls(parsed: ParsedName) -> frozenset[str]:
     for reading in parsed.forms.readings:
         out += _fulls([[loose_word(w)] for w in reading])
     forms = list(dict.fromkeys(f for f in out if f.strip()))[:MAX_LOOSE]
-    return frozenset(forms + _joined_forms(parsed))
+    return frozenset(forms + _joined_forms(parsed) + _without_patronymic(parsed))
+
+
+def _without_patronymic(parsed: ParsedName) -> list[str]:
+    """A Mongolian name in Cyrillic, the way it is usually written: its patronymic (a father's
+    name in the genitive: `scripts.patronymic`) left out or as its initial (Батсүхийн Мөнхбат:
+    Munkhbat, B. Munkhbat), the likeliest loose form of each, besides MAX_LOOSE."""
+    read = parsed.parsings[0] if parsed.script == "cyrillic" and parsed.parsings else ()
+    fathers = [word for word in read if scripts.patronymic(word)]
+    if len(fathers) != 1 or len(read) < 2:
+        return []
+    rest = [_loose_units(word) for word in read if not scripts.patronymic(word)]
+    return _fulls(rest, 1) + _fulls([_loose_units(fathers[0][:1]), *rest], 1)
 
 
 MAX_JOINED = 3  # whole-name loose forms (the words as one) per name, besides MAX_LOOSE

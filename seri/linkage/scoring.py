@@ -383,6 +383,12 @@ def _script_level(x: ParsedName, y: ParsedName) -> chinese.Match:
         if lw
     ]
     level = min(levels, key=chinese.ORDER.index) if levels else "different"
+    if chinese.ORDER.index(level) > chinese.ORDER.index(_TYPOS) and any(
+        scripts.skeleton_initials(variant, lw, mine.script in scripts.STRICT)
+        for variant in scripts.joined(mine.skeletons)
+        for lw in latin
+    ):
+        return chinese.Match(_TYPOS, f"{scripts.READINGS[mine.script]}; {conventions.INITIAL}")
     if level == "different":
         return chinese.Match("different", "")
     return chinese.Match(level, scripts.READINGS[mine.script])
@@ -419,8 +425,9 @@ def _pair_level(
     theirs writes names in (`chinese.not_written`), and decide whether two romanised names
     are also read back to Hangul (`korean.romanised_agree`: Korean nationals or unknown) and
     to Chinese characters (`chinese.cross_match`), to Thai (`_thai_romanised`) and to the
-    Cyrillic of Central Asia (`_central_asian`); and whether two romanised Burmese names are
-    compared in the order written only (`burmese.nationals`)."""
+    Cyrillic of Central Asia (`_central_asian`); whether two romanised Burmese names are
+    compared in the order written only (`burmese.nationals`), and two romanised Japanese names
+    with their long vowels spelled alike (`_long_vowels_level`)."""
     romanised = bool(x.ordered and y.ordered)
     if romanised and burmese.nationals(*nationalities):
         match = _latin_level(x, y, written=True)
@@ -430,7 +437,18 @@ def _pair_level(
         match = _thai_romanised(x, y, match)
     if romanised and conventions.central_asians(*nationalities):
         match = _central_asian(x, y, match)
-    if romanised and match.level == _TYPOS and match.reading != thai.READING_ROMANISED:
+    long = (
+        _long_vowels_level(x, y)
+        if romanised and match.level != chinese.ORDER[0] and japanese.nationals(*nationalities)
+        else None
+    )
+    if long and chinese.ORDER.index(long) < chinese.ORDER.index(match.level):
+        match = chinese.Match(long, japanese.LONG_VOWELS)
+    if (
+        romanised
+        and match.level == _TYPOS
+        and match.reading not in (thai.READING_ROMANISED, japanese.LONG_VOWELS)
+    ):
         match = _final_vowels_apart(x, y, match, _vowels_alike(nationalities))
     if romanised and chinese.ORDER.index(match.level) > 1:
         if korean.nationals(*nationalities) and korean.romanised_agree(x.words, y.words):
@@ -566,6 +584,25 @@ def _central_asian(x: ParsedName, y: ParsedName, match: chinese.Match) -> chines
     return match
 
 
+def _long_vowels_level(x: ParsedName, y: ParsedName) -> str | None:
+    """Two romanised Japanese names (every word Japanese morae: `japanese.romaji`), their long
+    o and u written one way (`japanese.long_vowels`: Satou = Satoh = Satoo); or written short
+    on one side (Shōta, Shota = Shouta), no more than "allowing typos": a long vowel written
+    short is how passports write it, but a short one is another name (Ono, Yuki)."""
+    if not all(japanese.romaji(w) for w in (*x.words, *y.words)):
+        return None
+
+    def level(short: bool) -> str:
+        return _read_level(
+            *(tuple(japanese.long_vowels(w, short=short) for w in n.words) for n in (x, y))
+        )[0]
+
+    written, short = level(short=False), level(short=True)
+    if short == "same words, any script or order":
+        short = _TYPOS
+    return min(written, short, key=chinese.ORDER.index)
+
+
 def _ending_apart(a: NameForms, b: NameForms) -> bool:
     """Every word found with its consonants, but a word ending in another vowel (`same_ending`:
     บุญมา Boonma, Boonmee): another name, which the transcription's keys, blind to the vowels
@@ -601,7 +638,7 @@ def _reading_level(
     if (x.spellings or y.spellings) and not (x.han or y.han):
         return _burmese_level(x, y)
     if x.han and y.han:
-        return chinese.han_compare(x.han, y.han)
+        return chinese.han_compare(x.han, y.han, japanese=bool(x.parsings and y.parsings))
     if x.han or y.han:
         han, other = (x, y) if x.han else (y, x)
         words = other.words or tuple(sorted(other.forms.readings[0]))
@@ -616,7 +653,43 @@ def _reading_level(
     # a name read from another script (Thai, Khmer) against one typed in Latin: that alone
     # has the forms without the conventions (`plain`)
     across = (x.plain is None) != (y.plain is None)
-    return chinese.Match(_words_level(x.forms, y.forms, across=across), "")
+    level = _words_level(x.forms, y.forms, across=across)
+    if across and chinese.ORDER.index(level) > 1 and _initials_across(x, y):
+        return chinese.Match(_TYPOS, conventions.INITIAL)
+    return chinese.Match(level, "")
+
+
+def _initials_across(x: ParsedName, y: ParsedName) -> bool:
+    """A romanised name with a word written as its initial against a name read from another
+    script by its words (Khmer, Thai by the Royal Institute's romaniser, the scripts anyascii
+    reads), as between two romanised names (`_initials_level`): the whole words found in a
+    reading (`same_sound`, ending in the same vowel: `same_ending`), at least two, and each
+    initial the first letter of another word of it. The reading's words are in no order."""
+    latin, other = (x, y) if x.ordered else (y, x)
+    for words, _rules in latin.ordered:
+        initials = [w for w in words if len(w) == 1]
+        whole = [w for w in words if len(w) > 1]
+        if not initials or len(whole) < 2:
+            continue
+        for reading in other.forms.readings:
+            left = sorted(reading)
+            for word in (*whole, *initials):
+                found = next((o for o in left if _stands_for(word, o)), None)
+                if found is None:
+                    break
+                left.remove(found)
+            else:
+                return True
+    return False
+
+
+def _stands_for(word: str, other: str) -> bool:
+    """A romanised word, or an initial, for a word read from another script."""
+    if len(word) == 1:
+        return len(other) > 1 and other.startswith(word)
+    return _matches(word, other, near=False) and same_ending(
+        frozenset({_ending(word)}), frozenset({_ending(other)})
+    )
 
 
 # --- two romanised names ---------------------------------------------------------------------

@@ -21,7 +21,7 @@ from itertools import islice, permutations, product
 import anyascii
 from django.utils.translation import gettext_noop as _  # translated when shown
 
-from seri.linkage import chinese, indic, japanese, korean, thai
+from seri.linkage import chinese, conventions, indic, japanese, korean, thai
 
 READINGS = {
     "lao": "Lao reading",
@@ -247,6 +247,52 @@ def words_found(
     return found, exact
 
 
+def arrangements(words: tuple) -> list[tuple]:
+    """The orders a name's words are written in (`scoring._found_in_order`): as written, with
+    words moved from its start to its end, or reversed; not two given names swapped."""
+    return list(dict.fromkeys([*(words[i:] + words[:i] for i in range(len(words))), words[::-1]]))
+
+
+@lru_cache(maxsize=20_000)
+def skeleton_first_letters(skeleton: str) -> frozenset[str]:
+    """The letters a Latin spelling of a skeleton may start with (`pattern`): the letter an
+    initial written for the word is (बहादुर B.)."""
+    letters: set[str] = set()
+    for letter in _TOKEN.findall(skeleton):
+        if letter in ("'", "L"):  # a vowel said there; the article, said or not
+            letters |= set("aeiou") | ({"l"} if letter == "L" else set())
+            if letter == "'":
+                break
+            continue
+        spellings = (_VOWELS.get(letter) or _CONSONANTS[letter]).split("|")
+        letters |= {s[0] for s in spellings if s}
+        if "" not in spellings:
+            break
+    return frozenset(letters)
+
+
+def skeleton_initials(skeletons: tuple[str, ...], words: tuple[str, ...], strict: bool) -> bool:
+    """A Latin name with a word written as its initial against a name of skeletons, as between
+    two romanised names (`scoring._initials_level`: Ram B. Gurung = राम बहादुर गुरुङ): each
+    initial the first letter of a spelling of a word of the name, the whole words spelling at
+    least two others, in an order the name is written in (`arrangements`); words of the name
+    may be left out."""
+    if not any(len(w) == 1 for w in words) or sum(len(w) > 1 for w in words) < 2:
+        return False
+    for order in arrangements(skeletons):
+        i = found = 0
+        for skeleton in order:
+            if i == len(words):
+                break
+            if len(words[i]) == 1:
+                i += words[i] in skeleton_first_letters(skeleton)
+            elif words_found((skeleton,), (words[i],), strict)[0]:
+                i, found = i + 1, found + 1
+        if i == len(words) and found >= 2:
+            return True
+    return False
+
+
 # --- names spelled unit by unit: Korean, Japanese, the Indic scripts of indic.py, Cyrillic -----
 #
 # These scripts are read into units (a syllable, a mora, a consonant or vowel, a letter), each
@@ -268,6 +314,8 @@ SPELLED = {
     "thai": _("Thai reading (RTGS, passport spellings)"),
     **indic.READINGS,
 }
+# a Mongolian patronymic (a father's name in the genitive) written as its initial or left out
+MONGOLIAN_PATRONYMIC = _("a Mongolian patronymic written as its initial or left out")
 FAMILY_FIRST = frozenset({"korean", "japanese"})  # the first word is the family name
 MAX_ORDERS = 24
 
@@ -288,8 +336,12 @@ _CYRILLIC = {
 _CYRILLIC_LONG = {"а": "аа яа", "о": "оо ёо", "у": "уу юу", "э": "ээ еэ", "ө": "өө", "ү": "үү",
                   "и": "ии ий", "ы": "ыы"}  # fmt: skip
 # The Mongolian genitive that makes a father's name a patronymic (Батбаярын Ганбаатар is
-# Ganbaatar, Batbayar's son): its ending may go unwritten (Batbayar).
-_CYRILLIC_GENITIVE = ("ийн", "ын", "гийн")
+# Ganbaatar, Batbayar's son): its ending may go unwritten (Batbayar). After a vowel or н it
+# is -гийн (Сүрэнгийн Surengiin, Suren), after н also -ы or, in a word of front vowels, -ий
+# (Сайханы Saikhany, Saikhan; Түмэний Tumenii, Tumen).
+_CYRILLIC_GENITIVE = ("ийн", "ын")
+_GENITIVE_AFTER_N = {"ы": ("y", "i", ""), "ий": ("iy", "y", "ii", "i", "yi", "ij", "")}
+_FRONT_VOWELS = frozenset("эөү")
 
 
 def spelled_script(char: str) -> str:
@@ -322,19 +374,28 @@ def _cyrillic(word: str) -> Word:
             out += [("d",), ("r", "er")]
             i += 2
             continue
+        after_n = i >= 3 and word[i - 1] == "н"
+        if after_n and word[i:] == "ий" and _FRONT_VOWELS & set(word):  # Түмэний
+            out.append(_GENITIVE_AFTER_N["ий"])
+            break
         if pair in ("ий", "ый") and i + 2 == len(word):  # Dmitriy, Dmitry, Dmitrii, Dmitri
             out.append(("iy", "y", "ii", "i", "yi", "ij"))
             i += 2
             continue
+        if after_n and word[i:] == "ы":  # Сайханы
+            out.append(_GENITIVE_AFTER_N["ы"])
+            break
         ending = next((g for g in _CYRILLIC_GENITIVE if word.endswith(g)), "")
         if ending and i == len(word) - len(ending) and i >= 3:
-            out.append(tuple(dict.fromkeys((*_genitive_spellings(ending), ""))))
+            out.append(_GENITIVE[ending])
             break
         spelled = _CYRILLIC.get(word[i])
         if spelled:
             unit = tuple("" if s == "-" else s for s in spelled.split())
             if i and word[i - 1 : i + 1] in _CYRILLIC_LONG.get(word[i], "").split():
                 unit = (*unit, "")
+            if word[i:] == "гийн" and i >= 3 and word[i - 1] in "аоуэөүиыеёюяйн":
+                unit = (*unit, "")  # -гийн (Сүрэнгийн), or a stem's г and -ийн (Ганзоригийн)
             out.append(unit)
         i += 1
     return tuple(out)
@@ -347,6 +408,19 @@ def _genitive_spellings(ending: str) -> tuple[str, ...]:
         options = [s for s in _CYRILLIC[letter].split() if s != "-"] or [""]
         spelled = [a + b for a in spelled for b in options][:8]
     return tuple(spelled)
+
+
+# each genitive ending's unit: its spellings, or unwritten
+_GENITIVE = {
+    ending: tuple(dict.fromkeys((*_genitive_spellings(ending), "")))
+    for ending in _CYRILLIC_GENITIVE
+}
+_GENITIVE_UNITS = frozenset((*_GENITIVE.values(), *_GENITIVE_AFTER_N.values()))
+
+
+def patronymic(word: Word) -> bool:
+    """Is this word of a Cyrillic reading a Mongolian patronymic (a name in the genitive)?"""
+    return bool(word) and word[-1] in _GENITIVE_UNITS
 
 
 _ETHIOPIC_CONSONANTS = {
@@ -495,6 +569,71 @@ def spelled_level(read: Parsing, words: tuple[str, ...], script: str, key) -> st
     return "different"
 
 
+def first_letters(word: Word) -> frozenset[str]:
+    """The letters a romanised spelling of this word may start with: the letter an initial
+    written for it is (बहादुर B., Ганболдын G.)."""
+    letters: set[str] = set()
+    for unit in word:
+        letters |= {s[0] for s in unit if s}
+        if "" not in unit:
+            break
+    return frozenset(letters)
+
+
+def _flat(words: tuple[Word, ...]) -> tuple[Unit, ...]:
+    return tuple(u for w in words for u in w)
+
+
+def initials_level(read: Parsing, words: tuple[str, ...], key) -> str | None:
+    """A romanised name with a word written as its initial against a name read unit by unit,
+    as between two romanised names (`scoring._initials_level`: Ram B. Gurung = राम बहादुर
+    गुरुङ): the initial is the first letter of a spelling of a word of the name, the whole
+    words spell at least two others, in an order of the name's words (words of the name may
+    be left out), in an order the name is written in (`arrangements`); at most "allowing
+    typos". And a Mongolian name, a patronymic in the genitive
+    before the given name, with the patronymic written as its initial or left out, the usual
+    form (Ганболдын Эрдэнэбат = G. Erdenebat = Erdenebat): the rest of the name spelled whole."""
+    initials = [w for w in words if len(w) == 1]
+    whole = tuple(w for w in words if len(w) > 1)
+    if not whole:
+        return None
+
+    def spelled(units: tuple[Unit, ...], romanised: tuple[str, ...]) -> bool:
+        return spells(units, romanised) or bool(key and spells(units, romanised, key))
+
+    fathers = [i for i, word in enumerate(read) if patronymic(word)]
+    if len(fathers) == 1 and len(read) >= 2 and len(initials) <= 1:
+        father = read[fathers[0]]
+        rest = read[: fathers[0]] + read[fathers[0] + 1 :]
+        if (not initials or initials[0] in first_letters(father)) and any(
+            spelled(_flat(order), whole) for order in _orders(rest)
+        ):
+            return "all words found in the other name, allowing typos"
+    if not initials or len(whole) < 2:
+        return None
+    for order in arrangements(read):
+        i = found = 0
+        for word in order:
+            if i == len(words):
+                break
+            if len(words[i]) == 1:
+                i += words[i] in first_letters(word)
+                continue
+            run = next(
+                (
+                    j
+                    for j in range(i + 1, min(len(words), i + 3) + 1)
+                    if all(len(w) > 1 for w in words[i:j]) and spelled(word, words[i:j])
+                ),
+                None,
+            )
+            if run:
+                i, found = run, found + 1
+        if i == len(words) and found >= 2:
+            return "all words found in the other name, allowing typos"
+    return None
+
+
 def _written_alike(x, y) -> bool:
     """Two names read unit by unit, alike in an order a name is written in: as written (spaces
     aside: 윤서영, 윤 서영) or with words moved from the front to the back (서영 윤, Сергей
@@ -541,6 +680,10 @@ def spelled_match(x, y, words_level, key) -> chinese.Match | None:
             # the same words or syllables in an order the name is not written in: the given
             # name's syllables swapped (윤서영 / 윤영서) are another name
             level = chinese.ORDER[2]
+        if mine.script == other.script == "cyrillic" and chinese.ORDER.index(level) > 1:
+            rule = _cyrillic_initials(mine.parsings, other.parsings)
+            if rule:
+                return chinese.Match(chinese.ORDER[1], f"{SPELLED['cyrillic']}; {rule}")
         return chinese.Match(level, "")
     if other.han or other.spellings or other.skeletons:
         return None
@@ -555,5 +698,67 @@ def spelled_match(x, y, words_level, key) -> chinese.Match | None:
     ]
     match = chinese.best(found)
     if match is None or match.level == "different":
-        return chinese.Match("different", "")
+        match = chinese.Match("different", "")
+    if chinese.ORDER.index(match.level) > 1 and (
+        any(len(w) == 1 for ws in variants for w in ws)
+        or any(patronymic(w) for read in mine.parsings for w in read)
+    ):
+        initial = chinese.best(
+            [
+                chinese.Match(level, f"{SPELLED[mine.script]}; {_initial_rule(read)}")
+                for read in mine.parsings
+                for words in variants
+                if (level := initials_level(read, tuple(words), key))
+            ]
+        )
+        if initial:
+            return initial
     return match
+
+
+def _cyrillic_initials(reads_a: tuple[Parsing, ...], reads_b: tuple[Parsing, ...]) -> str:
+    """Two names in Cyrillic, one with a word written as its initial (a word of one letter):
+    the rule that finds it in the other, or "". As between two romanised names
+    (`scoring._initials_level`: Иван С. Петров = Иван Сергеевич Петров; the initial beside two
+    whole words, in an order names are written in), or a Mongolian patronymic written as its
+    initial or left out (Б. Мөнхбат = Мөнхбат = Батсүхийн Мөнхбат)."""
+    for read, short in (*product(reads_a, reads_b), *product(reads_b, reads_a)):
+        initials = [w for w in short if len(w) == 1]
+        whole = [w for w in short if len(w) > 1]
+        fathers = [w for w in read if patronymic(w)]
+        if len(fathers) == 1 and not any(map(patronymic, short)) and len(initials) <= 1:
+            rest = tuple(w for w in read if not patronymic(w))
+            if (not initials or _stands_for(initials[0], fathers[0])) and any(
+                len(order) == len(whole) and all(map(_alike, whole, order))
+                for order in _orders(rest)
+            ):
+                return MONGOLIAN_PATRONYMIC
+        if not initials or len(whole) < 2:
+            continue
+        for order in arrangements(read):
+            i = found = 0
+            for word in order:
+                if i < len(short) and len(short[i]) == 1:
+                    i += _stands_for(short[i], word)
+                elif i < len(short) and _alike(short[i], word):
+                    i, found = i + 1, found + 1
+            if i == len(short) and found >= 2:
+                return conventions.INITIAL
+    return ""
+
+
+def _alike(a: Word, b: Word) -> bool:
+    """Two words read unit by unit with one spelling in common at each unit."""
+    units_a, units_b = _units((a,))[0], _units((b,))[0]
+    if len(units_a) != len(units_b):
+        return False
+    return all(u & v for u, v in zip(units_a, units_b, strict=True))
+
+
+def _stands_for(initial: Word, word: Word) -> bool:
+    """A one-letter word (an initial) for a word of the other name: a first letter in common."""
+    return bool({s[0] for unit in initial for s in unit if s} & first_letters(word))
+
+
+def _initial_rule(read: Parsing) -> str:
+    return MONGOLIAN_PATRONYMIC if any(map(patronymic, read)) else conventions.INITIAL
