@@ -32,7 +32,7 @@ from seri.cases.models import (
     PhoneNumber,
 )
 from seri.core import crypto
-from seri.linkage import burmese, scripts, transcribed
+from seri.linkage import burmese, scripts, thai, transcribed
 from seri.linkage import names as name_reading
 from seri.linkage.models import (
     KeyKind,
@@ -324,8 +324,31 @@ def keys_of(rec: Record, *, asking: bool = False) -> set[tuple[str, str]]:
     transcriptions = transcribed_of(rec)
     if asking:
         transcriptions = frozenset(_other_side(f) for f in transcriptions)
-    keys |= {(KeyKind.FULL, loose_key(f)) for f in loose_of(rec) | transcriptions}
+    keys |= {(KeyKind.FULL, loose_key(f)) for f in loose_of(rec) | transcriptions | thai_of(rec)}
     return keys
+
+
+THAI_KEYED = "thai:"  # the prefix of the forms `thai_of` keys
+
+
+def thai_of(rec: Record) -> frozenset[str]:
+    """Two spellings of one Thai name, the Royal Institute's and a passport's, may share no
+    other key (Porntip Jankaew / Phonthip Chankaeo; บุญเรือง แก้วมณี / Boonruang Kaewmanee):
+    each name's words as `thai.romanised` keys them, sorted (the family name first or last) —
+    of a name in Thai script (its first two readings) and of a romanised name of a record of
+    Thai or unknown nationality, as the scorer reads two romanised names so only for those
+    (`scoring._thai_romanised`)."""
+    thai_national = not rec.nationalities or thai.NATIONALITY in rec.nationalities
+    forms: set[str] = set()
+    for parsed in rec.names:
+        if parsed.script == "thai":
+            readings = [tuple(r) for r in parsed.forms.readings[:2]]
+        elif thai_national and parsed.ordered:
+            readings = [parsed.ordered[0][0]]
+        else:
+            continue
+        forms |= {THAI_KEYED + " ".join(sorted(map(thai.romanised, r))) for r in readings if r}
+    return frozenset(forms)
 
 
 def loose_key(form: str) -> str:

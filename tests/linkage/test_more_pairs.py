@@ -52,7 +52,7 @@ def test_the_set_scores_every_pair_but_the_named_ones(db, name):
 
 
 # true pairs sharing no stored key (intake's candidate search would not propose them): Thai
-# names whose loose forms rank the Latin spelling's past the eight kept, two romanised names in
+# names whose reading is not the name's RTGS spelling (ธนวัฒน์ read thonwat), two romanised names in
 # two systems (the scorer reads them back to characters; no key does), an Arabic name whose
 # article is joined on one side only
 UNKEYED = {
@@ -62,7 +62,6 @@ UNKEYED = {
         ("Chan Chi Wai", "Chen Zhiwei"),
     },
     "fourth_pairs": {
-        ("Supaporn Kaewmanee", "Suphaphon Kaeomani"),
         ("عبد الرحمن منصور", "Abdel Rahman Mansour"),
     },
 }
@@ -101,3 +100,29 @@ def test_a_hebrew_aleph_before_yod_or_vav_carries_their_vowel(hebrew, latin):
         record(latin, age=30, sex="M", nationalities=["IL"]),
     )
     assert result.probability >= 0.5
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "nationality_b"),
+    [
+        ("Wanchai Phonsawat", "Wanchai Ponsawad", "TH"),  # ph = p, a final d = t
+        ("Kittiporn Saengthong", "Kittiphon Saengthong", "TH"),  # porn = phon
+        ("Somjit Kaewkham", "Somchit Kaeokham", ""),  # j = ch, aew = aeo; unknown nationality
+        ("สมจิตร แก้วคำ", "Somjit Kaewkham", "TH"),
+    ],
+)
+def test_two_spellings_of_a_thai_name_share_a_stored_key(a, b, nationality_b):
+    # the Royal Institute's and a passport's spelling (records.thai_of): intake proposes them
+    keys = [
+        keys_of(record(name, age=30, nationalities=[n] if n else []))
+        for name, n in ((a, "TH"), (b, nationality_b))
+    ]
+    assert keys[0] & keys[1]
+
+
+def test_a_thai_key_only_for_thai_or_unknown_nationals():
+    from seri.linkage.records import thai_of
+
+    assert thai_of(record("Somjit Kaewkham", nationalities=["TH"]))
+    assert thai_of(record("Somjit Kaewkham"))
+    assert not thai_of(record("Somjit Kaewkham", nationalities=["LA"]))
