@@ -274,6 +274,11 @@ def birth_year_of(date_of_birth, age, age_on) -> int | None:
     return None
 
 
+# how a sex is written in a pairs file or an import: M/F, words, HTCDS 2.0's gender values
+_SEXES = {"male": "M", "female": "F", "m": "M", "f": "F", "man": "M", "woman": "F",
+          "masculine": "M", "feminine": "F", "男": "M", "女": "F"}  # fmt: skip
+
+
 def record(
     *names: str,
     age: int | None = None,
@@ -298,7 +303,7 @@ def record(
         birth_year = date_of_birth.year
     if birth_year is None and age is not None:
         birth_year = dt.date.today().year - int(age)
-    sex = {"male": "M", "female": "F", "m": "M", "f": "F"}.get(str(sex).strip().lower(), "")
+    sex = _SEXES.get(str(sex).strip().lower(), "")
     return Record(
         name=merged,
         names=tuple(p for p in parsed if p.forms),

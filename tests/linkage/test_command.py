@@ -39,3 +39,40 @@ def test_score_json(tmp_path, db):
     assert result["probability"] >= 0.8
     fields = {f["field"]: f["outcome"] for f in result["fields"]}
     assert fields["name"] == "agrees" and fields["sex"] == "agrees"
+
+
+def _score_file(tmp_path, text: str) -> list[dict]:
+    from io import StringIO
+
+    path = tmp_path / "other.tsv"
+    path.write_text(text, encoding="utf-8")
+    out = StringIO()
+    call_command("linkage", "score", str(path), "--json", stdout=out)
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def test_score_reads_the_columns_a_header_names(tmp_path, db):
+    # another project's file: columns in its own order and words, a label column, country
+    # names and alpha-3 codes, HTCDS's gender values, dates of birth instead of ages
+    results = _score_file(
+        tmp_path,
+        "same\tgender_1\tname 1\tname 2\tcountry_1\tcountry_2\tdob_1\tdob_2\tgender_2\n"
+        "1\tFeminine\tสุดา ใจดี\tSuda Jaidee\tThailand\tTHA\t1990-02-03\t1990-02-03\tfemale\n"
+        "0\tMasculine\t黄伟\t吴伟\tchina\tCN\t\t\tM\n",
+    )
+    first, second = results
+    assert (first["name_a"], first["name_b"]) == ("สุดา ใจดี", "Suda Jaidee")
+    fields = {f["field"]: f for f in first["fields"]}
+    assert fields["birth_year"]["level"] == "same date of birth"
+    assert fields["sex"]["outcome"] == "agrees"
+    assert fields["nationality"]["outcome"] == "agrees"
+    assert first["probability"] >= 0.95
+    assert second["probability"] < 0.5
+
+
+def test_score_names_the_line_of_a_date_it_cannot_read(tmp_path, db):
+    import pytest
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="line 2: date of birth “12/05/1990”"):
+        _score_file(tmp_path, "name_a\tname_b\tdob_a\nA\tB\t12/05/1990\n")

@@ -1,13 +1,70 @@
 """`seri linkage score PAIRS.tsv [--json]`, `seri linkage reindex`, `seri linkage run`."""
 
 import csv
+import datetime as dt
 import json
+import re
 import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
 COLUMNS = ["name_a", "nationality_a", "age_a", "sex_a", "name_b", "nationality_b", "age_b", "sex_b"]
+# other names a header may give a column (lower case, spaces and hyphens as _), each side's
+# suffix added: name_a, name 1, name_left …
+_ALIASES = {
+    "name": ("name", "full_name", "fullname"),
+    "nationality": ("nationality", "nationalities", "nat", "country", "citizenship"),
+    "age": ("age",),
+    "sex": ("sex", "gender"),
+    "date_of_birth": ("date_of_birth", "dob", "birth_date", "birthdate", "born"),
+}
+_SIDES = {"a": ("_a", "_1", "1", "_left", "_l", "a"), "b": ("_b", "_2", "2", "_right", "_r", "b")}
+
+
+def _columns(header: list[str]) -> dict[str, int] | None:
+    """Where each field of each side is, from a header naming them (any order, other columns
+    ignored); None when the header does not name both names (the columns are then read in
+    `COLUMNS`' order)."""
+    cells = [re.sub(r"[\s-]+", "_", cell.strip().lower().lstrip("\ufeff")) for cell in header]
+    found: dict[str, int] = {}
+    for field, names in _ALIASES.items():
+        for side, suffixes in _SIDES.items():
+            wanted = {name + suffix for name in names for suffix in suffixes}
+            at = next((i for i, cell in enumerate(cells) if cell in wanted), None)
+            if at is not None:
+                found[f"{field}_{side}"] = at
+    return found if {"name_a", "name_b"} <= found.keys() else None
+
+
+def _nationalities(text: str) -> list[str]:
+    """ISO 3166 alpha-2 codes from a cell: codes of two or three letters, or English country
+    names, several separated by commas, semicolons or slashes; what is not a country is kept
+    as written (upper case), so that it compares only with itself."""
+    import pycountry
+
+    out = []
+    for part in re.split(r"[,;/|]", text or ""):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            country = pycountry.countries.lookup(part)
+        except LookupError:
+            out.append(part.upper())
+        else:
+            out.append(country.alpha_2)
+    return out
+
+
+def _date(text: str, line: int, column: str):
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError as exc:
+        raise CommandError(f"line {line}: {column} “{text}” is not a date (YYYY-MM-DD)") from exc
 
 
 def _age(text: str, line: int) -> int | None:
@@ -53,14 +110,27 @@ class Command(BaseCommand):
         handle = sys.stdin if pairs == "-" else open(pairs, encoding="utf-8-sig", newline="")  # noqa: SIM115
         try:
             reader = csv.reader(handle, delimiter="\t")
-            next(reader, None)  # header
+            header = next(reader, None) or []
+            columns = _columns(header) or {name: i for i, name in enumerate(COLUMNS)}
             for line, row in enumerate(reader, start=2):
                 if not any(cell.strip() for cell in row):
                     continue
-                row = (row + [""] * 8)[:8]
-                name_a, nat_a, age_a, sex_a, name_b, nat_b, age_b, sex_b = row
-                a = record(name_a, age=_age(age_a, line), sex=sex_a, nationalities=[nat_a.strip()])
-                b = record(name_b, age=_age(age_b, line), sex=sex_b, nationalities=[nat_b.strip()])
+
+                def cell(name: str, row=row) -> str:
+                    at = columns.get(name)
+                    return row[at] if at is not None and at < len(row) else ""
+
+                name_a, name_b = cell("name_a"), cell("name_b")
+                a, b = (
+                    record(
+                        cell(f"name_{side}"),
+                        age=_age(cell(f"age_{side}"), line),
+                        date_of_birth=_date(cell(f"date_of_birth_{side}"), line, "date of birth"),
+                        sex=cell(f"sex_{side}"),
+                        nationalities=_nationalities(cell(f"nationality_{side}")),
+                    )
+                    for side in ("a", "b")
+                )
                 result = score(a, b, params)
                 if json:
                     reading = next((f.reading for f in result.fields if f.reading), "")
