@@ -76,3 +76,15 @@ def test_score_names_the_line_of_a_date_it_cannot_read(tmp_path, db):
 
     with pytest.raises(CommandError, match="line 2: date of birth “12/05/1990”"):
         _score_file(tmp_path, "name_a\tname_b\tdob_a\nA\tB\t12/05/1990\n")
+
+
+def test_a_labelled_set_gets_precision_and_recall_on_stderr(tmp_path, db):
+    from io import StringIO
+
+    path = tmp_path / "labelled.tsv"
+    path.write_text("name_a\tname_b\tsame\n张伟\tZhang Wei\t1\n黄伟\t吴伟\t0\n", encoding="utf-8")
+    out, err = StringIO(), StringIO()
+    call_command("linkage", "score", str(path), "--json", stdout=out, stderr=err)
+    assert len(out.getvalue().splitlines()) == 2  # stdout: the pairs only
+    assert "2 labelled pairs, 1 the same person" in err.getvalue()
+    assert "precision 1.000, recall 1.000" in err.getvalue()

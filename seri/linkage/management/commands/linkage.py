@@ -37,6 +37,26 @@ def _columns(header: list[str]) -> dict[str, int] | None:
     return found if {"name_a", "name_b"} <= found.keys() else None
 
 
+# a column saying whether the pair is one person (a labelled set): then a summary at 0.5
+_LABEL_COLUMNS = ("same", "match", "is_match", "label", "same_person")
+_LABELS = {"1": True, "0": False, "true": True, "false": False, "yes": True, "no": False}
+
+
+def _summary(labelled: list[tuple[bool, bool]]) -> str:
+    """Precision and recall at 0.5 of a labelled set (on stderr: stdout stays one line or one
+    JSON object per pair)."""
+    true = sum(same for same, _found in labelled)
+    found = sum(at for _same, at in labelled)
+    both = sum(same and at for same, at in labelled)
+    precision = both / found if found else float("nan")
+    recall = both / true if true else float("nan")
+    return (
+        f"{len(labelled)} labelled pairs, {true} the same person: at 0.5, "
+        f"{true - both} of them below, {found - both} different pairs at or above; "
+        f"precision {precision:.3f}, recall {recall:.3f}"
+    )
+
+
 def _nationalities(text: str) -> list[str]:
     """ISO 3166 alpha-2 codes from a cell: codes of two or three letters, or English country
     names, several separated by commas, semicolons or slashes; what is not a country is kept
@@ -112,6 +132,11 @@ class Command(BaseCommand):
             reader = csv.reader(handle, delimiter="\t")
             header = next(reader, None) or []
             columns = _columns(header) or {name: i for i, name in enumerate(COLUMNS)}
+            cells = [cell.strip().lower() for cell in header]
+            label_at = next((i for i, c in enumerate(cells) if c in _LABEL_COLUMNS), None)
+            if label_at is not None:
+                columns["same"] = label_at
+            labelled: list[tuple[bool, bool]] = []
             for line, row in enumerate(reader, start=2):
                 if not any(cell.strip() for cell in row):
                     continue
@@ -151,9 +176,14 @@ class Command(BaseCommand):
                         if f.comparison not in ("compound", "identifiers")
                     )
                     self.stdout.write(f"{result.probability:.3f}\t{name_a}\t{name_b}\t{explained}")
+                label = cell("same").strip().lower()
+                if label in _LABELS:
+                    labelled.append((_LABELS[label], result.probability >= 0.5))
         finally:
             if handle is not sys.stdin:
                 handle.close()
+        if labelled:
+            self.stderr.write(_summary(labelled))
 
     def handle_reindex(self, *, batch_size: int, forms_only: bool = False, **_options):
         from seri.linkage.services import linkage_forms_store, linkage_reindex
