@@ -179,11 +179,28 @@ def _khmer_word(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r for r in readings if r))
 
 
-def _readable(skeleton: str) -> str:
-    """An Arabic-script skeleton as plain letters (for keys): long vowels, sh, ch, kh."""
+def _keyed_arabic(skeleton: str) -> str:
+    """An Arabic-script skeleton as the keys have always read it: a last heh, teh marbuta or
+    hah left out (Fatemeh ftm, Saleh sl), a last ain or hamza not a letter, the marks of
+    `scripts._arabic` none."""
+    article = "L" if skeleton.startswith("L") else ""
+    word = skeleton[len(article) :].replace(".", "")
+    last = word[-1:]
+    word = word[:-1] + {"@": "h", "T": "h", "~": "", "Y": "I"}.get(last, last)
+    if word.startswith("~"):
+        word = "'" + word[1:]
+    return article + (re.sub("h$", "", word) or word)
+
+
+def _readable(skeleton: str, script: str = "") -> str:
+    """A skeleton of Arabic script or Hebrew as plain letters (for keys): long vowels, sh, ch,
+    kh; the marks of a last letter left out."""
+    if script == "arabic":
+        skeleton = _keyed_arabic(skeleton)
     for old, new in (
         ("S", "sh"), ("c", "ch"), ("x", "kh"), ("A", "a"), ("U", "u"), ("I", "i"), ("L", "al"),
         (".", ""), ("C", "ts"), ("'", ""), ("H", "h"), ("K", "k"), ("P", "p"), ("X", "ksh"),
+        ("Y", "i"), ("@", ""), ("T", ""), ("~", ""),
     ):  # fmt: skip
         skeleton = skeleton.replace(old, new)
     return skeleton.replace("E", "e")
@@ -248,7 +265,9 @@ def name_forms(text: str, *, with_conventions: bool = True) -> NameForms:
         elif script == "burmese":
             alternatives.append(_burmese_readings(run))
         elif script in scripts.READINGS:
-            alternatives.append([[_readable(scripts.romanise(w, script)) for w in run.split()]])
+            alternatives.append(
+                [[_readable(scripts.romanise(w, script), script) for w in run.split()]]
+            )
         elif script in scripts.SPELLED and script not in ("cyrillic", "ethiopic"):
             alternatives.append(_spelled_readings(run, script))
         elif script == "latin" and with_conventions:
