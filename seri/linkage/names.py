@@ -40,6 +40,7 @@ from seri.linkage import (
     scripts,
     thai,
     transcribed,
+    uyghur,
 )
 
 MAX_READINGS = 12  # heteronyms multiply; keep the first few combinations
@@ -264,6 +265,8 @@ def name_forms(text: str, *, with_conventions: bool = True) -> NameForms:
             alternatives.append([list(c) for c in islice(product(*per_word), MAX_READINGS)])
         elif script == "burmese":
             alternatives.append(_burmese_readings(run))
+        elif script == "arabic" and uyghur.kind(run):  # fully vowelled: unit by unit
+            alternatives.append(_spelled_readings(run, uyghur.kind(run)))
         elif script in scripts.READINGS:
             alternatives.append(
                 [[_readable(scripts.romanise(w, script), script) for w in run.split()]]
@@ -360,6 +363,8 @@ def parse_name(text: str) -> ParsedName:
                 forms=forms, script_syllables=tuple(parts), spellings=spelled, title=title
             )
     kinds = {_script_of(c) for c in letters}
+    if kinds == {"arabic"} and uyghur.kind(cleaned):
+        kinds = {uyghur.kind(cleaned)}  # Uyghur and Kazakh write every vowel
     kana = kinds & {"japanese", "katakana"}
     if (kana and kinds <= {"japanese", "katakana", "han"}) or (
         len(kinds) == 1 and next(iter(kinds)) in scripts.SPELLED and kinds != {"thai"}

@@ -23,7 +23,7 @@ from itertools import islice, permutations, product
 import anyascii
 from django.utils.translation import gettext_noop as _  # translated when shown
 
-from seri.linkage import chinese, conventions, indic, japanese, korean, thai
+from seri.linkage import chinese, conventions, indic, japanese, korean, thai, uyghur
 
 READINGS = {
     "lao": "Lao reading",
@@ -384,6 +384,7 @@ SPELLED = {
     "ethiopic": _("Ethiopic reading (Amharic, Tigrinya)"),
     "thai": _("Thai reading (RTGS, passport spellings)"),
     **indic.READINGS,
+    **uyghur.READINGS,
 }
 # a Mongolian patronymic (a father's name in the genitive) written as its initial or left out
 MONGOLIAN_PATRONYMIC = _("a Mongolian patronymic written as its initial or left out")
@@ -550,6 +551,8 @@ def parsings(text: str, script: str) -> tuple[Parsing, ...]:
         return (tuple(_ethiopic(w) for w in text.split()),)
     if script == "thai":
         return thai.parsings(text)
+    if script in uyghur.READINGS:
+        return (tuple(u for u in (uyghur.units(w, script) for w in text.split()) if u),)
     return (tuple(indic.units(w, script) for w in text.split()),)
 
 
