@@ -73,6 +73,7 @@ _THA_NAMES = (
 # ud-, ur-, us- in South Asian spellings: Habib ur Rahman); an-, en- are left as written
 # (An is a Vietnamese name word)
 _SUN = "ad at ar as az ash ath adh ed et er es ez esh ud ut ur us uz ush"
+Q_IS_K = _("q = k (Tariq = Tarik)")
 
 
 RULES = (
@@ -149,7 +150,7 @@ RULES = (
          example=("Jose Rizal Jr.", "Jose Rizal")),
     # ق is q or k in Latin (Tariq, Tarik, Tareq; Qasim, Kassem; Uzbek Qodir, Kodir); pinyin's
     # q (before i or u only: Qiang, Quan) and Vietnamese qu are kept
-    Rule(_("q = k (Tariq = Tarik)"), "respell", frozenset(), example=("Tariq Nabil", "Tarik Nabil"),
+    Rule(Q_IS_K, "respell", frozenset(), example=("Tariq Nabil", "Tarik Nabil"),
          respell=(("q(?![iu])", "k"),)),
     *(Rule(_THA, "alias", _w(f"{canonical} {spellings}"), canonical,
            (f"Nabil {spellings.split()[0].title()}", f"Nabil {canonical.title()}"))
