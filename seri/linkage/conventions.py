@@ -8,11 +8,13 @@ name in another (Ma, Bin) still compares as written too.
 - `alias`: the words are spellings or abbreviations of one name (Mohd = Muhammad).
 - `join`: the word is a particle written with the next word or apart (de la Cruz = Delacruz;
   Abdul Rahman = Abdulrahman).
-- `drop`: the word is a patronymic marker or a suffix, not a name (bin, binti; Jr., III). A
-  rule's words may be phrases of two words (a/l, folded to "a l"; son of).
+- `drop`: the word is a patronymic marker, an article or a suffix, not a name (bin, binti;
+  al-; Jr., III). A rule's words may be phrases of two words (a/l, folded to "a l"; son of);
+  an article said as the next word's first letter is dropped only before it (ar Rashid).
 - `respell`: a word in an older spelling, told by letters only that spelling writes, is also
   read in today's (Indonesian before 1972: Soetrisno = Sutrisno, Djoko = Joko, Tjahjono =
-  Cahyono, Wahjuni = Wahyuni).
+  Cahyono, Wahjuni = Wahyuni); a word spelled by another habit is read in one (Abdelkarim =
+  Abdulkarim, Alharbi = Harbi, Tariq = Tarik). Its changes are regular expressions.
 Besides the table, two neighbouring words may be written as one (Nur Haliza = Nurhaliza), and
 a word may be written as its initial (`INITIAL`: Angelica M. Garcia; the scorer's
 `_initials_level`). A patronymic marker on both sides fixes the order of the names around it
@@ -31,22 +33,57 @@ from django.utils.translation import gettext_noop as _  # labels are translated 
 @dataclass(frozen=True)
 class Rule:
     label: str  # shown in the explanation: "convention: Mohd = Muhammad"
-    kind: str  # alias, join, drop
+    kind: str  # alias, join, drop, respell
     words: frozenset[str]  # folded words, or phrases of two (a l)
     canonical: str = ""  # for alias: the name the words stand for
     example: tuple[str, str] = ("", "")  # a pair this rule makes agree
     first_only: bool = False  # only as the first word of a name (Ma. Cristina, M. Rizal)
     between: bool = False  # neither the first nor the last word (a patronymic marker)
-    # for respell: (old letters, new letters) in order, applied to a word holding one of
-    # `words` (letters only the old spelling writes) before its last letter
+    # for respell: (pattern, replacement) in order, applied to a word holding one of `words`
+    # (letters only the old spelling writes) before its last letter, or to every word when
+    # `words` is empty
     respell: tuple[tuple[str, str], ...] = ()
+    later: bool = False  # not the first word (a family name: Ali Alharbi, not Alfred)
+    # a drop only before a word starting with the word's consonants: the Arabic article
+    # assimilated to a sun letter (ar Rashid, as Sayyid, ash Shami), a name word elsewhere
+    assimilated: bool = False
 
 
 def _w(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# Arabic letters and their Latin spellings in names (ث written th, s or t: the Persian, Urdu,
+# Turkish, Malay and Indonesian habit says it s): the names spelled so, each as one name
+_THA = _("th, s, t for the Arabic ث (Uthman = Osman = Usman)")
+_THA_NAMES = (
+    ("uthman", "othman osman usman utsman otman ousmane osmane uthmaan"),
+    ("thabit", "thabet sabit sabet tsabit"),
+    ("haitham", "haytham haisam haysam heysem haithem"),
+    ("harith", "hareth haris hares haaris"),
+    ("kulthum", "kulsum kalsoom kulsoom kalthoum koulthoum kulthoum kalsum"),
+    ("ghiyath", "ghias ghiyas ghayas"),
+    ("thaqib", "saqib sakib"),
+    ("maytham", "maitham meysam maysam meisam"),
+    ("kawthar", "kauthar kausar kowsar kawsar kevser kosar"),
+    ("buthaina", "bouthaina busaina buthayna bothaina"),
+    ("thurayya", "thuraya soraya suraya sorayya surayya"),
+)
+# the Arabic article before a sun letter, said as that letter (ad-, ar-, as-, ash-, at-, az-;
+# ud-, ur-, us- in South Asian spellings: Habib ur Rahman); an-, en- are left as written
+# (An is a Vietnamese name word)
+_SUN = "ad at ar as az ash ath adh ed et er es ez esh ud ut ur us uz ush"
+Q_IS_K = _("q = k (Tariq = Tarik)")
+
+
 RULES = (
+    # the Van Ophuijsen and Soewandi spellings (oe u, dj j, tj c, j y, nj ny, sj sy) that
+    # Indonesians born before the 1972 reform still carry in their documents; first, so that
+    # the rules below read today's spelling (Abdoel = Abdul)
+    Rule(_("Indonesian spelling before 1972 (oe = u, dj = j, tj = c, j = y)"), "respell",
+         _w("oe dj tj nj sj hj"), example=("Djoko Soetrisno", "Joko Sutrisno"),
+         respell=(("dj", "J"), ("tj", "C"), ("nj", "ny"), ("sj", "sy"), ("oe", "u"), ("j", "y"),
+                  ("J", "j"), ("C", "c"))),
     Rule(_("M., Muh., Moh., Mohd., Md. = Muhammad"), "alias", _w("m muh moh mohd md mhd muhd mohd"),
          "muhammad", ("Mohd Faizal", "Muhammad Faizal")),
     Rule(_("Mohammed, Mohamad, Mohamed = Muhammad"), "alias",
@@ -56,12 +93,34 @@ RULES = (
          ("Ahmed Yusuf", "Ahmad Yusuf")),
     Rule(_("Nur, Nor, Noor = Nur"), "alias", _w("nor noor nurul"), "nur",
          ("Noor Aisyah", "Nur Aisyah")),
+    # Abd (servant) and the article before a name of God: Abd al-Karim, Abd el-Karim, Abd
+    # ar-Rahman are Abdul Karim
+    Rule(_("Abd al-, Abd el- = Abdul"), "alias",
+         frozenset(f"abd {article}" for article in ("al el ul il " + _SUN).split()), "abdul",
+         ("Samir Abd al-Karim", "Samir Abdul Karim")),
     Rule(_("Abd. = Abdul"), "alias", _w("abd"), "abdul",
          ("Abd Rahman Yusof", "Abdul Rahman Yusof")),
-    Rule(_("Abdul + name as one unit"), "join", _w("abdul abd abdel abdur abdil"),
+    Rule(_("Abdul + name as one unit"), "join",
+         _w("abdul abd abdel abdur abdil abdol abdoul abdal abdus abduz abdush"),
          example=("Abdul Rahman Yusof", "Abdulrahman Yusof")),
-    Rule(_("al-, el-: the Arabic article"), "drop", _w("al el"),
+    # the unit in one spelling: Abdel-, Abdal-, Abdol-, Abdoul-, Abdi-, and Abdur-, Abdus-,
+    # Abden- with the article's sun letter doubled (Abdurrahman, Abdessamad, Abdennour) are
+    # Abdul- (never a name of two letters after it: Abdi, Abdou alone are names)
+    Rule(_("Abdel, Abdal, Abdur…: Abdul (Abdelkarim = Abdulkarim)"), "respell", _w("abd"),
+         example=("Samir Abdelkarim", "Samir Abdulkarim"),
+         respell=((r"^abd(?:ou|[aeiou])(sh|[tdrszn])\1(?=[a-z]{3})", r"abdul\1"),
+                  (r"^abd(?:ou|[aeiou])l?(?=[a-z]{3})", "abdul"))),
+    Rule(_("al-, el-: the Arabic article"), "drop", _w("al el ul"),
          example=("Omar Al Khatib", "Omar Khatib")),
+    Rule(_("ad-, ar-, as-, ash-…: the Arabic article before its sun letter"), "drop", _w(_SUN),
+         example=("Hamid ar Rashidi", "Hamid Rashidi"), between=True, assimilated=True),
+    # written joined to a family name of origin (a nisba, ending in i or y: Alharbi, Alotaibi,
+    # Elmasry; Saudi, Yemeni and Egyptian passports): not on the first word, nor before an l
+    # or fewer than five letters (Alexei); the Spanish and Filipino names that start so
+    # (Alvarez, Almario, Almonte) do not end so
+    Rule(_("al-, el- written joined (Alharbi = Al Harbi = Harbi)"), "respell", _w("al el"),
+         example=("Khalid Alharbi", "Khalid Harbi"), later=True,
+         respell=((r"^[ae]l(?=[a-km-z][a-z]{3,}[iy]$)", ""),)),
     # between the person's own name and the father's only: a first or last Bin is a name
     # (Bin Zhang, Wang Bin); bt., bte. and binte are Malaysian and Singaporean abbreviations
     Rule(_("bin, binti: patronymic marker"), "drop",
@@ -89,16 +148,17 @@ RULES = (
          example=("Juan dela Cruz", "Juan Delacruz")),
     Rule(_("Jr., Sr., II, III, IV: suffixes"), "drop", _w("jr sr ii iii iv"),
          example=("Jose Rizal Jr.", "Jose Rizal")),
-    # the Van Ophuijsen and Soewandi spellings (oe u, dj j, tj c, j y, nj ny, sj sy) that
-    # Indonesians born before the 1972 reform still carry in their documents
-    Rule(_("Indonesian spelling before 1972 (oe = u, dj = j, tj = c, j = y)"), "respell",
-         _w("oe dj tj nj sj hj"), example=("Djoko Soetrisno", "Joko Sutrisno"),
-         respell=(("dj", "J"), ("tj", "C"), ("nj", "ny"), ("sj", "sy"), ("oe", "u"), ("j", "y"),
-                  ("J", "j"), ("C", "c"))),
+    # ق is q or k in Latin (Tariq, Tarik, Tareq; Qasim, Kassem; Uzbek Qodir, Kodir); pinyin's
+    # q (before i or u only: Qiang, Quan) and Vietnamese qu are kept
+    Rule(Q_IS_K, "respell", frozenset(), example=("Tariq Nabil", "Tarik Nabil"),
+         respell=(("q(?![iu])", "k"),)),
+    *(Rule(_THA, "alias", _w(f"{canonical} {spellings}"), canonical,
+           (f"Nabil {spellings.split()[0].title()}", f"Nabil {canonical.title()}"))
+      for canonical, spellings in _THA_NAMES),
 )  # fmt: skip
 # a patronymic marker between two names fixes their order: the person's own name before it,
 # the father's after (Ahmad bin Ismail is not Ismail bin Ahmad)
-PATRONYMIC = frozenset(rule.label for rule in RULES if rule.between)
+PATRONYMIC = frozenset(rule.label for rule in RULES if rule.between and not rule.assimilated)
 # a generational suffix: written on both names and not the same (Jr. / Sr.), father and son
 GENERATIONS = next(rule.words for rule in RULES if "jr" in rule.words)
 MAX_VARIANTS = 2
@@ -107,10 +167,10 @@ INITIAL = _("a name written as its initial (M. = Mendoza)")
 
 
 def _respelled(word: str, rule: Rule) -> str:
-    if not any(marker in word[:-1] for marker in rule.words):
+    if rule.words and not any(marker in word[:-1] for marker in rule.words):
         return word
     for old, new in rule.respell:
-        word = word.replace(old, new)
+        word = re.sub(old, new, word)
     return word
 
 
@@ -120,32 +180,33 @@ def _phrase_at(words: list[str], i: int, rule: Rule) -> int:
         if i + n <= len(words) and " ".join(words[i : i + n]) in rule.words:
             if rule.between and (i == 0 or i + n == len(words)):
                 continue
+            if rule.assimilated and not (
+                i + n < len(words) and words[i + n].startswith(words[i][1:])
+            ):
+                continue
             return n
     return 0
 
 
 def _apply(words: list[str], rule: Rule) -> list[str]:
     if rule.kind == "respell":  # a single name too (Soetrisno)
-        return [_respelled(word, rule) for word in words]
+        first = words[:1] if rule.later else []
+        return [*first, *(_respelled(word, rule) for word in words[len(first) :])]
     out: list[str] = []
     i = 0
     while i < len(words):
         word = words[i]
         n = _phrase_at(words, i, rule)
         applies = n > 0 and (not rule.first_only or i == 0) and len(words) > 1
-        if applies and rule.kind == "drop" and n > 1:
+        if applies and rule.kind in ("alias", "drop"):  # a word, or a phrase (abd al, a l)
+            out += [rule.canonical] if rule.kind == "alias" else []
             i += n
             continue
-        if applies and rule.kind == "alias":
-            out.append(rule.canonical)
-        elif applies and rule.kind == "drop":
-            pass
-        elif applies and rule.kind == "join" and i + 1 < len(words):
+        if applies and rule.kind == "join" and i + 1 < len(words):
             words = [*words[: i + 1], word + words[i + 1], *words[i + 2 :]]
             words.pop(i)
             continue
-        else:
-            out.append(word)
+        out.append(word)
         i += 1
     return out
 

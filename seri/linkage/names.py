@@ -40,6 +40,7 @@ from seri.linkage import (
     scripts,
     thai,
     transcribed,
+    uyghur,
 )
 
 MAX_READINGS = 12  # heteronyms multiply; keep the first few combinations
@@ -179,11 +180,28 @@ def _khmer_word(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r for r in readings if r))
 
 
-def _readable(skeleton: str) -> str:
-    """An Arabic-script skeleton as plain letters (for keys): long vowels, sh, ch, kh."""
+def _keyed_arabic(skeleton: str) -> str:
+    """An Arabic-script skeleton as the keys have always read it: a last heh, teh marbuta or
+    hah left out (Fatemeh ftm, Saleh sl), a last ain or hamza not a letter, the marks of
+    `scripts._arabic` none."""
+    article = "L" if skeleton.startswith("L") else ""
+    word = skeleton[len(article) :].replace(".", "")
+    last = word[-1:]
+    word = word[:-1] + {"@": "h", "T": "h", "~": "", "Y": "I"}.get(last, last)
+    if word.startswith("~"):
+        word = "'" + word[1:]
+    return article + (re.sub("h$", "", word) or word)
+
+
+def _readable(skeleton: str, script: str = "") -> str:
+    """A skeleton of Arabic script or Hebrew as plain letters (for keys): long vowels, sh, ch,
+    kh; the marks of a last letter left out."""
+    if script == "arabic":
+        skeleton = _keyed_arabic(skeleton)
     for old, new in (
         ("S", "sh"), ("c", "ch"), ("x", "kh"), ("A", "a"), ("U", "u"), ("I", "i"), ("L", "al"),
         (".", ""), ("C", "ts"), ("'", ""), ("H", "h"), ("K", "k"), ("P", "p"), ("X", "ksh"),
+        ("Y", "i"), ("@", ""), ("T", ""), ("~", ""),
     ):  # fmt: skip
         skeleton = skeleton.replace(old, new)
     return skeleton.replace("E", "e")
@@ -247,8 +265,12 @@ def name_forms(text: str, *, with_conventions: bool = True) -> NameForms:
             alternatives.append([list(c) for c in islice(product(*per_word), MAX_READINGS)])
         elif script == "burmese":
             alternatives.append(_burmese_readings(run))
+        elif script == "arabic" and uyghur.kind(run):  # fully vowelled: unit by unit
+            alternatives.append(_spelled_readings(run, uyghur.kind(run)))
         elif script in scripts.READINGS:
-            alternatives.append([[_readable(scripts.romanise(w, script)) for w in run.split()]])
+            alternatives.append(
+                [[_readable(scripts.romanise(w, script), script) for w in run.split()]]
+            )
         elif script in scripts.SPELLED and script not in ("cyrillic", "ethiopic"):
             alternatives.append(_spelled_readings(run, script))
         elif script == "latin" and with_conventions:
@@ -341,6 +363,8 @@ def parse_name(text: str) -> ParsedName:
                 forms=forms, script_syllables=tuple(parts), spellings=spelled, title=title
             )
     kinds = {_script_of(c) for c in letters}
+    if kinds == {"arabic"} and uyghur.kind(cleaned):
+        kinds = {uyghur.kind(cleaned)}  # Uyghur and Kazakh write every vowel
     kana = kinds & {"japanese", "katakana"}
     if (kana and kinds <= {"japanese", "katakana", "han"}) or (
         len(kinds) == 1 and next(iter(kinds)) in scripts.SPELLED and kinds != {"thai"}

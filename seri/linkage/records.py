@@ -506,7 +506,7 @@ def _joined_forms(parsed: ParsedName) -> list[str]:
     if parsed.parsings:
         names.append([_loose_units(word) for word in parsed.parsings[0]])
     if parsed.skeletons:
-        names.append([_usual_first(s) for s in parsed.skeletons])
+        names.append([_usual_first(s, parsed.script) for s in parsed.skeletons])
     if parsed.spellings:
         names.append([_loose_units((spelled,)) for spelled in parsed.spellings])
     for words, _rules in parsed.ordered:
@@ -528,10 +528,10 @@ def _joined(forms: tuple[str, ...]) -> str:
     return re.sub(r"(.)\1+", r"\1", text)
 
 
-def _usual_first(skeleton: str) -> list[str]:
+def _usual_first(skeleton: str, script: str) -> list[str]:
     """An Arabic-script or Hebrew word's loose forms, the one of its usual spelling first."""
     forms = _loose_units(_skeleton_units(skeleton))
-    usual = loose_word(name_reading._readable(skeleton))
+    usual = loose_word(name_reading._readable(skeleton, script))
     return sorted(forms, key=lambda f: f != usual)
 
 
@@ -544,7 +544,7 @@ def _skeleton_units(skeleton: str) -> scripts.Word:
     the stored forms' version (`forms_version`)."""
     units: list[tuple[str, ...]] = []
     for token in scripts._TOKEN.findall(skeleton):
-        if token in ("'", "A"):  # ع, א, alif: a vowel
+        if token in ("'", "A", "~"):  # ع, א, alif: a vowel
             units.append(("a",))
             continue
         table = scripts._VOWELS if token in scripts._VOWELS else scripts._CONSONANTS

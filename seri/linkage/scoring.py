@@ -374,17 +374,18 @@ def _script_level(x: ParsedName, y: ParsedName) -> chinese.Match:
     # the Latin name as written and by the conventions (Md. = Muhammad), and with two
     # neighbouring words as one (محمدرضا = Mohammad Reza)
     latin = list(dict.fromkeys([words, *(tuple(w) for w, _rules in other.ordered)]))
+    written = len(latin)
     latin += [
         (*w[:i], w[i] + w[i + 1], *w[i + 2 :]) for w in list(latin) for i in range(len(w) - 1)
     ]
+    # Arabic script and Hebrew: two words as one on one side only (on both, the vowel that
+    # ends one word and a vowel the script does not write could be read as one: حامد علی
+    # hamed|ali is not Hamedi Ali, hamediali)
+    strict = mine.script in scripts.STRICT
     levels = [
-        _skeleton_level(
-            *scripts.words_found(variant, lw, strict=mine.script in scripts.STRICT),
-            len(variant),
-            len(lw),
-        )
-        for variant in scripts.joined(mine.skeletons)
-        for lw in latin
+        _skeleton_level(*scripts.words_found(variant, lw, strict=strict), len(variant), len(lw))
+        for index, variant in enumerate(scripts.joined(mine.skeletons))
+        for lw in latin[: written if index and strict else None]
         if lw
     ]
     level = min(levels, key=chinese.ORDER.index) if levels else "different"

@@ -11,7 +11,9 @@ between them, and every written vowel present: so Muhammad, Mohammed and Mohamad
 and none matches محمود (Mahmood). The reading is named by script ("Urdu reading"). For Arabic
 script and Hebrew, a word spelled by the usual spellings of its letters (`pattern(...,
 strict=True)`: a written h spelled, no vowel before a written first consonant) is the same word
-(Mohammed Ali = محمد علي at "same words"); the looser spellings allow typos.
+(Mohammed Ali = محمد علي at "same words"); the looser spellings allow typos. Both scripts write
+a word's last vowel, so a Latin spelling ends in a vowel only where the last letter carries it
+(`_ENDINGS`: زهرا is Zahra, not Zohreh; עומר is Omer, not Omri).
 """
 
 import re
@@ -21,7 +23,7 @@ from itertools import islice, permutations, product
 import anyascii
 from django.utils.translation import gettext_noop as _  # translated when shown
 
-from seri.linkage import chinese, conventions, indic, japanese, korean, thai
+from seri.linkage import chinese, conventions, indic, japanese, korean, thai, uyghur
 
 READINGS = {
     "lao": "Lao reading",
@@ -96,16 +98,29 @@ _ARABIC = {
     "ں": "n", "و": "U", "ہ": "h", "ه": "h", "ھ": "", "ء": "", "ئ": "I", "ی": "I", "ي": "I",
     "ے": "E", "ى": "E", "ة": "h", "ۃ": "h",
 }  # fmt: skip
+# A word's last letter, where it tells which vowel a Latin spelling may end in (`_ENDINGS`):
+# ه ہ a final vowel a, e or o, or an h (فاطمه Fatemeh, عبدالله Abdullah); ة also at
+# (حياة Hayat); ع ء a vowel or nothing (ربيع Rabie, علاء Alaa); the Persian and Urdu ی also a
+# (مرتضی Morteza, موسیٰ Musa), where the Arabic ي is only i
+_ARABIC_LAST = {
+    "ه": "@", "ہ": "@", "ة": "T", "ۃ": "T", "ع": "~", "ء": "~", "ی": "Y",
+}  # fmt: skip
 
 
 def _arabic(word: str) -> str:
     article = word.startswith("ال") and len(word) > 3  # al-, el-, ad-, ar- … or nothing
     if article:
         word = word[2:]
+    letters = [c for c in word if c in _ARABIC]
+    if not letters:
+        return "L" if article else ""
+    body, last = "".join(_ARABIC[c] for c in letters[:-1]), letters[-1]
+    skeleton = body + ((body and _ARABIC_LAST.get(last)) or _ARABIC[last])
     # ' marks a word that starts with ع (unwritten in Latin: Ali, Imran, Omar), the only
-    # consonant before which a Latin spelling starts with a vowel
-    skeleton = ("'" if word.startswith("ع") else "") + "".join(_ARABIC.get(c, "") for c in word)
-    skeleton = re.sub("h$", "", skeleton) or skeleton  # a final ہ is a vowel (Aisha, Fatima)
+    # consonant before which a Latin spelling starts with a vowel; before ي or و it may carry
+    # their vowel only (عيسى Isa, Eisa; عوض Awad, Oud): ~, a vowel or none
+    if letters[0] == "ع":
+        skeleton = ("~" if skeleton[:1] in ("I", "U") else "'") + skeleton
     # ز + ہ is z, h (الزهراء Zahraa), not the digraph zh: a dot keeps them apart
     skeleton = re.sub("(?<=[kgcjtdpbsz])h", ".h", skeleton)
     return ("L" if article else "") + skeleton
@@ -126,7 +141,12 @@ def _hebrew(word: str) -> str:
     skeleton = "".join(_HEBREW.get(c, "") for c in word)
     # א at a word's start before י or ו only carries the vowel they write: איתי Itay, אורי Uri
     skeleton = re.sub("^'(?=[IU])", "", skeleton)
-    skeleton = re.sub("h$", "", skeleton) or skeleton  # a final ה is a vowel (Sarah, Rivka)
+    # and inside a word, where it may go unspelled (שמעון Shimon, אזולאי Azulay): ~
+    skeleton = re.sub("(?<=.)'(?=[IU])", "~", skeleton)
+    # a final ה is a vowel a, e or o, or an h (Sarah, Moshe, Shlomo): @, as Arabic script's;
+    # after א or ע, whose vowel it ends, a vowel or none (נועה Noa, לאה Leah): ~
+    skeleton = re.sub("(?<=')h$", "~", skeleton)
+    skeleton = re.sub("(?<=.)h$", "@", skeleton)
     return re.sub("(?<=[kgcjtdpbsz])h", ".h", skeleton)
 
 
@@ -164,7 +184,7 @@ _CONSONANTS = {
     "w": "w|v|u|o", "s": "s|sh|ss|x|th", "z": "z|j|dh|zh", "x": "x|s|kh|ch", "q": "q|k|qu",
     "h": "h|", "y": "y|i|j", "r": "r|rr|rh", "l": "l|ll", "m": "m|mm", "n": "n|nn|nh|ng",
     "S": "sh|s|ch", "A": "a|aa|ah|e|o|", "U": "u|o|oo|ou|w|v|au", "I": "i|ee|y|e|ie|ei|ai",
-    "E": "e|ay|ai|a|i", "L": "[aeiou]?l-?|[aeiou](?=[dnrstz])|",
+    "Y": "i|ee|y|e|ie|ei|ai", "E": "e|ay|ai|a|i", "L": "[aeiou]?l-?|[aeiou](?=[dnrstz])|",
     "C": "ts|tz|z|s", "H": "h|ch|kh", "K": "k|kh|ch|c", "P": "p|f|ph", "'": "[aeiou]",
     "X": "ksh|ks|x|kkh|kh|kch",
 }  # fmt: skip
@@ -174,8 +194,23 @@ _VOWELS = {
     "eu": "eu|oe|eo|er|ue|u|e",
 }  # fmt: skip
 _TOKEN = re.compile(
-    "kh|gh|ch|jh|th|dh|ph|bh|sh|zh|ng|ai|au|ou|eu|[aeiou]|[bcdfghjklmnpqrstvwxyzAUIESLCHKPX']"
+    "kh|gh|ch|jh|th|dh|ph|bh|sh|zh|ng|ai|au|ou|eu|[aeiou]|[bcdfghjklmnpqrstvwxyzAUIYESLCHKPX'@T~]"
 )
+# Arabic script and Hebrew write a word's last vowel (`_arabic`, `_hebrew`): a Latin spelling
+# ends in a vowel only where the last letter can carry it, and in the vowel it carries
+# (زهرا Zahra is not Zohreh, زهره is either; עומר Omer is not Omri, עמרי). The last letter's
+# spellings: ا a; ي, י i (y, ee); the Persian and Urdu ی also e or a (مرتضی Morteza); ى, ے
+# a, i or e; و, ו u, o or w, v; ه ہ ה (@) a, e or o, or an h (Abdullah, Taha); ة (T) also at
+# (حياة Hayat); ع ء ע א a vowel or none (ربيع Rabie, לביא Lavi). After any other letter, a
+# consonant, the Latin spelling ends in it, or in a silent e or an h (George جورج, Saleh صالح).
+_ENDINGS = {
+    "A": "aa?h?", "I": "i|ee|y|ie|ei|ey|ai|ay|iy|ii", "Y": "i|ee|y|ie|ei|ey|ai|ay|iy|ii|e|a|aa|ah",
+    "E": "e|ay|ai|a|i|y|ee|ie|ey|aa|ah", "U": "(?:u|o|oo|ou|w|v|au)+", "@": "h?[aeo]|[aeo]?h",
+    "T": "h?[aeo]|[aeo]?h|[ae]t", "~": "[aeiou]?h?", "'": "[aeiou]?h?",
+}  # fmt: skip
+# The same marks inside a word (two words written as one: فاطمه زهرا Fatemehzahra; ع before
+# ي or و starting a word: عيسى Isa, Eisa)
+_MARKS = {"@": "[aeo]?h?", "T": "[aeo]?[ht]?", "~": "[aeiou]?"}
 # the unwritten short vowels between two letters: one vowel, or none (a written long vowel is
 # its own letter: Muhammad matches محمد, Mahmoud does not)
 _BETWEEN = "[aeiou]?"
@@ -195,34 +230,70 @@ def pattern(
 ) -> re.Pattern[str] | None:
     """The Latin spellings of a skeleton. `strict`: the usual spellings only, so that a match
     is the same name (Arabic script and Hebrew: Mohammed Ali = محمد علي). `written_start` (and
-    `strict`): no vowel before a written first consonant (حمد Hamad is not Ahmad)."""
+    `strict`): no vowel before a written first consonant (حمد Hamad is not Ahmad), and each
+    word (two written as one are joined by |: `joined`) ends as its last letter allows
+    (`_ENDINGS`)."""
+    if not (strict or written_start):
+        skeleton = skeleton.replace("|", "")
+    words = [
+        _word_pattern(word, strict, written_start, inner=index > 0)
+        for index, word in enumerate(skeleton.split("|"))
+    ]
+    if not all(words):
+        return None
+    return re.compile("".join(words))
+
+
+def _word_pattern(skeleton: str, strict: bool, written_start: bool, inner: bool = False) -> str:
+    """`inner`: a word written after another as one; no vowel before its first letter (the
+    vowel there is the last of the word before: `_ENDINGS`)."""
     tokens = _TOKEN.findall(skeleton)
     if not tokens:
-        return None
+        return ""
     table = {**_CONSONANTS, **_STRICT} if strict else _CONSONANTS
-    parts = [_BETWEEN if not (strict or written_start) or skeleton[:1] in "'AL" else ""]
-    for token in tokens:
+    endings = strict or written_start  # Arabic script and Hebrew
+    vowel_first = not inner and (not endings or skeleton[:1] in "'AL")
+    parts = [_BETWEEN if vowel_first else ""]
+    for index, token in enumerate(tokens):
+        last = endings and index == len(tokens) - 1
         if token in _VOWELS:
             parts.append(f"(?:{_VOWELS[token]})")
+        elif last and token in _ENDINGS:
+            return "".join(parts) + f"(?:{_ENDINGS[token]})"
+        elif token in _MARKS:
+            parts.append(f"(?:{_MARKS[token]})")
         else:
             repeated = len(token) == 1 and token not in ("L", "'")  # the article is said once
             parts.append(f"(?:{table[token]})+" if repeated else f"(?:{table[token]})")
-            parts.append(_BETWEEN)
-    return re.compile("".join(parts) + "[eh]?")
+            if not last or token in ("L",):  # an article's vowel may follow it
+                parts.append(_BETWEEN)
+    return "".join(parts) + "[eh]?"
+
+
+# بن، بنت، ابن، בן، בת: son or daughter of, between two names (as bin, binti in Latin names:
+# `conventions`)
+_PATRONYMIC = frozenset({"bn", "bnt", "Abn", "bt"})
 
 
 def joined(skeletons: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """The words as written, and with two neighbours written as one (بی بی = Bibi); an Arabic
-    article also with the word before (عبد الرحمن = Abdul Rahman, Abdel Rahman)."""
+    """The words as written, and with two neighbours written as one (بی بی = Bibi; each still
+    ends as its last letter allows: `pattern`); an Arabic article also with the word before
+    (عبد الرحمن = Abdul Rahman, Abdel Rahman); a patronymic marker between two names left out
+    (نور بنت عثمان = Nur Osman, Nur binti Osman)."""
     out = [skeletons]
     out += [
-        (*skeletons[:i], skeletons[i] + skeletons[i + 1], *skeletons[i + 2 :])
+        (*skeletons[:i], f"{skeletons[i]}|{skeletons[i + 1]}", *skeletons[i + 2 :])
         for i in range(len(skeletons) - 1)
     ]
     out += [
         (*skeletons[:i], skeletons[i] + "L", skeletons[i + 1][1:], *skeletons[i + 2 :])
         for i in range(len(skeletons) - 1)
         if skeletons[i + 1].startswith("L") and len(skeletons[i + 1]) > 1
+    ]
+    out += [
+        (*skeletons[:i], *skeletons[i + 1 :])
+        for i in range(1, len(skeletons) - 1)
+        if skeletons[i] in _PATRONYMIC
     ]
     return out
 
@@ -236,7 +307,7 @@ def words_found(
     found, exact = 0, True
     for skeleton in skeletons:
         compiled = pattern(skeleton, written_start=strict)
-        plain = skeleton.replace(".", "").replace("'", "")
+        plain = re.sub("[.'@T~|]", "", skeleton)
         match = next((w for w in left if w == plain or (compiled and compiled.fullmatch(w))), None)
         if match is None:
             continue
@@ -313,6 +384,7 @@ SPELLED = {
     "ethiopic": _("Ethiopic reading (Amharic, Tigrinya)"),
     "thai": _("Thai reading (RTGS, passport spellings)"),
     **indic.READINGS,
+    **uyghur.READINGS,
 }
 # a Mongolian patronymic (a father's name in the genitive) written as its initial or left out
 MONGOLIAN_PATRONYMIC = _("a Mongolian patronymic written as its initial or left out")
@@ -479,6 +551,8 @@ def parsings(text: str, script: str) -> tuple[Parsing, ...]:
         return (tuple(_ethiopic(w) for w in text.split()),)
     if script == "thai":
         return thai.parsings(text)
+    if script in uyghur.READINGS:
+        return (tuple(u for u in (uyghur.units(w, script) for w in text.split()) if u),)
     return (tuple(indic.units(w, script) for w in text.split()),)
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from seri.linkage.conventions import RULES
+from seri.linkage.conventions import RULES, variants
 from seri.linkage.scoring import record, score
 
 
@@ -42,3 +42,55 @@ def test_conventions_do_not_make_different_names_agree():
     assert pair("Juan dela Cruz", "Juan Santos")[0].probability < 0.5
     # a Chinese given name Bin is not the Malay marker
     assert pair("Wang Bin", "王斌")[1].level == "same words, any script or order"
+
+
+# --- Arabic-origin names in Latin: Abd + the article, the article, q, th ---------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Samir Abd el-Hamid", "Samir Abdelhamid"),  # Abd el- + name: one unit
+        ("Karim Abd ar-Rahim Nasser", "Karim Abdurrahim Nasser"),  # the sun letter doubled
+        ("Abdikarim Warsame", "Abdulkarim Warsame"),  # Somali Abdi-
+        ("Nabil Abdessalam", "Nabil Abdul Salam"),  # Maghreb Abdes-
+        ("Rafiq Haddad", "Rafik Haddad"),  # q = k
+        ("Faisal Alqahtani", "Faisal Al-Qahtani"),  # the article joined, hyphenated, apart
+        ("Faisal Alqahtani", "Faisal Qahtani"),  # or left out
+        ("Faisal Alotaibi", "Faisal Otaibi"),
+        ("Hamid ad Dosari", "Hamid Dosari"),  # the article before its sun letter
+        ("Sabit Karimov", "Thabit Karimov"),  # th, s, t for ث
+        ("Haysam Nouri", "Haitham Nouri"),
+        ("Kulsoom Bibi", "Kulthum Bibi"),
+        ("Yusuf bin Hamid Alamri", "Yusuf Hamid Al-Amri"),  # bin left out, the article joined
+    ],
+)
+def test_arabic_origin_names_in_their_latin_spellings(a, b):
+    result, name = pair(a, b)
+    assert name.level == "same words, any script or order", result.as_dict()
+    assert name.reading  # the rules are named
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Abdi Warsame", "Abdul Warsame"),  # Abdi alone is a name, not Abd + a name
+        ("Samir Abdelkarim", "Samir Abdelkader"),  # another name after Abdel
+        ("Jose Almario Santos", "Jose Mario Santos"),  # Spanish and Filipino Al- is not al-
+        ("Maria Alvarez", "Maria Varez"),
+        ("John Alfred Smith", "John Fred Smith"),
+        ("Alan Reyes", "An Reyes"),
+        ("Samer Haddad", "Thamer Haddad"),  # ث only in the names the table lists (سامر, ثامر)
+        ("Sana Haddad", "Thana Haddad"),
+        ("Qiang Liu", "Kiang Liu"),  # pinyin q is not k
+    ],
+)
+def test_arabic_origin_conventions_leave_other_names_apart(a, b):
+    assert pair(a, b)[0].probability < 0.5
+
+
+def test_an_and_other_name_words_are_not_read_as_the_article():
+    assert len(variants(["nguyen", "thi", "an", "nhien"])) == 1  # Vietnamese An
+    assert len(variants(["ed", "davis"])) == 1  # first: a name
+    assert variants(["habib", "ur", "rahman"])[1][0] == ["habib", "rahman"]
+    assert len(variants(["habib", "ur", "khan"])) == 1  # ur only before an r

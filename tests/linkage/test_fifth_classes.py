@@ -217,7 +217,9 @@ def test_the_burmese_order_is_for_myanmar_nationals():
 def test_central_asian_latin_and_russian_spellings_agree(a, b, nationality):
     probability, level, reading = scored(a, b, nationality)
     assert probability >= 0.5 and level == TYPOS
-    assert reading == conventions.CENTRAL_ASIAN
+    # q = k is also a convention of every romanised name (Tariq, Tarik), named where it is
+    # the one that matched
+    assert reading in (conventions.CENTRAL_ASIAN, conventions.Q_IS_K)
 
 
 def test_central_asian_spellings_are_for_central_asian_nationals():

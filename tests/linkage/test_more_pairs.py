@@ -29,9 +29,6 @@ AGREED = {
     "fourth_pairs": {
         # a vowel apart between two romanised names: a typo as often as another name
         ("Olumide Bakare", "Olamide Bakare"),
-        # unvowelled script spells both (زهرا Zahra, زهره Zohreh: the last letter differs,
-        # the reading takes a final heh and a final alef both for a final vowel)
-        ("زهرا حسینی", "Zohreh Hosseini"),
     },
 }
 

@@ -1,7 +1,9 @@
+# ruff: noqa: RUF003 - letters of other scripts in the pairs' comments
 """Lao, Devanagari, Bengali and Arabic-script (Urdu) names against their Latin spellings."""
 
 import pytest
 
+from seri.linkage.names import name_forms
 from seri.linkage.scoring import record, score
 from seri.linkage.scripts import pattern, romanise
 
@@ -101,3 +103,62 @@ def test_the_usual_spellings_are_stricter_than_the_loose_ones():
     )
     assert pattern("hmd").fullmatch("ahmad") and not pattern("hmd", strict=True).fullmatch("ahmad")
     assert not pattern("hsn", strict=True).fullmatch("asan")  # a written h is spelled
+
+
+# --- a word's last letter: Arabic script and Hebrew write a final vowel ----------------------
+
+
+@pytest.mark.parametrize(
+    ("script", "latin", "nationality"),
+    [
+        ("مرتضی نوری", "Morteza Nouri", "IR"),  # the Persian ی also a
+        ("مجتبی نوری", "Mojtaba Nouri", "IR"),
+        ("طه منصور", "Taha Mansour", "EG"),  # ه: a vowel, or an h and a vowel
+        ("عبدالله منصور", "Abdullah Mansour", "YE"),  # or an h
+        ("حياة منصور", "Hayat Mansour", "MA"),  # ة: at
+        ("على منصور", "Aly Mansour", "EG"),  # ى: y
+        ("عيسى منصور", "Eisa Mansour", "SD"),  # ع before ي: its vowel only
+        ("عيسى منصور", "Isa Mansour", "SD"),
+        ("صالح منصور", "Saleh Mansour", "YE"),  # a consonant: ends there, or in h
+        ("جورج منصور", "George Mansour", "LB"),  # or in a silent e
+        ("نور بنت منصور", "Nur binti Mansour", "MY"),  # بنت as binti: both left out
+        ("לביא דהן", "Lavi Dahan", "IL"),  # א after י: unsaid
+        ("נועה דהן", "Noa Dahan", "IL"),  # ה after ע: the vowel of ע
+        ("שמעון דהן", "Shimon Dahan", "IL"),  # ע before ו: its vowel only
+        ("שלמה דהן", "Shlomo Dahan", "IL"),  # ה: o
+    ],
+)
+def test_a_last_letter_that_carries_the_latin_spellings_last_vowel(script, latin, nationality):
+    result, name = pair(script, latin, nationality)
+    assert name.level == "same words, any script or order", result.as_dict()
+
+
+@pytest.mark.parametrize(
+    ("script", "latin", "nationality"),
+    [
+        ("زهرا نوری", "Zohreh Nouri", "IR"),  # زهرا Zahra, not زهره Zohreh: ا is not e
+        ("עומר דהן", "Omri Dahan", "IL"),  # עומר Omer, not עמרי Omri: ר carries no vowel
+        ("جميل منصور", "Jamila Mansour", "EG"),  # جميل Jamil, not جميلة Jamila
+        ("جميلة منصور", "Jamil Mansour", "EG"),
+        ("دانا نوری", "Dani Nouri", "IR"),  # ا is a, not i
+        ("דנה דהן", "Dani Dahan", "IL"),  # ה is a, e or o, not i
+    ],
+)
+def test_a_latin_spelling_ending_in_a_vowel_its_last_letter_does_not_carry(
+    script, latin, nationality
+):
+    assert pair(script, latin, nationality)[0].probability < 0.5
+    # nor are the two names written as one on both sides (omridahan spelled by עומרדהן)
+    assert pair(script, latin.replace(" ", ""), nationality)[0].probability < 0.5
+
+
+def test_the_keys_read_a_last_letter_as_before():
+    # stored keys do not change: a last ه, ة or ح left out, a last ع or ء not a letter
+    assert romanise("فاطمه", "arabic") == "fAtm@"
+    assert romanise("صالح", "arabic") == "sAlh"
+    assert [name_forms(n).readings[0] for n in ("فاطمه", "صالح", "ربيع", "مرتضی")] == [
+        frozenset({"fatm"}),
+        frozenset({"sal"}),
+        frozenset({"rbi"}),
+        frozenset({"mrtzi"}),
+    ]
