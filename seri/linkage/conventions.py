@@ -163,6 +163,7 @@ PATRONYMIC = frozenset(rule.label for rule in RULES if rule.between and not rule
 GENERATIONS = next(rule.words for rule in RULES if "jr" in rule.words)
 MAX_VARIANTS = 2
 JOINED = _("a name written joined or split")
+WITHOUT_PATRONYMIC = _("the name without its patronymic (Suparman = Suparman bin Karto)")
 INITIAL = _("a name written as its initial (M. = Mendoza)")
 
 
@@ -225,6 +226,18 @@ def variants(words: list[str]) -> list[tuple[list[str], tuple[str, ...]]]:
     if used:
         out.append((current, tuple(used)))
     return list(islice(out, MAX_VARIANTS))
+
+
+def own_name(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The words before a patronymic marker (`PATRONYMIC`: bin, binti, a/l, s/o, anak …), the
+    person's own name, when the name has one: Suparman bin Karto, Suparman; a Javanese or
+    Malay name is often recorded without the father's (a single name, as on many Indonesian
+    documents)."""
+    markers = [rule for rule in RULES if rule.label in PATRONYMIC]
+    for i in range(1, len(words) - 1):
+        if any(_phrase_at(list(words), i, rule) for rule in markers):
+            return words[:i]
+    return None
 
 
 def generations_differ(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

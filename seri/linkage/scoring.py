@@ -739,6 +739,12 @@ def _latin_level(x: ParsedName, y: ParsedName, *, written: bool = False) -> chin
                 joined = dict.fromkeys((*rx, *ry, conventions.JOINED))
                 return chinese.Match("same words, any script or order", "; ".join(joined))
     if chinese.ORDER.index(level) > chinese.ORDER.index(_TYPOS) and not father_son:
+        # one name the other's own name, its patronymic left out (Suparman / Suparman bin
+        # Karto): found whole, "allowing typos" (the father's name is evidence not compared)
+        for (wx, rx), (wy, ry) in product(x_read, y_read):
+            if conventions.own_name(wx) == wy or conventions.own_name(wy) == wx:
+                used = dict.fromkeys((*rx, *ry, conventions.WITHOUT_PATRONYMIC))
+                return chinese.Match(_TYPOS, "; ".join(used))
         for (wx, rx), (wy, ry) in product(x_read, y_read):
             if conventions.joined_equal(
                 wx, wy, skeleton, turned=not written

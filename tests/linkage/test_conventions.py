@@ -94,3 +94,34 @@ def test_an_and_other_name_words_are_not_read_as_the_article():
     assert len(variants(["ed", "davis"])) == 1  # first: a name
     assert variants(["habib", "ur", "rahman"])[1][0] == ["habib", "rahman"]
     assert len(variants(["habib", "ur", "khan"])) == 1  # ur only before an r
+
+
+@pytest.mark.parametrize(
+    ("with_father", "own", "nationality"),
+    [
+        ("Sutrisno bin Wiryo", "SUTRISNO", "ID"),  # a single name, as Indonesian papers write it
+        ("Kumaresan a/l Rajoo", "Kumaresan", "MY"),
+        ("Nurul Huda binti Salleh", "Nurul Huda", "MY"),
+    ],
+)
+def test_a_name_without_its_patronymic_is_found_whole(with_father, own, nationality):
+    from seri.linkage.scoring import record, score
+
+    result = score(
+        record(with_father, age=30, sex="M", nationalities=[nationality]),
+        record(own, age=30, sex="M", nationalities=[nationality]),
+    )
+    assert result.probability >= 0.5
+
+
+def test_two_fathers_or_another_own_name_are_not_left_out():
+    from seri.linkage.scoring import record, score
+
+    def p(a, b):
+        return score(
+            record(a, age=30, sex="M", nationalities=["ID"]),
+            record(b, age=30, sex="M", nationalities=["ID"]),
+        ).probability
+
+    assert p("Sutrisno bin Wiryo", "Sutrisno bin Darmo") < 0.5  # another father
+    assert p("Sutrisno", "Sutrisna bin Wiryo") < 0.5  # another own name
