@@ -743,8 +743,8 @@ def _latin_level(x: ParsedName, y: ParsedName, *, written: bool = False) -> chin
         # Karto): found whole, "allowing typos" (the father's name is evidence not compared)
         for (wx, rx), (wy, ry) in product(x_read, y_read):
             if conventions.own_name(wx) == wy or conventions.own_name(wy) == wx:
-                used = dict.fromkeys((*rx, *ry, conventions.WITHOUT_PATRONYMIC))
-                return chinese.Match(_TYPOS, "; ".join(used))
+                own = dict.fromkeys((*rx, *ry, conventions.WITHOUT_PATRONYMIC))
+                return chinese.Match(_TYPOS, "; ".join(own))
         for (wx, rx), (wy, ry) in product(x_read, y_read):
             if conventions.joined_equal(
                 wx, wy, skeleton, turned=not written
