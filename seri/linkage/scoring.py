@@ -775,8 +775,8 @@ def _read_level(
 def _matches(word: str, other: str, *, near: bool, initial: bool = False) -> bool:
     if word == other:
         return True
-    if initial and len(word) == 1:
-        return len(other) > 1 and other.startswith(word)
+    if initial and scripts.is_initial(word, scripts.CONSONANT_INITIALS):
+        return len(other) > len(word) and other.startswith(word)
     a, b = skeleton(word), skeleton(other)
     return (near and near_spelling(a, b)) or same_sound(a, b)
 
@@ -819,9 +819,12 @@ def _initials_level(x: tuple[str, ...], y: tuple[str, ...], *, fixed: bool) -> s
     """A name with an initial for a word (Angelica M. Garcia = Angelica Mendoza Garcia; a
     Filipino middle name, the mother's family name, is often written so): found in the other
     name, at most "allowing typos" (an initial agrees with many names), and only beside two
-    whole words found (A. M. Garcia is not found in Angelica Mendoza Garcia)."""
+    whole words found (A. M. Garcia is not found in Angelica Mendoza Garcia). An initial may
+    be the two letters of one Cyrillic letter's consonant (`scripts.CONSONANT_INITIALS`: Ivan
+    Sh. Petrov = Ivan Shamilevich Petrov)."""
     for short, other in ((x, y), (y, x)):
-        if not any(len(w) == 1 for w in short) or sum(len(w) > 1 for w in short) < 2:
+        initials = [scripts.is_initial(w, scripts.CONSONANT_INITIALS) for w in short]
+        if not any(initials) or initials.count(False) < 2:
             continue
         if _found_in_order(short, other, near=False, initial=True, fixed=fixed):
             return _TYPOS
