@@ -709,9 +709,8 @@ def initials_level(read: Parsing, words: tuple[str, ...], key, script: str = "")
     if len(fathers) == 1 and len(read) >= 2 and len(initials) <= 1:
         father = read[fathers[0]]
         rest = read[: fathers[0]] + read[fathers[0] + 1 :]
-        if (not initials or initial_for(initials[0], father)) and any(
-            spelled(_flat(order), whole) for order in _orders(rest)
-        ):
+        # the given name as written: the parts of Бат-Эрдэнэ are not Erdenebat
+        if (not initials or initial_for(initials[0], father)) and spelled(_flat(rest), whole):
             return "all words found in the other name, allowing typos"
     if not initials or len(whole) < 2:
         return None
@@ -833,9 +832,8 @@ def _cyrillic_initials(reads_a: tuple[Parsing, ...], reads_b: tuple[Parsing, ...
         fathers = [w for w in read if patronymic(w)]
         if len(fathers) == 1 and not any(map(patronymic, short)) and len(initials) <= 1:
             rest = tuple(w for w in read if not patronymic(w))
-            if (not initials or _stands_for(initials[0], fathers[0])) and any(
-                len(order) == len(whole) and all(map(_alike, whole, order))
-                for order in _orders(rest)
+            if (not initials or _stands_for(initials[0], fathers[0])) and (
+                len(rest) == len(whole) and all(map(_alike, whole, rest))
             ):
                 return MONGOLIAN_PATRONYMIC
         if not initials or len(whole) < 2:
