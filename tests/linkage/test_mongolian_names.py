@@ -47,6 +47,7 @@ def keyed(a: str, b: str, nationality_a: str = "MN", nationality_b: str | None =
         ("Tumenii Saruul", "Saruul"),  # -ii after n
         ("Tsogtyn Bilguun", "Ts. Bilguun"),  # an initial of two letters (Ц)
         ("Khurelbaatariin Zoljargal", "H. Zoljargal"),  # kh = h
+        ("Ochiryn Munkh-Erdene", "O. Munkherdene"),  # a given name joined or split
     ],
 )
 def test_a_romanised_patronymic_written_as_its_initial_or_left_out(a, b):
@@ -138,6 +139,8 @@ def test_a_genitive_gives_the_fathers_names_it_may_be():
 def test_mongolian_latin_spellings_agree(a, b):
     probability, level, _reading = scored(a, b)
     assert probability >= 0.5 and level == TYPOS
+    assert keyed(a, b)
+    assert keyed(a, b, "", "MN") and keyed(a, b, "MN", "")  # a side of unknown nationality
 
 
 def test_mongolian_latin_spellings_are_for_mongolian_nationals():
