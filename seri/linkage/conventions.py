@@ -19,8 +19,10 @@ Besides the table, two neighbouring words may be written as one (Nur Haliza = Nu
 a word may be written as its initial (`INITIAL`: Angelica M. Garcia; the scorer's
 `_initials_level`). A patronymic marker on both sides fixes the order of the names around it
 (`PATRONYMIC`). Names of Central Asian nationals are also read in one Latin spelling of
-their Cyrillic (`central_asian`: Jasur Rahimov = Zhasur Rakhimov), by the scorer, as it
-alone knows the records' nationalities.
+their Cyrillic (`central_asian`: Jasur Rahimov = Zhasur Rakhimov), and of Mongolian
+nationals in one Latin spelling of Mongolian Cyrillic, a patronymic read without its
+genitive ending (`mongolian`, `mongolian_stems`: Enhjargal = Enkhjargal, Ganboldyn =
+Ganbold), by the scorer, as it alone knows the records' nationalities.
 """
 
 import re
@@ -292,3 +294,51 @@ def central_asians(*nationalities: frozenset[str]) -> bool:
     """Whether a record is of Central Asia and every other of Central Asia or unknown."""
     known = [n for n in nationalities if n]
     return bool(known) and all(n & CENTRAL_ASIA for n in known)
+
+
+# Mongolian names are written in Cyrillic, and in Latin letters by the national standard MNS
+# 5217 (2003, 2012), which the passports follow: kha kh, zhe j, tse ts, che ch, the front
+# vowels ö and ü (o and u without the dots). Older and other spellings write kha h or x, zhe
+# zh, tse c, ö and ü oe and ue (Enhjargal, Enkhjargal; Tsetseg, Cetseg; Möngön, Moengoen).
+# One name in them; read for Mongolian nationals only: elsewhere kh and h, or c and ts, are
+# other letters (Khan, Han).
+MONGOLIA = frozenset({"MN"})
+MONGOLIAN = _("Mongolian Latin spellings (kh = h, ts = c, ö = oe) and the genitive of a patronymic")
+_MONGOLIAN = (("kh", "h"), ("x", "h"), ("zh", "j"), ("oe", "o"), ("ue", "u"))
+# A patronymic is the father's name in the genitive before the given name (Ganboldyn
+# Erdenebat, Erdenebat son of Ganbold: `scripts.patronymic` in Cyrillic), romanised -iin, -yn,
+# -giin after a vowel or n (MNS 5217), or -iyn, -ijn; after n also -y and -ii (Saikhany,
+# Tumenii). Passports abroad write it as the surname, with or without its ending (Erdenebat
+# Ganbold).
+_GENITIVE = ("iin", "iyn", "ijn", "yn")
+_GENITIVE_AFTER_N = ("y", "ii", "iy")
+_VOWELS = frozenset("aeiouy")
+MIN_STEM = 3
+
+
+def mongolian(word: str) -> str:
+    """A folded word in one Latin spelling of Mongolian Cyrillic: h, j, ts, o, u."""
+    for old, new in _MONGOLIAN:
+        word = word.replace(old, new)
+    return _LONE_C.sub("ts", word)
+
+
+def mongolian_stems(word: str) -> tuple[str, ...]:
+    """The father's names a folded word in the Mongolian genitive may be (Ganboldyn: ganbold;
+    Surengiin: suren; Ganzorigiin: ganzorig, ganzori), or () when it is not one."""
+    stems = []
+    if word.endswith("giin") and len(word) - 4 >= MIN_STEM and word[-5] in _VOWELS | {"n"}:
+        stems.append(word[:-4])  # -гийн
+    ending = next((e for e in _GENITIVE if word.endswith(e)), "")
+    if ending:
+        stems.append(word[: -len(ending)])
+    ending = next((e for e in _GENITIVE_AFTER_N if word.endswith("n" + e)), "")
+    if ending:
+        stems.append(word[: -len(ending)])
+    return tuple(dict.fromkeys(s for s in stems if len(s) >= MIN_STEM))
+
+
+def mongolians(*nationalities: frozenset[str]) -> bool:
+    """Whether a record is of Mongolia and every other of Mongolia or unknown."""
+    known = [n for n in nationalities if n]
+    return bool(known) and all(n & MONGOLIA for n in known)

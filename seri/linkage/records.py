@@ -32,7 +32,7 @@ from seri.cases.models import (
     PhoneNumber,
 )
 from seri.core import crypto
-from seri.linkage import burmese, scripts, thai, transcribed
+from seri.linkage import burmese, conventions, scripts, thai, transcribed
 from seri.linkage import names as name_reading
 from seri.linkage.models import (
     KeyKind,
@@ -51,6 +51,7 @@ from seri.linkage.scoring import (
     birth_year_of,
     record,
     score,
+    skeleton,
 )
 
 STOP_KEY_PEOPLE = 2000  # a key shared by more people than this is too common to block on
@@ -320,11 +321,12 @@ def keys_of(rec: Record, *, asking: bool = False) -> set[tuple[str, str]]:
     keys: set[tuple[str, str]] = {
         (KeyKind.FULL, crypto.blind_index("linkage-full", f)) for f in rec.name.fulls
     }
-    keys |= {(KeyKind.PHONETIC, sound_key(s)) for s in rec.sounds}
+    keys |= {(KeyKind.PHONETIC, sound_key(s)) for s in rec.sounds | _mongolian_sounds(rec)}
     transcriptions = transcribed_of(rec)
     if asking:
         transcriptions = frozenset(_other_side(f) for f in transcriptions)
-    keys |= {(KeyKind.FULL, loose_key(f)) for f in loose_of(rec) | transcriptions | thai_of(rec)}
+    loose = loose_of(rec) | transcriptions | thai_of(rec) | _mongolian_given_names(rec)
+    keys |= {(KeyKind.FULL, loose_key(f)) for f in loose}
     return keys
 
 
@@ -349,6 +351,45 @@ def thai_of(rec: Record) -> frozenset[str]:
             continue
         forms |= {THAI_KEYED + " ".join(sorted(map(thai.romanised, r))) for r in readings if r}
     return frozenset(forms)
+
+
+# a Latin h that is not part of ch, sh, zh or kh (Mongolian writes no th: Bathuyag is
+# Bat-khuyag), and x: the Mongolian kha (`_kh`)
+_MONGOLIAN_H = re.compile("(?<![cszk])h|x")
+
+
+def _mongolian_sounds(rec: Record) -> frozenset[str]:
+    """A Mongolian national's romanised words also with each kha written kh, h and x, its
+    Latin spellings (`conventions.mongolian`: Enkhtuya, Enhtuya, Enxtuya): their sound keys,
+    which the scorer reads as one for Mongolian nationals or unknown, so that the search
+    proposes the pair from either side, the other of any nationality."""
+    if not rec.nationalities & conventions.MONGOLIA:
+        return frozenset()
+    words = {w for n in rec.names if n.ordered for w in n.words}
+    kh = {_kh(w) for w in words}
+    spelled = {conventions.mongolian(w) for w in words} | kh | {w.replace("kh", "x") for w in kh}
+    return frozenset(f"s:{skeleton(w)}" for w in spelled - words if w) - rec.sounds
+
+
+def _kh(word: str) -> str:
+    return _MONGOLIAN_H.sub("kh", word)
+
+
+def _mongolian_given_names(rec: Record) -> frozenset[str]:
+    """A Mongolian national's romanised names without the patronymic (the one word in the
+    genitive: `conventions.mongolian_stems`; or an initial), the other words as one loose
+    word: the given name, joined or split alike (Ochiryn Munkh-Erdene, O. Munkherdene)."""
+    if not rec.nationalities & conventions.MONGOLIA:
+        return frozenset()
+    out = set()
+    for name in rec.names:
+        fathers = [w for w in name.words if conventions.mongolian_stems(w)]
+        left = [w for w in name.words if not scripts.is_initial(w, scripts.DIGRAPH_INITIALS)]
+        if len(fathers) == 1 and len(name.words) > 1:
+            left.remove(fathers[0])
+        if name.ordered and left and len(left) < len(name.words):
+            out.add(_joined(tuple(loose_word(w) for w in left)))
+    return frozenset(out)
 
 
 def loose_key(form: str) -> str:

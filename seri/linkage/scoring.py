@@ -443,6 +443,8 @@ def _pair_level(
         match = _thai_romanised(x, y, match)
     if romanised and conventions.central_asians(*nationalities):
         match = _central_asian(x, y, match)
+    if conventions.mongolians(*nationalities):
+        match = _mongolian(x, y, match)
     long = (
         _long_vowels_level(x, y)
         if romanised and match.level != chinese.ORDER[0] and japanese.nationals(*nationalities)
@@ -588,6 +590,146 @@ def _central_asian(x: ParsedName, y: ParsedName, match: chinese.Match) -> chines
     if chinese.ORDER.index(level) < chinese.ORDER.index(match.level):
         return chinese.Match(level, conventions.CENTRAL_ASIAN)
     return match
+
+
+def _mongolian(x: ParsedName, y: ParsedName, match: chinese.Match) -> chinese.Match:
+    """Two romanised names of Mongolian nationals, as in Cyrillic (`scripts.initials_level`),
+    at most "allowing typos": in one Latin spelling of Mongolian Cyrillic, a patronymic read
+    without its genitive ending (`conventions.mongolian`: Enhjargal = Enkhjargal; Ganboldyn
+    Erdenebat = Erdenebat Ganbold, the passports' order), or the patronymic written as its
+    initial or left out (`_patronymic_level`: Dorjiin Bat = D. Bat = Bat). A name's parts
+    are not turned to be joined (`_parts_turned`: Bat-Erdene is not Erdenebat). And a name
+    in Cyrillic written so against a romanised one (`_given_name_in_cyrillic`: Г. Бат =
+    Bat Ganbold)."""
+    typos = chinese.ORDER.index(_TYPOS)
+    cyrillic = [n for n in (x, y) if n.script == "cyrillic" and n.parsings]
+    if len(cyrillic) == 1 and (latin := y if cyrillic[0] is x else x).ordered:
+        if chinese.ORDER.index(match.level) > typos and _given_name_in_cyrillic(cyrillic[0], latin):
+            rule = f"{scripts.SPELLED['cyrillic']}; {scripts.MONGOLIAN_PATRONYMIC}"
+            return chinese.Match(_TYPOS, rule)
+        return match
+    if not (x.ordered and y.ordered):
+        return match
+    pairs = list(product(x.ordered, y.ordered))
+    if conventions.JOINED in match.reading and _parts_turned(x, y):
+        levels = [_read_level(wx, wy)[0] for (wx, _rx), (wy, _ry) in pairs]
+        match = chinese.Match(min(levels, key=chinese.ORDER.index), "")
+    if chinese.ORDER.index(match.level) <= typos:
+        return match
+    best = chinese.best([m for (wx, _rx), (wy, _ry) in pairs if (m := _mongolian_level(wx, wy))])
+    if best and chinese.ORDER.index(best.level) < chinese.ORDER.index(match.level):
+        return best
+    return match
+
+
+@lru_cache(maxsize=50_000)
+def _mongolian_level(wx: tuple[str, ...], wy: tuple[str, ...]) -> chinese.Match | None:
+    """One reading of each of two romanised Mongolian names (`_mongolian`), at most
+    "allowing typos"; None when neither is respelled nor has a patronymic."""
+    kx, ky = tuple(map(conventions.mongolian, wx)), tuple(map(conventions.mongolian, wy))
+    found = [
+        chinese.Match(_read_level(vx, vy)[0], conventions.MONGOLIAN)
+        for vx, vy in product(_without_genitive(kx), _without_genitive(ky))
+        if (vx, vy) != (wx, wy)  # respelled: else the level is the one found
+    ]
+    found += [
+        chinese.Match(level, scripts.MONGOLIAN_PATRONYMIC)
+        for level in (_patronymic_level(kx, ky), _patronymic_level(ky, kx))
+        if level
+    ]
+    best = chinese.best(found)
+    if best and best.level == chinese.ORDER[0]:
+        return chinese.Match(_TYPOS, best.reading)
+    return best
+
+
+def _given_name_in_cyrillic(cyrillic: ParsedName, latin: ParsedName) -> bool:
+    """A Mongolian name in Cyrillic written as its given name, the patronymic as its
+    initial or left out (Г. Эрдэнэбат, Эрдэнэбат), against a romanised name with the
+    patronymic: its one word in the genitive (Ganboldyn Erdenebat), or, beside an initial,
+    either word of a name of two (Erdenebat Ganbold, the passports' given name and surname).
+    The initial is a first spelling of the patronymic's first letter; the given name spells
+    the other words as written (`scripts.spells`; Бат-Эрдэнэ is not Erdenebat)."""
+    key = _typo_key(cyrillic, latin)
+    for read, (words, _rules) in product(cyrillic.parsings, latin.ordered):
+        initials = [w for w in read if len(w) == 1]
+        units = tuple(u for w in read if len(w) > 1 for u in w)
+        fathers = [i for i, w in enumerate(words) if conventions.mongolian_stems(w)]
+        if len(fathers) != 1 and initials and len(words) == 2:
+            fathers = [0, 1]
+        if len(initials) > 1 or not units or len(fathers) not in (1, 2):
+            continue
+        for i in fathers:
+            rest = (*words[:i], *words[i + 1 :])
+            if initials and not _initial_of(initials[0][0], words[i]):
+                continue
+            if scripts.spells(units, rest) or scripts.spells(units, rest, key):
+                return True
+    return False
+
+
+def _initial_of(spellings: tuple[str, ...], word: str) -> bool:
+    """A Cyrillic initial (its letter's spellings) for a romanised word: a spelling the word
+    starts with, and not one letter of a digraph that spells another letter (te is not
+    Tsogt, tse ts; es not Shinebayar, sha sh)."""
+    return any(
+        s and word.startswith(s) and (len(s) > 1 or word[:2] not in scripts.CONSONANT_INITIALS)
+        for s in spellings
+    )
+
+
+def _parts_turned(x: ParsedName, y: ParsedName) -> bool:
+    """Two romanised names joined alike (`conventions.joined_equal`) only with the parts of
+    a name turned (Bat-Erdene, Erdenebat: two Mongolian names), not as written or with a
+    word that the other also writes apart moved from one end to the other (Ganbold
+    Bat-Erdene, Baterdene Ganbold)."""
+    for (wx, _rx), (wy, _ry) in product(x.ordered, y.ordered):
+        for a, b in ((wx, wy), (wy, wx)):
+            for turned, moved in ((a, ""), ((*a[1:], a[0]), a[0]), ((a[-1], *a[:-1]), a[-1])):
+                if moved and not any(_matches(moved, w, near=False) for w in b):
+                    continue
+                keys = (None, skeleton)
+                if any(conventions.joined_equal(turned, b, k, turned=False) for k in keys):
+                    return False
+    return True
+
+
+def _without_genitive(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A romanised Mongolian name as written, and with the one word in the genitive (a
+    patronymic) as the father's name (`conventions.mongolian_stems`)."""
+    fathers = [i for i, w in enumerate(words) if conventions.mongolian_stems(w)]
+    if len(fathers) != 1 or len(words) < 2:
+        return [words]
+    i = fathers[0]
+    stems = conventions.mongolian_stems(words[i])
+    return [words, *((*words[:i], stem, *words[i + 1 :]) for stem in stems)]
+
+
+def _patronymic_level(long: tuple[str, ...], short: tuple[str, ...]) -> str | None:
+    """A Mongolian name (respelled: `conventions.mongolian`) with its patronymic written as
+    its initial or left out in the other, the usual forms (Dorjiin Bat = D. Bat = Bat): the
+    one word in the genitive, or one of a name of two (Bat Dorj, the passports' given name
+    and surname: D. Bat) beside an initial; the other words the other's whole words, in an
+    order the name is written in, or joined (Munkh-Erdene, Munkherdene; not turned:
+    Bat-Erdene is not Erdenebat)."""
+    initials = [w for w in short if scripts.is_initial(w, scripts.DIGRAPH_INITIALS)]
+    whole = tuple(w for w in short if not scripts.is_initial(w, scripts.DIGRAPH_INITIALS))
+    if len(initials) > 1 or not whole or len(whole) >= len(long):
+        return None
+    fathers = [i for i, w in enumerate(long) if conventions.mongolian_stems(w)]
+    if len(fathers) > 1 or any(map(scripts.is_initial, long)):
+        return None
+    if not fathers and not (initials and len(long) == 2 and len(whole) == 1):
+        return None
+    for i in fathers or range(len(long)):
+        rest = (*long[:i], *long[i + 1 :])
+        if initials and not long[i].startswith(initials[0]):
+            continue
+        if (len(rest) == len(whole) and _found_in_order(whole, rest, near=False)) or (
+            skeleton("".join(rest)) == skeleton("".join(whole))
+        ):
+            return _TYPOS
+    return None
 
 
 def _long_vowels_level(x: ParsedName, y: ParsedName) -> str | None:
@@ -775,8 +917,8 @@ def _read_level(
 def _matches(word: str, other: str, *, near: bool, initial: bool = False) -> bool:
     if word == other:
         return True
-    if initial and len(word) == 1:
-        return len(other) > 1 and other.startswith(word)
+    if initial and scripts.is_initial(word, scripts.CONSONANT_INITIALS):
+        return len(other) > len(word) and other.startswith(word)
     a, b = skeleton(word), skeleton(other)
     return (near and near_spelling(a, b)) or same_sound(a, b)
 
@@ -819,9 +961,12 @@ def _initials_level(x: tuple[str, ...], y: tuple[str, ...], *, fixed: bool) -> s
     """A name with an initial for a word (Angelica M. Garcia = Angelica Mendoza Garcia; a
     Filipino middle name, the mother's family name, is often written so): found in the other
     name, at most "allowing typos" (an initial agrees with many names), and only beside two
-    whole words found (A. M. Garcia is not found in Angelica Mendoza Garcia)."""
+    whole words found (A. M. Garcia is not found in Angelica Mendoza Garcia). An initial may
+    be the two letters of one Cyrillic letter's consonant (`scripts.CONSONANT_INITIALS`: Ivan
+    Sh. Petrov = Ivan Shamilevich Petrov)."""
     for short, other in ((x, y), (y, x)):
-        if not any(len(w) == 1 for w in short) or sum(len(w) > 1 for w in short) < 2:
+        initials = [scripts.is_initial(w, scripts.CONSONANT_INITIALS) for w in short]
+        if not any(initials) or initials.count(False) < 2:
             continue
         if _found_in_order(short, other, near=False, initial=True, fixed=fixed):
             return _TYPOS

@@ -414,6 +414,19 @@ _CYRILLIC_LONG = {"а": "аа яа", "о": "оо ёо", "у": "уу юу", "э":
 _CYRILLIC_GENITIVE = ("ийн", "ын")
 _GENITIVE_AFTER_N = {"ы": ("y", "i", ""), "ий": ("iy", "y", "ii", "i", "yi", "ij", "")}
 _FRONT_VOWELS = frozenset("эөү")
+# A Cyrillic letter that romanises as two or more Latin letters is written so as an initial
+# too (Ц Ts., Ч Ch., Ш Sh., Щ Shch., Х Kh., Ж Zh., Ю Yu., Я Ya., Ё Yo., Е Ye.: ICAO Doc 9303,
+# BGN/PCGN, MNS 5217): Ts. Oyunchimeg, Olga Yu. Smirnova. The consonants' are no word of a
+# name in any romanisation; the vowels' are (Yu, Ye: Chinese and Burmese names), initials
+# only against a name in Cyrillic, or of a Mongolian national (`scoring._mongolian`).
+CONSONANT_INITIALS = frozenset({"ts", "ch", "sh", "shch", "kh", "zh"})
+DIGRAPH_INITIALS = CONSONANT_INITIALS | {"yu", "ya", "yo", "ye"}
+
+
+def is_initial(word: str, initials: frozenset[str] = frozenset()) -> bool:
+    """A romanised word that is an initial: one letter, or one of `initials` (a Cyrillic
+    letter's two: `DIGRAPH_INITIALS`)."""
+    return len(word) == 1 or word in initials
 
 
 def spelled_script(char: str) -> str:
@@ -654,11 +667,25 @@ def first_letters(word: Word) -> frozenset[str]:
     return frozenset(letters)
 
 
+def initial_for(initial: str, word: Word) -> bool:
+    """A romanised initial for a word read unit by unit: the first letter of a spelling of
+    the word (`first_letters`), or two letters (`is_initial`: Ts., Kh., Yu.) that a spelling
+    of its first letter starts with (Ц ts, tc, c: Ts. is Цэрэн and not Тулга)."""
+    if len(initial) == 1:
+        return initial in first_letters(word)
+    for unit in word:
+        if any(s.startswith(initial) for s in unit):
+            return True
+        if "" not in unit:
+            break
+    return False
+
+
 def _flat(words: tuple[Word, ...]) -> tuple[Unit, ...]:
     return tuple(u for w in words for u in w)
 
 
-def initials_level(read: Parsing, words: tuple[str, ...], key) -> str | None:
+def initials_level(read: Parsing, words: tuple[str, ...], key, script: str = "") -> str | None:
     """A romanised name with a word written as its initial against a name read unit by unit,
     as between two romanised names (`scoring._initials_level`: Ram B. Gurung = राम बहादुर
     गुरुङ): the initial is the first letter of a spelling of a word of the name, the whole
@@ -666,9 +693,12 @@ def initials_level(read: Parsing, words: tuple[str, ...], key) -> str | None:
     be left out), in an order the name is written in (`arrangements`); at most "allowing
     typos". And a Mongolian name, a patronymic in the genitive
     before the given name, with the patronymic written as its initial or left out, the usual
-    form (Ганболдын Эрдэнэбат = G. Erdenebat = Erdenebat): the rest of the name spelled whole."""
-    initials = [w for w in words if len(w) == 1]
-    whole = tuple(w for w in words if len(w) > 1)
+    form (Ганболдын Эрдэнэбат = G. Erdenebat = Erdenebat): the rest of the name spelled whole.
+    Against a name in Cyrillic an initial may be two letters for one (`DIGRAPH_INITIALS`: Ts.
+    for Цэрэндоржийн)."""
+    digraphs = DIGRAPH_INITIALS if script == "cyrillic" else frozenset()
+    initials = [w for w in words if is_initial(w, digraphs)]
+    whole = tuple(w for w in words if not is_initial(w, digraphs))
     if not whole:
         return None
 
@@ -679,9 +709,8 @@ def initials_level(read: Parsing, words: tuple[str, ...], key) -> str | None:
     if len(fathers) == 1 and len(read) >= 2 and len(initials) <= 1:
         father = read[fathers[0]]
         rest = read[: fathers[0]] + read[fathers[0] + 1 :]
-        if (not initials or initials[0] in first_letters(father)) and any(
-            spelled(_flat(order), whole) for order in _orders(rest)
-        ):
+        # the given name as written: the parts of Бат-Эрдэнэ are not Erdenebat
+        if (not initials or initial_for(initials[0], father)) and spelled(_flat(rest), whole):
             return "all words found in the other name, allowing typos"
     if not initials or len(whole) < 2:
         return None
@@ -690,14 +719,15 @@ def initials_level(read: Parsing, words: tuple[str, ...], key) -> str | None:
         for word in order:
             if i == len(words):
                 break
-            if len(words[i]) == 1:
-                i += words[i] in first_letters(word)
+            if is_initial(words[i], digraphs):
+                i += initial_for(words[i], word)
                 continue
             run = next(
                 (
                     j
                     for j in range(i + 1, min(len(words), i + 3) + 1)
-                    if all(len(w) > 1 for w in words[i:j]) and spelled(word, words[i:j])
+                    if not any(is_initial(w, digraphs) for w in words[i:j])
+                    and spelled(word, words[i:j])
                 ),
                 None,
             )
@@ -774,7 +804,7 @@ def spelled_match(x, y, words_level, key) -> chinese.Match | None:
     if match is None or match.level == "different":
         match = chinese.Match("different", "")
     if chinese.ORDER.index(match.level) > 1 and (
-        any(len(w) == 1 for ws in variants for w in ws)
+        any(is_initial(w, DIGRAPH_INITIALS) for ws in variants for w in ws)
         or any(patronymic(w) for read in mine.parsings for w in read)
     ):
         initial = chinese.best(
@@ -782,7 +812,7 @@ def spelled_match(x, y, words_level, key) -> chinese.Match | None:
                 chinese.Match(level, f"{SPELLED[mine.script]}; {_initial_rule(read)}")
                 for read in mine.parsings
                 for words in variants
-                if (level := initials_level(read, tuple(words), key))
+                if (level := initials_level(read, tuple(words), key, mine.script))
             ]
         )
         if initial:
@@ -802,9 +832,8 @@ def _cyrillic_initials(reads_a: tuple[Parsing, ...], reads_b: tuple[Parsing, ...
         fathers = [w for w in read if patronymic(w)]
         if len(fathers) == 1 and not any(map(patronymic, short)) and len(initials) <= 1:
             rest = tuple(w for w in read if not patronymic(w))
-            if (not initials or _stands_for(initials[0], fathers[0])) and any(
-                len(order) == len(whole) and all(map(_alike, whole, order))
-                for order in _orders(rest)
+            if (not initials or _stands_for(initials[0], fathers[0])) and (
+                len(rest) == len(whole) and all(map(_alike, whole, rest))
             ):
                 return MONGOLIAN_PATRONYMIC
         if not initials or len(whole) < 2:
