@@ -23,7 +23,7 @@ from itertools import islice, permutations, product
 import anyascii
 from django.utils.translation import gettext_noop as _  # translated when shown
 
-from seri.linkage import chinese, conventions, indic, japanese, korean, thai, uyghur
+from seri.linkage import chinese, conventions, indic, japanese, korean, thai, tibetan, uyghur
 
 READINGS = {
     "lao": "Lao reading",
@@ -383,12 +383,16 @@ SPELLED = {
     "cyrillic": _("Cyrillic reading (passport, BGN/PCGN, GOST)"),
     "ethiopic": _("Ethiopic reading (Amharic, Tigrinya)"),
     "thai": _("Thai reading (RTGS, passport spellings)"),
+    "tibetan": tibetan.READING,
     **indic.READINGS,
     **uyghur.READINGS,
 }
 # a Mongolian patronymic (a father's name in the genitive) written as its initial or left out
 MONGOLIAN_PATRONYMIC = _("a Mongolian patronymic written as its initial or left out")
 FAMILY_FIRST = frozenset({"korean", "japanese"})  # the first word is the family name
+# names whose words are in one order only, with no family name (Tibetan: Tenzin Norbu is not
+# Norbu Tenzin)
+WRITTEN_ORDER = frozenset({"tibetan"})
 MAX_ORDERS = 24
 
 _CYRILLIC = {
@@ -441,6 +445,8 @@ def spelled_script(char: str) -> str:
         return "cyrillic"
     if 0x1200 <= ord(char) <= 0x137F:
         return "ethiopic"
+    if tibetan.is_tibetan(char):
+        return "tibetan"
     return indic.script_of(char)
 
 
@@ -566,6 +572,8 @@ def parsings(text: str, script: str) -> tuple[Parsing, ...]:
         return thai.parsings(text)
     if script in uyghur.READINGS:
         return (tuple(u for u in (uyghur.units(w, script) for w in text.split()) if u),)
+    if script == "tibetan":
+        return tibetan.parsings(text)
     return (tuple(indic.units(w, script) for w in text.split()),)
 
 
@@ -626,6 +634,8 @@ def _found(word: Word, words: tuple[str, ...], used: set[int], key) -> tuple[int
 
 def spelled_level(read: Parsing, words: tuple[str, ...], script: str, key) -> str:
     """The name level of one reading against romanised words (scoring's level labels)."""
+    if script == "tibetan":
+        return tibetan.level(read, words, key)
     orders = _orders(read)
     if any(spells(tuple(u for w in order for u in w), words) for order in orders):
         return "same words, any script or order"
@@ -742,7 +752,8 @@ def _written_alike(x, y) -> bool:
     """Two names read unit by unit, alike in an order a name is written in: as written (spaces
     aside: 윤서영, 윤 서영) or with words moved from the front to the back (서영 윤, Сергей
     Иванов for Иванов Сергей), the units kept in order, each unit sharing a spelling with the
-    other's (윤 is Yoon as a family name, Yun elsewhere)."""
+    other's (윤 is Yoon as a family name, Yun elsewhere); a name of `WRITTEN_ORDER` as written
+    only."""
     for a, b in product(map(_units, x.parsings), map(_units, y.parsings)):
         (units_a, starts_a), (units_b, starts_b) = a, b
         n = len(units_a)
@@ -750,6 +761,8 @@ def _written_alike(x, y) -> bool:
             continue
         # where a word starts, in either name: where the other may be cut and turned
         cuts = starts_a | {(n - c) % n for c in starts_b}
+        if WRITTEN_ORDER & {x.script, y.script}:
+            cuts = {0}
         for c in cuts:
             turned = units_a[c:] + units_a[:c]
             if all(u & v for u, v in zip(turned, units_b, strict=True)):
