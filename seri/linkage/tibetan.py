@@ -26,8 +26,9 @@ spelled, several ways, the usual first (`_spellings`):
 - an open e or i at the end of a syllable is also ee, and e also i, ey or ay (Dorje, Dorjee,
   Dorji; Yeshe, Yeshi, Yeshey; Kinley, Kinlay); u also oo (Norboo);
 - within a name, a superscript ར or a prefix བ or མ is heard as the final of an open syllable
-  before it (རྡོ་རྗེ Dorje, བློ་བཟང Lobsang, རྒྱ་མཚོ Gyamtso, ཀརྨ Karma), a superscript ལ as n
-  (Ganden), THL's "exceptional pronunciations"; a ལ or ག before a prefix འ or མ or a
+  before it (རྡོ་རྗེ Dorje, བློ་བཟང Lobsang, རྒྱ་མཚོ Gyamtso, ཀརྨ Karma), a superscript ལ or a
+  prefix འ as n (Ganden, Mingyur, Khandro), THL's "exceptional pronunciations" and the nasal
+  the prefix འ makes; a ལ or ག before a prefix འ or མ or a
   superscript ལ may be n (Penden, Penjor, Rinzin); ན before p, b or m may be m (Pemba, Gompo);
   པ after a nasal, r or l may be b (Pemba, Phurba), and an open བ after the first syllable is
   w (ཟླ་བ Dawa).
@@ -394,7 +395,7 @@ def _word(sylls: tuple[_Syllable, ...]) -> Word:
         if before.open:
             # THL's exceptions: a superscript ར or a prefix བ heard at the end of the open
             # syllable before (Dorje, Lobsang), a prefix མ (Gyamtso, Amdo), a superscript ལ as n
-            # (dga' ldan Ganden)
+            # (dga' ldan Ganden); and the nasal a prefix འ makes
             if s.superscript == "ར" or s.prefix == "བ":
                 prev.finals.insert(0, "r" if s.superscript == "ར" else "b")
             if s.prefix == "བ":
@@ -403,6 +404,8 @@ def _word(sylls: tuple[_Syllable, ...]) -> Word:
                 prev.finals.append("m")
             if s.superscript == "ལ" and s.root != "ཧ":
                 prev.finals.append("n")
+            if s.prefix == "འ":  # the prefix འ nasal (mi 'gyur Mingyur, mkha' 'gro Khandro)
+                prev.finals.append("m" if s.root in _LABIALS else "n")
         nasalising = s.prefix in _NASALISING or (s.superscript == "ལ" and s.root != "ཧ")
         if before.suffix in ("ལ", "ག") and nasalising and not before.literal:
             prev.finals.append("n")  # dpal ldan Penden, dpal 'byor Penjor, rig 'dzin Rinzin

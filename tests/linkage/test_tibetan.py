@@ -69,6 +69,8 @@ SAME = [
     ("བཀྲ་ཤིས སྒྲོལ་མ", "Tashi Dolma", "IN"),  # a space between the names
     ("ཨང་ཉི་མ", "Ang Nima", "NP"),  # three syllables
     ("ཚེ་རིང་ཆོས་འཕེལ", "Chhiring Chophel", "NP"),  # Sherpa chh, e written i
+    ("མཁའ་འགྲོ་ཚེ་རིང", "Khandro Tsering", "IN"),  # the prefix འ heard as n after kha
+    ("མི་འགྱུར་དབང་མོ", "Mingyur Wangmo", "BT"),
 ]
 
 
