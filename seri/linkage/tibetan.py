@@ -471,7 +471,7 @@ def _spelled(units: tuple[Unit, ...], words: tuple[str, ...], key: Key) -> bool:
     return bool(_pattern(units, key).fullmatch(" ".join(key(w) for w in words)))
 
 
-_MOST_SYLLABLES = 4  # a Latin word spelling more syllables is not a name of the name
+_MOST_SYLLABLES = 4  # the most syllables one Latin word is taken to spell
 
 
 def level(read: Parsing, words: tuple[str, ...], key: Key) -> str:
@@ -487,7 +487,7 @@ def level(read: Parsing, words: tuple[str, ...], key: Key) -> str:
         return DIFFERENT
     if _pattern(units, None).fullmatch(" ".join(words)):
         return SAME
-    if _spelled(units, words, key):
+    if key and _pattern(units, key).fullmatch(" ".join(key(w) for w in words)):
         return TYPOS
     whole = [w for w in words if len(w) > 1]
     runs = [

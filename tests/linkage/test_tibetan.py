@@ -6,9 +6,12 @@ import random
 
 import pytest
 
+from seri.cases.duplicates import intake_matches
+from seri.cases.services import NameInput, PersonInput
 from seri.linkage import tibetan
 from seri.linkage.records import keys_of
 from seri.linkage.scoring import record, score
+from tests.linkage.test_services import pair_of, person
 
 SAME_WORDS = "same words, any script or order"
 
@@ -131,6 +134,24 @@ def test_two_names_in_tibetan_script_compare_syllable_by_syllable_in_written_ord
 def test_a_tibetan_name_and_its_latin_spelling_share_a_stored_key(native, latin):
     assert keys_of(record(native), asking=True) & keys_of(record(latin))
     assert keys_of(record(latin), asking=True) & keys_of(record(native))
+
+
+@pytest.mark.parametrize(
+    ("native", "latin", "nat"),
+    [("ཀུན་ལེགས་སྒྲོལ་དཀར", "Kinley Dolkar", "BT"), ("ཟླ་བ་དབྱངས་ཅན", "Dawa Yangchen", "IN")],
+)
+def test_intake_proposes_a_tibetan_name_and_its_latin_spelling_either_way(
+    ngo, bob, native, latin, nat
+):
+    def ask(name):
+        data = PersonInput(names=[NameInput(value=name)], age_estimate=30, nationalities=[nat])
+        return [m.person.pk for m in intake_matches(bob, ngo, data, dismissed=set()).matches]
+
+    recorded = person(bob, ngo, native, age=30, nat=[nat])
+    person(bob, ngo, "Tashi Dorje", age=30, nat=[nat])  # someone else, not proposed
+    assert ask(latin) == [recorded.pk]
+    second = person(bob, ngo, latin, age=30, nat=[nat])
+    assert pair_of(recorded, second).probability >= 0.5
 
 
 def test_syllables_are_read_by_tibetan_spelling():
