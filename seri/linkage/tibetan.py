@@ -9,7 +9,7 @@ parts Tibetan orthography gives it (`_Syllable`): a prefix letter (ག ད བ �
 superscript (ར ལ ས), a root letter and subscripts (ྱ ྲ ླ ྭ), a vowel sign, a suffix and a
 post-suffix (ས ད). A Sanskrit stack that Tibetan spelling does not make (པདྨ, རཏྣ) is read as
 two syllables, its top letter the first one's final (Padma, Ratna). Each syllable is then
-spelled, several ways, the usual first (`_spellings`):
+spelled, several ways, the usual first (`_word`):
 
 - prefixes and superscripts are silent, but ལྷ is lh; དབ is w (Wangmo), དབྱ and གཡ y;
 - subscripts: ཀྱ ky, གྱ gy or g (Sangay), པྱ ཕྱ ch (Wangchuk), བྱ j (Jampa), མྱ ny; ཀྲ ཏྲ པྲ t/tr
@@ -27,11 +27,12 @@ spelled, several ways, the usual first (`_spellings`):
   Dorji; Yeshe, Yeshi, Yeshey; Kinley, Kinlay); u also oo (Norboo);
 - within a name, a superscript ར or a prefix བ or མ is heard as the final of an open syllable
   before it (རྡོ་རྗེ Dorje, བློ་བཟང Lobsang, རྒྱ་མཚོ Gyamtso, ཀརྨ Karma), a superscript ལ or a
-  prefix འ as n (Ganden, Mingyur, Khandro), THL's "exceptional pronunciations" and the nasal
-  the prefix འ makes; a ལ or ག before a prefix འ or མ or a
-  superscript ལ may be n (Penden, Penjor, Rinzin); ན before p, b or m may be m (Pemba, Gompo);
-  པ after a nasal, r or l may be b (Pemba, Phurba), and an open བ after the first syllable is
-  w (ཟླ་བ Dawa).
+  prefix འ as n (Ganden, Mingyur, Khandro): THL's "exceptional pronunciations", and the nasal
+  a prefix འ makes; a ལ or ག before a prefix འ or མ or a superscript ལ may be n (Penden,
+  Penjor, Rinzin), a ག before དབ unwritten (Ngawang); ན before p, b or m may be m (Pemba,
+  Gompo); པ after a nasal, r or l may be b (Pemba, Phurba); an open བ after the first syllable
+  is w (ཟླ་བ Dawa); a letter ending one syllable and starting the next is written once
+  (སངས་རྒྱས Sangye, Sangay); ཨོ is also u (Ugyen, Urgyen).
 
 A name's syllables are grouped two by two into names (Tashi Dorje, Tenzin Norbu), the usual
 shape; three or five syllables also with the odd one first (Ang Dorje). The grouping matters
