@@ -477,11 +477,11 @@ def _pair_level(
     return match
 
 
-# the final vowels of a romanised word, by the letters that spell them: y, ee, ie, ei, ai, ey,
-# ay are an i; ou and oo an o or a u; ae an e; a final h after a vowel is not said (Fatimah,
-# Zohreh); a consonant ending agrees with any
+# the final vowels of a romanised word, by the letters that spell them: ee an e or an i
+# (Tibetan Dorjee, Thai Sunee); y, ie, ei, ey, ai, ay an i; ou and oo an o or a u; ae an e; a
+# final h after a vowel is not said (Fatimah, Zohreh); a consonant ending agrees with any
 _FINAL_SPELLINGS = (
-    ("ee", "i"), ("ie", "i"), ("ei", "i"), ("ey", "i"), ("ai", "i"), ("ay", "i"), ("y", "i"),
+    ("ee", "ei"), ("ie", "i"), ("ei", "i"), ("ey", "i"), ("ai", "i"), ("ay", "i"), ("y", "i"),
     ("ou", "ou"), ("oo", "ou"), ("ae", "e"), ("eo", "o"), ("ea", "a"), ("ia", "a"), ("ua", "a"),
 )  # fmt: skip
 _ANY_VOWEL = frozenset("aeiou")

@@ -65,3 +65,12 @@ def test_the_nationalitys_own_spellings_only():
 def test_unknown_nationality_may_be_any():
     result = score(record("Teguh Prasetyo", age=30), record("Teguh Prasetya", age=30))
     assert result.probability >= 0.5
+
+
+def test_ee_is_an_e_or_an_i():
+    # Tibetan and Bhutanese Dorjee is Dorje; Thai Sunee is Suni
+    for a, b, nationality in (
+        ("Tashi Dorje", "Tashi Dorjee", "BT"),
+        ("Sunee Wong", "Suni Wong", "TH"),
+    ):
+        assert _scored(a, b, nationality, "M")[0] >= 0.5
