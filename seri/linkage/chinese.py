@@ -322,12 +322,27 @@ def hakka_spellings(reading: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+# Sixian, the accent of the table, says fi and vi where the other accents (Hailu, Dapu,
+# Raoping in Taiwan; Huiyang and Bao'an, the Hakka of Sabah and Hong Kong) keep the rounded
+# fui and vui (輝 fi and fui, 偉 vi and vui, 惠 fi and fui); the Malaysian and Indonesian
+# spellings of names write the latter (Fui, Vui). Every fi and vi of formog2p's Sixian lexicon
+# that its Hailu lexicon also reads is fui or vui there (79 and 62 characters).
+_SIXIAN_UNROUNDED = {"fi": "fui", "vi": "vui"}
+
+
+def hakka_readings(char: str) -> tuple[str, ...]:
+    """The Hakka readings of one character (Hakka Pinyin, no tones): the table's, and the
+    rounded fui and vui of the other accents for Sixian's fi and vi."""
+    table = character_table(_HAKKA_DATA)
+    readings = table.get(char) or table.get(fold(char)) or ()
+    rounded = tuple(_SIXIAN_UNROUNDED[r] for r in readings if r in _SIXIAN_UNROUNDED)
+    return tuple(dict.fromkeys((*readings, *rounded)))
+
+
 @lru_cache(maxsize=50_000)
 def hakka(char: str) -> tuple[str, ...]:
     """Every spelling of every Hakka reading of one character."""
-    table = character_table(_HAKKA_DATA)
-    readings = table.get(char) or table.get(fold(char)) or ()
-    return tuple(dict.fromkeys(s for r in readings for s in hakka_spellings(r)))
+    return tuple(dict.fromkeys(s for r in hakka_readings(char) for s in hakka_spellings(r)))
 
 
 # --- readings per system ----------------------------------------------------------------------
