@@ -142,7 +142,8 @@ def _han_readings(run: str) -> list[list[str]]:
         return []
     # a variant form that has no Mandarin reading of its own (﨑, 𠮷) read as its kanji (崎, 吉)
     chars = "".join(c if chinese.mandarin(c) else chinese.same_kanji(c) for c in chars)
-    readings = chinese.primary_readings(chars)
+    # one country's spellings (`chinese.WRITTEN_ONLY_BY`) are compared, not keyed
+    readings = [r for r in chinese.primary_readings(chars) if r[0] not in chinese.WRITTEN_ONLY_BY]
     out = [words for system, words in readings if system not in chinese.MIXED]
     # a Japanese name in kanji (田中太郎): its first Japanese reading after the pinyin one
     out[1:1] = [scripts.primary(read) for read in scripts.parsings(run, "japanese")[:1]]
