@@ -344,7 +344,9 @@ def parse_name(text: str) -> ParsedName:
     kinds = {_script_of(c) for c in letters}
     kana = kinds & {"japanese", "katakana"}
     if (kana and kinds <= {"japanese", "katakana", "han"}) or (
-        len(kinds) == 1 and next(iter(kinds)) in scripts.SPELLED and kinds != {"thai"}
+        len(kinds) == 1
+        and next(iter(kinds)) in scripts.SPELLED
+        and kinds not in ({"thai"}, {"khmer"})
     ):
         kind = "katakana" if kinds == {"katakana"} else "japanese" if kana else next(iter(kinds))
         read = scripts.parsings(cleaned, kind)
@@ -375,6 +377,11 @@ def parse_name(text: str) -> ParsedName:
             rules=rules,
             ordered=ordered,
             letters=vowel_letters(cleaned),
+        )
+    if letters and all(_script_of(c) == "khmer" for c in letters):
+        # also read letter by letter (`seri.linkage.khmer`), besides the transducer
+        return ParsedName(
+            words=words, forms=forms, script="khmer", parsings=khmer.parsings(cleaned)
         )
     if letters and all(_script_of(c) == "thai" for c in letters):
         # a title (นาย, นางสาว, ด.ช.) kept, not compared: the name read without it (and as

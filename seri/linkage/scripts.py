@@ -21,7 +21,7 @@ from itertools import islice, permutations, product
 import anyascii
 from django.utils.translation import gettext_noop as _  # translated when shown
 
-from seri.linkage import chinese, conventions, indic, japanese, korean, thai
+from seri.linkage import chinese, conventions, indic, japanese, khmer, korean, thai
 
 READINGS = {
     "lao": "Lao reading",
@@ -312,6 +312,7 @@ SPELLED = {
     "cyrillic": _("Cyrillic reading (passport, BGN/PCGN, GOST)"),
     "ethiopic": _("Ethiopic reading (Amharic, Tigrinya)"),
     "thai": _("Thai reading (RTGS, passport spellings)"),
+    "khmer": _("Khmer reading (UNGEGN, passport spellings)"),
     **indic.READINGS,
 }
 # a Mongolian patronymic (a father's name in the genitive) written as its initial or left out
@@ -479,6 +480,8 @@ def parsings(text: str, script: str) -> tuple[Parsing, ...]:
         return (tuple(_ethiopic(w) for w in text.split()),)
     if script == "thai":
         return thai.parsings(text)
+    if script == "khmer":
+        return khmer.parsings(text)
     return (tuple(indic.units(w, script) for w in text.split()),)
 
 
