@@ -6,9 +6,12 @@ spellings, from Jyutping: 陳家豪 = Chan Ka Ho), Hokkien (陳文慶 = Tan Boon
 Malaysia and Indonesia spell it: 劉文福 = Liew Voon Fook), and the convention of overseas
 communities of writing the family name in their dialect and the given name in pinyin
 (Hokkien/Teochew: 陈伟明 = Tan Wei Ming; Hakka; Cantonese) or in another dialect (a Hakka
-family name with a Cantonese given name: 張偉強 = Chong Wai Keong; `_MIXED`). A romanised
-name matches when it spells every character of the given name in ONE of these systems, and
-the family name in that system or by its dialect's table; `latin_match` says which. Two names in
+family name with a Cantonese given name: 張偉強 = Chong Wai Keong; `_MIXED`); and, for one
+country's records only (`WRITTEN_ONLY_BY`), Hokkien and Hakka in Indonesia's Dutch-based
+spelling (林秀美 = Liem Sioe Bie) and Cantonese in Macau's Portuguese-based one (梁家榮 =
+Leong Ka Veng). A romanised name matches when it spells every character of the given name in
+ONE of these systems, and the family name in that system or by its dialect's table;
+`latin_match` says which. Two names in
 characters are compared by their characters, simplified and traditional folded
 (`han_compare`): the readings never meet, so 黄 (Hokkien Ng) and 吴 (Cantonese Ng) stay two
 family names.
@@ -40,6 +43,11 @@ HOKKIEN_CANTONESE = "Hokkien/Teochew family name, Cantonese given name"
 HOKKIEN_HAKKA = "Hokkien/Teochew family name, Hakka given name"
 HAKKA_CANTONESE = "Hakka family name, Cantonese given name"
 HAKKA_HOKKIEN = "Hakka family name, Hokkien given name"
+# spellings of one country, read for its nationals and records of unknown nationality only
+# (`WRITTEN_ONLY_BY`)
+HOKKIEN_INDONESIAN = "Hokkien reading, Indonesian spelling (Kwee, Tjoa, Liem)"
+HAKKA_INDONESIAN = "Hakka reading, Indonesian spelling (Tjhin, Njoek)"
+MACAU = "Cantonese reading, Macau spelling (Ieong, Iao, Vong)"
 SAME_CHARACTERS = "same characters"
 SAME_SOUND = "same Mandarin sound, other characters"
 SAME_KANJI = _("same characters, in their old, new or variant forms (邊 = 辺)")
@@ -72,6 +80,9 @@ HAKKA_FAMILY = {
     "何": "ho", "吴": "ng", "杨": "yong", "胡": "foo", "王": "wong", "梁": "liong", "谢": "chia",
     "徐": "chee", "朱": "choo", "蓝": "lam", "邓": "thien then", "江": "kong", "孔": "khong",
 }  # fmt: skip
+# Indonesian spellings of family names that the regular conversion below does not give (楊
+# Njoo, from a Teochew or Zhangzhou niû; 郭 Kwik; 魏 Ngoei; 吳 Go, Gouw)
+INDONESIAN_FAMILY = {"杨": "njoo nyoo", "郭": "kwik kwek que", "魏": "ngoei", "吴": "go gouw"}
 # Cantonese family names whose usual spelling differs from the regular conversion below.
 CANTONESE_FAMILY_EXTRA = {
     "周": "chow",
@@ -254,8 +265,8 @@ def hokkien_spellings(tailo: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=50_000)
-def hokkien(char: str) -> tuple[str, ...]:
-    """Every spelling of every Hokkien reading of one character (literary and colloquial)."""
+def hokkien_readings(char: str) -> tuple[str, ...]:
+    """The Hokkien readings of one character (Tâi-lô, no tones; literary and colloquial)."""
     table = character_table(_HOKKIEN_DATA)
     readings = table.get(char) or table.get(fold(char)) or ()
     if any(m.endswith("ang") for m in mandarin(char)):
@@ -264,7 +275,13 @@ def hokkien(char: str) -> tuple[str, ...]:
         # Hokkien and in Teochew: 祥 siông and siang (Chua Boon Siang). Those Mandarin reads
         # -ong (忠 zhong, tiong) keep -iong in both.
         readings = (*readings, *(r[:-4] + "iang" for r in readings if r.endswith("iong")))
-    return tuple(dict.fromkeys(s for r in readings for s in hokkien_spellings(r)))
+    return readings
+
+
+@lru_cache(maxsize=50_000)
+def hokkien(char: str) -> tuple[str, ...]:
+    """Every spelling of every Hokkien reading of one character (literary and colloquial)."""
+    return tuple(dict.fromkeys(s for r in hokkien_readings(char) for s in hokkien_spellings(r)))
 
 
 # --- Hakka: Taiwan's Hakka Pinyin to the spellings of Malaysian and Indonesian passports -------
@@ -322,12 +339,186 @@ def hakka_spellings(reading: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+# Sixian, the accent of the table, says fi and vi where the other accents (Hailu, Dapu,
+# Raoping in Taiwan; Huiyang and Bao'an, the Hakka of Sabah and Hong Kong) keep the rounded
+# fui and vui (輝 fi and fui, 偉 vi and vui, 惠 fi and fui); the Malaysian and Indonesian
+# spellings of names write the latter (Fui, Vui). Every fi and vi of formog2p's Sixian lexicon
+# that its Hailu lexicon also reads is fui or vui there (79 and 62 characters).
+_SIXIAN_UNROUNDED = {"fi": "fui", "vi": "vui"}
+
+
+def hakka_readings(char: str) -> tuple[str, ...]:
+    """The Hakka readings of one character (Hakka Pinyin, no tones): the table's, and the
+    rounded fui and vui of the other accents for Sixian's fi and vi."""
+    table = character_table(_HAKKA_DATA)
+    readings = table.get(char) or table.get(fold(char)) or ()
+    rounded = tuple(_SIXIAN_UNROUNDED[r] for r in readings if r in _SIXIAN_UNROUNDED)
+    return tuple(dict.fromkeys((*readings, *rounded)))
+
+
 @lru_cache(maxsize=50_000)
 def hakka(char: str) -> tuple[str, ...]:
     """Every spelling of every Hakka reading of one character."""
-    table = character_table(_HAKKA_DATA)
-    readings = table.get(char) or table.get(fold(char)) or ()
-    return tuple(dict.fromkeys(s for r in readings for s in hakka_spellings(r)))
+    return tuple(dict.fromkeys(s for r in hakka_readings(char) for s in hakka_spellings(r)))
+
+
+# --- Indonesia: Hokkien and Hakka in the Dutch-based spelling ---------------------------------
+#
+# The Dutch East Indies registered Chinese names as Dutch spells the sounds (the Van Ophuijsen
+# spelling of Malay), and the names kept that spelling on the documents of Indonesians born
+# before the reform of 1972 and of many after: u is oe, a syllable's i ie, the affricates tj
+# (tjh aspirated) and dj, the glide j, nj; a plain t is often th, a final au auw, the open o
+# ouw (林秀美 Liem Sioe Bie, 郭 Kwee, 黃 Oei, 蔡 Tjoa, 李 Lie, 蕭 Siauw, 許 Khouw, 鄭 The,
+# Hakka 陳 Tjhin). The 1972 spelling writes c, j, y and u for them (Coa, Bun, Yap), and most
+# of these spellings are the English ones. Most Chinese Indonesians are of Zhangzhou Hokkien
+# descent, whose nasal -io is the dictionary's -iu (張 Thio, 楊 Jo, 娘 Nio).
+
+_DUTCH_HOKKIEN_INITIALS = {
+    "ts": ("tj", "c"), "tsh": ("tjh", "tj", "c"), "j": ("dj", "j"), "t": ("t", "th"),
+    "th": ("th", "t"), "ph": ("ph", "p"), "kh": ("kh", "k"),
+}  # fmt: skip
+_DUTCH_HAKKA_INITIALS = {
+    "b": ("p", "b"), "p": ("ph", "p"), "d": ("t", "th"), "t": ("th", "t"), "g": ("k",),
+    "k": ("kh", "k"), "z": ("tj", "c"), "j": ("tj", "c"), "c": ("tjh", "tj", "c"),
+    "q": ("tjh", "tj", "c"), "x": ("s",), "v": ("v", "w"),
+}  # fmt: skip
+# finals (Tâi-lô's, or Hakka Pinyin's with its stops written p t k) whose Dutch spelling is
+# not the regular u = oe (and, for u before a vowel, w: Hwa, Kwee, Swie)
+_DUTCH_FINALS = {
+    "i": ("ie", "i"), "im": ("iem", "im"), "in": ("ien", "in"), "it": ("iet", "it"),
+    "ip": ("iep", "ip"), "ian": ("ian", "ien"), "iat": ("iat", "iet"), "ing": ("ing", "eng"),
+    "ik": ("ik", "ek"), "e": ("e", "ee"), "oo": ("o", "oo", "ouw"), "au": ("auw", "au"),
+    "iau": ("iauw", "iau"), "ai": ("ai", "ay"), "iu": ("ioe", "iu"),
+    "ui": ("oei", "oey", "wie", "ui", "uy"), "ue": ("oe", "we", "wee"),
+}  # fmt: skip
+_GLIDE = re.compile("i[aeiou]")
+
+
+@lru_cache(maxsize=5_000)
+def _dutch_finals(final: str) -> tuple[str, ...]:
+    if final in _DUTCH_FINALS:
+        return _DUTCH_FINALS[final]
+    out = [re.sub("(?<![aeo])u", "oe", re.sub("u(?=[aeio])", "o", final))]  # ua oa, un oen
+    if re.match("u[aeio]", final):
+        out.append("w" + final[1:])
+    return tuple(dict.fromkeys(out))
+
+
+def _dutch(initials: tuple[str, ...], initial: str, final: str) -> list[str]:
+    """The Dutch spellings of a syllable: its initial's spellings and its final's; a glide i
+    after no initial written j (葉 iap Jap), after ng nj (玉 Hakka ngiuk Njoek)."""
+    out = [i + f for i in initials for f in _dutch_finals(final)]
+    if _GLIDE.match(final) and initial in ("", "ng"):
+        out += ["j" + f if not initial else "nj" + f for f in _dutch_finals(final[1:])]
+    return out
+
+
+@lru_cache(maxsize=20_000)
+def hokkien_indonesian_spellings(tailo: str) -> tuple[str, ...]:
+    """The Dutch-based spellings of one Tâi-lô syllable (no tone): bun = Boen, kueh = Kwee,
+    lim = Liem, ui = Oei, siau = Siauw, tsua = Tjoa."""
+    match = re.fullmatch(r"(tsh|ts|ph|th|kh|ng|[pbmtnlkghsj]?)(.+?)(nn)?(h)?", tailo)
+    if not match:
+        return (tailo,)
+    initial, final, _nasal, _glottal = match.groups()
+    if initial == "ng" and final not in _HOKKIEN_FINALS:
+        initial, final = "", "ng" + final
+    initials = _DUTCH_HOKKIEN_INITIALS.get(initial, (initial,))
+    return tuple(dict.fromkeys(_dutch(initials, initial, final)))
+
+
+@lru_cache(maxsize=20_000)
+def hakka_indonesian_spellings(reading: str) -> tuple[str, ...]:
+    """The Dutch-based spellings of one Hakka Pinyin syllable (no tone): cin = Tjhin, vun =
+    Voen, ngiug = Njoek, iab = Jap."""
+    match = re.fullmatch(r"(ng|[bpmfvdtnlgkhzcsjqx]?)(.+)", reading)
+    if not match:
+        return (reading,)
+    initial, final = match.groups()
+    final = re.sub("[bdg]$", lambda stop: "ptk"["bdg".index(stop[0])], final.replace("ii", "i"))
+    initials = _DUTCH_HAKKA_INITIALS.get(initial, (initial,))
+    return tuple(dict.fromkeys(_dutch(initials, initial, final)))
+
+
+def _zhangzhou(tailo: str) -> str | None:
+    """The Zhangzhou -io of a nasal -iu (tiunn tionn, niu nio), else None."""
+    if tailo.endswith("iunn"):
+        return tailo[:-4] + "ionn"
+    if re.fullmatch("(n|ng|m)iu", tailo):
+        return tailo[:-1] + "o"
+    return None
+
+
+@lru_cache(maxsize=50_000)
+def hokkien_indonesian(char: str) -> tuple[str, ...]:
+    """Every spelling of one character's Hokkien readings as Indonesian names write them: the
+    Dutch-based spellings, with the Zhangzhou -io, and the English-based ones."""
+    readings = hokkien_readings(char)
+    readings = (*readings, *filter(None, map(_zhangzhou, readings)))
+    dutch = (s for r in readings for s in hokkien_indonesian_spellings(r))
+    return tuple(dict.fromkeys((*dutch, *hokkien(char))))
+
+
+@lru_cache(maxsize=50_000)
+def hakka_indonesian(char: str) -> tuple[str, ...]:
+    """Every spelling of one character's Hakka readings as Indonesian names write them."""
+    dutch = (s for r in hakka_readings(char) for s in hakka_indonesian_spellings(r))
+    return tuple(dict.fromkeys((*dutch, *hakka(char))))
+
+
+# --- Macau: Cantonese in the Portuguese-based spelling -----------------------------------------
+#
+# Macau's government romanises Cantonese as Portuguese spells the sounds (石排灣 Seac Pai Van,
+# Hong Kong's Shek Pai Wan): the glide j is i (欣 Ian, 游 Iao, 楊 Ieong, 余 U), w v (黃 Vong,
+# 華 Va), au ao (劉 Lao), iu io (蕭 Sio, 趙 Chio), ing eng (誠 Seng), eng eang (鄭 Cheang),
+# ung ong (馮 Fong, 鍾 Chong), a final k c (麥 Mac, 石 Seac), eoi ui or oi (徐 Chui, 許 Hoi),
+# eon on (信 Son); gw and kw ku (郭 Kuok, 關 Kuan). Identity cards of Macau carry these; many
+# names there are also spelled the Hong Kong way, and both are read.
+
+_MACAU_INITIALS = {
+    "b": ("p",), "p": ("p",), "d": ("t",), "t": ("t",), "g": ("k",), "k": ("k",),
+    "gw": ("ku", "kw"), "kw": ("ku", "kw"), "z": ("ch", "ts"), "c": ("ch", "ts"),
+    "w": ("v", "w"), "j": ("i", "y"),
+}  # fmt: skip
+_MACAU_FINALS = {
+    "aa": ("a",), "aai": ("ai",), "aau": ("ao", "au"), "aam": ("am",), "aan": ("an",),
+    "aang": ("ang",), "aap": ("ap",), "aat": ("at",), "aak": ("ac", "ak"), "au": ("ao", "au"),
+    "ak": ("ac", "ak"), "eng": ("eng", "eang"), "ek": ("ec", "eac", "ek"), "iu": ("io", "iu"),
+    "ing": ("eng", "ing"), "ik": ("ec", "ek", "ik"), "ok": ("oc", "ok"), "ou": ("ou", "o"),
+    "ung": ("ong", "ung"), "uk": ("oc", "ok", "uk"), "oeng": ("eong", "eung"),
+    "oek": ("eoc", "eok"), "eoi": ("ui", "oi"), "eon": ("on", "un", "eon"), "eot": ("ot", "ut"),
+    "yu": ("u", "iu", "yu"), "yun": ("un", "iun", "uen", "yun"), "yut": ("ut", "iut", "yut"),
+}  # fmt: skip
+
+
+@lru_cache(maxsize=20_000)
+def macau_spellings(jyutping: str) -> tuple[str, ...]:
+    """Spellings of one Jyutping syllable as Macau romanises it (jan = Ian, jau = Iao, loeng =
+    Leong, siu = Sio, wong = Vong, sing = Seng, jyu = U)."""
+    match = re.fullmatch(r"(gw|kw|ng|[bpmfdtnlgkhwzcsj]?)(.+)", jyutping)
+    if not match:
+        return (jyutping,)
+    initial, final = match.groups()
+    finals = _MACAU_FINALS.get(final, (final,))
+    initials = _MACAU_INITIALS.get(initial, (initial,))
+    if initial == "j" and final[0] in "iy":  # ji I, jiu Iu, jing Ieng, jyu U, jyun Un
+        initials = ("",)
+        if final[0] == "i":
+            finals = tuple(f if f[0] == "i" else "i" + f for f in finals)
+    elif initial == "j" and final in ("ung", "uk"):
+        initials = ("i",)  # jung Iong, juk Iok
+    out = [i + f for i in initials for f in finals]
+    if initial in ("gw", "kw") and final.startswith("u"):
+        out = [i + f for i in ("k", "kw") for f in finals]  # gwu: Ku
+    return tuple(dict.fromkeys(o for o in out if o))
+
+
+@lru_cache(maxsize=50_000)
+def _macau(char: str) -> tuple[str, ...]:
+    reading = _table()[0].get(char) or _table()[0].get(fold(char))
+    if not reading:
+        return ()
+    return tuple(dict.fromkeys((*macau_spellings(reading), *hk_spellings(reading))))
 
 
 # --- readings per system ----------------------------------------------------------------------
@@ -405,6 +596,13 @@ NOT_WRITTEN = {
     "MO": MIXED_CONVENTIONS,
     "TW": MIXED_CONVENTIONS,
 }
+# The spellings of one country's documents: read where a record is of it (or no nationality
+# is known), as elsewhere their letters are other names' (oe, ie, tj; Macau's io, ao, v).
+WRITTEN_ONLY_BY = {
+    HOKKIEN_INDONESIAN: frozenset({"ID"}),
+    HAKKA_INDONESIAN: frozenset({"ID"}),
+    MACAU: frozenset({"MO"}),
+}
 
 
 def not_written(*nationalities: frozenset[str]) -> frozenset[str]:
@@ -413,7 +611,13 @@ def not_written(*nationalities: frozenset[str]) -> frozenset[str]:
     known = frozenset().union(*nationalities)
     if not known:
         return frozenset()
-    return frozenset.intersection(*(NOT_WRITTEN.get(n, frozenset()) for n in known))
+    return frozenset.intersection(
+        *(
+            NOT_WRITTEN.get(n, frozenset())
+            | {system for system, by in WRITTEN_ONLY_BY.items() if n not in by}
+            for n in known
+        )
+    )
 
 
 @lru_cache(maxsize=50_000)
@@ -456,6 +660,25 @@ def systems(chars: str) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
         given = tuple(reader(c) for c in chars[len(family) :])
         if spelled and given:
             out.append((label, (spelled, *given)))
+    # the spellings of one country's documents (`WRITTEN_ONLY_BY`), with the usual ones
+    if len(family) == 1 and given_mandarin:
+        indonesian = (
+            *_family(HOKKIEN_FAMILY, family),
+            *_family(INDONESIAN_FAMILY, family),
+            *hokkien_indonesian(family),
+        )
+        given = tuple(hokkien_indonesian(c) for c in chars[1:])
+        out.append((HOKKIEN_INDONESIAN, (tuple(dict.fromkeys(indonesian)), *given)))
+        indonesian = (*_family(HAKKA_FAMILY, family), *hakka_indonesian(family))
+        given = tuple(hakka_indonesian(c) for c in chars[1:])
+        out.append((HAKKA_INDONESIAN, (tuple(dict.fromkeys(indonesian)), *given)))
+    if all(cantonese):
+        macau = [_macau(c) for c in chars]
+        if extra and len(family) == 2:
+            macau = [(extra,), *macau[2:]]
+        elif extra:
+            macau = [tuple(dict.fromkeys((*macau[0], extra))), *macau[1:]]
+        out.append((MACAU, tuple(macau)))
     return tuple((label, syllables) for label, syllables in out if all(syllables))
 
 

@@ -14,7 +14,10 @@ each with its usual spellings:
 - the anusvara and Gurmukhi's tippi and bindi are a nasal (n, m, ng: వెంకట = Venkata);
 - Tamil writes no difference between voiced and unvoiced stops: க = k/g/h, ச = s/ch/c/j,
   ட = t/d, த = th/t/d/dh, ப = p/b (முருகன் = Murugan); ழ = zh/l; ற = r, and tt/tr doubled;
-- dental t is t or th (South Indian spellings: Geetha, Anitha), v is v or w.
+- dental t is t or th (South Indian spellings: Geetha, Anitha), v is v or w;
+- Tamil's final u after a consonant may go unwritten (ராஜு = Raju, Raj), and Malaysia and
+  Singapore write a final a ah and the Sanskrit kṣ (ட்ச) tch after an e (காளியம்மா =
+  Kaliammah, லட்சுமணன் = Letchumanan; Lakshmanan in India).
 """
 
 from functools import lru_cache
@@ -198,14 +201,26 @@ def _habits(out: list[list[str]], kinds: list[str], script: str) -> None:
             if kinds[i + 2 : i + 3] == ["v"] and out[i + 2][0] == "u":  # கிருஷ்ணன் Krishnan
                 out[i + 2] += ["", "i"]
         # Tamil writes Sanskrit kṣ as ட்ச, often with a u after it: லட்சுமி Lakshmi, Laxmi,
-        # Latchumi; அட்சயா Akshaya
+        # Latchumi; அட்சயா Akshaya. Malaysia and Singapore write the vowel before it e, the u
+        # also i: Letchumi, Letchimi, Letchumanan
         if script == "tamil" and kind == "ட" and kinds[i + 1 : i + 2] == ["ச"]:
             out[i] += ["k", "x"]
             out[i + 1].append("")
+            if before == "a":
+                out[i - 1].append("e")
             if kinds[i + 2 : i + 3] == ["v"] and out[i + 2][0] == "u":
-                out[i + 2].append("")
+                out[i + 2] += ["", "i"]
     if kinds and kinds[-1] == "v" and out[-1][0] == "i":  # Reddy, Shetty
         out[-1] += ["y", "ee"]
+    consonant_last = len(kinds) >= 2 and len(kinds[-2]) == 1 and kinds[-2] not in "van"
+    if script == "tamil" and consonant_last and kinds[-1] == "v":
+        # Tamil ends a word said with a final consonant with a u (ராஜு Raju, Raj; பாபு Babu,
+        # Bab), often left out in Latin; Malaysia and Singapore write a final a ah, as Malay
+        # does (காளியம்மா Kaliamma, Kaliammah)
+        if out[-1][0] == "u":
+            out[-1].append("")
+        elif out[-1][0] == "a":
+            out[-1].append("ah")
     # ರಾವ್ Rao: a final v after a long a is o
     if kinds[-1:] and kinds[-1] in "వವ" and len(out) >= 2 and out[-2][0] == "a":
         out[-1].append("o")

@@ -143,7 +143,8 @@ def _han_readings(run: str) -> list[list[str]]:
         return []
     # a variant form that has no Mandarin reading of its own (﨑, 𠮷) read as its kanji (崎, 吉)
     chars = "".join(c if chinese.mandarin(c) else chinese.same_kanji(c) for c in chars)
-    readings = chinese.primary_readings(chars)
+    # one country's spellings (`chinese.WRITTEN_ONLY_BY`) are compared, not keyed
+    readings = [r for r in chinese.primary_readings(chars) if r[0] not in chinese.WRITTEN_ONLY_BY]
     out = [words for system, words in readings if system not in chinese.MIXED]
     # a Japanese name in kanji (田中太郎): its first Japanese reading after the pinyin one
     out[1:1] = [scripts.primary(read) for read in scripts.parsings(run, "japanese")[:1]]
@@ -367,7 +368,9 @@ def parse_name(text: str) -> ParsedName:
         kinds = {uyghur.kind(cleaned)}  # Uyghur and Kazakh write every vowel
     kana = kinds & {"japanese", "katakana"}
     if (kana and kinds <= {"japanese", "katakana", "han"}) or (
-        len(kinds) == 1 and next(iter(kinds)) in scripts.SPELLED and kinds != {"thai"}
+        len(kinds) == 1
+        and next(iter(kinds)) in scripts.SPELLED
+        and kinds not in ({"thai"}, {"khmer"})
     ):
         kind = "katakana" if kinds == {"katakana"} else "japanese" if kana else next(iter(kinds))
         read = scripts.parsings(cleaned, kind)
@@ -398,6 +401,11 @@ def parse_name(text: str) -> ParsedName:
             rules=rules,
             ordered=ordered,
             letters=vowel_letters(cleaned),
+        )
+    if letters and all(_script_of(c) == "khmer" for c in letters):
+        # also read letter by letter (`seri.linkage.khmer`), besides the transducer
+        return ParsedName(
+            words=words, forms=forms, script="khmer", parsings=khmer.parsings(cleaned)
         )
     if letters and all(_script_of(c) == "thai" for c in letters):
         # a title (นาย, นางสาว, ด.ช.) kept, not compared: the name read without it (and as

@@ -502,6 +502,12 @@ def _fulls(per_word: list[list[str]], most: int = MAX_LOOSE) -> list[str]:
     return out
 
 
+def _keyed_parsings(parsed: ParsedName) -> tuple:
+    """The readings unit by unit that key a name: a Khmer name's letters are compared only, it
+    is keyed by the transducer's readings (its forms), as before they were read."""
+    return () if parsed.script == "khmer" else parsed.parsings
+
+
 @lru_cache(maxsize=50_000)
 def loose_fulls(parsed: ParsedName) -> frozenset[str]:
     """A name's loose forms: from each way of reading it unit by unit (Korean, Japanese,
@@ -510,7 +516,7 @@ def loose_fulls(parsed: ParsedName) -> frozenset[str]:
     the Arabic-script skeletons), at most MAX_LOOSE; and at most MAX_JOINED of the whole name
     written as one word (`_joined_forms`)."""
     out: list[str] = []
-    for read in parsed.parsings:
+    for read in _keyed_parsings(parsed):
         out += _fulls([_loose_units(word) for word in read])
         if parsed.script == "korean" and len(read) == 2 and len(read[1]) > 1:
             syllables = [(unit,) for unit in read[1]]
@@ -544,7 +550,7 @@ def _joined_forms(parsed: ParsedName) -> list[str]:
     Khin Thida, محمدرضا Mohammad Reza, عبد الله Abdallah, Ana Marie Anamarie. Each word's
     usual spelling first; a Latin name also without a leading Burmese title (Daw Khin Thida)."""
     names: list[list[list[str]]] = []  # per way of writing the name: per word, its loose forms
-    if parsed.parsings:
+    if _keyed_parsings(parsed):
         names.append([_loose_units(word) for word in parsed.parsings[0]])
     if parsed.skeletons:
         names.append([_usual_first(s, parsed.script) for s in parsed.skeletons])

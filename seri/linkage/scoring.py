@@ -765,15 +765,19 @@ def _reading_level(
 ) -> chinese.Match:
     # Korean, Japanese, Cyrillic, the Indic scripts of `indic` (a Japanese name in kanji: also
     # by its Chinese readings, below)
-    if "thai" in (x.script, y.script) and not (x.han or y.han):
-        # Thai letter by letter, the spellings as they are (no sound-alike allowance: RTGS
-        # writes จ and ช both ch, and สมใจ is not Somchai); and by the Royal Institute's
-        # romanisation, as other romanised names (`_words_level`)
-        spelled = scripts.spelled_match(x, y, _words_level, None)
-        # the Thai side read as a romanised name; the other keeps its script (a Lao, Arabic
-        # or Hebrew name is still read by its script's skeletons)
+    if {"thai", "khmer"} & {x.script, y.script} and not (x.han or y.han):
+        # Thai and Khmer letter by letter, the spellings as they are (no sound-alike
+        # allowance: RTGS writes จ and ช both ch, and สมใจ is not Somchai); and by the Royal
+        # Institute's romanisation or the Khmer transducer, as other romanised names
+        # (`_words_level`). Two Khmer names: by the transducer's only (a vowel's spellings
+        # overlap: គឹម and គិម are both Kim)
+        both_khmer = x.script == y.script == "khmer"
+        spelled = None if both_khmer else scripts.spelled_match(x, y, _words_level, None)
+        # the Thai or Khmer side read as a romanised name; the other keeps its script (a Lao,
+        # Arabic or Hebrew name is still read by its script's skeletons)
         x_read, y_read = (
-            replace(n, parsings=(), script="" if n.script == "thai" else n.script) for n in (x, y)
+            replace(n, parsings=(), script="" if n.script in ("thai", "khmer") else n.script)
+            for n in (x, y)
         )
         romanised = _reading_level(x_read, y_read, skip)
         return chinese.best([m for m in (spelled, romanised) if m]) or romanised

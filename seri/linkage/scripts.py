@@ -23,7 +23,17 @@ from itertools import islice, permutations, product
 import anyascii
 from django.utils.translation import gettext_noop as _  # translated when shown
 
-from seri.linkage import chinese, conventions, indic, japanese, korean, thai, tibetan, uyghur
+from seri.linkage import (
+    chinese,
+    conventions,
+    indic,
+    japanese,
+    khmer,
+    korean,
+    thai,
+    tibetan,
+    uyghur,
+)
 
 READINGS = {
     "lao": "Lao reading",
@@ -384,6 +394,7 @@ SPELLED = {
     "ethiopic": _("Ethiopic reading (Amharic, Tigrinya)"),
     "thai": _("Thai reading (RTGS, passport spellings)"),
     "tibetan": tibetan.READING,
+    "khmer": _("Khmer reading (UNGEGN, passport spellings)"),
     **indic.READINGS,
     **uyghur.READINGS,
 }
@@ -574,6 +585,8 @@ def parsings(text: str, script: str) -> tuple[Parsing, ...]:
         return (tuple(u for u in (uyghur.units(w, script) for w in text.split()) if u),)
     if script == "tibetan":
         return tibetan.parsings(text)
+    if script == "khmer":
+        return khmer.parsings(text)
     return (tuple(indic.units(w, script) for w in text.split()),)
 
 

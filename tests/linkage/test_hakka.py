@@ -99,3 +99,23 @@ def test_the_mandarin_ang_rhyme_is_also_iang_in_hokkien():
     # 忠 (Mandarin zhong) stays tiong
     assert pair("蔡文忠", "Chua Boon Tiang")[1].outcome != "agrees"
     assert pair("林文祥", "Chua Boon Siang")[1].level == "different family name"
+
+
+@pytest.mark.parametrize(
+    ("han", "latin"),
+    [
+        ("韋志輝", "Vui Chi Fui"),  # 韋 vi and vui, 輝 fi and fui
+        ("溫惠英", "Voon Fui Yin"),  # 惠 fi and fui
+        ("黃偉明", "Wong Vui Min"),  # 偉 vi and vui
+        ("溫惠英", "Voon Fee Yin"),  # Sixian's fi still read
+    ],
+)
+def test_sixian_fi_and_vi_are_also_the_rounded_fui_and_vui_of_the_other_accents(han, latin):
+    result, name = pair(han, latin)
+    assert result.probability >= 0.9 and name.reading == HAKKA_READING
+
+
+def test_the_rounded_reading_is_for_fi_and_vi_only():
+    assert hakka_spellings("fui")[:1] == ("fui",)
+    # 美 mi is not mui: the unrounded m, p, b are read as the table has them
+    assert pair("溫美英", "Voon Mui Yin")[1].outcome != "agrees"

@@ -289,3 +289,31 @@ def test_the_initial_sound_rule():
     assert korean.hanja_hangul("李瑞妍") == ("이 서연", "리 서연")
     assert korean.hanja_hangul("林龍洙")[0] == "임 용수"
     assert korean.hanja_hangul("金民俊") == ("김 민준",)
+
+
+@pytest.mark.parametrize(
+    ("tamil", "latin", "nationality"),
+    [
+        # Malaysian and Singaporean spellings: ட்ச tch with an e before it, the final u of
+        # Tamil unwritten, a final a ah; a/l, s/o between the names
+        ("லட்சுமணன் முனியாண்டி", "Letchumanan a/l Muniandy", "MY"),
+        ("காளியம்மா ராஜு", "Kaliammah Raj", "MY"),
+        ("கிருஷ்ணன் ராஜு", "Krishnan s/o Raj", "SG"),
+        ("லட்சுமணன் ராஜு", "Lakshmanan Raju", "IN"),  # and the Indian ones
+    ],
+)
+def test_malaysian_and_singaporean_tamil_spellings(tamil, latin, nationality):
+    result, name = pair(tamil, latin, nationality)
+    assert result.probability >= 0.9 and name.reading == indic.READINGS["tamil"]
+
+
+@pytest.mark.parametrize(
+    ("tamil", "latin"),
+    [
+        ("காளியம்மா ராஜு", "Kaliammah Ravi"),
+        ("ராஜு கோபால்", "Ram Gopal"),  # the final u unwritten, not another consonant
+        ("லட்சுமணன் முனியாண்டி", "Letchumi Muniandy"),
+    ],
+)
+def test_other_tamil_names_stay_apart(tamil, latin):
+    assert pair(tamil, latin, "MY")[0].probability < 0.5

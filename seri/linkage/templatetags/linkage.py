@@ -75,6 +75,15 @@ READINGS = {
     ),
     "Hakka family name, Cantonese given name": _("Hakka family name, Cantonese given name"),
     "Hakka family name, Hokkien given name": _("Hakka family name, Hokkien given name"),
+    "Hokkien reading, Indonesian spelling (Kwee, Tjoa, Liem)": _(
+        "Hokkien reading, Indonesian spelling (Kwee, Tjoa, Liem)"
+    ),
+    "Hakka reading, Indonesian spelling (Tjhin, Njoek)": _(
+        "Hakka reading, Indonesian spelling (Tjhin, Njoek)"
+    ),
+    "Cantonese reading, Macau spelling (Ieong, Iao, Vong)": _(
+        "Cantonese reading, Macau spelling (Ieong, Iao, Vong)"
+    ),
     "same characters": _("same characters"),
     "same Mandarin sound, other characters": _("same Mandarin sound, other characters"),
     "Burmese reading": _("Burmese reading"),
