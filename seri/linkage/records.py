@@ -526,7 +526,43 @@ def loose_fulls(parsed: ParsedName) -> frozenset[str]:
     for reading in parsed.forms.readings:
         out += _fulls([[loose_word(w)] for w in reading])
     forms = list(dict.fromkeys(f for f in out if f.strip()))[:MAX_LOOSE]
-    return frozenset(forms + _joined_forms(parsed) + _without_patronymic(parsed))
+    return frozenset(
+        forms + _joined_forms(parsed) + _without_patronymic(parsed) + _without_article(parsed)
+    )
+
+
+_ARTICLE = re.compile(r"^(?:al|el)(?=[a-z]{3})")
+
+
+def _without_article(parsed: ParsedName) -> list[str]:
+    """A romanised Arabic name whose article is written joined to a later word (Elamin,
+    Elsayed, Alhassan) also keyed without it: an Arabic-script name's skeletons leave the
+    article out (الأمين amn), so that intake proposes the two (عمر عثمان الأمين / Omer Osman
+    Elamin). Besides MAX_LOOSE; the scorer reads the article itself."""
+    if not parsed.ordered:
+        return []
+    words = parsed.ordered[0][0]
+    bare = tuple(
+        part
+        for i, word in enumerate(words)
+        for part in _abd(word) or ((_ARTICLE.sub("", word) if i else word),)
+    )
+    return _fulls([[loose_word(w)] for w in bare], 1) if bare != words else []
+
+
+_ABD = re.compile(r"abd(?:ou|u|e|a|o)?l?")
+
+
+def _abd(word: str) -> tuple[str, ...] | None:
+    """Abd and the name after it, as the skeletons of عبد ال… read them (the article left
+    out): Abdulrahman, Abdel Rahman, Abdurrahman as abd rahman."""
+    match = _ABD.match(word)
+    if not match:
+        return None
+    rest = word[match.end() :]
+    if len(rest) > 1 and rest[0] == rest[1]:  # the article said as the next letter: Abdur-rahman
+        rest = rest[1:]
+    return ("abd", rest) if len(rest) >= 3 else ("abd",) if not rest else None
 
 
 def _without_patronymic(parsed: ParsedName) -> list[str]:
