@@ -6,18 +6,14 @@ Cantonese (梁家榮 = Leong Ka Veng)."""
 import pytest
 
 from seri.linkage import chinese
-from seri.linkage.scoring import record, score
+from tests.linkage.pairs import scored_pair
 
 SAME = "same words, any script or order"
 
 
 def scored(a: str, b: str, nationality: str):
-    nationalities = [nationality] if nationality else []
-    result = score(
-        record(a, age=30, sex="F", nationalities=nationalities),
-        record(b, age=30, sex="F", nationalities=nationalities),
-    )
-    return result.probability, next(f for f in result.fields if f.comparison == "name")
+    result, name = scored_pair(a, b, nationality)
+    return result.probability, name
 
 
 @pytest.mark.parametrize(

@@ -6,14 +6,12 @@ vowel (Sergei / Sergey, Fatimah / Fatima), but for a nationality's own two spell
 import pytest
 
 from seri.linkage.scoring import record, score
+from tests.linkage.pairs import scored_pair
 
 
 def _scored(a: str, b: str, nationality: str, sex: str):
-    result = score(
-        record(a, age=30, sex=sex, nationalities=[nationality]),
-        record(b, age=30, sex=sex, nationalities=[nationality]),
-    )
-    return result.probability, next(f for f in result.fields if f.comparison == "name").level
+    result, name = scored_pair(a, b, nationality, sex=sex)
+    return result.probability, name.level
 
 
 @pytest.mark.parametrize(

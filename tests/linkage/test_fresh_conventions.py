@@ -9,18 +9,15 @@ import pytest
 
 from seri.linkage import conventions
 from seri.linkage.names import hard_c, vowel_letters
-from seri.linkage.scoring import record, score
+from tests.linkage.pairs import scored_pair
 
 SAME = "same words, any script or order"
 SOUND = "all words found in the other name, allowing typos"
 
 
 def scored(a: str, b: str, nationality: str = "XX"):
-    result = score(
-        record(a, age=34, sex="F", nationalities=[nationality]),
-        record(b, age=34, sex="F", nationalities=[nationality]),
-    )
-    return result.probability, result.fields[0]
+    result, name = scored_pair(a, b, nationality, age=34)
+    return result.probability, name
 
 
 # --- patronymic markers: bt., bte., b.; a/l, a/p, s/o, d/o; anak -----------------------------

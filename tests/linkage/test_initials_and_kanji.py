@@ -9,18 +9,16 @@ import pytest
 
 from seri.linkage import chinese, conventions, japanese, scripts
 from seri.linkage.records import keys_of
-from seri.linkage.scoring import record, score
+from seri.linkage.scoring import record
+from tests.linkage.pairs import scored_pair
 
 SAME = "same words, any script or order"
 SOUND = "all words found in the other name, allowing typos"
 
 
 def scored(a: str, b: str, nationality: str = "XX"):
-    result = score(
-        record(a, age=34, sex="F", nationalities=[nationality]),
-        record(b, age=34, sex="F", nationalities=[nationality]),
-    )
-    return result.probability, result.fields[0]
+    result, name = scored_pair(a, b, nationality, age=34)
+    return result.probability, name
 
 
 def keyed(a: str, b: str) -> bool:

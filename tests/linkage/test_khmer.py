@@ -9,19 +9,15 @@ import pytest
 from seri.linkage import khmer, scripts
 from seri.linkage.names import parse_name
 from seri.linkage.records import loose_fulls
-from seri.linkage.scoring import record, score
+from tests.linkage.pairs import scored_pair
 
 SAME = "same words, any script or order"
 READING = scripts.SPELLED["khmer"]
 
 
 def scored(a: str, b: str, nationality: str = "KH"):
-    nationalities = [nationality] if nationality else []
-    result = score(
-        record(a, age=30, sex="F", nationalities=nationalities),
-        record(b, age=30, sex="F", nationalities=nationalities),
-    )
-    return result.probability, next(f for f in result.fields if f.comparison == "name")
+    result, name = scored_pair(a, b, nationality)
+    return result.probability, name
 
 
 @pytest.mark.parametrize(

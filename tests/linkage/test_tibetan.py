@@ -11,17 +11,14 @@ from seri.cases.services import NameInput, PersonInput
 from seri.linkage import tibetan
 from seri.linkage.records import keys_of
 from seri.linkage.scoring import record, score
+from tests.linkage.pairs import scored_pair
 from tests.linkage.test_services import pair_of, person
 
 SAME_WORDS = "same words, any script or order"
 
 
 def pair(a: str, b: str, nationality: str):
-    result = score(
-        record(a, age=30, sex="F", nationalities=[nationality]),
-        record(b, age=30, sex="F", nationalities=[nationality]),
-    )
-    return result, result.fields[0]
+    return scored_pair(a, b, nationality)
 
 
 SAME = [

@@ -7,18 +7,15 @@ import pytest
 from seri.linkage import uyghur
 from seri.linkage.names import parse_name
 from seri.linkage.records import keys_of
-from seri.linkage.scoring import record, score
+from seri.linkage.scoring import record
+from tests.linkage.pairs import scored_pair
 
 UYGHUR = "Uyghur reading (Uyghur Latin, passport spellings)"
 KAZAKH = "Kazakh reading (Arabic script)"
 
 
 def pair(a: str, b: str, nationality: str = "CN"):
-    result = score(
-        record(a, age=30, sex="M", nationalities=[nationality]),
-        record(b, age=30, sex="M", nationalities=[nationality]),
-    )
-    return result, result.fields[0]
+    return scored_pair(a, b, nationality, sex="M")
 
 
 @pytest.mark.parametrize(
