@@ -530,7 +530,8 @@ def _final_vowels_apart(
     name, which keeps its final vowel (Sergei / Sergey, Khaled / Khalid, Khamphone / Khamphon,
     Fatimah / Fatima; `alike`: the spellings of a nationality, `_FINAL_ALIKE`). The name is
     then found only by a near spelling; the Korean and Chinese readings of both romanisations
-    may still find it (Choe / Choi, Ho / He)."""
+    may still find it (Choe / Choi, Seo / Suh). Words of four letters or more (a syllable of
+    two or three is another system's as often: Ho / He)."""
     for (wx, _rx), (wy, _ry) in product(x.ordered, y.ordered):
         if not _ends_apart(wx, wy, alike):
             return match
